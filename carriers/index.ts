@@ -1,0 +1,41 @@
+import type { Carrier, CarrierId, DeviceProfile, RequestFacts } from './carrier.js';
+import type { CarrierRanges } from './ip-ranges.js';
+import { docomo } from './docomo.js';
+import { au } from './au.js';
+import { softbank } from './softbank.js';
+import { willcom } from './willcom.js';
+import { pc, smartphone } from './web.js';
+
+export type { Carrier, CarrierId, DeviceProfile, RequestFacts, InputMode, Markup, Charset, EmojiForm } from './carrier.js';
+export { AddressSet, CarrierRanges, loadCarrierRanges, normalizeIp, SHIPPED_RANGES_PATH } from './ip-ranges.js';
+
+/** Most specific first; `pc` matches anything. */
+export const CARRIERS: readonly Carrier[] = [docomo, au, softbank, willcom, smartphone, pc];
+
+export function carrierById(id: CarrierId): Carrier {
+  const c = CARRIERS.find((x) => x.id === id);
+  if (!c) throw new Error(`unknown carrier ${id}`);
+  return c;
+}
+
+export interface Detection {
+  carrier: Carrier;
+  profile: DeviceProfile;
+  /** The request came from this carrier's gateway (address) with this carrier's UA. */
+  carrierIpVerified: boolean;
+  /** A subscriber ID believed only because carrierIpVerified; null otherwise. */
+  subscriberId: string | null;
+  /** What the carrier headers claimed, verified or not (for refusal messages and QA). */
+  claimedSubscriberId: string | null;
+}
+
+/** Recognises the handset and decides whether its carrier headers can be believed. */
+export function detectDevice(req: RequestFacts, clientIp: string, ranges: CarrierRanges): Detection {
+  const carrier = CARRIERS.find((c) => c.matches(req.userAgent)) ?? pc;
+  const profile = carrier.profile(req);
+  const carrierIpVerified = ranges.contains(carrier.id, clientIp);
+  const claimed = carrier.subscriberId(req);
+  const believed = carrierIpVerified && carrier.easyLogin && !profile.crawler ? claimed : null;
+  return { carrier, profile, carrierIpVerified, subscriberId: believed, claimedSubscriberId: claimed };
+}
+export { carrierOfMail } from './mail-domains.js';

@@ -1,0 +1,59 @@
+import { createHash, createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+
+const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
+
+/** Random URL-safe token with `bytes` of entropy. */
+export function randomToken(bytes = 24): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** Unkeyed digest for lookup of high-entropy tokens (session IDs, mail tokens). */
+export function digest(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+/** Keyed hash for low-entropy identifiers (subscriber IDs) that must not be reversible from a dump. */
+export function keyedHash(key: Buffer, value: string): string {
+  return createHmac('sha256', key).update(value).digest('hex');
+}
+
+/** The stored form of a subscriber ID: keyed, and scoped by carrier. */
+export function subscriberIdHash(key: Buffer, carrier: string, subscriberId: string): string {
+  return keyedHash(key, `${carrier}:${subscriberId}`);
+}
+
+/** Derives independent keys for each purpose from one master secret. */
+export function deriveKey(master: string, purpose: string): Buffer {
+  return createHmac('sha256', master).update(`ashiato:${purpose}`).digest();
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const N = 16384;
+const R = 8;
+const P = 1;
+
+/** scrypt password hash, self-describing so parameters can be raised later. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await scrypt(password.normalize('NFC'), salt, 32, { N, r: R, p: P, maxmem: 64 * 1024 * 1024 });
+  return `scrypt$${N}$${R}$${P}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [alg, n, r, p, salt, hash] = stored.split('$');
+  if (alg !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64url');
+  const got = await scrypt(password.normalize('NFC'), Buffer.from(salt, 'base64url'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: 64 * 1024 * 1024,
+  });
+  return got.length === expected.length && timingSafeEqual(got, expected);
+}

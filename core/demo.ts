@@ -1,0 +1,32 @@
+import { hashPassword, subscriberIdHash } from './crypto.js';
+import type { Clock, Store } from './ports.js';
+
+/** Subscriber IDs of the demo members (../shared/contract.md); bound on an empty database. */
+export const DEMO_SUBSCRIBERS = [
+  { login: 'demo_docomo', nickname: 'ドコモ太郎', carrier: 'docomo', subscriberId: 'DEMO001' },
+  { login: 'demo_au', nickname: 'auの花子', carrier: 'au', subscriberId: '00000000000001_aa.ezweb.ne.jp' },
+  { login: 'demo_softbank', nickname: 'ソフトバンク次郎', carrier: 'softbank', subscriberId: 'cDEMO00000000001' },
+] as const;
+
+export const DEMO_LOGIN = { login: 'demo', password: 'ashiato-demo', nickname: 'ウィルコム美咲' };
+export const DEMO_INVITE = 'DEMO-INVITE';
+
+/**
+ * Seeds the demo data set on an empty database, in one transaction. Returns false (and
+ * writes nothing) when members already exist.
+ */
+export async function seedDemo(store: Store, clock: Clock, subscriberKey: Buffer): Promise<boolean> {
+  if ((await store.members.count()) > 0) return false;
+  const now = clock.now();
+  const password = await hashPassword(DEMO_LOGIN.password);
+  await store.transaction(async (tx) => {
+    const base = { passwordHash: password, mailVerifiedAt: now, status: 'active' as const, invitedBy: null, createdAt: now };
+    const demoId = await tx.members.insert({ ...base, login: DEMO_LOGIN.login, nickname: DEMO_LOGIN.nickname, birthDate: '1988-06-15', mail: 'demo@example.jp' });
+    for (const [i, d] of DEMO_SUBSCRIBERS.entries()) {
+      const id = await tx.members.insert({ ...base, login: d.login, nickname: d.nickname, birthDate: `198${i}-0${i + 1}-1${i}`, mail: `${d.login}@example.jp`, invitedBy: demoId });
+      await tx.bindings.bind(id, d.carrier, subscriberIdHash(subscriberKey, d.carrier, d.subscriberId), now);
+    }
+    await tx.invitations.insert({ code: DEMO_INVITE, inviterId: demoId, maxUses: 1_000_000, usedCount: 0, expiresAt: null, createdAt: now });
+  });
+  return true;
+}

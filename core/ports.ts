@@ -1,0 +1,130 @@
+/**
+ * What core/ needs from the outside world. db/ implements the repositories, mail/ the mailer;
+ * core never imports either.
+ */
+
+export type MemberStatus = 'pending' | 'active' | 'suspended';
+
+export interface Member {
+  id: number;
+  login: string;
+  nickname: string;
+  birthDate: string;
+  mail: string | null;
+  mailVerifiedAt: number | null;
+  status: MemberStatus;
+  invitedBy: number | null;
+  createdAt: number;
+}
+
+export interface MemberRecord extends Member {
+  passwordHash: string;
+}
+
+export type NewMember = Omit<MemberRecord, 'id'>;
+
+export interface MemberRepository {
+  insert(m: NewMember): Promise<number>;
+  findById(id: number): Promise<MemberRecord | null>;
+  findByLogin(login: string): Promise<MemberRecord | null>;
+  update(id: number, patch: Partial<Pick<MemberRecord, 'status' | 'mail' | 'mailVerifiedAt' | 'passwordHash' | 'nickname'>>): Promise<void>;
+  count(): Promise<number>;
+}
+
+export interface Invitation {
+  code: string;
+  inviterId: number | null;
+  maxUses: number;
+  usedCount: number;
+  expiresAt: number | null;
+  createdAt: number;
+}
+
+export interface InvitationRepository {
+  find(code: string): Promise<Invitation | null>;
+  /** Takes one use atomically; false when the code is unknown, used up or expired. */
+  take(code: string, now: number): Promise<boolean>;
+  insert(inv: Invitation): Promise<void>;
+}
+
+export interface BindingRepository {
+  memberFor(carrier: string, idHash: string): Promise<number | null>;
+  /** Binds; returns false when that ID is already bound (to anyone). */
+  bind(memberId: number, carrier: string, idHash: string, now: number): Promise<boolean>;
+  unbind(memberId: number, carrier: string): Promise<boolean>;
+  listForMember(memberId: number): Promise<{ carrier: string; createdAt: number }[]>;
+}
+
+export interface SessionRecord {
+  idHash: string;
+  memberId: number;
+  /** The kind of handset that signed in; a session is refused from any other kind. */
+  carrier: string;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+}
+
+export interface SessionRepository {
+  insert(s: SessionRecord): Promise<void>;
+  find(idHash: string): Promise<SessionRecord | null>;
+  touch(idHash: string, at: number): Promise<void>;
+  delete(idHash: string): Promise<void>;
+  deleteForMember(memberId: number): Promise<void>;
+  deleteExpired(now: number, idleBefore: number): Promise<number>;
+}
+
+export interface MailVerification {
+  tokenHash: string;
+  memberId: number;
+  mail: string;
+  purpose: 'register' | 'change';
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+export interface MailVerificationRepository {
+  insert(v: MailVerification): Promise<void>;
+  find(tokenHash: string): Promise<MailVerification | null>;
+  /** Marks used only if unused; false when someone already used it (exactly once). */
+  markUsed(tokenHash: string, at: number): Promise<boolean>;
+}
+
+export interface SecretRepository {
+  get(name: string): Promise<string | null>;
+  /** Stores the value unless one exists; returns the stored value either way. */
+  putIfAbsent(name: string, value: string): Promise<string>;
+}
+
+export interface Repositories {
+  members: MemberRepository;
+  invitations: InvitationRepository;
+  bindings: BindingRepository;
+  sessions: SessionRepository;
+  mailVerifications: MailVerificationRepository;
+  secrets: SecretRepository;
+}
+
+/** Repositories plus a unit of work: everything inside `transaction` commits or none of it. */
+export interface Store extends Repositories {
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** True when the database answers (for health checks). */
+  ping(): Promise<boolean>;
+}
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

@@ -1,0 +1,19 @@
+/** Text rules shared by every front: lengths count characters (code points), not UTF-16 units. */
+
+export function charLength(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+// C0/C1 controls other than tab/newline, and unpaired surrogates, never belong in member text.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+export function hasControlCharacters(s: string): boolean {
+  return CONTROL.test(s) || !s.isWellFormed();
+}
+
+/** Normalises line ends and trims; member text is stored in one form. */
+export function cleanText(s: string): string {
+  return s.replace(/\r\n?/g, '\n').trim();
+}

@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, Migrator, MysqlDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema.js';
+import { migrationsFor, type Dialect } from './migrations/index.js';
+
+export interface Connection {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+/** Parses DATABASE_URL: `sqlite:<path>`, `sqlite::memory:` or `mysql://user:pass@host:port/db`. */
+export function parseDatabaseUrl(url: string): { dialect: 'sqlite'; path: string } | { dialect: 'mysql'; url: string } {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    if (!path) throw new Error('DATABASE_URL: sqlite: needs a path or :memory:');
+    return { dialect: 'sqlite', path };
+  }
+  if (url.startsWith('mysql://')) {
+    const u = new URL(url);
+    if (!u.pathname || u.pathname === '/') throw new Error('DATABASE_URL: mysql URL needs a database name');
+    return { dialect: 'mysql', url };
+  }
+  throw new Error("DATABASE_URL: expected 'sqlite:<path>', 'sqlite::memory:' or 'mysql://user:pass@host:port/db'");
+}
+
+/** Opens the database named by DATABASE_URL (drivers are loaded only for the dialect in use). */
+export async function openDatabase(url: string): Promise<Connection> {
+  const parsed = parseDatabaseUrl(url);
+  if (parsed.dialect === 'sqlite') {
+    const { default: SQLite } = await import('better-sqlite3');
+    if (parsed.path !== ':memory:') mkdirSync(dirname(parsed.path), { recursive: true });
+    const raw = new SQLite(parsed.path);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('busy_timeout = 5000');
+    raw.pragma('foreign_keys = ON');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+    return { db, dialect: 'sqlite', close: () => db.destroy() };
+  }
+  const { createPool } = await import('mysql2');
+  const pool = createPool({ uri: parsed.url, charset: 'utf8mb4', connectionLimit: 10, timezone: 'Z' });
+  const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
+  return { db, dialect: 'mysql', close: () => db.destroy() };
+}
+
+/** Applies every pending migration; throws with the failing migration's error. */
+export async function migrate(conn: Connection): Promise<string[]> {
+  const migrations = migrationsFor(conn.dialect);
+  const migrator = new Migrator({ db: conn.db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

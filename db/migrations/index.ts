@@ -1,0 +1,27 @@
+import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
+import { sql } from 'kysely';
+import * as m0001 from './0001_foundation.js';
+
+export type Dialect = 'sqlite' | 'mysql';
+
+/** Per-dialect table options, so one migration set serves both (MySQL needs utf8mb4 for emoji). */
+export interface TableOptions {
+  table<T extends string, C extends string>(b: CreateTableBuilder<T, C>): CreateTableBuilder<T, C>;
+}
+
+function tableOptions(dialect: Dialect): TableOptions {
+  return {
+    table: (b) => (dialect === 'mysql' ? b.modifyEnd(sql`engine=InnoDB default charset=utf8mb4 collate=utf8mb4_bin`) : b),
+  };
+}
+
+type Step = { up(db: Kysely<any>, t: TableOptions): Promise<void> };
+const STEPS: Record<string, Step> = {
+  '0001_foundation': m0001,
+};
+
+/** The migration set for one dialect, in order; names are frozen once released. */
+export function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  const t = tableOptions(dialect);
+  return Object.fromEntries(Object.entries(STEPS).map(([name, step]) => [name, { up: (db: Kysely<any>) => step.up(db, t) }]));
+}

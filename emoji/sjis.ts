@@ -1,0 +1,175 @@
+/**
+ * Table-driven Shift_JIS (CP932) codec, strict on input and emoji-aware through hooks.
+ *
+ * iconv-lite supplies the character tables once at start-up; the hot loops below are ours so
+ * that carrier pictograms (user-defined rows F0–F9, which iconv-lite mangles) can be mapped per
+ * carrier, and so that malformed input is reported instead of silently turned into U+FFFD.
+ */
+import iconv from 'iconv-lite';
+
+let decodeTable: Uint16Array | null = null; // (lead << 8 | trail) → code unit; 0 = unmapped
+let encodeTable: Uint16Array | null = null; // BMP code unit → SJIS code (≤ 0xFF single byte); 0 = none
+
+function isLead(b: number): boolean {
+  return (b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc);
+}
+function isTrail(b: number): boolean {
+  return b >= 0x40 && b <= 0xfc && b !== 0x7f;
+}
+
+/** CP932 maps the user-defined area F040–F9FC linearly onto U+E000–U+E757 (docomo's emoji follow it). */
+export function userDefinedToPua(lead: number, trail: number): number {
+  return 0xe000 + (lead - 0xf0) * 188 + (trail < 0x80 ? trail - 0x40 : trail - 0x41);
+}
+export function puaToUserDefined(cp: number): number {
+  const i = cp - 0xe000;
+  const lead = 0xf0 + Math.floor(i / 188);
+  const t = i % 188;
+  return (lead << 8) | (t < 63 ? t + 0x40 : t + 0x41);
+}
+
+function tables(): { dec: Uint16Array; enc: Uint16Array } {
+  if (decodeTable && encodeTable) return { dec: decodeTable, enc: encodeTable };
+  const dec = new Uint16Array(65536);
+  const pair = Buffer.alloc(2);
+  for (let lead = 0x81; lead <= 0xfc; lead++) {
+    if (!isLead(lead)) continue;
+    for (let trail = 0x40; trail <= 0xfc; trail++) {
+      if (!isTrail(trail)) continue;
+      if (lead >= 0xf0 && lead <= 0xf9) {
+        dec[(lead << 8) | trail] = userDefinedToPua(lead, trail);
+        continue;
+      }
+      pair[0] = lead;
+      pair[1] = trail;
+      const s = iconv.decode(pair, 'cp932');
+      if (s.length === 1 && s !== '\ufffd') dec[(lead << 8) | trail] = s.charCodeAt(0);
+    }
+  }
+  const enc = new Uint16Array(65536);
+  for (let b = 0; b < 0x80; b++) enc[b] = b;
+  for (let b = 0xa1; b <= 0xdf; b++) enc[0xff61 + (b - 0xa1)] = b;
+  // iconv-lite's encoder settles CP932's duplicate codes (NEC vs IBM rows) the way Windows does.
+  for (let cp = 0x80; cp < 0x10000; cp++) {
+    if ((cp >= 0xd800 && cp < 0xe000) || (cp >= 0xff61 && cp <= 0xff9f)) continue;
+    if (cp >= 0xe000 && cp <= 0xf8ff) continue; // private use: carrier-specific, handled by hooks
+    const b = iconv.encode(String.fromCharCode(cp), 'cp932');
+    if (b.length === 2) enc[cp] = (b[0]! << 8) | b[1]!;
+    else if (b.length === 1 && b[0] !== 0x3f) enc[cp] = b[0]!;
+  }
+  decodeTable = dec;
+  encodeTable = enc;
+  return { dec, enc };
+}
+
+export class MalformedInputError extends Error {
+  constructor(readonly offset: number) {
+    super(`malformed Shift_JIS at byte ${offset}`);
+    this.name = 'MalformedInputError';
+  }
+}
+
+/**
+ * Maps a user-defined-area code (F040–F9FC as lead<<8|trail) to text, or returns undefined to
+ * keep CP932's linear private-use mapping. Used for carrier pictograms.
+ */
+export type SjisPictogramDecoder = (code: number) => string | undefined;
+
+/** Strict decode: throws MalformedInputError on bytes that are not Shift_JIS. */
+export function decodeShiftJis(bytes: Uint8Array, pictogram?: SjisPictogramDecoder): string {
+  const { dec } = tables();
+  const n = bytes.length;
+  // Every byte yields at most one UTF-16 unit, except pictograms, which may need room to grow.
+  let out = new Uint16Array(n + 8);
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      out[o++] = b;
+    } else if (b >= 0xa1 && b <= 0xdf) {
+      out[o++] = 0xff61 + (b - 0xa1);
+    } else if (isLead(b) && i + 1 < n && isTrail(bytes[i + 1]!)) {
+      const code = (b << 8) | bytes[i + 1]!;
+      i++;
+      if (b >= 0xf0 && b <= 0xf9 && pictogram) {
+        const p = pictogram(code);
+        if (p !== undefined) {
+          if (o + p.length + (n - i) > out.length) {
+            const next = new Uint16Array(o + p.length + (n - i) + 64);
+            next.set(out.subarray(0, o));
+            out = next;
+          }
+          for (let k = 0; k < p.length; k++) out[o++] = p.charCodeAt(k);
+          continue;
+        }
+      }
+      const u = dec[code]!;
+      if (u === 0) throw new MalformedInputError(i - 1);
+      out[o++] = u;
+    } else {
+      throw new MalformedInputError(i);
+    }
+  }
+  return Buffer.from(out.buffer, out.byteOffset, o * 2).toString('utf16le');
+}
+
+/**
+ * Writes text for one receiver: either bytes for a pictogram or a text replacement
+ * (itself encodable). Called for every code point the CP932 table lacks.
+ */
+export type SjisFallback = (codePoint: number) => Uint8Array | string;
+
+const GETA = 0x81ac; // 〓, the conventional mark for a character the handset lacks
+
+/** Encodes text to Shift_JIS; characters CP932 lacks go through `fallback` (default 〓). */
+export function encodeShiftJis(text: string, fallback?: SjisFallback): Buffer {
+  const { enc } = tables();
+  let buf: Buffer = Buffer.allocUnsafe(text.length * 2 + 16);
+  let o = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      buf[o++] = c;
+      continue;
+    }
+    let code = c < 0xd800 || c >= 0xe000 ? enc[c]! : 0;
+    if (code === 0) {
+      let cp = c;
+      if (c >= 0xd800 && c < 0xdc00 && i + 1 < n) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d < 0xe000) {
+          cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+          i++;
+        }
+      }
+      const r = fallback ? fallback(cp) : undefined;
+      if (r === undefined) {
+        code = GETA;
+      } else {
+        const bytes = typeof r === 'string' ? encodeShiftJis(r) : r;
+        if (o + bytes.length > buf.length - 4) buf = grow(buf, o + bytes.length + (n - i) * 2 + 16);
+        for (let k = 0; k < bytes.length; k++) buf[o++] = bytes[k]!;
+        continue;
+      }
+    }
+    if (code > 0xff) {
+      buf[o++] = code >> 8;
+      buf[o++] = code & 0xff;
+    } else {
+      buf[o++] = code;
+    }
+  }
+  return buf.subarray(0, o);
+}
+
+function grow(buf: Buffer, size: number): Buffer {
+  const next = Buffer.allocUnsafe(Math.max(size, buf.length * 2));
+  buf.copy(next);
+  return next;
+}
+
+/** Warms the tables (about 100 ms) so the first request does not pay for it. */
+export function warmShiftJis(): void {
+  tables();
+}

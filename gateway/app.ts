@@ -1,0 +1,32 @@
+import { Hono } from 'hono';
+import type { AppEnv } from './env.js';
+import type { Services } from './services.js';
+import { clientAddressAndDevice, hostCheck, requestContext } from './middleware/request.js';
+import { decodeInput } from './middleware/input.js';
+import { csrfCheck, sessionLoader } from './middleware/session.js';
+import { errorPage, onError } from './errors.js';
+import { authRoutes } from './routes/auth.js';
+import { settingsRoutes } from './routes/settings.js';
+import { systemRoutes } from './routes/system.js';
+
+/**
+ * The gateway: Host check → carrier → input decoding → session → CSRF → route → page
+ * (rendered, split and encoded per handset in gateway/render.ts).
+ */
+export function createApp(s: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', requestContext(s));
+  app.use('*', hostCheck(s));
+  app.use('*', clientAddressAndDevice(s));
+  app.use('*', decodeInput());
+  app.use('*', sessionLoader(s));
+  app.use('*', csrfCheck(s));
+
+  app.route('/', systemRoutes(s));
+  app.route('/', authRoutes(s));
+  app.route('/', settingsRoutes(s));
+
+  app.notFound((c) => errorPage(c, 404, 'ページが見つかりません', 'お探しのページは見つかりませんでした。'));
+  app.onError(onError);
+  return app;
+}

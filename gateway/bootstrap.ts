@@ -1,0 +1,61 @@
+import pino, { type Logger } from 'pino';
+import { deriveKey, randomToken } from '../core/crypto.js';
+import { AttemptLimiter } from '../core/limits.js';
+import { MemberService } from '../core/members.js';
+import { SessionService } from '../core/sessions.js';
+import { seedDemo } from '../core/demo.js';
+import { systemClock, type Clock, type Mailer } from '../core/ports.js';
+import { migrate, openDatabase, type Connection } from '../db/connection.js';
+import { createStore } from '../db/store.js';
+import { createMailer } from '../mail/mailer.js';
+import { warmShiftJis } from '../emoji/sjis.js';
+import type { Config } from './config.js';
+import type { Services } from './services.js';
+import { withParams } from './links.js';
+
+export interface Booted {
+  services: Services;
+  conn: Connection;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens and migrates the database, loads the master secret, seeds the demo set on an empty
+ * database, and wires the services. Shared by `npm start`, tests and benchmarks.
+ */
+export async function boot(config: Readonly<Config>, o: { logger?: Logger; mailer?: Mailer; clock?: Clock } = {}): Promise<Booted> {
+  const logger = o.logger ?? pino({ level: config.logLevel });
+  const clock = o.clock ?? systemClock;
+  const conn = await openDatabase(config.databaseUrl);
+  try {
+    const applied = await migrate(conn);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    const store = createStore(conn.db);
+    // Without SECRET_KEY, a key is made once and kept in the database so bindings survive restarts.
+    const master = config.secretKey ?? (await store.secrets.putIfAbsent('master', randomToken(32)));
+    const subscriberKey = deriveKey(master, 'subscriber-id');
+    if (config.seedDemo && (await seedDemo(store, clock, subscriberKey))) logger.info('demo data seeded');
+    const mailer = o.mailer ?? createMailer({ smtpUrl: config.smtpUrl, outbox: config.mailOutbox, from: config.mailFrom });
+    const members = new MemberService({
+      store,
+      mailer,
+      clock,
+      subscriberKey,
+      verifyLink: (token) => `${config.publicOrigin}${withParams('/register/verify', { token })}`,
+    });
+    warmShiftJis();
+    const services: Services = {
+      config,
+      store,
+      members,
+      sessions: new SessionService(store.sessions, clock),
+      logger,
+      keys: { csrf: deriveKey(master, 'csrf'), link: deriveKey(master, 'outbound-link') },
+      loginLimiter: new AttemptLimiter(clock, 10, 15 * 60_000),
+    };
+    return { services, conn, close: () => conn.close() };
+  } catch (e) {
+    await conn.close();
+    throw e;
+  }
+}

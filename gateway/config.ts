@@ -1,0 +1,124 @@
+/**
+ * Environment, validated once at start and frozen. Nothing below gateway/main.ts reads
+ * process.env; a bad value stops the start with a message naming the variable.
+ */
+import { resolve } from 'node:path';
+import { AddressSet, loadCarrierRanges, SHIPPED_RANGES_PATH, type CarrierRanges } from '../carriers/index.js';
+import { parseDatabaseUrl } from '../db/connection.js';
+
+export interface Config {
+  port: number;
+  databaseUrl: string;
+  publicOrigin: string;
+  allowedHosts: ReadonlySet<string>;
+  trustProxy: AddressSet;
+  trustProxyList: readonly string[];
+  carrierRanges: CarrierRanges;
+  seedDemo: boolean;
+  smtpUrl: string | null;
+  mailOutbox: string;
+  mailFrom: string;
+  /** Master secret for keyed hashes and signatures; null: generated once and kept in the database. */
+  secretKey: string | null;
+  emulator: boolean;
+  logLevel: string;
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function portOf(env: Env): number {
+  const raw = env.PORT ?? '3000';
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) throw new ConfigError('PORT', `'${raw}' is not a port number (1–65535)`);
+  return port;
+}
+
+function originOf(env: Env, port: number): URL {
+  const raw = env.PUBLIC_ORIGIN ?? `http://localhost:${port}`;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_ORIGIN', `'${raw}' is not a URL`);
+  }
+  if (!/^https?:$/.test(u.protocol) || u.pathname !== '/' || u.search || u.hash) {
+    throw new ConfigError('PUBLIC_ORIGIN', `'${raw}' must be an origin like https://example.jp`);
+  }
+  return u;
+}
+
+/** Host header values, lower-cased with the port spelled out. */
+export function hostKey(host: string, defaultPort: number): string {
+  const h = host.trim().toLowerCase();
+  return /:\d+$/.test(h) ? h : `${h}:${defaultPort}`;
+}
+
+export function loadConfig(env: Env): Readonly<Config> {
+  const port = portOf(env);
+  const databaseUrl = env.DATABASE_URL ?? 'sqlite:data/ashiato.db';
+  try {
+    parseDatabaseUrl(databaseUrl);
+  } catch (e) {
+    throw new ConfigError('DATABASE_URL', (e as Error).message.replace(/^DATABASE_URL: /, ''));
+  }
+  const origin = originOf(env, port);
+  const originPort = origin.port ? Number(origin.port) : origin.protocol === 'https:' ? 443 : 80;
+  const allowed = new Set<string>();
+  if (env.ALLOWED_HOSTS !== undefined) {
+    for (const h of env.ALLOWED_HOSTS.split(',').map((s) => s.trim()).filter(Boolean)) {
+      if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d+)?$/i.test(h)) throw new ConfigError('ALLOWED_HOSTS', `'${h}' is not a host[:port]`);
+      allowed.add(hostKey(h, originPort));
+    }
+    if (allowed.size === 0) throw new ConfigError('ALLOWED_HOSTS', 'names no host');
+  } else {
+    allowed.add(hostKey(origin.host, originPort));
+    for (const h of ['localhost', '127.0.0.1', '[::1]']) allowed.add(`${h}:${port}`);
+  }
+  const trustProxyList = (env.TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  let trustProxy: AddressSet;
+  try {
+    trustProxy = new AddressSet(trustProxyList, 'TRUST_PROXY');
+  } catch (e) {
+    throw new ConfigError('TRUST_PROXY', (e as Error).message.replace(/^TRUST_PROXY: /, ''));
+  }
+  let carrierRanges: CarrierRanges;
+  try {
+    carrierRanges = loadCarrierRanges(env.CARRIER_IP_RANGES ? resolve(env.CARRIER_IP_RANGES) : SHIPPED_RANGES_PATH);
+  } catch (e) {
+    throw new ConfigError('CARRIER_IP_RANGES', (e as Error).message);
+  }
+  const seed = env.SEED_DEMO ?? '1';
+  if (seed !== '0' && seed !== '1') throw new ConfigError('SEED_DEMO', `'${seed}' must be 0 or 1`);
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SMTP_URL', 'must look like smtp://user:pass@host:port');
+  const secretKey = env.SECRET_KEY?.trim() || null;
+  if (secretKey && secretKey.length < 32) throw new ConfigError('SECRET_KEY', 'must be at least 32 characters');
+  const emulatorRaw = env.EMULATOR;
+  if (emulatorRaw !== undefined && emulatorRaw !== '0' && emulatorRaw !== '1') throw new ConfigError('EMULATOR', `'${emulatorRaw}' must be 0 or 1`);
+  const production = env.NODE_ENV === 'production';
+  return Object.freeze({
+    port,
+    databaseUrl,
+    publicOrigin: origin.origin,
+    allowedHosts: allowed,
+    trustProxy,
+    trustProxyList,
+    carrierRanges,
+    seedDemo: seed === '1',
+    smtpUrl,
+    mailOutbox: env.MAIL_OUTBOX ?? 'data/outbox',
+    mailFrom: env.MAIL_FROM ?? `no-reply@${origin.hostname}`,
+    secretKey,
+    emulator: emulatorRaw === undefined ? !production : emulatorRaw === '1',
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    secureCookies: origin.protocol === 'https:',
+  });
+}

@@ -1,0 +1,33 @@
+import type { Logger } from 'pino';
+import type { Carrier, DeviceProfile } from '../carriers/index.js';
+import type { Member } from '../core/ports.js';
+import type { FormData } from './input.js';
+import type { RenderSettings } from './render.js';
+
+/** What the pipeline knows about the current request, set by middleware in order. */
+export interface Vars {
+  requestId: string;
+  render: RenderSettings;
+  log: Logger;
+  clientIp: string;
+  carrier: Carrier;
+  device: DeviceProfile;
+  carrierIpVerified: boolean;
+  /** Verified subscriber ID (carrier gateway address + carrier UA), or null. */
+  subscriberId: string | null;
+  claimedSubscriberId: string | null;
+  query: FormData;
+  form: FormData;
+  /** The session token presented (if live) and its member. */
+  sessionToken: string | null;
+  member: Member | null;
+  csrfToken: string;
+}
+
+/** Hono bindings: the node server passes the socket; in-process callers pass peerAddress. */
+export interface Bindings {
+  incoming?: { socket?: { remoteAddress?: string } };
+  peerAddress?: string;
+}
+
+export type AppEnv = { Variables: Vars; Bindings: Bindings };

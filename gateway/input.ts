@@ -1,0 +1,64 @@
+import type { Transcoder } from '../emoji/index.js';
+
+/** Decoded form or query fields; values arrive in the page's charset and are decoded strictly. */
+export class FormData {
+  constructor(private readonly fields: ReadonlyArray<readonly [string, string]> = []) {}
+  get(name: string): string | undefined {
+    for (const [k, v] of this.fields) if (k === name) return v;
+    return undefined;
+  }
+  getAll(name: string): string[] {
+    return this.fields.filter(([k]) => k === name).map(([, v]) => v);
+  }
+  has(name: string): boolean {
+    return this.fields.some(([k]) => k === name);
+  }
+  entries(): ReadonlyArray<readonly [string, string]> {
+    return this.fields;
+  }
+  static readonly empty = new FormData();
+}
+
+function hex(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
+/** Percent-decodes to bytes ('+' is a space); a stray '%' stays literal, as browsers leave it. */
+export function percentDecodeBytes(s: Uint8Array, start: number, end: number): Uint8Array {
+  const out = new Uint8Array(end - start);
+  let o = 0;
+  for (let i = start; i < end; i++) {
+    const c = s[i]!;
+    if (c === 0x2b) out[o++] = 0x20;
+    else if (c === 0x25 && i + 2 < end && hex(s[i + 1]!) >= 0 && hex(s[i + 2]!) >= 0) {
+      out[o++] = (hex(s[i + 1]!) << 4) | hex(s[i + 2]!);
+      i += 2;
+    } else out[o++] = c;
+  }
+  return out.subarray(0, o);
+}
+
+/**
+ * Parses `application/x-www-form-urlencoded` bytes, decoding names and values with the
+ * handset's transcoder. Throws MalformedInputError for bytes that are not that charset.
+ */
+export function parseUrlEncoded(raw: Uint8Array, t: Transcoder): FormData {
+  const fields: [string, string][] = [];
+  let start = 0;
+  for (let i = 0; i <= raw.length; i++) {
+    if (i === raw.length || raw[i] === 0x26 /* & */) {
+      if (i > start) {
+        let eq = start;
+        while (eq < i && raw[eq] !== 0x3d /* = */) eq++;
+        const name = t.decode(percentDecodeBytes(raw, start, eq));
+        const value = eq < i ? t.decode(percentDecodeBytes(raw, eq + 1, i)) : '';
+        fields.push([name, value]);
+      }
+      start = i + 1;
+    }
+  }
+  return new FormData(fields);
+}

@@ -1,0 +1,36 @@
+import { serve } from '@hono/node-server';
+import { loadConfig, ConfigError } from './config.js';
+import { boot } from './bootstrap.js';
+import { createApp } from './app.js';
+
+/** `npm start`: validate the environment, open and migrate the database, serve. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`Ashiato cannot start: ${e.message}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const booted = await boot(config);
+  const log = booted.services.logger;
+  const app = createApp(booted.services);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: '::' }, (info) => {
+    log.info({ port: info.port, origin: config.publicOrigin, database: config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') }, 'Ashiato gateway listening');
+  });
+  const stop = () => {
+    server.close();
+    void booted.close().finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  setInterval(() => void booted.services.sessions.purge().catch((err) => log.warn({ err }, 'session purge failed')), 15 * 60_000).unref();
+}
+
+main().catch((e) => {
+  console.error('Ashiato failed to start:', e instanceof Error ? e.message : e);
+  process.exit(1);
+});

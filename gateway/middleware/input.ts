@@ -1,0 +1,63 @@
+import type { MiddlewareHandler } from 'hono';
+import { MalformedInputError, transcoderFor } from '../../emoji/index.js';
+import type { AppEnv } from '../../gateway/env.js';
+import { FormData, parseUrlEncoded } from '../input.js';
+import { errorPage } from '../errors.js';
+
+/** Largest form body accepted; a diary entry from a keypad is far smaller. */
+export const MAX_FORM_BYTES = 64 * 1024;
+
+async function readLimited(req: Request, limit: number): Promise<Uint8Array | null> {
+  const declared = Number(req.headers.get('content-length') ?? '0');
+  if (declared > limit) return null;
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Decodes the query string and url-encoded form bodies in the handset's own charset
+ * (Shift_JIS or UTF-8, with its pictograms). Malformed bytes get a clear page, never a 500.
+ */
+export function decodeInput(): MiddlewareHandler<AppEnv> {
+  return async function decodeInputHandler(c, next) {
+    const d = c.var.device;
+    const t = transcoderFor(d.emojiForm, d.charset, d.markup);
+    const url = c.req.url;
+    const q = url.indexOf('?');
+    let form = FormData.empty;
+    try {
+      c.set('query', q < 0 ? FormData.empty : parseUrlEncoded(Buffer.from(url.slice(q + 1), 'latin1'), t));
+      if (c.req.method === 'POST') {
+        const type = (c.req.header('content-type') ?? 'application/x-www-form-urlencoded').toLowerCase();
+        if (!type.startsWith('application/x-www-form-urlencoded')) {
+          return errorPage(c, 415, '送信形式が正しくありません', 'このフォームは文字だけを受け付けます。');
+        }
+        const raw = await readLimited(c.req.raw, MAX_FORM_BYTES);
+        if (!raw) return errorPage(c, 413, '送信内容が大きすぎます', `一度に送れるのは${MAX_FORM_BYTES / 1024}KBまでです。内容を分けて送ってください。`);
+        form = parseUrlEncoded(raw, t);
+      }
+    } catch (e) {
+      if (e instanceof MalformedInputError) {
+        c.set('query', FormData.empty);
+        c.var.log.info({ err: e.message }, 'malformed input');
+        return errorPage(c, 400, '文字を読み取れませんでした', '送信された文字が正しく読み取れませんでした。もう一度入力してください。');
+      }
+      throw e;
+    }
+    c.set('form', form);
+    await next();
+  };
+}

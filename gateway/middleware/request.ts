@@ -1,0 +1,72 @@
+import type { MiddlewareHandler } from 'hono';
+import { randomBytes } from 'node:crypto';
+import { detectDevice, normalizeIp } from '../../carriers/index.js';
+import { hostKey } from '../config.js';
+import type { AppEnv } from '../env.js';
+import type { Services } from '../services.js';
+import { plainError } from '../errors.js';
+
+/** Request id and a child logger; the id is echoed in X-Request-Id and on error pages. */
+export function requestContext({ logger, config, keys }: Pick<Services, 'logger' | 'config' | 'keys'>): MiddlewareHandler<AppEnv> {
+  const render = { publicOrigin: config.publicOrigin, linkKey: keys.link };
+  return async function requestContextHandler(c, next) {
+    const id = randomBytes(6).toString('hex');
+    c.set('render', render);
+    c.set('requestId', id);
+    c.set('log', logger.child({ req: id }));
+    await next();
+    c.header('X-Request-Id', id);
+  };
+}
+
+/** DNS-rebinding defence: serve only our own Host names (421 otherwise). */
+export function hostCheck({ config }: Pick<Services, 'config'>): MiddlewareHandler<AppEnv> {
+  const defaultPort = new URL(config.publicOrigin).protocol === 'https:' ? 443 : 80;
+  return async function hostCheckHandler(c, next) {
+    const host = c.req.header('host');
+    if (!host || !config.allowedHosts.has(hostKey(host, defaultPort))) {
+      c.var.log.warn({ host }, 'refused foreign Host');
+      return plainError(421, 'Misdirected Request: this host is not served here.');
+    }
+    await next();
+  };
+}
+
+/** The TCP peer, from the node server or (in-process callers) the peerAddress binding. */
+function peerAddress(env: AppEnv['Bindings'] | undefined): string {
+  return normalizeIp(env?.incoming?.socket?.remoteAddress ?? env?.peerAddress ?? '0.0.0.0');
+}
+
+/**
+ * The client address: the peer, unless the peer is a trusted proxy, in which case the
+ * right-most X-Forwarded-For entry that is not itself a trusted proxy.
+ */
+export function clientAddress(peer: string, forwardedFor: string | undefined, trusted: { has(a: string): boolean }): string {
+  if (!trusted.has(peer) || !forwardedFor) return peer;
+  const hops = forwardedFor.split(',').map((s) => normalizeIp(s)).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) {
+    if (!trusted.has(hops[i]!)) return hops[i]!;
+  }
+  return hops[0] ?? peer;
+}
+
+/** Recognises the handset and whether its carrier headers can be believed. */
+export function clientAddressAndDevice({ config }: Pick<Services, 'config'>): MiddlewareHandler<AppEnv> {
+  return async function deviceHandler(c, next) {
+    const ip = clientAddress(peerAddress(c.env), c.req.header('x-forwarded-for'), config.trustProxy);
+    c.set('clientIp', ip);
+    const url = c.req.url;
+    const q = url.indexOf('?');
+    const d = detectDevice(
+      { userAgent: c.req.header('user-agent') ?? '', header: (n) => c.req.header(n), query: q < 0 ? '' : url.slice(q + 1) },
+      ip,
+      config.carrierRanges,
+    );
+    c.set('carrier', d.carrier);
+    c.set('device', d.profile);
+    c.set('carrierIpVerified', d.carrierIpVerified);
+    c.set('subscriberId', d.subscriberId);
+    c.set('claimedSubscriberId', d.claimedSubscriberId);
+    await next();
+  };
+}

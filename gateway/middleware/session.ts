@@ -1,0 +1,87 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import { createHmac } from 'node:crypto';
+import { safeEqual } from '../../core/crypto.js';
+import type { AppEnv } from '../env.js';
+import type { Services } from '../services.js';
+import { errorPage } from '../errors.js';
+
+export const SESSION_COOKIE = 'ashiato_sid';
+/** The URL / form parameter that carries the session for handsets without cookies. */
+export const SESSION_PARAM = 'sid';
+export const CSRF_PARAM = 'csrf';
+
+const DAY = 86400_000;
+
+/**
+ * CSRF token: an HMAC of the session token, so it needs no storage and dies with the session.
+ * Guests (login and join forms) get a day-stamped token: it stops blind cross-site posts.
+ */
+export function csrfToken(key: Buffer, sessionToken: string | null, now: number): string {
+  const subject = sessionToken ? `s:${sessionToken}` : `g:${Math.floor(now / DAY)}`;
+  return createHmac('sha256', key).update(subject).digest('base64url').slice(0, 22);
+}
+
+function csrfValid(key: Buffer, sessionToken: string | null, presented: string, now: number): boolean {
+  if (sessionToken) return safeEqual(csrfToken(key, sessionToken, now), presented);
+  return safeEqual(csrfToken(key, null, now), presented) || safeEqual(csrfToken(key, null, now - DAY), presented);
+}
+
+/** The session token the handset presents: cookie where it keeps cookies, else the URL/form. */
+function presentedToken(c: Context<AppEnv>): string | null {
+  if (c.var.device.cookies) return getCookie(c, SESSION_COOKIE) ?? null;
+  return c.var.form.get(SESSION_PARAM) ?? c.var.query.get(SESSION_PARAM) ?? null;
+}
+
+/** Resumes the session and its member; a dead token is simply ignored (and its cookie cleared). */
+export function sessionLoader({ sessions, members, keys }: Pick<Services, 'sessions' | 'members' | 'keys'>): MiddlewareHandler<AppEnv> {
+  return async function sessionHandler(c, next) {
+    const token = c.var.device.crawler ? null : presentedToken(c);
+    let live: string | null = null;
+    let member = null;
+    if (token) {
+      const s = await sessions.resume(token, c.var.device.carrier);
+      member = s ? await members.byId(s.memberId) : null;
+      if (s && member && member.status === 'active') live = token;
+      else {
+        member = null;
+        if (c.var.device.cookies) deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      }
+    }
+    c.set('sessionToken', live);
+    c.set('member', member);
+    c.set('csrfToken', csrfToken(keys.csrf, live, Date.now()));
+    await next();
+  };
+}
+
+/** Every POST must carry the CSRF token of the session (or guest token) it was served with. */
+export function csrfCheck({ keys }: Pick<Services, 'keys'>): MiddlewareHandler<AppEnv> {
+  return async function csrfHandler(c, next) {
+    if (c.req.method === 'POST') {
+      const presented = c.var.form.get(CSRF_PARAM) ?? '';
+      if (!csrfValid(keys.csrf, c.var.sessionToken, presented, Date.now())) {
+        c.var.log.info('csrf token refused');
+        return errorPage(c, 403, 'もう一度お試しください', 'ページの有効期限が切れたか、正しくない送信です。前のページに戻って読み込み直してから送信してください。');
+      }
+    }
+    await next();
+  };
+}
+
+/** Starts a signed-in session: a fresh ID every time (session fixation defence). */
+export async function signIn(c: Context<AppEnv>, s: Pick<Services, 'sessions' | 'config' | 'keys'>, memberId: number): Promise<void> {
+  const started = await s.sessions.start(memberId, c.var.device.carrier, c.var.sessionToken ?? presentedToken(c));
+  if (c.var.device.cookies) {
+    setCookie(c, SESSION_COOKIE, started.token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: s.config.secureCookies });
+  }
+  c.set('sessionToken', started.token);
+  c.set('csrfToken', csrfToken(s.keys.csrf, started.token, Date.now()));
+}
+
+export async function signOut(c: Context<AppEnv>, s: Pick<Services, 'sessions'>): Promise<void> {
+  if (c.var.sessionToken) await s.sessions.end(c.var.sessionToken);
+  if (c.var.device.cookies) deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  c.set('sessionToken', null);
+  c.set('member', null);
+}

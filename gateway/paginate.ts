@@ -1,0 +1,90 @@
+import type { DeviceProfile } from '../carriers/index.js';
+import { h, render, type Child, type Element, type RenderContext } from '../templates/html.js';
+import { renderDocument, type Page } from '../templates/layout.js';
+import { textBlock } from '../templates/components.js';
+
+export const PAGE_PARAM = 'pg';
+/** Room kept free under the limit for what the network adds and rounding in our estimate. */
+const SLACK = 96;
+
+export interface PaginateOptions {
+  device: DeviceProfile;
+  ctx: RenderContext;
+  encode(html: string): Buffer;
+  pageNo: number;
+  pageHref(n: number): string;
+}
+
+function pager(n: number, total: number, href: (n: number) => string): Child {
+  if (total <= 1) return null;
+  return h(
+    'div',
+    null,
+    n > 1 ? [h('a', { href: href(n - 1), accesskey: '*' }, '[*]前へ'), ' '] : null,
+    `${n}/${total}`,
+    n < total ? [' ', h('a', { href: href(n + 1), accesskey: '#' }, '[#]次へ')] : null,
+  );
+}
+
+function isSplittable(b: Child): b is Element & { splitText: string } {
+  return typeof b === 'object' && b !== null && !Array.isArray(b) && b.kind === 'el' && typeof b.splitText === 'string';
+}
+
+/** Cuts member text into pieces that each fit `budget` bytes (binary search on characters). */
+function splitText(text: string, budget: number, size: (b: Child) => number): Child[] {
+  const chars = [...text];
+  const out: Child[] = [];
+  let start = 0;
+  while (start < chars.length) {
+    let lo = 1;
+    let hi = chars.length - start;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (size(textBlock(chars.slice(start, start + mid).join(''))) <= budget) lo = mid;
+      else hi = mid - 1;
+    }
+    out.push(textBlock(chars.slice(start, start + lo).join('')));
+    start += lo;
+  }
+  return out;
+}
+
+const TOO_BIG = h('div', null, '※この部分は大きすぎるため、この端末では表示できません。');
+
+/**
+ * Renders the page and, when its encoded size exceeds the handset's limit, splits its blocks
+ * over numbered pages so that no page sent is over the limit. Sizes are measured in the
+ * bytes the handset receives, after encoding.
+ */
+export function paginate(page: Page, o: PaginateOptions): Buffer {
+  const { device, ctx, encode } = o;
+  const limit = device.maxPageBytes - SLACK;
+  const body = render(page.blocks, ctx);
+  const whole = encode(renderDocument(page, body, null, device, ctx));
+  if (whole.length <= limit) return whole;
+
+  const size = (b: Child) => encode(render(b, ctx)).length;
+  // The frame (header, footer, pager at its widest) is paid on every page.
+  const frame = encode(renderDocument(page, '', pager(2, 99, o.pageHref), device, ctx)).length + 8;
+  const budget = Math.max(limit - frame, 64);
+
+  const blocks: Child[] = [];
+  for (const b of page.blocks) {
+    if (size(b) <= budget) blocks.push(b);
+    else if (isSplittable(b)) blocks.push(...splitText(b.splitText, budget, size));
+    else blocks.push(TOO_BIG);
+  }
+  const pages: Child[][] = [[]];
+  let used = 0;
+  for (const b of blocks) {
+    const s = size(b);
+    if (used + s > budget && pages[pages.length - 1]!.length > 0) {
+      pages.push([]);
+      used = 0;
+    }
+    pages[pages.length - 1]!.push(b);
+    used += s;
+  }
+  const n = Math.min(Math.max(o.pageNo, 1), pages.length);
+  return encode(renderDocument(page, render(pages[n - 1]!, ctx), pager(n, pages.length, o.pageHref), device, ctx));
+}

@@ -1,0 +1,92 @@
+import type { Context } from 'hono';
+import { transcoderFor, type Transcoder } from '../emoji/index.js';
+import { render, type RenderContext } from '../templates/html.js';
+import type { Page } from '../templates/layout.js';
+import type { AppEnv } from './env.js';
+import { signOutbound, withParams } from './links.js';
+import { paginate, PAGE_PARAM } from './paginate.js';
+import { CSRF_PARAM, SESSION_PARAM } from './middleware/session.js';
+
+/** Set once by the app: the origin and link key the render context needs. */
+export interface RenderSettings {
+  publicOrigin: string;
+  linkKey: Buffer;
+}
+
+function isInternal(href: string, origin: string): boolean {
+  if (href.startsWith('/') && !href.startsWith('//')) return true;
+  return href === origin || href.startsWith(`${origin}/`) || href.startsWith(`${origin}?`);
+}
+
+/** Session parameters a cookie-less handset needs on every internal URL. */
+function sessionParams(c: Context<AppEnv>): Record<string, string> {
+  const token = c.var.sessionToken;
+  return token && !c.var.device.cookies ? { [SESSION_PARAM]: token } : {};
+}
+
+/**
+ * The one place URLs in pages are rewritten: the session goes onto internal links for
+ * handsets without cookies, carrier ID parameters where asked, and links to other sites go
+ * through the /r interstitial so no session ID leaves in a Referer.
+ */
+export function renderContext(c: Context<AppEnv>, s: RenderSettings, t: Transcoder): RenderContext {
+  const d = c.var.device;
+  return {
+    markup: d.markup,
+    inputModeAttributes: (mode) => c.var.carrier.inputModeAttributes(mode),
+    url(href, { subscriberId }) {
+      if (href.startsWith('#') || /^(mailto|tel):/i.test(href)) return href;
+      if (!isInternal(href, s.publicOrigin)) {
+        if (!/^https?:\/\//i.test(href)) return '#';
+        return withParams('/r', { u: href, k: signOutbound(s.linkKey, href) });
+      }
+      if (href.startsWith('/r?')) return href;
+      const params = sessionParams(c);
+      if (subscriberId && !d.crawler) Object.assign(params, c.var.carrier.subscriberIdParams());
+      return withParams(href, params);
+    },
+    hiddenFields(method) {
+      const fields: [string, string][] = Object.entries(sessionParams(c));
+      if (method === 'post') fields.push([CSRF_PARAM, c.var.csrfToken]);
+      return fields;
+    },
+    text: t.markup,
+  };
+}
+
+export function transcoder(c: Context<AppEnv>): Transcoder {
+  const d = c.var.device;
+  return transcoderFor(d.emojiForm, d.charset, d.markup);
+}
+
+/** Renders, splits to the handset's size limit, encodes and sends a page. */
+export function sendPage(c: Context<AppEnv>, s: RenderSettings, page: Page, status = 200): Response {
+  const d = c.var.device;
+  const t = transcoder(c);
+  const ctx = renderContext(c, s, t);
+  const pageNo = Number.parseInt(c.var.query?.get(PAGE_PARAM) ?? '1', 10);
+  const selfPath = new URL(c.req.url).pathname;
+  const keep = (c.var.query?.entries() ?? []).filter(([k]) => k !== PAGE_PARAM && k !== SESSION_PARAM);
+  const bytes = paginate(page, {
+    device: d,
+    ctx,
+    encode: (html) => t.encode(html),
+    pageNo: Number.isFinite(pageNo) && pageNo > 0 ? pageNo : 1,
+    pageHref: (n) => withParams(selfPath, Object.fromEntries([...keep, [PAGE_PARAM, String(n)]])),
+  });
+  return c.body(bytes as Uint8Array<ArrayBuffer>, status as 200, {
+    'Content-Type': `${d.contentType}; charset=${d.charset}`,
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'same-origin',
+  });
+}
+
+/** 302 to an internal path: absolute Location (i-mode needs it) and the session for cookie-less handsets. */
+export function redirectTo(c: Context<AppEnv>, s: RenderSettings, path: string, subscriberId = false): Response {
+  let target = withParams(path, sessionParams(c));
+  if (subscriberId && !c.var.device.crawler) target = withParams(target, c.var.carrier.subscriberIdParams());
+  // c.body keeps headers set earlier in this request (the sign-in cookie).
+  return c.body(null, 302, { Location: `${s.publicOrigin}${target}`, 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' });
+}
+
+export { render };

@@ -1,0 +1,73 @@
+import { Hono, type Context } from 'hono';
+import { carrierById, type CarrierId } from '../../carriers/index.js';
+import { isDomainError } from '../../core/errors.js';
+import type { AppEnv } from '../env.js';
+import type { Services } from '../services.js';
+import { redirectTo, sendPage } from '../render.js';
+import { invitePage, settingsPage } from '../../templates/pages/settings.js';
+import { withParams } from '../links.js';
+
+/** Member settings: account, binding and unbinding this handset for easy login, invitations. */
+export function settingsRoutes(s: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    if (!c.var.member) return redirectTo(c, c.var.render, '/login');
+    await next();
+  });
+
+  async function show(c: Context<AppEnv>, extra: { notice?: string; error?: string } = {}, status = 200) {
+    const m = c.var.member!;
+    const bindings = await s.members.bindings(m.id);
+    const car = c.var.carrier;
+    const here = car.easyLogin ? { carrier: car.id, label: car.label } : null;
+    return sendPage(
+      c,
+      c.var.render,
+      settingsPage({
+        nickname: m.nickname,
+        mail: m.mail,
+        bindings: bindings.map((b) => ({ carrier: b.carrier, label: carrierById(b.carrier as CarrierId).label })),
+        canBind: c.var.subscriberId !== null,
+        here,
+        bound: bindings.some((b) => b.carrier === car.id),
+        ...extra,
+      }),
+      status,
+    );
+  }
+
+  app.get('/settings', (c) => show(c));
+
+  app.post('/settings/easy-login', async (c) => {
+    const m = c.var.member!;
+    const op = c.var.form.get('op');
+    const password = c.var.form.get('password') ?? '';
+    try {
+      if (op === 'bind') {
+        const id = c.var.subscriberId;
+        if (!id) return show(c, { error: '携帯電話会社の回線から端末情報が届きませんでした。' }, 400);
+        await s.members.bindSubscriber(m.id, password, c.var.carrier.id, id);
+        return show(c, { notice: 'この端末をかんたんログインに登録しました。' });
+      }
+      if (op === 'unbind') {
+        await s.members.unbindSubscriber(m.id, password, c.var.carrier.id);
+        return show(c, { notice: 'この端末の登録を解除しました。' });
+      }
+      return show(c, { error: '操作を選んでください。' }, 400);
+    } catch (e) {
+      if (isDomainError(e, 'invalid_credentials')) return show(c, { error: 'パスワードが違います。' }, 401);
+      if (isDomainError(e, 'subscriber_already_bound')) return show(c, { error: 'この端末は別のアカウントに登録されています。' }, 409);
+      if (isDomainError(e, 'subscriber_not_bound')) return show(c, { error: 'この端末は登録されていません。' }, 404);
+      throw e;
+    }
+  });
+
+  app.get('/invite', (c) => sendPage(c, c.var.render, invitePage(null, null)));
+  app.post('/invite', async (c) => {
+    const code = await s.members.createInvitation(c.var.member!.id);
+    return sendPage(c, c.var.render, invitePage(code, withParams('/register', { code })));
+  });
+
+  return app;
+}

@@ -1,0 +1,18 @@
+import type { Logger } from 'pino';
+import type { MemberService } from '../core/members.js';
+import type { SessionService } from '../core/sessions.js';
+import type { AttemptLimiter } from '../core/limits.js';
+import type { Store } from '../core/ports.js';
+import type { Config } from './config.js';
+
+/** Everything the HTTP layer uses, built once by main.ts (or a test) and passed down. */
+export interface Services {
+  config: Readonly<Config>;
+  store: Store;
+  members: MemberService;
+  sessions: SessionService;
+  logger: Logger;
+  /** Signs CSRF tokens and outbound-link redirects. */
+  keys: { csrf: Buffer; link: Buffer };
+  loginLimiter: AttemptLimiter;
+}

@@ -1,0 +1,107 @@
+/**
+ * One page tree, rendered as cHTML, XHTML-MP or HTML5. Text is escaped unless wrapped in raw();
+ * links and forms pass through the render context, which adds session, CSRF and carrier
+ * parameters centrally, so no template handles them by hand.
+ */
+import type { InputMode, Markup } from '../carriers/index.js';
+
+export type AttrValue = string | number | boolean | null | undefined;
+export interface Attrs {
+  [name: string]: AttrValue | InputMode;
+}
+
+export interface Element {
+  kind: 'el';
+  tag: string;
+  attrs: Attrs;
+  children: Child[];
+  /** For long member text: the plain text, so the paginator may cut it between characters. */
+  splitText?: string;
+}
+export interface Raw {
+  kind: 'raw';
+  html: string;
+}
+export type Child = string | number | Element | Raw | null | undefined | false | Child[];
+
+export function h(tag: string, attrs: Attrs | null = null, ...children: Child[]): Element {
+  return { kind: 'el', tag, attrs: attrs ?? {}, children };
+}
+
+/** Markup that is already safe for this receiver (e.g. a converted pictogram). Use sparingly. */
+export function raw(html: string): Raw {
+  return { kind: 'raw', html };
+}
+
+export interface RenderContext {
+  markup: Markup;
+  inputModeAttributes(mode: InputMode): Record<string, string>;
+  /** Rewrites an href or form action: session, carrier parameters, outbound interstitial. */
+  url(href: string, opts: { subscriberId: boolean }): string;
+  /** Hidden fields the gateway adds to every form of this method (session, CSRF token). */
+  hiddenFields(method: 'get' | 'post'): [string, string][];
+  /** Text (already escaped) with pictograms placed for this receiver. */
+  text(escaped: string): string;
+}
+
+const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link']);
+const BOOLEAN = new Set(['checked', 'selected', 'disabled', 'readonly', 'multiple']);
+/** Attributes consumed by the renderer, never written as-is. */
+const PSEUDO = new Set(['inputMode', 'subscriberId', 'direct']);
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/**
+ * Escapes on Unicode text, before encoding: a Shift_JIS trail byte 0x5C (表, ソ, 能) never
+ * exists at this stage, so it cannot be mistaken for markup or a backslash.
+ */
+export function escapeHtml(s: string): string {
+  return /[&<>"']/.test(s) ? s.replace(/[&<>"']/g, (c) => ESC[c]!) : s;
+}
+
+function renderAttrs(el: Element, ctx: RenderContext): string {
+  const a = el.attrs;
+  let out = '';
+  const write = (name: string, v: AttrValue) => {
+    if (v === null || v === undefined || v === false) return;
+    if (BOOLEAN.has(name)) {
+      if (v) out += ctx.markup === 'xhtml-mp' ? ` ${name}="${name}"` : ` ${name}`;
+      return;
+    }
+    out += ` ${name}="${escapeHtml(String(v))}"`;
+  };
+  const sub = a.subscriberId === true;
+  for (const [name, v] of Object.entries(a)) {
+    if (PSEUDO.has(name)) continue;
+    if (((name === 'href' && el.tag === 'a') || (name === 'action' && el.tag === 'form')) && a.direct !== true) {
+      write(name, ctx.url(String(v ?? ''), { subscriberId: sub }));
+    } else {
+      write(name, v as AttrValue);
+    }
+  }
+  if (typeof a.inputMode === 'string') {
+    for (const [n, v] of Object.entries(ctx.inputModeAttributes(a.inputMode as InputMode))) write(n, v);
+  }
+  return out;
+}
+
+export function render(node: Child, ctx: RenderContext): string {
+  if (node === null || node === undefined || node === false) return '';
+  if (typeof node === 'string') return ctx.text(escapeHtml(node));
+  if (typeof node === 'number') return String(node);
+  if (Array.isArray(node)) {
+    let s = '';
+    for (const c of node) s += render(c, ctx);
+    return s;
+  }
+  if (node.kind === 'raw') return node.html;
+  const tag = node.tag;
+  const open = `<${tag}${renderAttrs(node, ctx)}`;
+  if (VOID.has(tag)) return open + (ctx.markup === 'xhtml-mp' ? ' />' : '>');
+  let inner = '';
+  if (tag === 'form') {
+    const method = String(node.attrs.method ?? 'get').toLowerCase() === 'post' ? 'post' : 'get';
+    for (const [n, v] of ctx.hiddenFields(method)) inner += render(h('input', { type: 'hidden', name: n, value: v }), ctx);
+  }
+  inner += render(node.children, ctx);
+  return `${open}>${inner}</${tag}>`;
+}

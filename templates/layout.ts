@@ -1,0 +1,34 @@
+import type { DeviceProfile } from '../carriers/index.js';
+import { h, render, type Child, type RenderContext } from './html.js';
+
+/** A page as templates describe it; the gateway renders, encodes and splits it. */
+export interface Page {
+  title: string;
+  /** Top-level blocks; a page too big for the handset is split between blocks. */
+  blocks: Child[];
+  /** Navigation repeated on every split page (e.g. back to top). */
+  footer?: Child[];
+}
+
+export const SITE_NAME = '足あと';
+
+function head(title: string, device: DeviceProfile): string {
+  const full = `${title} - ${SITE_NAME}`;
+  if (device.markup === 'html5') {
+    return `<head><meta charset="${device.charset}"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="same-origin"><title>${full}</title></head>`;
+  }
+  const close = device.markup === 'xhtml-mp' ? ' />' : '>';
+  return `<head><meta http-equiv="Content-Type" content="${device.contentType}; charset=${device.charset}"${close}<title>${full}</title></head>`;
+}
+
+function escapeTitle(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The whole document around rendered blocks. `pager` is placed before the footer. */
+export function renderDocument(page: Page, body: string, pager: Child, device: DeviceProfile, ctx: RenderContext): string {
+  const htmlOpen = device.markup === 'xhtml-mp' ? '<html xmlns="http://www.w3.org/1999/xhtml">' : device.markup === 'html5' ? '<html lang="ja">' : '<html>';
+  const banner = render([h('div', null, h('b', null, SITE_NAME), ' ', page.title), h('hr')], ctx);
+  const tail = render([pager, page.footer?.length ? [h('hr'), page.footer] : null], ctx);
+  return `${device.doctype}\n${htmlOpen}${head(ctx.text(escapeTitle(page.title)), device)}<body>${banner}${body}${tail}</body></html>`;
+}

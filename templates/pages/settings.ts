@@ -1,0 +1,76 @@
+import { form, heading, hr, hidden, link, menuItem, para, passwordField, submit } from '../components.js';
+import { h } from '../html.js';
+import type { Page } from '../layout.js';
+
+export interface SettingsView {
+  nickname: string;
+  mail: string | null;
+  /** Carriers with a bound handset, with a display label. */
+  bindings: { carrier: string; label: string }[];
+  /** This handset can be bound now (carrier gateway verified the subscriber ID). */
+  canBind: boolean;
+  /** This handset's carrier and label, when it offers easy login at all. */
+  here: { carrier: string; label: string } | null;
+  bound: boolean;
+  notice?: string;
+  error?: string;
+}
+
+export function settingsPage(v: SettingsView): Page {
+  return {
+    title: '設定',
+    blocks: [
+      v.notice ? para(v.notice) : null,
+      v.error ? para(`※${v.error}`) : null,
+      heading('アカウント'),
+      para(`ニックネーム: ${v.nickname}`),
+      para(`メール: ${v.mail ?? '未確認'}`),
+      hr(),
+      heading('かんたんログイン設定'),
+      v.bindings.length ? v.bindings.map((b) => [para(`登録済み: ${b.label}`)]) : para('登録されている端末はありません。'),
+      v.here && !v.bound && v.canBind
+        ? form(
+            { action: '/settings/easy-login', subscriberId: true },
+            para(`この端末(${v.here.label})を登録します。確認のためパスワードを入力してください。`),
+            hidden('op', 'bind'),
+            passwordField('パスワード', 'password'),
+            submit('登録する'),
+          )
+        : null,
+      v.here && !v.bound && !v.canBind ? para('携帯電話会社の回線から端末情報が届いたときに、この端末を登録できます。') : null,
+      v.here && v.bound
+        ? form(
+            { action: '/settings/easy-login' },
+            para(`この端末(${v.here.label})の登録を解除します。`),
+            hidden('op', 'unbind'),
+            passwordField('パスワード', 'password'),
+            submit('解除する'),
+          )
+        : null,
+      hr(),
+      menuItem('/invite', '友だちを招待', '1'),
+      h('br'),
+    ],
+    footer: [link('/', 'トップへ', { key: '0' })],
+  };
+}
+
+export function invitePage(code: string | null, link_: string | null): Page {
+  return {
+    title: '友だちを招待',
+    blocks: [
+      code
+        ? [para(`招待コード: ${code}`), para('このコードを友だちに伝えてください(30日間・1回有効)。'), link_ ? link(link_, '登録ページ') : null]
+        : form({ action: '/invite' }, para('招待コードを発行します。'), submit('発行する')),
+    ],
+    footer: [link('/', 'トップへ', { key: '0' })],
+  };
+}
+
+export function outboundPage(url: string): Page {
+  return {
+    title: '外部サイトへ移動',
+    blocks: [para('足あとの外のサイトへ移動します。'), para(url), hr(), link(url, 'このサイトへ進む', { key: '1', direct: true })],
+    footer: [link('/', 'トップへ戻る', { key: '0' })],
+  };
+}

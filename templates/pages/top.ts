@@ -1,0 +1,40 @@
+import { heading, hr, link, menuItem, para } from '../components.js';
+import { h, type Child } from '../html.js';
+import type { Page } from '../layout.js';
+
+export interface TopView {
+  memberId: number;
+  nickname: string;
+  /** Short notices at the top (new messages, requests …), each with a link. */
+  alerts: { href: string; text: string }[];
+  /** Sections filled by later capabilities; each shows at most a few lines. */
+  sections: { title: string; lines: Child[]; more?: string }[];
+}
+
+/** The member's home: alerts, then one keypad shortcut per function, as mixi Mobile's top page. */
+export function topPage(v: TopView): Page {
+  const id = v.memberId;
+  return {
+    title: 'トップ',
+    blocks: [
+      para(`${v.nickname}さん`),
+      v.alerts.length ? h('div', null, ...v.alerts.map((a) => [link(a.href, a.text), h('br')])) : null,
+      hr(),
+      menuItem('/diary/new', '日記を書く', '1'),
+      menuItem(`/members/${id}/diary`, '日記', '2'),
+      menuItem('/messages', 'メッセージ', '3'),
+      menuItem('/footprints', '足あと', '4'),
+      menuItem(`/members/${id}/friends`, 'マイミク一覧', '5'),
+      menuItem(`/members/${id}`, 'プロフィール', '6'),
+      menuItem('/albums', 'フォトアルバム', '7'),
+      menuItem('/communities', 'コミュニティ', '8'),
+      menuItem('/games', 'ゲーム', '9'),
+      menuItem('/points', 'ポイント'),
+      ...v.sections.map((s) => [hr(), heading(s.title), ...s.lines, s.more ? link(s.more, 'もっと見る') : null]),
+      hr(),
+      menuItem('/invite', '友だちを招待'),
+      menuItem('/settings', '設定', '0'),
+      menuItem('/logout', 'ログアウト'),
+    ],
+  };
+}
