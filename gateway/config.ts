@@ -70,7 +70,8 @@ export function loadConfig(env: Env): Readonly<Config> {
     throw new ConfigError('DATABASE_URL', (e as Error).message.replace(/^DATABASE_URL: /, ''));
   }
   const origin = originOf(env, port);
-  const originPort = origin.port ? Number(origin.port) : origin.protocol === 'https:' ? 443 : 80;
+  // A Host header without a port means the scheme's default port.
+  const originPort = origin.protocol === 'https:' ? 443 : 80;
   const allowed = new Set<string>();
   if (env.ALLOWED_HOSTS !== undefined) {
     for (const h of env.ALLOWED_HOSTS.split(',').map((s) => s.trim()).filter(Boolean)) {

@@ -3,7 +3,6 @@ import { h, render, type Child, type Element, type RenderContext } from '../temp
 import { renderDocument, type Page } from '../templates/layout.js';
 import { textBlock } from '../templates/components.js';
 
-export const PAGE_PARAM = 'pg';
 /** Room kept free under the limit for what the network adds and rounding in our estimate. */
 const SLACK = 96;
 

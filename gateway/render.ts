@@ -4,8 +4,8 @@ import { render, type RenderContext } from '../templates/html.js';
 import type { Page } from '../templates/layout.js';
 import type { AppEnv } from './env.js';
 import { signOutbound, withParams } from './links.js';
-import { paginate, PAGE_PARAM } from './paginate.js';
-import { CSRF_PARAM, SESSION_PARAM } from './middleware/session.js';
+import { paginate } from './paginate.js';
+import { CSRF_PARAM, PAGE_PARAM, SESSION_PARAM } from './params.js';
 
 /** Set once by the app: the origin and link key the render context needs. */
 export interface RenderSettings {

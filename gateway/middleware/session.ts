@@ -5,11 +5,9 @@ import { safeEqual } from '../../core/crypto.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { errorPage } from '../errors.js';
+import { redirectTo } from '../render.js';
+import { CSRF_PARAM, SESSION_COOKIE, SESSION_PARAM } from '../params.js';
 
-export const SESSION_COOKIE = 'ashiato_sid';
-/** The URL / form parameter that carries the session for handsets without cookies. */
-export const SESSION_PARAM = 'sid';
-export const CSRF_PARAM = 'csrf';
 
 const DAY = 86400_000;
 
@@ -85,3 +83,9 @@ export async function signOut(c: Context<AppEnv>, s: Pick<Services, 'sessions'>)
   c.set('sessionToken', null);
   c.set('member', null);
 }
+
+/** Member-only routes: guests are sent to the login page. */
+export const requireMember: MiddlewareHandler<AppEnv> = async function requireMember(c, next) {
+  if (!c.var.member) return redirectTo(c, c.var.render, '/login');
+  await next();
+};

@@ -3,18 +3,16 @@ import { carrierById, type CarrierId } from '../../carriers/index.js';
 import { isDomainError } from '../../core/errors.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
-import { redirectTo, sendPage } from '../render.js';
+import { sendPage } from '../render.js';
 import { invitePage, settingsPage } from '../../templates/pages/settings.js';
 import { withParams } from '../links.js';
+import { requireMember } from '../middleware/session.js';
 
 /** Member settings: account, binding and unbinding this handset for easy login, invitations. */
 export function settingsRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.use('*', async (c, next) => {
-    if (!c.var.member) return redirectTo(c, c.var.render, '/login');
-    await next();
-  });
+  for (const path of ['/settings', '/settings/*', '/invite']) app.use(path, requireMember);
 
   async function show(c: Context<AppEnv>, extra: { notice?: string; error?: string } = {}, status = 200) {
     const m = c.var.member!;

@@ -1,0 +1,62 @@
+/**
+ * `npm run bench`: figures for the targets in the README, measured over loopback.
+ * The gateway runs in its own process; autocannon loads it from this one (2-core machine:
+ * the load generator takes a share of the CPU, so figures are a floor, noted as such).
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { codecFigures } from './codec.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const PORT = 3900 + Math.floor(Math.random() * 50) * 2;
+const UA = {
+  docomo: 'DoCoMo/2.0 N905i(c100;TB;W24H16)',
+  au: 'KDDI-SH3I UP.Browser/6.2_7.2.7.1.K.4.306 (GUI) MMP/2.0',
+  softbank: 'SoftBank/1.0/930SH/SHJ001/SN123456789012345 Browser/NetFront/3.4 Profile/MIDP-2.0 Configuration/CLDC-1.1',
+  pc: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36',
+};
+const IP = { docomo: '210.153.84.1', au: '210.230.128.225', softbank: '123.108.237.1' };
+
+async function load(title: string, url: string, headers: Record<string, string> = {}) {
+  const r = await autocannon({ url, connections: 32, duration: SECONDS, headers });
+  const ok = r['2xx'];
+  return { title, rps: Math.round(r.requests.average), p99: r.latency.p99, errors: r.errors + r.non2xx, ok };
+}
+
+async function signIn(carrier: 'docomo' | 'au' | 'softbank'): Promise<{ path: string; headers: Record<string, string> }> {
+  const base = `http://127.0.0.1:${PORT}`;
+  const sub: Record<string, [string, string]> = { docomo: ['X-DCMGUID', 'DEMO001'], au: ['X-UP-SUBNO', '00000000000001_aa.ezweb.ne.jp'], softbank: ['X-JPHONE-UID', 'cDEMO00000000001'] };
+  const headers = { 'User-Agent': UA[carrier], 'X-Forwarded-For': IP[carrier] };
+  const res = await fetch(`${base}/login/easy?guid=ON`, { headers: { ...headers, [sub[carrier]![0]]: sub[carrier]![1] }, redirect: 'manual' });
+  const loc = new URL(res.headers.get('location')!);
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  return { path: `${loc.pathname}${loc.search}`, headers: cookie ? { ...headers, Cookie: cookie } : headers };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ashiato-bench-'));
+const server = fork(new URL('./server.ts', import.meta.url).pathname, [String(PORT), dir], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+try {
+  await new Promise<void>((resolve, reject) => {
+    server.once('message', () => resolve());
+    server.once('exit', (code) => reject(new Error(`bench server exited ${code}`)));
+  });
+  console.log(`Ashiato bench — ${SECONDS}s per figure, 32 connections, loopback, 2-core machine (load generator shares the CPU)\n`);
+  const rows = [await load('plain Hono "hello" (ceiling)', `http://127.0.0.1:${PORT + 1}/`)];
+  for (const c of ['docomo', 'au', 'softbank', 'pc'] as const) {
+    rows.push(await load(`welcome page, ${c}`, `http://127.0.0.1:${PORT}/`, { 'User-Agent': UA[c], ...(c !== 'pc' ? { 'X-Forwarded-For': IP[c] } : {}) }));
+  }
+  for (const c of ['docomo', 'au', 'softbank'] as const) {
+    const s = await signIn(c);
+    rows.push(await load(`top page (signed in), ${c}`, `http://127.0.0.1:${PORT}${s.path}`, s.headers));
+  }
+  console.log('page'.padEnd(36), 'req/s'.padStart(8), 'p99 ms'.padStart(8), 'non-2xx'.padStart(8));
+  for (const r of rows) console.log(r.title.padEnd(36), String(r.rps).padStart(8), String(r.p99).padStart(8), String(r.errors).padStart(8));
+  console.log('\ncodec (in-process, one core)');
+  for (const f of codecFigures()) console.log(f.name.padEnd(36), `${f.mbPerS.toFixed(0)} MB/s`.padStart(12));
+} finally {
+  server.kill();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { startGateway, type TestGateway } from './support/gateway.js';
+import { CARRIER_IP, Handset, UA } from './support/handset.js';
+import { detectDevice, loadCarrierRanges } from '../carriers/index.js';
+import { paginate } from '../gateway/paginate.js';
+import { transcoderFor } from '../emoji/index.js';
+import { textBlock } from '../templates/components.js';
+import type { RenderContext } from '../templates/html.js';
+
+const HANDSETS: [string, string, string | undefined][] = [
+  ['docomo 501i (5 KB)', UA.docomo501, CARRIER_IP.docomo],
+  ['docomo 505i (20 KB)', UA.docomoMova, CARRIER_IP.docomo],
+  ['docomo FOMA (30 KB)', UA.docomo, CARRIER_IP.docomo],
+  ['docomo browser 2.0', UA.docomo2, CARRIER_IP.docomo],
+  ['au HDML', 'UP.Browser/3.04-KCTA UP.Link/3.4.5.9', CARRIER_IP.au],
+  ['au 1X', 'KDDI-TS21 UP.Browser/6.0.2.276 (GUI) MMP/1.1', CARRIER_IP.au],
+  ['au WIN', UA.au, CARRIER_IP.au],
+  ['J-PHONE C-type (6 KB)', UA.jphone, CARRIER_IP.softbank],
+  ['SoftBank 3G', UA.softbank, CARRIER_IP.softbank],
+  ['Willcom', UA.willcom, CARRIER_IP.willcom],
+  ['iPhone', UA.iphone, undefined],
+  ['PC', UA.pc, undefined],
+];
+
+const ranges = loadCarrierRanges();
+const limitOf = (ua: string) => detectDevice({ userAgent: ua, header: () => undefined, query: '' }, '0.0.0.0', ranges).profile.maxPageBytes;
+
+describe('every page fits every handset', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startGateway('sqlite');
+  });
+  afterAll(() => gw.close());
+
+  it.each(HANDSETS)('%s', async (_, ua, ip) => {
+    const limit = limitOf(ua);
+    const h = new Handset(gw, ua, { ip, keepsCookies: true });
+    const seen: string[] = [];
+    const check = () => {
+      seen.push(h.last.url);
+      expect(h.last.bytes.length, `${h.last.url} is ${h.last.bytes.length} B, limit ${limit}`).toBeLessThanOrEqual(limit);
+      expect(h.last.headers.get('content-type')).toMatch(/charset=(Shift_JIS|UTF-8)$/);
+    };
+    for (const path of ['/', '/login', '/register?code=DEMO-INVITE', '/login/easy', '/nowhere']) {
+      await h.get(path);
+      check();
+    }
+    await h.get('/register?code=DEMO-INVITE');
+    await h.submit(h.form('nickname'), { nickname: '', birthDate: 'x', login: '!', password: '', mail: '' });
+    check();
+    await h.passwordLogin('demo', 'ashiato-demo');
+    check();
+    expect(h.signedIn()).toBe(true);
+    for (const pattern of [/\/settings/, /\/invite/, /\/logout/]) {
+      await h.get(h.links().find((l) => pattern.test(l))!);
+      check();
+      await h.get(h.links().find((l) => /^\/(\?|$)/.test(l)) ?? '/');
+    }
+    expect(seen.length).toBeGreaterThan(8);
+  });
+});
+
+describe('splitting long pages', () => {
+  const facts = (ua: string) => ({ userAgent: ua, header: () => undefined, query: '' });
+  const ctx: RenderContext = { markup: 'chtml', inputModeAttributes: () => ({}), url: (u) => u, hiddenFields: () => [], text: (s) => s };
+
+  it.each([UA.docomo501, UA.jphone, UA.docomoMova])('cuts a long diary-sized text for %s into pages under the limit, losing nothing', (ua) => {
+    const device = detectDevice(facts(ua), '0.0.0.0', ranges).profile;
+    const t = transcoderFor(device.emojiForm, device.charset, device.markup);
+    const text = Array.from({ length: 400 }, (_, i) => `${i}行目:表示ソフト能力の<テスト>&ｶﾀｶﾅ`).join('\n');
+    const page = { title: '日記', blocks: ['前書き', textBlock(text), '後書き'], footer: ['トップへ'] };
+    const pages: string[] = [];
+    for (let n = 1; n < 200; n++) {
+      const bytes = paginate(page, { device, ctx, encode: (s) => t.encode(s), pageNo: n, pageHref: (k) => `/d?pg=${k}` });
+      expect(bytes.length).toBeLessThanOrEqual(device.maxPageBytes);
+      const html = device.charset === 'UTF-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'cp932');
+      pages.push(html);
+      if (!html.includes(`pg=${n + 1}`)) break;
+    }
+    expect(pages.length).toBeGreaterThan(2);
+    const joined = pages
+      .map((p) => /<hr>([\s\S]*?)<div>(?:<a[^>]*>\[\*\][^<]*<\/a> )?\d+\/\d+/.exec(p)?.[1] ?? '')
+      .join('')
+      .replace(/<\/div><div>/g, '')
+      .replace(/<br>/g, '\n')
+      .replace(/<\/?div>/g, '');
+    expect(joined).toBe(`前書き${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}後書き`);
+  });
+});

@@ -1,0 +1,72 @@
+import pino from 'pino';
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../../gateway/config.js';
+import { boot, type Booted } from '../../gateway/bootstrap.js';
+import { createApp } from '../../gateway/app.js';
+import type { Clock, Mailer, OutgoingMail } from '../../core/ports.js';
+
+export type DialectName = 'sqlite' | 'mysql';
+
+/**
+ * Dialects every database test runs on. MySQL runs when MYSQL_URL names a server (CI sets it
+ * and REQUIRE_MYSQL=1, so a missing server fails the run instead of silently skipping).
+ */
+export function dialects(): DialectName[] {
+  if (process.env.REQUIRE_MYSQL === '1' && !process.env.MYSQL_URL) throw new Error('REQUIRE_MYSQL=1 but MYSQL_URL is not set');
+  return process.env.MYSQL_URL ? ['sqlite', 'mysql'] : ['sqlite'];
+}
+
+export interface TestGateway {
+  app: ReturnType<typeof createApp>;
+  booted: Booted;
+  mails: OutgoingMail[];
+  origin: string;
+  request(method: string, path: string, o?: { headers?: Record<string, string>; body?: Uint8Array | string; peer?: string }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+async function mysqlDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = process.env.MYSQL_URL!;
+  const name = `ashiato_t_${randomBytes(5).toString('hex')}`;
+  const mysql = await import('mysql2/promise');
+  const conn = await mysql.createConnection({ uri: admin });
+  await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+  await conn.end();
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const c = await mysql.createConnection({ uri: admin });
+      await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await c.end();
+    },
+  };
+}
+
+/** A gateway on a fresh database of the given dialect, called in-process (no sockets). */
+export async function startGateway(dialect: DialectName = 'sqlite', env: Record<string, string> = {}, clock?: Clock): Promise<TestGateway> {
+  const db = dialect === 'mysql' ? await mysqlDatabase() : { url: 'sqlite::memory:', drop: async () => {} };
+  const mails: OutgoingMail[] = [];
+  const mailer: Mailer = { send: async (m) => void mails.push(m) };
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '3000', DATABASE_URL: db.url, SECRET_KEY: 'test-secret-test-secret-test-secret!', ...env });
+  const booted = await boot(config, { mailer, logger: pino({ level: 'silent' }), ...(clock ? { clock } : {}) });
+  const app = createApp(booted.services);
+  const origin = config.publicOrigin;
+  return {
+    app,
+    booted,
+    mails,
+    origin,
+    request(method, path, o = {}) {
+      const url = path.startsWith('http') ? path : `${origin}${path}`;
+      const init: RequestInit = { method, headers: { Host: new URL(origin).host, ...(o.headers ?? {}) } };
+      if (o.body !== undefined) init.body = o.body as RequestInit['body'];
+      return Promise.resolve(app.request(url, init, { peerAddress: o.peer ?? '127.0.0.1' }));
+    },
+    async close() {
+      await booted.close();
+      await db.drop();
+    },
+  };
+}
