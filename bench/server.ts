@@ -17,3 +17,5 @@ serve({ fetch: createApp(booted.services).fetch, port, hostname: '127.0.0.1' });
 const hello = new Hono();
 hello.get('/', (c) => c.text('hello'));
 serve({ fetch: hello.fetch, port: port + 1, hostname: '127.0.0.1' }, () => process.send?.('ready'));
+process.on('SIGINT', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0));

@@ -25,6 +25,32 @@ export function parseDatabaseUrl(url: string): { dialect: 'sqlite'; path: string
   throw new Error("DATABASE_URL: expected 'sqlite:<path>', 'sqlite::memory:' or 'mysql://user:pass@host:port/db'");
 }
 
+type RawSqlite = import('better-sqlite3').Database;
+type Statement = ReturnType<RawSqlite['prepare']>;
+
+/**
+ * Kysely prepares every query afresh; better-sqlite3 statements are reusable, and preparing
+ * was the largest single cost per page view. Keep the most recent statements by SQL text.
+ */
+function withStatementCache(raw: RawSqlite, max = 512) {
+  const cache = new Map<string, Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql: string): Statement {
+      let st = cache.get(sql);
+      if (st) {
+        cache.delete(sql);
+        cache.set(sql, st);
+        return st;
+      }
+      st = raw.prepare(sql);
+      cache.set(sql, st);
+      if (cache.size > max) cache.delete(cache.keys().next().value as string);
+      return st;
+    },
+  };
+}
+
 /** Opens the database named by DATABASE_URL (drivers are loaded only for the dialect in use). */
 export async function openDatabase(url: string): Promise<Connection> {
   const parsed = parseDatabaseUrl(url);
@@ -36,7 +62,7 @@ export async function openDatabase(url: string): Promise<Connection> {
     raw.pragma('synchronous = NORMAL');
     raw.pragma('busy_timeout = 5000');
     raw.pragma('foreign_keys = ON');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const { createPool } = await import('mysql2');

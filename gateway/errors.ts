@@ -12,13 +12,13 @@ export function plainError(status: number, message: string): Response {
 
 /** An error page in the handset's markup and encoding, with the request id for support. */
 export function errorPage(c: Context<AppEnv>, status: number, title: string, message: string): Response {
-  if (!c.var.device || !c.var.render) return plainError(status, `${title}: ${message}`);
+  if (!c.get('device') || !c.get('render')) return plainError(status, `${title}: ${message}`);
   return sendPage(
     c,
-    c.var.render,
+    c.get('render'),
     {
       title,
-      blocks: [para(message), h('br'), para(`(お問い合わせ番号: ${c.var.requestId})`)],
+      blocks: [para(message), h('br'), para(`(お問い合わせ番号: ${c.get('requestId')})`)],
       footer: [link('/', 'トップへ', { key: '0' })],
     },
     status,
@@ -47,7 +47,7 @@ export function domainErrorPage(c: Context<AppEnv>, e: DomainError): Response {
 /** Last resort: logs the error with the request id; the member sees a page, never a stack. */
 export function onError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof DomainError) return domainErrorPage(c, err);
-  c.var.log?.error({ err }, 'unhandled error');
+  c.get('log')?.error({ err }, 'unhandled error');
   const dbDown = /ECONNREFUSED|SQLITE_BUSY|SQLITE_CANTOPEN|PROTOCOL_CONNECTION_LOST|ETIMEDOUT|Pool is closed|database connection/i.test(String(err?.message) + String((err as { code?: string }).code));
   try {
     return dbDown

@@ -20,8 +20,8 @@ function isInternal(href: string, origin: string): boolean {
 
 /** Session parameters a cookie-less handset needs on every internal URL. */
 function sessionParams(c: Context<AppEnv>): Record<string, string> {
-  const token = c.var.sessionToken;
-  return token && !c.var.device.cookies ? { [SESSION_PARAM]: token } : {};
+  const token = c.get('sessionToken');
+  return token && !c.get('device').cookies ? { [SESSION_PARAM]: token } : {};
 }
 
 /**
@@ -30,10 +30,10 @@ function sessionParams(c: Context<AppEnv>): Record<string, string> {
  * through the /r interstitial so no session ID leaves in a Referer.
  */
 export function renderContext(c: Context<AppEnv>, s: RenderSettings, t: Transcoder): RenderContext {
-  const d = c.var.device;
+  const d = c.get('device');
   return {
     markup: d.markup,
-    inputModeAttributes: (mode) => c.var.carrier.inputModeAttributes(mode),
+    inputModeAttributes: (mode) => c.get('carrier').inputModeAttributes(mode),
     url(href, { subscriberId }) {
       if (href.startsWith('#') || /^(mailto|tel):/i.test(href)) return href;
       if (!isInternal(href, s.publicOrigin)) {
@@ -42,12 +42,12 @@ export function renderContext(c: Context<AppEnv>, s: RenderSettings, t: Transcod
       }
       if (href.startsWith('/r?')) return href;
       const params = sessionParams(c);
-      if (subscriberId && !d.crawler) Object.assign(params, c.var.carrier.subscriberIdParams());
+      if (subscriberId && !d.crawler) Object.assign(params, c.get('carrier').subscriberIdParams());
       return withParams(href, params);
     },
     hiddenFields(method) {
       const fields: [string, string][] = Object.entries(sessionParams(c));
-      if (method === 'post') fields.push([CSRF_PARAM, c.var.csrfToken]);
+      if (method === 'post') fields.push([CSRF_PARAM, c.get('csrfToken')]);
       return fields;
     },
     text: t.markup,
@@ -55,18 +55,18 @@ export function renderContext(c: Context<AppEnv>, s: RenderSettings, t: Transcod
 }
 
 export function transcoder(c: Context<AppEnv>): Transcoder {
-  const d = c.var.device;
+  const d = c.get('device');
   return transcoderFor(d.emojiForm, d.charset, d.markup);
 }
 
 /** Renders, splits to the handset's size limit, encodes and sends a page. */
 export function sendPage(c: Context<AppEnv>, s: RenderSettings, page: Page, status = 200): Response {
-  const d = c.var.device;
+  const d = c.get('device');
   const t = transcoder(c);
   const ctx = renderContext(c, s, t);
-  const pageNo = Number.parseInt(c.var.query?.get(PAGE_PARAM) ?? '1', 10);
+  const pageNo = Number.parseInt(c.get('query')?.get(PAGE_PARAM) ?? '1', 10);
   const selfPath = new URL(c.req.url).pathname;
-  const keep = (c.var.query?.entries() ?? []).filter(([k]) => k !== PAGE_PARAM && k !== SESSION_PARAM);
+  const keep = (c.get('query')?.entries() ?? []).filter(([k]) => k !== PAGE_PARAM && k !== SESSION_PARAM);
   const bytes = paginate(page, {
     device: d,
     ctx,
@@ -84,7 +84,7 @@ export function sendPage(c: Context<AppEnv>, s: RenderSettings, page: Page, stat
 /** 302 to an internal path: absolute Location (i-mode needs it) and the session for cookie-less handsets. */
 export function redirectTo(c: Context<AppEnv>, s: RenderSettings, path: string, subscriberId = false): Response {
   let target = withParams(path, sessionParams(c));
-  if (subscriberId && !c.var.device.crawler) target = withParams(target, c.var.carrier.subscriberIdParams());
+  if (subscriberId && !c.get('device').crawler) target = withParams(target, c.get('carrier').subscriberIdParams());
   // c.body keeps headers set earlier in this request (the sign-in cookie).
   return c.body(null, 302, { Location: `${s.publicOrigin}${target}`, 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' });
 }

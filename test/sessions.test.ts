@@ -106,7 +106,7 @@ describe('sessions, CSRF and links', () => {
     const { renderContext } = await import('../gateway/render.js');
     const { render, h } = await import('../templates/html.js');
     const ctx = renderContext(
-      { var: { device: { markup: 'chtml', cookies: false, crawler: false }, sessionToken: 'S'.repeat(32), carrier: { subscriberIdParams: () => ({ guid: 'ON' }), inputModeAttributes: () => ({}) }, csrfToken: 'c' } } as never,
+      { get: (k: string) => ({ device: { markup: 'chtml', cookies: false, crawler: false }, sessionToken: 'S'.repeat(32), carrier: { subscriberIdParams: () => ({ guid: 'ON' }), inputModeAttributes: () => ({}) }, csrfToken: 'c' })[k] } as never,
       { publicOrigin: gw.origin, linkKey: gw.booted.services.keys.link },
       { markup: (s: string) => s } as never,
     );

@@ -33,7 +33,7 @@ async function readLimited(req: Request, limit: number): Promise<Uint8Array | nu
  */
 export function decodeInput(): MiddlewareHandler<AppEnv> {
   return async function decodeInputHandler(c, next) {
-    const d = c.var.device;
+    const d = c.get('device');
     const t = transcoderFor(d.emojiForm, d.charset, d.markup);
     const url = c.req.url;
     const q = url.indexOf('?');
@@ -52,7 +52,7 @@ export function decodeInput(): MiddlewareHandler<AppEnv> {
     } catch (e) {
       if (e instanceof MalformedInputError) {
         c.set('query', FormData.empty);
-        c.var.log.info({ err: e.message }, 'malformed input');
+        c.get('log').info({ err: e.message }, 'malformed input');
         return errorPage(c, 400, '文字を読み取れませんでした', '送信された文字が正しく読み取れませんでした。もう一度入力してください。');
       }
       throw e;

@@ -25,7 +25,7 @@ export function hostCheck({ config }: Pick<Services, 'config'>): MiddlewareHandl
   return async function hostCheckHandler(c, next) {
     const host = c.req.header('host');
     if (!host || !config.allowedHosts.has(hostKey(host, defaultPort))) {
-      c.var.log.warn({ host }, 'refused foreign Host');
+      c.get('log').warn({ host }, 'refused foreign Host');
       return plainError(421, 'Misdirected Request: this host is not served here.');
     }
     await next();

@@ -27,23 +27,23 @@ function csrfValid(key: Buffer, sessionToken: string | null, presented: string, 
 
 /** The session token the handset presents: cookie where it keeps cookies, else the URL/form. */
 function presentedToken(c: Context<AppEnv>): string | null {
-  if (c.var.device.cookies) return getCookie(c, SESSION_COOKIE) ?? null;
-  return c.var.form.get(SESSION_PARAM) ?? c.var.query.get(SESSION_PARAM) ?? null;
+  if (c.get('device').cookies) return getCookie(c, SESSION_COOKIE) ?? null;
+  return c.get('form').get(SESSION_PARAM) ?? c.get('query').get(SESSION_PARAM) ?? null;
 }
 
 /** Resumes the session and its member; a dead token is simply ignored (and its cookie cleared). */
 export function sessionLoader({ sessions, members, keys }: Pick<Services, 'sessions' | 'members' | 'keys'>): MiddlewareHandler<AppEnv> {
   return async function sessionHandler(c, next) {
-    const token = c.var.device.crawler ? null : presentedToken(c);
+    const token = c.get('device').crawler ? null : presentedToken(c);
     let live: string | null = null;
     let member = null;
     if (token) {
-      const s = await sessions.resume(token, c.var.device.carrier);
+      const s = await sessions.resume(token, c.get('device').carrier);
       member = s ? await members.byId(s.memberId) : null;
       if (s && member && member.status === 'active') live = token;
       else {
         member = null;
-        if (c.var.device.cookies) deleteCookie(c, SESSION_COOKIE, { path: '/' });
+        if (c.get('device').cookies) deleteCookie(c, SESSION_COOKIE, { path: '/' });
       }
     }
     c.set('sessionToken', live);
@@ -57,9 +57,9 @@ export function sessionLoader({ sessions, members, keys }: Pick<Services, 'sessi
 export function csrfCheck({ keys }: Pick<Services, 'keys'>): MiddlewareHandler<AppEnv> {
   return async function csrfHandler(c, next) {
     if (c.req.method === 'POST') {
-      const presented = c.var.form.get(CSRF_PARAM) ?? '';
-      if (!csrfValid(keys.csrf, c.var.sessionToken, presented, Date.now())) {
-        c.var.log.info('csrf token refused');
+      const presented = c.get('form').get(CSRF_PARAM) ?? '';
+      if (!csrfValid(keys.csrf, c.get('sessionToken'), presented, Date.now())) {
+        c.get('log').info('csrf token refused');
         return errorPage(c, 403, 'もう一度お試しください', 'ページの有効期限が切れたか、正しくない送信です。前のページに戻って読み込み直してから送信してください。');
       }
     }
@@ -69,8 +69,8 @@ export function csrfCheck({ keys }: Pick<Services, 'keys'>): MiddlewareHandler<A
 
 /** Starts a signed-in session: a fresh ID every time (session fixation defence). */
 export async function signIn(c: Context<AppEnv>, s: Pick<Services, 'sessions' | 'config' | 'keys'>, memberId: number): Promise<void> {
-  const started = await s.sessions.start(memberId, c.var.device.carrier, c.var.sessionToken ?? presentedToken(c));
-  if (c.var.device.cookies) {
+  const started = await s.sessions.start(memberId, c.get('device').carrier, c.get('sessionToken') ?? presentedToken(c));
+  if (c.get('device').cookies) {
     setCookie(c, SESSION_COOKIE, started.token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: s.config.secureCookies });
   }
   c.set('sessionToken', started.token);
@@ -78,14 +78,15 @@ export async function signIn(c: Context<AppEnv>, s: Pick<Services, 'sessions' | 
 }
 
 export async function signOut(c: Context<AppEnv>, s: Pick<Services, 'sessions'>): Promise<void> {
-  if (c.var.sessionToken) await s.sessions.end(c.var.sessionToken);
-  if (c.var.device.cookies) deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  const token = c.get('sessionToken');
+  if (token) await s.sessions.end(token);
+  if (c.get('device').cookies) deleteCookie(c, SESSION_COOKIE, { path: '/' });
   c.set('sessionToken', null);
   c.set('member', null);
 }
 
 /** Member-only routes: guests are sent to the login page. */
 export const requireMember: MiddlewareHandler<AppEnv> = async function requireMember(c, next) {
-  if (!c.var.member) return redirectTo(c, c.var.render, '/login');
+  if (!c.get('member')) return redirectTo(c, c.get('render'), '/login');
   await next();
 };

@@ -13,26 +13,26 @@ import { form, submit } from '../../templates/components.js';
 import { topPage } from '../../templates/pages/top.js';
 
 function offersEasyLogin(c: Context<AppEnv>): boolean {
-  return c.var.carrier.easyLogin && !c.var.device.crawler;
+  return c.get('carrier').easyLogin && !c.get('device').crawler;
 }
 
 /** Welcome, password and easy login, joining by invitation, mail verification, logout. */
 export function authRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const page = (c: Context<AppEnv>, p: Parameters<typeof sendPage>[2], status = 200) => sendPage(c, c.var.render, p, status);
+  const page = (c: Context<AppEnv>, p: Parameters<typeof sendPage>[2], status = 200) => sendPage(c, c.get('render'), p, status);
 
   app.get('/', (c) => {
-    const m = c.var.member;
+    const m = c.get('member');
     if (m) return page(c, topPage({ memberId: m.id, nickname: m.nickname, alerts: [], sections: [] }));
-    return page(c, welcomePage({ easyLogin: offersEasyLogin(c), carrierLabel: c.var.carrier.label }));
+    return page(c, welcomePage({ easyLogin: offersEasyLogin(c), carrierLabel: c.get('carrier').label }));
   });
 
   app.get('/login', (c) => page(c, loginPage({ easyLogin: offersEasyLogin(c) })));
 
   app.post('/login', async (c) => {
-    const login = (c.var.form.get('login') ?? '').trim().toLowerCase();
-    const password = c.var.form.get('password') ?? '';
-    const keys = [`login:${login}`, `ip:${c.var.clientIp}`];
+    const login = (c.get('form').get('login') ?? '').trim().toLowerCase();
+    const password = c.get('form').get('password') ?? '';
+    const keys = [`login:${login}`, `ip:${c.get('clientIp')}`];
     const again = (error: string, status: number) => page(c, loginPage({ login, error, easyLogin: offersEasyLogin(c) }), status);
     if (keys.some((k) => s.loginLimiter.blocked(k))) return again('短い時間に何度も失敗したため、しばらくログインできません。', 429);
     if (!login || !password) return again('ログインIDとパスワードを入力してください。', 400);
@@ -40,11 +40,11 @@ export function authRoutes(s: Services): Hono<AppEnv> {
       const m = await s.members.authenticate(login, password);
       s.loginLimiter.reset(`login:${login}`);
       await signIn(c, s, m.id);
-      return redirectTo(c, c.var.render, '/');
+      return redirectTo(c, c.get('render'), '/');
     } catch (e) {
       if (isDomainError(e, 'invalid_credentials')) {
         keys.forEach((k) => s.loginLimiter.fail(k));
-        c.var.log.info({ login }, 'password login failed');
+        c.get('log').info({ login }, 'password login failed');
         return again('ログインIDかパスワードが違います。', 401);
       }
       if (isDomainError(e)) return domainErrorPage(c, e);
@@ -54,32 +54,32 @@ export function authRoutes(s: Services): Hono<AppEnv> {
 
   app.get('/login/easy', async (c) => {
     const refuse = (reason: EasyLoginRefusal, status: number) => {
-      c.var.log.info({ reason, ip: c.var.clientIp, carrier: c.var.device.carrier }, 'easy login refused');
+      c.get('log').info({ reason, ip: c.get('clientIp'), carrier: c.get('device').carrier }, 'easy login refused');
       return page(c, easyLoginRefusedPage(reason), status);
     };
-    if (c.var.device.crawler) return refuse('crawler', 403);
-    if (!c.var.carrier.easyLogin) return refuse('unsupported', 403);
-    if (!c.var.carrierIpVerified) return refuse('not_gateway', 403);
-    const id = c.var.subscriberId;
+    if (c.get('device').crawler) return refuse('crawler', 403);
+    if (!c.get('carrier').easyLogin) return refuse('unsupported', 403);
+    if (!c.get('carrierIpVerified')) return refuse('not_gateway', 403);
+    const id = c.get('subscriberId');
     if (!id) return refuse('no_id', 400);
-    const m = await s.members.bySubscriber(c.var.carrier.id, id);
+    const m = await s.members.bySubscriber(c.get('carrier').id, id);
     if (!m) return refuse('not_bound', 401);
     await signIn(c, s, m.id);
-    return redirectTo(c, c.var.render, '/');
+    return redirectTo(c, c.get('render'), '/');
   });
 
   app.get('/logout', (c) => page(c, { title: 'ログアウト', blocks: [form({ action: '/logout' }, 'ログアウトしますか?', submit('ログアウト'))] }));
   app.post('/logout', async (c) => {
     await signOut(c, s);
-    return redirectTo(c, c.var.render, '/');
+    return redirectTo(c, c.get('render'), '/');
   });
 
-  app.get('/register', (c) => page(c, registerPage({ values: { code: c.var.query.get('code') ?? '' }, minAge: MIN_AGE })));
+  app.get('/register', (c) => page(c, registerPage({ values: { code: c.get('query').get('code') ?? '' }, minAge: MIN_AGE })));
 
   app.post('/register', async (c) => {
-    const f = c.var.form;
+    const f = c.get('form');
     const values = Object.fromEntries(['code', 'nickname', 'birthDate', 'login', 'mail'].map((k) => [k, f.get(k) ?? '']));
-    const key = `join:${c.var.clientIp}`;
+    const key = `join:${c.get('clientIp')}`;
     if (s.loginLimiter.blocked(key)) return domainErrorPage(c, new DomainError('rate_limited'));
     try {
       const r = await s.members.register({ ...values, password: f.get('password') ?? '' } as never);
@@ -100,9 +100,9 @@ export function authRoutes(s: Services): Hono<AppEnv> {
 
   app.get('/register/verify', async (c) => {
     try {
-      const m = await s.members.verifyMail(c.var.query.get('token') ?? '');
+      const m = await s.members.verifyMail(c.get('query').get('token') ?? '');
       await signIn(c, s, m.id);
-      return redirectTo(c, c.var.render, '/');
+      return redirectTo(c, c.get('render'), '/');
     } catch (e) {
       if (isDomainError(e)) return page(c, messagePage('URLが無効です', 'このURLは無効か、期限切れか、すでに使われています。'), 400);
       throw e;

@@ -15,18 +15,18 @@ export function settingsRoutes(s: Services): Hono<AppEnv> {
   for (const path of ['/settings', '/settings/*', '/invite']) app.use(path, requireMember);
 
   async function show(c: Context<AppEnv>, extra: { notice?: string; error?: string } = {}, status = 200) {
-    const m = c.var.member!;
+    const m = c.get('member')!;
     const bindings = await s.members.bindings(m.id);
-    const car = c.var.carrier;
+    const car = c.get('carrier');
     const here = car.easyLogin ? { carrier: car.id, label: car.label } : null;
     return sendPage(
       c,
-      c.var.render,
+      c.get('render'),
       settingsPage({
         nickname: m.nickname,
         mail: m.mail,
         bindings: bindings.map((b) => ({ carrier: b.carrier, label: carrierById(b.carrier as CarrierId).label })),
-        canBind: c.var.subscriberId !== null,
+        canBind: c.get('subscriberId') !== null,
         here,
         bound: bindings.some((b) => b.carrier === car.id),
         ...extra,
@@ -38,18 +38,18 @@ export function settingsRoutes(s: Services): Hono<AppEnv> {
   app.get('/settings', (c) => show(c));
 
   app.post('/settings/easy-login', async (c) => {
-    const m = c.var.member!;
-    const op = c.var.form.get('op');
-    const password = c.var.form.get('password') ?? '';
+    const m = c.get('member')!;
+    const op = c.get('form').get('op');
+    const password = c.get('form').get('password') ?? '';
     try {
       if (op === 'bind') {
-        const id = c.var.subscriberId;
+        const id = c.get('subscriberId');
         if (!id) return show(c, { error: '携帯電話会社の回線から端末情報が届きませんでした。' }, 400);
-        await s.members.bindSubscriber(m.id, password, c.var.carrier.id, id);
+        await s.members.bindSubscriber(m.id, password, c.get('carrier').id, id);
         return show(c, { notice: 'この端末をかんたんログインに登録しました。' });
       }
       if (op === 'unbind') {
-        await s.members.unbindSubscriber(m.id, password, c.var.carrier.id);
+        await s.members.unbindSubscriber(m.id, password, c.get('carrier').id);
         return show(c, { notice: 'この端末の登録を解除しました。' });
       }
       return show(c, { error: '操作を選んでください。' }, 400);
@@ -61,10 +61,10 @@ export function settingsRoutes(s: Services): Hono<AppEnv> {
     }
   });
 
-  app.get('/invite', (c) => sendPage(c, c.var.render, invitePage(null, null)));
+  app.get('/invite', (c) => sendPage(c, c.get('render'), invitePage(null, null)));
   app.post('/invite', async (c) => {
-    const code = await s.members.createInvitation(c.var.member!.id);
-    return sendPage(c, c.var.render, invitePage(code, withParams('/register', { code })));
+    const code = await s.members.createInvitation(c.get('member')!.id);
+    return sendPage(c, c.get('render'), invitePage(code, withParams('/register', { code })));
   });
 
   return app;

@@ -16,7 +16,7 @@ export function systemRoutes(s: Services): Hono<AppEnv> {
   });
 
   app.get('/qa/device', (c) => {
-    const d = c.var.device;
+    const d = c.get('device');
     return c.json(
       {
         carrier: d.carrier,
@@ -27,10 +27,10 @@ export function systemRoutes(s: Services): Hono<AppEnv> {
         maxPageBytes: d.maxPageBytes,
         screenWidth: d.screenWidth,
         flashLite: d.flashLite,
-        clientIp: c.var.clientIp,
-        carrierIpVerified: c.var.carrierIpVerified,
+        clientIp: c.get('clientIp'),
+        carrierIpVerified: c.get('carrierIpVerified'),
         crawler: d.crawler,
-        subscriberIdPresent: c.var.claimedSubscriberId !== null,
+        subscriberIdPresent: c.get('claimedSubscriberId') !== null,
       },
       200,
       { 'Cache-Control': 'no-store' },
@@ -40,11 +40,11 @@ export function systemRoutes(s: Services): Hono<AppEnv> {
   // Links to other sites land here first: this page's URL carries no session, so the
   // Referer the handset sends onward reveals nothing.
   app.get('/r', (c) => {
-    const url = c.var.query.get('u') ?? '';
-    if (!/^https?:\/\//i.test(url) || !verifyOutbound(c.var.render.linkKey, url, c.var.query.get('k') ?? '')) {
+    const url = c.get('query').get('u') ?? '';
+    if (!/^https?:\/\//i.test(url) || !verifyOutbound(c.get('render').linkKey, url, c.get('query').get('k') ?? '')) {
       return errorPage(c, 400, 'リンクが正しくありません', 'このリンクは開けません。');
     }
-    return sendPage(c, c.var.render, outboundPage(url));
+    return sendPage(c, c.get('render'), outboundPage(url));
   });
 
   return app;
