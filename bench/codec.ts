@@ -4,7 +4,7 @@ import { transcoderFor } from '../emoji/index.js';
 export function codecFigures(): { name: string; mbPerS: number }[] {
   const line = '今日はマイミクのみんなと渋谷で表示ソフトの能力テストをしました。ｶﾀｶﾅも混ぜます。ABC 123\n';
   const text = line.repeat(2000);
-  const sjis = transcoderFor('docomo-sjis', 'Shift_JIS', 'chtml');
+  const sjis = transcoderFor('docomo-sjis', 'Shift_JIS');
   const bytes = sjis.encode(text);
   const out: { name: string; mbPerS: number }[] = [];
   const time = (name: string, size: number, fn: () => void) => {

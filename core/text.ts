@@ -1,8 +1,15 @@
 /** Text rules shared by every front: lengths count characters (code points), not UTF-16 units. */
 
+const graphemes = new Intl.Segmenter('ja', { granularity: 'grapheme' });
+
+/**
+ * Length as a member sees it: user-perceived characters, so a pictogram (even a keycap or
+ * flag sequence) counts as one.
+ */
 export function charLength(s: string): number {
+  if (!/[^\u0000-\u02ff\u3000-\u9fff\uff00-\uffef]/.test(s)) return s.length;
   let n = 0;
-  for (const _ of s) n++;
+  for (const _ of graphemes.segment(s)) n++;
   return n;
 }
 

@@ -1,18 +1,19 @@
 /**
- * Transcoding at the edge: bytes from a handset → Unicode text, and page text → the bytes
- * and markup that handset understands, with carrier pictograms in each receiver's own form.
+ * Transcoding at the edge: bytes from a handset → stored Unicode text, and page text → the
+ * bytes that handset understands, with pictograms in each receiver's own form.
  */
-import type { Charset, EmojiForm, Markup } from '../carriers/index.js';
-import { decodeShiftJis, encodeShiftJis, MalformedInputError, puaToUserDefined } from './sjis.js';
+import type { Charset, EmojiForm } from '../carriers/index.js';
+import { decodeShiftJis, encodeShiftJis, MalformedInputError } from './sjis.js';
+import { sjisPictogramDecoder, toInternal, toReceiver, carrierOfForm } from './convert.js';
+import { emojiTables } from './tables.js';
 
 export { MalformedInputError } from './sjis.js';
+export { toInternal, toReceiver, pictogramName, GETA } from './convert.js';
 
 export interface Transcoder {
   /** Strict: throws MalformedInputError on bytes that are not this charset. */
   decode(bytes: Uint8Array): string;
   encode(text: string): Buffer;
-  /** Places pictograms into already-escaped text (e.g. au `<img localsrc>`); identity otherwise. */
-  markup(escaped: string): string;
 }
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -25,31 +26,32 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-const identity = (s: string) => s;
-
-/** docomo's pictograms sit in CP932's user-defined rows, so the linear mapping carries them. */
-function docomoFallback(cp: number): Uint8Array | undefined {
-  if (cp >= 0xe63e && cp <= 0xe757) {
-    const code = puaToUserDefined(cp);
-    return Uint8Array.of(code >> 8, code & 0xff);
-  }
-  return undefined;
+/** The Shift_JIS encoder's fallback: this receiver's pictogram code points → its bytes. */
+function sjisPictogramEncoder(form: EmojiForm): ((cp: number) => Uint8Array | undefined) | undefined {
+  const carrier = carrierOfForm(form);
+  if (carrier !== 'docomo' && carrier !== 'au') return undefined;
+  const bytes = new Map<number, Uint8Array>();
+  for (const p of emojiTables().pictograms[carrier].values()) if (p.sjis !== null) bytes.set(p.pua, Uint8Array.of(p.sjis >> 8, p.sjis & 0xff));
+  return (cp) => bytes.get(cp);
 }
 
 const cache = new Map<string, Transcoder>();
 
-export function transcoderFor(form: EmojiForm, charset: Charset, markup: Markup): Transcoder {
-  const key = `${form}/${charset}/${markup}`;
+export function transcoderFor(form: EmojiForm, charset: Charset): Transcoder {
+  const key = `${form}/${charset}`;
   let t = cache.get(key);
   if (t) return t;
   if (charset === 'UTF-8') {
-    t = { decode: decodeUtf8, encode: (s) => Buffer.from(s, 'utf8'), markup: identity };
-  } else {
-    const fallback = form === 'docomo-sjis' ? docomoFallback : undefined;
     t = {
-      decode: (b) => decodeShiftJis(b),
-      encode: (s) => encodeShiftJis(s, fallback as never),
-      markup: identity,
+      decode: (b) => toInternal(decodeUtf8(b), form),
+      encode: (s) => Buffer.from(toReceiver(s, form), 'utf8'),
+    };
+  } else {
+    const hook = sjisPictogramDecoder(form);
+    const fallback = sjisPictogramEncoder(form);
+    t = {
+      decode: (b) => toInternal(decodeShiftJis(b, hook), form),
+      encode: (s) => encodeShiftJis(toReceiver(s, form), fallback as never),
     };
   }
   cache.set(key, t);

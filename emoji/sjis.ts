@@ -91,7 +91,8 @@ export function decodeShiftJis(bytes: Uint8Array, pictogram?: SjisPictogramDecod
     } else if (isLead(b) && i + 1 < n && isTrail(bytes[i + 1]!)) {
       const code = (b << 8) | bytes[i + 1]!;
       i++;
-      if (b >= 0xf0 && b <= 0xf9 && pictogram) {
+      // Carrier pictograms live in the user-defined rows (F0–F9) and, for SoftBank forms, up to FB.
+      if (b >= 0xf0 && pictogram) {
         const p = pictogram(code);
         if (p !== undefined) {
           if (o + p.length + (n - i) > out.length) {

@@ -29,7 +29,7 @@ function sessionParams(c: Context<AppEnv>): Record<string, string> {
  * handsets without cookies, carrier ID parameters where asked, and links to other sites go
  * through the /r interstitial so no session ID leaves in a Referer.
  */
-export function renderContext(c: Context<AppEnv>, s: RenderSettings, t: Transcoder): RenderContext {
+export function renderContext(c: Context<AppEnv>, s: RenderSettings): RenderContext {
   const d = c.get('device');
   return {
     markup: d.markup,
@@ -50,20 +50,19 @@ export function renderContext(c: Context<AppEnv>, s: RenderSettings, t: Transcod
       if (method === 'post') fields.push([CSRF_PARAM, c.get('csrfToken')]);
       return fields;
     },
-    text: t.markup,
   };
 }
 
 export function transcoder(c: Context<AppEnv>): Transcoder {
   const d = c.get('device');
-  return transcoderFor(d.emojiForm, d.charset, d.markup);
+  return transcoderFor(d.emojiForm, d.charset);
 }
 
 /** Renders, splits to the handset's size limit, encodes and sends a page. */
 export function sendPage(c: Context<AppEnv>, s: RenderSettings, page: Page, status = 200): Response {
   const d = c.get('device');
   const t = transcoder(c);
-  const ctx = renderContext(c, s, t);
+  const ctx = renderContext(c, s);
   const pageNo = Number.parseInt(c.get('query')?.get(PAGE_PARAM) ?? '1', 10);
   const selfPath = new URL(c.req.url).pathname;
   const keep = (c.get('query')?.entries() ?? []).filter(([k]) => k !== PAGE_PARAM && k !== SESSION_PARAM);

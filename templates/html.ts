@@ -40,8 +40,6 @@ export interface RenderContext {
   url(href: string, opts: { subscriberId: boolean }): string;
   /** Hidden fields the gateway adds to every form of this method (session, CSRF token). */
   hiddenFields(method: 'get' | 'post'): [string, string][];
-  /** Text (already escaped) with pictograms placed for this receiver. */
-  text(escaped: string): string;
 }
 
 const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link']);
@@ -86,7 +84,7 @@ function renderAttrs(el: Element, ctx: RenderContext): string {
 
 export function render(node: Child, ctx: RenderContext): string {
   if (node === null || node === undefined || node === false) return '';
-  if (typeof node === 'string') return ctx.text(escapeHtml(node));
+  if (typeof node === 'string') return escapeHtml(node);
   if (typeof node === 'number') return String(node);
   if (Array.isArray(node)) {
     let s = '';

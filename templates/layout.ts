@@ -30,5 +30,5 @@ export function renderDocument(page: Page, body: string, pager: Child, device: D
   const htmlOpen = device.markup === 'xhtml-mp' ? '<html xmlns="http://www.w3.org/1999/xhtml">' : device.markup === 'html5' ? '<html lang="ja">' : '<html>';
   const banner = render([h('div', null, h('b', null, SITE_NAME), ' ', page.title), h('hr')], ctx);
   const tail = render([pager, page.footer?.length ? [h('hr'), page.footer] : null], ctx);
-  return `${device.doctype}\n${htmlOpen}${head(ctx.text(escapeTitle(page.title)), device)}<body>${banner}${body}${tail}</body></html>`;
+  return `${device.doctype}\n${htmlOpen}${head(escapeTitle(page.title), device)}<body>${banner}${body}${tail}</body></html>`;
 }

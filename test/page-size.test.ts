@@ -63,11 +63,11 @@ describe('every page fits every handset', () => {
 
 describe('splitting long pages', () => {
   const facts = (ua: string) => ({ userAgent: ua, header: () => undefined, query: '' });
-  const ctx: RenderContext = { markup: 'chtml', inputModeAttributes: () => ({}), url: (u) => u, hiddenFields: () => [], text: (s) => s };
+  const ctx: RenderContext = { markup: 'chtml', inputModeAttributes: () => ({}), url: (u) => u, hiddenFields: () => [] };
 
   it.each([UA.docomo501, UA.jphone, UA.docomoMova])('cuts a long diary-sized text for %s into pages under the limit, losing nothing', (ua) => {
     const device = detectDevice(facts(ua), '0.0.0.0', ranges).profile;
-    const t = transcoderFor(device.emojiForm, device.charset, device.markup);
+    const t = transcoderFor(device.emojiForm, device.charset);
     const text = Array.from({ length: 400 }, (_, i) => `${i}行目:表示ソフト能力の<テスト>&ｶﾀｶﾅ`).join('\n');
     const page = { title: '日記', blocks: ['前書き', textBlock(text), '後書き'], footer: ['トップへ'] };
     const pages: string[] = [];

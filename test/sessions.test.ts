@@ -108,7 +108,6 @@ describe('sessions, CSRF and links', () => {
     const ctx = renderContext(
       { get: (k: string) => ({ device: { markup: 'chtml', cookies: false, crawler: false }, sessionToken: 'S'.repeat(32), carrier: { subscriberIdParams: () => ({ guid: 'ON' }), inputModeAttributes: () => ({}) }, csrfToken: 'c' })[k] } as never,
       { publicOrigin: gw.origin, linkKey: gw.booted.services.keys.link },
-      { markup: (s: string) => s } as never,
     );
     const html = render(h('div', null, h('a', { href: 'https://other.example/p' }, 'x'), h('a', { href: '/members/1' }, 'y'), h('a', { href: '/login/easy', subscriberId: true }, 'z')), ctx);
     expect(html).toContain('href="/r?u=https%3A%2F%2Fother.example%2Fp&amp;k=');

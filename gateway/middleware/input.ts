@@ -34,7 +34,7 @@ async function readLimited(req: Request, limit: number): Promise<Uint8Array | nu
 export function decodeInput(): MiddlewareHandler<AppEnv> {
   return async function decodeInputHandler(c, next) {
     const d = c.get('device');
-    const t = transcoderFor(d.emojiForm, d.charset, d.markup);
+    const t = transcoderFor(d.emojiForm, d.charset);
     const url = c.req.url;
     const q = url.indexOf('?');
     let form = FormData.empty;

@@ -1,0 +1,111 @@
+/**
+ * Runtime pictogram tables, built once from the generated emoji/data/tables.json.
+ *
+ * The internal (stored) form of a carrier pictogram is the Unicode emoji sequence
+ * emoji-datasource pairs with it, chosen so that carrier → stored → same carrier is exact;
+ * pictograms Unicode lacks are stored as one plane-15 private-use code point per carrier
+ * (U+F0000 + docomo code − U+E000, U+F1000 + … au, U+F2000 + … SoftBank), which no other
+ * character uses, so no information is lost.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Tables } from '../scripts/gen-emoji.js';
+
+export type PictogramCarrier = 'docomo' | 'au' | 'softbank';
+export const PICTOGRAM_CARRIERS: readonly PictogramCarrier[] = ['docomo', 'au', 'softbank'];
+const PRIVATE_BASE: Record<PictogramCarrier, number> = { docomo: 0xf0000, au: 0xf1000, softbank: 0xf2000 };
+
+export interface Pictogram {
+  carrier: PictogramCarrier;
+  /** The carrier's private-use code point (au: its `unicode` range, E468–EB88). */
+  pua: number;
+  name: string;
+  /** What is stored for it. */
+  internal: string;
+  sjis: number | null; // docomo/au Shift_JIS code; SoftBank: the code its forms post (sjis_auto)
+  auAuto: number | null; // au: code point its UTF-8 forms send
+  localsrc: number | null; // au <img localsrc>
+  webcode: string | null; // SoftBank: ESC $ page char SI
+}
+
+export interface UnicodeEmoji {
+  sequence: string;
+  nonQualified: string | null;
+  codes: Partial<Record<PictogramCarrier, number>>;
+  shortName: string;
+}
+
+export interface EmojiTables {
+  pictograms: Record<PictogramCarrier, Map<number, Pictogram>>;
+  /** Stored plane-15 form → pictogram. */
+  byPrivate: Map<number, Pictogram>;
+  /** Unicode sequence (qualified or not) → entry. */
+  unicode: Map<string, UnicodeEmoji>;
+  /** carrier → pua → other carrier → 'p:HEX…' | 'n:text'. */
+  cross: Tables['cross'];
+  sjisToPictogram: Record<PictogramCarrier, Map<number, Pictogram>>;
+  auAutoToPictogram: Map<number, Pictogram>;
+  webcodeToPictogram: Map<string, Pictogram>;
+  /** Longest stored/Unicode token, in UTF-16 units. */
+  maxTokenLength: number;
+}
+
+const hexSeq = (hex: string) => String.fromCodePoint(...hex.split('-').map((h) => Number.parseInt(h, 16)));
+
+export function privateForm(carrier: PictogramCarrier, pua: number): string {
+  return String.fromCodePoint(PRIVATE_BASE[carrier] + (pua - 0xe000));
+}
+
+/** The carrier and code behind a plane-15 stored form, or null. */
+export function fromPrivate(cp: number): { carrier: PictogramCarrier; pua: number } | null {
+  for (const c of PICTOGRAM_CARRIERS) {
+    const off = cp - PRIVATE_BASE[c];
+    if (off >= 0 && off < 0x1000) return { carrier: c, pua: 0xe000 + off };
+  }
+  return null;
+}
+
+let tables: EmojiTables | null = null;
+
+export function emojiTables(): EmojiTables {
+  if (tables) return tables;
+  const raw: Tables = JSON.parse(readFileSync(fileURLToPath(new URL('./data/tables.json', import.meta.url)), 'utf8'));
+  const pictograms = { docomo: new Map(), au: new Map(), softbank: new Map() } as EmojiTables['pictograms'];
+  const sjisToPictogram = { docomo: new Map(), au: new Map(), softbank: new Map() } as EmojiTables['sjisToPictogram'];
+  const auAutoToPictogram = new Map<number, Pictogram>();
+  const webcodeToPictogram = new Map<string, Pictogram>();
+  const byPrivate = new Map<number, Pictogram>();
+  const internalOf = (c: PictogramCarrier, puaHex: string) => (raw.stored[c][puaHex] ? hexSeq(raw.stored[c][puaHex]!) : privateForm(c, Number.parseInt(puaHex, 16)));
+  const add = (p: Pictogram) => {
+    pictograms[p.carrier].set(p.pua, p);
+    byPrivate.set(PRIVATE_BASE[p.carrier] + (p.pua - 0xe000), p);
+    if (p.sjis !== null) sjisToPictogram[p.carrier].set(p.sjis, p);
+  };
+  for (const [pua, name, sjis] of raw.docomo) {
+    add({ carrier: 'docomo', pua: Number.parseInt(pua, 16), name, internal: internalOf('docomo', pua), sjis: Number.parseInt(sjis, 16), auAuto: null, localsrc: null, webcode: null });
+  }
+  for (const [pua, name, sjis, auto, localsrc] of raw.au) {
+    const p: Pictogram = { carrier: 'au', pua: Number.parseInt(pua, 16), name, internal: internalOf('au', pua), sjis: Number.parseInt(sjis, 16), auAuto: Number.parseInt(auto, 16), localsrc, webcode: null };
+    add(p);
+    auAutoToPictogram.set(p.auAuto!, p);
+  }
+  for (const [pua, name, webcode, auto] of raw.softbank) {
+    const p: Pictogram = { carrier: 'softbank', pua: Number.parseInt(pua, 16), name, internal: internalOf('softbank', pua), sjis: auto ? Number.parseInt(auto, 16) : null, auAuto: null, localsrc: null, webcode: Buffer.from(webcode, 'hex').toString('latin1') };
+    add(p);
+    webcodeToPictogram.set(p.webcode!, p);
+  }
+  const unicode = new Map<string, UnicodeEmoji>();
+  let maxTokenLength = 2;
+  for (const [uni, nq, d, a, s, short] of raw.unicode) {
+    const codes: UnicodeEmoji['codes'] = {};
+    if (d) codes.docomo = Number.parseInt(d, 16);
+    if (a) codes.au = Number.parseInt(a, 16);
+    if (s) codes.softbank = Number.parseInt(s, 16);
+    const e: UnicodeEmoji = { sequence: hexSeq(uni), nonQualified: nq ? hexSeq(nq) : null, codes, shortName: short };
+    unicode.set(e.sequence, e);
+    if (e.nonQualified && !unicode.has(e.nonQualified)) unicode.set(e.nonQualified, e);
+    maxTokenLength = Math.max(maxTokenLength, e.sequence.length, e.nonQualified?.length ?? 0);
+  }
+  tables = { pictograms, byPrivate, unicode, cross: raw.cross, sjisToPictogram, auAutoToPictogram, webcodeToPictogram, maxTokenLength };
+  return tables;
+}
