@@ -1,24 +1,61 @@
 import { transcoderFor } from '../emoji/index.js';
+import { emojiTables, type PictogramCarrier } from '../emoji/tables.js';
+import type { Charset, EmojiForm } from '../carriers/index.js';
 
-/** Throughput of page encoding and form decoding, MB/s of output/input bytes. */
+const FORMS: [string, EmojiForm, Charset, PictogramCarrier | null][] = [
+  ['docomo', 'docomo-sjis', 'Shift_JIS', 'docomo'],
+  ['au', 'au-sjis', 'Shift_JIS', 'au'],
+  ['softbank', 'softbank-utf8', 'UTF-8', 'softbank'],
+  ['pc', 'unicode', 'UTF-8', null],
+];
+
+/** Runs fn for about a second after warming up; returns MB/s of `size` bytes per call. */
+function rate(size: number, fn: () => void): number {
+  for (let i = 0; i < 30; i++) fn();
+  const start = process.hrtime.bigint();
+  let n = 0;
+  while (process.hrtime.bigint() - start < 700_000_000n) {
+    fn();
+    n++;
+  }
+  return (size * n) / (Number(process.hrtime.bigint() - start) / 1e9) / 1e6;
+}
+
+/** A diary-like Japanese text in which about 3% of characters are the carrier's pictograms. */
+function mixedText(carrier: PictogramCarrier | null, chars = 200_000): string {
+  const t = emojiTables();
+  const pool = [...t.pictograms[carrier ?? 'docomo'].values()].map((p) => p.internal);
+  const words = ['今日は', 'マイミクの', 'みんなと', '渋谷で', 'ランチ', 'しました', '。', '表示', 'ソフト', '能力', 'ｶﾗｵｹ', 'も', '楽しかった', '！', '\n', '明日', 'は', '10時', 'から'];
+  let s = '';
+  let i = 0;
+  while (s.length < chars) {
+    s += words[(i * 7 + 3) % words.length];
+    if (i % 11 === 0) s += pool[(i * 13) % pool.length];
+    i++;
+  }
+  return s;
+}
+
+/** Throughput of conversion between every carrier pair, and of page encoding, MB/s of input. */
 export function codecFigures(): { name: string; mbPerS: number }[] {
-  const line = '今日はマイミクのみんなと渋谷で表示ソフトの能力テストをしました。ｶﾀｶﾅも混ぜます。ABC 123\n';
-  const text = line.repeat(2000);
-  const sjis = transcoderFor('docomo-sjis', 'Shift_JIS');
-  const bytes = sjis.encode(text);
   const out: { name: string; mbPerS: number }[] = [];
-  const time = (name: string, size: number, fn: () => void) => {
-    for (let i = 0; i < 20; i++) fn();
-    const start = process.hrtime.bigint();
-    let n = 0;
-    while (process.hrtime.bigint() - start < 1_000_000_000n) {
-      fn();
-      n++;
+  for (const [from, fForm, fCs, fCarrier] of FORMS) {
+    const source = transcoderFor(fForm, fCs);
+    const bytes = source.encode(mixedText(fCarrier));
+    const internal = source.decode(bytes);
+    out.push({ name: `decode ${from} (bytes → stored)`, mbPerS: rate(bytes.length, () => source.decode(bytes)) });
+    for (const [to, tForm, tCs] of FORMS) {
+      const target = transcoderFor(tForm, tCs);
+      out.push({ name: `convert ${from} → ${to}`, mbPerS: rate(bytes.length, () => target.encode(source.decode(bytes))) });
+      if (from === 'docomo') out.push({ name: `encode stored → ${to}`, mbPerS: rate(Buffer.byteLength(internal), () => target.encode(internal)) });
     }
-    const s = Number(process.hrtime.bigint() - start) / 1e9;
-    out.push({ name, mbPerS: (size * n) / s / 1e6 });
-  };
-  time('Shift_JIS encode (page text)', bytes.length, () => sjis.encode(text));
-  time('Shift_JIS decode (strict)', bytes.length, () => sjis.decode(bytes));
+  }
+  const page = '<div><a href="/members/1?sid=abc" accesskey="1">[1]日記</a><br>今日はマイミクと表示ソフトの能力テスト。ｶﾀｶﾅもあります</div>\n'.repeat(500);
+  const sjis = transcoderFor('docomo-sjis', 'Shift_JIS');
+  const pageBytes = sjis.encode(page);
+  out.push({ name: 'Shift_JIS page encode (no pictograms)', mbPerS: rate(pageBytes.length, () => sjis.encode(page)) });
+  out.push({ name: 'Shift_JIS page decode (strict)', mbPerS: rate(pageBytes.length, () => sjis.decode(pageBytes)) });
   return out;
 }
+
+if (process.argv[1]?.endsWith('codec.ts')) for (const f of codecFigures()) console.log(f.name.padEnd(40), `${f.mbPerS.toFixed(0)} MB/s`.padStart(10));

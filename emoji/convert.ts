@@ -5,6 +5,13 @@
  */
 import type { EmojiForm } from '../carriers/index.js';
 import { emojiTables, fromPrivate, privateForm, type PictogramCarrier } from './tables.js';
+import { encodeShiftJis } from './sjis.js';
+
+/** True for a character Shift_JIS handsets have in their fonts (it encodes to something other than 〓). */
+function inCp932(ch: string): boolean {
+  const b = encodeShiftJis(ch);
+  return !(b.length === 2 && b[0] === 0x81 && b[1] === 0xac);
+}
 
 /** Shown for a private-use character whose meaning is unknown (another carrier's, or a PC's). */
 export const GETA = '\u3013';
@@ -25,9 +32,8 @@ const escapeName = (s: string) => s.replace(/[&<>"']/g, (c) => ESC[c]!);
 
 interface Receiver {
   map: Map<string, string>;
-  /** First UTF-16 unit of every token (1 = candidate). */
-  starts: Uint8Array;
-  maxLen: number;
+  /** For each first UTF-16 unit of a token: the token lengths starting with it, longest first. */
+  lengths: (number[] | undefined)[];
 }
 
 const receivers = new Map<EmojiForm, Receiver>();
@@ -68,6 +74,12 @@ function buildReceiver(form: EmojiForm): Receiver {
         map.set(token, emit([own]));
         continue;
       }
+      // ♀ and ♂ are ordinary JIS characters every handset font has: keep them as text.
+      const base = e.nonQualified ?? e.sequence.replace(/\uFE0F/g, '');
+      if (base.length === 1 && inCp932(base)) {
+        map.set(token, base);
+        continue;
+      }
       let out: string | null = null;
       let name: string | null = null;
       for (const c of ['docomo', 'au', 'softbank'] as const) {
@@ -86,13 +98,13 @@ function buildReceiver(form: EmojiForm): Receiver {
       map.set(token, out ?? name ?? escapeName(`[${e.shortName.replace(/_/g, ' ')}]`));
     }
   }
-  const starts = new Uint8Array(65536);
-  let maxLen = 1;
+  const lengths: (number[] | undefined)[] = new Array(65536);
   for (const token of map.keys()) {
-    starts[token.charCodeAt(0)] = 1;
-    maxLen = Math.max(maxLen, token.length);
+    const list = (lengths[token.charCodeAt(0)] ??= []);
+    if (!list.includes(token.length)) list.push(token.length);
   }
-  return { map, starts, maxLen };
+  for (const list of lengths) list?.sort((a, b) => b - a);
+  return { map, lengths };
 }
 
 function receiverFor(form: EmojiForm): Receiver {
@@ -104,31 +116,59 @@ function receiverFor(form: EmojiForm): Receiver {
   return r;
 }
 
+/**
+ * The receiver's form of the token at `i`, with the token's length in UTF-16 units; null when
+ * no token starts there. Keycaps start with an ASCII digit, # or *, so ASCII only counts when
+ * a combining mark follows.
+ */
+export function matchAt(form: EmojiForm, text: string, i: number): [string, number] | null {
+  const { map, lengths } = receiverFor(form);
+  const c = text.charCodeAt(i);
+  const list = lengths[c];
+  if (!list) return null;
+  if (c < 0x80) {
+    const d = text.charCodeAt(i + 1);
+    if (d !== 0xfe0f && d !== 0x20e3) return null;
+  }
+  for (const len of list) {
+    if (i + len > text.length) continue;
+    const rep = map.get(len === 1 ? text[i]! : text.substr(i, len));
+    if (rep !== undefined) return [rep, len];
+  }
+  return null;
+}
+
 /** Rewrites stored text for one receiver (its pictogram codes are left as private-use characters for the encoder). */
 export function toReceiver(text: string, form: EmojiForm): string {
-  const { map, starts, maxLen } = receiverFor(form);
+  const { lengths } = receiverFor(form);
   const n = text.length;
   let out = '';
   let last = 0;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (starts[c] === 0) continue;
-    if (c < 0x80) {
-      // Keycaps start with an ASCII digit, # or *: only a following FE0F/20E3 makes one.
-      const d = text.charCodeAt(i + 1);
-      if (d !== 0xfe0f && d !== 0x20e3) continue;
-    }
-    for (let len = Math.min(maxLen, n - i); len >= 1; len--) {
-      const rep = map.get(text.substr(i, len));
-      if (rep !== undefined) {
-        out += text.slice(last, i) + rep;
-        i += len - 1;
-        last = i + 1;
-        break;
-      }
+    if (lengths[text.charCodeAt(i)] === undefined) continue;
+    const m = matchAt(form, text, i);
+    if (m) {
+      out += text.slice(last, i) + m[0];
+      i += m[1] - 1;
+      last = i + 1;
     }
   }
   return last === 0 ? text : out + text.slice(last);
+}
+
+/** Flags for UTF-16 units that may start a token of this receiver (for the Shift_JIS encoder). */
+export function tokenStarts(form: EmojiForm): Uint8Array {
+  const { lengths } = receiverFor(form);
+  const flags = new Uint8Array(65536);
+  lengths.forEach((l, c) => {
+    if (l) flags[c] = 1;
+  });
+  return flags;
+}
+
+/** Invisible joiners and variation selectors left over once pictograms are replaced. */
+export function isEmojiFormatCharacter(c: number): boolean {
+  return c === 0xfe0f || c === 0xfe0e || c === 0x200d;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
  * bytes that handset understands, with pictograms in each receiver's own form.
  */
 import type { Charset, EmojiForm } from '../carriers/index.js';
-import { decodeShiftJis, encodeShiftJis, MalformedInputError } from './sjis.js';
-import { sjisPictogramDecoder, toInternal, toReceiver, carrierOfForm } from './convert.js';
+import { decodeShiftJis, encodeShiftJis, MalformedInputError, type SjisSpecial } from './sjis.js';
+import { carrierOfForm, isEmojiFormatCharacter, matchAt, sjisPictogramDecoder, tokenStarts, toInternal, toReceiver } from './convert.js';
 import { emojiTables } from './tables.js';
 
 export { MalformedInputError } from './sjis.js';
@@ -26,13 +26,39 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-/** The Shift_JIS encoder's fallback: this receiver's pictogram code points → its bytes. */
-function sjisPictogramEncoder(form: EmojiForm): ((cp: number) => Uint8Array | undefined) | undefined {
+const EMPTY = new Uint8Array(0);
+
+/**
+ * The Shift_JIS encoder's hook for one receiver: pictogram tokens become the receiver's bytes
+ * (its own code, a cross-carrier neighbour, or a name), cached per token.
+ */
+function sjisSpecial(form: EmojiForm): SjisSpecial {
   const carrier = carrierOfForm(form);
-  if (carrier !== 'docomo' && carrier !== 'au') return undefined;
-  const bytes = new Map<number, Uint8Array>();
-  for (const p of emojiTables().pictograms[carrier].values()) if (p.sjis !== null) bytes.set(p.pua, Uint8Array.of(p.sjis >> 8, p.sjis & 0xff));
-  return (cp) => bytes.get(cp);
+  const own = new Map<number, number>();
+  if (carrier === 'docomo' || carrier === 'au') for (const p of emojiTables().pictograms[carrier].values()) if (p.sjis !== null) own.set(p.pua, p.sjis);
+  const cache = new Map<string, Uint8Array>();
+  const bytesOf = (rep: string): Uint8Array => {
+    let b = cache.get(rep);
+    if (!b) {
+      const parts: number[] = [];
+      for (const ch of rep) {
+        const code = own.get(ch.charCodeAt(0));
+        if (code !== undefined) parts.push(code >> 8, code & 0xff);
+        else parts.push(...encodeShiftJis(ch));
+      }
+      b = Uint8Array.from(parts);
+      cache.set(rep, b);
+    }
+    return b;
+  };
+  return {
+    starts: tokenStarts(form),
+    at(text, i) {
+      const m = matchAt(form, text, i);
+      if (m) return [bytesOf(m[0]), m[1]];
+      return isEmojiFormatCharacter(text.charCodeAt(i)) ? [EMPTY, 1] : undefined;
+    },
+  };
 }
 
 const cache = new Map<string, Transcoder>();
@@ -48,10 +74,10 @@ export function transcoderFor(form: EmojiForm, charset: Charset): Transcoder {
     };
   } else {
     const hook = sjisPictogramDecoder(form);
-    const fallback = sjisPictogramEncoder(form);
+    const special = sjisSpecial(form);
     t = {
       decode: (b) => toInternal(decodeShiftJis(b, hook), form),
-      encode: (s) => encodeShiftJis(toReceiver(s, form), fallback as never),
+      encode: (s) => encodeShiftJis(s, special),
     };
   }
   cache.set(key, t);

@@ -115,44 +115,48 @@ export function decodeShiftJis(bytes: Uint8Array, pictogram?: SjisPictogramDecod
 }
 
 /**
- * Writes text for one receiver: either bytes for a pictogram or a text replacement
- * (itself encodable). Called for every code point the CP932 table lacks.
+ * Writes what stands at `text[i]` for one receiver: bytes and how many UTF-16 units they
+ * replace, or undefined when nothing special starts there. Consulted for characters CP932
+ * lacks, and for any character followed by a variation selector, joiner or keycap mark
+ * (pictogram sequences may start with characters CP932 has, such as a digit or ♀).
  */
-export type SjisFallback = (codePoint: number) => Uint8Array | string;
+export interface SjisSpecial {
+  /** Non-zero for UTF-16 units that may start a special sequence even though CP932 has them. */
+  starts: Uint8Array;
+  at(text: string, i: number): readonly [Uint8Array, number] | undefined;
+}
 
 const GETA = 0x81ac; // 〓, the conventional mark for a character the handset lacks
 
-/** Encodes text to Shift_JIS; characters CP932 lacks go through `fallback` (default 〓). */
-export function encodeShiftJis(text: string, fallback?: SjisFallback): Buffer {
+/** Encodes text to Shift_JIS; characters CP932 lacks and `special` does not take become 〓. */
+export function encodeShiftJis(text: string, special?: SjisSpecial): Buffer {
   const { enc } = tables();
   let buf: Buffer = Buffer.allocUnsafe(text.length * 2 + 16);
   let o = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
+    let code = c < 0xd800 || c >= 0xe000 ? enc[c]! : 0;
+    if (special && (code === 0 || special.starts[c] !== 0)) {
+      const r = special.at(text, i);
+      if (r) {
+        const [bytes, used] = r;
+        if (o + bytes.length > buf.length - 4) buf = grow(buf, o + bytes.length + (n - i) * 2 + 16);
+        for (let k = 0; k < bytes.length; k++) buf[o++] = bytes[k]!;
+        i += used - 1;
+        continue;
+      }
+    }
     if (c < 0x80) {
       buf[o++] = c;
       continue;
     }
-    let code = c < 0xd800 || c >= 0xe000 ? enc[c]! : 0;
     if (code === 0) {
-      let cp = c;
       if (c >= 0xd800 && c < 0xdc00 && i + 1 < n) {
         const d = text.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d < 0xe000) {
-          cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-          i++;
-        }
+        if (d >= 0xdc00 && d < 0xe000) i++;
       }
-      const r = fallback ? fallback(cp) : undefined;
-      if (r === undefined) {
-        code = GETA;
-      } else {
-        const bytes = typeof r === 'string' ? encodeShiftJis(r) : r;
-        if (o + bytes.length > buf.length - 4) buf = grow(buf, o + bytes.length + (n - i) * 2 + 16);
-        for (let k = 0; k < bytes.length; k++) buf[o++] = bytes[k]!;
-        continue;
-      }
+      code = GETA;
     }
     if (code > 0xff) {
       buf[o++] = code >> 8;

@@ -112,6 +112,9 @@ describe('every pictogram reaches every other receiver as a pictogram or a name'
     expect(show('au-sjis', tc('au-sjis').encode('寿司🧑‍💻'))).toBe('寿司[technologist]');
     expect(show('docomo-sjis', tc('docomo-sjis').encode('1️⃣2⃣ 12時'))).not.toContain('〓');
     expect(show('docomo-sjis', tc('docomo-sjis').encode('12時'))).toBe('12時');
+    // Ordinary JIS characters stay text, with or without a variation selector.
+    expect(iconv.decode(tc('docomo-sjis').encode('♀♂♀️'), 'cp932')).toBe('♀♂♀');
+    expect(tc('softbank-utf8').encode('♀').toString('utf8')).toBe('♀');
   });
 
   it('escapes names that contain markup characters', () => {
