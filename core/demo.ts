@@ -1,5 +1,5 @@
 import { hashPassword, subscriberIdHash } from './crypto.js';
-import type { Clock, Store } from './ports.js';
+import type { Clock, Store, Visibility } from './ports.js';
 
 /** Subscriber IDs of the demo members (../shared/contract.md); bound on an empty database. */
 export const DEMO_SUBSCRIBERS = [
@@ -22,9 +22,24 @@ export async function seedDemo(store: Store, clock: Clock, subscriberKey: Buffer
   await store.transaction(async (tx) => {
     const base = { passwordHash: password, mailVerifiedAt: now, status: 'active' as const, invitedBy: null, createdAt: now };
     const demoId = await tx.members.insert({ ...base, login: DEMO_LOGIN.login, nickname: DEMO_LOGIN.nickname, birthDate: '1988-06-15', mail: 'demo@example.jp' });
+    const ids = [demoId];
     for (const [i, d] of DEMO_SUBSCRIBERS.entries()) {
       const id = await tx.members.insert({ ...base, login: d.login, nickname: d.nickname, birthDate: `198${i}-0${i + 1}-1${i}`, mail: `${d.login}@example.jp`, invitedBy: demoId });
       await tx.bindings.bind(id, d.carrier, subscriberIdHash(subscriberKey, d.carrier, d.subscriberId), now);
+      ids.push(id);
+    }
+    // Everyone is everyone's マイミク, and each has written something (pictograms included).
+    for (const a of ids) for (const b of ids) if (a < b) await tx.friendships.befriend(a, b, now);
+    const [demo, docomo, au, softbank] = ids as [number, number, number, number];
+    const diaries: [number, string, string, Visibility, number][] = [
+      [docomo, '晴れた日曜日☀️', '朝から快晴☀️\n渋谷でマイミクとランチしました🍙\n明日も晴れるといいな✨', 'friends', 3],
+      [au, '雨の日は読書☔', '雨なので家で読書📖\n夜はカレー🍛にしました。', 'members', 2],
+      [softbank, '新しいケータイ📱', '機種変しました！\n絵文字がたくさん使えて楽しい❤️', 'public', 1],
+      [demo, 'はじめまして', 'ウィルコムから書いています。よろしくお願いします！', 'public', 0],
+    ];
+    for (const [memberId, title, body, visibility, daysAgo] of diaries) {
+      const at = now - daysAgo * 86_400_000;
+      await tx.diary.insert({ memberId, title, body, visibility, createdAt: at, updatedAt: at });
     }
     await tx.invitations.insert({ code: DEMO_INVITE, inviterId: demoId, maxUses: 1_000_000, usedCount: 0, expiresAt: null, createdAt: now });
   });

@@ -10,7 +10,8 @@ export type DomainErrorCode =
   | 'subscriber_already_bound'
   | 'subscriber_not_bound'
   | 'token_invalid'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'not_found';
 
 export class DomainError extends Error {
   constructor(

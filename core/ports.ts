@@ -97,7 +97,39 @@ export interface SecretRepository {
   putIfAbsent(name: string, value: string): Promise<string>;
 }
 
+export interface FriendshipRepository {
+  /** Records an accepted friendship both ways; false when it already exists. */
+  befriend(a: number, b: number, now: number): Promise<boolean>;
+  friendsOf(memberId: number): Promise<number[]>;
+  /** True when a and b are friends. */
+  areFriends(a: number, b: number): Promise<boolean>;
+  /** True when a and b share at least one friend. */
+  shareFriend(a: number, b: number): Promise<boolean>;
+}
+
+export const VISIBILITIES = ['self', 'friends', 'friends-of-friends', 'members', 'public'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export interface DiaryEntry {
+  id: number;
+  memberId: number;
+  title: string;
+  body: string;
+  visibility: Visibility;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface DiaryRepository {
+  insert(e: Omit<DiaryEntry, 'id'>): Promise<number>;
+  find(id: number): Promise<DiaryEntry | null>;
+  /** Newest first; only entries whose visibility is in `visible`. */
+  listByMember(memberId: number, visible: readonly Visibility[], limit: number, offset: number): Promise<DiaryEntry[]>;
+}
+
 export interface Repositories {
+  friendships: FriendshipRepository;
+  diary: DiaryRepository;
   members: MemberRepository;
   invitations: InvitationRepository;
   bindings: BindingRepository;

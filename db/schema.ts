@@ -54,7 +54,25 @@ export interface AppSecretsTable {
   value: string;
 }
 
+export interface FriendshipsTable {
+  member_id: number;
+  friend_id: number;
+  created_at: number;
+}
+
+export interface DiaryEntriesTable {
+  id: Generated<number>;
+  member_id: number;
+  title: string;
+  body: string;
+  visibility: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
+  friendships: FriendshipsTable;
+  diary_entries: DiaryEntriesTable;
   members: MembersTable;
   invitations: InvitationsTable;
   subscriber_bindings: SubscriberBindingsTable;

@@ -3,6 +3,10 @@ import { sql } from 'kysely';
 import { DomainError } from '../core/errors.js';
 import type {
   BindingRepository,
+  DiaryEntry,
+  DiaryRepository,
+  FriendshipRepository,
+  Visibility,
   Invitation,
   InvitationRepository,
   MailVerification,
@@ -16,7 +20,7 @@ import type {
   SessionRepository,
   Store,
 } from '../core/ports.js';
-import type { Database, MembersTable } from './schema.js';
+import type { Database, DiaryEntriesTable, MembersTable } from './schema.js';
 
 type Db = Kysely<Database>;
 
@@ -210,7 +214,16 @@ function secrets(db: Db): SecretRepository {
 }
 
 function repositories(db: Db): Repositories {
-  return { members: members(db), invitations: invitations(db), bindings: bindings(db), sessions: sessions(db), mailVerifications: mailVerifications(db), secrets: secrets(db) };
+  return {
+    members: members(db),
+    invitations: invitations(db),
+    bindings: bindings(db),
+    sessions: sessions(db),
+    mailVerifications: mailVerifications(db),
+    secrets: secrets(db),
+    friendships: friendships(db),
+    diary: diary(db),
+  };
 }
 
 /** The core's Store over Kysely: the same code for SQLite and MySQL. */
@@ -225,6 +238,74 @@ export function createStore(db: Db): Store {
       } catch {
         return false;
       }
+    },
+  };
+}
+
+function friendships(db: Db): FriendshipRepository {
+  return {
+    async befriend(a, b, now) {
+      if (a === b) return false;
+      try {
+        await db.insertInto('friendships').values([{ member_id: a, friend_id: b, created_at: now }, { member_id: b, friend_id: a, created_at: now }]).execute();
+        return true;
+      } catch (e) {
+        if (isUniqueViolation(e)) return false;
+        throw e;
+      }
+    },
+    async friendsOf(memberId) {
+      const rows = await db.selectFrom('friendships').select('friend_id').where('member_id', '=', memberId).execute();
+      return rows.map((r) => num(r.friend_id));
+    },
+    async areFriends(a, b) {
+      const r = await db.selectFrom('friendships').select('friend_id').where('member_id', '=', a).where('friend_id', '=', b).executeTakeFirst();
+      return r !== undefined;
+    },
+    async shareFriend(a, b) {
+      const r = await db
+        .selectFrom('friendships as x')
+        .innerJoin('friendships as y', 'y.friend_id', 'x.friend_id')
+        .select('x.friend_id')
+        .where('x.member_id', '=', a)
+        .where('y.member_id', '=', b)
+        .limit(1)
+        .executeTakeFirst();
+      return r !== undefined;
+    },
+  };
+}
+
+function toEntry(r: Selectable<DiaryEntriesTable>): DiaryEntry {
+  return { id: num(r.id), memberId: num(r.member_id), title: r.title, body: r.body, visibility: r.visibility as Visibility, createdAt: num(r.created_at), updatedAt: num(r.updated_at) };
+}
+
+function diary(db: Db): DiaryRepository {
+  return {
+    async insert(e) {
+      const r = await db
+        .insertInto('diary_entries')
+        .values({ member_id: e.memberId, title: e.title, body: e.body, visibility: e.visibility, created_at: e.createdAt, updated_at: e.updatedAt })
+        .executeTakeFirstOrThrow();
+      return Number(r.insertId);
+    },
+    async find(id) {
+      const r = await db.selectFrom('diary_entries').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toEntry(r) : null;
+    },
+    async listByMember(memberId, visible, limit, offset) {
+      if (visible.length === 0) return [];
+      const rows = await db
+        .selectFrom('diary_entries')
+        .selectAll()
+        .where('member_id', '=', memberId)
+        .where('visibility', 'in', [...visible])
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      return rows.map(toEntry);
     },
   };
 }

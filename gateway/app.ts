@@ -8,6 +8,7 @@ import { errorPage, onError } from './errors.js';
 import { authRoutes } from './routes/auth.js';
 import { settingsRoutes } from './routes/settings.js';
 import { systemRoutes } from './routes/system.js';
+import { diaryRoutes } from './routes/diary.js';
 
 /**
  * The gateway: Host check → carrier → input decoding → session → CSRF → route → page
@@ -25,6 +26,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   app.route('/', systemRoutes(s));
   app.route('/', authRoutes(s));
   app.route('/', settingsRoutes(s));
+  app.route('/', diaryRoutes(s));
 
   app.notFound((c) => errorPage(c, 404, 'ページが見つかりません', 'お探しのページは見つかりませんでした。'));
   app.onError(onError);

@@ -3,6 +3,7 @@ import { deriveKey, randomToken } from '../core/crypto.js';
 import { AttemptLimiter } from '../core/limits.js';
 import { MemberService } from '../core/members.js';
 import { SessionService } from '../core/sessions.js';
+import { DiaryService } from '../core/diary.js';
 import { seedDemo } from '../core/demo.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
 import { migrate, openDatabase, type Connection } from '../db/connection.js';
@@ -49,6 +50,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       store,
       members,
       sessions: new SessionService(store.sessions, clock),
+      diary: new DiaryService(store, clock),
       logger,
       keys: { csrf: deriveKey(master, 'csrf'), link: deriveKey(master, 'outbound-link') },
       loginLimiter: new AttemptLimiter(clock, 10, 15 * 60_000),

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { MemberService } from '../core/members.js';
+import type { DiaryService } from '../core/diary.js';
 import type { SessionService } from '../core/sessions.js';
 import type { AttemptLimiter } from '../core/limits.js';
 import type { Store } from '../core/ports.js';
@@ -11,6 +12,7 @@ export interface Services {
   store: Store;
   members: MemberService;
   sessions: SessionService;
+  diary: DiaryService;
   logger: Logger;
   /** Signs CSRF tokens and outbound-link redirects. */
   keys: { csrf: Buffer; link: Buffer };

@@ -103,3 +103,12 @@ export function errorList(errors: Record<string, string> | undefined, only?: str
   const msgs = Object.entries(errors).filter(([k]) => !only || k === only).map(([, v]) => v);
   return msgs.length ? h('div', null, ...msgs.map((m) => [`※${m}`, h('br')])) : null;
 }
+
+export function select(label: string, name: string, options: [string, string][], selected: string, error?: string): Child {
+  return [
+    label, h('br'),
+    error ? [h('span', null, `※${error}`), h('br')] : null,
+    h('select', { name }, ...options.map(([value, text]) => h('option', { value, selected: value === selected }, text))),
+    h('br'),
+  ];
+}

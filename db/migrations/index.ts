@@ -1,6 +1,7 @@
 import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
 import { sql } from 'kysely';
 import * as m0001 from './0001_foundation.js';
+import * as m0002 from './0002_diary.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -18,6 +19,7 @@ function tableOptions(dialect: Dialect): TableOptions {
 type Step = { up(db: Kysely<any>, t: TableOptions): Promise<void> };
 const STEPS: Record<string, Step> = {
   '0001_foundation': m0001,
+  '0002_diary': m0002,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */

@@ -33,13 +33,15 @@ export function parseForms(html: string): ParsedForm[] {
   const forms: ParsedForm[] = [];
   for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
     const f: ParsedForm = { action: unescape(attr(m[1]!, 'action') ?? ''), method: (attr(m[1]!, 'method') ?? 'get').toLowerCase(), fields: {}, names: [] };
-    for (const t of m[2]!.matchAll(/<(input|textarea|select)\b([^>]*)>(?:([\s\S]*?)<\/textarea>)?/g)) {
-      const name = attr(t[2]!, 'name');
+    for (const t of m[2]!.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>|<(input|select)\b([^>]*)>/g)) {
+      const tag = t[3] ?? 'textarea';
+      const attrs = t[1] ?? t[4]!;
+      const name = attr(attrs, 'name');
       if (!name) continue;
       f.names.push(name);
-      const type = attr(t[2]!, 'type') ?? 'text';
-      if (t[1] === 'textarea') f.fields[name] = unescape(t[3] ?? '');
-      else if (type !== 'submit' && type !== 'checkbox' && type !== 'radio') f.fields[name] = unescape(attr(t[2]!, 'value') ?? '');
+      const type = attr(attrs, 'type') ?? 'text';
+      if (tag === 'textarea') f.fields[name] = unescape(t[2] ?? '');
+      else if (tag === 'input' && type !== 'submit' && type !== 'checkbox' && type !== 'radio') f.fields[name] = unescape(attr(attrs, 'value') ?? '');
     }
     forms.push(f);
   }

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { DomainError } from './errors.js';
+import { canSee, relationTo, visibleLevels } from './access.js';
+import { VISIBILITIES, type Clock, type DiaryEntry, type Store, type Visibility } from './ports.js';
+import { charLength, cleanText, hasControlCharacters } from './text.js';
+
+export const DIARY_TITLE_MAX = 50;
+export const DIARY_BODY_MAX = 10_000;
+export const DIARY_PAGE_SIZE = 10;
+
+const entry = z.object({
+  title: z
+    .string()
+    .transform(cleanText)
+    .refine((s) => charLength(s) >= 1 && charLength(s) <= DIARY_TITLE_MAX, `タイトルは1〜${DIARY_TITLE_MAX}文字です`)
+    .refine((s) => !hasControlCharacters(s) && !s.includes('\n'), 'タイトルに使えない文字があります'),
+  body: z
+    .string()
+    .transform(cleanText)
+    .refine((s) => charLength(s) >= 1 && charLength(s) <= DIARY_BODY_MAX, `本文は1〜${DIARY_BODY_MAX}文字です`)
+    .refine((s) => !hasControlCharacters(s), '本文に使えない文字があります'),
+  visibility: z.enum(VISIBILITIES, { message: '公開範囲を選んでください' }),
+});
+
+/** As a front received it: nothing is trusted until parsed. */
+export interface DiaryInput {
+  title: string;
+  body: string;
+  visibility: string;
+}
+
+/** Diaries: writing, and reading through the one access check (refused and missing look the same). */
+export class DiaryService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  async write(authorId: number, input: DiaryInput): Promise<number> {
+    const parsed = entry.safeParse(input);
+    if (!parsed.success) {
+      const fields: Record<string, string> = {};
+      for (const i of parsed.error.issues) fields[String(i.path[0])] ??= i.message;
+      throw new DomainError('invalid_input', fields);
+    }
+    const now = this.clock.now();
+    return this.store.diary.insert({ memberId: authorId, ...parsed.data, createdAt: now, updatedAt: now });
+  }
+
+  /** An entry the viewer may read; not_found otherwise (whether missing or refused). */
+  async read(viewerId: number | null, entryId: number): Promise<DiaryEntry> {
+    const e = Number.isSafeInteger(entryId) ? await this.store.diary.find(entryId) : null;
+    if (!e) throw new DomainError('not_found');
+    const rel = await relationTo(this.store.friendships, viewerId, e.memberId);
+    if (!canSee(rel, e.visibility)) throw new DomainError('not_found');
+    return e;
+  }
+
+  /** One page of a member's entries that the viewer may read, newest first. */
+  async list(viewerId: number | null, ownerId: number, page = 1): Promise<DiaryEntry[]> {
+    const rel = await relationTo(this.store.friendships, viewerId, ownerId);
+    return this.store.diary.listByMember(ownerId, visibleLevels(rel), DIARY_PAGE_SIZE, (Math.max(page, 1) - 1) * DIARY_PAGE_SIZE);
+  }
+
+  /** Friends' visibility default for new entries. */
+  static readonly defaultVisibility: Visibility = 'friends';
+}
