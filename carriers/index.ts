@@ -39,3 +39,4 @@ export function detectDevice(req: RequestFacts, clientIp: string, ranges: Carrie
   return { carrier, profile, carrierIpVerified, subscriberId: believed, claimedSubscriberId: claimed };
 }
 export { carrierOfMail } from './mail-domains.js';
+export { HANDSETS, handsetById, type HandsetSpec } from './handsets.js';

@@ -9,6 +9,7 @@ import { authRoutes } from './routes/auth.js';
 import { settingsRoutes } from './routes/settings.js';
 import { systemRoutes } from './routes/system.js';
 import { diaryRoutes } from './routes/diary.js';
+import { emulatorRoutes } from './emulator/index.js';
 
 /**
  * The gateway: Host check → carrier → input decoding → session → CSRF → route → page
@@ -18,6 +19,9 @@ export function createApp(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s));
   app.use('*', hostCheck(s));
+  // QA only: the emulator speaks to this same app as handsets do, so it sits before the
+  // handset pipeline (its own requests then pass through all of it).
+  if (s.config.emulator) app.route('/emulator', emulatorRoutes(s, () => app));
   app.use('*', clientAddressAndDevice(s));
   app.use('*', decodeInput());
   app.use('*', sessionLoader(s));

@@ -1,0 +1,129 @@
+import { Hono, type Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import iconv from 'iconv-lite';
+import { simpleParser } from 'mailparser';
+import { HANDSETS, handsetById, type DeviceProfile, type HandsetSpec } from '../../carriers/index.js';
+import { pictogramName, toReceiver, transcoderFor } from '../../emoji/index.js';
+import type { AppEnv } from '../env.js';
+import type { Services } from '../services.js';
+import { plainError } from '../errors.js';
+import { withParams } from '../links.js';
+import { inspect, type Finding } from './inspect.js';
+import { emulatorPage, outboxPage } from './page.js';
+import { profileOf, requestAsHandset } from './proxy.js';
+
+const MAX_JARS = 2000;
+const MAX_BODY = 64 * 1024;
+const graphemes = new Intl.Segmenter('ja', { granularity: 'grapheme' });
+
+/**
+ * The handset emulator for QA (development, or EMULATOR=1). It forges carrier headers and
+ * gateway addresses by design, so it must never be enabled on a public server.
+ */
+export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const origin = s.config.publicOrigin;
+  const jars = new Map<string, Map<string, string>>();
+
+  const jarFor = (c: Context<AppEnv>, handset: string) => {
+    let id = getCookie(c, 'ashiato_emu');
+    if (!id || !/^[a-f0-9]{16}$/.test(id)) {
+      id = randomBytes(8).toString('hex');
+      setCookie(c, 'ashiato_emu', id, { path: '/emulator', httpOnly: true, sameSite: 'Strict' });
+    }
+    const key = `${id}:${handset}`;
+    let jar = jars.get(key);
+    if (!jar) {
+      if (jars.size >= MAX_JARS) jars.delete(jars.keys().next().value as string);
+      jar = new Map();
+      jars.set(key, jar);
+    }
+    return jar;
+  };
+
+  const viewHref = (spec: HandsetSpec, id: string, gw: boolean) => (path: string) => withParams('/emulator/view', { h: spec.id, u: path, id, gw: gw ? '1' : '0' });
+
+  /** The handset's page, readable in a PC browser: pictograms as Unicode (or their names), links back through the emulator. */
+  function screenHtml(profile: DeviceProfile, bytes: Buffer, href: (path: string) => string, findings: Finding[]): { html: string; raw: string; stored: string } {
+    let stored: string;
+    try {
+      stored = transcoderFor(profile.emojiForm, profile.charset).decode(bytes);
+    } catch {
+      findings.unshift({ level: 'error', message: `the page is not valid ${profile.charset}` });
+      stored = profile.charset === 'UTF-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'cp932');
+    }
+    const raw = profile.charset === 'UTF-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'cp932');
+    const shown = toReceiver(stored, 'unicode').replace(/\s(href|action)="([^"]*)"/g, (m, attr: string, value: string) => {
+      const url = value.replace(/&amp;/g, '&');
+      const local = url.startsWith(origin) ? url.slice(origin.length) || '/' : url;
+      if (!local.startsWith('/') || local.startsWith('//')) return ` ${attr}="#" data-external="${value}"`;
+      return ` ${attr}="${href(local).replace(/&/g, '&amp;')}"`;
+    });
+    const withBase = shown.includes('<head>') ? shown.replace('<head>', '<head><base target="_top">') : `<base target="_top">${shown}`;
+    return { html: withBase, raw, stored };
+  }
+
+  async function view(c: Context<AppEnv>, method: 'GET' | 'POST') {
+    const q = new URL(c.req.url).searchParams;
+    const spec = handsetById(q.get('h') ?? '') ?? HANDSETS[0]!;
+    let path = q.get('u') ?? '/';
+    if (!path.startsWith('/') || path.startsWith('//')) path = '/';
+    const gw = q.get('gw') !== '0';
+    const subscriberId = q.get('id') ?? spec.subscriber?.demo ?? '';
+    const profile = profileOf(spec, s.config.carrierRanges);
+    let body: Buffer | undefined;
+    if (method === 'POST') {
+      const text = await c.req.text();
+      if (Buffer.byteLength(text) > MAX_BODY) return plainError(413, 'form too large for the emulator');
+      // The PC browser posted UTF-8; the handset would post its own charset (and pictogram bytes).
+      const t = transcoderFor(profile.emojiForm, profile.charset);
+      const pct = (v: string) => [...t.encode(v)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+      body = Buffer.from([...new URLSearchParams(text)].map(([k, v]) => `${pct(k)}=${pct(v)}`).join('&'), 'latin1');
+    }
+    const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: subscriberId || null, viaGateway: gw, jar: jarFor(c, spec.id) }, profile, method, path, body);
+    const last = exchanges[exchanges.length - 1]!;
+    const href = viewHref(spec, subscriberId, gw);
+    const findings: Finding[] = [];
+    const screen = screenHtml(profile, last.bytes, href, findings);
+    findings.push(...inspect(profile, exchanges, screen.raw, origin));
+    const pictograms: { text: string; name: string }[] = [];
+    for (const { segment } of graphemes.segment(screen.stored.replace(/<[^>]*>/g, ''))) {
+      const name = segment.length > 1 || segment.codePointAt(0)! > 0x2000 ? pictogramName(segment) : null;
+      if (name && !pictograms.some((p) => p.text === segment)) pictograms.push({ text: toReceiver(segment, 'unicode'), name });
+    }
+    return c.html(
+      emulatorPage({ handsets: HANDSETS, spec, profile, path: last.path, subscriberId, viaGateway: gw, exchanges, screenHtml: screen.html, findings, pictograms, viewHref: href }),
+      200,
+      { 'Cache-Control': 'no-store' },
+    );
+  }
+
+  app.get('/', (c) => c.redirect('/emulator/view?h=docomo-n905i&u=%2F', 302));
+  app.get('/view', (c) => view(c, 'GET'));
+  app.post('/view', (c) => view(c, 'POST'));
+
+  app.get('/outbox', async (c) => {
+    const dir = s.config.mailOutbox;
+    const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml')).sort().reverse().slice(0, 50);
+    const mails = await Promise.all(
+      files.map(async (f) => {
+        const m = await simpleParser(await readFile(join(dir, f)));
+        const to = Array.isArray(m.to) ? m.to.map((a) => a.text).join(', ') : (m.to?.text ?? '');
+        return { date: m.date?.toISOString() ?? f, to, subject: m.subject ?? '', text: m.text ?? '' };
+      }),
+    );
+    const linkify = (text: string) =>
+      text.replace(/https?:\/\/[^\s<]+/g, (u) => {
+        const url = u.replace(/&amp;/g, '&');
+        if (!url.startsWith(origin)) return u;
+        const local = url.slice(origin.length) || '/';
+        return `<a href="${withParams('/emulator/view', { h: 'docomo-n905i', u: local }).replace(/&/g, '&amp;')}">${u}</a>`;
+      });
+    return c.html(outboxPage(mails, linkify), 200, { 'Cache-Control': 'no-store' });
+  });
+
+  return app;
+}

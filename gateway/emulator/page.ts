@@ -1,0 +1,75 @@
+import type { DeviceProfile, HandsetSpec } from '../../carriers/index.js';
+import { escapeHtml as esc } from '../../templates/html.js';
+import type { Finding } from './inspect.js';
+import type { Exchange } from './proxy.js';
+
+export interface EmulatorView {
+  handsets: readonly HandsetSpec[];
+  spec: HandsetSpec;
+  profile: DeviceProfile;
+  path: string;
+  subscriberId: string;
+  viaGateway: boolean;
+  exchanges: Exchange[];
+  screenHtml: string;
+  findings: Finding[];
+  pictograms: { text: string; name: string }[];
+  viewHref(path: string): string;
+}
+
+const STYLE = `body{font-family:sans-serif;margin:0;display:flex;gap:16px;padding:12px;background:#eee}
+#phone{background:#333;border-radius:24px;padding:24px 14px;flex:none}
+#screen{background:#fff;border:0;display:block}
+.keys{display:grid;grid-template-columns:repeat(3,1fr);gap:6px;margin-top:10px}
+.keys button{padding:8px;border-radius:10px;border:0;background:#ccc;font-size:16px}
+#side{flex:1;min-width:0}
+table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #bbb;padding:2px 6px;text-align:left;vertical-align:top}
+.error{color:#b00;font-weight:bold}.warn{color:#a60}.info{color:#333}
+pre{white-space:pre-wrap;word-break:break-all;font-size:12px;background:#fff;padding:6px}
+form.bar{margin-bottom:8px}`;
+
+const KEYPAD = `const screen=document.getElementById('screen');
+function press(k){const d=screen.contentDocument;const a=d&&d.querySelector('a[accesskey="'+k+'"]');if(a)a.click();}
+document.querySelectorAll('[data-key]').forEach(b=>b.addEventListener('click',()=>press(b.dataset.key)));
+function onKey(e){const t=e.target;if(t&&/INPUT|TEXTAREA|SELECT/.test(t.tagName))return;if(/^[0-9*#]$/.test(e.key))press(e.key);}
+document.addEventListener('keydown',onKey);
+screen.addEventListener('load',()=>screen.contentDocument&&screen.contentDocument.addEventListener('keydown',onKey));`;
+
+/** The QA page: the handset's screen at its width, its keypad, and what the gateway sent. */
+export function emulatorPage(v: EmulatorView): string {
+  const last = v.exchanges[v.exchanges.length - 1]!;
+  const options = v.handsets.map((h) => `<option value="${esc(h.id)}"${h.id === v.spec.id ? ' selected' : ''}>${esc(h.label)}</option>`).join('');
+  const chain = v.exchanges.map((x) => `<tr><td>${esc(x.method)}</td><td>${esc(x.path)}</td><td>${x.status}</td><td>${x.bytes.length} B</td></tr>`).join('');
+  const headers = (list: [string, string][]) => list.map(([k, val]) => `<tr><th>${esc(k)}</th><td>${esc(val)}</td></tr>`).join('');
+  const findings = v.findings.map((f) => `<li class="${f.level}">${esc(f.message)}</li>`).join('');
+  const picts = v.pictograms.map((p) => `<li>${esc(p.text)} ${esc(p.name)}</li>`).join('') || '<li>none</li>';
+  const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'].map((k) => `<button type="button" data-key="${k}">${k}</button>`).join('');
+  return `<!DOCTYPE html><html lang="ja"><head><meta charset="UTF-8"><title>Ashiato handset emulator</title><style>${STYLE}</style></head><body>
+<div id="phone">
+<iframe id="screen" title="handset screen" style="width:${v.profile.screenWidth}px;height:${Math.round(v.profile.screenWidth * 1.3)}px" srcdoc="${esc(v.screenHtml)}"></iframe>
+<div class="keys">${keys}</div>
+<div class="keys"><button type="button" onclick="history.back()">戻る</button><a href="${esc(v.viewHref('/'))}"><button type="button">トップ</button></a><a href="/emulator/outbox"><button type="button">メール</button></a></div>
+</div>
+<div id="side">
+<form class="bar" method="get" action="/emulator/view">
+<select name="h">${options}</select>
+<input name="u" value="${esc(v.path)}" size="28" aria-label="path">
+<label>ID <input name="id" value="${esc(v.subscriberId)}" size="24"></label>
+<label><input type="checkbox" name="gw" value="1"${v.viaGateway ? ' checked' : ''}> from carrier gateway</label>
+<button>開く</button></form>
+<h3>${esc(v.spec.label)} — ${esc(v.profile.markup)}, ${esc(v.profile.charset)}, cookies ${v.profile.cookies ? 'yes' : 'no'}, limit ${v.profile.maxPageBytes} B, ${v.profile.screenWidth}px, Flash Lite ${esc(v.profile.flashLite ?? 'none')}</h3>
+<h4>Checks</h4><ul id="findings">${findings}</ul>
+<h4>Pictograms on this page</h4><ul id="pictograms">${picts}</ul>
+<h4>Requests</h4><table id="chain">${chain}</table>
+<h4>Request headers</h4><table>${headers(Object.entries(last.requestHeaders))}</table>
+<h4>Response headers</h4><table>${headers(last.responseHeaders)}</table>
+</div>
+<script>${KEYPAD}</script></body></html>`;
+}
+
+export function outboxPage(mails: { date: string; to: string; subject: string; text: string }[], linkify: (text: string) => string): string {
+  const items = mails
+    .map((m) => `<article><h4>${esc(m.subject)}</h4><div>to ${esc(m.to)} — ${esc(m.date)}</div><pre>${linkify(esc(m.text))}</pre></article>`)
+    .join('');
+  return `<!DOCTYPE html><html lang="ja"><head><meta charset="UTF-8"><title>Outbox — Ashiato emulator</title><style>${STYLE}</style></head><body><div id="side"><p><a href="/emulator">← emulator</a></p><h3>Mail sent by Ashiato (newest first)</h3>${items || '<p>No mail yet.</p>'}</div></body></html>`;
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { loadConfig } from '../gateway/config.js';
+import { boot, type Booted } from '../gateway/bootstrap.js';
+import { createApp } from '../gateway/app.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1 but ${CHROMIUM} is missing`);
+const SHOTS = 'test-results/screenshots';
+
+describe.skipIf(!available)('handset emulator in Chromium', () => {
+  let booted: Booted;
+  let server: ServerType;
+  let browser: Browser;
+  let base: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ashiato-emu-'));
+    const port = 3700 + Math.floor(Math.random() * 200);
+    const config = loadConfig({ NODE_ENV: 'test', PORT: String(port), DATABASE_URL: `sqlite:${dir}/e.db`, MAIL_OUTBOX: `${dir}/outbox`, EMULATOR: '1', SECRET_KEY: 'emulator-test-secret-emulator-test!' });
+    booted = await boot(config, { logger: pino({ level: 'silent' }) });
+    server = serve({ fetch: createApp(booted.services).fetch, port, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    base = `http://localhost:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+    await booted?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const screen = (page: Page): Frame => page.mainFrame().childFrames()[0]!;
+  const open = async (page: Page, handset: string, path = '/') => {
+    await page.goto(`${base}/emulator/view?h=${handset}&u=${encodeURIComponent(path)}`);
+    return screen(page);
+  };
+  const signInByEasyLogin = async (page: Page, handset: string) => {
+    const s = await open(page, handset);
+    await Promise.all([page.waitForNavigation(), s.getByText('かんたんログイン').click()]);
+    return screen(page);
+  };
+
+  it('signs in on each carrier, posts a pictogram from docomo, and friends on other carriers see it', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    // docomo: easy login, then the keypad's 1 opens 日記を書く.
+    let s = await signInByEasyLogin(page, 'docomo-n905i');
+    expect(await s.textContent('body')).toContain('ドコモ太郎さん');
+    await page.screenshot({ path: `${SHOTS}/top-docomo.png` });
+    await Promise.all([page.waitForNavigation(), page.click('button[data-key="1"]')]);
+    s = screen(page);
+    await s.fill('input[name=title]', '晴れ☀️の日');
+    await s.fill('textarea[name=body]', '今日は晴れ☀️でした');
+    await s.selectOption('select[name=visibility]', 'members');
+    await Promise.all([page.waitForNavigation(), s.click('input[type=submit]')]);
+    const diaryPath = await page.inputValue('input[name=u]');
+    expect(diaryPath).toMatch(/^\/diary\/\d+/);
+    const id = /\/diary\/(\d+)/.exec(diaryPath)![1];
+    expect(await screen(page).textContent('body')).toContain('今日は晴れ☀️でした');
+    // The emulator posted docomo's Shift_JIS pictogram bytes; the stored form is the Unicode sun.
+    const stored = await booted.services.store.diary.find(Number(id));
+    expect(stored?.body).toBe('今日は晴れ☀️でした');
+
+    for (const [handset, carrier, nickname] of [['au-w53ca', 'au', 'auの花子'], ['softbank-930sh', 'softbank', 'ソフトバンク次郎']] as const) {
+      s = await signInByEasyLogin(page, handset);
+      expect(await s.textContent('body')).toContain(`${nickname}さん`);
+      await page.screenshot({ path: `${SHOTS}/top-${carrier}.png` });
+      s = await open(page, handset, `/diary/${id}`);
+      expect(await s.textContent('body')).toContain('今日は晴れ☀️でした');
+      expect(await page.textContent('#pictograms')).toContain('晴れ');
+      const findings = await page.textContent('#findings');
+      expect(findings).toMatch(/bytes of \d+ allowed/);
+      expect(await page.locator('#findings .error').count()).toBe(0);
+    }
+    // Willcom: no easy login; password login through the emulator.
+    s = await open(page, 'willcom-wx320k', '/login');
+    await s.fill('input[name=login]', 'demo');
+    await s.fill('input[name=password]', 'ashiato-demo');
+    await Promise.all([page.waitForNavigation(), s.click('input[type=submit]')]);
+    expect(await screen(page).textContent('body')).toContain('ウィルコム美咲さん');
+    await page.screenshot({ path: `${SHOTS}/top-willcom.png` });
+    await ctx.close();
+  }, 60_000);
+
+  it('shows a forged easy login refused, and the inspector flags it as a non-gateway request', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/emulator/view?h=docomo-n905i&u=${encodeURIComponent('/login/easy?guid=ON')}&gw=0`);
+    expect(await screen(page).textContent('body')).toContain('携帯電話会社の回線からのアクセスではない');
+    expect(await page.textContent('#chain')).toContain('403');
+    await page.close();
+  });
+
+  it('reads a verification mail in the outbox and follows its link', async () => {
+    const page = await browser.newPage();
+    let s = await open(page, 'au-w53ca', '/register?code=DEMO-INVITE');
+    await s.fill('input[name=nickname]', 'QA太郎');
+    await s.fill('input[name=birthDate]', '1985-05-05');
+    await s.fill('input[name=login]', 'qa_taro');
+    await s.fill('input[name=password]', 'qa-password');
+    await s.fill('input[name=mail]', 'qa.taro@ezweb.ne.jp');
+    await Promise.all([page.waitForNavigation(), s.click('input[type=submit]')]);
+    expect(await screen(page).textContent('body')).toContain('確認メールを送りました');
+    await page.goto(`${base}/emulator/outbox`);
+    expect(await page.textContent('body')).toContain('qa.taro@ezweb.ne.jp');
+    await Promise.all([page.waitForNavigation(), page.click('a[href*="register%2Fverify"]')]);
+    s = screen(page);
+    expect(await s.textContent('body')).toContain('QA太郎さん');
+    await page.close();
+  });
+});
