@@ -101,7 +101,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     );
   }
 
-  app.get('/', (c) => c.redirect('/emulator/view?h=docomo-n905i&u=%2F', 302));
+  app.get('/', (c) => view(c, 'GET'));
   app.get('/view', (c) => view(c, 'GET'));
   app.post('/view', (c) => view(c, 'POST'));
 

@@ -30,7 +30,7 @@ export function inspect(profile: DeviceProfile, exchanges: Exchange[], html: str
     if (bad.length) out.push({ level: 'warn', message: `tags cHTML lacks: ${bad.join(', ')}` });
   }
   if (profile.markup === 'xhtml-mp') {
-    const open = html.match(/<(br|hr|img|input|meta)\b[^>]*[^/]>/gi);
+    const open = html.match(/<(br|hr|img|input|meta)\b(?:[^>]*[^/>])?>/gi);
     if (open) out.push({ level: 'error', message: `void elements not closed for XHTML: ${open.slice(0, 3).join(' ')}` });
   }
   const links = [...html.matchAll(/<a\b([^>]*)>/gi)].map((m) => m[1]!);
