@@ -4,7 +4,7 @@ import type { Services } from './services.js';
 import { clientAddressAndDevice, hostCheck, requestContext } from './middleware/request.js';
 import { decodeInput } from './middleware/input.js';
 import { csrfCheck, sessionLoader } from './middleware/session.js';
-import { errorPage, onError } from './errors.js';
+import { errorHandler, errorPage } from './errors.js';
 import { authRoutes } from './routes/auth.js';
 import { settingsRoutes } from './routes/settings.js';
 import { systemRoutes } from './routes/system.js';
@@ -33,6 +33,6 @@ export function createApp(s: Services): Hono<AppEnv> {
   app.route('/', diaryRoutes(s));
 
   app.notFound((c) => errorPage(c, 404, 'ページが見つかりません', 'お探しのページは見つかりませんでした。'));
-  app.onError(onError);
+  app.onError(errorHandler(s.store));
   return app;
 }

@@ -45,16 +45,20 @@ export function domainErrorPage(c: Context<AppEnv>, e: DomainError): Response {
   return errorPage(c, status, title, message);
 }
 
-/** Last resort: logs the error with the request id; the member sees a page, never a stack. */
-export function onError(err: Error, c: Context<AppEnv>): Response {
-  if (err instanceof DomainError) return domainErrorPage(c, err);
-  c.get('log')?.error({ err }, 'unhandled error');
-  const dbDown = /ECONNREFUSED|SQLITE_BUSY|SQLITE_CANTOPEN|PROTOCOL_CONNECTION_LOST|ETIMEDOUT|Pool is closed|database connection/i.test(String(err?.message) + String((err as { code?: string }).code));
-  try {
-    return dbDown
-      ? errorPage(c, 503, 'ただいま混み合っています', 'しばらくしてからもう一度お試しください。')
-      : errorPage(c, 500, 'エラーが発生しました', '申し訳ありません。しばらくしてからもう一度お試しください。');
-  } catch {
-    return plainError(500, 'Internal error');
-  }
+/**
+ * Last resort: logs the error with the request id; the member sees a page, never a stack.
+ * When the database does not answer, the page says "busy" (503) rather than "error" (500).
+ */
+export function errorHandler(store: { ping(): Promise<boolean> }) {
+  return async function onError(err: Error, c: Context<AppEnv>): Promise<Response> {
+    if (err instanceof DomainError) return domainErrorPage(c, err);
+    c.get('log')?.error({ err }, 'unhandled error');
+    try {
+      return (await store.ping())
+        ? errorPage(c, 500, 'エラーが発生しました', '申し訳ありません。しばらくしてからもう一度お試しください。')
+        : errorPage(c, 503, 'ただいま混み合っています', 'しばらくしてからもう一度お試しください。');
+    } catch {
+      return plainError(500, 'Internal error');
+    }
+  };
 }
