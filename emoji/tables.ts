@@ -26,6 +26,7 @@ export interface Pictogram {
   auAuto: number | null; // au: code point its UTF-8 forms send
   localsrc: number | null; // au <img localsrc>
   webcode: string | null; // SoftBank: ESC $ page char SI
+  mailJis: number | null; // au: the JIS code its mail uses inside ISO-2022-JP
 }
 
 export interface UnicodeEmoji {
@@ -82,15 +83,15 @@ export function emojiTables(): EmojiTables {
     if (p.sjis !== null) sjisToPictogram[p.carrier].set(p.sjis, p);
   };
   for (const [pua, name, sjis] of raw.docomo) {
-    add({ carrier: 'docomo', pua: Number.parseInt(pua, 16), name, internal: internalOf('docomo', pua), sjis: Number.parseInt(sjis, 16), auAuto: null, localsrc: null, webcode: null });
+    add({ carrier: 'docomo', pua: Number.parseInt(pua, 16), name, internal: internalOf('docomo', pua), sjis: Number.parseInt(sjis, 16), auAuto: null, localsrc: null, webcode: null, mailJis: null });
   }
-  for (const [pua, name, sjis, auto, localsrc] of raw.au) {
-    const p: Pictogram = { carrier: 'au', pua: Number.parseInt(pua, 16), name, internal: internalOf('au', pua), sjis: Number.parseInt(sjis, 16), auAuto: Number.parseInt(auto, 16), localsrc, webcode: null };
+  for (const [pua, name, sjis, auto, localsrc, , mailJis] of raw.au) {
+    const p: Pictogram = { carrier: 'au', pua: Number.parseInt(pua, 16), name, internal: internalOf('au', pua), sjis: Number.parseInt(sjis, 16), auAuto: Number.parseInt(auto, 16), localsrc, webcode: null, mailJis: Number.parseInt(mailJis, 16) };
     add(p);
     auAutoToPictogram.set(p.auAuto!, p);
   }
   for (const [pua, name, webcode, auto] of raw.softbank) {
-    const p: Pictogram = { carrier: 'softbank', pua: Number.parseInt(pua, 16), name, internal: internalOf('softbank', pua), sjis: auto ? Number.parseInt(auto, 16) : null, auAuto: null, localsrc: null, webcode: Buffer.from(webcode, 'hex').toString('latin1') };
+    const p: Pictogram = { carrier: 'softbank', pua: Number.parseInt(pua, 16), name, internal: internalOf('softbank', pua), sjis: auto ? Number.parseInt(auto, 16) : null, auAuto: null, localsrc: null, webcode: Buffer.from(webcode, 'hex').toString('latin1'), mailJis: null };
     add(p);
     webcodeToPictogram.set(p.webcode!, p);
   }

@@ -180,3 +180,25 @@ describe('properties over random mixed text', () => {
     expect(pictogramName(t.pictograms.docomo.get(0xe63e)!.internal)).toBe('晴れ');
   });
 });
+
+describe('mail text per receiving carrier', () => {
+  it('writes au mail as ISO-2022-JP with au mail codes for pictograms', async () => {
+    const { encodeMailText, sjisToJis } = await import('../emoji/index.js');
+    expect(sjisToJis(0x88, 0x9f)).toEqual([0x30, 0x21]); // 亜
+    expect(sjisToJis(0x82, 0xa0)).toEqual([0x24, 0x22]); // あ
+    const sun = t.pictograms.au.get(0xe488)!;
+    const m = encodeMailText('a晴れ☀️ｶﾅ', 'au');
+    expect(m.charset).toBe('ISO-2022-JP');
+    const jis = [0x1b, 0x24, 0x42];
+    const expected = Buffer.from([0x61, ...jis, 0x40, 0x32, 0x24, 0x6c, sun.mailJis! >> 8, sun.mailJis! & 0xff, 0x25, 0x2b, 0x25, 0x4a, 0x1b, 0x28, 0x42]);
+    expect(m.bytes.toString('hex')).toBe(expected.toString('hex'));
+    expect([...m.bytes].every((b) => b < 0x80)).toBe(true);
+  });
+
+  it('writes docomo mail in Shift_JIS with pictogram bytes, SoftBank and PC mail in UTF-8', async () => {
+    const { encodeMailText } = await import('../emoji/index.js');
+    expect(encodeMailText('☀️', 'docomo').bytes.toString('hex')).toBe('f89f');
+    expect(encodeMailText('☀️', 'softbank').bytes.toString('utf8')).toBe('\ue04a');
+    expect(encodeMailText('☀️', null).bytes.toString('utf8')).toBe('☀️');
+  });
+});
