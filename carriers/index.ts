@@ -29,14 +29,34 @@ export interface Detection {
   claimedSubscriberId: string | null;
 }
 
+/** Profiles by UA and the headers that shape them; a busy gateway sees the same few hundred models all day. */
+const profileCache = new Map<string, { carrier: Carrier; profile: DeviceProfile }>();
+const PROFILE_HEADERS = ['x-up-devcap-screenpixels', 'x-up-devcap-max-pdu', 'x-jphone-display', 'x-jphone-msname'];
+
+function recognise(req: RequestFacts): { carrier: Carrier; profile: DeviceProfile } {
+  let key = req.userAgent;
+  for (const h of PROFILE_HEADERS) {
+    const v = req.header(h);
+    if (v !== undefined) key += `\n${h}:${v}`;
+  }
+  let hit = profileCache.get(key);
+  if (!hit) {
+    const carrier = CARRIERS.find((c) => c.matches(req.userAgent)) ?? pc;
+    hit = { carrier, profile: Object.freeze(carrier.profile(req)) };
+    if (profileCache.size >= 5000) profileCache.delete(profileCache.keys().next().value as string);
+    profileCache.set(key, hit);
+  }
+  return hit;
+}
+
 /** Recognises the handset and decides whether its carrier headers can be believed. */
 export function detectDevice(req: RequestFacts, clientIp: string, ranges: CarrierRanges): Detection {
-  const carrier = CARRIERS.find((c) => c.matches(req.userAgent)) ?? pc;
-  const profile = carrier.profile(req);
+  const { carrier, profile } = recognise(req);
   const carrierIpVerified = ranges.contains(carrier.id, clientIp);
   const claimed = carrier.subscriberId(req);
   const believed = carrierIpVerified && carrier.easyLogin && !profile.crawler ? claimed : null;
   return { carrier, profile, carrierIpVerified, subscriberId: believed, claimedSubscriberId: claimed };
 }
+
 export { carrierOfMail } from './mail-domains.js';
 export { HANDSETS, handsetById, type HandsetSpec } from './handsets.js';

@@ -12,8 +12,19 @@ export function normalizeIp(address: string): string {
   return mapped ? (mapped[1] as string) : a.toLowerCase();
 }
 
+function ipv4ToInt(ip: string): number {
+  const p = ip.split('.');
+  return ((Number(p[0]) << 24) | (Number(p[1]) << 16) | (Number(p[2]) << 8) | Number(p[3])) >>> 0;
+}
+
+/**
+ * A set of addresses and CIDR ranges. IPv4 (every carrier range) is checked with integer
+ * masks, which is several times cheaper per request than net.BlockList; IPv6 uses BlockList.
+ */
 export class AddressSet {
-  private readonly list = new BlockList();
+  private readonly v4: [number, number][] = []; // [network, mask]
+  private readonly v6 = new BlockList();
+  private hasV6 = false;
   constructor(cidrs: readonly string[], what = 'address') {
     for (const entry of cidrs) {
       const [addr, bitsText] = entry.trim().split('/');
@@ -23,14 +34,23 @@ export class AddressSet {
       const max = family === 'ipv4' ? 32 : 128;
       const bits = bitsText === undefined ? max : Number(bitsText);
       if (!Number.isInteger(bits) || bits < 0 || bits > max) throw new Error(`${what}: '${entry}' has a bad prefix length`);
-      this.list.addSubnet(ip, bits, family);
+      if (family === 'ipv4') {
+        const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+        this.v4.push([(ipv4ToInt(ip) & mask) >>> 0, mask]);
+      } else {
+        this.v6.addSubnet(ip, bits, 'ipv6');
+        this.hasV6 = true;
+      }
     }
   }
   has(address: string): boolean {
     const ip = normalizeIp(address);
-    if (isIPv4(ip)) return this.list.check(ip, 'ipv4');
-    if (isIPv6(ip)) return this.list.check(ip, 'ipv6');
-    return false;
+    if (isIPv4(ip)) {
+      const n = ipv4ToInt(ip);
+      for (const [net, mask] of this.v4) if (((n & mask) >>> 0) === net) return true;
+      return false;
+    }
+    return this.hasV6 && isIPv6(ip) && this.v6.check(ip, 'ipv6');
   }
 }
 

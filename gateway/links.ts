@@ -12,17 +12,15 @@ export function verifyOutbound(key: Buffer, url: string, sig: string): boolean {
 
 /** Adds query parameters to a path-and-query (or absolute) URL, keeping any fragment last. */
 export function withParams(href: string, params: Record<string, string>): string {
-  const entries = Object.entries(params);
-  if (entries.length === 0) return href;
+  let add = '';
   const hash = href.indexOf('#');
   const base = hash < 0 ? href : href.slice(0, hash);
-  const frag = hash < 0 ? '' : href.slice(hash);
-  const present = new Set(
-    (base.split('?')[1] ?? '')
-      .split('&')
-      .map((kv) => kv.split('=')[0]),
-  );
-  const add = entries.filter(([k]) => !present.has(k)).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
-  if (add.length === 0) return href;
-  return `${base}${base.includes('?') ? '&' : '?'}${add.join('&')}${frag}`;
+  const q = base.indexOf('?');
+  for (const k in params) {
+    // Skip a parameter the URL already carries (e.g. a sid put there by hand).
+    if (q >= 0 && new RegExp(`[?&]${k}=`).test(base)) continue;
+    add += `${add ? '&' : ''}${encodeURIComponent(k)}=${encodeURIComponent(params[k]!)}`;
+  }
+  if (!add) return href;
+  return `${base}${q >= 0 ? '&' : '?'}${add}${hash < 0 ? '' : href.slice(hash)}`;
 }

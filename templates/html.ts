@@ -56,28 +56,28 @@ export function escapeHtml(s: string): string {
   return /[&<>"']/.test(s) ? s.replace(/[&<>"']/g, (c) => ESC[c]!) : s;
 }
 
+function attr(markup: Markup, name: string, v: AttrValue): string {
+  if (v === null || v === undefined || v === false) return '';
+  if (BOOLEAN.has(name)) return v ? (markup === 'xhtml-mp' ? ` ${name}="${name}"` : ` ${name}`) : '';
+  return ` ${name}="${escapeHtml(String(v))}"`;
+}
+
 function renderAttrs(el: Element, ctx: RenderContext): string {
   const a = el.attrs;
   let out = '';
-  const write = (name: string, v: AttrValue) => {
-    if (v === null || v === undefined || v === false) return;
-    if (BOOLEAN.has(name)) {
-      if (v) out += ctx.markup === 'xhtml-mp' ? ` ${name}="${name}"` : ` ${name}`;
-      return;
-    }
-    out += ` ${name}="${escapeHtml(String(v))}"`;
-  };
-  const sub = a.subscriberId === true;
-  for (const [name, v] of Object.entries(a)) {
+  const rewrite = a.direct !== true;
+  for (const name in a) {
     if (PSEUDO.has(name)) continue;
-    if (((name === 'href' && el.tag === 'a') || (name === 'action' && el.tag === 'form')) && a.direct !== true) {
-      write(name, ctx.url(String(v ?? ''), { subscriberId: sub }));
+    const v = a[name] as AttrValue;
+    if (rewrite && ((name === 'href' && el.tag === 'a') || (name === 'action' && el.tag === 'form'))) {
+      out += attr(ctx.markup, name, ctx.url(String(v ?? ''), { subscriberId: a.subscriberId === true }));
     } else {
-      write(name, v as AttrValue);
+      out += attr(ctx.markup, name, v);
     }
   }
   if (typeof a.inputMode === 'string') {
-    for (const [n, v] of Object.entries(ctx.inputModeAttributes(a.inputMode as InputMode))) write(n, v);
+    const modeAttrs = ctx.inputModeAttributes(a.inputMode as InputMode);
+    for (const n in modeAttrs) out += attr(ctx.markup, n, modeAttrs[n]);
   }
   return out;
 }
