@@ -1,14 +1,20 @@
-import type { FriendshipRepository, Visibility } from './ports.js';
+import type { Repositories, Visibility } from './ports.js';
 
 /** How a viewer stands to a member whose content they want to read. */
-export type Relation = 'self' | 'friend' | 'friend-of-friend' | 'member' | 'guest';
+export type Relation = 'self' | 'friend' | 'friend-of-friend' | 'member' | 'guest' | 'blocked';
 
-/** The one place that decides who stands where; every read of member content goes through it. */
-export async function relationTo(friendships: FriendshipRepository, viewerId: number | null, ownerId: number): Promise<Relation> {
+type Graph = Pick<Repositories, 'friendships' | 'blocks'>;
+
+/**
+ * The one place that decides who stands where; every read of member content goes through it.
+ * A block, either way, outranks everything: the two see nothing of each other.
+ */
+export async function relationTo(g: Graph, viewerId: number | null, ownerId: number): Promise<Relation> {
   if (viewerId === null) return 'guest';
   if (viewerId === ownerId) return 'self';
-  if (await friendships.areFriends(viewerId, ownerId)) return 'friend';
-  if (await friendships.shareFriend(viewerId, ownerId)) return 'friend-of-friend';
+  if (await g.blocks.between(viewerId, ownerId)) return 'blocked';
+  if (await g.friendships.areFriends(viewerId, ownerId)) return 'friend';
+  if (await g.friendships.shareFriend(viewerId, ownerId)) return 'friend-of-friend';
   return 'member';
 }
 
@@ -18,6 +24,7 @@ const LEVELS: Record<Relation, readonly Visibility[]> = {
   'friend-of-friend': ['friends-of-friends', 'members', 'public'],
   member: ['members', 'public'],
   guest: ['public'],
+  blocked: [],
 };
 
 /** Visibility levels a viewer with this relation may read (deny by default). */

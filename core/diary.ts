@@ -51,15 +51,25 @@ export class DiaryService {
   async read(viewerId: number | null, entryId: number): Promise<DiaryEntry> {
     const e = Number.isSafeInteger(entryId) ? await this.store.diary.find(entryId) : null;
     if (!e) throw new DomainError('not_found');
-    const rel = await relationTo(this.store.friendships, viewerId, e.memberId);
+    const rel = await relationTo(this.store, viewerId, e.memberId);
     if (!canSee(rel, e.visibility)) throw new DomainError('not_found');
     return e;
   }
 
   /** One page of a member's entries that the viewer may read, newest first. */
   async list(viewerId: number | null, ownerId: number, page = 1): Promise<DiaryEntry[]> {
-    const rel = await relationTo(this.store.friendships, viewerId, ownerId);
+    const rel = await relationTo(this.store, viewerId, ownerId);
     return this.store.diary.listByMember(ownerId, visibleLevels(rel), DIARY_PAGE_SIZE, (Math.max(page, 1) - 1) * DIARY_PAGE_SIZE);
+  }
+
+  /** The author deletes an entry, with every comment on it. */
+  async delete(memberId: number, entryId: number): Promise<void> {
+    const e = await this.store.diary.find(entryId);
+    if (!e || e.memberId !== memberId) throw new DomainError('not_found');
+    await this.store.transaction(async (tx) => {
+      await tx.comments.deleteForEntry(entryId);
+      await tx.diary.delete(entryId);
+    });
   }
 
   /** Friends' visibility default for new entries. */

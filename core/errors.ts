@@ -11,7 +11,10 @@ export type DomainErrorCode =
   | 'subscriber_not_bound'
   | 'token_invalid'
   | 'rate_limited'
-  | 'not_found';
+  | 'not_found'
+  | 'already_friends'
+  | 'request_pending'
+  | 'forbidden';
 
 export class DomainError extends Error {
   constructor(

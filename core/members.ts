@@ -151,6 +151,12 @@ export class MemberService {
     return m ? publicMember(m) : null;
   }
 
+  /** Active members by id, for showing names in lists. */
+  async nicknames(ids: readonly number[]): Promise<Map<number, string>> {
+    const rows = await this.d.store.members.findMany(ids);
+    return new Map(rows.filter((m) => m.status === 'active').map((m) => [m.id, m.nickname]));
+  }
+
   private subscriberHash(carrier: string, subscriberId: string): string {
     return subscriberIdHash(this.d.subscriberKey, carrier, subscriberId);
   }

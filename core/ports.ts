@@ -27,6 +27,7 @@ export interface MemberRepository {
   insert(m: NewMember): Promise<number>;
   findById(id: number): Promise<MemberRecord | null>;
   findByLogin(login: string): Promise<MemberRecord | null>;
+  findMany(ids: readonly number[]): Promise<MemberRecord[]>;
   update(id: number, patch: Partial<Pick<MemberRecord, 'status' | 'mail' | 'mailVerifiedAt' | 'passwordHash' | 'nickname'>>): Promise<void>;
   count(): Promise<number>;
 }
@@ -100,6 +101,10 @@ export interface SecretRepository {
 export interface FriendshipRepository {
   /** Records an accepted friendship both ways; false when it already exists. */
   befriend(a: number, b: number, now: number): Promise<boolean>;
+  /** Ends a friendship both ways. */
+  unfriend(a: number, b: number): Promise<void>;
+  /** Members sharing the most friends with this one who are not yet friends, with the count. */
+  suggestions(memberId: number, limit: number): Promise<{ memberId: number; shared: number }[]>;
   friendsOf(memberId: number): Promise<number[]>;
   /** True when a and b are friends. */
   areFriends(a: number, b: number): Promise<boolean>;
@@ -123,11 +128,109 @@ export interface DiaryEntry {
 export interface DiaryRepository {
   insert(e: Omit<DiaryEntry, 'id'>): Promise<number>;
   find(id: number): Promise<DiaryEntry | null>;
+  delete(id: number): Promise<void>;
+  /** Newest entries by these authors, only at the given visibilities (for friends' feeds). */
+  recentBy(authorIds: readonly number[], visible: readonly Visibility[], limit: number): Promise<DiaryEntry[]>;
+  countSince(memberId: number, since: number): Promise<number>;
   /** Newest first; only entries whose visibility is in `visible`. */
   listByMember(memberId: number, visible: readonly Visibility[], limit: number, offset: number): Promise<DiaryEntry[]>;
 }
 
+export interface FriendRequest {
+  id: number;
+  fromId: number;
+  toId: number;
+  message: string;
+  status: 'pending' | 'accepted' | 'declined' | 'withdrawn';
+  createdAt: number;
+}
+
+export interface FriendRequestRepository {
+  insert(r: Omit<FriendRequest, 'id'>): Promise<number>;
+  find(id: number): Promise<FriendRequest | null>;
+  pendingBetween(fromId: number, toId: number): Promise<FriendRequest | null>;
+  pendingTo(memberId: number): Promise<FriendRequest[]>;
+  /** Changes status only from pending; false when it was no longer pending. */
+  settle(id: number, status: FriendRequest['status']): Promise<boolean>;
+  countSince(fromId: number, since: number): Promise<number>;
+}
+
+export interface Footprint {
+  visitorId: number;
+  visitedAt: number;
+}
+
+export interface FootprintRepository {
+  /** The visitor's latest footprint on the owner's pages, if any. */
+  latest(ownerId: number, visitorId: number): Promise<{ id: number; visitedAt: number } | null>;
+  insert(ownerId: number, visitorId: number, at: number): Promise<void>;
+  touch(id: number, at: number): Promise<void>;
+  /** Newest first, leaving out visitors in `hidden`. */
+  list(ownerId: number, limit: number, hidden: readonly number[]): Promise<Footprint[]>;
+  countSince(ownerId: number, since: number, hidden: readonly number[]): Promise<number>;
+}
+
+export interface DiaryComment {
+  id: number;
+  entryId: number;
+  authorId: number;
+  replyTo: number | null;
+  body: string;
+  createdAt: number;
+}
+
+export interface CommentRepository {
+  insert(c: Omit<DiaryComment, 'id'>): Promise<number>;
+  find(id: number): Promise<DiaryComment | null>;
+  listForEntry(entryId: number): Promise<DiaryComment[]>;
+  delete(id: number): Promise<void>;
+  deleteForEntry(entryId: number): Promise<void>;
+  /** Comments by others on this member's entries, newest first. */
+  recentOnEntriesOf(memberId: number, limit: number, since: number): Promise<DiaryComment[]>;
+  countSince(authorId: number, since: number): Promise<number>;
+}
+
+export type MessageBox = 'inbox' | 'sent' | 'trash' | 'gone';
+
+export interface Message {
+  id: number;
+  fromId: number;
+  toId: number;
+  subject: string;
+  body: string;
+  createdAt: number;
+  readAt: number | null;
+  senderBox: MessageBox;
+  recipientBox: MessageBox;
+}
+
+export interface MessageRepository {
+  insert(m: Omit<Message, 'id'>): Promise<number>;
+  find(id: number): Promise<Message | null>;
+  /** A member's view of one box: received (inbox/trash as recipient) and sent (sent/trash as sender). */
+  box(memberId: number, box: 'inbox' | 'sent' | 'trash', limit: number, hidden: readonly number[]): Promise<Message[]>;
+  markRead(id: number, at: number): Promise<void>;
+  move(id: number, side: 'sender' | 'recipient', box: MessageBox): Promise<void>;
+  unreadCount(memberId: number, hidden: readonly number[]): Promise<number>;
+  countSince(fromId: number, since: number): Promise<number>;
+}
+
+export interface BlockRepository {
+  block(blockerId: number, blockedId: number, now: number): Promise<void>;
+  unblock(blockerId: number, blockedId: number): Promise<void>;
+  /** True when either has blocked the other. */
+  between(a: number, b: number): Promise<boolean>;
+  /** Everyone this member blocked or was blocked by. */
+  involving(memberId: number): Promise<number[]>;
+  blockedBy(blockerId: number): Promise<number[]>;
+}
+
 export interface Repositories {
+  friendRequests: FriendRequestRepository;
+  footprints: FootprintRepository;
+  comments: CommentRepository;
+  messages: MessageRepository;
+  blocks: BlockRepository;
   friendships: FriendshipRepository;
   diary: DiaryRepository;
   members: MemberRepository;

@@ -70,7 +70,55 @@ export interface DiaryEntriesTable {
   updated_at: number;
 }
 
+export interface FriendRequestsTable {
+  id: Generated<number>;
+  from_id: number;
+  to_id: number;
+  message: string;
+  status: string;
+  created_at: number;
+}
+
+export interface FootprintsTable {
+  id: Generated<number>;
+  owner_id: number;
+  visitor_id: number;
+  visited_at: number;
+}
+
+export interface DiaryCommentsTable {
+  id: Generated<number>;
+  entry_id: number;
+  author_id: number;
+  reply_to: number | null;
+  body: string;
+  created_at: number;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  from_id: number;
+  to_id: number;
+  subject: string;
+  body: string;
+  created_at: number;
+  read_at: number | null;
+  sender_box: string;
+  recipient_box: string;
+}
+
+export interface BlocksTable {
+  blocker_id: number;
+  blocked_id: number;
+  created_at: number;
+}
+
 export interface Database {
+  friend_requests: FriendRequestsTable;
+  footprints: FootprintsTable;
+  diary_comments: DiaryCommentsTable;
+  messages: MessagesTable;
+  blocks: BlocksTable;
   friendships: FriendshipsTable;
   diary_entries: DiaryEntriesTable;
   members: MembersTable;

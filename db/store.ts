@@ -3,10 +3,6 @@ import { sql } from 'kysely';
 import { DomainError } from '../core/errors.js';
 import type {
   BindingRepository,
-  DiaryEntry,
-  DiaryRepository,
-  FriendshipRepository,
-  Visibility,
   Invitation,
   InvitationRepository,
   MailVerification,
@@ -20,18 +16,10 @@ import type {
   SessionRepository,
   Store,
 } from '../core/ports.js';
-import type { Database, DiaryEntriesTable, MembersTable } from './schema.js';
+import type { Database, MembersTable } from './schema.js';
+import { socialRepositories } from './social.js';
+import { isUniqueViolation, num, numOrNull, type Db } from './util.js';
 
-type Db = Kysely<Database>;
-
-/** Unique-key violations, spelled differently by each driver. */
-export function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; errno?: number };
-  return err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || err?.code === 'ER_DUP_ENTRY' || err?.errno === 1062;
-}
-
-const num = (v: unknown): number => Number(v);
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 function toMember(r: Selectable<MembersTable>): MemberRecord {
   return {
@@ -75,6 +63,11 @@ function members(db: Db): MemberRepository {
     async findById(id) {
       const r = await db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
       return r ? toMember(r) : null;
+    },
+    async findMany(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('members').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+      return rows.map(toMember);
     },
     async findByLogin(login) {
       const r = await db.selectFrom('members').selectAll().where('login', '=', login).executeTakeFirst();
@@ -221,8 +214,7 @@ function repositories(db: Db): Repositories {
     sessions: sessions(db),
     mailVerifications: mailVerifications(db),
     secrets: secrets(db),
-    friendships: friendships(db),
-    diary: diary(db),
+    ...socialRepositories(db),
   };
 }
 
@@ -242,70 +234,3 @@ export function createStore(db: Db): Store {
   };
 }
 
-function friendships(db: Db): FriendshipRepository {
-  return {
-    async befriend(a, b, now) {
-      if (a === b) return false;
-      try {
-        await db.insertInto('friendships').values([{ member_id: a, friend_id: b, created_at: now }, { member_id: b, friend_id: a, created_at: now }]).execute();
-        return true;
-      } catch (e) {
-        if (isUniqueViolation(e)) return false;
-        throw e;
-      }
-    },
-    async friendsOf(memberId) {
-      const rows = await db.selectFrom('friendships').select('friend_id').where('member_id', '=', memberId).execute();
-      return rows.map((r) => num(r.friend_id));
-    },
-    async areFriends(a, b) {
-      const r = await db.selectFrom('friendships').select('friend_id').where('member_id', '=', a).where('friend_id', '=', b).executeTakeFirst();
-      return r !== undefined;
-    },
-    async shareFriend(a, b) {
-      const r = await db
-        .selectFrom('friendships as x')
-        .innerJoin('friendships as y', 'y.friend_id', 'x.friend_id')
-        .select('x.friend_id')
-        .where('x.member_id', '=', a)
-        .where('y.member_id', '=', b)
-        .limit(1)
-        .executeTakeFirst();
-      return r !== undefined;
-    },
-  };
-}
-
-function toEntry(r: Selectable<DiaryEntriesTable>): DiaryEntry {
-  return { id: num(r.id), memberId: num(r.member_id), title: r.title, body: r.body, visibility: r.visibility as Visibility, createdAt: num(r.created_at), updatedAt: num(r.updated_at) };
-}
-
-function diary(db: Db): DiaryRepository {
-  return {
-    async insert(e) {
-      const r = await db
-        .insertInto('diary_entries')
-        .values({ member_id: e.memberId, title: e.title, body: e.body, visibility: e.visibility, created_at: e.createdAt, updated_at: e.updatedAt })
-        .executeTakeFirstOrThrow();
-      return Number(r.insertId);
-    },
-    async find(id) {
-      const r = await db.selectFrom('diary_entries').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? toEntry(r) : null;
-    },
-    async listByMember(memberId, visible, limit, offset) {
-      if (visible.length === 0) return [];
-      const rows = await db
-        .selectFrom('diary_entries')
-        .selectAll()
-        .where('member_id', '=', memberId)
-        .where('visibility', 'in', [...visible])
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .execute();
-      return rows.map(toEntry);
-    },
-  };
-}

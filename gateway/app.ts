@@ -9,6 +9,7 @@ import { authRoutes } from './routes/auth.js';
 import { settingsRoutes } from './routes/settings.js';
 import { systemRoutes } from './routes/system.js';
 import { diaryRoutes } from './routes/diary.js';
+import { socialRoutes } from './routes/social.js';
 import { emulatorRoutes } from './emulator/index.js';
 
 /**
@@ -31,6 +32,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   app.route('/', authRoutes(s));
   app.route('/', settingsRoutes(s));
   app.route('/', diaryRoutes(s));
+  app.route('/', socialRoutes(s));
 
   app.notFound((c) => errorPage(c, 404, 'ページが見つかりません', 'お探しのページは見つかりませんでした。'));
   app.onError(errorHandler(s.store));

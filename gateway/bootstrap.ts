@@ -4,6 +4,11 @@ import { AttemptLimiter } from '../core/limits.js';
 import { MemberService } from '../core/members.js';
 import { SessionService } from '../core/sessions.js';
 import { DiaryService } from '../core/diary.js';
+import { FriendService } from '../core/friends.js';
+import { FootprintService } from '../core/footprints.js';
+import { CommentService } from '../core/comments.js';
+import { MessageService } from '../core/messages.js';
+import { TopService } from '../core/top.js';
 import { seedDemo } from '../core/demo.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
 import { migrate, openDatabase, type Connection } from '../db/connection.js';
@@ -45,12 +50,21 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       verifyLink: (token) => `${config.publicOrigin}${withParams('/register/verify', { token })}`,
     });
     warmShiftJis();
+    const diary = new DiaryService(store, clock);
+    const social = {
+      friends: new FriendService(store, clock),
+      footprints: new FootprintService(store, clock),
+      comments: new CommentService(store, diary, clock),
+      messages: new MessageService(store, clock),
+    };
     const services: Services = {
+      ...social,
+      diary,
+      top: new TopService(store, clock, social),
       config,
       store,
       members,
       sessions: new SessionService(store.sessions, clock),
-      diary: new DiaryService(store, clock),
       logger,
       keys: { csrf: deriveKey(master, 'csrf'), link: deriveKey(master, 'outbound-link') },
       loginLimiter: new AttemptLimiter(clock, 10, 15 * 60_000),

@@ -36,6 +36,9 @@ const DOMAIN_PAGES: Record<DomainErrorCode, [number, string, string]> = {
   subscriber_already_bound: [409, '登録できません', 'この端末は別のアカウントに登録されています。'],
   subscriber_not_bound: [404, '登録されていません', 'この端末は登録されていません。'],
   token_invalid: [400, 'URLが無効です', 'このURLは無効か、期限切れか、すでに使われています。'],
+  already_friends: [409, 'すでにマイミクです', 'この人とはすでにマイミクです。'],
+  request_pending: [409, '申請中です', 'マイミク申請はすでに送っています。返事をお待ちください。'],
+  forbidden: [403, '操作できません', 'この操作はできません。'],
   not_found: [404, 'ページが見つかりません', 'お探しのページは見つからないか、表示できません。'],
   rate_limited: [429, 'しばらくお待ちください', '短い時間に何度も試されたため、しばらくの間ご利用いただけません。'],
 };

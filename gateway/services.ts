@@ -1,6 +1,11 @@
 import type { Logger } from 'pino';
 import type { MemberService } from '../core/members.js';
 import type { DiaryService } from '../core/diary.js';
+import type { FriendService } from '../core/friends.js';
+import type { FootprintService } from '../core/footprints.js';
+import type { CommentService } from '../core/comments.js';
+import type { MessageService } from '../core/messages.js';
+import type { TopService } from '../core/top.js';
 import type { SessionService } from '../core/sessions.js';
 import type { AttemptLimiter } from '../core/limits.js';
 import type { Store } from '../core/ports.js';
@@ -13,6 +18,11 @@ export interface Services {
   members: MemberService;
   sessions: SessionService;
   diary: DiaryService;
+  friends: FriendService;
+  footprints: FootprintService;
+  comments: CommentService;
+  messages: MessageService;
+  top: TopService;
   logger: Logger;
   /** Signs CSRF tokens and outbound-link redirects. */
   keys: { csrf: Buffer; link: Buffer };

@@ -2,6 +2,7 @@ import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
 import { sql } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_diary.js';
+import * as m0003 from './0003_social.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -20,6 +21,7 @@ type Step = { up(db: Kysely<any>, t: TableOptions): Promise<void> };
 const STEPS: Record<string, Step> = {
   '0001_foundation': m0001,
   '0002_diary': m0002,
+  '0003_social': m0003,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */

@@ -9,7 +9,7 @@ import { domainErrorPage } from '../errors.js';
 import { signIn, signOut } from '../middleware/session.js';
 import { easyLoginRefusedPage, loginPage, messagePage, welcomePage, type EasyLoginRefusal } from '../../templates/pages/auth.js';
 import { registerPage, registerSentPage } from '../../templates/pages/register.js';
-import { form, submit } from '../../templates/components.js';
+import { form, link, submit } from '../../templates/components.js';
 import { topPage } from '../../templates/pages/top.js';
 
 function offersEasyLogin(c: Context<AppEnv>): boolean {
@@ -21,10 +21,23 @@ export function authRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const page = (c: Context<AppEnv>, p: Parameters<typeof sendPage>[2], status = 200) => sendPage(c, c.get('render'), p, status);
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const m = c.get('member');
-    if (m) return page(c, topPage({ memberId: m.id, nickname: m.nickname, alerts: [], sections: [] }));
-    return page(c, welcomePage({ easyLogin: offersEasyLogin(c), carrierLabel: c.get('carrier').label }));
+    if (!m) return page(c, welcomePage({ easyLogin: offersEasyLogin(c), carrierLabel: c.get('carrier').label }));
+    const t = await s.top.summary(m.id);
+    const names = await s.members.nicknames(t.friendDiaries.map((e) => e.memberId));
+    const alerts = [];
+    if (t.unreadMessages) alerts.push({ href: '/messages', text: `新着メッセージが${t.unreadMessages}件あります` });
+    if (t.friendRequests) alerts.push({ href: '/friends/requests', text: `マイミク申請が${t.friendRequests}件あります` });
+    if (t.newComments.length) alerts.push({ href: `/diary/${t.newComments[0]!.entryId}`, text: `日記に新着コメントが${t.newComments.length}件あります` });
+    const sections = [
+      {
+        title: 'マイミクの最新日記',
+        lines: t.friendDiaries.length ? t.friendDiaries.map((e) => [link(`/diary/${e.id}`, e.title), ` (${names.get(e.memberId) ?? ''})`]) : ['まだありません'],
+      },
+      { title: '足あと', lines: [link('/footprints', `今日の足あと ${t.footprintsToday}件`)] },
+    ];
+    return page(c, topPage({ memberId: m.id, nickname: m.nickname, alerts, sections }));
   });
 
   app.get('/login', (c) => page(c, loginPage({ easyLogin: offersEasyLogin(c) })));

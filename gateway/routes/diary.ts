@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { DiaryService } from '../../core/diary.js';
-import { DIARY_PAGE_SIZE, DIARY_TITLE_MAX } from '../../core/diary.js';
+import { DiaryService, DIARY_PAGE_SIZE, DIARY_TITLE_MAX } from '../../core/diary.js';
 import { DomainError, isDomainError } from '../../core/errors.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
@@ -8,13 +7,14 @@ import { redirectTo, sendPage } from '../render.js';
 import { requireMember } from '../middleware/session.js';
 import { diaryEntryPage, diaryFormPage, diaryListPage, friendsPage, profilePage, VISIBILITY_LABELS } from '../../templates/pages/diary.js';
 
-function idParam(c: Context<AppEnv>, name: string): number {
+/** A numeric path parameter; anything else is a missing page. */
+export function idParam(c: Context<AppEnv>, name: string): number {
   const raw = c.req.param(name) ?? '';
   if (!/^\d{1,12}$/.test(raw)) throw new DomainError('not_found');
   return Number(raw);
 }
 
-/** Diary writing and reading, member profiles and friend lists. */
+/** Diary writing, reading and comments; member profiles and friend lists. Visits leave footprints. */
 export function diaryRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const viewer = (c: Context<AppEnv>) => c.get('member')?.id ?? null;
@@ -24,7 +24,7 @@ export function diaryRoutes(s: Services): Hono<AppEnv> {
     return m;
   };
 
-  app.use('/diary/new', requireMember);
+  for (const path of ['/diary/new', '/diary/:id/comments', '/diary/:id/comments/*', '/diary/:id/delete']) app.use(path, requireMember);
 
   app.get('/diary/new', (c) => sendPage(c, c.get('render'), diaryFormPage({ values: { visibility: DiaryService.defaultVisibility }, titleMax: DIARY_TITLE_MAX })));
 
@@ -40,11 +40,64 @@ export function diaryRoutes(s: Services): Hono<AppEnv> {
     }
   });
 
-  app.get('/diary/:id', async (c) => {
-    const e = await s.diary.read(viewer(c), idParam(c, 'id'));
+  async function showEntry(c: Context<AppEnv>, entryId: number, extra: { commentValue?: string; commentError?: string } = {}, status = 200) {
+    const me = viewer(c);
+    const e = await s.diary.read(me, entryId);
     const author = await member(e.memberId);
-    const label = VISIBILITY_LABELS.find(([v]) => v === e.visibility)?.[1] ?? e.visibility;
-    return sendPage(c, c.get('render'), diaryEntryPage({ ...e, author, visibilityLabel: label }));
+    const comments = await s.comments.list(me, e.id);
+    const names = await s.members.nicknames([...comments.map((x) => x.authorId)]);
+    const replyParam = Number.parseInt(c.get('query').get('reply') ?? c.get('form').get('reply') ?? '', 10);
+    const replyTarget = comments.find((x) => x.id === replyParam);
+    const who = (id: number) => ({ id, nickname: names.get(id) ?? '退会したメンバー' });
+    await s.footprints.record(me, e.memberId);
+    return sendPage(
+      c,
+      c.get('render'),
+      diaryEntryPage({
+        ...e,
+        author,
+        visibilityLabel: VISIBILITY_LABELS.find(([v]) => v === e.visibility)?.[1] ?? e.visibility,
+        comments: comments.map((x) => ({
+          id: x.id,
+          author: who(x.authorId),
+          body: x.body,
+          createdAt: x.createdAt,
+          replyTo: x.replyTo ? (() => { const p = comments.find((y) => y.id === x.replyTo); return p ? who(p.authorId) : null; })() : null,
+          canDelete: me !== null && (me === x.authorId || me === e.memberId),
+        })),
+        canComment: me !== null,
+        replyTo: replyTarget ? { id: replyTarget.id, nickname: who(replyTarget.authorId).nickname } : null,
+        isAuthor: me === e.memberId,
+        ...extra,
+      }),
+      status,
+    );
+  }
+
+  app.get('/diary/:id', (c) => showEntry(c, idParam(c, 'id')));
+
+  app.post('/diary/:id/comments', async (c) => {
+    const id = idParam(c, 'id');
+    const body = c.get('form').get('body') ?? '';
+    const reply = Number.parseInt(c.get('form').get('reply') ?? '', 10);
+    try {
+      await s.comments.add(c.get('member')!.id, id, body, Number.isFinite(reply) ? reply : null);
+      return redirectTo(c, c.get('render'), `/diary/${id}`);
+    } catch (e) {
+      if (isDomainError(e, 'invalid_input')) return showEntry(c, id, { commentValue: body, commentError: Object.values(e.fields)[0] }, 400);
+      throw e;
+    }
+  });
+
+  app.post('/diary/:id/comments/:comment/delete', async (c) => {
+    const entryId = await s.comments.delete(c.get('member')!.id, idParam(c, 'comment'));
+    return redirectTo(c, c.get('render'), `/diary/${entryId}`);
+  });
+
+  app.post('/diary/:id/delete', async (c) => {
+    const me = c.get('member')!;
+    await s.diary.delete(me.id, idParam(c, 'id'));
+    return redirectTo(c, c.get('render'), `/members/${me.id}/diary`);
   });
 
   app.get('/members/:id/diary', async (c) => {
@@ -56,15 +109,23 @@ export function diaryRoutes(s: Services): Hono<AppEnv> {
 
   app.get('/members/:id', async (c) => {
     const m = await member(idParam(c, 'id'));
+    const me = viewer(c);
+    const blockedByMe = me !== null && me !== m.id && (await s.friends.hasBlocked(me, m.id));
+    // A member who blocked the viewer is not there for them.
+    if (me !== null && me !== m.id && !blockedByMe && (await s.store.blocks.between(me, m.id))) throw new DomainError('not_found');
     const friends = await s.store.friendships.friendsOf(m.id);
-    return sendPage(c, c.get('render'), profilePage(m, friends.length, viewer(c) === m.id));
+    await s.footprints.record(me, m.id);
+    return sendPage(c, c.get('render'), profilePage({ member: m, friendsCount: friends.length, isSelf: me === m.id, signedIn: me !== null, isFriend: me !== null && friends.includes(me), blocked: blockedByMe }));
   });
 
   app.get('/members/:id/friends', async (c) => {
     const m = await member(idParam(c, 'id'));
-    const ids = await s.store.friendships.friendsOf(m.id);
-    const friends = (await Promise.all(ids.map((id) => s.members.byId(id)))).filter((f) => f && f.status === 'active') as { id: number; nickname: string }[];
-    return sendPage(c, c.get('render'), friendsPage(m, friends));
+    const me = viewer(c);
+    const hidden = new Set(me === null ? [] : await s.store.blocks.involving(me));
+    const ids = (await s.store.friendships.friendsOf(m.id)).filter((id) => !hidden.has(id));
+    const names = await s.members.nicknames(ids);
+    const friends = ids.filter((id) => names.has(id)).map((id) => ({ id, nickname: names.get(id)! }));
+    return sendPage(c, c.get('render'), friendsPage(m, friends, me === m.id));
   });
 
   return app;

@@ -1,6 +1,7 @@
-import { errorList, form, heading, hr, link, menuItem, para, select, submit, textArea, textBlock, textField } from '../components.js';
+import { errorList, form, heading, hidden, hr, link, menuItem, para, select, submit, textArea, textBlock, textField } from '../components.js';
 import { h } from '../html.js';
 import type { Page } from '../layout.js';
+import { fullDateTime } from '../format.js';
 
 export const VISIBILITY_LABELS: [string, string][] = [
   ['self', '非公開(自分のみ)'],
@@ -34,10 +35,16 @@ export function diaryFormPage(v: DiaryFormView): Page {
   };
 }
 
-const dateOf = (ms: number) => {
-  const d = new Date(ms + 9 * 3600_000); // members read Japan time
-  return `${d.getUTCFullYear()}/${d.getUTCMonth() + 1}/${d.getUTCDate()} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-};
+const dateOf = fullDateTime;
+
+export interface CommentView {
+  id: number;
+  author: { id: number; nickname: string };
+  body: string;
+  createdAt: number;
+  replyTo: { id: number; nickname: string } | null;
+  canDelete: boolean;
+}
 
 export interface DiaryEntryView {
   id: number;
@@ -46,6 +53,13 @@ export interface DiaryEntryView {
   createdAt: number;
   author: { id: number; nickname: string };
   visibilityLabel: string;
+  comments: CommentView[];
+  /** Signed-in readers may comment; `replyTo` when answering a comment. */
+  canComment: boolean;
+  replyTo: { id: number; nickname: string } | null;
+  isAuthor: boolean;
+  commentValue?: string;
+  commentError?: string;
 }
 
 export function diaryEntryPage(v: DiaryEntryView): Page {
@@ -57,6 +71,31 @@ export function diaryEntryPage(v: DiaryEntryView): Page {
       para(`(${v.visibilityLabel})`),
       hr(),
       textBlock(v.body),
+      hr(),
+      heading(`コメント(${v.comments.length})`),
+      ...v.comments.map((c) =>
+        h(
+          'div',
+          null,
+          link(`/members/${c.author.id}`, c.author.nickname),
+          ` ${dateOf(c.createdAt)}`,
+          c.replyTo ? [h('br'), `>>${c.replyTo.nickname}さん`] : null,
+          h('br'),
+          textBlock(c.body),
+          v.canComment ? [link(`/diary/${v.id}?reply=${c.id}`, '返信'), ' '] : null,
+          c.canDelete ? form({ action: `/diary/${v.id}/comments/${c.id}/delete` }, submit('削除')) : null,
+          hr(),
+        ),
+      ),
+      v.canComment
+        ? form(
+            { action: `/diary/${v.id}/comments` },
+            v.replyTo ? [para(`>>${v.replyTo.nickname}さんへの返信`), hidden('reply', String(v.replyTo.id))] : null,
+            textArea('コメントを書く', { name: 'body', value: v.commentValue, rows: 3 }, v.commentError),
+            submit('書き込む'),
+          )
+        : null,
+      v.isAuthor ? [hr(), form({ action: `/diary/${v.id}/delete` }, submit('この日記を削除'))] : null,
     ],
     footer: [menuItem(`/members/${v.author.id}/diary`, `${v.author.nickname}さんの日記`, '2'), link('/', 'トップへ', { key: '0' })],
   };
@@ -76,24 +115,43 @@ export function diaryListPage(owner: { id: number; nickname: string }, entries: 
   };
 }
 
-export function profilePage(m: { id: number; nickname: string }, friendsCount: number, isSelf: boolean): Page {
+export interface ProfileView {
+  member: { id: number; nickname: string };
+  friendsCount: number;
+  isSelf: boolean;
+  signedIn: boolean;
+  isFriend: boolean;
+  blocked: boolean;
+}
+
+export function profilePage(v: ProfileView): Page {
+  const m = v.member;
+  const other = v.signedIn && !v.isSelf;
   return {
     title: `${m.nickname}さん`,
     blocks: [
       heading(`${m.nickname}さん`),
+      v.isFriend ? para('マイミクです') : null,
       hr(),
       menuItem(`/members/${m.id}/diary`, '日記', '2'),
-      menuItem(`/members/${m.id}/friends`, `マイミク(${friendsCount}人)`, '5'),
-      isSelf ? menuItem('/settings', '設定') : null,
+      menuItem(`/members/${m.id}/friends`, `マイミク(${v.friendsCount}人)`, '5'),
+      other && !v.isFriend && !v.blocked ? menuItem(`/members/${m.id}/friend-request`, 'マイミクに追加', '3') : null,
+      other && !v.blocked ? menuItem(`/messages/new?to=${m.id}`, 'メッセージを送る', '4') : null,
+      other ? [hr(), form({ action: `/members/${m.id}/block` }, hidden('op', v.blocked ? 'unblock' : 'block'), submit(v.blocked ? 'ブロックを解除' : 'ブロックする'))] : null,
+      v.isSelf ? menuItem('/settings', '設定') : null,
     ],
     footer: [link('/', 'トップへ', { key: '0' })],
   };
 }
 
-export function friendsPage(m: { id: number; nickname: string }, friends: { id: number; nickname: string }[]): Page {
+export function friendsPage(m: { id: number; nickname: string }, friends: { id: number; nickname: string }[], mine: boolean): Page {
   return {
     title: `${m.nickname}さんのマイミク`,
-    blocks: [friends.length ? friends.map((f) => [link(`/members/${f.id}`, f.nickname), h('br')]) : para('マイミクはまだいません。')],
+    blocks: [
+      friends.length
+        ? friends.map((f) => [link(`/members/${f.id}`, f.nickname), mine ? form({ action: `/friends/${f.id}/remove` }, submit('マイミクから外す')) : h('br')])
+        : para('マイミクはまだいません。'),
+    ],
     footer: [link(`/members/${m.id}`, 'プロフィール'), h('br'), link('/', 'トップへ', { key: '0' })],
   };
 }

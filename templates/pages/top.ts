@@ -18,7 +18,7 @@ export function topPage(v: TopView): Page {
     title: 'トップ',
     blocks: [
       para(`${v.nickname}さん`),
-      v.alerts.length ? h('div', null, ...v.alerts.map((a) => [link(a.href, a.text), h('br')])) : null,
+      v.alerts.length ? h('div', null, ...v.alerts.map((a) => [link(a.href, `★${a.text}`), h('br')])) : null,
       hr(),
       menuItem('/diary/new', '日記を書く', '1'),
       menuItem(`/members/${id}/diary`, '日記', '2'),
@@ -30,7 +30,7 @@ export function topPage(v: TopView): Page {
       menuItem('/communities', 'コミュニティ', '8'),
       menuItem('/games', 'ゲーム', '9'),
       menuItem('/points', 'ポイント'),
-      ...v.sections.map((s) => [hr(), heading(s.title), ...s.lines, s.more ? link(s.more, 'もっと見る') : null]),
+      ...v.sections.map((s) => [hr(), heading(s.title), ...s.lines.map((l) => [l, h('br')]), s.more ? link(s.more, 'もっと見る') : null]),
       hr(),
       menuItem('/invite', '友だちを招待'),
       menuItem('/settings', '設定', '0'),

@@ -1,0 +1,100 @@
+import { DomainError } from './errors.js';
+import type { Clock, FriendRequest, Store } from './ports.js';
+import { checkRate, memberText } from './validate.js';
+
+const DAY = 86_400_000;
+export const FRIEND_REQUESTS_PER_DAY = 20;
+
+/** マイミク: requests with a message, accept or decline, remove, suggestions; and blocks. */
+export class FriendService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  private async activeMember(id: number): Promise<void> {
+    const m = await this.store.members.findById(id);
+    if (!m || m.status !== 'active') throw new DomainError('not_found');
+  }
+
+  /**
+   * Sends a request. A request the other member already sent this one is accepted instead.
+   * Blocked either way looks like a missing member.
+   */
+  async request(fromId: number, toId: number, message: string): Promise<'sent' | 'befriended'> {
+    if (fromId === toId) throw new DomainError('forbidden');
+    await this.activeMember(toId);
+    if (await this.store.blocks.between(fromId, toId)) throw new DomainError('not_found');
+    if (await this.store.friendships.areFriends(fromId, toId)) throw new DomainError('already_friends');
+    if (await this.store.friendRequests.pendingBetween(fromId, toId)) throw new DomainError('request_pending');
+    const text = memberText('message', 'メッセージ', message, 0, 500);
+    const now = this.clock.now();
+    const reverse = await this.store.friendRequests.pendingBetween(toId, fromId);
+    if (reverse) {
+      await this.accept(fromId, reverse.id);
+      return 'befriended';
+    }
+    checkRate(await this.store.friendRequests.countSince(fromId, now - DAY), FRIEND_REQUESTS_PER_DAY);
+    await this.store.friendRequests.insert({ fromId, toId, message: text, status: 'pending', createdAt: now });
+    return 'sent';
+  }
+
+  /** Accepts a request addressed to this member; the friendship and the answer commit together. */
+  async accept(memberId: number, requestId: number): Promise<FriendRequest> {
+    const r = await this.store.friendRequests.find(requestId);
+    if (!r || r.toId !== memberId || r.status !== 'pending') throw new DomainError('not_found');
+    await this.store.transaction(async (tx) => {
+      if (!(await tx.friendRequests.settle(r.id, 'accepted'))) throw new DomainError('not_found');
+      await tx.friendships.befriend(r.fromId, r.toId, this.clock.now());
+    });
+    return r;
+  }
+
+  async decline(memberId: number, requestId: number): Promise<void> {
+    const r = await this.store.friendRequests.find(requestId);
+    if (!r || r.toId !== memberId || !(await this.store.friendRequests.settle(r.id, 'declined'))) throw new DomainError('not_found');
+  }
+
+  async remove(memberId: number, friendId: number): Promise<void> {
+    if (!(await this.store.friendships.areFriends(memberId, friendId))) throw new DomainError('not_found');
+    await this.store.friendships.unfriend(memberId, friendId);
+  }
+
+  /** Requests waiting for this member, leaving out anyone a block stands between. */
+  async pending(memberId: number): Promise<FriendRequest[]> {
+    const hidden = new Set(await this.store.blocks.involving(memberId));
+    return (await this.store.friendRequests.pendingTo(memberId)).filter((r) => !hidden.has(r.fromId));
+  }
+
+  /** 友人かも: members sharing the most friends, not yet friends, not blocked. */
+  async suggestions(memberId: number, limit = 5): Promise<{ memberId: number; shared: number }[]> {
+    const hidden = new Set(await this.store.blocks.involving(memberId));
+    return (await this.store.friendships.suggestions(memberId, limit + hidden.size)).filter((s) => !hidden.has(s.memberId)).slice(0, limit);
+  }
+
+  /** Blocks a member: ends the friendship and any pending requests between them, in one transaction. */
+  async block(memberId: number, otherId: number): Promise<void> {
+    if (memberId === otherId) throw new DomainError('forbidden');
+    await this.activeMember(otherId);
+    const now = this.clock.now();
+    await this.store.transaction(async (tx) => {
+      await tx.blocks.block(memberId, otherId, now);
+      await tx.friendships.unfriend(memberId, otherId);
+      for (const [a, b] of [
+        [memberId, otherId],
+        [otherId, memberId],
+      ] as const) {
+        const r = await tx.friendRequests.pendingBetween(a, b);
+        if (r) await tx.friendRequests.settle(r.id, 'withdrawn');
+      }
+    });
+  }
+
+  async unblock(memberId: number, otherId: number): Promise<void> {
+    await this.store.blocks.unblock(memberId, otherId);
+  }
+
+  async hasBlocked(memberId: number, otherId: number): Promise<boolean> {
+    return (await this.store.blocks.blockedBy(memberId)).includes(otherId);
+  }
+}

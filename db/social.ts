@@ -1,0 +1,356 @@
+import type { Selectable } from 'kysely';
+
+import type {
+  BlockRepository,
+  CommentRepository,
+  DiaryComment,
+  DiaryEntry,
+  DiaryRepository,
+  FootprintRepository,
+  FriendRequest,
+  FriendRequestRepository,
+  FriendshipRepository,
+  Message,
+  MessageBox,
+  MessageRepository,
+  Repositories,
+  Visibility,
+} from '../core/ports.js';
+import type { DiaryCommentsTable, DiaryEntriesTable, MessagesTable } from './schema.js';
+import { isUniqueViolation, num, numOrNull, type Db } from './util.js';
+
+/** `not in ()` is invalid SQL; an empty exclusion list becomes an impossible id. */
+const except = (ids: readonly number[]) => (ids.length ? [...ids] : [-1]);
+
+function friendships(db: Db): FriendshipRepository {
+  return {
+    async befriend(a, b, now) {
+      if (a === b) return false;
+      try {
+        await db.insertInto('friendships').values([{ member_id: a, friend_id: b, created_at: now }, { member_id: b, friend_id: a, created_at: now }]).execute();
+        return true;
+      } catch (e) {
+        if (isUniqueViolation(e)) return false;
+        throw e;
+      }
+    },
+    async unfriend(a, b) {
+      await db.deleteFrom('friendships').where((eb) => eb.or([eb.and([eb('member_id', '=', a), eb('friend_id', '=', b)]), eb.and([eb('member_id', '=', b), eb('friend_id', '=', a)])])).execute();
+    },
+    async friendsOf(memberId) {
+      const rows = await db.selectFrom('friendships').select('friend_id').where('member_id', '=', memberId).orderBy('created_at').execute();
+      return rows.map((r) => num(r.friend_id));
+    },
+    async areFriends(a, b) {
+      const r = await db.selectFrom('friendships').select('friend_id').where('member_id', '=', a).where('friend_id', '=', b).executeTakeFirst();
+      return r !== undefined;
+    },
+    async shareFriend(a, b) {
+      const r = await db
+        .selectFrom('friendships as x')
+        .innerJoin('friendships as y', 'y.friend_id', 'x.friend_id')
+        .select('x.friend_id')
+        .where('x.member_id', '=', a)
+        .where('y.member_id', '=', b)
+        .limit(1)
+        .executeTakeFirst();
+      return r !== undefined;
+    },
+    async suggestions(memberId, limit) {
+      const rows = await db
+        .selectFrom('friendships as mine')
+        .innerJoin('friendships as theirs', 'theirs.member_id', 'mine.friend_id')
+        .select(['theirs.friend_id as candidate', (eb) => eb.fn.countAll().as('shared')])
+        .where('mine.member_id', '=', memberId)
+        .where('theirs.friend_id', '!=', memberId)
+        .where('theirs.friend_id', 'not in', db.selectFrom('friendships').select('friend_id').where('member_id', '=', memberId))
+        .groupBy('theirs.friend_id')
+        .orderBy('shared', 'desc')
+        .orderBy('theirs.friend_id')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ memberId: num(r.candidate), shared: num(r.shared) }));
+    },
+  };
+}
+
+function toEntry(r: Selectable<DiaryEntriesTable>): DiaryEntry {
+  return { id: num(r.id), memberId: num(r.member_id), title: r.title, body: r.body, visibility: r.visibility as Visibility, createdAt: num(r.created_at), updatedAt: num(r.updated_at) };
+}
+
+function diary(db: Db): DiaryRepository {
+  return {
+    async insert(e) {
+      const r = await db
+        .insertInto('diary_entries')
+        .values({ member_id: e.memberId, title: e.title, body: e.body, visibility: e.visibility, created_at: e.createdAt, updated_at: e.updatedAt })
+        .executeTakeFirstOrThrow();
+      return Number(r.insertId);
+    },
+    async find(id) {
+      const r = await db.selectFrom('diary_entries').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toEntry(r) : null;
+    },
+    async delete(id) {
+      await db.deleteFrom('diary_entries').where('id', '=', id).execute();
+    },
+    async listByMember(memberId, visible, limit, offset) {
+      if (visible.length === 0) return [];
+      const rows = await db
+        .selectFrom('diary_entries')
+        .selectAll()
+        .where('member_id', '=', memberId)
+        .where('visibility', 'in', [...visible])
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      return rows.map(toEntry);
+    },
+    async recentBy(authorIds, visible, limit) {
+      if (authorIds.length === 0 || visible.length === 0) return [];
+      const rows = await db
+        .selectFrom('diary_entries')
+        .selectAll()
+        .where('member_id', 'in', [...authorIds])
+        .where('visibility', 'in', [...visible])
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toEntry);
+    },
+    async countSince(memberId, since) {
+      const r = await db.selectFrom('diary_entries').select((eb) => eb.fn.countAll().as('n')).where('member_id', '=', memberId).where('created_at', '>', since).executeTakeFirstOrThrow();
+      return num(r.n);
+    },
+  };
+}
+
+function friendRequests(db: Db): FriendRequestRepository {
+  const to = (r: { id: unknown; from_id: unknown; to_id: unknown; message: string; status: string; created_at: unknown }): FriendRequest => ({
+    id: num(r.id),
+    fromId: num(r.from_id),
+    toId: num(r.to_id),
+    message: r.message,
+    status: r.status as FriendRequest['status'],
+    createdAt: num(r.created_at),
+  });
+  return {
+    async insert(r) {
+      const res = await db.insertInto('friend_requests').values({ from_id: r.fromId, to_id: r.toId, message: r.message, status: r.status, created_at: r.createdAt }).executeTakeFirstOrThrow();
+      return Number(res.insertId);
+    },
+    async find(id) {
+      const r = await db.selectFrom('friend_requests').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? to(r) : null;
+    },
+    async pendingBetween(fromId, toId) {
+      const r = await db.selectFrom('friend_requests').selectAll().where('from_id', '=', fromId).where('to_id', '=', toId).where('status', '=', 'pending').executeTakeFirst();
+      return r ? to(r) : null;
+    },
+    async pendingTo(memberId) {
+      const rows = await db.selectFrom('friend_requests').selectAll().where('to_id', '=', memberId).where('status', '=', 'pending').orderBy('created_at', 'desc').execute();
+      return rows.map(to);
+    },
+    async settle(id, status) {
+      const r = await db.updateTable('friend_requests').set({ status }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    async countSince(fromId, since) {
+      const r = await db.selectFrom('friend_requests').select((eb) => eb.fn.countAll().as('n')).where('from_id', '=', fromId).where('created_at', '>', since).executeTakeFirstOrThrow();
+      return num(r.n);
+    },
+  };
+}
+
+function footprints(db: Db): FootprintRepository {
+  return {
+    async latest(ownerId, visitorId) {
+      const r = await db.selectFrom('footprints').select(['id', 'visited_at']).where('owner_id', '=', ownerId).where('visitor_id', '=', visitorId).orderBy('visited_at', 'desc').limit(1).executeTakeFirst();
+      return r ? { id: num(r.id), visitedAt: num(r.visited_at) } : null;
+    },
+    async insert(ownerId, visitorId, at) {
+      await db.insertInto('footprints').values({ owner_id: ownerId, visitor_id: visitorId, visited_at: at }).execute();
+    },
+    async touch(id, at) {
+      await db.updateTable('footprints').set({ visited_at: at }).where('id', '=', id).execute();
+    },
+    async list(ownerId, limit, hidden) {
+      const rows = await db
+        .selectFrom('footprints')
+        .select(['visitor_id', 'visited_at'])
+        .where('owner_id', '=', ownerId)
+        .where('visitor_id', 'not in', except(hidden))
+        .orderBy('visited_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ visitorId: num(r.visitor_id), visitedAt: num(r.visited_at) }));
+    },
+    async countSince(ownerId, since, hidden) {
+      const r = await db
+        .selectFrom('footprints')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('owner_id', '=', ownerId)
+        .where('visited_at', '>', since)
+        .where('visitor_id', 'not in', except(hidden))
+        .executeTakeFirstOrThrow();
+      return num(r.n);
+    },
+  };
+}
+
+function toComment(r: Selectable<DiaryCommentsTable>): DiaryComment {
+  return { id: num(r.id), entryId: num(r.entry_id), authorId: num(r.author_id), replyTo: numOrNull(r.reply_to), body: r.body, createdAt: num(r.created_at) };
+}
+
+function comments(db: Db): CommentRepository {
+  return {
+    async insert(c) {
+      const r = await db.insertInto('diary_comments').values({ entry_id: c.entryId, author_id: c.authorId, reply_to: c.replyTo, body: c.body, created_at: c.createdAt }).executeTakeFirstOrThrow();
+      return Number(r.insertId);
+    },
+    async find(id) {
+      const r = await db.selectFrom('diary_comments').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toComment(r) : null;
+    },
+    async listForEntry(entryId) {
+      const rows = await db.selectFrom('diary_comments').selectAll().where('entry_id', '=', entryId).orderBy('created_at').orderBy('id').execute();
+      return rows.map(toComment);
+    },
+    async delete(id) {
+      // Replies to a deleted comment stay, shown without their parent.
+      await db.updateTable('diary_comments').set({ reply_to: null }).where('reply_to', '=', id).execute();
+      await db.deleteFrom('diary_comments').where('id', '=', id).execute();
+    },
+    async deleteForEntry(entryId) {
+      await db.deleteFrom('diary_comments').where('entry_id', '=', entryId).execute();
+    },
+    async recentOnEntriesOf(memberId, limit, since) {
+      const rows = await db
+        .selectFrom('diary_comments')
+        .innerJoin('diary_entries', 'diary_entries.id', 'diary_comments.entry_id')
+        .selectAll('diary_comments')
+        .where('diary_entries.member_id', '=', memberId)
+        .where('diary_comments.author_id', '!=', memberId)
+        .where('diary_comments.created_at', '>', since)
+        .orderBy('diary_comments.created_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toComment);
+    },
+    async countSince(authorId, since) {
+      const r = await db.selectFrom('diary_comments').select((eb) => eb.fn.countAll().as('n')).where('author_id', '=', authorId).where('created_at', '>', since).executeTakeFirstOrThrow();
+      return num(r.n);
+    },
+  };
+}
+
+function toMessage(r: Selectable<MessagesTable>): Message {
+  return {
+    id: num(r.id),
+    fromId: num(r.from_id),
+    toId: num(r.to_id),
+    subject: r.subject,
+    body: r.body,
+    createdAt: num(r.created_at),
+    readAt: numOrNull(r.read_at),
+    senderBox: r.sender_box as MessageBox,
+    recipientBox: r.recipient_box as MessageBox,
+  };
+}
+
+function messages(db: Db): MessageRepository {
+  return {
+    async insert(m) {
+      const r = await db
+        .insertInto('messages')
+        .values({ from_id: m.fromId, to_id: m.toId, subject: m.subject, body: m.body, created_at: m.createdAt, read_at: m.readAt, sender_box: m.senderBox, recipient_box: m.recipientBox })
+        .executeTakeFirstOrThrow();
+      return Number(r.insertId);
+    },
+    async find(id) {
+      const r = await db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toMessage(r) : null;
+    },
+    async box(memberId, box, limit, hidden) {
+      let q = db.selectFrom('messages').selectAll();
+      if (box === 'inbox') q = q.where('to_id', '=', memberId).where('recipient_box', '=', 'inbox').where('from_id', 'not in', except(hidden));
+      else if (box === 'sent') q = q.where('from_id', '=', memberId).where('sender_box', '=', 'sent');
+      else
+        q = q.where((eb) =>
+          eb.or([eb.and([eb('to_id', '=', memberId), eb('recipient_box', '=', 'trash')]), eb.and([eb('from_id', '=', memberId), eb('sender_box', '=', 'trash')])]),
+        );
+      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      return rows.map(toMessage);
+    },
+    async markRead(id, at) {
+      await db.updateTable('messages').set({ read_at: at }).where('id', '=', id).where('read_at', 'is', null).execute();
+    },
+    async move(id, side, box) {
+      await db
+        .updateTable('messages')
+        .set(side === 'sender' ? { sender_box: box } : { recipient_box: box })
+        .where('id', '=', id)
+        .execute();
+    },
+    async unreadCount(memberId, hidden) {
+      const r = await db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('to_id', '=', memberId)
+        .where('recipient_box', '=', 'inbox')
+        .where('read_at', 'is', null)
+        .where('from_id', 'not in', except(hidden))
+        .executeTakeFirstOrThrow();
+      return num(r.n);
+    },
+    async countSince(fromId, since) {
+      const r = await db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).where('from_id', '=', fromId).where('created_at', '>', since).executeTakeFirstOrThrow();
+      return num(r.n);
+    },
+  };
+}
+
+function blocks(db: Db): BlockRepository {
+  return {
+    async block(blockerId, blockedId, now) {
+      try {
+        await db.insertInto('blocks').values({ blocker_id: blockerId, blocked_id: blockedId, created_at: now }).execute();
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+      }
+    },
+    async unblock(blockerId, blockedId) {
+      await db.deleteFrom('blocks').where('blocker_id', '=', blockerId).where('blocked_id', '=', blockedId).execute();
+    },
+    async between(a, b) {
+      const r = await db
+        .selectFrom('blocks')
+        .select('blocker_id')
+        .where((eb) => eb.or([eb.and([eb('blocker_id', '=', a), eb('blocked_id', '=', b)]), eb.and([eb('blocker_id', '=', b), eb('blocked_id', '=', a)])]))
+        .limit(1)
+        .executeTakeFirst();
+      return r !== undefined;
+    },
+    async involving(memberId) {
+      const rows = await db
+        .selectFrom('blocks')
+        .select(['blocker_id', 'blocked_id'])
+        .where((eb) => eb.or([eb('blocker_id', '=', memberId), eb('blocked_id', '=', memberId)]))
+        .execute();
+      return [...new Set(rows.map((r) => (num(r.blocker_id) === memberId ? num(r.blocked_id) : num(r.blocker_id))))];
+    },
+    async blockedBy(blockerId) {
+      const rows = await db.selectFrom('blocks').select('blocked_id').where('blocker_id', '=', blockerId).execute();
+      return rows.map((r) => num(r.blocked_id));
+    },
+  };
+}
+
+/** Repositories of the social core (friends, diaries, footprints, comments, messages, blocks). */
+export function socialRepositories(db: Db): Pick<Repositories, 'friendships' | 'diary' | 'friendRequests' | 'footprints' | 'comments' | 'messages' | 'blocks'> {
+  return { friendships: friendships(db), diary: diary(db), friendRequests: friendRequests(db), footprints: footprints(db), comments: comments(db), messages: messages(db), blocks: blocks(db) };
+}
+

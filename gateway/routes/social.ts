@@ -1,0 +1,124 @@
+import { Hono, type Context } from 'hono';
+import { DomainError, isDomainError } from '../../core/errors.js';
+import type { AppEnv } from '../env.js';
+import type { Services } from '../services.js';
+import { redirectTo, sendPage } from '../render.js';
+import { requireMember } from '../middleware/session.js';
+import { idParam } from './diary.js';
+import { footprintsPage, friendRequestFormPage, friendRequestsPage, messageFormPage, messagesPage, messageViewPage, type Box } from '../../templates/pages/social.js';
+
+/** Footprints, friend requests, blocks and messages: all member-only. */
+export function socialRoutes(s: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  for (const p of ['/footprints', '/friends/*', '/members/:id/friend-request', '/members/:id/block', '/messages', '/messages/*']) app.use(p, requireMember);
+  const me = (c: Context<AppEnv>) => c.get('member')!.id;
+  const page = (c: Context<AppEnv>, p: Parameters<typeof sendPage>[2], status = 200) => sendPage(c, c.get('render'), p, status);
+  const nameOf = async (id: number) => {
+    const m = await s.members.byId(id);
+    if (!m || m.status !== 'active') throw new DomainError('not_found');
+    return { id, nickname: m.nickname };
+  };
+  const who = (names: Map<number, string>, id: number) => ({ id, nickname: names.get(id) ?? '退会したメンバー' });
+
+  app.get('/footprints', async (c) => {
+    const list = await s.footprints.list(me(c));
+    const names = await s.members.nicknames(list.map((f) => f.visitorId));
+    return page(c, footprintsPage(list.map((f) => ({ visitor: who(names, f.visitorId), visitedAt: f.visitedAt }))));
+  });
+
+  app.get('/members/:id/friend-request', async (c) => page(c, friendRequestFormPage(await nameOf(idParam(c, 'id')), '')));
+  app.post('/members/:id/friend-request', async (c) => {
+    const to = await nameOf(idParam(c, 'id'));
+    const message = c.get('form').get('message') ?? '';
+    try {
+      await s.friends.request(me(c), to.id, message);
+      return redirectTo(c, c.get('render'), `/members/${to.id}`);
+    } catch (e) {
+      if (isDomainError(e, 'invalid_input')) return page(c, friendRequestFormPage(to, message, Object.values(e.fields)[0]), 400);
+      throw e;
+    }
+  });
+
+  async function requestsPage(c: Context<AppEnv>, notice?: string) {
+    const [requests, suggestions] = await Promise.all([s.friends.pending(me(c)), s.friends.suggestions(me(c))]);
+    const names = await s.members.nicknames([...requests.map((r) => r.fromId), ...suggestions.map((x) => x.memberId)]);
+    return page(
+      c,
+      friendRequestsPage(
+        requests.map((r) => ({ id: r.id, from: who(names, r.fromId), message: r.message, createdAt: r.createdAt })),
+        suggestions.filter((x) => names.has(x.memberId)).map((x) => ({ who: who(names, x.memberId), shared: x.shared })),
+        notice,
+      ),
+    );
+  }
+  app.get('/friends/requests', (c) => requestsPage(c));
+  app.post('/friends/requests/:id', async (c) => {
+    const id = idParam(c, 'id');
+    if (c.get('form').get('op') === 'accept') {
+      const r = await s.friends.accept(me(c), id);
+      return requestsPage(c, `${(await nameOf(r.fromId)).nickname}さんとマイミクになりました。`);
+    }
+    await s.friends.decline(me(c), id);
+    return requestsPage(c, '申請をお断りしました。');
+  });
+  app.post('/friends/:id/remove', async (c) => {
+    await s.friends.remove(me(c), idParam(c, 'id'));
+    return redirectTo(c, c.get('render'), `/members/${me(c)}/friends`);
+  });
+
+  app.post('/members/:id/block', async (c) => {
+    const other = idParam(c, 'id');
+    if (c.get('form').get('op') === 'unblock') await s.friends.unblock(me(c), other);
+    else await s.friends.block(me(c), other);
+    return redirectTo(c, c.get('render'), `/members/${other}`);
+  });
+
+  app.get('/messages', async (c) => {
+    const raw = c.get('query').get('box');
+    const box: Box = raw === 'sent' || raw === 'trash' ? raw : 'inbox';
+    const list = await s.messages.box(me(c), box);
+    const names = await s.members.nicknames(list.flatMap((m) => [m.fromId, m.toId]));
+    return page(
+      c,
+      messagesPage(
+        box,
+        list.map((m) => ({ id: m.id, other: who(names, m.fromId === me(c) ? m.toId : m.fromId), subject: m.subject, unread: m.toId === me(c) && m.readAt === null, createdAt: m.createdAt })),
+      ),
+    );
+  });
+
+  app.get('/messages/new', async (c) => {
+    const to = await nameOf(Number.parseInt(c.get('query').get('to') ?? '', 10));
+    const reply = Number.parseInt(c.get('query').get('reply') ?? '', 10);
+    let subject = '';
+    if (Number.isFinite(reply)) {
+      const original = await s.messages.open(me(c), reply);
+      subject = `Re: ${original.subject}`.slice(0, 50);
+    }
+    return page(c, messageFormPage(to, { subject, body: '' }));
+  });
+  app.post('/messages/new', async (c) => {
+    const f = c.get('form');
+    const to = await nameOf(Number.parseInt(f.get('to') ?? '', 10));
+    const values = { subject: f.get('subject') ?? '', body: f.get('body') ?? '' };
+    try {
+      const id = await s.messages.send(me(c), to.id, values.subject, values.body);
+      return redirectTo(c, c.get('render'), `/messages/${id}`);
+    } catch (e) {
+      if (isDomainError(e, 'invalid_input')) return page(c, messageFormPage(to, values, e.fields), 400);
+      throw e;
+    }
+  });
+  app.get('/messages/:id', async (c) => {
+    const m = await s.messages.open(me(c), idParam(c, 'id'));
+    const names = await s.members.nicknames([m.fromId, m.toId]);
+    const incoming = m.toId === me(c);
+    return page(c, messageViewPage({ ...m, from: who(names, m.fromId), to: who(names, m.toId) }, incoming, (incoming ? m.recipientBox : m.senderBox) === 'trash'));
+  });
+  app.post('/messages/:id/discard', async (c) => {
+    await s.messages.discard(me(c), idParam(c, 'id'));
+    return redirectTo(c, c.get('render'), '/messages');
+  });
+
+  return app;
+}
