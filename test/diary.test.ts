@@ -108,7 +108,7 @@ describe.each(dialects())('diary (%s)', (dialect) => {
     for (const i of [0, 150, 299]) expect(text).toContain(`${i}行目の日記です。`);
   });
 
-  it('applies each visibility level to self, friend, friend of friend, member and guest', async () => {
+  it('applies each visibility level to self, friend, friend of friend, member, guest and a blocked member', async () => {
     const store = gw.booted.services.store;
     const now = Date.now();
     const pw = await hashPassword('matrix-pass');
@@ -118,16 +118,21 @@ describe.each(dialects())('diary (%s)', (dialect) => {
     const friend = await mk('friend');
     const fof = await mk('fof');
     const stranger = await mk('stranger');
+    const blocked = await mk('blocked');
     await store.friendships.befriend(owner, friend, now);
     await store.friendships.befriend(friend, fof, now);
+    // Even a friend sees nothing once either side blocks.
+    await store.friendships.befriend(owner, blocked, now);
+    await store.blocks.block(blocked, owner, now);
     const entries = Object.fromEntries(await Promise.all(VISIBILITIES.map(async (v) => [v, await store.diary.insert({ memberId: owner, title: `v-${v}`, body: 'b', visibility: v, createdAt: now, updatedAt: now })]))) as Record<Visibility, number>;
-    const viewers: [string, string | null][] = [['self', 'owner'], ['friend', 'friend'], ['friend-of-friend', 'fof'], ['member', 'stranger'], ['guest', null]];
+    const viewers: [string, string | null][] = [['self', 'owner'], ['friend', 'friend'], ['friend-of-friend', 'fof'], ['member', 'stranger'], ['guest', null], ['blocked', 'blocked']];
     const expected: Record<string, Visibility[]> = {
       self: ['self', 'friends', 'friends-of-friends', 'members', 'public'],
       friend: ['friends', 'friends-of-friends', 'members', 'public'],
       'friend-of-friend': ['friends-of-friends', 'members', 'public'],
       member: ['members', 'public'],
       guest: ['public'],
+      blocked: [],
     };
     void stranger;
     for (const [who, login] of viewers) {

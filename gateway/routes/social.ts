@@ -18,6 +18,12 @@ export function socialRoutes(s: Services): Hono<AppEnv> {
     if (!m || m.status !== 'active') throw new DomainError('not_found');
     return { id, nickname: m.nickname };
   };
+  /** Another member this one may write to: blocked either way looks missing. */
+  const reachable = async (c: Context<AppEnv>, id: number) => {
+    const other = await nameOf(id);
+    if (id === me(c) || (await s.store.blocks.between(me(c), id))) throw new DomainError('not_found');
+    return other;
+  };
   const who = (names: Map<number, string>, id: number) => ({ id, nickname: names.get(id) ?? '退会したメンバー' });
 
   app.get('/footprints', async (c) => {
@@ -26,9 +32,9 @@ export function socialRoutes(s: Services): Hono<AppEnv> {
     return page(c, footprintsPage(list.map((f) => ({ visitor: who(names, f.visitorId), visitedAt: f.visitedAt }))));
   });
 
-  app.get('/members/:id/friend-request', async (c) => page(c, friendRequestFormPage(await nameOf(idParam(c, 'id')), '')));
+  app.get('/members/:id/friend-request', async (c) => page(c, friendRequestFormPage(await reachable(c, idParam(c, 'id')), '')));
   app.post('/members/:id/friend-request', async (c) => {
-    const to = await nameOf(idParam(c, 'id'));
+    const to = await reachable(c, idParam(c, 'id'));
     const message = c.get('form').get('message') ?? '';
     try {
       await s.friends.request(me(c), to.id, message);
@@ -88,7 +94,7 @@ export function socialRoutes(s: Services): Hono<AppEnv> {
   });
 
   app.get('/messages/new', async (c) => {
-    const to = await nameOf(Number.parseInt(c.get('query').get('to') ?? '', 10));
+    const to = await reachable(c, Number.parseInt(c.get('query').get('to') ?? '', 10));
     const reply = Number.parseInt(c.get('query').get('reply') ?? '', 10);
     let subject = '';
     if (Number.isFinite(reply)) {
@@ -99,7 +105,7 @@ export function socialRoutes(s: Services): Hono<AppEnv> {
   });
   app.post('/messages/new', async (c) => {
     const f = c.get('form');
-    const to = await nameOf(Number.parseInt(f.get('to') ?? '', 10));
+    const to = await reachable(c, Number.parseInt(f.get('to') ?? '', 10));
     const values = { subject: f.get('subject') ?? '', body: f.get('body') ?? '' };
     try {
       const id = await s.messages.send(me(c), to.id, values.subject, values.body);
