@@ -28,6 +28,17 @@ export function puaToUserDefined(cp: number): number {
   return (lead << 8) | (t < 63 ? t + 0x40 : t + 0x41);
 }
 
+/** Unicode code points of JIS X 0208 characters that CP932 maps elsewhere, with their Shift_JIS codes. */
+const JIS_VARIANTS: readonly [number, number][] = [
+  [0x301c, 0x8160], // 〜 WAVE DASH (CP932: U+FF5E)
+  [0x2016, 0x8161], // ‖ DOUBLE VERTICAL LINE (CP932: U+2225)
+  [0x2212, 0x817c], // − MINUS SIGN (CP932: U+FF0D)
+  [0x00a2, 0x8191], // ¢ (CP932: U+FFE0)
+  [0x00a3, 0x8192], // £ (CP932: U+FFE1)
+  [0x00ac, 0x81ca], // ¬ (CP932: U+FFE2)
+  [0x2014, 0x815c], // — EM DASH (CP932: U+2015)
+];
+
 function tables(): { dec: Uint16Array; enc: Uint16Array } {
   if (decodeTable && encodeTable) return { dec: decodeTable, enc: encodeTable };
   const dec = new Uint16Array(65536);
@@ -57,6 +68,9 @@ function tables(): { dec: Uint16Array; enc: Uint16Array } {
     if (b.length === 2) enc[cp] = (b[0]! << 8) | b[1]!;
     else if (b.length === 1 && b[0] !== 0x3f) enc[cp] = b[0]!;
   }
+  // The same Shift_JIS codes have JIS X 0208 meanings that Macs, Java and most UTF-8 text use
+  // (〜 WAVE DASH rather than ～ FULLWIDTH TILDE, …). Map them too, so they never become 〓.
+  for (const [cp, code] of JIS_VARIANTS) if (enc[cp] === 0) enc[cp] = code;
   decodeTable = dec;
   encodeTable = enc;
   return { dec, enc };

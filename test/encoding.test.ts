@@ -55,6 +55,11 @@ describe('Shift_JIS codec', () => {
     expect(decodeShiftJis(encodeShiftJis(html))).toBe(html);
   });
 
+  it('encodes the JIS forms of CP932-remapped characters (〜 WAVE DASH and friends)', () => {
+    expect(encodeShiftJis('〜‖−¢£¬—').toString('hex')).toBe('8160816181' + '7c8191819281ca815c');
+    expect(encodeShiftJis('～∥－￠￡￢―').toString('hex')).toBe('8160816181' + '7c8191819281ca815c');
+  });
+
   it('writes 〓 for characters a Shift_JIS handset lacks, never "?"', () => {
     expect(iconv.decode(encodeShiftJis('a𠮷b'), 'cp932')).toBe('a〓b');
   });
