@@ -62,6 +62,54 @@ export class DiaryService {
     return this.store.diary.listByMember(ownerId, visibleLevels(rel), DIARY_PAGE_SIZE, (Math.max(page, 1) - 1) * DIARY_PAGE_SIZE);
   }
 
+  /** The author edits an entry (title, body, visibility). */
+  async edit(memberId: number, entryId: number, input: DiaryInput): Promise<void> {
+    const e = await this.store.diary.find(entryId);
+    if (!e || e.memberId !== memberId) throw new DomainError('not_found');
+    const parsed = entry.safeParse(input);
+    if (!parsed.success) {
+      const fields: Record<string, string> = {};
+      for (const i of parsed.error.issues) fields[String(i.path[0])] ??= i.message;
+      throw new DomainError('invalid_input', fields);
+    }
+    await this.store.diary.update(entryId, { ...parsed.data, updatedAt: this.clock.now() });
+  }
+
+  /** Months with entries the viewer may read, newest first. */
+  async months(viewerId: number | null, ownerId: number): Promise<{ month: string; count: number }[]> {
+    return this.store.diary.months(ownerId, visibleLevels(await relationTo(this.store, viewerId, ownerId)));
+  }
+
+  /** Entries of one month (YYYY-MM, Japan time) the viewer may read. */
+  async inMonth(viewerId: number | null, ownerId: number, month: string): Promise<DiaryEntry[]> {
+    const m = /^(\d{4})-(\d{2})$/.exec(month);
+    if (!m) throw new DomainError('not_found');
+    const from = Date.UTC(Number(m[1]), Number(m[2]) - 1, 1) - 9 * 3600_000;
+    const to = Date.UTC(Number(m[1]), Number(m[2]), 1) - 9 * 3600_000;
+    return this.store.diary.inMonth(ownerId, visibleLevels(await relationTo(this.store, viewerId, ownerId)), from, to);
+  }
+
+  /**
+   * Entries containing a keyword among what the viewer may read: their own, their friends'
+   * (friend levels) and everyone's members/public entries; never anyone blocked either way.
+   */
+  async search(viewerId: number, keyword: string): Promise<DiaryEntry[]> {
+    const k = cleanText(keyword);
+    if (charLength(k) < 1 || charLength(k) > 50) return [];
+    const blocked = await this.store.blocks.involving(viewerId);
+    const friends = (await this.store.friendships.friendsOf(viewerId)).filter((id) => !blocked.includes(id));
+    return this.store.diary.search({
+      keyword: k,
+      scopes: [
+        { authorIds: [viewerId], visibilities: visibleLevels('self') },
+        { authorIds: friends, visibilities: visibleLevels('friend') },
+        { authorIds: 'any', visibilities: visibleLevels('member') },
+      ],
+      excludingAuthors: blocked,
+      limit: 30,
+    });
+  }
+
   /** The author deletes an entry, with every comment on it. */
   async delete(memberId: number, entryId: number): Promise<void> {
     const e = await this.store.diary.find(entryId);

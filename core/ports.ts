@@ -134,6 +134,11 @@ export interface DiaryRepository {
   countSince(memberId: number, since: number): Promise<number>;
   /** Newest first; only entries whose visibility is in `visible`. */
   listByMember(memberId: number, visible: readonly Visibility[], limit: number, offset: number): Promise<DiaryEntry[]>;
+  update(id: number, patch: { title: string; body: string; visibility: Visibility; updatedAt: number }): Promise<void>;
+  /** Entry months (YYYY-MM, Japan time) with counts, for the month list. */
+  months(memberId: number, visible: readonly Visibility[]): Promise<{ month: string; count: number }[]>;
+  inMonth(memberId: number, visible: readonly Visibility[], from: number, to: number): Promise<DiaryEntry[]>;
+  search(q: DiarySearch): Promise<DiaryEntry[]>;
 }
 
 export interface FriendRequest {
@@ -225,7 +230,79 @@ export interface BlockRepository {
   blockedBy(blockerId: number): Promise<number[]>;
 }
 
+export const GENDERS = ['none', 'female', 'male'] as const;
+export type Gender = (typeof GENDERS)[number];
+export const TOP_SECTIONS = ['friend-diaries', 'footprints', 'comments'] as const;
+export type TopSection = (typeof TOP_SECTIONS)[number];
+
+export interface Profile {
+  memberId: number;
+  gender: Gender;
+  showAge: boolean;
+  /** One of the 47 prefectures, or '' for unset. */
+  area: string;
+  intro: string;
+  searchOptOut: boolean;
+  defaultVisibility: Visibility;
+  topSections: TopSection[];
+}
+
+export interface MemberSearch {
+  nickname?: string;
+  area?: string;
+  /** Inclusive birth-date bounds (YYYY-MM-DD) derived from an age range. */
+  bornFrom?: string;
+  bornTo?: string;
+  /** Only members who show their age may match an age search. */
+  limit: number;
+  excluding: readonly number[];
+}
+
+export interface ProfileRepository {
+  find(memberId: number): Promise<Profile | null>;
+  upsert(p: Profile, now: number): Promise<void>;
+  /** Active members who allow being found, newest first. */
+  search(q: MemberSearch): Promise<number[]>;
+}
+
+export interface Endorsement {
+  authorId: number;
+  memberId: number;
+  body: string;
+  createdAt: number;
+}
+
+export interface BookmarkRepository {
+  add(memberId: number, targetId: number, now: number): Promise<void>;
+  remove(memberId: number, targetId: number): Promise<void>;
+  list(memberId: number): Promise<number[]>;
+}
+
+export interface EndorsementRepository {
+  /** Writes or replaces the author's endorsement of the member. */
+  put(e: Endorsement): Promise<void>;
+  remove(authorId: number, memberId: number): Promise<boolean>;
+  forMember(memberId: number): Promise<Endorsement[]>;
+}
+
+export interface ReportRepository {
+  insert(r: { reporterId: number; targetKind: 'member' | 'diary' | 'comment' | 'message'; targetId: number; reason: string; createdAt: number }): Promise<number>;
+  countSince(reporterId: number, since: number): Promise<number>;
+}
+
+export interface DiarySearch {
+  keyword: string;
+  /** Entries by these authors at these visibilities are candidates (computed by the access rules). */
+  scopes: { authorIds: readonly number[] | 'any'; visibilities: readonly Visibility[] }[];
+  excludingAuthors: readonly number[];
+  limit: number;
+}
+
 export interface Repositories {
+  profiles: ProfileRepository;
+  bookmarks: BookmarkRepository;
+  endorsements: EndorsementRepository;
+  reports: ReportRepository;
   friendRequests: FriendRequestRepository;
   footprints: FootprintRepository;
   comments: CommentRepository;

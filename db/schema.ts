@@ -113,7 +113,46 @@ export interface BlocksTable {
   created_at: number;
 }
 
+export interface ProfilesTable {
+  member_id: number;
+  gender: string;
+  show_age: number;
+  area: string;
+  intro: string;
+  search_opt_out: number;
+  default_visibility: string;
+  top_sections: string;
+  updated_at: number;
+}
+
+export interface BookmarksTable {
+  member_id: number;
+  target_id: number;
+  created_at: number;
+}
+
+export interface EndorsementsTable {
+  author_id: number;
+  member_id: number;
+  body: string;
+  created_at: number;
+}
+
+export interface ReportsTable {
+  id: Generated<number>;
+  reporter_id: number;
+  target_kind: string;
+  target_id: number;
+  reason: string;
+  created_at: number;
+  resolved_at: number | null;
+}
+
 export interface Database {
+  profiles: ProfilesTable;
+  bookmarks: BookmarksTable;
+  endorsements: EndorsementsTable;
+  reports: ReportsTable;
   friend_requests: FriendRequestsTable;
   footprints: FootprintsTable;
   diary_comments: DiaryCommentsTable;

@@ -16,7 +16,11 @@ import type {
   Repositories,
   Visibility,
 } from '../core/ports.js';
+import { sql } from 'kysely';
 import type { DiaryCommentsTable, DiaryEntriesTable, MessagesTable } from './schema.js';
+import { containing } from './profiles.js';
+
+const JST = 9 * 3600_000;
 import { isUniqueViolation, num, numOrNull, type Db } from './util.js';
 
 /** `not in ()` is invalid SQL; an empty exclusion list becomes an impossible id. */
@@ -119,6 +123,52 @@ function diary(db: Db): DiaryRepository {
         .orderBy('id', 'desc')
         .limit(limit)
         .execute();
+      return rows.map(toEntry);
+    },
+    async update(id, p) {
+      await db.updateTable('diary_entries').set({ title: p.title, body: p.body, visibility: p.visibility, updated_at: p.updatedAt }).where('id', '=', id).execute();
+    },
+    async months(memberId, visible) {
+      if (visible.length === 0) return [];
+      const rows = await db.selectFrom('diary_entries').select('created_at').where('member_id', '=', memberId).where('visibility', 'in', [...visible]).execute();
+      const counts = new Map<string, number>();
+      for (const r of rows) {
+        const month = new Date(num(r.created_at) + JST).toISOString().slice(0, 7);
+        counts.set(month, (counts.get(month) ?? 0) + 1);
+      }
+      return [...counts].sort((a, b) => (a[0] < b[0] ? 1 : -1)).map(([month, count]) => ({ month, count }));
+    },
+    async inMonth(memberId, visible, from, to) {
+      if (visible.length === 0) return [];
+      const rows = await db
+        .selectFrom('diary_entries')
+        .selectAll()
+        .where('member_id', '=', memberId)
+        .where('visibility', 'in', [...visible])
+        .where('created_at', '>=', from)
+        .where('created_at', '<', to)
+        .orderBy('created_at', 'desc')
+        .execute();
+      return rows.map(toEntry);
+    },
+    async search(q) {
+      const scopes = q.scopes.filter((s) => s.visibilities.length && (s.authorIds === 'any' || s.authorIds.length));
+      if (!scopes.length) return [];
+      let query = db
+        .selectFrom('diary_entries')
+        .selectAll()
+        .where(sql<boolean>`(title like ${containing(q.keyword)} escape '!' or body like ${containing(q.keyword)} escape '!')`)
+        .where((eb) =>
+          eb.or(
+            scopes.map((s) =>
+              s.authorIds === 'any'
+                ? eb('visibility', 'in', [...s.visibilities])
+                : eb.and([eb('member_id', 'in', [...s.authorIds]), eb('visibility', 'in', [...s.visibilities])]),
+            ),
+          ),
+        );
+      if (q.excludingAuthors.length) query = query.where('member_id', 'not in', [...q.excludingAuthors]);
+      const rows = await query.orderBy('created_at', 'desc').limit(q.limit).execute();
       return rows.map(toEntry);
     },
     async countSince(memberId, since) {

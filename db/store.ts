@@ -18,6 +18,7 @@ import type {
 } from '../core/ports.js';
 import type { Database, MembersTable } from './schema.js';
 import { socialRepositories } from './social.js';
+import { profileRepositories } from './profiles.js';
 import { isUniqueViolation, num, numOrNull, type Db } from './util.js';
 
 
@@ -215,6 +216,7 @@ function repositories(db: Db): Repositories {
     mailVerifications: mailVerifications(db),
     secrets: secrets(db),
     ...socialRepositories(db),
+    ...profileRepositories(db),
   };
 }
 

@@ -10,6 +10,7 @@ import { settingsRoutes } from './routes/settings.js';
 import { systemRoutes } from './routes/system.js';
 import { diaryRoutes } from './routes/diary.js';
 import { socialRoutes } from './routes/social.js';
+import { profileRoutes } from './routes/profile.js';
 import { emulatorRoutes } from './emulator/index.js';
 
 /**
@@ -33,6 +34,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   app.route('/', settingsRoutes(s));
   app.route('/', diaryRoutes(s));
   app.route('/', socialRoutes(s));
+  app.route('/', profileRoutes(s));
 
   app.notFound((c) => errorPage(c, 404, 'ページが見つかりません', 'お探しのページは見つかりませんでした。'));
   app.onError(errorHandler(s.store));

@@ -9,6 +9,7 @@ import { FootprintService } from '../core/footprints.js';
 import { CommentService } from '../core/comments.js';
 import { MessageService } from '../core/messages.js';
 import { TopService } from '../core/top.js';
+import { ProfileService } from '../core/profiles.js';
 import { seedDemo } from '../core/demo.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
 import { migrate, openDatabase, type Connection } from '../db/connection.js';
@@ -61,6 +62,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       ...social,
       diary,
       top: new TopService(store, clock, social),
+      profiles: new ProfileService(store, clock),
       config,
       store,
       members,

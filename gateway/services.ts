@@ -6,6 +6,7 @@ import type { FootprintService } from '../core/footprints.js';
 import type { CommentService } from '../core/comments.js';
 import type { MessageService } from '../core/messages.js';
 import type { TopService } from '../core/top.js';
+import type { ProfileService } from '../core/profiles.js';
 import type { SessionService } from '../core/sessions.js';
 import type { AttemptLimiter } from '../core/limits.js';
 import type { Store } from '../core/ports.js';
@@ -23,6 +24,7 @@ export interface Services {
   comments: CommentService;
   messages: MessageService;
   top: TopService;
+  profiles: ProfileService;
   logger: Logger;
   /** Signs CSRF tokens and outbound-link redirects. */
   keys: { csrf: Buffer; link: Buffer };

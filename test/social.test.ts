@@ -153,7 +153,7 @@ describe.each(dialects())('social core through the gateway (%s)', (dialect) => {
     const entry = await gw.booted.services.diary.write(b.id, { title: '公開日記', body: 'だれでも', visibility: 'public' });
     await gw.booted.services.messages.send(a.id, b.id, '前から', 'こんにちは');
     await b.go(`/members/${a.id}`);
-    await b.h.submit(b.h.form('op'), {});
+    await b.h.submit(b.h.formTo(/\/block/), {});
     expect(b.h.last.text).toContain('ブロックを解除');
     expect(await gw.booted.services.store.friendships.areFriends(a.id, b.id)).toBe(false);
     // A no longer finds B's profile, public diary, or a way to write.
@@ -168,7 +168,7 @@ describe.each(dialects())('social core through the gateway (%s)', (dialect) => {
     expect(await gw.booted.services.footprints.list(b.id)).toEqual([]);
     // Unblocking restores visibility (not the friendship).
     await b.go(`/members/${a.id}`);
-    await b.h.submit(b.h.form('op'), {});
+    await b.h.submit(b.h.formTo(/\/block/), {});
     await a.go(`/diary/${entry}`);
     expect(a.h.last.status).toBe(200);
   });

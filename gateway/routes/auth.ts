@@ -30,13 +30,18 @@ export function authRoutes(s: Services): Hono<AppEnv> {
     if (t.unreadMessages) alerts.push({ href: '/messages', text: `新着メッセージが${t.unreadMessages}件あります` });
     if (t.friendRequests) alerts.push({ href: '/friends/requests', text: `マイミク申請が${t.friendRequests}件あります` });
     if (t.newComments.length) alerts.push({ href: `/diary/${t.newComments[0]!.entryId}`, text: `日記に新着コメントが${t.newComments.length}件あります` });
-    const sections = [
-      {
+    const show = new Set((await s.profiles.get(m.id)).topSections);
+    const sections = [];
+    if (show.has('friend-diaries')) {
+      sections.push({
         title: 'マイミクの最新日記',
         lines: t.friendDiaries.length ? t.friendDiaries.map((e) => [link(`/diary/${e.id}`, e.title), ` (${names.get(e.memberId) ?? ''})`]) : ['まだありません'],
-      },
-      { title: '足あと', lines: [link('/footprints', `今日の足あと ${t.footprintsToday}件`)] },
-    ];
+      });
+    }
+    if (show.has('comments') && t.newComments.length) {
+      sections.push({ title: '日記への新着コメント', lines: t.newComments.map((x) => link(`/diary/${x.entryId}`, x.body.length > 20 ? `${[...x.body].slice(0, 20).join('')}…` : x.body)) });
+    }
+    if (show.has('footprints')) sections.push({ title: '足あと', lines: [link('/footprints', `今日の足あと ${t.footprintsToday}件`)] });
     return page(c, topPage({ memberId: m.id, nickname: m.nickname, alerts, sections }));
   });
 

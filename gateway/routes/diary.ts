@@ -5,7 +5,7 @@ import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
 import { requireMember } from '../middleware/session.js';
-import { diaryEntryPage, diaryFormPage, diaryListPage, friendsPage, profilePage, VISIBILITY_LABELS } from '../../templates/pages/diary.js';
+import { diaryEntryPage, diaryFormPage, diaryListPage, friendsPage, VISIBILITY_LABELS } from '../../templates/pages/diary.js';
 
 /** A numeric path parameter; anything else is a missing page. */
 export function idParam(c: Context<AppEnv>, name: string): number {
@@ -24,9 +24,31 @@ export function diaryRoutes(s: Services): Hono<AppEnv> {
     return m;
   };
 
-  for (const path of ['/diary/new', '/diary/:id/comments', '/diary/:id/comments/*', '/diary/:id/delete']) app.use(path, requireMember);
+  for (const path of ['/diary/new', '/diary/:id/comments', '/diary/:id/comments/*', '/diary/:id/delete', '/diary/:id/edit']) app.use(path, requireMember);
 
-  app.get('/diary/new', (c) => sendPage(c, c.get('render'), diaryFormPage({ values: { visibility: DiaryService.defaultVisibility }, titleMax: DIARY_TITLE_MAX })));
+  app.get('/diary/new', async (c) => {
+    const visibility = (await s.profiles.get(c.get('member')!.id)).defaultVisibility ?? DiaryService.defaultVisibility;
+    return sendPage(c, c.get('render'), diaryFormPage({ values: { visibility }, titleMax: DIARY_TITLE_MAX }));
+  });
+
+  app.get('/diary/:id/edit', async (c) => {
+    const e = await s.diary.read(viewer(c), idParam(c, 'id'));
+    if (e.memberId !== viewer(c)) throw new DomainError('not_found');
+    return sendPage(c, c.get('render'), diaryFormPage({ values: e, titleMax: DIARY_TITLE_MAX, entryId: e.id }));
+  });
+
+  app.post('/diary/:id/edit', async (c) => {
+    const id = idParam(c, 'id');
+    const f = c.get('form');
+    const values = { title: f.get('title') ?? '', body: f.get('body') ?? '', visibility: f.get('visibility') ?? '' };
+    try {
+      await s.diary.edit(c.get('member')!.id, id, values);
+      return redirectTo(c, c.get('render'), `/diary/${id}`);
+    } catch (e) {
+      if (isDomainError(e, 'invalid_input')) return sendPage(c, c.get('render'), diaryFormPage({ values, errors: e.fields, titleMax: DIARY_TITLE_MAX, entryId: id }), 400);
+      throw e;
+    }
+  });
 
   app.post('/diary/new', async (c) => {
     const f = c.get('form');
@@ -102,20 +124,15 @@ export function diaryRoutes(s: Services): Hono<AppEnv> {
 
   app.get('/members/:id/diary', async (c) => {
     const owner = await member(idParam(c, 'id'));
+    const month = c.get('query').get('month');
+    const months = await s.diary.months(viewer(c), owner.id);
+    if (month) {
+      const entries = await s.diary.inMonth(viewer(c), owner.id, month);
+      return sendPage(c, c.get('render'), diaryListPage(owner, entries, 1, false, viewer(c) === owner.id, months, month));
+    }
     const page = Math.max(1, Math.min(1000, Number.parseInt(c.get('query').get('page') ?? '1', 10) || 1));
     const entries = await s.diary.list(viewer(c), owner.id, page);
-    return sendPage(c, c.get('render'), diaryListPage(owner, entries, page, entries.length === DIARY_PAGE_SIZE, viewer(c) === owner.id));
-  });
-
-  app.get('/members/:id', async (c) => {
-    const m = await member(idParam(c, 'id'));
-    const me = viewer(c);
-    const blockedByMe = me !== null && me !== m.id && (await s.friends.hasBlocked(me, m.id));
-    // A member who blocked the viewer is not there for them.
-    if (me !== null && me !== m.id && !blockedByMe && (await s.store.blocks.between(me, m.id))) throw new DomainError('not_found');
-    const friends = await s.store.friendships.friendsOf(m.id);
-    await s.footprints.record(me, m.id);
-    return sendPage(c, c.get('render'), profilePage({ member: m, friendsCount: friends.length, isSelf: me === m.id, signedIn: me !== null, isFriend: me !== null && friends.includes(me), blocked: blockedByMe }));
+    return sendPage(c, c.get('render'), diaryListPage(owner, entries, page, entries.length === DIARY_PAGE_SIZE, viewer(c) === owner.id, months));
   });
 
   app.get('/members/:id/friends', async (c) => {

@@ -15,16 +15,18 @@ export interface DiaryFormView {
   values: { title?: string; body?: string; visibility: string };
   errors?: Record<string, string>;
   titleMax: number;
+  /** Editing an existing entry. */
+  entryId?: number;
 }
 
 export function diaryFormPage(v: DiaryFormView): Page {
   const e = v.errors ?? {};
   return {
-    title: '日記を書く',
+    title: v.entryId ? '日記を編集' : '日記を書く',
     blocks: [
       errorList(e, 'form'),
       form(
-        { action: '/diary/new' },
+        { action: v.entryId ? `/diary/${v.entryId}/edit` : '/diary/new' },
         textField(`タイトル(${v.titleMax}文字まで)`, { name: 'title', value: v.values.title, mode: 'hiragana', maxlength: v.titleMax }, e.title),
         textArea('本文', { name: 'body', value: v.values.body, rows: 6 }, e.body),
         select('公開範囲', 'visibility', VISIBILITY_LABELS, v.values.visibility, e.visibility),
@@ -95,52 +97,33 @@ export function diaryEntryPage(v: DiaryEntryView): Page {
             submit('書き込む'),
           )
         : null,
-      v.isAuthor ? [hr(), form({ action: `/diary/${v.id}/delete` }, submit('この日記を削除'))] : null,
+      v.isAuthor ? [hr(), link(`/diary/${v.id}/edit`, '編集する'), form({ action: `/diary/${v.id}/delete` }, submit('この日記を削除'))] : null,
+      v.canComment && !v.isAuthor ? [h('br'), link(`/report?kind=diary&id=${v.id}`, '問題を報告')] : null,
     ],
     footer: [menuItem(`/members/${v.author.id}/diary`, `${v.author.nickname}さんの日記`, '2'), link('/', 'トップへ', { key: '0' })],
   };
 }
 
-export function diaryListPage(owner: { id: number; nickname: string }, entries: { id: number; title: string; createdAt: number }[], page: number, hasMore: boolean, mine: boolean): Page {
+export function diaryListPage(
+  owner: { id: number; nickname: string },
+  entries: { id: number; title: string; createdAt: number }[],
+  page: number,
+  hasMore: boolean,
+  mine: boolean,
+  months: { month: string; count: number }[] = [],
+  month?: string,
+): Page {
   return {
-    title: `${owner.nickname}さんの日記`,
+    title: month ? `${owner.nickname}さんの日記 ${month}` : `${owner.nickname}さんの日記`,
     blocks: [
       mine ? [menuItem('/diary/new', '日記を書く', '1'), hr()] : null,
+      months.length ? para(...months.slice(0, 12).map((m) => [month === m.month ? m.month : link(`/members/${owner.id}/diary?month=${m.month}`, m.month), `(${m.count}) `])) : null,
       entries.length ? entries.map((e) => [link(`/diary/${e.id}`, e.title), ` ${dateOf(e.createdAt)}`, h('br')]) : para('日記はまだありません。'),
       page > 1 || hasMore
         ? para(page > 1 ? link(`/members/${owner.id}/diary?page=${page - 1}`, '前の10件', { key: '*' }) : null, ' ', hasMore ? link(`/members/${owner.id}/diary?page=${page + 1}`, '次の10件', { key: '#' }) : null)
         : null,
     ],
     footer: [link(`/members/${owner.id}`, 'プロフィール'), h('br'), link('/', 'トップへ', { key: '0' })],
-  };
-}
-
-export interface ProfileView {
-  member: { id: number; nickname: string };
-  friendsCount: number;
-  isSelf: boolean;
-  signedIn: boolean;
-  isFriend: boolean;
-  blocked: boolean;
-}
-
-export function profilePage(v: ProfileView): Page {
-  const m = v.member;
-  const other = v.signedIn && !v.isSelf;
-  return {
-    title: `${m.nickname}さん`,
-    blocks: [
-      heading(`${m.nickname}さん`),
-      v.isFriend ? para('マイミクです') : null,
-      hr(),
-      menuItem(`/members/${m.id}/diary`, '日記', '2'),
-      menuItem(`/members/${m.id}/friends`, `マイミク(${v.friendsCount}人)`, '5'),
-      other && !v.isFriend && !v.blocked ? menuItem(`/members/${m.id}/friend-request`, 'マイミクに追加', '3') : null,
-      other && !v.blocked ? menuItem(`/messages/new?to=${m.id}`, 'メッセージを送る', '4') : null,
-      other ? [hr(), form({ action: `/members/${m.id}/block` }, hidden('op', v.blocked ? 'unblock' : 'block'), submit(v.blocked ? 'ブロックを解除' : 'ブロックする'))] : null,
-      v.isSelf ? menuItem('/settings', '設定') : null,
-    ],
-    footer: [link('/', 'トップへ', { key: '0' })],
   };
 }
 

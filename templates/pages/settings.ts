@@ -48,6 +48,7 @@ export function settingsPage(v: SettingsView): Page {
           )
         : null,
       hr(),
+      menuItem('/settings/profile', 'プロフィール・表示の設定', '2'),
       menuItem('/invite', '友だちを招待', '1'),
       h('br'),
     ],

@@ -123,6 +123,13 @@ export class Handset {
     return f;
   }
 
+  /** The form whose action matches the pattern (for pages with several forms of the same fields). */
+  formTo(action: RegExp): ParsedForm {
+    const f = parseForms(this.last.text).find((x) => action.test(x.action));
+    if (!f) throw new Error(`no form posting to ${action} on ${this.last.url}`);
+    return f;
+  }
+
   links(): string[] {
     return parseLinks(this.last.text);
   }

@@ -1,0 +1,121 @@
+import { sql } from 'kysely';
+import type { BookmarkRepository, EndorsementRepository, Gender, Profile, ProfileRepository, ReportRepository, Repositories, TopSection, Visibility } from '../core/ports.js';
+import { isUniqueViolation, num, type Db } from './util.js';
+
+/** LIKE pattern for a literal substring, escaped with '!' (the same in SQLite and MySQL). */
+export function containing(text: string): string {
+  return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
+function profiles(db: Db): ProfileRepository {
+  return {
+    async find(memberId) {
+      const r = await db.selectFrom('profiles').selectAll().where('member_id', '=', memberId).executeTakeFirst();
+      if (!r) return null;
+      return {
+        memberId,
+        gender: r.gender as Gender,
+        showAge: num(r.show_age) === 1,
+        area: r.area,
+        intro: r.intro,
+        searchOptOut: num(r.search_opt_out) === 1,
+        defaultVisibility: r.default_visibility as Visibility,
+        topSections: r.top_sections.split(',').filter(Boolean) as TopSection[],
+      };
+    },
+    async upsert(p: Profile, now) {
+      const values = {
+        gender: p.gender,
+        show_age: p.showAge ? 1 : 0,
+        area: p.area,
+        intro: p.intro,
+        search_opt_out: p.searchOptOut ? 1 : 0,
+        default_visibility: p.defaultVisibility,
+        top_sections: p.topSections.join(','),
+        updated_at: now,
+      };
+      const r = await db.updateTable('profiles').set(values).where('member_id', '=', p.memberId).executeTakeFirst();
+      if (Number(r.numUpdatedRows) > 0) return;
+      try {
+        await db.insertInto('profiles').values({ member_id: p.memberId, ...values }).execute();
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        await db.updateTable('profiles').set(values).where('member_id', '=', p.memberId).execute();
+      }
+    },
+    async search(q) {
+      let query = db
+        .selectFrom('members')
+        .leftJoin('profiles', 'profiles.member_id', 'members.id')
+        .select('members.id')
+        .where('members.status', '=', 'active')
+        .where((eb) => eb.or([eb('profiles.search_opt_out', 'is', null), eb('profiles.search_opt_out', '=', 0)]));
+      if (q.excluding.length) query = query.where('members.id', 'not in', [...q.excluding]);
+      if (q.nickname) query = query.where(sql<boolean>`members.nickname like ${containing(q.nickname)} escape '!'`);
+      if (q.area) query = query.where('profiles.area', '=', q.area);
+      if (q.bornFrom || q.bornTo) {
+        query = query.where('profiles.show_age', '=', 1);
+        if (q.bornFrom) query = query.where('members.birth_date', '>=', q.bornFrom);
+        if (q.bornTo) query = query.where('members.birth_date', '<=', q.bornTo);
+      }
+      const rows = await query.orderBy('members.id', 'desc').limit(q.limit).execute();
+      return rows.map((r) => num(r.id));
+    },
+  };
+}
+
+function bookmarks(db: Db): BookmarkRepository {
+  return {
+    async add(memberId, targetId, now) {
+      try {
+        await db.insertInto('bookmarks').values({ member_id: memberId, target_id: targetId, created_at: now }).execute();
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+      }
+    },
+    async remove(memberId, targetId) {
+      await db.deleteFrom('bookmarks').where('member_id', '=', memberId).where('target_id', '=', targetId).execute();
+    },
+    async list(memberId) {
+      const rows = await db.selectFrom('bookmarks').select('target_id').where('member_id', '=', memberId).orderBy('created_at', 'desc').execute();
+      return rows.map((r) => num(r.target_id));
+    },
+  };
+}
+
+function endorsements(db: Db): EndorsementRepository {
+  return {
+    async put(e) {
+      await db.deleteFrom('endorsements').where('author_id', '=', e.authorId).where('member_id', '=', e.memberId).execute();
+      await db.insertInto('endorsements').values({ author_id: e.authorId, member_id: e.memberId, body: e.body, created_at: e.createdAt }).execute();
+    },
+    async remove(authorId, memberId) {
+      const r = await db.deleteFrom('endorsements').where('author_id', '=', authorId).where('member_id', '=', memberId).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+    async forMember(memberId) {
+      const rows = await db.selectFrom('endorsements').selectAll().where('member_id', '=', memberId).orderBy('created_at', 'desc').execute();
+      return rows.map((r) => ({ authorId: num(r.author_id), memberId: num(r.member_id), body: r.body, createdAt: num(r.created_at) }));
+    },
+  };
+}
+
+function reports(db: Db): ReportRepository {
+  return {
+    async insert(r) {
+      const res = await db
+        .insertInto('reports')
+        .values({ reporter_id: r.reporterId, target_kind: r.targetKind, target_id: r.targetId, reason: r.reason, created_at: r.createdAt, resolved_at: null })
+        .executeTakeFirstOrThrow();
+      return Number(res.insertId);
+    },
+    async countSince(reporterId, since) {
+      const r = await db.selectFrom('reports').select((eb) => eb.fn.countAll().as('n')).where('reporter_id', '=', reporterId).where('created_at', '>', since).executeTakeFirstOrThrow();
+      return num(r.n);
+    },
+  };
+}
+
+export function profileRepositories(db: Db): Pick<Repositories, 'profiles' | 'bookmarks' | 'endorsements' | 'reports'> {
+  return { profiles: profiles(db), bookmarks: bookmarks(db), endorsements: endorsements(db), reports: reports(db) };
+}

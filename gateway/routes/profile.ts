@@ -1,0 +1,155 @@
+import { Hono, type Context } from 'hono';
+import { DomainError, isDomainError } from '../../core/errors.js';
+import { defaultProfile, PREFECTURES } from '../../core/profiles.js';
+import type { AppEnv } from '../env.js';
+import type { Services } from '../services.js';
+import { redirectTo, sendPage } from '../render.js';
+import { requireMember } from '../middleware/session.js';
+import { idParam } from './diary.js';
+import { bookmarksPage, endorseFormPage, profileFormPage, profilePage, reportPage, searchPage } from '../../templates/pages/profile.js';
+
+const REPORT_KINDS = ['member', 'diary', 'comment', 'message'] as const;
+
+/** Profiles and their settings, search, bookmarks, endorsements and reports. */
+export function profileRoutes(s: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  for (const p of ['/settings/profile', '/search', '/bookmarks', '/members/:id/bookmark', '/members/:id/endorse', '/members/:id/endorsements/*', '/report']) app.use(p, requireMember);
+  const me = (c: Context<AppEnv>) => c.get('member')!.id;
+  const page = (c: Context<AppEnv>, p: Parameters<typeof sendPage>[2], status = 200) => sendPage(c, c.get('render'), p, status);
+  const active = async (id: number) => {
+    const m = await s.members.byId(id);
+    if (!m || m.status !== 'active') throw new DomainError('not_found');
+    return m;
+  };
+  const who = (names: Map<number, string>, id: number) => ({ id, nickname: names.get(id) ?? '退会したメンバー' });
+
+  app.get('/members/:id', async (c) => {
+    const m = await active(idParam(c, 'id'));
+    const viewer = c.get('member')?.id ?? null;
+    const blockedByMe = viewer !== null && viewer !== m.id && (await s.friends.hasBlocked(viewer, m.id));
+    // The blocked member finds nothing; the blocker sees only the name and the way to unblock.
+    const view = blockedByMe ? { profile: defaultProfile(m.id), age: null, endorsements: [] } : await s.profiles.view(viewer, m.id, m.birthDate);
+    const friends = await s.store.friendships.friendsOf(m.id);
+    const names = await s.members.nicknames(view.endorsements.map((e) => e.authorId));
+    await s.footprints.record(viewer, m.id);
+    return page(
+      c,
+      profilePage({
+        member: m,
+        gender: view.profile.gender,
+        age: view.age,
+        area: view.profile.area,
+        intro: view.profile.intro,
+        endorsements: view.endorsements.map((e) => ({ author: who(names, e.authorId), body: e.body, createdAt: e.createdAt, removable: viewer === m.id || viewer === e.authorId })),
+        friendsCount: friends.length,
+        isSelf: viewer === m.id,
+        signedIn: viewer !== null,
+        isFriend: viewer !== null && friends.includes(viewer),
+        blocked: blockedByMe,
+        bookmarked: viewer !== null && (await s.profiles.bookmarks(viewer)).includes(m.id),
+      }),
+    );
+  });
+
+  const formValues = (c: Context<AppEnv>) => {
+    const f = c.get('form');
+    return {
+      gender: f.get('gender') ?? 'none',
+      showAge: f.get('showAge') === '1',
+      area: f.get('area') ?? '',
+      intro: f.get('intro') ?? '',
+      searchOptOut: f.get('searchOptOut') === '1',
+      defaultVisibility: f.get('defaultVisibility') ?? 'friends',
+      topSections: f.getAll('topSections'),
+    };
+  };
+  app.get('/settings/profile', async (c) => page(c, profileFormPage({ values: await s.profiles.get(me(c)), prefectures: PREFECTURES })));
+  app.post('/settings/profile', async (c) => {
+    const values = formValues(c);
+    try {
+      await s.profiles.update(me(c), values);
+      return page(c, profileFormPage({ values, prefectures: PREFECTURES, notice: '保存しました。' }));
+    } catch (e) {
+      if (isDomainError(e, 'invalid_input')) return page(c, profileFormPage({ values, prefectures: PREFECTURES, errors: e.fields }), 400);
+      throw e;
+    }
+  });
+
+  app.post('/members/:id/bookmark', async (c) => {
+    const target = idParam(c, 'id');
+    if (c.get('form').get('op') === 'remove') await s.profiles.unbookmark(me(c), target);
+    else await s.profiles.bookmark(me(c), (await active(target)).id);
+    return redirectTo(c, c.get('render'), `/members/${target}`);
+  });
+  app.get('/bookmarks', async (c) => {
+    const ids = await s.profiles.bookmarks(me(c));
+    const names = await s.members.nicknames(ids);
+    return page(c, bookmarksPage(ids.filter((id) => names.has(id)).map((id) => who(names, id))));
+  });
+
+  app.get('/members/:id/endorse', async (c) => {
+    const m = await active(idParam(c, 'id'));
+    if (!(await s.store.friendships.areFriends(me(c), m.id))) throw new DomainError('forbidden');
+    const mine = (await s.store.endorsements.forMember(m.id)).find((e) => e.authorId === me(c));
+    return page(c, endorseFormPage(m, mine?.body ?? ''));
+  });
+  app.post('/members/:id/endorse', async (c) => {
+    const m = await active(idParam(c, 'id'));
+    const body = c.get('form').get('body') ?? '';
+    try {
+      await s.profiles.endorse(me(c), m.id, body);
+      return redirectTo(c, c.get('render'), `/members/${m.id}`);
+    } catch (e) {
+      if (isDomainError(e, 'invalid_input')) return page(c, endorseFormPage(m, body, Object.values(e.fields)[0]), 400);
+      throw e;
+    }
+  });
+  app.post('/members/:id/endorsements/:author/delete', async (c) => {
+    const memberId = idParam(c, 'id');
+    await s.profiles.removeEndorsement(me(c), idParam(c, 'author'), memberId);
+    return redirectTo(c, c.get('render'), `/members/${memberId}`);
+  });
+
+  app.get('/search', async (c) => {
+    const q = c.get('query');
+    const values = { nickname: q.get('nickname') ?? '', area: q.get('area') ?? '', ageFrom: q.get('ageFrom') ?? '', ageTo: q.get('ageTo') ?? '', q: q.get('q') ?? '' };
+    const age = (v: string) => (/^\d{1,3}$/.test(v) ? Number(v) : undefined);
+    const memberQuery = values.nickname || values.area || values.ageFrom || values.ageTo;
+    const ids = memberQuery ? await s.profiles.search(me(c), { nickname: values.nickname, area: values.area, ageFrom: age(values.ageFrom), ageTo: age(values.ageTo) }) : null;
+    const diaries = values.q ? await s.diary.search(me(c), values.q) : null;
+    const names = await s.members.nicknames([...(ids ?? []), ...(diaries ?? []).map((d) => d.memberId)]);
+    return page(
+      c,
+      searchPage({
+        values,
+        prefectures: PREFECTURES,
+        members: ids ? ids.filter((id) => names.has(id)).map((id) => who(names, id)) : null,
+        diaries: diaries ? diaries.map((d) => ({ id: d.id, title: d.title, author: who(names, d.memberId) })) : null,
+      }),
+    );
+  });
+
+  const reportTarget = (kind: string | undefined, id: string | undefined) => {
+    const k = REPORT_KINDS.find((x) => x === kind);
+    if (!k || !/^\d{1,12}$/.test(id ?? '')) throw new DomainError('not_found');
+    return { kind: k, id: Number(id) };
+  };
+  app.get('/report', (c) => {
+    const t = reportTarget(c.get('query').get('kind'), c.get('query').get('id'));
+    return page(c, reportPage(t.kind, t.id, ''));
+  });
+  app.post('/report', async (c) => {
+    const f = c.get('form');
+    const t = reportTarget(f.get('kind'), f.get('id'));
+    const reason = f.get('reason') ?? '';
+    try {
+      await s.profiles.report(me(c), t.kind, t.id, reason);
+      return page(c, reportPage(t.kind, t.id, '', undefined, true));
+    } catch (e) {
+      if (isDomainError(e, 'invalid_input')) return page(c, reportPage(t.kind, t.id, reason, Object.values(e.fields)[0]), 400);
+      throw e;
+    }
+  });
+
+  return app;
+}
