@@ -88,3 +88,38 @@ describe('splitting long pages', () => {
     expect(joined).toBe(`前書き${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}後書き`);
   });
 });
+
+describe('crawling every page the demo member can reach', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startGateway('sqlite');
+  });
+  afterAll(() => gw.close());
+
+  it.each([
+    ['docomo 501i (5 KB, no cookies)', UA.docomo501, CARRIER_IP.docomo, false],
+    ['J-PHONE C-type (6 KB)', UA.jphone, CARRIER_IP.softbank, false],
+    ['au WIN', UA.au, CARRIER_IP.au, true],
+  ] as const)('%s: no page over the limit, no 5xx, two links deep', async (_, ua, ip, cookies) => {
+    const limit = limitOf(ua);
+    const h = new Handset(gw, ua, { ip, keepsCookies: cookies });
+    await h.passwordLogin('demo_docomo', 'ashiato-demo');
+    expect(h.signedIn()).toBe(true);
+    const seen = new Set<string>();
+    let frontier = [h.last.url];
+    for (let depth = 0; depth < 2; depth++) {
+      const next: string[] = [];
+      for (const url of frontier) {
+        const key = url.replace(/[?&]sid=[^&]+/, '');
+        if (seen.has(key) || /logout/.test(url)) continue;
+        seen.add(key);
+        const page = await h.get(url, false);
+        expect(page.status, url).toBeLessThan(500);
+        expect(page.bytes.length, `${url}: ${page.bytes.length} > ${limit}`).toBeLessThanOrEqual(limit);
+        next.push(...h.links().filter((l) => l.startsWith('/') && !l.startsWith('/r?')));
+      }
+      frontier = next;
+    }
+    expect(seen.size).toBeGreaterThan(15);
+  });
+});

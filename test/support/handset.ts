@@ -41,6 +41,13 @@ export function parseForms(html: string): ParsedForm[] {
       f.names.push(name);
       const type = attr(attrs, 'type') ?? 'text';
       if (tag === 'textarea') f.fields[name] = unescape(t[2] ?? '');
+      else if (tag === 'select') {
+        // A browser submits the selected option, else the first.
+        const body = m[2]!.slice(t.index! + t[0].length).split('</select>')[0]!;
+        const options = [...body.matchAll(/<option\b([^>]*)>/g)].map((o) => o[1]!);
+        const chosen = options.find((o) => /\sselected/.test(o)) ?? options[0];
+        if (chosen !== undefined) f.fields[name] = unescape(attr(chosen, 'value') ?? '');
+      }
       else if (tag === 'input' && type !== 'submit' && type !== 'checkbox' && type !== 'radio') f.fields[name] = unescape(attr(attrs, 'value') ?? '');
     }
     forms.push(f);

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects, startGateway, type TestGateway } from './support/gateway.js';
+import { Handset, UA, CARRIER_IP } from './support/handset.js';
+import { hashPassword } from '../core/crypto.js';
+
+describe.each(dialects())('profiles, search, bookmarks, endorsements, reports (%s)', (dialect) => {
+  let gw: TestGateway;
+  let seq = 0;
+  beforeAll(async () => {
+    gw = await startGateway(dialect);
+  });
+  afterAll(() => gw.close());
+
+  async function member(nickname: string, birthDate = '1990-01-01', kind: 'pc' | 'au' = 'pc') {
+    const now = Date.now();
+    const login = `p${++seq}_${dialect}`;
+    const id = await gw.booted.services.store.members.insert({ login, nickname, passwordHash: await hashPassword('profile-pass'), birthDate, mail: null, mailVerifiedAt: now, status: 'active', invitedBy: null, createdAt: now });
+    const h = new Handset(gw, UA[kind], { ip: kind === 'au' ? CARRIER_IP.au : undefined, keepsCookies: true });
+    await h.passwordLogin(login, 'profile-pass');
+    expect(h.signedIn()).toBe(true);
+    return { id, h };
+  }
+
+  it('edits a profile; others see gender, age only when shown, area and introduction', async () => {
+    const a = await member(`絵里${dialect}`, '1995-03-03');
+    const b = await member('ふみ');
+    await a.h.get('/settings/profile');
+    await a.h.submit(a.h.form('intro'), { gender: 'female', area: '京都府', intro: '抹茶が好きです🍵', defaultVisibility: 'members', showAge: '1' });
+    expect(a.h.last.text).toContain('保存しました');
+    await b.h.get(`/members/${a.id}`);
+    expect(b.h.last.text).toMatch(/女性 \/ \d+歳 \/ 京都府/);
+    expect(b.h.last.text).toContain('抹茶が好きです🍵');
+    await a.h.get('/settings/profile');
+    await a.h.submit(a.h.form('intro'), { area: 'どこか' });
+    expect(a.h.last.status).toBe(400);
+    expect(a.h.last.text).toContain('地域を選んでください');
+    // The new default visibility is preselected when writing.
+    await a.h.get('/diary/new');
+    expect(a.h.last.text).toMatch(/<option value="members" selected>/);
+  });
+
+  it('finds members by nickname, area and age, never those who opted out or are blocked', async () => {
+    const tag = `検索${dialect}${seq}`;
+    const young = await member(`${tag}若`, '2004-06-01');
+    const old = await member(`${tag}年`, '1970-06-01');
+    const hidden = await member(`${tag}隠`, '1990-06-01');
+    const blocker = await member(`${tag}拒`, '1990-06-01');
+    const searcher = await member('さがす');
+    for (const m of [young, old]) {
+      await m.h.get('/settings/profile');
+      await m.h.submit(m.h.form('intro'), { area: '大阪府', showAge: '1' });
+    }
+    await hidden.h.get('/settings/profile');
+    await hidden.h.submit(hidden.h.form('intro'), { searchOptOut: '1' });
+    await gw.booted.services.friends.block(blocker.id, searcher.id);
+    await searcher.h.get(`/search?nickname=${encodeURIComponent(tag)}`);
+    const found = (text: string) => [young, old, hidden, blocker].filter((m) => text.includes(`/members/${m.id}"`)).map((m) => m.id);
+    expect(found(searcher.h.last.text)).toEqual([young.id, old.id]);
+    await searcher.h.get(`/search?nickname=${encodeURIComponent(tag)}&area=${encodeURIComponent('大阪府')}&ageFrom=18&ageTo=30`);
+    expect(found(searcher.h.last.text)).toEqual([young.id]);
+    await searcher.h.get(`/search?nickname=${encodeURIComponent(tag)}&ageFrom=50`);
+    expect(found(searcher.h.last.text)).toEqual([old.id]);
+  });
+
+  it('searches diaries only among what the searcher may read', async () => {
+    const author = await member('かく');
+    const friend = await member('とも');
+    const other = await member('よそ');
+    await gw.booted.services.store.friendships.befriend(author.id, friend.id, Date.now());
+    const word = `合言葉${dialect}${seq}`;
+    const forFriends = await gw.booted.services.diary.write(author.id, { title: `友だち限定 ${word}`, body: 'x', visibility: 'friends' });
+    const forAll = await gw.booted.services.diary.write(author.id, { title: '全体', body: `本文に${word}`, visibility: 'public' });
+    const secret = await gw.booted.services.diary.write(author.id, { title: `秘密 ${word}`, body: 'x', visibility: 'self' });
+    const ids = (text: string) => [forFriends, forAll, secret].filter((id) => text.includes(`/diary/${id}"`));
+    await friend.h.get(`/search?q=${encodeURIComponent(word)}`);
+    expect(ids(friend.h.last.text)).toEqual([forFriends, forAll]);
+    await other.h.get(`/search?q=${encodeURIComponent(word)}`);
+    expect(ids(other.h.last.text)).toEqual([forAll]);
+    await author.h.get(`/search?q=${encodeURIComponent(word)}`);
+    expect(ids(author.h.last.text)).toEqual([forFriends, forAll, secret]);
+    await other.h.get(`/search?q=${encodeURIComponent('%')}`);
+    expect(other.h.last.status).toBe(200);
+  });
+
+  it('bookmarks a member, and only friends write endorsements the endorsed member can remove', async () => {
+    const a = await member('あゆみ');
+    const b = await member('べに', '1990-01-01', 'au');
+    const c = await member('ちか');
+    await gw.booted.services.store.friendships.befriend(a.id, b.id, Date.now());
+    await a.h.get(`/members/${b.id}`);
+    await a.h.submit(a.h.formTo(/bookmark/), {});
+    await a.h.get('/bookmarks');
+    expect(a.h.last.text).toContain('べに');
+    await a.h.get(`/members/${b.id}/endorse`);
+    await a.h.submit(a.h.form('body'), { body: '頼れる友だちです' });
+    await c.h.get(`/members/${b.id}`);
+    expect(c.h.last.text).toContain('頼れる友だちです');
+    await c.h.get(`/members/${b.id}/endorse`);
+    expect(c.h.last.status).toBe(403);
+    // The endorsed member removes it (from an au handset).
+    await b.h.get(`/members/${b.id}`);
+    await b.h.submit(b.h.formTo(/endorsements\/\d+\/delete/), {});
+    expect(b.h.last.text).not.toContain('頼れる友だちです');
+  });
+
+  it('edits own diary entries only, and lists entries by month', async () => {
+    const a = await member('へんしゅう');
+    const b = await member('ほか');
+    const id = await gw.booted.services.diary.write(a.id, { title: '最初', body: '本文', visibility: 'public' });
+    await a.h.get(`/diary/${id}/edit`);
+    await a.h.submit(a.h.form('body'), { title: '直した' });
+    expect(a.h.last.text).toContain('直した');
+    await b.h.get(`/diary/${id}/edit`);
+    expect(b.h.last.status).toBe(404);
+    const month = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 7);
+    await b.h.get(`/members/${a.id}/diary?month=${month}`);
+    expect(b.h.last.text).toContain('直した');
+    await b.h.get(`/members/${a.id}/diary?month=1999-01`);
+    expect(b.h.last.text).not.toContain('直した');
+    await b.h.get(`/members/${a.id}/diary?month=nonsense`);
+    expect(b.h.last.status).toBe(404);
+  });
+
+  it('takes reports to the moderators, at most 10 a day', async () => {
+    const a = await member('ほうこく');
+    const target = await member('たいしょう');
+    for (let i = 0; i < 11; i++) {
+      await a.h.get(`/report?kind=member&id=${target.id}`);
+      await a.h.submit(a.h.form('reason'), { reason: `迷惑です ${i}` });
+      expect([i, a.h.last.status]).toEqual([i, i < 10 ? 200 : 429]);
+    }
+    await a.h.get('/report?kind=nonsense&id=1');
+    expect(a.h.last.status).toBe(404);
+  });
+});
