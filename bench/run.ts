@@ -52,6 +52,11 @@ try {
     const s = await signIn(c);
     rows.push(await load(`top page (signed in), ${c}`, `http://127.0.0.1:${PORT}${s.path}`, s.headers));
   }
+  // A friend's diary entry with comments (the demo docomo member reads a bench member's entry).
+  const d = await signIn('docomo');
+  const sid = new URL(d.path, 'http://x').searchParams.get('sid');
+  rows.push(await load('diary entry view, docomo', `http://127.0.0.1:${PORT}/diary/6?sid=${sid}`, d.headers));
+  rows.push(await load('diary entry view, guest PC (public)', `http://127.0.0.1:${PORT}/diary/7`, { 'User-Agent': UA.pc }));
   console.log('page'.padEnd(36), 'req/s'.padStart(8), 'p99 ms'.padStart(8), 'non-2xx'.padStart(8));
   for (const r of rows) console.log(r.title.padEnd(36), String(r.rps).padStart(8), String(r.p99).padStart(8), String(r.errors).padStart(8));
   console.log('\ncodec (in-process, one core)');

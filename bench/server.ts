@@ -8,11 +8,40 @@ import pino from 'pino';
 import { loadConfig } from '../gateway/config.js';
 import { boot } from '../gateway/bootstrap.js';
 import { createApp } from '../gateway/app.js';
+import type { Store, Visibility } from '../core/ports.js';
+
+/**
+ * A data set of a realistic shape around the demo members: each member has ~10 diary entries,
+ * ~20 friends, comments and footprints; the demo members are friends with many of them.
+ */
+async function populate(store: Store, n: number): Promise<void> {
+  const now = Date.now();
+  const vis: Visibility[] = ['friends', 'members', 'public', 'friends-of-friends', 'self'];
+  const ids: number[] = [];
+  await store.transaction(async (tx) => {
+    for (let i = 0; i < n; i++) {
+      ids.push(await tx.members.insert({ login: `bench${i}`, nickname: `ベンチ${i}`, passwordHash: 'x', birthDate: '1990-01-01', mail: null, mailVerifiedAt: now, status: 'active', invitedBy: null, createdAt: now }));
+    }
+    const demo = [1, 2, 3, 4];
+    for (const [k, id] of ids.entries()) {
+      for (let f = 1; f <= 10; f++) await tx.friendships.befriend(id, ids[(k + f * 37) % n]!, now);
+      if (k % 10 === 0) for (const d of demo) await tx.friendships.befriend(id, d, now);
+      for (let e = 0; e < 10; e++) {
+        const entry = await tx.diary.insert({ memberId: id, title: `日記${e}☀️`, body: '今日はマイミクと渋谷で表示ソフトの能力テストをしました。\n'.repeat(8), visibility: vis[e % vis.length]!, createdAt: now - (k * 10 + e) * 60_000, updatedAt: now });
+        if (e < 3) await tx.comments.insert({ entryId: entry, authorId: ids[(k + 1) % n]!, replyTo: null, body: 'いいね！', createdAt: now - e * 1000 });
+      }
+      await tx.footprints.insert(ids[(k + 3) % n]!, id, now - k * 1000);
+    }
+  });
+  console.log(`bench data: ${n} members, ${n * 10} diary entries, ~${n * 20} friendships, ${n * 3} comments, ${n} footprints`);
+}
 
 const port = Number(process.argv[2]);
 const dir = process.argv[3]!;
-const config = loadConfig({ PORT: String(port), DATABASE_URL: `sqlite:${dir}/bench.db`, MAIL_OUTBOX: `${dir}/outbox`, TRUST_PROXY: '127.0.0.1', LOG_LEVEL: 'silent' });
-const booted = await boot(config, { logger: pino({ level: 'silent' }) });
+const config = loadConfig({ PORT: String(port), DATABASE_URL: `sqlite:${dir}/bench.db`, MAIL_OUTBOX: `${dir}/outbox`, TRUST_PROXY: '127.0.0.1', LOG_LEVEL: 'silent', SLOW_QUERY_MS: process.env.BENCH_SLOW_MS ?? '50' });
+const booted = await boot(config, { logger: pino({ level: process.env.BENCH_LOG ?? 'silent' }, pino.destination(2)) });
+const members = Number(process.env.BENCH_MEMBERS ?? 2000);
+await populate(booted.services.store, members);
 serve({ fetch: createApp(booted.services).fetch, port, hostname: '127.0.0.1' });
 const hello = new Hono();
 hello.get('/', (c) => c.text('hello'));

@@ -37,9 +37,30 @@ export async function seedDemo(store: Store, clock: Clock, subscriberKey: Buffer
       [softbank, '新しいケータイ📱', '機種変しました！\n絵文字がたくさん使えて楽しい❤️', 'public', 1],
       [demo, 'はじめまして', 'ウィルコムから書いています。よろしくお願いします！', 'public', 0],
     ];
+    const entryIds: number[] = [];
     for (const [memberId, title, body, visibility, daysAgo] of diaries) {
       const at = now - daysAgo * 86_400_000;
-      await tx.diary.insert({ memberId, title, body, visibility, createdAt: at, updatedAt: at });
+      entryIds.push(await tx.diary.insert({ memberId, title, body, visibility, createdAt: at, updatedAt: at }));
+    }
+    const HOUR = 3_600_000;
+    // Comments and a reply, footprints, messages, endorsements and profiles, so every page has something.
+    const c1 = await tx.comments.insert({ entryId: entryIds[0]!, authorId: au, replyTo: null, body: 'いいなぁ☀️ こっちは雨でした☔', createdAt: now - 2 * HOUR });
+    await tx.comments.insert({ entryId: entryIds[0]!, authorId: docomo, replyTo: c1, body: '今度一緒に行こう！', createdAt: now - HOUR });
+    await tx.comments.insert({ entryId: entryIds[2]!, authorId: demo, replyTo: null, body: 'おめでとう🎉', createdAt: now - 3 * HOUR });
+    for (const [owner, visitor, hoursAgo] of [[docomo, au, 1], [docomo, softbank, 5], [docomo, demo, 30], [au, docomo, 2], [softbank, docomo, 3], [demo, au, 4]] as const) {
+      await tx.footprints.insert(owner, visitor, now - hoursAgo * HOUR);
+    }
+    await tx.messages.insert({ fromId: au, toId: docomo, subject: '週末のお花見', body: '土曜日の10時に駅前でどう？🌸', createdAt: now - 6 * HOUR, readAt: null, senderBox: 'sent', recipientBox: 'inbox' });
+    await tx.messages.insert({ fromId: demo, toId: softbank, subject: 'ようこそ', body: '足あとへようこそ！', createdAt: now - 26 * HOUR, readAt: now - 25 * HOUR, senderBox: 'sent', recipientBox: 'inbox' });
+    await tx.endorsements.put({ authorId: au, memberId: docomo, body: 'いつも元気なムードメーカーです。', createdAt: now - 48 * HOUR });
+    const profiles: [number, 'female' | 'male' | 'none', string, string][] = [
+      [docomo, 'male', '東京都', 'ドコモのケータイから日記を書いています。'],
+      [au, 'female', '大阪府', '読書とカレーが好き📖'],
+      [softbank, 'male', '福岡県', '新しいもの好き。'],
+      [demo, 'female', '北海道', 'PHSから参加中。'],
+    ];
+    for (const [memberId, gender, area, intro] of profiles) {
+      await tx.profiles.upsert({ memberId, gender, showAge: memberId !== demo, area, intro, searchOptOut: false, defaultVisibility: 'friends', topSections: ['friend-diaries', 'footprints', 'comments'] }, now);
     }
     await tx.invitations.insert({ code: DEMO_INVITE, inviterId: demoId, maxUses: 1_000_000, usedCount: 0, expiresAt: null, createdAt: now });
   });

@@ -1,8 +1,4 @@
 import { visibleLevels } from './access.js';
-import type { CommentService } from './comments.js';
-import type { FootprintService } from './footprints.js';
-import type { FriendService } from './friends.js';
-import type { MessageService } from './messages.js';
 import type { Clock, DiaryComment, DiaryEntry, Store } from './ports.js';
 
 export interface TopSummary {
@@ -28,20 +24,27 @@ export class TopService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly s: { messages: MessageService; friends: FriendService; comments: CommentService; footprints: FootprintService },
   ) {}
 
   async summary(memberId: number): Promise<TopSummary> {
     const now = this.clock.now();
-    const hidden = new Set(await this.store.blocks.involving(memberId));
+    // One block lookup serves every part of the page.
+    const hiddenList = await this.store.blocks.involving(memberId);
+    const hidden = new Set(hiddenList);
     const friends = (await this.store.friendships.friendsOf(memberId)).filter((id) => !hidden.has(id));
-    const [unreadMessages, requests, newComments, friendDiaries, footprintsToday] = await Promise.all([
-      this.s.messages.unreadCount(memberId),
-      this.s.friends.pending(memberId),
-      this.s.comments.recentOnMyDiary(memberId, now - 3 * DAY, 3),
+    const [unreadMessages, requests, comments, friendDiaries, footprintsToday] = await Promise.all([
+      this.store.messages.unreadCount(memberId, hiddenList),
+      this.store.friendRequests.pendingTo(memberId),
+      this.store.comments.recentOnEntriesOf(memberId, 3 + hidden.size, now - 3 * DAY),
       this.store.diary.recentBy(friends, visibleLevels('friend'), 5),
-      this.s.footprints.countSince(memberId, startOfJapaneseDay(now)),
+      this.store.footprints.countSince(memberId, startOfJapaneseDay(now), hiddenList),
     ]);
-    return { unreadMessages, friendRequests: requests.length, newComments, friendDiaries, footprintsToday };
+    return {
+      unreadMessages,
+      friendRequests: requests.filter((r) => !hidden.has(r.fromId)).length,
+      newComments: comments.filter((c) => !hidden.has(c.authorId)).slice(0, 3),
+      friendDiaries,
+      footprintsToday,
+    };
   }
 }

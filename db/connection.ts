@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, MysqlDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, MysqlDialect, SqliteDialect, type LogEvent } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationsFor, type Dialect } from './migrations/index.js';
 
@@ -51,8 +51,21 @@ function withStatementCache(raw: RawSqlite, max = 512) {
   };
 }
 
+export interface OpenOptions {
+  /** Called for every query slower than `slowQueryMs` (with its SQL, never its parameters). */
+  onSlowQuery?: (sql: string, ms: number) => void;
+  slowQueryMs?: number;
+}
+
 /** Opens the database named by DATABASE_URL (drivers are loaded only for the dialect in use). */
-export async function openDatabase(url: string): Promise<Connection> {
+export async function openDatabase(url: string, o: OpenOptions = {}): Promise<Connection> {
+  const slow = o.onSlowQuery;
+  const threshold = o.slowQueryMs ?? 50;
+  const log = slow
+    ? (e: LogEvent) => {
+        if (e.level === 'query' && e.queryDurationMillis >= threshold) slow(e.query.sql, Math.round(e.queryDurationMillis));
+      }
+    : undefined;
   const parsed = parseDatabaseUrl(url);
   if (parsed.dialect === 'sqlite') {
     const { default: SQLite } = await import('better-sqlite3');
@@ -62,12 +75,12 @@ export async function openDatabase(url: string): Promise<Connection> {
     raw.pragma('synchronous = NORMAL');
     raw.pragma('busy_timeout = 5000');
     raw.pragma('foreign_keys = ON');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }), ...(log ? { log } : {}) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const { createPool } = await import('mysql2');
   const pool = createPool({ uri: parsed.url, charset: 'utf8mb4', connectionLimit: 10, timezone: 'Z' });
-  const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }), ...(log ? { log } : {}) });
   return { db, dialect: 'mysql', close: () => db.destroy() };
 }
 

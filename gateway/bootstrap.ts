@@ -33,7 +33,7 @@ export interface Booted {
 export async function boot(config: Readonly<Config>, o: { logger?: Logger; mailer?: Mailer; clock?: Clock } = {}): Promise<Booted> {
   const logger = o.logger ?? pino({ level: config.logLevel });
   const clock = o.clock ?? systemClock;
-  const conn = await openDatabase(config.databaseUrl);
+  const conn = await openDatabase(config.databaseUrl, { onSlowQuery: (sql, ms) => logger.warn({ ms, sql }, 'slow query'), slowQueryMs: config.slowQueryMs });
   try {
     const applied = await migrate(conn);
     if (applied.length) logger.info({ applied }, 'migrations applied');
@@ -61,7 +61,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
     const services: Services = {
       ...social,
       diary,
-      top: new TopService(store, clock, social),
+      top: new TopService(store, clock),
       profiles: new ProfileService(store, clock),
       config,
       store,

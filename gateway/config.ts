@@ -23,6 +23,8 @@ export interface Config {
   emulator: boolean;
   logLevel: string;
   secureCookies: boolean;
+  /** Queries slower than this many milliseconds are logged. */
+  slowQueryMs: number;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +107,8 @@ export function loadConfig(env: Env): Readonly<Config> {
   const emulatorRaw = env.EMULATOR;
   if (emulatorRaw !== undefined && emulatorRaw !== '0' && emulatorRaw !== '1') throw new ConfigError('EMULATOR', `'${emulatorRaw}' must be 0 or 1`);
   const production = env.NODE_ENV === 'production';
+  const slowRaw = env.SLOW_QUERY_MS ?? '50';
+  if (!/^\d{1,6}$/.test(slowRaw)) throw new ConfigError('SLOW_QUERY_MS', `'${slowRaw}' must be a number of milliseconds`);
   return Object.freeze({
     port,
     databaseUrl,
@@ -121,5 +125,6 @@ export function loadConfig(env: Env): Readonly<Config> {
     emulator: emulatorRaw === undefined ? !production : emulatorRaw === '1',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     secureCookies: origin.protocol === 'https:',
+    slowQueryMs: Number(slowRaw),
   });
 }

@@ -4,6 +4,7 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_diary.js';
 import * as m0003 from './0003_social.js';
 import * as m0004 from './0004_profiles.js';
+import * as m0005 from './0005_feed_index.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -24,6 +25,7 @@ const STEPS: Record<string, Step> = {
   '0002_diary': m0002,
   '0003_social': m0003,
   '0004_profiles': m0004,
+  '0005_feed_index': m0005,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */
