@@ -60,7 +60,7 @@ export async function seedDemo(store: Store, clock: Clock, subscriberKey: Buffer
       [demo, 'female', '北海道', 'PHSから参加中。'],
     ];
     for (const [memberId, gender, area, intro] of profiles) {
-      await tx.profiles.upsert({ memberId, gender, showAge: memberId !== demo, area, intro, searchOptOut: false, defaultVisibility: 'friends', topSections: ['friend-diaries', 'footprints', 'comments'] }, now);
+      await tx.profiles.upsert({ memberId, photoId: null, gender, showAge: memberId !== demo, area, intro, searchOptOut: false, defaultVisibility: 'friends', topSections: ['friend-diaries', 'footprints', 'comments'] }, now);
     }
     await tx.invitations.insert({ code: DEMO_INVITE, inviterId: demoId, maxUses: 1_000_000, usedCount: 0, expiresAt: null, createdAt: now });
   });

@@ -237,6 +237,7 @@ export type TopSection = (typeof TOP_SECTIONS)[number];
 
 export interface Profile {
   memberId: number;
+  photoId: number | null;
   gender: Gender;
   showAge: boolean;
   /** One of the 47 prefectures, or '' for unset. */
@@ -298,7 +299,24 @@ export interface DiarySearch {
   limit: number;
 }
 
+export interface PhotoRecord {
+  id: number;
+  memberId: number;
+  width: number;
+  height: number;
+}
+
+export interface PhotoRepository {
+  insert(p: { memberId: number; width: number; height: number; data: Buffer; createdAt: number }): Promise<number>;
+  find(id: number): Promise<PhotoRecord | null>;
+  original(id: number): Promise<Buffer | null>;
+  variant(id: number, width: number): Promise<Buffer | null>;
+  putVariant(id: number, width: number, data: Buffer): Promise<void>;
+  delete(id: number): Promise<void>;
+}
+
 export interface Repositories {
+  photos: PhotoRepository;
   profiles: ProfileRepository;
   bookmarks: BookmarkRepository;
   endorsements: EndorsementRepository;

@@ -15,7 +15,7 @@ export const INTRO_MAX = 1000;
 export const ENDORSEMENT_MAX = 1000;
 
 export function defaultProfile(memberId: number): Profile {
-  return { memberId, gender: 'none', showAge: false, area: '', intro: '', searchOptOut: false, defaultVisibility: 'friends', topSections: [...TOP_SECTIONS] };
+  return { memberId, photoId: null, gender: 'none', showAge: false, area: '', intro: '', searchOptOut: false, defaultVisibility: 'friends', topSections: [...TOP_SECTIONS] };
 }
 
 /** As a front received it. */
@@ -63,6 +63,7 @@ export class ProfileService {
     if (Object.keys(fields).length) throw new DomainError('invalid_input', fields);
     const p: Profile = {
       memberId,
+      photoId: (await this.get(memberId)).photoId,
       gender: input.gender as Gender,
       showAge: input.showAge,
       area: input.area,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { BookmarkRepository, EndorsementRepository, Gender, Profile, ProfileRepository, ReportRepository, Repositories, TopSection, Visibility } from '../core/ports.js';
+import type { BookmarkRepository, EndorsementRepository, Gender, PhotoRepository, Profile, ProfileRepository, ReportRepository, Repositories, TopSection, Visibility } from '../core/ports.js';
 import { isUniqueViolation, num, type Db } from './util.js';
 
 /** LIKE pattern for a literal substring, escaped with '!' (the same in SQLite and MySQL). */
@@ -14,6 +14,7 @@ function profiles(db: Db): ProfileRepository {
       if (!r) return null;
       return {
         memberId,
+        photoId: r.photo_id === null ? null : num(r.photo_id),
         gender: r.gender as Gender,
         showAge: num(r.show_age) === 1,
         area: r.area,
@@ -33,6 +34,7 @@ function profiles(db: Db): ProfileRepository {
         default_visibility: p.defaultVisibility,
         top_sections: p.topSections.join(','),
         updated_at: now,
+        photo_id: p.photoId,
       };
       const r = await db.updateTable('profiles').set(values).where('member_id', '=', p.memberId).executeTakeFirst();
       if (Number(r.numUpdatedRows) > 0) return;
@@ -60,6 +62,38 @@ function profiles(db: Db): ProfileRepository {
       }
       const rows = await query.orderBy('members.id', 'desc').limit(q.limit).execute();
       return rows.map((r) => num(r.id));
+    },
+  };
+}
+
+function photos(db: Db): PhotoRepository {
+  return {
+    async insert(p) {
+      const r = await db.insertInto('photos').values({ member_id: p.memberId, width: p.width, height: p.height, data: p.data, created_at: p.createdAt }).executeTakeFirstOrThrow();
+      return Number(r.insertId);
+    },
+    async find(id) {
+      const r = await db.selectFrom('photos').select(['id', 'member_id', 'width', 'height']).where('id', '=', id).executeTakeFirst();
+      return r ? { id: num(r.id), memberId: num(r.member_id), width: num(r.width), height: num(r.height) } : null;
+    },
+    async original(id) {
+      const r = await db.selectFrom('photos').select('data').where('id', '=', id).executeTakeFirst();
+      return r ? Buffer.from(r.data) : null;
+    },
+    async variant(id, width) {
+      const r = await db.selectFrom('photo_variants').select('data').where('photo_id', '=', id).where('width', '=', width).executeTakeFirst();
+      return r ? Buffer.from(r.data) : null;
+    },
+    async putVariant(id, width, data) {
+      try {
+        await db.insertInto('photo_variants').values({ photo_id: id, width, data }).execute();
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+      }
+    },
+    async delete(id) {
+      await db.deleteFrom('photo_variants').where('photo_id', '=', id).execute();
+      await db.deleteFrom('photos').where('id', '=', id).execute();
     },
   };
 }
@@ -116,6 +150,6 @@ function reports(db: Db): ReportRepository {
   };
 }
 
-export function profileRepositories(db: Db): Pick<Repositories, 'profiles' | 'bookmarks' | 'endorsements' | 'reports'> {
-  return { profiles: profiles(db), bookmarks: bookmarks(db), endorsements: endorsements(db), reports: reports(db) };
+export function profileRepositories(db: Db): Pick<Repositories, 'profiles' | 'bookmarks' | 'endorsements' | 'reports' | 'photos'> {
+  return { profiles: profiles(db), bookmarks: bookmarks(db), endorsements: endorsements(db), reports: reports(db), photos: photos(db) };
 }

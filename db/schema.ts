@@ -123,6 +123,22 @@ export interface ProfilesTable {
   default_visibility: string;
   top_sections: string;
   updated_at: number;
+  photo_id: number | null;
+}
+
+export interface PhotosTable {
+  id: Generated<number>;
+  member_id: number;
+  width: number;
+  height: number;
+  data: Buffer;
+  created_at: number;
+}
+
+export interface PhotoVariantsTable {
+  photo_id: number;
+  width: number;
+  data: Buffer;
 }
 
 export interface BookmarksTable {
@@ -149,6 +165,8 @@ export interface ReportsTable {
 }
 
 export interface Database {
+  photos: PhotosTable;
+  photo_variants: PhotoVariantsTable;
   profiles: ProfilesTable;
   bookmarks: BookmarksTable;
   endorsements: EndorsementsTable;

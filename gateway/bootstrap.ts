@@ -10,6 +10,8 @@ import { CommentService } from '../core/comments.js';
 import { MessageService } from '../core/messages.js';
 import { TopService } from '../core/top.js';
 import { ProfileService } from '../core/profiles.js';
+import { PhotoService } from '../core/photos.js';
+import { jimpCodec } from '../media/jimp-codec.js';
 import { seedDemo } from '../core/demo.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
 import { migrate, openDatabase, type Connection } from '../db/connection.js';
@@ -63,6 +65,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       diary,
       top: new TopService(store, clock),
       profiles: new ProfileService(store, clock),
+      photos: new PhotoService(store, jimpCodec, clock),
       config,
       store,
       members,

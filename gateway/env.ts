@@ -18,6 +18,8 @@ export interface Vars {
   claimedSubscriberId: string | null;
   query: FormData;
   form: FormData;
+  /** Files from a multipart form, on the routes that accept uploads. */
+  uploads: Map<string, Uint8Array>;
   /** The session token presented (if live) and its member. */
   sessionToken: string | null;
   member: Member | null;

@@ -7,6 +7,7 @@ import type { CommentService } from '../core/comments.js';
 import type { MessageService } from '../core/messages.js';
 import type { TopService } from '../core/top.js';
 import type { ProfileService } from '../core/profiles.js';
+import type { PhotoService } from '../core/photos.js';
 import type { SessionService } from '../core/sessions.js';
 import type { AttemptLimiter } from '../core/limits.js';
 import type { Store } from '../core/ports.js';
@@ -25,6 +26,7 @@ export interface Services {
   messages: MessageService;
   top: TopService;
   profiles: ProfileService;
+  photos: PhotoService;
   logger: Logger;
   /** Signs CSRF tokens and outbound-link redirects. */
   keys: { csrf: Buffer; link: Buffer };

@@ -57,10 +57,13 @@ export interface FormOptions {
   action: string;
   method?: 'get' | 'post';
   subscriberId?: boolean;
+  /** A form with a file field. */
+  upload?: boolean;
 }
 
 export function form(o: FormOptions, ...children: Child[]): Element {
   const attrs: Attrs = { action: o.action, method: o.method ?? 'post' };
+  if (o.upload) attrs.enctype = 'multipart/form-data';
   if (o.subscriberId) attrs.subscriberId = true;
   return h('form', attrs, h('div', null, ...children));
 }

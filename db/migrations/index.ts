@@ -1,21 +1,27 @@
 import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
+
+type DataTypeExpression = Parameters<CreateTableBuilder<string, string>['addColumn']>[1];
 import { sql } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_diary.js';
 import * as m0003 from './0003_social.js';
 import * as m0004 from './0004_profiles.js';
 import * as m0005 from './0005_feed_index.js';
+import * as m0006 from './0006_photos.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
 /** Per-dialect table options, so one migration set serves both (MySQL needs utf8mb4 for emoji). */
 export interface TableOptions {
   table<T extends string, C extends string>(b: CreateTableBuilder<T, C>): CreateTableBuilder<T, C>;
+  /** A binary column large enough for a photo (MySQL's plain BLOB stops at 64 KB). */
+  blob: DataTypeExpression;
 }
 
 function tableOptions(dialect: Dialect): TableOptions {
   return {
     table: (b) => (dialect === 'mysql' ? b.modifyEnd(sql`engine=InnoDB default charset=utf8mb4 collate=utf8mb4_bin`) : b),
+    blob: dialect === 'mysql' ? sql`mediumblob` : 'blob',
   };
 }
 
@@ -26,6 +32,7 @@ const STEPS: Record<string, Step> = {
   '0003_social': m0003,
   '0004_profiles': m0004,
   '0005_feed_index': m0005,
+  '0006_photos': m0006,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */

@@ -3,9 +3,30 @@ import { MalformedInputError, transcoderFor } from '../../emoji/index.js';
 import type { AppEnv } from '../../gateway/env.js';
 import { FormData, parseUrlEncoded } from '../input.js';
 import { errorPage } from '../errors.js';
+import { PHOTO_MAX_BYTES } from '../../core/photos.js';
 
 /** Largest form body accepted; a diary entry from a keypad is far smaller. */
 export const MAX_FORM_BYTES = 64 * 1024;
+/** Routes that take file uploads (multipart), and how large those bodies may be. */
+export const UPLOAD_PATHS: ReadonlySet<string> = new Set(['/settings/photo']);
+export const MAX_UPLOAD_BYTES = PHOTO_MAX_BYTES + 64 * 1024;
+
+/** Reads a multipart body: text fields (ASCII: the gateway's own) and files. Null when malformed. */
+async function parseMultipart(raw: Uint8Array, type: string): Promise<{ form: FormData; uploads: Map<string, Uint8Array> } | null> {
+  let parsed: globalThis.FormData;
+  try {
+    parsed = await new Response(raw as Uint8Array<ArrayBuffer>, { headers: { 'content-type': type } }).formData();
+  } catch {
+    return null;
+  }
+  const fields: [string, string][] = [];
+  const uploads = new Map<string, Uint8Array>();
+  for (const [name, value] of parsed.entries()) {
+    if (typeof value === 'string') fields.push([name, value]);
+    else uploads.set(name, new Uint8Array(await value.arrayBuffer()));
+  }
+  return { form: new FormData(fields), uploads };
+}
 
 async function readLimited(req: Request, limit: number): Promise<Uint8Array | null> {
   const declared = Number(req.headers.get('content-length') ?? '0');
@@ -42,6 +63,15 @@ export function decodeInput(): MiddlewareHandler<AppEnv> {
       c.set('query', q < 0 ? FormData.empty : parseUrlEncoded(Buffer.from(url.slice(q + 1), 'latin1'), t));
       if (c.req.method === 'POST') {
         const type = (c.req.header('content-type') ?? 'application/x-www-form-urlencoded').toLowerCase();
+        if (type.startsWith('multipart/form-data') && UPLOAD_PATHS.has(new URL(c.req.url).pathname)) {
+          const raw = await readLimited(c.req.raw, MAX_UPLOAD_BYTES);
+          if (!raw) return errorPage(c, 413, '写真が大きすぎます', `送れる写真は${PHOTO_MAX_BYTES / 1024 / 1024}MBまでです。`);
+          const m = await parseMultipart(raw, c.req.header('content-type') ?? type);
+          if (!m) return errorPage(c, 400, '送信内容を読み取れませんでした', '送信が途中で切れたか、形式が正しくありません。もう一度お試しください。');
+          c.set('form', m.form);
+          c.set('uploads', m.uploads);
+          return next();
+        }
         if (!type.startsWith('application/x-www-form-urlencoded')) {
           return errorPage(c, 415, '送信形式が正しくありません', 'このフォームは文字だけを受け付けます。');
         }
@@ -58,6 +88,7 @@ export function decodeInput(): MiddlewareHandler<AppEnv> {
       throw e;
     }
     c.set('form', form);
+    c.set('uploads', new Map());
     await next();
   };
 }

@@ -1,19 +1,20 @@
 import { Hono, type Context } from 'hono';
 import { DomainError, isDomainError } from '../../core/errors.js';
 import { defaultProfile, PREFECTURES } from '../../core/profiles.js';
+import { PHOTO_WIDTHS, PhotoService } from '../../core/photos.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
 import { requireMember } from '../middleware/session.js';
 import { idParam } from './diary.js';
-import { bookmarksPage, endorseFormPage, profileFormPage, profilePage, reportPage, searchPage } from '../../templates/pages/profile.js';
+import { bookmarksPage, endorseFormPage, photoFormPage, profileFormPage, profilePage, reportPage, searchPage } from '../../templates/pages/profile.js';
 
 const REPORT_KINDS = ['member', 'diary', 'comment', 'message'] as const;
 
 /** Profiles and their settings, search, bookmarks, endorsements and reports. */
 export function profileRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  for (const p of ['/settings/profile', '/search', '/bookmarks', '/members/:id/bookmark', '/members/:id/endorse', '/members/:id/endorsements/*', '/report']) app.use(p, requireMember);
+  for (const p of ['/settings/photo', '/settings/photo/*', '/settings/profile', '/search', '/bookmarks', '/members/:id/bookmark', '/members/:id/endorse', '/members/:id/endorsements/*', '/report']) app.use(p, requireMember);
   const me = (c: Context<AppEnv>) => c.get('member')!.id;
   const page = (c: Context<AppEnv>, p: Parameters<typeof sendPage>[2], status = 200) => sendPage(c, c.get('render'), p, status);
   const active = async (id: number) => {
@@ -32,9 +33,21 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
     const friends = await s.store.friendships.friendsOf(m.id);
     const names = await s.members.nicknames(view.endorsements.map((e) => e.authorId));
     await s.footprints.record(viewer, m.id);
+    const photoId = view.profile.photoId;
+    const photo = await (async () => {
+      if (!photoId) return null;
+      const d = c.get('device');
+      const rec = await s.store.photos.find(photoId);
+      if (!rec) return null;
+      const w = PhotoService.inlineWidth(d.screenWidth, d.maxPageBytes);
+      const width = w ?? PHOTO_WIDTHS[PHOTO_WIDTHS.length - 2]!;
+      const shown = Math.min(width, rec.width);
+      return { src: `/photos/${photoId}/${width}`, width: shown, height: Math.round((rec.height * shown) / rec.width), inline: w !== null };
+    })();
     return page(
       c,
       profilePage({
+        photo,
         member: m,
         gender: view.profile.gender,
         age: view.age,
@@ -49,6 +62,25 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
         bookmarked: viewer !== null && (await s.profiles.bookmarks(viewer)).includes(m.id),
       }),
     );
+  });
+
+  app.get('/settings/photo', async (c) => page(c, photoFormPage((await s.profiles.get(me(c))).photoId !== null)));
+  app.post('/settings/photo', async (c) => {
+    try {
+      await s.photos.setProfilePhoto(me(c), c.get('uploads').get('photo') ?? new Uint8Array(0));
+      return page(c, photoFormPage(true, undefined, '写真を登録しました。'));
+    } catch (e) {
+      if (isDomainError(e, 'invalid_input')) return page(c, photoFormPage((await s.profiles.get(me(c))).photoId !== null, Object.values(e.fields)[0]), 400);
+      throw e;
+    }
+  });
+  app.post('/settings/photo/delete', async (c) => {
+    await s.photos.removeProfilePhoto(me(c));
+    return page(c, photoFormPage(false, undefined, '写真を削除しました。'));
+  });
+  app.get('/photos/:id/:width', async (c) => {
+    const jpeg = await s.photos.variant(c.get('member')?.id ?? null, idParam(c, 'id'), idParam(c, 'width'));
+    return c.body(jpeg as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=86400' });
   });
 
   const formValues = (c: Context<AppEnv>) => {

@@ -19,6 +19,8 @@ const SECTION_LABELS: [string, string][] = [
 
 export interface ProfilePageView {
   member: Who;
+  /** The photo to show inline (URL and size), or a link when the handset's pages are too small. */
+  photo: { src: string; width: number; height: number; inline: boolean } | null;
   gender: string;
   age: number | null;
   area: string;
@@ -44,6 +46,7 @@ export function profilePage(v: ProfilePageView): Page {
     title: `${m.nickname}さん`,
     blocks: [
       heading(`${m.nickname}さん`),
+      v.photo ? (v.photo.inline ? h('div', null, h('img', { src: v.photo.src, width: v.photo.width, height: v.photo.height, alt: '写真' })) : para(link(v.photo.src, '写真を見る'))) : null,
       facts.length ? para(facts.join(' / ')) : null,
       v.isFriend ? para('マイミクです') : null,
       v.intro ? [hr(), textBlock(v.intro)] : null,
@@ -68,6 +71,7 @@ export function profilePage(v: ProfilePageView): Page {
         : null,
       other ? [hr(), form({ action: `/members/${m.id}/block` }, hidden('op', v.blocked ? 'unblock' : 'block'), submit(v.blocked ? 'ブロックを解除' : 'ブロックする')), link(`/report?kind=member&id=${m.id}`, '問題を報告')] : null,
       v.isSelf ? menuItem('/settings/profile', 'プロフィールを編集') : null,
+      v.isSelf ? menuItem('/settings/photo', 'プロフィール写真') : null,
     ],
     footer: TOP,
   };
@@ -162,5 +166,18 @@ export function reportPage(kind: string, id: number, value: string, error?: stri
           form({ action: '/report' }, hidden('kind', kind), hidden('id', String(id)), textArea('理由', { name: 'reason', value, rows: 3 }, error), submit('報告する')),
         ],
     footer: TOP,
+  };
+}
+
+export function photoFormPage(hasPhoto: boolean, error?: string, notice?: string): Page {
+  return {
+    title: 'プロフィール写真',
+    blocks: [
+      notice ? para(notice) : null,
+      error ? para(`※${error}`) : null,
+      form({ action: '/settings/photo', upload: true }, para('JPEG・GIF・PNG、2MBまで'), h('input', { type: 'file', name: 'photo' }), h('br'), submit('アップロード')),
+      hasPhoto ? [hr(), form({ action: '/settings/photo/delete' }, submit('写真を削除'))] : null,
+    ],
+    footer: [link('/settings', '設定'), h('br'), ...TOP],
   };
 }

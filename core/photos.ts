@@ -1,0 +1,73 @@
+import { DomainError } from './errors.js';
+import { relationTo } from './access.js';
+import type { Clock, Store } from './ports.js';
+
+/** Image decoding and resizing, implemented outside core (media/). */
+export interface ImageCodec {
+  /** Decodes any supported image and re-encodes it as JPEG no larger than `maxSide`; throws on a broken file. */
+  normalize(bytes: Uint8Array, maxSide: number): Promise<{ jpeg: Buffer; width: number; height: number }>;
+  resize(jpeg: Buffer, width: number): Promise<Buffer>;
+}
+
+export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+export const PHOTO_MAX_SIDE = 640;
+/** Widths served; a handset gets the largest that fits its screen and page budget. */
+export const PHOTO_WIDTHS = [64, 120, 240, 480] as const;
+
+/** Profile photos: uploaded once, normalised (metadata such as GPS dropped), served per width. */
+export class PhotoService {
+  constructor(
+    private readonly store: Store,
+    private readonly codec: ImageCodec,
+    private readonly clock: Clock,
+  ) {}
+
+  async setProfilePhoto(memberId: number, bytes: Uint8Array): Promise<number> {
+    if (bytes.length === 0) throw new DomainError('invalid_input', { photo: '写真を選んでください' });
+    if (bytes.length > PHOTO_MAX_BYTES) throw new DomainError('invalid_input', { photo: `写真は${PHOTO_MAX_BYTES / 1024 / 1024}MBまでです` });
+    let img;
+    try {
+      img = await this.codec.normalize(bytes, PHOTO_MAX_SIDE);
+    } catch {
+      throw new DomainError('invalid_input', { photo: '画像を読み取れませんでした。JPEG・GIF・PNGの写真を選んでください' });
+    }
+    const now = this.clock.now();
+    return this.store.transaction(async (tx) => {
+      const id = await tx.photos.insert({ memberId, width: img.width, height: img.height, data: img.jpeg, createdAt: now });
+      const profile = (await tx.profiles.find(memberId)) ?? null;
+      const base = profile ?? { memberId, photoId: null, gender: 'none' as const, showAge: false, area: '', intro: '', searchOptOut: false, defaultVisibility: 'friends' as const, topSections: ['friend-diaries', 'footprints', 'comments'] as const };
+      if (profile?.photoId) await tx.photos.delete(profile.photoId);
+      await tx.profiles.upsert({ ...base, topSections: [...base.topSections], photoId: id }, now);
+      return id;
+    });
+  }
+
+  async removeProfilePhoto(memberId: number): Promise<void> {
+    const profile = await this.store.profiles.find(memberId);
+    if (!profile?.photoId) return;
+    await this.store.transaction(async (tx) => {
+      await tx.photos.delete(profile.photoId!);
+      await tx.profiles.upsert({ ...profile, photoId: null }, this.clock.now());
+    });
+  }
+
+  /** JPEG bytes of a photo at a served width, for a viewer who may see its owner. */
+  async variant(viewerId: number | null, photoId: number, width: number): Promise<Buffer> {
+    const photo = await this.store.photos.find(photoId);
+    if (!photo || !(PHOTO_WIDTHS as readonly number[]).includes(width)) throw new DomainError('not_found');
+    if ((await relationTo(this.store, viewerId, photo.memberId)) === 'blocked') throw new DomainError('not_found');
+    const cached = await this.store.photos.variant(photoId, width);
+    if (cached) return cached;
+    const original = await this.store.photos.original(photoId);
+    if (!original) throw new DomainError('not_found');
+    const out = width >= photo.width ? original : await this.codec.resize(original, width);
+    await this.store.photos.putVariant(photoId, width, out);
+    return out;
+  }
+
+  /** The width a handset should get inline: its half screen, or none when its pages are tiny. */
+  static inlineWidth(screenWidth: number, maxPageBytes: number): number | null {
+    if (maxPageBytes < 12 * 1024) return null;
+    return [...PHOTO_WIDTHS].reverse().find((w) => w <= screenWidth / 2) ?? PHOTO_WIDTHS[0];
+  }
+}

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Jimp } from 'jimp';
+import { dialects, startGateway, type TestGateway } from './support/gateway.js';
+import { CARRIER_IP, Handset, UA } from './support/handset.js';
+import { hashPassword } from '../core/crypto.js';
+
+async function png(w: number, h: number): Promise<Buffer> {
+  const img = new Jimp({ width: w, height: h, color: 0xff8800ff });
+  return img.getBuffer('image/png');
+}
+
+/** A multipart body as a browser builds it. */
+async function multipart(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array }) {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  if (file) fd.append(file.name, new Blob([file.bytes as Uint8Array<ArrayBuffer>]), 'photo.png');
+  const req = new Request('http://x/', { method: 'POST', body: fd });
+  return { body: new Uint8Array(await req.arrayBuffer()), type: req.headers.get('content-type')! };
+}
+
+describe.each(dialects())('profile photos (%s)', (dialect) => {
+  let gw: TestGateway;
+  let seq = 0;
+  beforeAll(async () => {
+    gw = await startGateway(dialect);
+  });
+  afterAll(() => gw.close());
+
+  async function member(nickname: string) {
+    const now = Date.now();
+    const login = `ph${++seq}_${dialect}`;
+    const id = await gw.booted.services.store.members.insert({ login, nickname, passwordHash: await hashPassword('photo-pass'), birthDate: '1990-01-01', mail: null, mailVerifiedAt: now, status: 'active', invitedBy: null, createdAt: now });
+    const h = new Handset(gw, UA.pc, { keepsCookies: true });
+    await h.passwordLogin(login, 'photo-pass');
+    return { id, h };
+  }
+  const upload = async (h: Handset, bytes: Uint8Array | null, cut = 0) => {
+    await h.get('/settings/photo');
+    const csrf = h.form('csrf').fields.csrf!;
+    const m = await multipart({ csrf }, bytes ? { name: 'photo', bytes } : undefined);
+    return h.open('POST', '/settings/photo', m.body.subarray(0, m.body.length - cut), m.type);
+  };
+
+  it('uploads a photo, shows it on the profile, and serves per-width JPEG variants', async () => {
+    const a = await member('しゃしん');
+    const res = await upload(a.h, await png(800, 600));
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('写真を登録しました');
+    const viewer = new Handset(gw, UA.au, { ip: CARRIER_IP.au });
+    await viewer.get(`/members/${a.id}`);
+    const src = /<img src="(\/photos\/\d+\/(\d+))" width="(\d+)" height="(\d+)"/.exec(viewer.last.text);
+    expect(src).not.toBeNull();
+    expect(Number(src![2])).toBe(120);
+    const img = await gw.request('GET', src![1]!);
+    expect(img.headers.get('content-type')).toBe('image/jpeg');
+    const bytes = Buffer.from(await img.arrayBuffer());
+    expect(bytes.subarray(0, 2).toString('hex')).toBe('ffd8');
+    const decoded = await Jimp.read(bytes);
+    expect([decoded.bitmap.width, decoded.bitmap.height]).toEqual([120, 90]);
+    // Served again from the variant cache, the same bytes.
+    expect(Buffer.from(await (await gw.request('GET', src![1]!)).arrayBuffer()).equals(bytes)).toBe(true);
+    expect((await gw.request('GET', src![1]!.replace(/\/120$/, '/121'))).status).toBe(404);
+    // A 5 KB handset gets a link, not an inline image that would blow its page budget.
+    const tiny = new Handset(gw, UA.docomo501, { ip: CARRIER_IP.docomo });
+    await tiny.get(`/members/${a.id}`);
+    expect(tiny.last.text).not.toContain('<img');
+    expect(tiny.last.text).toContain('写真を見る');
+  });
+
+  it('refuses broken, truncated, empty and oversized uploads with clear pages, keeping the old photo', async () => {
+    const a = await member('こわれ');
+    expect((await upload(a.h, await png(100, 100))).status).toBe(200);
+    const before = (await gw.booted.services.profiles.get(a.id)).photoId;
+    const broken = await upload(a.h, Buffer.from('this is not an image at all'));
+    expect([broken.status, broken.text.includes('画像を読み取れませんでした')]).toEqual([400, true]);
+    const truncated = await upload(a.h, await png(100, 100), 40);
+    expect(truncated.status).toBe(400);
+    expect(truncated.text).toMatch(/読み取れませんでした/);
+    const empty = await upload(a.h, null);
+    expect([empty.status, empty.text.includes('写真を選んでください')]).toEqual([400, true]);
+    const huge = await upload(a.h, Buffer.alloc(2 * 1024 * 1024 + 100 * 1024, 7));
+    expect(huge.status).toBe(413);
+    expect((await gw.booted.services.profiles.get(a.id)).photoId).toBe(before);
+    // Multipart where no upload is taken.
+    const m = await multipart({ login: 'x' });
+    expect((await a.h.open('POST', '/login', m.body, m.type)).status).toBe(415);
+  });
+
+  it('hides the photo from a blocked member', async () => {
+    const a = await member('ぶろっく');
+    const b = await member('みえない');
+    await upload(a.h, await png(64, 64));
+    const id = (await gw.booted.services.profiles.get(a.id)).photoId!;
+    await gw.booted.services.friends.block(a.id, b.id);
+    await b.h.get(`/photos/${id}/64`);
+    expect(b.h.last.status).toBe(404);
+  });
+});
