@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { BookmarkRepository, EndorsementRepository, Gender, PhotoRepository, Profile, ProfileRepository, ReportRepository, Repositories, TopSection, Visibility } from '../core/ports.js';
+import type { BlogFeedRepository, BookmarkRepository, EndorsementRepository, Gender, PhotoRepository, Profile, ProfileRepository, ReportRepository, Repositories, TopSection, Visibility } from '../core/ports.js';
 import { isUniqueViolation, num, type Db } from './util.js';
 
 /** LIKE pattern for a literal substring, escaped with '!' (the same in SQLite and MySQL). */
@@ -98,6 +98,54 @@ function photos(db: Db): PhotoRepository {
   };
 }
 
+function blogFeeds(db: Db): BlogFeedRepository {
+  const to = (r: { member_id: unknown; url: string; last_fetched_at: unknown; last_error: string | null }) => ({
+    memberId: num(r.member_id),
+    url: r.url,
+    lastFetchedAt: r.last_fetched_at === null ? null : num(r.last_fetched_at),
+    lastError: r.last_error,
+  });
+  return {
+    async find(memberId) {
+      const r = await db.selectFrom('blog_feeds').selectAll().where('member_id', '=', memberId).executeTakeFirst();
+      return r ? to(r) : null;
+    },
+    async put(memberId, url, now) {
+      await db.deleteFrom('blog_feeds').where('member_id', '=', memberId).execute();
+      await db.insertInto('blog_feeds').values({ member_id: memberId, url, last_fetched_at: null, last_error: null, created_at: now }).execute();
+    },
+    async remove(memberId) {
+      await db.deleteFrom('blog_feeds').where('member_id', '=', memberId).execute();
+    },
+    async due(before, limit) {
+      const rows = await db
+        .selectFrom('blog_feeds')
+        .selectAll()
+        .where((eb) => eb.or([eb('last_fetched_at', 'is', null), eb('last_fetched_at', '<', before)]))
+        .orderBy('last_fetched_at')
+        .limit(limit)
+        .execute();
+      return rows.map(to);
+    },
+    async recordFetch(memberId, at, error) {
+      await db.updateTable('blog_feeds').set({ last_fetched_at: at, last_error: error }).where('member_id', '=', memberId).execute();
+    },
+    async claimItem(memberId, itemHash, entryId) {
+      try {
+        await db.insertInto('blog_items').values({ member_id: memberId, item_hash: itemHash, entry_id: entryId }).execute();
+        return true;
+      } catch (e) {
+        if (isUniqueViolation(e)) return false;
+        throw e;
+      }
+    },
+    async hasItem(memberId, itemHash) {
+      const r = await db.selectFrom('blog_items').select('entry_id').where('member_id', '=', memberId).where('item_hash', '=', itemHash).executeTakeFirst();
+      return r !== undefined;
+    },
+  };
+}
+
 function bookmarks(db: Db): BookmarkRepository {
   return {
     async add(memberId, targetId, now) {
@@ -150,6 +198,6 @@ function reports(db: Db): ReportRepository {
   };
 }
 
-export function profileRepositories(db: Db): Pick<Repositories, 'profiles' | 'bookmarks' | 'endorsements' | 'reports' | 'photos'> {
-  return { profiles: profiles(db), bookmarks: bookmarks(db), endorsements: endorsements(db), reports: reports(db), photos: photos(db) };
+export function profileRepositories(db: Db): Pick<Repositories, 'profiles' | 'bookmarks' | 'endorsements' | 'reports' | 'photos' | 'blogFeeds'> {
+  return { profiles: profiles(db), bookmarks: bookmarks(db), endorsements: endorsements(db), reports: reports(db), photos: photos(db), blogFeeds: blogFeeds(db) };
 }

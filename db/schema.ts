@@ -164,7 +164,23 @@ export interface ReportsTable {
   resolved_at: number | null;
 }
 
+export interface BlogFeedsTable {
+  member_id: number;
+  url: string;
+  last_fetched_at: number | null;
+  last_error: string | null;
+  created_at: number;
+}
+
+export interface BlogItemsTable {
+  member_id: number;
+  item_hash: string;
+  entry_id: number;
+}
+
 export interface Database {
+  blog_feeds: BlogFeedsTable;
+  blog_items: BlogItemsTable;
   photos: PhotosTable;
   photo_variants: PhotoVariantsTable;
   profiles: ProfilesTable;

@@ -12,6 +12,8 @@ import { TopService } from '../core/top.js';
 import { ProfileService } from '../core/profiles.js';
 import { PhotoService } from '../core/photos.js';
 import { jimpCodec } from '../media/jimp-codec.js';
+import { BlogImportService, type FeedFetcher } from '../core/blog.js';
+import { createFeedFetcher } from '../media/feed-fetcher.js';
 import { seedDemo } from '../core/demo.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
 import { migrate, openDatabase, type Connection } from '../db/connection.js';
@@ -32,7 +34,7 @@ export interface Booted {
  * Opens and migrates the database, loads the master secret, seeds the demo set on an empty
  * database, and wires the services. Shared by `npm start`, tests and benchmarks.
  */
-export async function boot(config: Readonly<Config>, o: { logger?: Logger; mailer?: Mailer; clock?: Clock } = {}): Promise<Booted> {
+export async function boot(config: Readonly<Config>, o: { logger?: Logger; mailer?: Mailer; clock?: Clock; feedFetcher?: FeedFetcher } = {}): Promise<Booted> {
   const logger = o.logger ?? pino({ level: config.logLevel });
   const clock = o.clock ?? systemClock;
   const conn = await openDatabase(config.databaseUrl, { onSlowQuery: (sql, ms) => logger.warn({ ms, sql }, 'slow query'), slowQueryMs: config.slowQueryMs });
@@ -66,6 +68,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       top: new TopService(store, clock),
       profiles: new ProfileService(store, clock),
       photos: new PhotoService(store, jimpCodec, clock),
+      blog: new BlogImportService(store, o.feedFetcher ?? createFeedFetcher(), clock),
       config,
       store,
       members,

@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import cron from 'node-cron';
 import { loadConfig, ConfigError } from './config.js';
 import { boot } from './bootstrap.js';
 import { createApp } from './app.js';
@@ -27,7 +28,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  setInterval(() => void booted.services.sessions.purge().catch((err) => log.warn({ err }, 'session purge failed')), 15 * 60_000).unref();
+  // Housekeeping on a schedule: expired sessions, and members' external blogs (RSS/Atom).
+  cron.schedule('*/15 * * * *', () => void booted.services.sessions.purge().catch((err) => log.warn({ err }, 'session purge failed')));
+  cron.schedule('*/5 * * * *', () =>
+    void booted.services.blog
+      .refreshDue()
+      .then((added) => added && log.info({ added }, 'blog entries imported'))
+      .catch((err) => log.warn({ err }, 'blog refresh failed')),
+  );
 }
 
 main().catch((e) => {

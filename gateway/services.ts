@@ -8,6 +8,7 @@ import type { MessageService } from '../core/messages.js';
 import type { TopService } from '../core/top.js';
 import type { ProfileService } from '../core/profiles.js';
 import type { PhotoService } from '../core/photos.js';
+import type { BlogImportService } from '../core/blog.js';
 import type { SessionService } from '../core/sessions.js';
 import type { AttemptLimiter } from '../core/limits.js';
 import type { Store } from '../core/ports.js';
@@ -27,6 +28,7 @@ export interface Services {
   top: TopService;
   profiles: ProfileService;
   photos: PhotoService;
+  blog: BlogImportService;
   logger: Logger;
   /** Signs CSRF tokens and outbound-link redirects. */
   keys: { csrf: Buffer; link: Buffer };

@@ -8,6 +8,7 @@ import * as m0003 from './0003_social.js';
 import * as m0004 from './0004_profiles.js';
 import * as m0005 from './0005_feed_index.js';
 import * as m0006 from './0006_photos.js';
+import * as m0007 from './0007_blog_import.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -33,6 +34,7 @@ const STEPS: Record<string, Step> = {
   '0004_profiles': m0004,
   '0005_feed_index': m0005,
   '0006_photos': m0006,
+  '0007_blog_import': m0007,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */

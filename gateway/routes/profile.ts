@@ -7,14 +7,14 @@ import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
 import { requireMember } from '../middleware/session.js';
 import { idParam } from './diary.js';
-import { bookmarksPage, endorseFormPage, photoFormPage, profileFormPage, profilePage, reportPage, searchPage } from '../../templates/pages/profile.js';
+import { blogPage, bookmarksPage, endorseFormPage, photoFormPage, profileFormPage, profilePage, reportPage, searchPage } from '../../templates/pages/profile.js';
 
 const REPORT_KINDS = ['member', 'diary', 'comment', 'message'] as const;
 
 /** Profiles and their settings, search, bookmarks, endorsements and reports. */
 export function profileRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  for (const p of ['/settings/photo', '/settings/photo/*', '/settings/profile', '/search', '/bookmarks', '/members/:id/bookmark', '/members/:id/endorse', '/members/:id/endorsements/*', '/report']) app.use(p, requireMember);
+  for (const p of ['/settings/blog', '/settings/photo', '/settings/photo/*', '/settings/profile', '/search', '/bookmarks', '/members/:id/bookmark', '/members/:id/endorse', '/members/:id/endorsements/*', '/report']) app.use(p, requireMember);
   const me = (c: Context<AppEnv>) => c.get('member')!.id;
   const page = (c: Context<AppEnv>, p: Parameters<typeof sendPage>[2], status = 200) => sendPage(c, c.get('render'), p, status);
   const active = async (id: number) => {
@@ -81,6 +81,31 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
   app.get('/photos/:id/:width', async (c) => {
     const jpeg = await s.photos.variant(c.get('member')?.id ?? null, idParam(c, 'id'), idParam(c, 'width'));
     return c.body(jpeg as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=86400' });
+  });
+
+  const blog = async (c: Context<AppEnv>, extra: { error?: string; notice?: string; url?: string } = {}, status = 200) => {
+    const f = await s.store.blogFeeds.find(me(c));
+    return page(c, blogPage({ url: extra.url ?? f?.url ?? '', lastFetchedAt: f?.lastFetchedAt ?? null, lastError: f?.lastError ?? null, ...extra }), status);
+  };
+  app.get('/settings/blog', (c) => blog(c));
+  app.post('/settings/blog', async (c) => {
+    const op = c.get('form').get('op');
+    if (op === 'remove') {
+      await s.blog.removeFeed(me(c));
+      return blog(c, { notice: '登録を解除しました。' });
+    }
+    if (op === 'import') {
+      const added = await s.blog.importNow(me(c));
+      return blog(c, { notice: `${added}件の記事を取り込みました。` });
+    }
+    const url = c.get('form').get('url') ?? '';
+    try {
+      await s.blog.setFeed(me(c), url);
+      return blog(c, { notice: '登録しました。' });
+    } catch (e) {
+      if (isDomainError(e, 'invalid_input')) return blog(c, { error: Object.values(e.fields)[0], url }, 400);
+      throw e;
+    }
   });
 
   const formValues = (c: Context<AppEnv>) => {

@@ -181,3 +181,19 @@ export function photoFormPage(hasPhoto: boolean, error?: string, notice?: string
     footer: [link('/settings', '設定'), h('br'), ...TOP],
   };
 }
+
+export function blogPage(v: { url: string; lastFetchedAt: number | null; lastError: string | null; error?: string; notice?: string }): Page {
+  return {
+    title: 'ブログの取り込み',
+    blocks: [
+      para('外部ブログのRSS/AtomのURLを登録すると、新しい記事が日記に取り込まれます(30分ごと)。'),
+      v.notice ? para(v.notice) : null,
+      v.error ? para(`※${v.error}`) : null,
+      v.lastError ? para(`前回の取り込みに失敗しました: ${v.lastError}`) : null,
+      v.lastFetchedAt ? para(`前回の取り込み: ${dateTime(v.lastFetchedAt)}`) : null,
+      form({ action: '/settings/blog' }, hidden('op', 'save'), textField('RSS/AtomのURL', { name: 'url', value: v.url, mode: 'alphabet', maxlength: 500 }), submit('登録する')),
+      v.url ? [form({ action: '/settings/blog' }, hidden('op', 'import'), submit('今すぐ取り込む')), form({ action: '/settings/blog' }, hidden('op', 'remove'), submit('登録を解除'))] : null,
+    ],
+    footer: [link('/settings', '設定'), h('br'), ...TOP],
+  };
+}

@@ -49,6 +49,8 @@ export function settingsPage(v: SettingsView): Page {
         : null,
       hr(),
       menuItem('/settings/profile', 'プロフィール・表示の設定', '2'),
+      menuItem('/settings/photo', 'プロフィール写真', '3'),
+      menuItem('/settings/blog', '外部ブログの取り込み', '4'),
       menuItem('/invite', '友だちを招待', '1'),
       h('br'),
     ],

@@ -4,6 +4,7 @@ import { loadConfig } from '../../gateway/config.js';
 import { boot, type Booted } from '../../gateway/bootstrap.js';
 import { createApp } from '../../gateway/app.js';
 import type { Clock, Mailer, OutgoingMail } from '../../core/ports.js';
+import type { FeedFetcher } from '../../core/blog.js';
 
 export type DialectName = 'sqlite' | 'mysql';
 
@@ -45,12 +46,12 @@ async function mysqlDatabase(): Promise<{ url: string; drop(): Promise<void> }> 
 }
 
 /** A gateway on a fresh database of the given dialect, called in-process (no sockets). */
-export async function startGateway(dialect: DialectName = 'sqlite', env: Record<string, string> = {}, clock?: Clock): Promise<TestGateway> {
+export async function startGateway(dialect: DialectName = 'sqlite', env: Record<string, string> = {}, clock?: Clock, feedFetcher?: FeedFetcher): Promise<TestGateway> {
   const db = dialect === 'mysql' ? await mysqlDatabase() : { url: 'sqlite::memory:', drop: async () => {} };
   const mails: OutgoingMail[] = [];
   const mailer: Mailer = { send: async (m) => void mails.push(m) };
   const config = loadConfig({ NODE_ENV: 'test', PORT: '3000', DATABASE_URL: db.url, SECRET_KEY: 'test-secret-test-secret-test-secret!', ...env });
-  const booted = await boot(config, { mailer, logger: pino({ level: 'silent' }), ...(clock ? { clock } : {}) });
+  const booted = await boot(config, { mailer, logger: pino({ level: 'silent' }), ...(clock ? { clock } : {}), ...(feedFetcher ? { feedFetcher } : {}) });
   const app = createApp(booted.services);
   const origin = config.publicOrigin;
   return {
