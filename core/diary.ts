@@ -116,6 +116,7 @@ export class DiaryService {
     if (!e || e.memberId !== memberId) throw new DomainError('not_found');
     await this.store.transaction(async (tx) => {
       await tx.comments.deleteForEntry(entryId);
+      for (const p of await tx.photos.forEntry(entryId)) await tx.photos.delete(p.id);
       await tx.diary.delete(entryId);
     });
   }

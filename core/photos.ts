@@ -13,6 +13,7 @@ export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
 export const PHOTO_MAX_SIDE = 640;
 /** Widths served; a handset gets the largest that fits its screen and page budget. */
 export const PHOTO_WIDTHS = [64, 120, 240, 480] as const;
+export const PHOTOS_PER_ENTRY = 3;
 
 /** Profile photos: uploaded once, normalised (metadata such as GPS dropped), served per width. */
 export class PhotoService {
@@ -20,17 +21,35 @@ export class PhotoService {
     private readonly store: Store,
     private readonly codec: ImageCodec,
     private readonly clock: Clock,
+    /** Reading an entry through the one access check (DiaryService.read). */
+    private readonly readEntry: (viewerId: number | null, entryId: number) => Promise<{ memberId: number }>,
   ) {}
 
-  async setProfilePhoto(memberId: number, bytes: Uint8Array): Promise<number> {
+  private async decode(bytes: Uint8Array) {
     if (bytes.length === 0) throw new DomainError('invalid_input', { photo: '写真を選んでください' });
     if (bytes.length > PHOTO_MAX_BYTES) throw new DomainError('invalid_input', { photo: `写真は${PHOTO_MAX_BYTES / 1024 / 1024}MBまでです` });
-    let img;
     try {
-      img = await this.codec.normalize(bytes, PHOTO_MAX_SIDE);
+      return await this.codec.normalize(bytes, PHOTO_MAX_SIDE);
     } catch {
       throw new DomainError('invalid_input', { photo: '画像を読み取れませんでした。JPEG・GIF・PNGの写真を選んでください' });
     }
+  }
+
+  /** Adds a photo to one's own diary entry (at most PHOTOS_PER_ENTRY). */
+  async addToEntry(memberId: number, entryId: number, bytes: Uint8Array): Promise<number> {
+    const entry = await this.readEntry(memberId, entryId);
+    if (entry.memberId !== memberId) throw new DomainError('not_found');
+    if ((await this.store.photos.forEntry(entryId)).length >= PHOTOS_PER_ENTRY) throw new DomainError('invalid_input', { photo: `写真は${PHOTOS_PER_ENTRY}枚までです` });
+    const img = await this.decode(bytes);
+    return this.store.photos.insert({ memberId, entryId, width: img.width, height: img.height, data: img.jpeg, createdAt: this.clock.now() });
+  }
+
+  async forEntry(entryId: number) {
+    return this.store.photos.forEntry(entryId);
+  }
+
+  async setProfilePhoto(memberId: number, bytes: Uint8Array): Promise<number> {
+    const img = await this.decode(bytes);
     const now = this.clock.now();
     return this.store.transaction(async (tx) => {
       const id = await tx.photos.insert({ memberId, width: img.width, height: img.height, data: img.jpeg, createdAt: now });
@@ -55,7 +74,9 @@ export class PhotoService {
   async variant(viewerId: number | null, photoId: number, width: number): Promise<Buffer> {
     const photo = await this.store.photos.find(photoId);
     if (!photo || !(PHOTO_WIDTHS as readonly number[]).includes(width)) throw new DomainError('not_found');
-    if ((await relationTo(this.store, viewerId, photo.memberId)) === 'blocked') throw new DomainError('not_found');
+    // A diary photo is exactly as visible as its entry; a profile photo as its owner's profile.
+    if (photo.entryId !== null) await this.readEntry(viewerId, photo.entryId);
+    else if ((await relationTo(this.store, viewerId, photo.memberId)) === 'blocked') throw new DomainError('not_found');
     const cached = await this.store.photos.variant(photoId, width);
     if (cached) return cached;
     const original = await this.store.photos.original(photoId);

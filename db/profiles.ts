@@ -69,12 +69,19 @@ function profiles(db: Db): ProfileRepository {
 function photos(db: Db): PhotoRepository {
   return {
     async insert(p) {
-      const r = await db.insertInto('photos').values({ member_id: p.memberId, width: p.width, height: p.height, data: p.data, created_at: p.createdAt }).executeTakeFirstOrThrow();
+      const r = await db
+        .insertInto('photos')
+        .values({ member_id: p.memberId, entry_id: p.entryId ?? null, width: p.width, height: p.height, data: p.data, created_at: p.createdAt })
+        .executeTakeFirstOrThrow();
       return Number(r.insertId);
     },
     async find(id) {
-      const r = await db.selectFrom('photos').select(['id', 'member_id', 'width', 'height']).where('id', '=', id).executeTakeFirst();
-      return r ? { id: num(r.id), memberId: num(r.member_id), width: num(r.width), height: num(r.height) } : null;
+      const r = await db.selectFrom('photos').select(['id', 'member_id', 'entry_id', 'width', 'height']).where('id', '=', id).executeTakeFirst();
+      return r ? { id: num(r.id), memberId: num(r.member_id), entryId: r.entry_id === null ? null : num(r.entry_id), width: num(r.width), height: num(r.height) } : null;
+    },
+    async forEntry(entryId) {
+      const rows = await db.selectFrom('photos').select(['id', 'member_id', 'entry_id', 'width', 'height']).where('entry_id', '=', entryId).orderBy('id').execute();
+      return rows.map((r) => ({ id: num(r.id), memberId: num(r.member_id), entryId, width: num(r.width), height: num(r.height) }));
     },
     async original(id) {
       const r = await db.selectFrom('photos').select('data').where('id', '=', id).executeTakeFirst();

@@ -133,6 +133,7 @@ export interface PhotosTable {
   height: number;
   data: Buffer;
   created_at: number;
+  entry_id: number | null;
 }
 
 export interface PhotoVariantsTable {

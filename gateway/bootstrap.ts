@@ -67,7 +67,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       diary,
       top: new TopService(store, clock),
       profiles: new ProfileService(store, clock),
-      photos: new PhotoService(store, jimpCodec, clock),
+      photos: new PhotoService(store, jimpCodec, clock, (viewer, entry) => diary.read(viewer, entry)),
       blog: new BlogImportService(store, o.feedFetcher ?? createFeedFetcher(), clock),
       config,
       store,

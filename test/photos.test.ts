@@ -86,6 +86,37 @@ describe.each(dialects())('profile photos (%s)', (dialect) => {
     expect((await a.h.open('POST', '/login', m.body, m.type)).status).toBe(415);
   });
 
+  it('adds up to three photos to a diary entry, each exactly as visible as the entry', async () => {
+    const a = await member('にっき');
+    const friend = await member('ゆうじん');
+    const stranger = await member('たにん');
+    await gw.booted.services.store.friendships.befriend(a.id, friend.id, Date.now());
+    const entry = await gw.booted.services.diary.write(a.id, { title: '写真つき', body: '見て', visibility: 'friends' });
+    const add = async (bytes: Uint8Array) => {
+      // The token from any of the member's forms (the photo page drops its form at three).
+      await a.h.get('/settings/photo');
+      const csrf = a.h.form('csrf').fields.csrf!;
+      const m = await multipart({ csrf }, { name: 'photo', bytes });
+      return a.h.open('POST', `/diary/${entry}/photos`, m.body, m.type);
+    };
+    for (let i = 0; i < 3; i++) expect((await add(await png(300, 200))).status).toBe(200);
+    const fourth = await add(await png(300, 200));
+    expect([fourth.status, fourth.text.includes('3枚まで')]).toEqual([400, true]);
+    await friend.h.get(`/diary/${entry}`);
+    const srcs = [...friend.h.last.text.matchAll(/<img src="(\/photos\/\d+\/\d+)"/g)].map((m) => m[1]!);
+    expect(srcs).toHaveLength(3);
+    expect((await friend.h.get(srcs[0]!)).status).toBe(200);
+    // Photo ids are sequential: guessing one must not reveal a friends-only photo.
+    expect((await stranger.h.get(srcs[0]!)).status).toBe(404);
+    expect((await new Handset(gw, UA.pc).get(srcs[1]!)).status).toBe(404);
+    // Someone else cannot add photos to the entry.
+    await friend.h.get(`/diary/${entry}/photos`);
+    expect(friend.h.last.status).toBe(404);
+    // Deleting the entry deletes its photos.
+    await gw.booted.services.diary.delete(a.id, entry);
+    expect(await gw.booted.services.store.photos.forEntry(entry)).toEqual([]);
+  });
+
   it('hides the photo from a blocked member', async () => {
     const a = await member('ぶろっく');
     const b = await member('みえない');

@@ -9,6 +9,7 @@ import * as m0004 from './0004_profiles.js';
 import * as m0005 from './0005_feed_index.js';
 import * as m0006 from './0006_photos.js';
 import * as m0007 from './0007_blog_import.js';
+import * as m0008 from './0008_diary_photos.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -35,6 +36,7 @@ const STEPS: Record<string, Step> = {
   '0005_feed_index': m0005,
   '0006_photos': m0006,
   '0007_blog_import': m0007,
+  '0008_diary_photos': m0008,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */

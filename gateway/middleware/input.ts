@@ -8,7 +8,9 @@ import { PHOTO_MAX_BYTES } from '../../core/photos.js';
 /** Largest form body accepted; a diary entry from a keypad is far smaller. */
 export const MAX_FORM_BYTES = 64 * 1024;
 /** Routes that take file uploads (multipart), and how large those bodies may be. */
-export const UPLOAD_PATHS: ReadonlySet<string> = new Set(['/settings/photo']);
+export function isUploadPath(path: string): boolean {
+  return path === '/settings/photo' || /^\/diary\/\d{1,12}\/photos$/.test(path);
+}
 export const MAX_UPLOAD_BYTES = PHOTO_MAX_BYTES + 64 * 1024;
 
 /** Reads a multipart body: text fields (ASCII: the gateway's own) and files. Null when malformed. */
@@ -63,7 +65,7 @@ export function decodeInput(): MiddlewareHandler<AppEnv> {
       c.set('query', q < 0 ? FormData.empty : parseUrlEncoded(Buffer.from(url.slice(q + 1), 'latin1'), t));
       if (c.req.method === 'POST') {
         const type = (c.req.header('content-type') ?? 'application/x-www-form-urlencoded').toLowerCase();
-        if (type.startsWith('multipart/form-data') && UPLOAD_PATHS.has(new URL(c.req.url).pathname)) {
+        if (type.startsWith('multipart/form-data') && isUploadPath(new URL(c.req.url).pathname)) {
           const raw = await readLimited(c.req.raw, MAX_UPLOAD_BYTES);
           if (!raw) return errorPage(c, 413, '写真が大きすぎます', `送れる写真は${PHOTO_MAX_BYTES / 1024 / 1024}MBまでです。`);
           const m = await parseMultipart(raw, c.req.header('content-type') ?? type);

@@ -5,7 +5,9 @@ import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
 import { requireMember } from '../middleware/session.js';
-import { diaryEntryPage, diaryFormPage, diaryListPage, friendsPage, VISIBILITY_LABELS } from '../../templates/pages/diary.js';
+import { diaryEntryPage, diaryFormPage, diaryListPage, diaryPhotoPage, friendsPage, VISIBILITY_LABELS } from '../../templates/pages/diary.js';
+import { PHOTOS_PER_ENTRY } from '../../core/photos.js';
+import { photoView } from '../photo-view.js';
 
 /** A numeric path parameter; anything else is a missing page. */
 export function idParam(c: Context<AppEnv>, name: string): number {
@@ -24,7 +26,23 @@ export function diaryRoutes(s: Services): Hono<AppEnv> {
     return m;
   };
 
-  for (const path of ['/diary/new', '/diary/:id/comments', '/diary/:id/comments/*', '/diary/:id/delete', '/diary/:id/edit']) app.use(path, requireMember);
+  for (const path of ['/diary/new', '/diary/:id/comments', '/diary/:id/comments/*', '/diary/:id/delete', '/diary/:id/edit', '/diary/:id/photos']) app.use(path, requireMember);
+
+  app.get('/diary/:id/photos', async (c) => {
+    const e = await s.diary.read(viewer(c), idParam(c, 'id'));
+    if (e.memberId !== viewer(c)) throw new DomainError('not_found');
+    return sendPage(c, c.get('render'), diaryPhotoPage(e.id, (await s.photos.forEntry(e.id)).length, PHOTOS_PER_ENTRY));
+  });
+  app.post('/diary/:id/photos', async (c) => {
+    const id = idParam(c, 'id');
+    try {
+      await s.photos.addToEntry(c.get('member')!.id, id, c.get('uploads').get('photo') ?? new Uint8Array(0));
+      return redirectTo(c, c.get('render'), `/diary/${id}`);
+    } catch (e) {
+      if (isDomainError(e, 'invalid_input')) return sendPage(c, c.get('render'), diaryPhotoPage(id, (await s.photos.forEntry(id)).length, PHOTOS_PER_ENTRY, Object.values(e.fields)[0]), 400);
+      throw e;
+    }
+  });
 
   app.get('/diary/new', async (c) => {
     const visibility = (await s.profiles.get(c.get('member')!.id)).defaultVisibility ?? DiaryService.defaultVisibility;
@@ -71,6 +89,7 @@ export function diaryRoutes(s: Services): Hono<AppEnv> {
     const replyParam = Number.parseInt(c.get('query').get('reply') ?? c.get('form').get('reply') ?? '', 10);
     const replyTarget = comments.find((x) => x.id === replyParam);
     const who = (id: number) => ({ id, nickname: names.get(id) ?? '退会したメンバー' });
+    const photos = await s.photos.forEntry(e.id);
     await s.footprints.record(me, e.memberId);
     return sendPage(
       c,
@@ -90,6 +109,8 @@ export function diaryRoutes(s: Services): Hono<AppEnv> {
         canComment: me !== null,
         replyTo: replyTarget ? { id: replyTarget.id, nickname: who(replyTarget.authorId).nickname } : null,
         isAuthor: me === e.memberId,
+        photos: photos.map((p) => photoView(c.get('device'), p)),
+        canAddPhoto: me === e.memberId && photos.length < PHOTOS_PER_ENTRY,
         ...extra,
       }),
       status,

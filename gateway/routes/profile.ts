@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { DomainError, isDomainError } from '../../core/errors.js';
 import { defaultProfile, PREFECTURES } from '../../core/profiles.js';
-import { PHOTO_WIDTHS, PhotoService } from '../../core/photos.js';
+import { photoView } from '../photo-view.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
@@ -34,16 +34,8 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
     const names = await s.members.nicknames(view.endorsements.map((e) => e.authorId));
     await s.footprints.record(viewer, m.id);
     const photoId = view.profile.photoId;
-    const photo = await (async () => {
-      if (!photoId) return null;
-      const d = c.get('device');
-      const rec = await s.store.photos.find(photoId);
-      if (!rec) return null;
-      const w = PhotoService.inlineWidth(d.screenWidth, d.maxPageBytes);
-      const width = w ?? PHOTO_WIDTHS[PHOTO_WIDTHS.length - 2]!;
-      const shown = Math.min(width, rec.width);
-      return { src: `/photos/${photoId}/${width}`, width: shown, height: Math.round((rec.height * shown) / rec.width), inline: w !== null };
-    })();
+    const rec = photoId ? await s.store.photos.find(photoId) : null;
+    const photo = rec ? photoView(c.get('device'), rec) : null;
     return page(
       c,
       profilePage({

@@ -60,6 +60,9 @@ export interface DiaryEntryView {
   canComment: boolean;
   replyTo: { id: number; nickname: string } | null;
   isAuthor: boolean;
+  /** Photos inline (or as links on small handsets). */
+  photos: { src: string; width: number; height: number; inline: boolean }[];
+  canAddPhoto: boolean;
   commentValue?: string;
   commentError?: string;
 }
@@ -73,6 +76,8 @@ export function diaryEntryPage(v: DiaryEntryView): Page {
       para(`(${v.visibilityLabel})`),
       hr(),
       textBlock(v.body),
+      ...v.photos.map((p, i) => h('div', null, p.inline ? h('img', { src: p.src, width: p.width, height: p.height, alt: `写真${i + 1}` }) : link(p.src, `写真${i + 1}を見る`))),
+      v.canAddPhoto ? para(link(`/diary/${v.id}/photos`, '写真を追加')) : null,
       hr(),
       heading(`コメント(${v.comments.length})`),
       ...v.comments.map((c) =>
@@ -136,5 +141,17 @@ export function friendsPage(m: { id: number; nickname: string }, friends: { id: 
         : para('マイミクはまだいません。'),
     ],
     footer: [link(`/members/${m.id}`, 'プロフィール'), h('br'), link('/', 'トップへ', { key: '0' })],
+  };
+}
+
+export function diaryPhotoPage(entryId: number, count: number, max: number, error?: string): Page {
+  return {
+    title: '日記に写真を追加',
+    blocks: [
+      para(`写真 ${count}/${max}枚`),
+      error ? para(`※${error}`) : null,
+      count < max ? form({ action: `/diary/${entryId}/photos`, upload: true }, h('input', { type: 'file', name: 'photo' }), h('br'), submit('追加する')) : null,
+    ],
+    footer: [link(`/diary/${entryId}`, '日記に戻る'), h('br'), link('/', 'トップへ', { key: '0' })],
   };
 }

@@ -1,0 +1,11 @@
+import type { DeviceProfile } from '../carriers/index.js';
+import { PhotoService } from '../core/photos.js';
+import type { PhotoRecord } from '../core/ports.js';
+
+/** How one photo appears on this handset: inline at a width its page budget allows, or as a link. */
+export function photoView(device: DeviceProfile, p: PhotoRecord): { src: string; width: number; height: number; inline: boolean } {
+  const inline = PhotoService.inlineWidth(device.screenWidth, device.maxPageBytes);
+  const width = inline ?? 240;
+  const shown = Math.min(width, p.width);
+  return { src: `/photos/${p.id}/${width}`, width: shown, height: Math.round((p.height * shown) / p.width), inline: inline !== null };
+}
