@@ -35,7 +35,20 @@ export class FriendService {
       return 'befriended';
     }
     checkRate(await this.store.friendRequests.countSince(fromId, now - DAY), FRIEND_REQUESTS_PER_DAY);
-    await this.store.friendRequests.insert({ fromId, toId, message: text, status: 'pending', createdAt: now });
+    // The request and its notice in the recipient's messages arrive together.
+    await this.store.transaction(async (tx) => {
+      await tx.friendRequests.insert({ fromId, toId, message: text, status: 'pending', createdAt: now });
+      await tx.messages.insert({
+        fromId,
+        toId,
+        subject: 'マイミク申請が届きました',
+        body: `${text ? `${text}\n\n` : ''}「マイミク申請」のページで承認またはお断りができます。`,
+        createdAt: now,
+        readAt: null,
+        senderBox: 'gone',
+        recipientBox: 'inbox',
+      });
+    });
     return 'sent';
   }
 

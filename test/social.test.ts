@@ -36,6 +36,8 @@ describe.each(dialects())('social core through the gateway (%s)', (dialect) => {
     expect(a.h.last.status).toBe(200);
     await b.go('/');
     expect(b.h.last.text).toContain('マイミク申請が1件あります');
+    await b.go('/messages');
+    expect(b.h.last.text).toContain('マイミク申請が届きました');
     await b.go('/friends/requests');
     expect(b.h.last.text).toContain('あきら');
     expect(b.h.last.text).toContain('よろしく');
