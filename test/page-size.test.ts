@@ -7,6 +7,7 @@ import { paginate } from '../gateway/paginate.js';
 import { transcoderFor } from '../emoji/index.js';
 import { textBlock } from '../templates/components.js';
 import type { RenderContext } from '../templates/html.js';
+import { inspect } from '../gateway/emulator/inspect.js';
 
 const HANDSETS: [string, string, string | undefined][] = [
   ['docomo 501i (5 KB)', UA.docomo501, CARRIER_IP.docomo],
@@ -100,8 +101,12 @@ describe('crawling every page the demo member can reach', () => {
     ['docomo 501i (5 KB, no cookies)', UA.docomo501, CARRIER_IP.docomo, false],
     ['J-PHONE C-type (6 KB)', UA.jphone, CARRIER_IP.softbank, false],
     ['au WIN', UA.au, CARRIER_IP.au, true],
+    ['SoftBank 3G', UA.softbank, CARRIER_IP.softbank, true],
+    ['Willcom', UA.willcom, CARRIER_IP.willcom, true],
+    ['PC', UA.pc, '198.51.100.7', true],
   ] as const)('%s: no page over the limit, no 5xx, two links deep', async (_, ua, ip, cookies) => {
     const limit = limitOf(ua);
+    const device = detectDevice({ userAgent: ua, header: () => undefined, query: '' }, ip, ranges).profile;
     const h = new Handset(gw, ua, { ip, keepsCookies: cookies });
     await h.passwordLogin('demo_docomo', 'ashiato-demo');
     expect(h.signedIn()).toBe(true);
@@ -116,6 +121,12 @@ describe('crawling every page the demo member can reach', () => {
         const page = await h.get(url, false);
         expect(page.status, url).toBeLessThan(500);
         expect(page.bytes.length, `${url}: ${page.bytes.length} > ${limit}`).toBeLessThanOrEqual(limit);
+        if (page.status < 300 && (page.headers.get('content-type') ?? '').includes('charset')) {
+          // The emulator's inspector finds nothing wrong (markup, Content-Type, leaks, size).
+          const exchange = { method: 'GET', path: url, requestHeaders: {}, status: page.status, responseHeaders: [...page.headers], bytes: Buffer.from(page.bytes) };
+          const errors = inspect(device, [exchange], page.text, gw.origin).filter((f) => f.level === 'error');
+          expect(errors, url).toEqual([]);
+        }
         next.push(...h.links().filter((l) => l.startsWith('/') && !l.startsWith('/r?')));
       }
       frontier = next;
