@@ -33,6 +33,7 @@ async function populate(store: Store, n: number): Promise<void> {
       await tx.footprints.insert(ids[(k + 3) % n]!, id, now - k * 1000);
     }
   });
+  await store.feeds.rebuild();
   console.log(`bench data: ${n} members, ${n * 10} diary entries, ~${n * 20} friendships, ${n * 3} comments, ${n} footprints`);
 }
 

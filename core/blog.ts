@@ -1,7 +1,7 @@
 import { DomainError } from './errors.js';
 import { digest } from './crypto.js';
 import { parseFeed } from './blog-feed.js';
-import { DIARY_BODY_MAX, DIARY_TITLE_MAX } from './diary.js';
+import { DIARY_BODY_MAX, DIARY_TITLE_MAX, publishEntry } from './diary.js';
 import type { Clock, Store } from './ports.js';
 import { charLength } from './text.js';
 
@@ -62,7 +62,7 @@ export class BlogImportService {
       const body = clip(`${item.text}${item.link ? `\n\n元の記事: ${item.link}` : ''}`.trim() || '(本文なし)', DIARY_BODY_MAX);
       const at = item.publishedAt && item.publishedAt <= now ? item.publishedAt : now;
       const created = await this.store.transaction(async (tx) => {
-        const id = await tx.diary.insert({ memberId, title, body, visibility, createdAt: at, updatedAt: now });
+        const id = await publishEntry(tx, { memberId, title, body, visibility, createdAt: at, updatedAt: now });
         if (!(await tx.blogFeeds.claimItem(memberId, hash, id))) throw new DomainError('request_pending');
         return id;
       }).catch((e) => (e instanceof DomainError ? null : Promise.reject(e)));

@@ -59,6 +59,7 @@ export async function seedDemo(store: Store, clock: Clock, subscriberKey: Buffer
       [softbank, 'male', '福岡県', '新しいもの好き。'],
       [demo, 'female', '北海道', 'PHSから参加中。'],
     ];
+    await tx.feeds.rebuild();
     for (const [memberId, gender, area, intro] of profiles) {
       await tx.profiles.upsert({ memberId, photoId: null, gender, showAge: memberId !== demo, area, intro, searchOptOut: false, defaultVisibility: 'friends', topSections: ['friend-diaries', 'footprints', 'comments'] }, now);
     }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from './errors.js';
 import { canSee, relationTo, visibleLevels } from './access.js';
-import { VISIBILITIES, type Clock, type DiaryEntry, type Store, type Visibility } from './ports.js';
+import { VISIBILITIES, type Clock, type DiaryEntry, type Repositories, type Store, type Visibility } from './ports.js';
 import { charLength, cleanText, hasControlCharacters } from './text.js';
 
 export const DIARY_TITLE_MAX = 50;
@@ -29,6 +29,16 @@ export interface DiaryInput {
   visibility: string;
 }
 
+/**
+ * Stores a new entry and puts it in the feeds of the author's friends, in the caller's
+ * transaction. Every writer (the diary form, blog import, demo data) goes through here.
+ */
+export async function publishEntry(tx: Repositories, e: Omit<DiaryEntry, 'id'>): Promise<number> {
+  const id = await tx.diary.insert(e);
+  if (e.visibility !== 'self') await tx.feeds.fanOut({ id, memberId: e.memberId, createdAt: e.createdAt }, await tx.friendships.friendsOf(e.memberId));
+  return id;
+}
+
 /** Diaries: writing, and reading through the one access check (refused and missing look the same). */
 export class DiaryService {
   constructor(
@@ -44,7 +54,7 @@ export class DiaryService {
       throw new DomainError('invalid_input', fields);
     }
     const now = this.clock.now();
-    return this.store.diary.insert({ memberId: authorId, ...parsed.data, createdAt: now, updatedAt: now });
+    return this.store.transaction((tx) => publishEntry(tx, { memberId: authorId, ...parsed.data, createdAt: now, updatedAt: now }));
   }
 
   /** An entry the viewer may read; not_found otherwise (whether missing or refused). */
@@ -72,7 +82,11 @@ export class DiaryService {
       for (const i of parsed.error.issues) fields[String(i.path[0])] ??= i.message;
       throw new DomainError('invalid_input', fields);
     }
-    await this.store.diary.update(entryId, { ...parsed.data, updatedAt: this.clock.now() });
+    await this.store.transaction(async (tx) => {
+      await tx.diary.update(entryId, { ...parsed.data, updatedAt: this.clock.now() });
+      // Made visible to friends: into their feeds (a feed is re-checked against visibility on read).
+      if (parsed.data.visibility !== 'self') await tx.feeds.fanOut(e, await tx.friendships.friendsOf(memberId));
+    });
   }
 
   /** Months with entries the viewer may read, newest first. */
@@ -117,6 +131,7 @@ export class DiaryService {
     await this.store.transaction(async (tx) => {
       await tx.comments.deleteForEntry(entryId);
       for (const p of await tx.photos.forEntry(entryId)) await tx.photos.delete(p.id);
+      await tx.feeds.removeEntry(entryId);
       await tx.diary.delete(entryId);
     });
   }

@@ -4,6 +4,8 @@ import { checkRate, memberText } from './validate.js';
 
 const DAY = 86_400_000;
 export const FRIEND_REQUESTS_PER_DAY = 20;
+/** Entries each side of a new friendship gets from the other's diary. */
+const FEED_BACKFILL = 10;
 
 /** マイミク: requests with a message, accept or decline, remove, suggestions; and blocks. */
 export class FriendService {
@@ -59,6 +61,9 @@ export class FriendService {
     await this.store.transaction(async (tx) => {
       if (!(await tx.friendRequests.settle(r.id, 'accepted'))) throw new DomainError('not_found');
       await tx.friendships.befriend(r.fromId, r.toId, this.clock.now());
+      // New friends see each other's recent entries at once.
+      await tx.feeds.backfill(r.fromId, r.toId, FEED_BACKFILL);
+      await tx.feeds.backfill(r.toId, r.fromId, FEED_BACKFILL);
     });
     return r;
   }
@@ -70,7 +75,10 @@ export class FriendService {
 
   async remove(memberId: number, friendId: number): Promise<void> {
     if (!(await this.store.friendships.areFriends(memberId, friendId))) throw new DomainError('not_found');
-    await this.store.friendships.unfriend(memberId, friendId);
+    await this.store.transaction(async (tx) => {
+      await tx.friendships.unfriend(memberId, friendId);
+      await tx.feeds.removeBetween(memberId, friendId);
+    });
   }
 
   /** Requests waiting for this member, leaving out anyone a block stands between. */
@@ -93,6 +101,7 @@ export class FriendService {
     await this.store.transaction(async (tx) => {
       await tx.blocks.block(memberId, otherId, now);
       await tx.friendships.unfriend(memberId, otherId);
+      await tx.feeds.removeBetween(memberId, otherId);
       for (const [a, b] of [
         [memberId, otherId],
         [otherId, memberId],

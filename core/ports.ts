@@ -128,6 +128,7 @@ export interface DiaryEntry {
 export interface DiaryRepository {
   insert(e: Omit<DiaryEntry, 'id'>): Promise<number>;
   find(id: number): Promise<DiaryEntry | null>;
+  findMany(ids: readonly number[]): Promise<DiaryEntry[]>;
   delete(id: number): Promise<void>;
   /** Newest entries by these authors, only at the given visibilities (for friends' feeds). */
   recentBy(authorIds: readonly number[], visible: readonly Visibility[], limit: number): Promise<DiaryEntry[]>;
@@ -337,7 +338,23 @@ export interface BlogFeedRepository {
   hasItem(memberId: number, itemHash: string): Promise<boolean>;
 }
 
+/** Friends' feeds, written when an entry is published (fan-out on write). */
+export interface FeedRepository {
+  /** Puts an entry into these members' feeds (already present: left as is). */
+  fanOut(entry: { id: number; memberId: number; createdAt: number }, recipients: readonly number[]): Promise<void>;
+  /** Newest entry ids in a member's feed. */
+  latest(memberId: number, limit: number): Promise<number[]>;
+  removeEntry(entryId: number): Promise<void>;
+  /** Drops each one's entries from the other's feed (unfriended, blocked). */
+  removeBetween(a: number, b: number): Promise<void>;
+  /** Copies an author's newest shared entries into a member's feed (new friendship). */
+  backfill(memberId: number, authorId: number, limit: number): Promise<void>;
+  /** Rebuilds every feed from diaries and friendships (bulk imports, demo data). */
+  rebuild(): Promise<void>;
+}
+
 export interface Repositories {
+  feeds: FeedRepository;
   blogFeeds: BlogFeedRepository;
   photos: PhotoRepository;
   profiles: ProfileRepository;

@@ -21,6 +21,20 @@ export function startOfJapaneseDay(now: number): number {
 
 /** Everything the member's top page shows, in one call. */
 export class TopService {
+  /**
+   * Friends' newest entries from the member's feed, each re-checked now: still a friend, still
+   * shared with friends (feeds are written at post time; friendships and visibility can change).
+   */
+  private async friendDiaries(memberId: number, friends: ReadonlySet<number>, n: number): Promise<DiaryEntry[]> {
+    const ids = await this.store.feeds.latest(memberId, n * 3);
+    const levels = visibleLevels('friend');
+    const byId = new Map((await this.store.diary.findMany(ids)).map((e) => [e.id, e]));
+    return ids
+      .map((id) => byId.get(id))
+      .filter((e): e is DiaryEntry => e !== undefined && friends.has(e.memberId) && levels.includes(e.visibility))
+      .slice(0, n);
+  }
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
@@ -36,7 +50,7 @@ export class TopService {
       this.store.messages.unreadCount(memberId, hiddenList),
       this.store.friendRequests.pendingTo(memberId),
       this.store.comments.recentOnEntriesOf(memberId, 3 + hidden.size, now - 3 * DAY),
-      this.store.diary.recentBy(friends, visibleLevels('friend'), 5),
+      this.friendDiaries(memberId, new Set(friends), 5),
       this.store.footprints.countSince(memberId, startOfJapaneseDay(now), hiddenList),
     ]);
     return {

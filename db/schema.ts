@@ -179,7 +179,15 @@ export interface BlogItemsTable {
   entry_id: number;
 }
 
+export interface FeedItemsTable {
+  member_id: number;
+  entry_id: number;
+  author_id: number;
+  created_at: number;
+}
+
 export interface Database {
+  feed_items: FeedItemsTable;
   blog_feeds: BlogFeedsTable;
   blog_items: BlogItemsTable;
   photos: PhotosTable;

@@ -175,6 +175,35 @@ describe.each(dialects())('social core through the gateway (%s)', (dialect) => {
     expect(a.h.last.status).toBe(200);
   });
 
+  it("keeps friends' newest entries on the top page right as friendships and entries change", async () => {
+    const me = await member('よむひと');
+    const writer = await member('かくひと');
+    const svc = gw.booted.services;
+    const old = await svc.diary.write(writer.id, { title: `前からの日記${seq}`, body: 'x', visibility: 'friends' });
+    await me.go(`/members/${writer.id}/friend-request`);
+    await me.h.submit(me.h.form('message'), { message: '' });
+    const req = (await svc.friends.pending(writer.id))[0]!;
+    await svc.friends.accept(writer.id, req.id);
+    await me.go('/');
+    expect(me.h.last.text).toContain(`前からの日記${seq}`); // backfilled when the friendship began
+    const fresh = await svc.diary.write(writer.id, { title: `新しい日記${seq}`, body: 'x', visibility: 'members' });
+    await me.go('/');
+    expect(me.h.last.text).toContain(`新しい日記${seq}`);
+    await svc.diary.edit(writer.id, fresh, { title: `新しい日記${seq}`, body: 'x', visibility: 'self' });
+    await me.go('/');
+    expect(me.h.last.text).not.toContain(`新しい日記${seq}`);
+    await svc.diary.delete(writer.id, old);
+    await me.go('/');
+    expect(me.h.last.text).not.toContain(`前からの日記${seq}`);
+    const third = `三つ目${seq}`;
+    await svc.diary.write(writer.id, { title: third, body: 'x', visibility: 'friends' });
+    await me.go('/');
+    expect(me.h.last.text).toContain(third);
+    await svc.friends.remove(me.id, writer.id);
+    await me.go('/');
+    expect(me.h.last.text).not.toContain(third);
+  });
+
   it('limits friend requests per day with a clear page', async () => {
     const a = await member('たくさん');
     const targets = await Promise.all(Array.from({ length: 21 }, (_, i) => gw.booted.services.store.members.insert({ login: `t${i}_${seq}_${dialect}`, nickname: `t${i}`, passwordHash: 'x', birthDate: '1990-01-01', mail: null, mailVerifiedAt: 1, status: 'active', invitedBy: null, createdAt: 1 })));

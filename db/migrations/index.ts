@@ -10,6 +10,7 @@ import * as m0005 from './0005_feed_index.js';
 import * as m0006 from './0006_photos.js';
 import * as m0007 from './0007_blog_import.js';
 import * as m0008 from './0008_diary_photos.js';
+import * as m0009 from './0009_feed.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -37,6 +38,7 @@ const STEPS: Record<string, Step> = {
   '0006_photos': m0006,
   '0007_blog_import': m0007,
   '0008_diary_photos': m0008,
+  '0009_feed': m0009,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */
