@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { startGateway, type TestGateway } from './support/gateway.js';
+import { CARRIER_IP, Handset, UA } from './support/handset.js';
+
+const ROUTES = [
+  '/', '/login', '/login/easy', '/register', '/register/verify', '/settings', '/settings/profile', '/settings/photo', '/settings/blog',
+  '/diary/new', '/diary/1', '/diary/1/edit', '/diary/1/photos', '/diary/1/comments', '/diary/1/delete', '/members/1', '/members/1/diary',
+  '/members/1/friends', '/members/1/friend-request', '/members/1/block', '/members/1/bookmark', '/members/1/endorse', '/footprints',
+  '/friends/requests', '/messages', '/messages/new', '/messages/1', '/messages/1/discard', '/search', '/bookmarks', '/report', '/invite',
+  '/photos/1/120', '/r', '/qa/device', '/healthz', '/logout',
+];
+const NASTY_SEGMENTS = ['abc', '-1', '0', '99999999999999999999', '1e3', '%00', '%ff%fe', '..%2f..', '☀️', '%82', "1'or'1", '<script>'];
+const NASTY_QUERIES = ['page=-5', 'page=abc', 'month=2009-13', 'month=%82%a0', 'to=abc', 'to=99999999999', 'reply=x', 'kind=member&id=abc', 'u=javascript:alert(1)&k=x', 'q=%25', 'sid=' + 'A'.repeat(500), 'a=%E3%81', 'guid=ON&guid=ON', '&&&==&', 'ageFrom=999999&ageTo=-3'];
+
+describe('no malformed request gets a 5xx', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startGateway('sqlite');
+  });
+  afterAll(() => gw.close());
+
+  const handsets = () => [
+    new Handset(gw, UA.docomo, { ip: CARRIER_IP.docomo, subscriber: ['X-DCMGUID', 'DEMO001'] }),
+    new Handset(gw, UA.au, { ip: CARRIER_IP.au, keepsCookies: true }),
+    new Handset(gw, UA.softbank, { ip: CARRIER_IP.softbank, keepsCookies: true }),
+    new Handset(gw, UA.pc, { keepsCookies: true }),
+  ];
+
+  it('odd path segments and queries on every route, signed in and not', async () => {
+    for (const signedIn of [false, true]) {
+      for (const h of handsets()) {
+        if (signedIn) await h.passwordLogin('demo', 'ashiato-demo');
+        for (const route of ROUTES) {
+          const variants = [route, ...NASTY_SEGMENTS.map((seg) => route.replace(/\/1(?=\/|$)/, `/${seg}`)), ...NASTY_QUERIES.map((q) => `${route}?${q}`)];
+          for (const path of variants) {
+            const res = await h.open('GET', path, undefined, undefined, false);
+            expect(res.status, `${h.ua.slice(0, 12)} GET ${path}`).toBeLessThan(500);
+          }
+        }
+      }
+    }
+  }, 120_000);
+
+  it('random bodies and content types on every POST route', async () => {
+    const h = new Handset(gw, UA.au, { ip: CARRIER_IP.au, keepsCookies: true });
+    await h.passwordLogin('demo', 'ashiato-demo');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...ROUTES),
+        fc.uint8Array({ maxLength: 300 }),
+        fc.constantFrom('application/x-www-form-urlencoded', 'multipart/form-data; boundary=xyz', 'text/plain', 'application/json', ''),
+        async (route, body, type) => {
+          const res = await h.open('POST', route, body, type || undefined, false);
+          expect(res.status, `POST ${route} (${type})`).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  }, 120_000);
+
+  it('headers from nowhere: odd User-Agents, addresses and subscriber IDs', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 120 }), fc.constantFrom('1.2.3.4', 'garbage', '::1', '', '210.153.84.1, 10.0.0.1'), fc.string({ maxLength: 40 }), async (ua, xff, id) => {
+        const headers: Record<string, string> = { 'User-Agent': ua.replace(/[\r\n]/g, ''), 'X-Forwarded-For': xff, 'X-DCMGUID': id.replace(/[\r\n\0]/g, ''), 'X-UP-SUBNO': id.replace(/[\r\n\0]/g, '') };
+        for (const path of ['/', '/login/easy?guid=ON', '/qa/device']) {
+          const res = await gw.request('GET', path, { headers, peer: '210.153.84.1' });
+          expect(res.status).toBeLessThan(500);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+});
