@@ -42,7 +42,7 @@ export interface RenderContext {
   hiddenFields(method: 'get' | 'post'): [string, string][];
 }
 
-const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link']);
+const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'param']);
 const BOOLEAN = new Set(['checked', 'selected', 'disabled', 'readonly', 'multiple']);
 /** Attributes consumed by the renderer, never written as-is. */
 const PSEUDO = new Set(['inputMode', 'subscriberId', 'direct']);

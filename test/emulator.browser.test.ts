@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { Jimp, intToRGBA } from 'jimp';
 import { loadConfig } from '../gateway/config.js';
 import { boot, type Booted } from '../gateway/bootstrap.js';
 import { createApp } from '../gateway/app.js';
@@ -106,6 +107,34 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/top-willcom.png` });
     await ctx.close();
   }, 90_000);
+
+  it('plays a Flash Lite movie in Ruffle for a Flash handset, fetched as the handset', async () => {
+    const page = await browser.newPage();
+    const swfRequests: number[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('sample.swf')) swfRequests.push(r.status());
+    });
+    await page.goto(`${base}/emulator/view?h=docomo-n905i&u=${encodeURIComponent('/qa/flash')}`);
+    const s = screen(page);
+    expect(await s.textContent('body')).toContain('Flash Lite 3.0');
+    await s.waitForSelector('ruffle-object, ruffle-embed, ruffle-player', { timeout: 20_000 });
+    // The movie's single frame is an orange stage: the player shows it once Ruffle runs.
+    const player = s.locator('ruffle-object, ruffle-embed, ruffle-player').first();
+    await expect
+      .poll(async () => {
+        const shot = await Jimp.read(await player.screenshot());
+        const { r, g, b } = intToRGBA(shot.getPixelColor(Math.floor(shot.bitmap.width / 2), Math.floor(shot.bitmap.height / 2)));
+        return r > 200 && g > 100 && g < 170 && b < 60;
+      }, { timeout: 20_000 })
+      .toBe(true);
+    expect(swfRequests).toContain(200);
+    await page.screenshot({ path: `${SHOTS}/flash-docomo.png` });
+    // A handset without Flash Lite gets no movie.
+    await page.goto(`${base}/emulator/view?h=docomo-p501i&u=${encodeURIComponent('/qa/flash')}`);
+    expect(await screen(page).textContent('body')).toContain('対応していません');
+    expect(await screen(page).locator('object, ruffle-object').count()).toBe(0);
+    await page.close();
+  }, 60_000);
 
   it('shows a forged easy login refused, and the inspector flags it as a non-gateway request', async () => {
     const page = await browser.newPage();

@@ -24,6 +24,25 @@ describe('emulator availability', () => {
     expect((await off.request('GET', '/emulator/view?h=docomo-n905i&u=%2F')).status).toBe(404);
   });
 
+  it("fetches images as the handset: a friend's friends-only diary photo shows, the PC itself gets 404", async () => {
+    const { Jimp } = await import('jimp');
+    const { Handset, UA } = await import('./support/handset.js');
+    const svc = on.booted.services;
+    const docomo = (await svc.members.authenticate('demo_docomo', 'ashiato-demo')).id;
+    const entry = await svc.diary.write(docomo, { title: '友だち限定の写真', body: 'x', visibility: 'friends' });
+    const png = await new Jimp({ width: 300, height: 200, color: 0x3366ccff }).getBuffer('image/png');
+    const photo = await svc.photos.addToEntry(docomo, entry, png);
+    const qa = new Handset(on, UA.pc, { keepsCookies: true }); // keeps the emulator's own cookie
+    await qa.get('/emulator/view?h=au-w53ca&u=%2Flogin%2Feasy');
+    await qa.get(`/emulator/view?h=au-w53ca&u=${encodeURIComponent(`/diary/${entry}`)}`);
+    const raw = /src=&quot;(\/emulator\/raw\?[^&]*(?:&amp;amp;[^&"]*)*)&quot;/.exec(qa.last.text)?.[1]?.replace(/&amp;amp;/g, '&');
+    expect(raw).toBeDefined();
+    const img = await qa.get(raw!);
+    expect([img.status, img.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+    expect((await qa.get(`/photos/${photo}/120`)).status).toBe(404);
+    expect((await qa.get('/emulator/raw?h=au-w53ca&u=%2F')).status).toBe(415);
+  });
+
   it('never proxies outside the gateway itself', async () => {
     const res = await on.request('GET', `/emulator/view?h=au-sh3i&u=${encodeURIComponent('//evil.example/')}`);
     expect(await res.text()).toContain('<td>/</td>');

@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { simpleParser } from 'mailparser';
@@ -16,6 +17,10 @@ import { emulatorPage, outboxPage } from './page.js';
 import { profileOf, requestAsHandset } from './proxy.js';
 
 const MAX_JARS = 2000;
+const RUFFLE_LOADER =
+  '<script>window.RufflePlayer={config:{autoplay:"on",unmuteOverlay:"hidden",splashScreen:false,letterbox:"on",publicPath:"/emulator/ruffle/"}};</script><script src="/emulator/ruffle/ruffle.js"></script>';
+const RUFFLE_DIR = dirname(createRequire(import.meta.url).resolve('@ruffle-rs/ruffle/package.json'));
+const RUFFLE_TYPES: Record<string, string> = { js: 'text/javascript', wasm: 'application/wasm', map: 'application/json' };
 const MAX_BODY = 64 * 1024;
 const graphemes = new Intl.Segmenter('ja', { granularity: 'grapheme' });
 
@@ -56,13 +61,20 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
       stored = profile.charset === 'UTF-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'cp932');
     }
     const raw = profile.charset === 'UTF-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'cp932');
-    const shown = toReceiver(stored, 'unicode').replace(/\s(href|action)="([^"]*)"/g, (m, attr: string, value: string) => {
+    const shown = toReceiver(stored, 'unicode').replace(/\s(href|action|src|data|value)="([^"]*)"/g, (m, attr: string, value: string) => {
       const url = value.replace(/&amp;/g, '&');
       const local = url.startsWith(origin) ? url.slice(origin.length) || '/' : url;
-      if (!local.startsWith('/') || local.startsWith('//')) return ` ${attr}="#" data-external="${value}"`;
-      return ` ${attr}="${href(local).replace(/&/g, '&amp;')}"`;
+      // Images and Flash are fetched as the handset too (its session, its address), through /raw.
+      const resource = attr === 'src' || attr === 'data' || (attr === 'value' && /\.swf(\?|$)/i.test(local));
+      if (attr === 'value' && !resource) return m;
+      if (!local.startsWith('/') || local.startsWith('//')) return resource ? m : ` ${attr}="#" data-external="${value}"`;
+      const target = resource ? href(local).replace('/emulator/view?', '/emulator/raw?') : href(local);
+      return ` ${attr}="${target.replace(/&/g, '&amp;')}"`;
     });
-    const withBase = shown.includes('<head>') ? shown.replace('<head>', '<head><base target="_top">') : `<base target="_top">${shown}`;
+    // Flash Lite content plays in Ruffle, served from this machine (no network needed).
+    const flash = /application\/x-shockwave-flash|\.swf/i.test(raw) ? RUFFLE_LOADER : '';
+    const head = `<base target="_top">${flash}`;
+    const withBase = shown.includes('<head>') ? shown.replace('<head>', `<head>${head}`) : `${head}${shown}`;
     return { html: withBase, raw, stored };
   }
 
@@ -100,6 +112,31 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
       { 'Cache-Control': 'no-store' },
     );
   }
+
+  /** An image or SWF as the handset receives it (never a page: those go through /view). */
+  app.get('/raw', async (c) => {
+    const q = new URL(c.req.url).searchParams;
+    const spec = handsetById(q.get('h') ?? '') ?? HANDSETS[0]!;
+    const path = q.get('u') ?? '/';
+    if (!path.startsWith('/') || path.startsWith('//')) return plainError(400, 'bad path');
+    const gw = q.get('gw') !== '0';
+    const subscriberId = q.get('id') ?? spec.subscriber?.demo ?? '';
+    const profile = profileOf(spec, s.config.carrierRanges);
+    const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: subscriberId || null, viaGateway: gw, jar: jarFor(c, spec.id) }, profile, 'GET', path);
+    const last = exchanges[exchanges.length - 1]!;
+    const type = last.responseHeaders.find(([k]) => k === 'content-type')?.[1] ?? 'application/octet-stream';
+    if (/html|xml/i.test(type) && !/svg/i.test(type)) return plainError(415, 'pages open in the emulator view');
+    return c.body(last.bytes as Uint8Array<ArrayBuffer>, last.status as 200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+  });
+
+  app.get('/ruffle/:file', async (c) => {
+    const file = c.req.param('file');
+    const ext = /^[\w.-]+\.(js|wasm|map)$/.exec(file)?.[1];
+    if (!ext) return plainError(404, 'not found');
+    const bytes = await readFile(join(RUFFLE_DIR, file)).catch(() => null);
+    if (!bytes) return plainError(404, 'not found');
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': RUFFLE_TYPES[ext]!, 'Cache-Control': 'public, max-age=86400' });
+  });
 
   app.get('/', (c) => view(c, 'GET'));
   app.get('/view', (c) => view(c, 'GET'));

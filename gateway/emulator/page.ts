@@ -29,7 +29,10 @@ pre{white-space:pre-wrap;word-break:break-all;font-size:12px;background:#fff;pad
 form.bar{margin-bottom:8px}`;
 
 const KEYPAD = `const screen=document.getElementById('screen');
-function press(k){const d=screen.contentDocument;const a=d&&d.querySelector('a[accesskey="'+k+'"]');if(a)a.click();}
+function press(k){const d=screen.contentDocument;if(!d)return;
+const fl=d.querySelector('ruffle-object,ruffle-embed,ruffle-player');
+if(fl){for(const t of['keydown','keyup'])fl.dispatchEvent(new KeyboardEvent(t,{key:k,code:/[0-9]/.test(k)?'Digit'+k:k,bubbles:true}));return;}
+const a=d.querySelector('a[accesskey="'+k+'"]');if(a)a.click();}
 document.querySelectorAll('[data-key]').forEach(b=>b.addEventListener('click',()=>press(b.dataset.key)));
 function onKey(e){const t=e.target;if(t&&/INPUT|TEXTAREA|SELECT/.test(t.tagName))return;if(/^[0-9*#]$/.test(e.key))press(e.key);}
 document.addEventListener('keydown',onKey);

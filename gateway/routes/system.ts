@@ -5,6 +5,8 @@ import { sendPage } from '../render.js';
 import { verifyOutbound } from '../links.js';
 import { errorPage } from '../errors.js';
 import { outboundPage } from '../../templates/pages/settings.js';
+import { h } from '../../templates/html.js';
+import { sampleSwf } from '../emulator/sample-swf.js';
 
 /** Health, QA device report, and the outbound-link interstitial. */
 export function systemRoutes(s: Services): Hono<AppEnv> {
@@ -36,6 +38,23 @@ export function systemRoutes(s: Services): Hono<AppEnv> {
       { 'Cache-Control': 'no-store' },
     );
   });
+
+  // QA: a handset page embedding a Flash Lite movie, to check the handset's Flash support (and the
+  // emulator's player) before the games exist. Only where the emulator is enabled.
+  if (s.config.emulator) {
+    const swf = sampleSwf();
+    app.get('/qa/sample.swf', (c) => c.body(swf as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/x-shockwave-flash', 'Cache-Control': 'no-store' }));
+    app.get('/qa/flash', (c) => {
+      const d = c.get('device');
+      return sendPage(c, c.get('render'), {
+        title: 'Flash Lite 確認',
+        blocks: [
+          h('div', null, d.flashLite ? `この端末は Flash Lite ${d.flashLite} に対応しています。` : 'この端末は Flash Lite に対応していません。'),
+          d.flashLite ? h('object', { data: '/qa/sample.swf', type: 'application/x-shockwave-flash', width: 240, height: 240 }, h('param', { name: 'movie', value: '/qa/sample.swf' })) : null,
+        ],
+      });
+    });
+  }
 
   // Links to other sites land here first: this page's URL carries no session, so the
   // Referer the handset sends onward reveals nothing.
