@@ -155,7 +155,7 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
     await Promise.all([page.waitForNavigation(), s.click('input[type=submit]')]);
     expect(await screen(page).textContent('body')).toContain('確認メールを送りました');
     await page.goto(`${base}/emulator/outbox`);
-    expect(await page.textContent('body')).toContain('qa.taro@ezweb.ne.jp');
+    expect(await page.textContent('body')).toContain('qa.taro@ezweb.ne.jp (au)');
     await Promise.all([page.waitForNavigation(), page.click('a[href*="register%2Fverify"]')]);
     s = screen(page);
     expect(await s.textContent('body')).toContain('QA太郎さん');

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { simpleParser } from 'mailparser';
-import { HANDSETS, handsetById, type DeviceProfile, type HandsetSpec } from '../../carriers/index.js';
+import { carrierOfMail, HANDSETS, handsetById, type DeviceProfile, type HandsetSpec } from '../../carriers/index.js';
 import { pictogramName, toReceiver, transcoderFor } from '../../emoji/index.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
@@ -149,7 +149,11 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
       files.map(async (f) => {
         const m = await simpleParser(await readFile(join(dir, f)));
         const to = Array.isArray(m.to) ? m.to.map((a) => a.text).join(', ') : (m.to?.text ?? '');
-        return { date: m.date?.toISOString() ?? f, to, subject: m.subject ?? '', text: m.text ?? '' };
+        // As the receiving phone shows it: its carrier's pictograms (drawn here as Unicode or names).
+        const carrier = carrierOfMail(to.replace(/^.*<|>.*$/g, '').replace(/"/g, ''));
+        const form = carrier === 'docomo' || carrier === 'willcom' ? 'docomo-sjis' : carrier === 'au' ? 'au-sjis' : carrier === 'softbank' ? 'softbank-utf8' : 'unicode';
+        const shown = (t: string) => toReceiver(transcoderFor(form, 'UTF-8').decode(transcoderFor(form, 'UTF-8').encode(t)), 'unicode');
+        return { date: m.date?.toISOString() ?? f, to: `${to} (${carrier ?? 'PC'})`, subject: shown(m.subject ?? ''), text: shown(m.text ?? '') };
       }),
     );
     const linkify = (text: string) =>
