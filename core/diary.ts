@@ -104,19 +104,22 @@ export class DiaryService {
   }
 
   /**
-   * Entries containing a keyword among what the viewer may read: their own, their friends'
-   * (friend levels) and everyone's members/public entries; never anyone blocked either way.
+   * Entries containing a keyword among what the viewer may read: their own, their friends' and
+   * friends-of-friends' (at those levels) and everyone's members/public entries; never anyone
+   * blocked either way. (Friends of friends are capped at 5,000 authors per search.)
    */
   async search(viewerId: number, keyword: string): Promise<DiaryEntry[]> {
     const k = cleanText(keyword);
     if (charLength(k) < 1 || charLength(k) > 50) return [];
     const blocked = await this.store.blocks.involving(viewerId);
     const friends = (await this.store.friendships.friendsOf(viewerId)).filter((id) => !blocked.includes(id));
+    const fof = (await this.store.friendships.friendsOfFriends(viewerId, 5000)).filter((id) => !blocked.includes(id));
     return this.store.diary.search({
       keyword: k,
       scopes: [
         { authorIds: [viewerId], visibilities: visibleLevels('self') },
         { authorIds: friends, visibilities: visibleLevels('friend') },
+        { authorIds: fof, visibilities: visibleLevels('friend-of-friend') },
         { authorIds: 'any', visibilities: visibleLevels('member') },
       ],
       excludingAuthors: blocked,

@@ -103,6 +103,8 @@ export interface FriendshipRepository {
   befriend(a: number, b: number, now: number): Promise<boolean>;
   /** Ends a friendship both ways. */
   unfriend(a: number, b: number): Promise<void>;
+  /** Friends of this member's friends who are not the member (for search scopes). */
+  friendsOfFriends(memberId: number, limit: number): Promise<number[]>;
   /** Members sharing the most friends with this one who are not yet friends, with the count. */
   suggestions(memberId: number, limit: number): Promise<{ memberId: number; shared: number }[]>;
   friendsOf(memberId: number): Promise<number[]>;
@@ -343,7 +345,7 @@ export interface FeedRepository {
   /** Puts an entry into these members' feeds (already present: left as is). */
   fanOut(entry: { id: number; memberId: number; createdAt: number }, recipients: readonly number[]): Promise<void>;
   /** Newest entry ids in a member's feed. */
-  latest(memberId: number, limit: number): Promise<number[]>;
+  latest(memberId: number, limit: number, offset?: number): Promise<number[]>;
   removeEntry(entryId: number): Promise<void>;
   /** Drops each one's entries from the other's feed (unfriended, blocked). */
   removeBetween(a: number, b: number): Promise<void>;

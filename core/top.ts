@@ -25,8 +25,8 @@ export class TopService {
    * Friends' newest entries from the member's feed, each re-checked now: still a friend, still
    * shared with friends (feeds are written at post time; friendships and visibility can change).
    */
-  private async friendDiaries(memberId: number, friends: ReadonlySet<number>, n: number): Promise<DiaryEntry[]> {
-    const ids = await this.store.feeds.latest(memberId, n * 3);
+  private async friendDiaries(memberId: number, friends: ReadonlySet<number>, n: number, offset = 0): Promise<DiaryEntry[]> {
+    const ids = await this.store.feeds.latest(memberId, n * 3, offset);
     const levels = visibleLevels('friend');
     const byId = new Map((await this.store.diary.findMany(ids)).map((e) => [e.id, e]));
     return ids
@@ -39,6 +39,22 @@ export class TopService {
     private readonly store: Store,
     private readonly clock: Clock,
   ) {}
+
+  /** The "more" page of friends' entries: 20 a page, newest first, re-checked like the top page. */
+  async friendsFeed(memberId: number, page: number): Promise<DiaryEntry[]> {
+    const hidden = new Set(await this.store.blocks.involving(memberId));
+    const friends = new Set((await this.store.friendships.friendsOf(memberId)).filter((id) => !hidden.has(id)));
+    const ids = await this.store.feeds.latest(memberId, 20, (Math.max(page, 1) - 1) * 20);
+    const levels = visibleLevels('friend');
+    const byId = new Map((await this.store.diary.findMany(ids)).map((e) => [e.id, e]));
+    return ids.map((id) => byId.get(id)).filter((e): e is DiaryEntry => e !== undefined && friends.has(e.memberId) && levels.includes(e.visibility));
+  }
+
+  /** Others' comments on my entries, the newest 30 (the "more" page of the top page's comments). */
+  async commentsOnMyDiary(memberId: number): Promise<DiaryComment[]> {
+    const hidden = new Set(await this.store.blocks.involving(memberId));
+    return (await this.store.comments.recentOnEntriesOf(memberId, 30 + hidden.size, 0)).filter((c) => !hidden.has(c.authorId)).slice(0, 30);
+  }
 
   async summary(memberId: number): Promise<TopSummary> {
     const now = this.clock.now();

@@ -61,6 +61,18 @@ function friendships(db: Db): FriendshipRepository {
         .executeTakeFirst();
       return r !== undefined;
     },
+    async friendsOfFriends(memberId, limit) {
+      const rows = await db
+        .selectFrom('friendships as mine')
+        .innerJoin('friendships as theirs', 'theirs.member_id', 'mine.friend_id')
+        .select('theirs.friend_id as id')
+        .distinct()
+        .where('mine.member_id', '=', memberId)
+        .where('theirs.friend_id', '!=', memberId)
+        .limit(limit)
+        .execute();
+      return rows.map((r) => num(r.id));
+    },
     async suggestions(memberId, limit) {
       const rows = await db
         .selectFrom('friendships as mine')
@@ -424,8 +436,16 @@ function feeds(db: Db): FeedRepository {
       const rows = [...new Set(recipients)].filter((m) => !have.has(m)).map((m) => ({ member_id: m, entry_id: entry.id, author_id: entry.memberId, created_at: entry.createdAt }));
       for (let i = 0; i < rows.length; i += 500) await db.insertInto('feed_items').values(rows.slice(i, i + 500)).execute();
     },
-    async latest(memberId, limit) {
-      const rows = await db.selectFrom('feed_items').select('entry_id').where('member_id', '=', memberId).orderBy('created_at', 'desc').orderBy('entry_id', 'desc').limit(limit).execute();
+    async latest(memberId, limit, offset = 0) {
+      const rows = await db
+        .selectFrom('feed_items')
+        .select('entry_id')
+        .where('member_id', '=', memberId)
+        .orderBy('created_at', 'desc')
+        .orderBy('entry_id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute();
       return rows.map((r) => num(r.entry_id));
     },
     async removeEntry(entryId) {

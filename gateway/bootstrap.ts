@@ -24,6 +24,18 @@ import type { Config } from './config.js';
 import type { Services } from './services.js';
 import { withParams } from './links.js';
 
+/** Demo members get a profile photo (a generated colour card) so photo pages have something to show. */
+async function addDemoPhotos(s: Services): Promise<void> {
+  const { Jimp } = await import('jimp');
+  const colours = [0xff9900ff, 0x3399ffff, 0x66cc66ff, 0xcc66ccff];
+  for (const [i, login] of ['demo', 'demo_docomo', 'demo_au', 'demo_softbank'].entries()) {
+    const m = await s.store.members.findByLogin(login);
+    if (!m) continue;
+    const png = await new Jimp({ width: 240, height: 240, color: colours[i]! }).getBuffer('image/png');
+    await s.photos.setProfilePhoto(m.id, png);
+  }
+}
+
 export interface Booted {
   services: Services;
   conn: Connection;
@@ -45,7 +57,8 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
     // Without SECRET_KEY, a key is made once and kept in the database so bindings survive restarts.
     const master = config.secretKey ?? (await store.secrets.putIfAbsent('master', randomToken(32)));
     const subscriberKey = deriveKey(master, 'subscriber-id');
-    if (config.seedDemo && (await seedDemo(store, clock, subscriberKey))) logger.info('demo data seeded');
+    const seeded = config.seedDemo && (await seedDemo(store, clock, subscriberKey));
+    if (seeded) logger.info('demo data seeded');
     const mailer = o.mailer ?? createMailer({ smtpUrl: config.smtpUrl, outbox: config.mailOutbox, from: config.mailFrom });
     const members = new MemberService({
       store,
@@ -77,6 +90,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       keys: { csrf: deriveKey(master, 'csrf'), link: deriveKey(master, 'outbound-link') },
       loginLimiter: new AttemptLimiter(clock, 10, 15 * 60_000),
     };
+    if (seeded) await addDemoPhotos(services);
     return { services, conn, close: () => conn.close() };
   } catch (e) {
     await conn.close();

@@ -78,6 +78,12 @@ describe.each(dialects())('profiles, search, bookmarks, endorsements, reports (%
     expect(ids(other.h.last.text)).toEqual([forAll]);
     await author.h.get(`/search?q=${encodeURIComponent(word)}`);
     expect(ids(author.h.last.text)).toEqual([forFriends, forAll, secret]);
+    // A friend of a friend finds friends-of-friends entries, and only those beyond public ones.
+    const fof = await member('ともとも');
+    await gw.booted.services.store.friendships.befriend(friend.id, fof.id, Date.now());
+    const forFof = await gw.booted.services.diary.write(author.id, { title: `友だちの友だちまで ${word}`, body: 'x', visibility: 'friends-of-friends' });
+    await fof.h.get(`/search?q=${encodeURIComponent(word)}`);
+    expect([forFriends, forAll, secret, forFof].filter((id) => fof.h.last.text.includes(`/diary/${id}"`))).toEqual([forAll, forFof]);
     await other.h.get(`/search?q=${encodeURIComponent('%')}`);
     expect(other.h.last.status).toBe(200);
   });

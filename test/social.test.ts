@@ -199,9 +199,26 @@ describe.each(dialects())('social core through the gateway (%s)', (dialect) => {
     await svc.diary.write(writer.id, { title: third, body: 'x', visibility: 'friends' });
     await me.go('/');
     expect(me.h.last.text).toContain(third);
+    // The section's "more" page lists the same feed.
+    await me.go('/friends/diary');
+    expect(me.h.last.text).toContain(third);
     await svc.friends.remove(me.id, writer.id);
     await me.go('/');
     expect(me.h.last.text).not.toContain(third);
+    await me.go('/friends/diary');
+    expect(me.h.last.text).not.toContain(third);
+  });
+
+  it('lists comments on my diary on their own page, linked from the top page', async () => {
+    const a = await member('こめんとされる');
+    const b = await member('こめんとする');
+    await gw.booted.services.store.friendships.befriend(a.id, b.id, Date.now());
+    const entry = await gw.booted.services.diary.write(a.id, { title: 'コメントして', body: 'x', visibility: 'friends' });
+    await gw.booted.services.comments.add(b.id, entry, `一番乗り${seq}`);
+    await a.go('/');
+    expect(a.h.links().some((l) => l.startsWith('/diary/comments'))).toBe(true);
+    await a.go('/diary/comments');
+    expect(a.h.last.text).toContain(`一番乗り${seq}`);
   });
 
   it('limits friend requests per day with a clear page', async () => {

@@ -36,10 +36,11 @@ export function authRoutes(s: Services): Hono<AppEnv> {
       sections.push({
         title: 'マイミクの最新日記',
         lines: t.friendDiaries.length ? t.friendDiaries.map((e) => [link(`/diary/${e.id}`, e.title), ` (${names.get(e.memberId) ?? ''})`]) : ['まだありません'],
+        more: '/friends/diary',
       });
     }
     if (show.has('comments') && t.newComments.length) {
-      sections.push({ title: '日記への新着コメント', lines: t.newComments.map((x) => link(`/diary/${x.entryId}`, x.body.length > 20 ? `${[...x.body].slice(0, 20).join('')}…` : x.body)) });
+      sections.push({ title: '日記への新着コメント', lines: t.newComments.map((x) => link(`/diary/${x.entryId}`, x.body.length > 20 ? `${[...x.body].slice(0, 20).join('')}…` : x.body)), more: '/diary/comments' });
     }
     if (show.has('footprints')) sections.push({ title: '足あと', lines: [link('/footprints', `今日の足あと ${t.footprintsToday}件`)] });
     return page(c, topPage({ memberId: m.id, nickname: m.nickname, alerts, sections }));

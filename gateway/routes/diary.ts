@@ -117,7 +117,7 @@ export function diaryRoutes(s: Services): Hono<AppEnv> {
     );
   }
 
-  app.get('/diary/:id', (c) => showEntry(c, idParam(c, 'id')));
+  app.get('/diary/:id{[0-9]+}', (c) => showEntry(c, idParam(c, 'id')));
 
   app.post('/diary/:id/comments', async (c) => {
     const id = idParam(c, 'id');

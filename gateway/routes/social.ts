@@ -5,12 +5,12 @@ import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
 import { requireMember } from '../middleware/session.js';
 import { idParam } from './diary.js';
-import { footprintsPage, friendRequestFormPage, friendRequestsPage, messageFormPage, messagesPage, messageViewPage, type Box } from '../../templates/pages/social.js';
+import { footprintsPage, friendRequestFormPage, friendRequestsPage, friendsDiaryPage, messageFormPage, messagesPage, messageViewPage, myDiaryCommentsPage, type Box } from '../../templates/pages/social.js';
 
 /** Footprints, friend requests, blocks and messages: all member-only. */
 export function socialRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  for (const p of ['/footprints', '/friends/*', '/members/:id/friend-request', '/members/:id/block', '/messages', '/messages/*']) app.use(p, requireMember);
+  for (const p of ['/footprints', '/diary/comments', '/friends/*', '/members/:id/friend-request', '/members/:id/block', '/messages', '/messages/*']) app.use(p, requireMember);
   const me = (c: Context<AppEnv>) => c.get('member')!.id;
   const page = (c: Context<AppEnv>, p: Parameters<typeof sendPage>[2], status = 200) => sendPage(c, c.get('render'), p, status);
   const nameOf = async (id: number) => {
@@ -30,6 +30,18 @@ export function socialRoutes(s: Services): Hono<AppEnv> {
     const list = await s.footprints.list(me(c));
     const names = await s.members.nicknames(list.map((f) => f.visitorId));
     return page(c, footprintsPage(list.map((f) => ({ visitor: who(names, f.visitorId), visitedAt: f.visitedAt }))));
+  });
+
+  app.get('/friends/diary', async (c) => {
+    const page = Math.max(1, Math.min(500, Number.parseInt(c.get('query').get('page') ?? '1', 10) || 1));
+    const entries = await s.top.friendsFeed(me(c), page);
+    const names = await s.members.nicknames(entries.map((e) => e.memberId));
+    return sendPage(c, c.get('render'), friendsDiaryPage(entries.map((e) => ({ id: e.id, title: e.title, author: who(names, e.memberId), createdAt: e.createdAt })), page, entries.length >= 20));
+  });
+  app.get('/diary/comments', async (c) => {
+    const list = await s.top.commentsOnMyDiary(me(c));
+    const names = await s.members.nicknames(list.map((x) => x.authorId));
+    return sendPage(c, c.get('render'), myDiaryCommentsPage(list.map((x) => ({ entryId: x.entryId, author: who(names, x.authorId), body: x.body, createdAt: x.createdAt }))));
   });
 
   app.get('/members/:id/friend-request', async (c) => page(c, friendRequestFormPage(await reachable(c, idParam(c, 'id')), '')));

@@ -105,3 +105,28 @@ export function messageFormPage(to: Who, values: { subject: string; body: string
     footer: TOP,
   };
 }
+
+export function friendsDiaryPage(entries: { id: number; title: string; author: Who; createdAt: number }[], page: number, hasMore: boolean): Page {
+  return {
+    title: 'マイミクの最新日記',
+    blocks: [
+      entries.length ? entries.map((e) => [link(`/diary/${e.id}`, e.title), ` (${e.author.nickname}) ${dateTime(e.createdAt)}`, h('br')]) : para('まだありません。'),
+      page > 1 || hasMore
+        ? para(page > 1 ? link(`/friends/diary?page=${page - 1}`, '前へ', { key: '*' }) : null, ' ', hasMore ? link(`/friends/diary?page=${page + 1}`, '次へ', { key: '#' }) : null)
+        : null,
+    ],
+    footer: TOP,
+  };
+}
+
+export function myDiaryCommentsPage(comments: { entryId: number; author: Who; body: string; createdAt: number }[]): Page {
+  return {
+    title: '日記への新着コメント',
+    blocks: [
+      comments.length
+        ? comments.map((c) => [link(`/diary/${c.entryId}`, c.body.length > 30 ? `${[...c.body].slice(0, 30).join('')}…` : c.body), ` (${c.author.nickname}) ${dateTime(c.createdAt)}`, h('br')])
+        : para('コメントはまだありません。'),
+    ],
+    footer: TOP,
+  };
+}
