@@ -132,8 +132,6 @@ export interface DiaryRepository {
   find(id: number): Promise<DiaryEntry | null>;
   findMany(ids: readonly number[]): Promise<DiaryEntry[]>;
   delete(id: number): Promise<void>;
-  /** Newest entries by these authors, only at the given visibilities (for friends' feeds). */
-  recentBy(authorIds: readonly number[], visible: readonly Visibility[], limit: number): Promise<DiaryEntry[]>;
   countSince(memberId: number, since: number): Promise<number>;
   /** Newest first; only entries whose visibility is in `visible`. */
   listByMember(memberId: number, visible: readonly Visibility[], limit: number, offset: number): Promise<DiaryEntry[]>;

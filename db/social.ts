@@ -130,22 +130,6 @@ function diary(db: Db): DiaryRepository {
         .execute();
       return rows.map(toEntry);
     },
-    async recentBy(authorIds, visible, limit) {
-      if (authorIds.length === 0 || visible.length === 0) return [];
-      // Choose the newest ids from the covering feed index, then read only those rows.
-      const picked = await db
-        .selectFrom('diary_entries')
-        .select(['id', 'created_at'])
-        .where('member_id', 'in', [...authorIds])
-        .where('visibility', 'in', [...visible])
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .execute();
-      if (picked.length === 0) return [];
-      const rows = await db.selectFrom('diary_entries').selectAll().where('id', 'in', picked.map((r) => num(r.id))).execute();
-      return rows.map(toEntry).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
-    },
     async update(id, p) {
       await db.updateTable('diary_entries').set({ title: p.title, body: p.body, visibility: p.visibility, updated_at: p.updatedAt }).where('id', '=', id).execute();
     },

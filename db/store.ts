@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import { DomainError } from '../core/errors.js';
 import type {
@@ -16,7 +16,7 @@ import type {
   SessionRepository,
   Store,
 } from '../core/ports.js';
-import type { Database, MembersTable } from './schema.js';
+import type { MembersTable } from './schema.js';
 import { socialRepositories } from './social.js';
 import { profileRepositories } from './profiles.js';
 import { isUniqueViolation, num, numOrNull, type Db } from './util.js';

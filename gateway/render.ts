@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { transcoderFor, type Transcoder } from '../emoji/index.js';
-import { render, type RenderContext } from '../templates/html.js';
+import type { RenderContext } from '../templates/html.js';
 import type { Page } from '../templates/layout.js';
 import type { AppEnv } from './env.js';
 import { signOutbound, withParams } from './links.js';
@@ -88,4 +88,3 @@ export function redirectTo(c: Context<AppEnv>, s: RenderSettings, path: string, 
   return c.body(null, 302, { Location: `${s.publicOrigin}${target}`, 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' });
 }
 
-export { render };

@@ -1,4 +1,4 @@
-import { errorList, form, heading, hr, link, menuItem, para, passwordField, submit, textField } from '../components.js';
+import { form, heading, hr, link, menuItem, para, passwordField, submit, textField } from '../components.js';
 import { h } from '../html.js';
 import type { Page } from '../layout.js';
 
@@ -80,4 +80,3 @@ export function messagePage(title: string, message: string, next?: { href: strin
   };
 }
 
-export { errorList };
