@@ -97,6 +97,14 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
       expect(await page.textContent('#findings')).toMatch(/bytes of \d+ allowed/);
       expect(await page.locator('#findings .error').count()).toBe(0);
     }
+    // A GET form (search) submitted on a Shift_JIS handset stays in the emulator, as that handset.
+    let found = await open(page, 'au-w53ca', '/search');
+    await found.fill('input[name=nickname]', 'ドコモ');
+    await Promise.all([page.waitForNavigation(), found.locator('form[method=get] input[type=submit]').first().click()]);
+    expect(await page.inputValue('select[name=h]')).toBe('au-w53ca');
+    expect(await page.inputValue('input[name=u]')).toMatch(/^\/search\?nickname=%83h%83R%83%82/);
+    found = screen(page);
+    expect(await found.textContent('body')).toContain('ドコモ太郎');
     // Willcom: no easy login; password login through the emulator.
     let s = await open(page, 'willcom-wx320k', '/login');
     await s.fill('input[name=login]', 'demo');

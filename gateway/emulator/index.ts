@@ -17,6 +17,13 @@ import { emulatorPage, outboxPage } from './page.js';
 import { profileOf, requestAsHandset } from './proxy.js';
 
 const MAX_JARS = 2000;
+
+/** A form value as the handset's browser sends it: its charset's bytes, percent-encoded where needed. */
+function formEncode(t: { encode(s: string): Buffer }, value: string): string {
+  let out = '';
+  for (const b of t.encode(value)) out += /[A-Za-z0-9*\-._]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : b === 0x20 ? '+' : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  return out;
+}
 const RUFFLE_LOADER =
   '<script>window.RufflePlayer={config:{autoplay:"on",unmuteOverlay:"hidden",splashScreen:false,letterbox:"on",publicPath:"/emulator/ruffle/"}};</script><script src="/emulator/ruffle/ruffle.js"></script>';
 const RUFFLE_DIR = dirname(createRequire(import.meta.url).resolve('@ruffle-rs/ruffle/package.json'));
@@ -71,15 +78,36 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
       const target = resource ? href(local).replace('/emulator/view?', '/emulator/raw?') : href(local);
       return ` ${attr}="${target.replace(/&/g, '&amp;')}"`;
     });
+    // A GET form's action loses its query when submitted, so the emulator's own parameters travel as
+    // hidden fields (e_*) and /view rebuilds the handset's URL from the rest.
+    const withGetForms = shown.replace(/<form\b([^>]*)>/gi, (tag, attrs: string) => {
+      if (/method="post"/i.test(attrs)) return tag;
+      const action = /action="([^"]*)"/i.exec(attrs)?.[1]?.replace(/&amp;/g, '&') ?? '';
+      const q = new URL(action, origin).searchParams;
+      if (!q.has('u')) return tag;
+      const hiddenField = (n: string, v: string) => `<input type="hidden" name="${n}" value="${v.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">`;
+      return `<form${attrs.replace(/action="[^"]*"/i, 'action="/emulator/view"')}>${['h', 'u', 'id', 'gw'].map((k) => hiddenField(`e_${k}`, q.get(k) ?? '')).join('')}`;
+    });
     // Flash Lite content plays in Ruffle, served from this machine (no network needed).
     const flash = /application\/x-shockwave-flash|\.swf/i.test(raw) ? RUFFLE_LOADER : '';
     const head = `<base target="_top">${flash}`;
-    const withBase = shown.includes('<head>') ? shown.replace('<head>', `<head>${head}`) : `${head}${shown}`;
+    const withBase = withGetForms.includes('<head>') ? withGetForms.replace('<head>', `<head>${head}`) : `${head}${withGetForms}`;
     return { html: withBase, raw, stored };
   }
 
+  /** A GET form submitted in the screen: the handset's URL is the form's path plus its fields, in the handset's charset. */
+  function fromGetForm(q: URLSearchParams): URLSearchParams {
+    if (!q.has('e_u')) return q;
+    const spec = handsetById(q.get('e_h') ?? '') ?? HANDSETS[0]!;
+    const profile = profileOf(spec, s.config.carrierRanges);
+    const t = transcoderFor(profile.emojiForm, profile.charset);
+    const fields = [...q].filter(([k]) => !k.startsWith('e_')).map(([k, v]) => `${formEncode(t, k)}=${formEncode(t, v)}`);
+    const base = (q.get('e_u') ?? '/').split('?')[0]!;
+    return new URLSearchParams({ h: spec.id, u: fields.length ? `${base}?${fields.join('&')}` : base, id: q.get('e_id') ?? '', gw: q.get('e_gw') ?? '1' });
+  }
+
   async function view(c: Context<AppEnv>, method: 'GET' | 'POST') {
-    const q = new URL(c.req.url).searchParams;
+    const q = fromGetForm(new URL(c.req.url).searchParams);
     const spec = handsetById(q.get('h') ?? '') ?? HANDSETS[0]!;
     let path = q.get('u') ?? '/';
     if (!path.startsWith('/') || path.startsWith('//')) path = '/';
@@ -92,8 +120,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
       if (Buffer.byteLength(text) > MAX_BODY) return plainError(413, 'form too large for the emulator');
       // The PC browser posted UTF-8; the handset would post its own charset (and pictogram bytes).
       const t = transcoderFor(profile.emojiForm, profile.charset);
-      const pct = (v: string) => [...t.encode(v)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
-      body = Buffer.from([...new URLSearchParams(text)].map(([k, v]) => `${pct(k)}=${pct(v)}`).join('&'), 'latin1');
+      body = Buffer.from([...new URLSearchParams(text)].map(([k, v]) => `${formEncode(t, k)}=${formEncode(t, v)}`).join('&'), 'latin1');
     }
     const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: subscriberId || null, viaGateway: gw, jar: jarFor(c, spec.id) }, profile, method, path, body);
     const last = exchanges[exchanges.length - 1]!;
