@@ -353,7 +353,14 @@ export interface FeedRepository {
   rebuild(): Promise<void>;
 }
 
+export interface NonceRepository {
+  /** Records a one-time token; false when it was used before (a replayed form). */
+  use(nonceHash: string, at: number): Promise<boolean>;
+  purge(before: number): Promise<number>;
+}
+
 export interface Repositories {
+  nonces: NonceRepository;
   feeds: FeedRepository;
   blogFeeds: BlogFeedRepository;
   photos: PhotoRepository;

@@ -186,7 +186,13 @@ export interface FeedItemsTable {
   created_at: number;
 }
 
+export interface FormNoncesTable {
+  nonce_hash: string;
+  used_at: number;
+}
+
 export interface Database {
+  form_nonces: FormNoncesTable;
   feed_items: FeedItemsTable;
   blog_feeds: BlogFeedsTable;
   blog_items: BlogItemsTable;

@@ -2,6 +2,7 @@ import type { Selectable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import { DomainError } from '../core/errors.js';
 import type {
+  NonceRepository,
   BindingRepository,
   Invitation,
   InvitationRepository,
@@ -207,6 +208,24 @@ function secrets(db: Db): SecretRepository {
   };
 }
 
+function nonces(db: Db): NonceRepository {
+  return {
+    async use(nonceHash, at) {
+      try {
+        await db.insertInto('form_nonces').values({ nonce_hash: nonceHash, used_at: at }).execute();
+        return true;
+      } catch (e) {
+        if (isUniqueViolation(e)) return false;
+        throw e;
+      }
+    },
+    async purge(before) {
+      const r = await db.deleteFrom('form_nonces').where('used_at', '<', before).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+  };
+}
+
 function repositories(db: Db): Repositories {
   return {
     members: members(db),
@@ -215,6 +234,7 @@ function repositories(db: Db): Repositories {
     sessions: sessions(db),
     mailVerifications: mailVerifications(db),
     secrets: secrets(db),
+    nonces: nonces(db),
     ...socialRepositories(db),
     ...profileRepositories(db),
   };

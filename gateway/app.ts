@@ -3,7 +3,7 @@ import type { AppEnv } from './env.js';
 import type { Services } from './services.js';
 import { clientAddressAndDevice, hostCheck, requestContext } from './middleware/request.js';
 import { decodeInput } from './middleware/input.js';
-import { csrfCheck, sessionLoader } from './middleware/session.js';
+import { csrfCheck, replayGuard, sessionLoader } from './middleware/session.js';
 import { errorHandler, errorPage } from './errors.js';
 import { authRoutes } from './routes/auth.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -28,6 +28,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   app.use('*', decodeInput());
   app.use('*', sessionLoader(s));
   app.use('*', csrfCheck(s));
+  app.use('*', replayGuard(s));
 
   app.route('/', systemRoutes(s));
   app.route('/', authRoutes(s));

@@ -29,7 +29,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   // Housekeeping on a schedule: expired sessions, and members' external blogs (RSS/Atom).
-  cron.schedule('*/15 * * * *', () => void booted.services.sessions.purge().catch((err) => log.warn({ err }, 'session purge failed')));
+  cron.schedule('*/15 * * * *', () => {
+    void booted.services.sessions.purge().catch((err) => log.warn({ err }, 'session purge failed'));
+    void booted.services.store.nonces.purge(Date.now() - 2 * 86_400_000).catch((err) => log.warn({ err }, 'form token purge failed'));
+  });
   cron.schedule('*/5 * * * *', () =>
     void booted.services.blog
       .refreshDue()

@@ -5,7 +5,8 @@ import type { Page } from '../templates/layout.js';
 import type { AppEnv } from './env.js';
 import { signOutbound, withParams } from './links.js';
 import { paginate } from './paginate.js';
-import { CSRF_PARAM, PAGE_PARAM, SESSION_PARAM } from './params.js';
+import { CSRF_PARAM, ONCE_PARAM, PAGE_PARAM, SESSION_PARAM } from './params.js';
+import { randomBytes } from 'node:crypto';
 
 /** Set once by the app: the origin and link key the render context needs. */
 export interface RenderSettings {
@@ -47,7 +48,7 @@ export function renderContext(c: Context<AppEnv>, s: RenderSettings): RenderCont
     },
     hiddenFields(method) {
       const fields: [string, string][] = Object.entries(sessionParams(c));
-      if (method === 'post') fields.push([CSRF_PARAM, c.get('csrfToken')]);
+      if (method === 'post') fields.push([CSRF_PARAM, c.get('csrfToken')], [ONCE_PARAM, randomBytes(12).toString('base64url')]);
       return fields;
     },
   };

@@ -87,6 +87,30 @@ describe('sessions, CSRF and links', () => {
     expect(ok.text).toMatch(/招待コード: [A-Z0-9]{12}/);
   });
 
+  it('acts on a form once when the handset sends it twice', async () => {
+    const h = docomo();
+    await h.easyLogin();
+    await h.follow(/\/diary\/new/);
+    const form = h.form('body');
+    expect(form.fields.once).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    const store = gw.booted.services.store;
+    const me = (await gw.booted.services.members.authenticate('demo_docomo', 'ashiato-demo')).id;
+    const before = (await store.diary.listByMember(me, ['self', 'friends', 'friends-of-friends', 'members', 'public'], 100, 0)).length;
+    const first = await h.submit(form, { title: '二重送信テスト', body: '一回だけ', visibility: 'self' });
+    expect(first.status).toBe(200);
+    const again = await h.submit(form, { title: '二重送信テスト', body: '一回だけ', visibility: 'self' });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('二重に登録されることはありません');
+    const after = await store.diary.listByMember(me, ['self', 'friends', 'friends-of-friends', 'members', 'public'], 100, 0);
+    expect(after.length).toBe(before + 1);
+    // A reloaded form carries a fresh token and posts normally.
+    const sid = new URL(first.url, gw.origin).searchParams.get('sid');
+    await h.get(`/diary/new?sid=${sid}`);
+    const fresh = h.form('body');
+    expect(fresh.fields.once).not.toBe(form.fields.once);
+    expect((await h.submit(fresh, { title: '二回目は別の日記', body: '新しいフォーム', visibility: 'self' })).status).toBe(200);
+  });
+
   it('sends links to other sites through a signed interstitial with no session in its URL', async () => {
     const h = docomo();
     await h.easyLogin();

@@ -1,12 +1,12 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { createHmac } from 'node:crypto';
-import { safeEqual } from '../../core/crypto.js';
+import { digest, safeEqual } from '../../core/crypto.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { errorPage } from '../errors.js';
 import { redirectTo } from '../render.js';
-import { CSRF_PARAM, SESSION_COOKIE, SESSION_PARAM } from '../params.js';
+import { CSRF_PARAM, ONCE_PARAM, SESSION_COOKIE, SESSION_PARAM } from '../params.js';
 
 
 const DAY = 86400_000;
@@ -61,6 +61,24 @@ export function csrfCheck({ keys }: Pick<Services, 'keys'>): MiddlewareHandler<A
       if (!csrfValid(keys.csrf, c.get('sessionToken'), presented, Date.now())) {
         c.get('log').info('csrf token refused');
         return errorPage(c, 403, 'もう一度お試しください', 'ページの有効期限が切れたか、正しくない送信です。前のページに戻って読み込み直してから送信してください。');
+      }
+    }
+    await next();
+  };
+}
+
+/**
+ * A form sent twice (a handset retrying, back-and-resubmit) is acted on once: the second copy gets
+ * a page saying it was already received. Runs after the CSRF check, so only genuine forms count.
+ */
+export function replayGuard({ store }: Pick<Services, 'store'>): MiddlewareHandler<AppEnv> {
+  return async function replayGuardHandler(c, next) {
+    const once = c.req.method === 'POST' ? c.get('form').get(ONCE_PARAM) : undefined;
+    if (once !== undefined) {
+      if (!/^[A-Za-z0-9_-]{8,64}$/.test(once)) return errorPage(c, 400, '送信内容が正しくありません', 'ページを読み込み直してから送信してください。');
+      if (!(await store.nonces.use(digest(once), Date.now()))) {
+        c.get('log').info('replayed form refused');
+        return errorPage(c, 409, 'すでに送信されています', 'この内容は先ほど受け付けました。同じ内容が二重に登録されることはありません。');
       }
     }
     await next();
