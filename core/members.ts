@@ -151,6 +151,13 @@ export class MemberService {
     return m ? publicMember(m) : null;
   }
 
+  /** An active member, or not_found (missing, pending and suspended look the same). */
+  async active(id: number): Promise<Member> {
+    const m = Number.isSafeInteger(id) ? await this.byId(id) : null;
+    if (!m || m.status !== 'active') throw new DomainError('not_found');
+    return m;
+  }
+
   /** Active members by id, for showing names in lists. */
   async nicknames(ids: readonly number[]): Promise<Map<number, string>> {
     const rows = await this.d.store.members.findMany(ids);

@@ -15,7 +15,6 @@ export function errorPage(c: Context<AppEnv>, status: number, title: string, mes
   if (!c.get('device') || !c.get('render')) return plainError(status, `${title}: ${message}`);
   return sendPage(
     c,
-    c.get('render'),
     {
       title,
       blocks: [para(message), h('br'), para(`(お問い合わせ番号: ${c.get('requestId')})`)],

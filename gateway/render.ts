@@ -60,10 +60,10 @@ export function transcoder(c: Context<AppEnv>): Transcoder {
 }
 
 /** Renders, splits to the handset's size limit, encodes and sends a page. */
-export function sendPage(c: Context<AppEnv>, s: RenderSettings, page: Page, status = 200): Response {
+export function sendPage(c: Context<AppEnv>, page: Page, status = 200): Response {
   const d = c.get('device');
   const t = transcoder(c);
-  const ctx = renderContext(c, s);
+  const ctx = renderContext(c, c.get('render'));
   const pageNo = Number.parseInt(c.get('query')?.get(PAGE_PARAM) ?? '1', 10);
   const selfPath = new URL(c.req.url).pathname;
   const keep = (c.get('query')?.entries() ?? []).filter(([k]) => k !== PAGE_PARAM && k !== SESSION_PARAM);
@@ -82,7 +82,8 @@ export function sendPage(c: Context<AppEnv>, s: RenderSettings, page: Page, stat
 }
 
 /** 302 to an internal path: absolute Location (i-mode needs it) and the session for cookie-less handsets. */
-export function redirectTo(c: Context<AppEnv>, s: RenderSettings, path: string, subscriberId = false): Response {
+export function redirectTo(c: Context<AppEnv>, path: string, subscriberId = false): Response {
+  const s = c.get('render');
   let target = withParams(path, sessionParams(c));
   if (subscriberId && !c.get('device').crawler) target = withParams(target, c.get('carrier').subscriberIdParams());
   // c.body keeps headers set earlier in this request (the sign-in cookie).

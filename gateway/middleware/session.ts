@@ -105,6 +105,6 @@ export async function signOut(c: Context<AppEnv>, s: Pick<Services, 'sessions'>)
 
 /** Member-only routes: guests are sent to the login page. */
 export const requireMember: MiddlewareHandler<AppEnv> = async function requireMember(c, next) {
-  if (!c.get('member')) return redirectTo(c, c.get('render'), '/login');
+  if (!c.get('member')) return redirectTo(c, '/login');
   await next();
 };

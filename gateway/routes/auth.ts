@@ -19,11 +19,10 @@ function offersEasyLogin(c: Context<AppEnv>): boolean {
 /** Welcome, password and easy login, joining by invitation, mail verification, logout. */
 export function authRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const page = (c: Context<AppEnv>, p: Parameters<typeof sendPage>[2], status = 200) => sendPage(c, c.get('render'), p, status);
 
   app.get('/', async (c) => {
     const m = c.get('member');
-    if (!m) return page(c, welcomePage({ easyLogin: offersEasyLogin(c), carrierLabel: c.get('carrier').label }));
+    if (!m) return sendPage(c, welcomePage({ easyLogin: offersEasyLogin(c), carrierLabel: c.get('carrier').label }));
     const t = await s.top.summary(m.id);
     const names = await s.members.nicknames(t.friendDiaries.map((e) => e.memberId));
     const alerts = [];
@@ -43,23 +42,23 @@ export function authRoutes(s: Services): Hono<AppEnv> {
       sections.push({ title: '日記への新着コメント', lines: t.newComments.map((x) => link(`/diary/${x.entryId}`, x.body.length > 20 ? `${[...x.body].slice(0, 20).join('')}…` : x.body)), more: '/diary/comments' });
     }
     if (show.has('footprints')) sections.push({ title: '足あと', lines: [link('/footprints', `今日の足あと ${t.footprintsToday}件`)] });
-    return page(c, topPage({ memberId: m.id, nickname: m.nickname, alerts, sections }));
+    return sendPage(c, topPage({ memberId: m.id, nickname: m.nickname, alerts, sections }));
   });
 
-  app.get('/login', (c) => page(c, loginPage({ easyLogin: offersEasyLogin(c) })));
+  app.get('/login', (c) => sendPage(c, loginPage({ easyLogin: offersEasyLogin(c) })));
 
   app.post('/login', async (c) => {
     const login = (c.get('form').get('login') ?? '').trim().toLowerCase();
     const password = c.get('form').get('password') ?? '';
     const keys = [`login:${login}`, `ip:${c.get('clientIp')}`];
-    const again = (error: string, status: number) => page(c, loginPage({ login, error, easyLogin: offersEasyLogin(c) }), status);
+    const again = (error: string, status: number) => sendPage(c, loginPage({ login, error, easyLogin: offersEasyLogin(c) }), status);
     if (keys.some((k) => s.loginLimiter.blocked(k))) return again('短い時間に何度も失敗したため、しばらくログインできません。', 429);
     if (!login || !password) return again('ログインIDとパスワードを入力してください。', 400);
     try {
       const m = await s.members.authenticate(login, password);
       s.loginLimiter.reset(`login:${login}`);
       await signIn(c, s, m.id);
-      return redirectTo(c, c.get('render'), '/');
+      return redirectTo(c, '/');
     } catch (e) {
       if (isDomainError(e, 'invalid_credentials')) {
         keys.forEach((k) => s.loginLimiter.fail(k));
@@ -74,7 +73,7 @@ export function authRoutes(s: Services): Hono<AppEnv> {
   app.get('/login/easy', async (c) => {
     const refuse = (reason: EasyLoginRefusal, status: number) => {
       c.get('log').info({ reason, ip: c.get('clientIp'), carrier: c.get('device').carrier }, 'easy login refused');
-      return page(c, easyLoginRefusedPage(reason), status);
+      return sendPage(c, easyLoginRefusedPage(reason), status);
     };
     if (c.get('device').crawler) return refuse('crawler', 403);
     if (!c.get('carrier').easyLogin) return refuse('unsupported', 403);
@@ -84,16 +83,16 @@ export function authRoutes(s: Services): Hono<AppEnv> {
     const m = await s.members.bySubscriber(c.get('carrier').id, id);
     if (!m) return refuse('not_bound', 401);
     await signIn(c, s, m.id);
-    return redirectTo(c, c.get('render'), '/');
+    return redirectTo(c, '/');
   });
 
-  app.get('/logout', (c) => page(c, { title: 'ログアウト', blocks: [form({ action: '/logout' }, 'ログアウトしますか?', submit('ログアウト'))] }));
+  app.get('/logout', (c) => sendPage(c, { title: 'ログアウト', blocks: [form({ action: '/logout' }, 'ログアウトしますか?', submit('ログアウト'))] }));
   app.post('/logout', async (c) => {
     await signOut(c, s);
-    return redirectTo(c, c.get('render'), '/');
+    return redirectTo(c, '/');
   });
 
-  app.get('/register', (c) => page(c, registerPage({ values: { code: c.get('query').get('code') ?? '' }, minAge: MIN_AGE })));
+  app.get('/register', (c) => sendPage(c, registerPage({ values: { code: c.get('query').get('code') ?? '' }, minAge: MIN_AGE })));
 
   app.post('/register', async (c) => {
     const f = c.get('form');
@@ -105,12 +104,12 @@ export function authRoutes(s: Services): Hono<AppEnv> {
       const hint = carrierOfMail(r.mail)
         ? '携帯電話のメールで迷惑メール対策をしている方は、このサイトのドメインからのメールを受信できるように設定してください。'
         : null;
-      return page(c, registerSentPage(r.mail, hint));
+      return sendPage(c, registerSentPage(r.mail, hint));
     } catch (e) {
       if (isDomainError(e) && Object.keys(e.fields).length) {
         s.loginLimiter.fail(key);
         const status = e.code === 'login_taken' ? 409 : e.code === 'too_young' ? 403 : 400;
-        return page(c, registerPage({ values, errors: e.fields, minAge: MIN_AGE }), status);
+        return sendPage(c, registerPage({ values, errors: e.fields, minAge: MIN_AGE }), status);
       }
       if (isDomainError(e)) return domainErrorPage(c, e);
       throw e;
@@ -121,9 +120,9 @@ export function authRoutes(s: Services): Hono<AppEnv> {
     try {
       const m = await s.members.verifyMail(c.get('query').get('token') ?? '');
       await signIn(c, s, m.id);
-      return redirectTo(c, c.get('render'), '/');
+      return redirectTo(c, '/');
     } catch (e) {
-      if (isDomainError(e)) return page(c, messagePage('URLが無効です', 'このURLは無効か、期限切れか、すでに使われています。'), 400);
+      if (isDomainError(e)) return sendPage(c, messagePage('URLが無効です', 'このURLは無効か、期限切れか、すでに使われています。'), 400);
       throw e;
     }
   });

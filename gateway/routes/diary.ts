@@ -8,6 +8,7 @@ import { requireMember } from '../middleware/session.js';
 import { diaryEntryPage, diaryFormPage, diaryListPage, diaryPhotoPage, friendsPage, VISIBILITY_LABELS } from '../../templates/pages/diary.js';
 import { PHOTOS_PER_ENTRY } from '../../core/photos.js';
 import { photoView } from '../photo-view.js';
+import { who } from './names.js';
 
 /** A numeric path parameter; anything else is a missing page. */
 export function idParam(c: Context<AppEnv>, name: string): number {
@@ -20,39 +21,34 @@ export function idParam(c: Context<AppEnv>, name: string): number {
 export function diaryRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const viewer = (c: Context<AppEnv>) => c.get('member')?.id ?? null;
-  const member = async (id: number) => {
-    const m = await s.members.byId(id);
-    if (!m || m.status !== 'active') throw new DomainError('not_found');
-    return m;
-  };
 
   for (const path of ['/diary/new', '/diary/:id/comments', '/diary/:id/comments/*', '/diary/:id/delete', '/diary/:id/edit', '/diary/:id/photos']) app.use(path, requireMember);
 
   app.get('/diary/:id/photos', async (c) => {
     const e = await s.diary.read(viewer(c), idParam(c, 'id'));
     if (e.memberId !== viewer(c)) throw new DomainError('not_found');
-    return sendPage(c, c.get('render'), diaryPhotoPage(e.id, (await s.photos.forEntry(e.id)).length, PHOTOS_PER_ENTRY));
+    return sendPage(c, diaryPhotoPage(e.id, (await s.photos.forEntry(e.id)).length, PHOTOS_PER_ENTRY));
   });
   app.post('/diary/:id/photos', async (c) => {
     const id = idParam(c, 'id');
     try {
       await s.photos.addToEntry(c.get('member')!.id, id, c.get('uploads').get('photo') ?? new Uint8Array(0));
-      return redirectTo(c, c.get('render'), `/diary/${id}`);
+      return redirectTo(c, `/diary/${id}`);
     } catch (e) {
-      if (isDomainError(e, 'invalid_input')) return sendPage(c, c.get('render'), diaryPhotoPage(id, (await s.photos.forEntry(id)).length, PHOTOS_PER_ENTRY, Object.values(e.fields)[0]), 400);
+      if (isDomainError(e, 'invalid_input')) return sendPage(c, diaryPhotoPage(id, (await s.photos.forEntry(id)).length, PHOTOS_PER_ENTRY, Object.values(e.fields)[0]), 400);
       throw e;
     }
   });
 
   app.get('/diary/new', async (c) => {
     const visibility = (await s.profiles.get(c.get('member')!.id)).defaultVisibility ?? DiaryService.defaultVisibility;
-    return sendPage(c, c.get('render'), diaryFormPage({ values: { visibility }, titleMax: DIARY_TITLE_MAX }));
+    return sendPage(c, diaryFormPage({ values: { visibility }, titleMax: DIARY_TITLE_MAX }));
   });
 
   app.get('/diary/:id/edit', async (c) => {
     const e = await s.diary.read(viewer(c), idParam(c, 'id'));
     if (e.memberId !== viewer(c)) throw new DomainError('not_found');
-    return sendPage(c, c.get('render'), diaryFormPage({ values: e, titleMax: DIARY_TITLE_MAX, entryId: e.id }));
+    return sendPage(c, diaryFormPage({ values: e, titleMax: DIARY_TITLE_MAX, entryId: e.id }));
   });
 
   app.post('/diary/:id/edit', async (c) => {
@@ -61,9 +57,9 @@ export function diaryRoutes(s: Services): Hono<AppEnv> {
     const values = { title: f.get('title') ?? '', body: f.get('body') ?? '', visibility: f.get('visibility') ?? '' };
     try {
       await s.diary.edit(c.get('member')!.id, id, values);
-      return redirectTo(c, c.get('render'), `/diary/${id}`);
+      return redirectTo(c, `/diary/${id}`);
     } catch (e) {
-      if (isDomainError(e, 'invalid_input')) return sendPage(c, c.get('render'), diaryFormPage({ values, errors: e.fields, titleMax: DIARY_TITLE_MAX, entryId: id }), 400);
+      if (isDomainError(e, 'invalid_input')) return sendPage(c, diaryFormPage({ values, errors: e.fields, titleMax: DIARY_TITLE_MAX, entryId: id }), 400);
       throw e;
     }
   });
@@ -73,9 +69,9 @@ export function diaryRoutes(s: Services): Hono<AppEnv> {
     const values = { title: f.get('title') ?? '', body: f.get('body') ?? '', visibility: f.get('visibility') ?? '' };
     try {
       const id = await s.diary.write(c.get('member')!.id, values);
-      return redirectTo(c, c.get('render'), `/diary/${id}`);
+      return redirectTo(c, `/diary/${id}`);
     } catch (e) {
-      if (isDomainError(e, 'invalid_input')) return sendPage(c, c.get('render'), diaryFormPage({ values, errors: e.fields, titleMax: DIARY_TITLE_MAX }), 400);
+      if (isDomainError(e, 'invalid_input')) return sendPage(c, diaryFormPage({ values, errors: e.fields, titleMax: DIARY_TITLE_MAX }), 400);
       throw e;
     }
   });
@@ -83,31 +79,31 @@ export function diaryRoutes(s: Services): Hono<AppEnv> {
   async function showEntry(c: Context<AppEnv>, entryId: number, extra: { commentValue?: string; commentError?: string } = {}, status = 200) {
     const me = viewer(c);
     const e = await s.diary.read(me, entryId);
-    const author = await member(e.memberId);
+    const author = await s.members.active(e.memberId);
     const comments = await s.comments.list(me, e.id);
     const names = await s.members.nicknames([...comments.map((x) => x.authorId)]);
     const replyParam = Number.parseInt(c.get('query').get('reply') ?? c.get('form').get('reply') ?? '', 10);
-    const replyTarget = comments.find((x) => x.id === replyParam);
-    const who = (id: number) => ({ id, nickname: names.get(id) ?? '退会したメンバー' });
+    const byId = new Map(comments.map((x) => [x.id, x]));
+    const replyTarget = byId.get(replyParam);
+    const named = (id: number) => who(names, id);
     const photos = await s.photos.forEntry(e.id);
     await s.footprints.record(me, e.memberId);
     return sendPage(
       c,
-      c.get('render'),
       diaryEntryPage({
         ...e,
         author,
         visibilityLabel: VISIBILITY_LABELS.find(([v]) => v === e.visibility)?.[1] ?? e.visibility,
         comments: comments.map((x) => ({
           id: x.id,
-          author: who(x.authorId),
+          author: named(x.authorId),
           body: x.body,
           createdAt: x.createdAt,
-          replyTo: x.replyTo ? (() => { const p = comments.find((y) => y.id === x.replyTo); return p ? who(p.authorId) : null; })() : null,
+          replyTo: x.replyTo !== null && byId.has(x.replyTo) ? named(byId.get(x.replyTo)!.authorId) : null,
           canDelete: me !== null && (me === x.authorId || me === e.memberId),
         })),
         canComment: me !== null,
-        replyTo: replyTarget ? { id: replyTarget.id, nickname: who(replyTarget.authorId).nickname } : null,
+        replyTo: replyTarget ? { id: replyTarget.id, nickname: named(replyTarget.authorId).nickname } : null,
         isAuthor: me === e.memberId,
         photos: photos.map((p) => photoView(c.get('device'), p)),
         canAddPhoto: me === e.memberId && photos.length < PHOTOS_PER_ENTRY,
@@ -125,7 +121,7 @@ export function diaryRoutes(s: Services): Hono<AppEnv> {
     const reply = Number.parseInt(c.get('form').get('reply') ?? '', 10);
     try {
       await s.comments.add(c.get('member')!.id, id, body, Number.isFinite(reply) ? reply : null);
-      return redirectTo(c, c.get('render'), `/diary/${id}`);
+      return redirectTo(c, `/diary/${id}`);
     } catch (e) {
       if (isDomainError(e, 'invalid_input')) return showEntry(c, id, { commentValue: body, commentError: Object.values(e.fields)[0] }, 400);
       throw e;
@@ -134,36 +130,36 @@ export function diaryRoutes(s: Services): Hono<AppEnv> {
 
   app.post('/diary/:id/comments/:comment/delete', async (c) => {
     const entryId = await s.comments.delete(c.get('member')!.id, idParam(c, 'comment'));
-    return redirectTo(c, c.get('render'), `/diary/${entryId}`);
+    return redirectTo(c, `/diary/${entryId}`);
   });
 
   app.post('/diary/:id/delete', async (c) => {
     const me = c.get('member')!;
     await s.diary.delete(me.id, idParam(c, 'id'));
-    return redirectTo(c, c.get('render'), `/members/${me.id}/diary`);
+    return redirectTo(c, `/members/${me.id}/diary`);
   });
 
   app.get('/members/:id/diary', async (c) => {
-    const owner = await member(idParam(c, 'id'));
+    const owner = await s.members.active(idParam(c, 'id'));
     const month = c.get('query').get('month');
     const months = await s.diary.months(viewer(c), owner.id);
     if (month) {
       const entries = await s.diary.inMonth(viewer(c), owner.id, month);
-      return sendPage(c, c.get('render'), diaryListPage(owner, entries, 1, false, viewer(c) === owner.id, months, month));
+      return sendPage(c, diaryListPage(owner, entries, 1, false, viewer(c) === owner.id, months, month));
     }
     const page = Math.max(1, Math.min(1000, Number.parseInt(c.get('query').get('page') ?? '1', 10) || 1));
     const entries = await s.diary.list(viewer(c), owner.id, page);
-    return sendPage(c, c.get('render'), diaryListPage(owner, entries, page, entries.length === DIARY_PAGE_SIZE, viewer(c) === owner.id, months));
+    return sendPage(c, diaryListPage(owner, entries, page, entries.length === DIARY_PAGE_SIZE, viewer(c) === owner.id, months));
   });
 
   app.get('/members/:id/friends', async (c) => {
-    const m = await member(idParam(c, 'id'));
+    const m = await s.members.active(idParam(c, 'id'));
     const me = viewer(c);
     const hidden = new Set(me === null ? [] : await s.store.blocks.involving(me));
     const ids = (await s.store.friendships.friendsOf(m.id)).filter((id) => !hidden.has(id));
     const names = await s.members.nicknames(ids);
     const friends = ids.filter((id) => names.has(id)).map((id) => ({ id, nickname: names.get(id)! }));
-    return sendPage(c, c.get('render'), friendsPage(m, friends, me === m.id));
+    return sendPage(c, friendsPage(m, friends, me === m.id));
   });
 
   return app;

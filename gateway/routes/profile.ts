@@ -7,6 +7,7 @@ import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
 import { requireMember } from '../middleware/session.js';
 import { idParam } from './diary.js';
+import { who } from './names.js';
 import { blogPage, bookmarksPage, endorseFormPage, photoFormPage, profileFormPage, profilePage, reportPage, searchPage } from '../../templates/pages/profile.js';
 
 const REPORT_KINDS = ['member', 'diary', 'comment', 'message'] as const;
@@ -16,16 +17,9 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   for (const p of ['/settings/blog', '/settings/photo', '/settings/photo/*', '/settings/profile', '/search', '/bookmarks', '/members/:id/bookmark', '/members/:id/endorse', '/members/:id/endorsements/*', '/report']) app.use(p, requireMember);
   const me = (c: Context<AppEnv>) => c.get('member')!.id;
-  const page = (c: Context<AppEnv>, p: Parameters<typeof sendPage>[2], status = 200) => sendPage(c, c.get('render'), p, status);
-  const active = async (id: number) => {
-    const m = await s.members.byId(id);
-    if (!m || m.status !== 'active') throw new DomainError('not_found');
-    return m;
-  };
-  const who = (names: Map<number, string>, id: number) => ({ id, nickname: names.get(id) ?? '退会したメンバー' });
 
   app.get('/members/:id', async (c) => {
-    const m = await active(idParam(c, 'id'));
+    const m = await s.members.active(idParam(c, 'id'));
     const viewer = c.get('member')?.id ?? null;
     const blockedByMe = viewer !== null && viewer !== m.id && (await s.friends.hasBlocked(viewer, m.id));
     // The blocked member finds nothing; the blocker sees only the name and the way to unblock.
@@ -36,7 +30,7 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
     const photoId = view.profile.photoId;
     const rec = photoId ? await s.store.photos.find(photoId) : null;
     const photo = rec ? photoView(c.get('device'), rec) : null;
-    return page(
+    return sendPage(
       c,
       profilePage({
         photo,
@@ -56,19 +50,19 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
     );
   });
 
-  app.get('/settings/photo', async (c) => page(c, photoFormPage((await s.profiles.get(me(c))).photoId !== null)));
+  app.get('/settings/photo', async (c) => sendPage(c, photoFormPage((await s.profiles.get(me(c))).photoId !== null)));
   app.post('/settings/photo', async (c) => {
     try {
       await s.photos.setProfilePhoto(me(c), c.get('uploads').get('photo') ?? new Uint8Array(0));
-      return page(c, photoFormPage(true, undefined, '写真を登録しました。'));
+      return sendPage(c, photoFormPage(true, undefined, '写真を登録しました。'));
     } catch (e) {
-      if (isDomainError(e, 'invalid_input')) return page(c, photoFormPage((await s.profiles.get(me(c))).photoId !== null, Object.values(e.fields)[0]), 400);
+      if (isDomainError(e, 'invalid_input')) return sendPage(c, photoFormPage((await s.profiles.get(me(c))).photoId !== null, Object.values(e.fields)[0]), 400);
       throw e;
     }
   });
   app.post('/settings/photo/delete', async (c) => {
     await s.photos.removeProfilePhoto(me(c));
-    return page(c, photoFormPage(false, undefined, '写真を削除しました。'));
+    return sendPage(c, photoFormPage(false, undefined, '写真を削除しました。'));
   });
   app.get('/photos/:id/:width', async (c) => {
     const jpeg = await s.photos.variant(c.get('member')?.id ?? null, idParam(c, 'id'), idParam(c, 'width'));
@@ -77,7 +71,7 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
 
   const blog = async (c: Context<AppEnv>, extra: { error?: string; notice?: string; url?: string } = {}, status = 200) => {
     const f = await s.store.blogFeeds.find(me(c));
-    return page(c, blogPage({ url: extra.url ?? f?.url ?? '', lastFetchedAt: f?.lastFetchedAt ?? null, lastError: f?.lastError ?? null, ...extra }), status);
+    return sendPage(c, blogPage({ url: extra.url ?? f?.url ?? '', lastFetchedAt: f?.lastFetchedAt ?? null, lastError: f?.lastError ?? null, ...extra }), status);
   };
   app.get('/settings/blog', (c) => blog(c));
   app.post('/settings/blog', async (c) => {
@@ -112,14 +106,14 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
       topSections: f.getAll('topSections'),
     };
   };
-  app.get('/settings/profile', async (c) => page(c, profileFormPage({ values: await s.profiles.get(me(c)), prefectures: PREFECTURES })));
+  app.get('/settings/profile', async (c) => sendPage(c, profileFormPage({ values: await s.profiles.get(me(c)), prefectures: PREFECTURES })));
   app.post('/settings/profile', async (c) => {
     const values = formValues(c);
     try {
       await s.profiles.update(me(c), values);
-      return page(c, profileFormPage({ values, prefectures: PREFECTURES, notice: '保存しました。' }));
+      return sendPage(c, profileFormPage({ values, prefectures: PREFECTURES, notice: '保存しました。' }));
     } catch (e) {
-      if (isDomainError(e, 'invalid_input')) return page(c, profileFormPage({ values, prefectures: PREFECTURES, errors: e.fields }), 400);
+      if (isDomainError(e, 'invalid_input')) return sendPage(c, profileFormPage({ values, prefectures: PREFECTURES, errors: e.fields }), 400);
       throw e;
     }
   });
@@ -127,36 +121,36 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
   app.post('/members/:id/bookmark', async (c) => {
     const target = idParam(c, 'id');
     if (c.get('form').get('op') === 'remove') await s.profiles.unbookmark(me(c), target);
-    else await s.profiles.bookmark(me(c), (await active(target)).id);
-    return redirectTo(c, c.get('render'), `/members/${target}`);
+    else await s.profiles.bookmark(me(c), (await s.members.active(target)).id);
+    return redirectTo(c, `/members/${target}`);
   });
   app.get('/bookmarks', async (c) => {
     const ids = await s.profiles.bookmarks(me(c));
     const names = await s.members.nicknames(ids);
-    return page(c, bookmarksPage(ids.filter((id) => names.has(id)).map((id) => who(names, id))));
+    return sendPage(c, bookmarksPage(ids.filter((id) => names.has(id)).map((id) => who(names, id))));
   });
 
   app.get('/members/:id/endorse', async (c) => {
-    const m = await active(idParam(c, 'id'));
+    const m = await s.members.active(idParam(c, 'id'));
     if (!(await s.store.friendships.areFriends(me(c), m.id))) throw new DomainError('forbidden');
     const mine = (await s.store.endorsements.forMember(m.id)).find((e) => e.authorId === me(c));
-    return page(c, endorseFormPage(m, mine?.body ?? ''));
+    return sendPage(c, endorseFormPage(m, mine?.body ?? ''));
   });
   app.post('/members/:id/endorse', async (c) => {
-    const m = await active(idParam(c, 'id'));
+    const m = await s.members.active(idParam(c, 'id'));
     const body = c.get('form').get('body') ?? '';
     try {
       await s.profiles.endorse(me(c), m.id, body);
-      return redirectTo(c, c.get('render'), `/members/${m.id}`);
+      return redirectTo(c, `/members/${m.id}`);
     } catch (e) {
-      if (isDomainError(e, 'invalid_input')) return page(c, endorseFormPage(m, body, Object.values(e.fields)[0]), 400);
+      if (isDomainError(e, 'invalid_input')) return sendPage(c, endorseFormPage(m, body, Object.values(e.fields)[0]), 400);
       throw e;
     }
   });
   app.post('/members/:id/endorsements/:author/delete', async (c) => {
     const memberId = idParam(c, 'id');
     await s.profiles.removeEndorsement(me(c), idParam(c, 'author'), memberId);
-    return redirectTo(c, c.get('render'), `/members/${memberId}`);
+    return redirectTo(c, `/members/${memberId}`);
   });
 
   app.get('/search', async (c) => {
@@ -167,7 +161,7 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
     const ids = memberQuery ? await s.profiles.search(me(c), { nickname: values.nickname, area: values.area, ageFrom: age(values.ageFrom), ageTo: age(values.ageTo) }) : null;
     const diaries = values.q ? await s.diary.search(me(c), values.q) : null;
     const names = await s.members.nicknames([...(ids ?? []), ...(diaries ?? []).map((d) => d.memberId)]);
-    return page(
+    return sendPage(
       c,
       searchPage({
         values,
@@ -185,7 +179,7 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
   };
   app.get('/report', (c) => {
     const t = reportTarget(c.get('query').get('kind'), c.get('query').get('id'));
-    return page(c, reportPage(t.kind, t.id, ''));
+    return sendPage(c, reportPage(t.kind, t.id, ''));
   });
   app.post('/report', async (c) => {
     const f = c.get('form');
@@ -193,9 +187,9 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
     const reason = f.get('reason') ?? '';
     try {
       await s.profiles.report(me(c), t.kind, t.id, reason);
-      return page(c, reportPage(t.kind, t.id, '', undefined, true));
+      return sendPage(c, reportPage(t.kind, t.id, '', undefined, true));
     } catch (e) {
-      if (isDomainError(e, 'invalid_input')) return page(c, reportPage(t.kind, t.id, reason, Object.values(e.fields)[0]), 400);
+      if (isDomainError(e, 'invalid_input')) return sendPage(c, reportPage(t.kind, t.id, reason, Object.values(e.fields)[0]), 400);
       throw e;
     }
   });

@@ -21,7 +21,6 @@ export function settingsRoutes(s: Services): Hono<AppEnv> {
     const here = car.easyLogin ? { carrier: car.id, label: car.label } : null;
     return sendPage(
       c,
-      c.get('render'),
       settingsPage({
         nickname: m.nickname,
         mail: m.mail,
@@ -61,10 +60,10 @@ export function settingsRoutes(s: Services): Hono<AppEnv> {
     }
   });
 
-  app.get('/invite', (c) => sendPage(c, c.get('render'), invitePage(null, null)));
+  app.get('/invite', (c) => sendPage(c, invitePage(null, null)));
   app.post('/invite', async (c) => {
     const code = await s.members.createInvitation(c.get('member')!.id);
-    return sendPage(c, c.get('render'), invitePage(code, withParams('/register', { code })));
+    return sendPage(c, invitePage(code, withParams('/register', { code })));
   });
 
   return app;

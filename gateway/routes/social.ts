@@ -5,6 +5,7 @@ import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
 import { requireMember } from '../middleware/session.js';
 import { idParam } from './diary.js';
+import { who } from './names.js';
 import { footprintsPage, friendRequestFormPage, friendRequestsPage, friendsDiaryPage, messageFormPage, messagesPage, messageViewPage, myDiaryCommentsPage, type Box } from '../../templates/pages/social.js';
 
 /** Footprints, friend requests, blocks and messages: all member-only. */
@@ -12,47 +13,40 @@ export function socialRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   for (const p of ['/footprints', '/diary/comments', '/friends/*', '/members/:id/friend-request', '/members/:id/block', '/messages', '/messages/*']) app.use(p, requireMember);
   const me = (c: Context<AppEnv>) => c.get('member')!.id;
-  const page = (c: Context<AppEnv>, p: Parameters<typeof sendPage>[2], status = 200) => sendPage(c, c.get('render'), p, status);
-  const nameOf = async (id: number) => {
-    const m = await s.members.byId(id);
-    if (!m || m.status !== 'active') throw new DomainError('not_found');
-    return { id, nickname: m.nickname };
-  };
   /** Another member this one may write to: blocked either way looks missing. */
   const reachable = async (c: Context<AppEnv>, id: number) => {
-    const other = await nameOf(id);
+    const other = await s.members.active(id);
     if (id === me(c) || (await s.store.blocks.between(me(c), id))) throw new DomainError('not_found');
     return other;
   };
-  const who = (names: Map<number, string>, id: number) => ({ id, nickname: names.get(id) ?? '退会したメンバー' });
 
   app.get('/footprints', async (c) => {
     const list = await s.footprints.list(me(c));
     const names = await s.members.nicknames(list.map((f) => f.visitorId));
-    return page(c, footprintsPage(list.map((f) => ({ visitor: who(names, f.visitorId), visitedAt: f.visitedAt }))));
+    return sendPage(c, footprintsPage(list.map((f) => ({ visitor: who(names, f.visitorId), visitedAt: f.visitedAt }))));
   });
 
   app.get('/friends/diary', async (c) => {
     const page = Math.max(1, Math.min(500, Number.parseInt(c.get('query').get('page') ?? '1', 10) || 1));
     const entries = await s.top.friendsFeed(me(c), page);
     const names = await s.members.nicknames(entries.map((e) => e.memberId));
-    return sendPage(c, c.get('render'), friendsDiaryPage(entries.map((e) => ({ id: e.id, title: e.title, author: who(names, e.memberId), createdAt: e.createdAt })), page, entries.length >= 20));
+    return sendPage(c, friendsDiaryPage(entries.map((e) => ({ id: e.id, title: e.title, author: who(names, e.memberId), createdAt: e.createdAt })), page, entries.length >= 20));
   });
   app.get('/diary/comments', async (c) => {
     const list = await s.top.commentsOnMyDiary(me(c));
     const names = await s.members.nicknames(list.map((x) => x.authorId));
-    return sendPage(c, c.get('render'), myDiaryCommentsPage(list.map((x) => ({ entryId: x.entryId, author: who(names, x.authorId), body: x.body, createdAt: x.createdAt }))));
+    return sendPage(c, myDiaryCommentsPage(list.map((x) => ({ entryId: x.entryId, author: who(names, x.authorId), body: x.body, createdAt: x.createdAt }))));
   });
 
-  app.get('/members/:id/friend-request', async (c) => page(c, friendRequestFormPage(await reachable(c, idParam(c, 'id')), '')));
+  app.get('/members/:id/friend-request', async (c) => sendPage(c, friendRequestFormPage(await reachable(c, idParam(c, 'id')), '')));
   app.post('/members/:id/friend-request', async (c) => {
     const to = await reachable(c, idParam(c, 'id'));
     const message = c.get('form').get('message') ?? '';
     try {
       await s.friends.request(me(c), to.id, message);
-      return redirectTo(c, c.get('render'), `/members/${to.id}`);
+      return redirectTo(c, `/members/${to.id}`);
     } catch (e) {
-      if (isDomainError(e, 'invalid_input')) return page(c, friendRequestFormPage(to, message, Object.values(e.fields)[0]), 400);
+      if (isDomainError(e, 'invalid_input')) return sendPage(c, friendRequestFormPage(to, message, Object.values(e.fields)[0]), 400);
       throw e;
     }
   });
@@ -60,7 +54,7 @@ export function socialRoutes(s: Services): Hono<AppEnv> {
   async function requestsPage(c: Context<AppEnv>, notice?: string) {
     const [requests, suggestions] = await Promise.all([s.friends.pending(me(c)), s.friends.suggestions(me(c))]);
     const names = await s.members.nicknames([...requests.map((r) => r.fromId), ...suggestions.map((x) => x.memberId)]);
-    return page(
+    return sendPage(
       c,
       friendRequestsPage(
         requests.map((r) => ({ id: r.id, from: who(names, r.fromId), message: r.message, createdAt: r.createdAt })),
@@ -74,21 +68,21 @@ export function socialRoutes(s: Services): Hono<AppEnv> {
     const id = idParam(c, 'id');
     if (c.get('form').get('op') === 'accept') {
       const r = await s.friends.accept(me(c), id);
-      return requestsPage(c, `${(await nameOf(r.fromId)).nickname}さんとマイミクになりました。`);
+      return requestsPage(c, `${(await s.members.active(r.fromId)).nickname}さんとマイミクになりました。`);
     }
     await s.friends.decline(me(c), id);
     return requestsPage(c, '申請をお断りしました。');
   });
   app.post('/friends/:id/remove', async (c) => {
     await s.friends.remove(me(c), idParam(c, 'id'));
-    return redirectTo(c, c.get('render'), `/members/${me(c)}/friends`);
+    return redirectTo(c, `/members/${me(c)}/friends`);
   });
 
   app.post('/members/:id/block', async (c) => {
     const other = idParam(c, 'id');
     if (c.get('form').get('op') === 'unblock') await s.friends.unblock(me(c), other);
     else await s.friends.block(me(c), other);
-    return redirectTo(c, c.get('render'), `/members/${other}`);
+    return redirectTo(c, `/members/${other}`);
   });
 
   app.get('/messages', async (c) => {
@@ -96,7 +90,7 @@ export function socialRoutes(s: Services): Hono<AppEnv> {
     const box: Box = raw === 'sent' || raw === 'trash' ? raw : 'inbox';
     const list = await s.messages.box(me(c), box);
     const names = await s.members.nicknames(list.flatMap((m) => [m.fromId, m.toId]));
-    return page(
+    return sendPage(
       c,
       messagesPage(
         box,
@@ -113,7 +107,7 @@ export function socialRoutes(s: Services): Hono<AppEnv> {
       const original = await s.messages.open(me(c), reply);
       subject = `Re: ${original.subject}`.slice(0, 50);
     }
-    return page(c, messageFormPage(to, { subject, body: '' }));
+    return sendPage(c, messageFormPage(to, { subject, body: '' }));
   });
   app.post('/messages/new', async (c) => {
     const f = c.get('form');
@@ -121,9 +115,9 @@ export function socialRoutes(s: Services): Hono<AppEnv> {
     const values = { subject: f.get('subject') ?? '', body: f.get('body') ?? '' };
     try {
       const id = await s.messages.send(me(c), to.id, values.subject, values.body);
-      return redirectTo(c, c.get('render'), `/messages/${id}`);
+      return redirectTo(c, `/messages/${id}`);
     } catch (e) {
-      if (isDomainError(e, 'invalid_input')) return page(c, messageFormPage(to, values, e.fields), 400);
+      if (isDomainError(e, 'invalid_input')) return sendPage(c, messageFormPage(to, values, e.fields), 400);
       throw e;
     }
   });
@@ -131,11 +125,11 @@ export function socialRoutes(s: Services): Hono<AppEnv> {
     const m = await s.messages.open(me(c), idParam(c, 'id'));
     const names = await s.members.nicknames([m.fromId, m.toId]);
     const incoming = m.toId === me(c);
-    return page(c, messageViewPage({ ...m, from: who(names, m.fromId), to: who(names, m.toId) }, incoming, (incoming ? m.recipientBox : m.senderBox) === 'trash'));
+    return sendPage(c, messageViewPage({ ...m, from: who(names, m.fromId), to: who(names, m.toId) }, incoming, (incoming ? m.recipientBox : m.senderBox) === 'trash'));
   });
   app.post('/messages/:id/discard', async (c) => {
     await s.messages.discard(me(c), idParam(c, 'id'));
-    return redirectTo(c, c.get('render'), '/messages');
+    return redirectTo(c, '/messages');
   });
 
   return app;

@@ -46,7 +46,7 @@ export function systemRoutes(s: Services): Hono<AppEnv> {
     app.get('/qa/sample.swf', (c) => c.body(swf as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/x-shockwave-flash', 'Cache-Control': 'no-store' }));
     app.get('/qa/flash', (c) => {
       const d = c.get('device');
-      return sendPage(c, c.get('render'), {
+      return sendPage(c, {
         title: 'Flash Lite 確認',
         blocks: [
           h('div', null, d.flashLite ? `この端末は Flash Lite ${d.flashLite} に対応しています。` : 'この端末は Flash Lite に対応していません。'),
@@ -63,7 +63,7 @@ export function systemRoutes(s: Services): Hono<AppEnv> {
     if (!/^https?:\/\//i.test(url) || !verifyOutbound(c.get('render').linkKey, url, c.get('query').get('k') ?? '')) {
       return errorPage(c, 400, 'リンクが正しくありません', 'このリンクは開けません。');
     }
-    return sendPage(c, c.get('render'), outboundPage(url));
+    return sendPage(c, outboundPage(url));
   });
 
   return app;
