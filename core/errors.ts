@@ -14,7 +14,12 @@ export type DomainErrorCode =
   | 'not_found'
   | 'already_friends'
   | 'request_pending'
-  | 'forbidden';
+  | 'forbidden'
+  | 'course_active'
+  | 'course_not_active'
+  | 'course_unavailable'
+  | 'billing_rejected'
+  | 'insufficient_points';
 
 export class DomainError extends Error {
   constructor(

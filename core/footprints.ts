@@ -1,4 +1,9 @@
+import { DomainError } from './errors.js';
+import { defaultProfile } from './profiles.js';
 import type { Clock, Footprint, Store } from './ports.js';
+
+/** Answers whether a member's point course is active now (its benefits apply). */
+export type CourseCheck = (memberId: number) => Promise<boolean>;
 
 /** Repeat visits within this window leave one footprint (its time moves forward). */
 export const FOOTPRINT_COLLAPSE_MS = 10 * 60_000;
@@ -8,12 +13,17 @@ export class FootprintService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly courseActive: CourseCheck = async () => false,
   ) {}
 
-  /** Records a visit; none for guests, for oneself, or between blocked members. */
+  /**
+   * Records a visit; none for guests, for oneself, between blocked members, or from a point-course
+   * member who chose to leave no footprint (honoured only while the course is active).
+   */
   async record(visitorId: number | null, ownerId: number): Promise<void> {
     if (visitorId === null || visitorId === ownerId) return;
     if (await this.store.blocks.between(visitorId, ownerId)) return;
+    if ((await this.store.profiles.hidesFootprints(visitorId)) && (await this.courseActive(visitorId))) return;
     const now = this.clock.now();
     const last = await this.store.footprints.latest(ownerId, visitorId);
     if (last && now - last.visitedAt < FOOTPRINT_COLLAPSE_MS) await this.store.footprints.touch(last.id, now);
@@ -28,6 +38,20 @@ export class FootprintService {
   /** Footprints left since a moment (the top page shows today's). */
   async countSince(ownerId: number, since: number): Promise<number> {
     return this.store.footprints.countSince(ownerId, since, await this.store.blocks.involving(ownerId));
+  }
+
+  /** Whether this member's visits leave no footprint right now. */
+  async hidden(memberId: number): Promise<{ chosen: boolean; effective: boolean }> {
+    const chosen = await this.store.profiles.hidesFootprints(memberId);
+    return { chosen, effective: chosen && (await this.courseActive(memberId)) };
+  }
+
+  /** Sets the preference; only a point-course member may turn it on. */
+  async setHidden(memberId: number, on: boolean): Promise<void> {
+    if (on && !(await this.courseActive(memberId))) throw new DomainError('course_not_active');
+    const now = this.clock.now();
+    if (!(await this.store.profiles.find(memberId))) await this.store.profiles.upsert(defaultProfile(memberId), now);
+    await this.store.profiles.setHideFootprints(memberId, on, now);
   }
 
   now(): number {

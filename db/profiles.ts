@@ -45,6 +45,13 @@ function profiles(db: Db): ProfileRepository {
         await db.updateTable('profiles').set(values).where('member_id', '=', p.memberId).execute();
       }
     },
+    async hidesFootprints(memberId) {
+      const r = await db.selectFrom('profiles').select('hide_footprints').where('member_id', '=', memberId).executeTakeFirst();
+      return r ? num(r.hide_footprints) === 1 : false;
+    },
+    async setHideFootprints(memberId, on, now) {
+      await db.updateTable('profiles').set({ hide_footprints: on ? 1 : 0, updated_at: now }).where('member_id', '=', memberId).execute();
+    },
     async search(q) {
       let query = db
         .selectFrom('members')

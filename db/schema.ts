@@ -124,6 +124,7 @@ export interface ProfilesTable {
   top_sections: string;
   updated_at: number;
   photo_id: number | null;
+  hide_footprints: Generated<number>;
 }
 
 export interface PhotosTable {
@@ -191,7 +192,81 @@ export interface FormNoncesTable {
   used_at: number;
 }
 
+export interface CourseOrdersTable {
+  token: string;
+  member_id: number;
+  carrier: string;
+  kind: string;
+  state: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CourseSubscriptionsTable {
+  member_id: number;
+  carrier: string;
+  contract_ref: string;
+  state: string;
+  joined_at: number;
+  cancelled_at: number | null;
+  updated_at: number;
+}
+
+export interface CourseChargesTable {
+  id: Generated<number>;
+  member_id: number;
+  month: string;
+  carrier: string;
+  contract_ref: string;
+  amount_yen: number;
+  status: string;
+  attempt: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PointLedgerTable {
+  id: Generated<number>;
+  member_id: number;
+  delta: number;
+  kind: string;
+  ref: string;
+  note: string;
+  created_at: number;
+}
+
+export interface PointBalancesTable {
+  member_id: number;
+  balance: number;
+  updated_at: number;
+}
+
+export interface BillingNotificationsTable {
+  carrier: string;
+  notification_id: string;
+  kind: string;
+  outcome: string;
+  received_at: number;
+}
+
+export interface BillingSettlementsTable {
+  carrier: string;
+  month: string;
+  settlement_id: string;
+  records: number;
+  matched: number;
+  report: string;
+  received_at: number;
+}
+
 export interface Database {
+  course_orders: CourseOrdersTable;
+  course_subscriptions: CourseSubscriptionsTable;
+  course_charges: CourseChargesTable;
+  point_ledger: PointLedgerTable;
+  point_balances: PointBalancesTable;
+  billing_notifications: BillingNotificationsTable;
+  billing_settlements: BillingSettlementsTable;
   form_nonces: FormNoncesTable;
   feed_items: FeedItemsTable;
   blog_feeds: BlogFeedsTable;

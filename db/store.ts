@@ -20,6 +20,7 @@ import type {
 import type { MembersTable } from './schema.js';
 import { socialRepositories } from './social.js';
 import { profileRepositories } from './profiles.js';
+import { billingRepositories } from './billing.js';
 import { isUniqueViolation, num, numOrNull, type Db } from './util.js';
 
 
@@ -237,6 +238,7 @@ function repositories(db: Db): Repositories {
     nonces: nonces(db),
     ...socialRepositories(db),
     ...profileRepositories(db),
+    ...billingRepositories(db),
   };
 }
 

@@ -12,6 +12,9 @@ import { diaryRoutes } from './routes/diary.js';
 import { socialRoutes } from './routes/social.js';
 import { profileRoutes } from './routes/profile.js';
 import { emulatorRoutes } from './emulator/index.js';
+import { billingCallbackRoutes } from './routes/billing.js';
+import { courseRoutes } from './routes/course.js';
+import { sandboxRoutes } from './routes/sandbox.js';
 
 /**
  * The gateway: Host check → carrier → input decoding → session → CSRF → route → page
@@ -21,11 +24,15 @@ export function createApp(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s));
   app.use('*', hostCheck(s));
+  // Carriers' billing calls: signed JSON from servers, not handsets.
+  app.route('/', billingCallbackRoutes(s));
   // QA only: the emulator speaks to this same app as handsets do, so it sits before the
   // handset pipeline (its own requests then pass through all of it).
   if (s.config.emulator) app.route('/emulator', emulatorRoutes(s, () => app));
   app.use('*', clientAddressAndDevice(s));
   app.use('*', decodeInput());
+  // The sandbox carrier's pages: handsets reach them, but they are the carrier's, not Ashiato's.
+  if (s.sandbox) app.route('/sandbox/billing', sandboxRoutes(s, s.sandbox));
   app.use('*', sessionLoader(s));
   app.use('*', csrfCheck(s));
   app.use('*', replayGuard(s));
@@ -36,8 +43,15 @@ export function createApp(s: Services): Hono<AppEnv> {
   app.route('/', diaryRoutes(s));
   app.route('/', socialRoutes(s));
   app.route('/', profileRoutes(s));
+  app.route('/', courseRoutes(s));
 
   app.notFound((c) => errorPage(c, 404, 'ページが見つかりません', 'お探しのページは見つかりませんでした。'));
   app.onError(errorHandler(s.store));
+  // In-process requests (the sandbox carrier's notices) enter by the front door like any other.
+  s.loopback = async (url, init) => {
+    const headers = new Headers(init.headers);
+    headers.set('Host', new URL(url).host);
+    return app.request(url, { ...init, headers }, { peerAddress: '127.0.0.1' });
+  };
   return app;
 }

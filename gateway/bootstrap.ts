@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import { deriveKey, randomToken } from '../core/crypto.js';
+import { deriveKey, keyedHash, randomToken } from '../core/crypto.js';
 import { AttemptLimiter } from '../core/limits.js';
 import { MemberService } from '../core/members.js';
 import { SessionService } from '../core/sessions.js';
@@ -15,6 +15,11 @@ import { jimpCodec } from '../media/jimp-codec.js';
 import { BlogImportService, type FeedFetcher } from '../core/blog.js';
 import { createFeedFetcher } from '../media/feed-fetcher.js';
 import { seedDemo } from '../core/demo.js';
+import { CourseService, monthOf } from '../core/course.js';
+import { PointService } from '../core/points.js';
+import { BILLING_CARRIERS, billingGateway, type BillingGateway } from '../carriers/billing.js';
+import { SandboxBilling } from '../carriers/sandbox-billing.js';
+import type { CarrierId } from '../carriers/index.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
 import { migrate, openDatabase, type Connection } from '../db/connection.js';
 import { createStore } from '../db/store.js';
@@ -34,6 +39,41 @@ async function addDemoPhotos(s: Services): Promise<void> {
     const png = await new Jimp({ width: 240, height: 240, color: colours[i]! }).getBuffer('image/png');
     await s.photos.setProfilePhoto(m.id, png);
   }
+}
+
+/** The opaque reference a carrier sees for a member (never the member id itself). */
+export function memberRef(key: Buffer, memberId: number): string {
+  return keyedHash(key, `member:${memberId}`).slice(0, 24);
+}
+
+/**
+ * The demo docomo member has the point course, applied through the same notice path a carrier
+ * uses (a registered notice for this month), so the demo shows a balance and the premium option.
+ */
+async function addDemoCourse(s: Services): Promise<void> {
+  const m = await s.store.members.findByLogin('demo_docomo');
+  if (!m) return;
+  const order = await s.course.startOrder(m.id, 'docomo', 'join');
+  await s.course.apply('docomo', { id: `demo-${order.token}`, type: 'registered', order: order.token, contract: 'sbx-docomo-demo', month: monthOf(s.clock.now()), amountYen: 315 });
+}
+
+/** Tells the sandbox carrier the contracts we hold, so its monthly runs renew them after a restart. */
+async function restoreSandbox(s: Services): Promise<void> {
+  if (!s.sandbox) return;
+  const subs = await s.store.course.subscriptionsIn(['registered', 'payment_failed', 'cancelled']);
+  const lines = [];
+  for (const sub of subs) {
+    if (!s.billing.has(sub.carrier as CarrierId)) continue;
+    const paid = await s.store.course.paidThrough(sub.memberId);
+    lines.push({
+      carrier: sub.carrier as CarrierId,
+      contract: sub.contractRef,
+      state: sub.state === 'cancelled' ? ('cancelled' as const) : ('active' as const),
+      user: memberRef(s.keys.memberRef, sub.memberId),
+      paidMonths: paid ? [paid] : [],
+    });
+  }
+  s.sandbox.restore(lines);
 }
 
 export interface Booted {
@@ -69,15 +109,25 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
     });
     warmShiftJis();
     const diary = new DiaryService(store, clock);
+    const course = new CourseService(store, clock);
+    const billing = new Map<CarrierId, BillingGateway>(
+      BILLING_CARRIERS.map((id) => [id, billingGateway(id, Buffer.from(config.billingSecrets.get(id) ?? deriveKey(master, `billing:${id}`).toString('hex')), `${config.publicOrigin}/sandbox/billing`)]),
+    );
     const social = {
       friends: new FriendService(store, clock),
-      footprints: new FootprintService(store, clock),
+      footprints: new FootprintService(store, clock, (id) => course.isActive(id)),
       comments: new CommentService(store, diary, clock),
       messages: new MessageService(store, clock),
     };
     const services: Services = {
       ...social,
       diary,
+      course,
+      points: new PointService(store, clock),
+      billing,
+      sandbox: null,
+      loopback: () => Promise.reject(new Error('gateway not started')),
+      clock,
       top: new TopService(store, clock),
       profiles: new ProfileService(store, clock),
       photos: new PhotoService(store, jimpCodec, clock, (viewer, entry) => diary.read(viewer, entry)),
@@ -87,10 +137,21 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       members,
       sessions: new SessionService(store.sessions, clock),
       logger,
-      keys: { csrf: deriveKey(master, 'csrf'), link: deriveKey(master, 'outbound-link') },
+      keys: { csrf: deriveKey(master, 'csrf'), link: deriveKey(master, 'outbound-link'), memberRef: deriveKey(master, 'member-ref') },
       loginLimiter: new AttemptLimiter(clock, 10, 15 * 60_000),
     };
-    if (seeded) await addDemoPhotos(services);
+    if (config.billingSandbox) {
+      const transport = async (url: string, init: RequestInit) => {
+        const r = await services.loopback(url, init);
+        return { status: r.status, text: await r.text() };
+      };
+      services.sandbox = new SandboxBilling(billing, config.publicOrigin, transport, clock);
+    }
+    if (seeded) {
+      await addDemoPhotos(services);
+      await addDemoCourse(services);
+    }
+    await restoreSandbox(services);
     return { services, conn, close: () => conn.close() };
   } catch (e) {
     await conn.close();

@@ -3,7 +3,8 @@
  * process.env; a bad value stops the start with a message naming the variable.
  */
 import { resolve } from 'node:path';
-import { AddressSet, loadCarrierRanges, SHIPPED_RANGES_PATH, type CarrierRanges } from '../carriers/index.js';
+import { AddressSet, loadCarrierRanges, SHIPPED_RANGES_PATH, type CarrierId, type CarrierRanges } from '../carriers/index.js';
+import { parseBillingSecrets } from '../carriers/billing.js';
 import { parseDatabaseUrl } from '../db/connection.js';
 
 export interface Config {
@@ -25,6 +26,10 @@ export interface Config {
   secureCookies: boolean;
   /** Queries slower than this many milliseconds are logged. */
   slowQueryMs: number;
+  /** The sandbox carrier billing (confirmation pages, console, monthly runs) is served. */
+  billingSandbox: boolean;
+  /** Keys agreed with carriers for signed billing notices; others derive from the master secret. */
+  billingSecrets: ReadonlyMap<CarrierId, string>;
 }
 
 export class ConfigError extends Error {
@@ -107,6 +112,14 @@ export function loadConfig(env: Env): Readonly<Config> {
   const emulatorRaw = env.EMULATOR;
   if (emulatorRaw !== undefined && emulatorRaw !== '0' && emulatorRaw !== '1') throw new ConfigError('EMULATOR', `'${emulatorRaw}' must be 0 or 1`);
   const production = env.NODE_ENV === 'production';
+  const sandboxRaw = env.BILLING_SANDBOX;
+  if (sandboxRaw !== undefined && sandboxRaw !== '0' && sandboxRaw !== '1') throw new ConfigError('BILLING_SANDBOX', `'${sandboxRaw}' must be 0 or 1`);
+  let billingSecrets: Map<CarrierId, string>;
+  try {
+    billingSecrets = parseBillingSecrets(env.BILLING_SECRETS);
+  } catch (e) {
+    throw new ConfigError('BILLING_SECRETS', (e as Error).message);
+  }
   const slowRaw = env.SLOW_QUERY_MS ?? '50';
   if (!/^\d{1,6}$/.test(slowRaw)) throw new ConfigError('SLOW_QUERY_MS', `'${slowRaw}' must be a number of milliseconds`);
   return Object.freeze({
@@ -126,5 +139,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     secureCookies: origin.protocol === 'https:',
     slowQueryMs: Number(slowRaw),
+    billingSandbox: sandboxRaw === undefined ? !production : sandboxRaw === '1',
+    billingSecrets,
   });
 }

@@ -39,6 +39,11 @@ const DOMAIN_PAGES: Record<DomainErrorCode, [number, string, string]> = {
   request_pending: [409, '申請中です', 'マイミク申請はすでに送っています。返事をお待ちください。'],
   forbidden: [403, '操作できません', 'この操作はできません。'],
   not_found: [404, 'ページが見つかりません', 'お探しのページは見つからないか、表示できません。'],
+  course_active: [409, 'ご登録済みです', 'ポイントコースはすでにご利用中です。'],
+  course_not_active: [409, 'ご利用できません', 'ポイントコースをご利用中の方だけの機能です。'],
+  course_unavailable: [403, 'お申し込みできません', 'ポイントコースは携帯電話(docomo・au・SoftBank・WILLCOM)からお申し込みください。'],
+  billing_rejected: [422, '処理できません', 'お支払いの処理ができませんでした。'],
+  insufficient_points: [409, 'ポイントが足りません', 'ポイントが足りません。'],
   rate_limited: [429, 'しばらくお待ちください', '短い時間に何度も試されたため、しばらくの間ご利用いただけません。'],
 };
 

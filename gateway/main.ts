@@ -3,6 +3,8 @@ import cron from 'node-cron';
 import { loadConfig, ConfigError } from './config.js';
 import { boot } from './bootstrap.js';
 import { createApp } from './app.js';
+import { monthOf, previousMonth } from '../core/course.js';
+import type { CarrierId } from '../carriers/index.js';
 
 /** `npm start`: validate the environment, open and migrate the database, serve. */
 async function main(): Promise<void> {
@@ -39,6 +41,17 @@ async function main(): Promise<void> {
       .then((added) => added && log.info({ added }, 'blog entries imported'))
       .catch((err) => log.warn({ err }, 'blog refresh failed')),
   );
+  // The sandbox carrier bills on the 1st (Japan time) and settles the previous month on the 10th.
+  const sandbox = booted.services.sandbox;
+  if (sandbox) {
+    const tz = { timezone: 'Asia/Tokyo' };
+    cron.schedule('5 0 1 * *', () => void sandbox.runMonthlyBilling(monthOf(Date.now())).then((r) => log.info({ charged: r.length }, 'sandbox carrier monthly billing')).catch((err) => log.warn({ err }, 'sandbox billing failed')), tz);
+    cron.schedule('0 3 10 * *', () => {
+      for (const carrier of booted.services.billing.keys()) {
+        void sandbox.settle(carrier as CarrierId, previousMonth(monthOf(Date.now()))).catch((err) => log.warn({ err }, 'sandbox settlement failed'));
+      }
+    }, tz);
+  }
 }
 
 main().catch((e) => {

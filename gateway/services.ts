@@ -11,7 +11,12 @@ import type { PhotoService } from '../core/photos.js';
 import type { BlogImportService } from '../core/blog.js';
 import type { SessionService } from '../core/sessions.js';
 import type { AttemptLimiter } from '../core/limits.js';
-import type { Store } from '../core/ports.js';
+import type { Clock, Store } from '../core/ports.js';
+import type { CourseService } from '../core/course.js';
+import type { PointService } from '../core/points.js';
+import type { BillingGateway } from '../carriers/billing.js';
+import type { SandboxBilling } from '../carriers/sandbox-billing.js';
+import type { CarrierId } from '../carriers/index.js';
 import type { Config } from './config.js';
 
 /** Everything the HTTP layer uses, built once by main.ts (or a test) and passed down. */
@@ -29,8 +34,17 @@ export interface Services {
   profiles: ProfileService;
   photos: PhotoService;
   blog: BlogImportService;
+  course: CourseService;
+  points: PointService;
+  /** Carriers that bill the point course, by id (their keys and confirmation pages). */
+  billing: ReadonlyMap<CarrierId, BillingGateway>;
+  /** The sandbox carrier when BILLING_SANDBOX is on; it posts its notices through `loopback`. */
+  sandbox: SandboxBilling | null;
+  /** Sends a request into this gateway in-process (set by createApp). */
+  loopback: (url: string, init: RequestInit) => Promise<Response>;
+  clock: Clock;
   logger: Logger;
   /** Signs CSRF tokens and outbound-link redirects. */
-  keys: { csrf: Buffer; link: Buffer };
+  keys: { csrf: Buffer; link: Buffer; memberRef: Buffer };
   loginLimiter: AttemptLimiter;
 }

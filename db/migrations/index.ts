@@ -12,6 +12,7 @@ import * as m0007 from './0007_blog_import.js';
 import * as m0008 from './0008_diary_photos.js';
 import * as m0009 from './0009_feed.js';
 import * as m0010 from './0010_form_nonces.js';
+import * as m0011 from './0011_point_course.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -41,6 +42,7 @@ const STEPS: Record<string, Step> = {
   '0008_diary_photos': m0008,
   '0009_feed': m0009,
   '0010_form_nonces': m0010,
+  '0011_point_course': m0011,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */

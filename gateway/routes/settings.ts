@@ -19,6 +19,8 @@ export function settingsRoutes(s: Services): Hono<AppEnv> {
     const bindings = await s.members.bindings(m.id);
     const car = c.get('carrier');
     const here = car.easyLogin ? { carrier: car.id, label: car.label } : null;
+    const fp = await s.footprints.hidden(m.id);
+    const course = fp.effective || (await s.course.isActive(m.id));
     return sendPage(
       c,
       settingsPage({
@@ -28,6 +30,7 @@ export function settingsRoutes(s: Services): Hono<AppEnv> {
         canBind: c.get('subscriberId') !== null,
         here,
         bound: bindings.some((b) => b.carrier === car.id),
+        footprints: { hidden: fp.chosen, course },
         ...extra,
       }),
       status,
@@ -58,6 +61,17 @@ export function settingsRoutes(s: Services): Hono<AppEnv> {
       if (isDomainError(e, 'subscriber_not_bound')) return show(c, { error: 'この端末は登録されていません。' }, 404);
       throw e;
     }
+  });
+
+  app.post('/settings/footprints', async (c) => {
+    const hide = c.get('form').get('hide') === '1';
+    try {
+      await s.footprints.setHidden(c.get('member')!.id, hide);
+    } catch (e) {
+      if (isDomainError(e, 'course_not_active')) return show(c, { error: 'ポイントコースをご利用中の方だけの設定です。' }, 403);
+      throw e;
+    }
+    return show(c, { notice: hide ? '足あとを残さずに訪問するようにしました。' : '訪問すると足あとが残るようにしました。' });
   });
 
   app.get('/invite', (c) => sendPage(c, invitePage(null, null)));

@@ -12,6 +12,8 @@ export interface SettingsView {
   /** This handset's carrier and label, when it offers easy login at all. */
   here: { carrier: string; label: string } | null;
   bound: boolean;
+  /** The no-footprint option: chosen, and whether the point course lets it apply now. */
+  footprints: { hidden: boolean; course: boolean };
   notice?: string;
   error?: string;
 }
@@ -47,6 +49,16 @@ export function settingsPage(v: SettingsView): Page {
             submit('解除する'),
           )
         : null,
+      hr(),
+      heading('足あと'),
+      v.footprints.course
+        ? form(
+            { action: '/settings/footprints' },
+            para(v.footprints.hidden ? '今は足あとを残さずに訪問します。' : '今は訪問すると足あとが残ります。'),
+            hidden('hide', v.footprints.hidden ? '0' : '1'),
+            submit(v.footprints.hidden ? '足あとを残す' : '足あとを残さない'),
+          )
+        : [para('ポイントコースをご利用中の方は、足あとを残さずに訪問できます。'), link('/course', 'ポイントコース'), h('br')],
       hr(),
       menuItem('/settings/profile', 'プロフィール・表示の設定', '2'),
       menuItem('/settings/photo', 'プロフィール写真', '3'),

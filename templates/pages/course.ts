@@ -1,0 +1,110 @@
+import { form, heading, hr, link, menuItem, para, submit } from '../components.js';
+import { h, type Child } from '../html.js';
+import type { Page } from '../layout.js';
+import { dateTime } from '../format.js';
+
+export interface CourseView {
+  state: 'none' | 'registered' | 'payment_failed' | 'cancelled' | 'expired';
+  active: boolean;
+  paidThrough: string | null;
+  priceYen: number;
+  pointsPerMonth: number;
+  balance: number;
+  /** How this handset's carrier bills, or null when it cannot (PC, smartphone). */
+  paymentLabel: string | null;
+  notice?: string;
+  error?: string;
+}
+
+function monthLabel(month: string): string {
+  const [y, m] = month.split('-');
+  return `${y}年${Number(m)}月`;
+}
+
+function stateLine(v: CourseView): string {
+  switch (v.state) {
+    case 'registered':
+      return v.active ? 'ご利用中' : 'ご利用中(今月分のお支払い確認待ち)';
+    case 'cancelled':
+      return v.active && v.paidThrough ? `解約済み(${monthLabel(v.paidThrough)}末までご利用いただけます)` : '解約済み';
+    case 'payment_failed':
+      return 'お支払いが確認できません(特典は停止中です)';
+    case 'expired':
+      return '携帯電話のご契約終了により終了しました';
+    default:
+      return '未登録';
+  }
+}
+
+export function coursePage(v: CourseView): Page {
+  const canJoin = v.state !== 'registered' && v.state !== 'payment_failed';
+  return {
+    title: 'ポイントコース',
+    blocks: [
+      v.notice ? para(v.notice) : null,
+      v.error ? para(`※${v.error}`) : null,
+      heading('ポイントコース'),
+      para(`月額${v.priceYen}円(税込)。毎月${v.pointsPerMonth}ポイントがもらえます。`),
+      para('特典: 足あとを残さずに訪問できる設定、ゲームなどに使えるポイント。'),
+      hr(),
+      para(`状態: ${stateLine(v)}`),
+      para(`ポイント残高: ${v.balance}pt`),
+      link('/points', 'ポイント履歴', { key: '1' }),
+      hr(),
+      canJoin && v.paymentLabel
+        ? form(
+            { action: '/course/join' },
+            para(`お支払い: ${v.paymentLabel}`),
+            para('登録した月から毎月ご請求します(日割りはありません)。同じ月の再登録は二重にご請求しません。'),
+            submit('登録する'),
+          )
+        : null,
+      canJoin && !v.paymentLabel ? para('お申し込みは携帯電話(docomo・au・SoftBank・WILLCOM)からお願いします。') : null,
+      v.state === 'payment_failed' ? para('携帯電話会社でのお支払いが確認できませんでした。ご契約の携帯電話会社にお問い合わせください。') : null,
+      v.state === 'registered' || v.state === 'payment_failed'
+        ? form({ action: '/course/cancel' }, para('解約した月の末日まで特典をご利用いただけます。'), submit('解約する'))
+        : null,
+      hr(),
+      menuItem('/settings', '足あとの設定', '2'),
+    ],
+    footer: [link('/', 'トップへ', { key: '0' })],
+  };
+}
+
+export function courseDonePage(kind: 'join' | 'cancel', state: 'requested' | 'authorising' | 'completed' | 'declined'): Page {
+  const what = kind === 'join' ? '登録' : '解約';
+  const message =
+    state === 'completed'
+      ? `ポイントコースの${what}が完了しました。`
+      : state === 'declined'
+        ? `ポイントコースの${what}は完了しませんでした。`
+        : `携帯電話会社で${what}の手続き中です。しばらくしてからご確認ください。`;
+  return {
+    title: 'ポイントコース',
+    blocks: [para(message), hr(), menuItem('/course', 'ポイントコース', '1')],
+    footer: [link('/', 'トップへ', { key: '0' })],
+  };
+}
+
+export interface PointsView {
+  balance: number;
+  entries: { delta: number; note: string; at: number }[];
+  next: string | null;
+}
+
+export function pointsPage(v: PointsView): Page {
+  return {
+    title: 'ポイント',
+    blocks: [
+      para(`ポイント残高: ${v.balance}pt`),
+      hr(),
+      v.entries.length
+        ? v.entries.map((e): Child => [`${dateTime(e.at)} ${e.delta > 0 ? '+' : ''}${e.delta}pt ${e.note}`, h('br')])
+        : para('まだ履歴はありません。'),
+      v.next ? link(v.next, '次へ', { key: '#' }) : null,
+      hr(),
+      menuItem('/course', 'ポイントコース', '1'),
+    ],
+    footer: [link('/', 'トップへ', { key: '0' })],
+  };
+}

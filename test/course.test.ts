@@ -1,0 +1,321 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects, startGateway, type TestGateway } from './support/gateway.js';
+import { CARRIER_IP, DEMO_SUBSCRIBER, Handset, NOT_CARRIER_IP, UA } from './support/handset.js';
+import { hashPassword } from '../core/crypto.js';
+import { memberRef } from '../gateway/bootstrap.js';
+import type { CarrierId } from '../carriers/index.js';
+
+const PASSWORD = 'course-pass';
+
+/** A clock the test moves: months are Japanese calendar months. */
+const clock = { t: Date.parse('2026-11-15T03:00:00Z'), now() { return this.t; } };
+
+describe.each(dialects())('point course, carrier billing and the points ledger (%s)', (dialect) => {
+  let gw: TestGateway;
+  let seq = 0;
+  beforeAll(async () => {
+    gw = await startGateway(dialect, {}, clock);
+  });
+  afterAll(() => gw.close());
+
+  const s = () => gw.booted.services;
+  const sandbox = () => s().sandbox!;
+  type Kind = 'docomo' | 'au' | 'softbank' | 'willcom' | 'pc';
+
+  async function member(kind: Kind) {
+    const now = clock.now();
+    const login = `c${++seq}_${dialect}`;
+    const id = await s().store.members.insert({ login, nickname: `課金${seq}`, passwordHash: await hashPassword(PASSWORD), birthDate: '1990-01-01', mail: null, mailVerifiedAt: now, status: 'active', invitedBy: null, createdAt: now });
+    const h = new Handset(gw, UA[kind], { ip: kind === 'pc' ? undefined : CARRIER_IP[kind], keepsCookies: kind !== 'docomo' });
+    await h.passwordLogin(login, PASSWORD);
+    expect(h.signedIn()).toBe(true);
+    const sid = new URL(h.last.url, gw.origin).searchParams.get('sid');
+    const go = (path: string) => h.get(sid ? `${path}${path.includes('?') ? '&' : '?'}sid=${sid}` : path);
+    /** Signs in again (a session does not outlive the months a test moves the clock by). */
+    const fresh = async () => {
+      const h2 = new Handset(gw, UA[kind], { ip: kind === 'pc' ? undefined : CARRIER_IP[kind], keepsCookies: kind !== 'docomo' });
+      await h2.passwordLogin(login, PASSWORD);
+      return h2;
+    };
+    return { id, h, go, kind, fresh };
+  }
+
+  /** Joins (or cancels) through /course, the carrier's confirmation page and back. */
+  async function viaCarrier(m: Awaited<ReturnType<typeof member>>, op: 'join' | 'cancel', password = '1234') {
+    await m.go('/course');
+    const redirect = await m.h.submit(m.h.formTo(new RegExp(`/course/${op}`)), {}, false);
+    expect(redirect.status).toBe(302);
+    const location = redirect.headers.get('location')!;
+    expect(location).toMatch(/\/sandbox\/billing\/\w+\/confirm\?/);
+    // Nothing of the session travels to the carrier, and no Referer follows the redirect.
+    expect(location).not.toMatch(/[?&]sid=/);
+    expect(redirect.headers.get('referrer-policy')).toBe('no-referrer');
+    await m.h.get(location);
+    expect(m.h.last.status).toBe(200);
+    expect(m.h.last.text).toContain('315円');
+    await m.h.submit(m.h.form('password'), { password });
+    return m.h.last;
+  }
+
+  const balance = (id: number) => s().points.balance(id);
+  const ledgerOk = async (id: number) => expect(await s().store.points.ledgerSum(id)).toBe(await balance(id));
+
+  it.each(['docomo', 'au', 'softbank', 'willcom'] as const)('a %s member joins at the carrier, gets 300 points and the course', async (kind) => {
+    const m = await member(kind);
+    await m.go('/course');
+    expect(m.h.last.text).toContain('未登録');
+    const wrong = await viaCarrier(m, 'join', '9999');
+    expect(wrong.status).toBe(401);
+    expect(await s().course.isActive(m.id)).toBe(false);
+    await m.h.submit(m.h.form('password'), { password: '1234' });
+    expect(m.h.last.text).toContain('お申し込みを受け付けました');
+    await m.h.follow(/\/course\/done\?order=/);
+    expect(m.h.last.text).toContain('登録が完了しました');
+    await m.go('/course');
+    expect(m.h.last.text).toContain('ご利用中');
+    expect(m.h.last.text).toContain('300pt');
+    await m.go('/points');
+    expect(m.h.last.text).toContain('+300pt');
+    expect(m.h.last.text).toContain('ポイントコース 2026-11');
+    expect(await balance(m.id)).toBe(300);
+    await ledgerOk(m.id);
+    // Joining again while registered: refused, nothing billed.
+    await m.go('/course');
+    expect(m.h.last.text).not.toContain('登録する');
+  });
+
+  it('offers no course to a PC, and the carrier pages refuse anyone off the carrier network', async () => {
+    const pc = await member('pc');
+    await pc.go('/course');
+    expect(pc.h.last.text).toContain('お申し込みは携帯電話(docomo・au・SoftBank・WILLCOM)から');
+    // A crafted POST from the PC (with a valid form token) is refused with a page.
+    await pc.go('/invite');
+    await pc.h.submit({ ...pc.h.formTo(/\/invite/), action: '/course/join' }, {});
+    expect(pc.h.last.status).toBe(403);
+    expect(pc.h.last.text).toContain('携帯電話');
+    const d = await member('docomo');
+    await d.go('/course');
+    const confirm = (await d.h.submit(d.h.formTo(/\/course\/join/), {}, false)).headers.get('location')!;
+    const outsider = new Handset(gw, UA.docomo, { ip: NOT_CARRIER_IP });
+    await outsider.get(confirm);
+    expect(outsider.last.status).toBe(403);
+    const pcBrowser = new Handset(gw, UA.pc);
+    await pcBrowser.get(confirm);
+    expect(pcBrowser.last.status).toBe(403);
+    // A return address that is not ours is never followed.
+    const evil = confirm.replace(/return=[^&]+/, `return=${encodeURIComponent('https://evil.example/steal')}`);
+    const h = new Handset(gw, UA.docomo, { ip: CARRIER_IP.docomo });
+    await h.get(evil);
+    expect(h.last.status).toBe(400);
+  });
+
+  it('refuses unsigned, forged, stale, malformed and oversized billing calls without a 5xx, and applies a replay once', async () => {
+    const m = await member('au');
+    await viaCarrier(m, 'join');
+    const sub = (await s().store.course.subscription(m.id))!;
+    const gwAu = s().billing.get('au')!;
+    const post = (path: string, body: string, sig?: string | null, extra: Record<string, string> = {}) =>
+      gw.request('POST', path, { headers: { 'Content-Type': 'application/json', ...(sig ? { 'X-Carrier-Signature': sig } : {}), ...extra }, body });
+    const renewal = JSON.stringify({ id: `r-${seq}-${dialect}`, type: 'renewed', contract: sub.contractRef, month: '2026-12', amount: 315 });
+
+    expect((await post('/billing/notify/au', renewal)).status).toBe(401);
+    expect((await post('/billing/notify/au', renewal, gwAu.sign(renewal.replace('315', '316'), clock.now()))).status).toBe(401);
+    expect((await post('/billing/notify/au', renewal, s().billing.get('docomo')!.sign(renewal, clock.now()))).status).toBe(401);
+    expect((await post('/billing/notify/au', renewal, gwAu.sign(renewal, clock.now() - 10 * 60_000))).status).toBe(401);
+    expect((await post('/billing/notify/au', renewal, 't=abc,v1=zz')).status).toBe(401);
+    expect((await post('/billing/notify/pc', renewal, gwAu.sign(renewal, clock.now()))).status).toBe(404);
+    const junk = '{"id":"x","type":"renewed"';
+    expect((await post('/billing/notify/au', junk, gwAu.sign(junk, clock.now()))).status).toBe(400);
+    const wrongType = JSON.stringify({ id: 'x1', type: 'refund', contract: sub.contractRef });
+    expect((await post('/billing/notify/au', wrongType, gwAu.sign(wrongType, clock.now()))).status).toBe(400);
+    const big = JSON.stringify({ id: 'big', type: 'declined', order: 'a'.repeat(20), pad: 'x'.repeat(20_000) });
+    expect((await post('/billing/notify/au', big, gwAu.sign(big, clock.now()))).status).toBe(413);
+    const unknown = JSON.stringify({ id: `u-${seq}`, type: 'renewed', contract: 'sbx-au-nobody', month: '2026-12', amount: 315 });
+    const rejected = await post('/billing/notify/au', unknown, gwAu.sign(unknown, clock.now()));
+    expect(rejected.status).toBe(422);
+    expect(await rejected.json()).toMatchObject({ error: 'rejected', reason: 'unknown contract' });
+    expect(await balance(m.id)).toBe(300);
+
+    // The same signed notice sent three times (a carrier retrying): applied once.
+    const sig = gwAu.sign(renewal, clock.now());
+    const replies = await Promise.all([1, 2, 3].map(() => post('/billing/notify/au', renewal, sig)));
+    const results = await Promise.all(replies.map(async (r) => [r.status, ((await r.json()) as { result: string }).result]));
+    expect(results.map((r) => r[0])).toEqual([200, 200, 200]);
+    expect(results.map((r) => r[1]).sort()).toEqual(['applied', 'duplicate', 'duplicate']);
+    // A second notice id for the same month (the carrier double-sending): no second grant.
+    const again = renewal.replace(`r-${seq}-${dialect}`, `r2-${seq}-${dialect}`);
+    expect(await (await post('/billing/notify/au', again, gwAu.sign(again, clock.now()))).json()).toEqual({ result: 'applied' });
+    expect(await balance(m.id)).toBe(600);
+    await ledgerOk(m.id);
+  });
+
+  it('renews monthly, fails a payment and takes its points back, recovers, and ends with the phone contract', async () => {
+    const m = await member('softbank');
+    await viaCarrier(m, 'join');
+    const contract = (await s().store.course.subscription(m.id))!.contractRef;
+    const mine = (rows: { contract: string }[]) => rows.filter((r) => r.contract === contract);
+    try {
+      clock.t = Date.parse('2026-12-01T00:10:00+09:00');
+      expect(mine(await sandbox().runMonthlyBilling('2026-12'))).toEqual([{ contract, result: 'paid', delivered: 200 }]);
+      expect(mine(await sandbox().runMonthlyBilling('2026-12'))).toEqual([]);
+      expect(await balance(m.id)).toBe(600);
+      expect(await s().course.isActive(m.id)).toBe(true);
+
+      // January's payment fails: no benefits, December's points stay, January's never came.
+      sandbox().failNextPayment(contract);
+      clock.t = Date.parse('2027-01-01T00:10:00+09:00');
+      expect(mine(await sandbox().runMonthlyBilling('2027-01'))).toEqual([{ contract, result: 'unpaid', delivered: 200 }]);
+      expect((await s().course.status(m.id)).state).toBe('payment_failed');
+      expect(await s().course.isActive(m.id)).toBe(false);
+      expect(await balance(m.id)).toBe(600);
+      const later = await m.fresh();
+      await later.follow(/\/points/);
+      await later.follow(/\/course/);
+      expect(later.last.text).toContain('お支払いが確認できません');
+
+      // February is paid again: registered, +300.
+      clock.t = Date.parse('2027-02-01T00:10:00+09:00');
+      await sandbox().runMonthlyBilling('2027-02');
+      expect((await s().course.status(m.id)).state).toBe('registered');
+      expect(await balance(m.id)).toBe(900);
+
+      // The phone contract ends: the course ends with it at once.
+      expect(await sandbox().endContract(contract)).toBe(200);
+      expect((await s().course.status(m.id)).state).toBe('expired');
+      expect(await s().course.isActive(m.id)).toBe(false);
+      await ledgerOk(m.id);
+    } finally {
+      clock.t = Date.parse('2026-11-15T03:00:00Z');
+    }
+  });
+
+  it('cancels at the carrier (benefits to the end of the paid month), and re-joining that month is not billed twice', async () => {
+    const m = await member('docomo');
+    await viaCarrier(m, 'join');
+    const page = await viaCarrier(m, 'cancel');
+    expect(page.text).toContain('解約を受け付けました');
+    const st = await s().course.status(m.id);
+    expect(st.state).toBe('cancelled');
+    expect(st.active).toBe(true);
+    await m.go('/course');
+    expect(m.h.last.text).toContain('2026年11月末までご利用いただけます');
+
+    const again = await viaCarrier(m, 'join');
+    expect(again.text).toContain('今月分はお支払い済みです');
+    expect((await s().course.status(m.id)).state).toBe('registered');
+    expect(await balance(m.id)).toBe(300);
+    const charges = await s().store.course.chargesFor('docomo', '2026-11');
+    expect(charges.filter((c) => c.memberId === m.id)).toHaveLength(1);
+
+    // Cancelled for good: December is not billed and the benefits stop with November.
+    await viaCarrier(m, 'cancel');
+    const contract = (await s().store.course.subscription(m.id))!.contractRef;
+    try {
+      clock.t = Date.parse('2026-12-02T09:00:00+09:00');
+      expect((await sandbox().runMonthlyBilling('2026-12')).filter((r) => r.contract === contract)).toEqual([]);
+      expect(await s().course.isActive(m.id)).toBe(false);
+    } finally {
+      clock.t = Date.parse('2026-11-15T03:00:00Z');
+    }
+    await ledgerOk(m.id);
+  });
+
+  it('reconciles the monthly settlement: lost notices get their points once, uncollected months lose them, the rest is reported', async () => {
+    const a = await member('au');
+    const b = await member('au');
+    await viaCarrier(a, 'join');
+    await viaCarrier(b, 'join');
+    const ca = (await s().store.course.subscription(a.id))!.contractRef;
+    const cb = (await s().store.course.subscription(b.id))!.contractRef;
+    try {
+      clock.t = Date.parse('2026-12-01T00:10:00+09:00');
+      // December's notices are lost on the way: no points yet.
+      await sandbox().runMonthlyBilling('2026-12', { silent: true });
+      expect(await balance(a.id)).toBe(300);
+      // The carrier could not collect b's December after all.
+      sandbox().lines.get(cb)!.charges.set('2026-12', { amountYen: 315, status: 'unpaid' });
+      clock.t = Date.parse('2027-01-10T03:00:00+09:00');
+      const r = await sandbox().settle('au', '2026-12');
+      expect(r.status).toBe(200);
+      const { report } = JSON.parse(r.text) as { report: { fixed: { contract: string; action: string }[]; problems: unknown[] } };
+      expect(report.fixed).toContainEqual({ contract: ca, action: 'granted' });
+      expect(report.fixed.find((f) => f.contract === cb)).toBeUndefined();
+      expect(await balance(a.id)).toBe(600);
+      expect(await balance(b.id)).toBe(300);
+      // Sent again: nothing changes.
+      const again = JSON.parse((await sandbox().settle('au', '2026-12')).text) as { report: { fixed: unknown[]; matched: number } };
+      expect(again.report.fixed.filter((f) => (f as { contract: string }).contract === ca)).toEqual([]);
+      expect(await balance(a.id)).toBe(600);
+
+      // November: we granted a; the carrier says it did not collect it → reversed once.
+      sandbox().lines.get(ca)!.charges.set('2026-11', { amountYen: 315, status: 'unpaid' });
+      const nov = JSON.parse((await sandbox().settle('au', '2026-11')).text) as { report: { fixed: { contract: string; action: string }[] } };
+      expect(nov.report.fixed).toContainEqual({ contract: ca, action: 'reversed' });
+      expect(await balance(a.id)).toBe(300);
+      await sandbox().settle('au', '2026-11');
+      expect(await balance(a.id)).toBe(300);
+      // A month we billed that the carrier never mentions is reported, not changed.
+      sandbox().lines.get(cb)!.charges.delete('2026-11');
+      const missing = JSON.parse((await sandbox().settle('au', '2026-11')).text) as { report: { problems: { contract: string; issue: string }[] } };
+      expect(missing.report.problems).toContainEqual({ contract: cb, issue: 'not_billed_by_carrier' });
+      expect(await balance(b.id)).toBe(300);
+      await ledgerOk(a.id);
+      await ledgerOk(b.id);
+    } finally {
+      clock.t = Date.parse('2026-11-15T03:00:00Z');
+    }
+  });
+
+  it('lets a point-course member visit without a footprint, and only while the course is active', async () => {
+    const owner = await member('pc');
+    const plain = await member('au');
+    const premium = await member('docomo');
+    // Without the course the option is refused.
+    await plain.go('/settings');
+    expect(plain.h.last.text).toContain('ポイントコースをご利用中の方は');
+    await plain.go('/invite');
+    await plain.h.submit({ ...plain.h.formTo(/\/invite/), action: '/settings/footprints' }, { hide: '1' });
+    expect(plain.h.last.status).toBe(403);
+    expect(await s().footprints.hidden(plain.id)).toEqual({ chosen: false, effective: false });
+    await viaCarrier(premium, 'join');
+    await premium.go('/settings');
+    await premium.h.submit(premium.h.formTo(/\/settings\/footprints/), {});
+    expect(premium.h.last.text).toContain('足あとを残さずに訪問するようにしました');
+    await premium.go(`/members/${owner.id}`);
+    await owner.go('/footprints');
+    expect(owner.h.last.text).not.toContain(`課金${seq}`);
+    // The course ends with the phone contract: visits leave footprints again.
+    const contract = (await s().store.course.subscription(premium.id))!.contractRef;
+    await sandbox().endContract(contract);
+    await premium.go(`/members/${owner.id}`);
+    await owner.go('/footprints');
+    expect(owner.h.last.text).toContain(`課金${seq}`);
+    // And the option cannot be turned on again.
+    await expect(s().footprints.setHidden(premium.id, true)).rejects.toMatchObject({ code: 'course_not_active' });
+  });
+
+  it('spends points once per purchase and never below zero', async () => {
+    const m = await member('docomo');
+    await viaCarrier(m, 'join');
+    expect(await s().points.spend(m.id, 120, `game-${m.id}-1`, 'ゲーム')).toBe('spent');
+    expect(await s().points.spend(m.id, 120, `game-${m.id}-1`, 'ゲーム')).toBe('already');
+    expect(await balance(m.id)).toBe(180);
+    await expect(s().points.spend(m.id, 181, `game-${m.id}-2`, 'ゲーム')).rejects.toMatchObject({ code: 'insufficient_points' });
+    expect(await balance(m.id)).toBe(180);
+    expect((await s().points.history(m.id, 10)).map((e) => e.delta)).toEqual([-120, 300]);
+    await ledgerOk(m.id);
+  });
+
+  it('shows the demo docomo member on the course with a balance', async () => {
+    const h = new Handset(gw, UA.docomo, { ip: CARRIER_IP.docomo, subscriber: [...DEMO_SUBSCRIBER.docomo] });
+    await h.easyLogin();
+    expect(h.signedIn()).toBe(true);
+    await h.follow(/\/points/);
+    expect(h.last.text).toContain('300pt');
+    const demo = (await s().store.members.findByLogin('demo_docomo'))!;
+    expect(await s().course.isActive(demo.id)).toBe(true);
+    // The sandbox knows the demo contract, so its monthly run renews it.
+    expect(sandbox().lineOf('docomo' as CarrierId, memberRef(s().keys.memberRef, demo.id))?.contract).toBe('sbx-docomo-demo');
+  });
+});
+
