@@ -1,5 +1,5 @@
 import { randomToken } from './crypto.js';
-import { DomainError } from './errors.js';
+import { DomainError, isDomainError } from './errors.js';
 import { appendPoints } from './points.js';
 import type { Clock, CourseCharge, CourseOrder, CourseState, CourseSubscription, OrderKind, Repositories, Store } from './ports.js';
 
@@ -64,6 +64,17 @@ export interface CourseStatus {
   joinedAt: number | null;
 }
 
+/** Runs a transaction again (up to three times) when a concurrent one got in its way. */
+async function withRetry<T>(run: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (!isDomainError(e, 'conflict') || i >= 3) throw e;
+    }
+  }
+}
+
 /** A notice that cannot be applied (unknown order or contract, wrong state); the carrier is told. */
 function rejected(reason: string): DomainError {
   return new DomainError('billing_rejected', { reason });
@@ -124,6 +135,10 @@ export class CourseService {
 
   /** Applies a verified carrier notice once: 'duplicate' when this notice id was seen before. */
   async apply(carrier: string, n: CourseNotice): Promise<'applied' | 'duplicate'> {
+    return withRetry(() => this.applyOnce(carrier, n));
+  }
+
+  private applyOnce(carrier: string, n: CourseNotice): Promise<'applied' | 'duplicate'> {
     return this.store.transaction(async (tx) => {
       const now = this.clock.now();
       if (!(await tx.course.recordNotification(carrier, n.id, n.type, 'applied', now))) return 'duplicate';
@@ -194,7 +209,9 @@ export class CourseService {
   private async bill(tx: Repositories, memberId: number, carrier: string, contract: string, month: string, amountYen: number, now: number): Promise<void> {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw rejected('bad month');
     const inserted = await tx.course.insertCharge({ memberId, month, carrier, contractRef: contract, amountYen, status: 'billed', attempt: 1, createdAt: now });
-    const charge = (await tx.course.charge(memberId, month))!;
+    const charge = await tx.course.charge(memberId, month);
+    // Another transaction inserted it after this one's snapshot began: run again to see it.
+    if (!charge) throw new DomainError('conflict');
     if (inserted) await this.grant(tx, charge, now);
     else if (charge.status === 'failed') {
       // The carrier collected after all (a retried payment): grant again under a new attempt.
@@ -236,6 +253,10 @@ export class CourseService {
    * loses them. Anything else is reported, not changed.
    */
   async reconcile(carrier: string, s: Settlement): Promise<SettlementReport> {
+    return withRetry(() => this.reconcileOnce(carrier, s));
+  }
+
+  private reconcileOnce(carrier: string, s: Settlement): Promise<SettlementReport> {
     return this.store.transaction(async (tx) => {
       const now = this.clock.now();
       const previous = await tx.course.findSettlement(carrier, s.month);

@@ -19,7 +19,9 @@ export type DomainErrorCode =
   | 'course_not_active'
   | 'course_unavailable'
   | 'billing_rejected'
-  | 'insufficient_points';
+  | 'insufficient_points'
+  /** A concurrent transaction changed what this one read; the caller may run it again. */
+  | 'conflict';
 
 export class DomainError extends Error {
   constructor(

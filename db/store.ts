@@ -21,7 +21,7 @@ import type { MembersTable } from './schema.js';
 import { socialRepositories } from './social.js';
 import { profileRepositories } from './profiles.js';
 import { billingRepositories } from './billing.js';
-import { isUniqueViolation, num, numOrNull, type Db } from './util.js';
+import { isRetryable, isUniqueViolation, num, numOrNull, type Db } from './util.js';
 
 
 function toMember(r: Selectable<MembersTable>): MemberRecord {
@@ -246,7 +246,15 @@ function repositories(db: Db): Repositories {
 export function createStore(db: Db): Store {
   return {
     ...repositories(db),
-    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx))),
+    async transaction(work) {
+      try {
+        return await db.transaction().execute((trx) => work(repositories(trx)));
+      } catch (e) {
+        // Deadlock or lock wait timeout (MySQL), busy (SQLite): the work can be run again.
+        if (isRetryable(e)) throw new DomainError('conflict');
+        throw e;
+      }
+    },
     async ping() {
       try {
         await sql`select 1`.execute(db);

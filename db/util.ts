@@ -9,5 +9,11 @@ export function isUniqueViolation(e: unknown): boolean {
   return err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || err?.code === 'ER_DUP_ENTRY' || err?.errno === 1062;
 }
 
+/** Errors after which a transaction may simply be run again. */
+export function isRetryable(e: unknown): boolean {
+  const err = e as { code?: string; errno?: number };
+  return err?.errno === 1213 || err?.errno === 1205 || err?.code === 'ER_LOCK_DEADLOCK' || err?.code === 'SQLITE_BUSY';
+}
+
 export const num = (v: unknown): number => Number(v);
 export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

@@ -43,6 +43,7 @@ const DOMAIN_PAGES: Record<DomainErrorCode, [number, string, string]> = {
   course_not_active: [409, 'ご利用できません', 'ポイントコースをご利用中の方だけの機能です。'],
   course_unavailable: [403, 'お申し込みできません', 'ポイントコースは携帯電話(docomo・au・SoftBank・WILLCOM)からお申し込みください。'],
   billing_rejected: [422, '処理できません', 'お支払いの処理ができませんでした。'],
+  conflict: [503, 'ただいま混み合っています', 'しばらくしてからもう一度お試しください。'],
   insufficient_points: [409, 'ポイントが足りません', 'ポイントが足りません。'],
   rate_limited: [429, 'しばらくお待ちください', '短い時間に何度も試されたため、しばらくの間ご利用いただけません。'],
 };

@@ -146,6 +146,11 @@ describe.each(dialects())('point course, carrier billing and the points ledger (
     const again = renewal.replace(`r-${seq}-${dialect}`, `r2-${seq}-${dialect}`);
     expect(await (await post('/billing/notify/au', again, gwAu.sign(again, clock.now()))).json()).toEqual({ result: 'applied' });
     expect(await balance(m.id)).toBe(600);
+    // Many different notices for one month at once (racing transactions): one grant.
+    const burst = [1, 2, 3, 4, 5, 6].map((i) => JSON.stringify({ id: `b${i}-${seq}-${dialect}`, type: 'renewed', contract: sub.contractRef, month: '2027-01', amount: 315 }));
+    const statuses = await Promise.all(burst.map((b) => post('/billing/notify/au', b, gwAu.sign(b, clock.now())).then((r) => r.status)));
+    expect(statuses.every((x) => x === 200 || x === 503)).toBe(true);
+    expect(await balance(m.id)).toBe(900);
     await ledgerOk(m.id);
   });
 
