@@ -116,6 +116,31 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
     await ctx.close();
   }, 90_000);
 
+  it('joins the point course on an au handset: the carrier confirmation page, its password, and back', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    let s = await signInByEasyLogin(page, 'au-w53ca');
+    const go = async (text: string) => {
+      await Promise.all([page.waitForNavigation(), s.getByText(text, { exact: false }).first().click()]);
+      s = screen(page);
+    };
+    await go('ポイント');
+    await go('ポイントコース');
+    expect(await s.textContent('body')).toContain('未登録');
+    await go('登録する');
+    // Now at the carrier (sandbox): its own page, reached as this handset through its gateway.
+    expect(await s.textContent('body')).toContain('月額315円');
+    await s.fill('input[name=password]', '1234');
+    await go('同意して購入');
+    expect(await s.textContent('body')).toContain('お申し込みを受け付けました');
+    await page.screenshot({ path: `${SHOTS}/course-carrier-au.png` });
+    await go('サイトへ戻る');
+    expect(await s.textContent('body')).toContain('登録が完了しました');
+    const au = (await booted.services.store.members.findByLogin('demo_au'))!;
+    expect(await booted.services.points.balance(au.id)).toBe(300);
+    await ctx.close();
+  });
+
   it('plays a Flash Lite movie in Ruffle for a Flash handset, fetched as the handset', async () => {
     const page = await browser.newPage();
     const swfRequests: number[] = [];
