@@ -8,7 +8,9 @@ const ROUTES = [
   '/diary/new', '/diary/1', '/diary/1/edit', '/diary/1/photos', '/diary/1/comments', '/diary/1/delete', '/members/1', '/members/1/diary',
   '/members/1/friends', '/members/1/friend-request', '/members/1/block', '/members/1/bookmark', '/members/1/endorse', '/footprints',
   '/friends/requests', '/messages', '/messages/new', '/messages/1', '/messages/1/discard', '/search', '/bookmarks', '/report', '/invite',
-  '/photos/1/120', '/r', '/qa/device', '/healthz', '/logout',
+  '/photos/1/120', '/r', '/qa/device', '/healthz', '/logout', '/course', '/course/join', '/course/cancel', '/course/done', '/points',
+  '/settings/footprints', '/sandbox/billing/docomo/confirm', '/sandbox/billing/au/confirm', '/sandbox/billing/console', '/sandbox/billing/console/run',
+  '/billing/notify/docomo', '/billing/settlement/au',
 ];
 const NASTY_SEGMENTS = ['abc', '-1', '0', '99999999999999999999', '1e3', '%00', '%ff%fe', '..%2f..', '☀️', '%82', "1'or'1", '<script>'];
 const NASTY_QUERIES = ['page=-5', 'page=abc', 'month=2009-13', 'month=%82%a0', 'to=abc', 'to=99999999999', 'reply=x', 'kind=member&id=abc', 'u=javascript:alert(1)&k=x', 'q=%25', 'sid=' + 'A'.repeat(500), 'a=%E3%81', 'guid=ON&guid=ON', '&&&==&', 'ageFrom=999999&ageTo=-3'];
@@ -57,6 +59,36 @@ describe('no malformed request gets a 5xx', () => {
       ),
       { numRuns: 300 },
     );
+  }, 120_000);
+
+  it('billing calls: any JSON, signed or not, gets a 4xx or a 200, never a 5xx, and moves no points by itself', async () => {
+    const s = gw.booted.services;
+    const field = fc.oneof(fc.string({ maxLength: 70 }), fc.integer(), fc.constant(null), fc.constantFrom('2026-11', '2026-13', 'sbx-docomo-demo', '0'.repeat(64)));
+    const notice = fc.record(
+      { id: field, type: fc.constantFrom('registered', 'renewed', 'payment_failed', 'cancelled', 'contract_ended', 'declined', 'refund', ''), order: field, contract: field, month: field, amount: fc.oneof(fc.integer(), fc.double(), fc.string()) },
+      { requiredKeys: [] },
+    );
+    const settlement = fc.record({ id: field, month: field, records: fc.array(fc.record({ contract: field, amount: fc.oneof(fc.integer(), fc.string()), status: fc.constantFrom('paid', 'unpaid', 'x') }, { requiredKeys: [] }), { maxLength: 5 }) }, { requiredKeys: [] });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(notice.map((n) => ['notify', JSON.stringify(n)] as const), settlement.map((x) => ['settlement', JSON.stringify(x)] as const), fc.string({ maxLength: 200 }).map((x) => ['notify', x] as const)),
+        fc.constantFrom('docomo', 'au', 'softbank', 'willcom', 'pc', 'x'),
+        fc.constantFrom('good', 'none', 'garbage'),
+        async ([kind, body], carrier, sig) => {
+          const gwc = s.billing.get(carrier as 'docomo');
+          const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+          if (sig === 'good' && gwc) headers['X-Carrier-Signature'] = gwc.sign(body, Date.now());
+          if (sig === 'garbage') headers['X-Carrier-Signature'] = 't=1,v1=' + 'ab'.repeat(32);
+          const res = await gw.request('POST', `/billing/${kind}/${carrier}`, { headers, body });
+          expect(res.status, `${kind} ${carrier} ${sig} ${body.slice(0, 80)}`).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 400 },
+    );
+    // Signed notices may name the demo contract (and renew or fail a month of it); whatever they
+    // did, the demo member's balance is still exactly its ledger.
+    const demo = (await s.store.members.findByLogin('demo_docomo'))!.id;
+    expect(await s.store.points.ledgerSum(demo)).toBe(await s.points.balance(demo));
   }, 120_000);
 
   it('headers from nowhere: odd User-Agents, addresses and subscriber IDs', async () => {
