@@ -36,7 +36,11 @@ const SETTLEMENT = z.object({
   records: z.array(z.object({ contract: REF, amount: AMOUNT, status: z.enum(['paid', 'unpaid']) })).max(1_000_000),
 });
 
-/** A notice as the core applies it (amounts in yen). */
+/**
+ * A notice as the core applies it (amounts in yen). It mirrors core's CourseNotice on purpose:
+ * carriers/ does not import core/; the gateway hands one to the other, so the compiler keeps
+ * the two shapes in step.
+ */
 export type BillingNotice =
   | { id: string; type: 'registered'; order: string; contract: string; month: string; amountYen: number }
   | { id: string; type: 'renewed'; contract: string; month: string; amountYen: number }
