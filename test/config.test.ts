@@ -24,6 +24,10 @@ describe('configuration', () => {
     ['SMTP_URL', { SMTP_URL: 'http://mail' }],
     ['SECRET_KEY', { SECRET_KEY: 'short' }],
     ['EMULATOR', { EMULATOR: 'on' }],
+    ['BILLING_SANDBOX', { BILLING_SANDBOX: 'yes' }],
+    ['BILLING_SECRETS', { BILLING_SECRETS: 'docomo=short' }],
+    ['BILLING_SECRETS', { BILLING_SECRETS: `pc=${'k'.repeat(40)}` }],
+    ['BILLING_SECRETS', { BILLING_SECRETS: 'nonsense' }],
   ])('names %s when its value is bad', (name, env) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${name}: `));

@@ -10,6 +10,58 @@ const PASSWORD = 'course-pass';
 /** A clock the test moves: months are Japanese calendar months. */
 const clock = { t: Date.parse('2026-11-15T03:00:00Z'), now() { return this.t; } };
 
+describe('without the sandbox carrier', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startGateway('sqlite', { BILLING_SANDBOX: '0' });
+  });
+  afterAll(() => gw.close());
+
+  it('serves no carrier pages and offers no way to join, yet still verifies carrier calls', async () => {
+    const h = new Handset(gw, UA.au, { ip: CARRIER_IP.au, keepsCookies: true });
+    expect((await h.get('/sandbox/billing/console')).status).toBe(404);
+    await h.passwordLogin('demo_au', 'ashiato-demo');
+    await h.get('/course');
+    expect(h.last.text).not.toContain('登録する');
+    const body = JSON.stringify({ id: 'n1', type: 'declined', order: 'nosuchorder1' });
+    const r = await gw.request('POST', '/billing/notify/au', { headers: { 'Content-Type': 'application/json', 'X-Carrier-Signature': gw.booted.services.billing.get('au')!.sign(body, Date.now()) }, body });
+    expect(r.status).toBe(422);
+  });
+});
+
+describe('sandbox carrier console', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startGateway('sqlite', {}, clock);
+  });
+  afterAll(() => gw.close());
+
+  it('serves the sandbox QA console to a PC, acting only on its own forms', async () => {
+    const qa = new Handset(gw, UA.pc, { keepsCookies: true });
+    await qa.get('/sandbox/billing/console');
+    expect(qa.last.status).toBe(200);
+    expect(qa.last.text).toContain('sbx-docomo-demo');
+    const run = qa.formTo(/\/console\/run/);
+    await qa.submit(run, { month: '2026-13' });
+    expect(qa.last.status).toBe(400);
+    await qa.submit({ ...run, fields: { ...run.fields, t: 'forged' } }, { month: '2026-11' });
+    expect(qa.last.status).toBe(403);
+    // November is already billed for every line: the run charges nobody.
+    await qa.get('/sandbox/billing/console');
+    await qa.submit(qa.formTo(/\/console\/run/), { month: '2026-11' });
+    expect(qa.last.status).toBe(200);
+    expect(qa.last.text).toContain('結果:');
+    const result = () => /<pre>([\s\S]*?)<\/pre>/.exec(qa.last.text)?.[1];
+    expect(result()).toBe('[]');
+    // December: the demo line is renewed, and the demo member gets December's points.
+    await qa.submit(qa.formTo(/\/console\/run/), { month: '2026-12' });
+    expect(result()).toContain('&quot;paid&quot;');
+    const demo = (await gw.booted.services.store.members.findByLogin('demo_docomo'))!.id;
+    expect(await gw.booted.services.points.balance(demo)).toBe(600);
+  });
+
+});
+
 describe.each(dialects())('point course, carrier billing and the points ledger (%s)', (dialect) => {
   let gw: TestGateway;
   let seq = 0;

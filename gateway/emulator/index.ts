@@ -134,7 +134,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
       if (name && !pictograms.some((p) => p.text === segment)) pictograms.push({ text: toReceiver(segment, 'unicode'), name });
     }
     return c.html(
-      emulatorPage({ handsets: HANDSETS, spec, profile, path: last.path, subscriberId, viaGateway: gw, exchanges, screenHtml: screen.html, findings, pictograms, viewHref: href }),
+      emulatorPage({ handsets: HANDSETS, spec, profile, path: last.path, subscriberId, viaGateway: gw, exchanges, screenHtml: screen.html, findings, pictograms, viewHref: href, billingConsole: s.sandbox ? '/sandbox/billing/console' : null }),
       200,
       { 'Cache-Control': 'no-store' },
     );
