@@ -110,6 +110,8 @@ export interface FriendshipRepository {
   friendsOf(memberId: number): Promise<number[]>;
   /** True when a and b are friends. */
   areFriends(a: number, b: number): Promise<boolean>;
+  /** Which of these members are friends of `memberId` (one indexed lookup, however many friends). */
+  friendsAmong(memberId: number, ids: readonly number[]): Promise<number[]>;
   /** True when a and b share at least one friend. */
   shareFriend(a: number, b: number): Promise<boolean>;
 }

@@ -25,10 +25,13 @@ export class TopService {
    * Friends' newest entries from the member's feed, each re-checked now: still a friend, still
    * shared with friends (feeds are written at post time; friendships and visibility can change).
    */
-  private async friendDiaries(memberId: number, friends: ReadonlySet<number>, n: number, offset = 0): Promise<DiaryEntry[]> {
+  private async friendDiaries(memberId: number, hidden: ReadonlySet<number>, n: number, offset = 0): Promise<DiaryEntry[]> {
     const ids = await this.store.feeds.latest(memberId, n * 3, offset);
     const levels = visibleLevels('friend');
-    const byId = new Map((await this.store.diary.findMany(ids)).map((e) => [e.id, e]));
+    const entries = await this.store.diary.findMany(ids);
+    // Only the authors on this page are checked, not the member's whole friend list.
+    const friends = new Set(await this.store.friendships.friendsAmong(memberId, entries.map((e) => e.memberId).filter((a) => !hidden.has(a))));
+    const byId = new Map(entries.map((e) => [e.id, e]));
     return ids
       .map((id) => byId.get(id))
       .filter((e): e is DiaryEntry => e !== undefined && friends.has(e.memberId) && levels.includes(e.visibility))
@@ -61,12 +64,11 @@ export class TopService {
     // One block lookup serves every part of the page.
     const hiddenList = await this.store.blocks.involving(memberId);
     const hidden = new Set(hiddenList);
-    const friends = (await this.store.friendships.friendsOf(memberId)).filter((id) => !hidden.has(id));
     const [unreadMessages, requests, comments, friendDiaries, footprintsToday] = await Promise.all([
       this.store.messages.unreadCount(memberId, hiddenList),
       this.store.friendRequests.pendingTo(memberId),
       this.store.comments.recentOnEntriesOf(memberId, 3 + hidden.size, now - 3 * DAY),
-      this.friendDiaries(memberId, new Set(friends), 5),
+      this.friendDiaries(memberId, hidden, 5),
       this.store.footprints.countSince(memberId, startOfJapaneseDay(now), hiddenList),
     ]);
     return {

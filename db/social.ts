@@ -46,6 +46,11 @@ function friendships(db: Db): FriendshipRepository {
       const rows = await db.selectFrom('friendships').select('friend_id').where('member_id', '=', memberId).orderBy('created_at').execute();
       return rows.map((r) => num(r.friend_id));
     },
+    async friendsAmong(memberId, ids) {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('friendships').select('friend_id').where('member_id', '=', memberId).where('friend_id', 'in', [...new Set(ids)]).execute();
+      return rows.map((r) => num(r.friend_id));
+    },
     async areFriends(a, b) {
       const r = await db.selectFrom('friendships').select('friend_id').where('member_id', '=', a).where('friend_id', '=', b).executeTakeFirst();
       return r !== undefined;
