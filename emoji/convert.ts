@@ -34,6 +34,10 @@ interface Receiver {
   map: Map<string, string>;
   /** For each first UTF-16 unit of a token: the token lengths starting with it, longest first. */
   lengths: (number[] | undefined)[];
+  /** Tokens that are one code point, by code point (no string built to look them up). */
+  single: Map<number, string>;
+  /** UTF-16 units that follow the first code point of some longer token (VS16, ZWJ, keycap, …). */
+  follows: Uint8Array;
 }
 
 const receivers = new Map<EmojiForm, Receiver>();
@@ -104,7 +108,15 @@ function buildReceiver(form: EmojiForm): Receiver {
     if (!list.includes(token.length)) list.push(token.length);
   }
   for (const list of lengths) list?.sort((a, b) => b - a);
-  return { map, lengths };
+  const single = new Map<number, string>();
+  const follows = new Uint8Array(65536);
+  for (const [token, rep] of map) {
+    const cp = token.codePointAt(0)!;
+    const w = cp > 0xffff ? 2 : 1;
+    if (token.length === w) single.set(cp, rep);
+    else follows[token.charCodeAt(w)] = 1;
+  }
+  return { map, lengths, single, follows };
 }
 
 function receiverFor(form: EmojiForm): Receiver {
@@ -122,31 +134,42 @@ function receiverFor(form: EmojiForm): Receiver {
  * a combining mark follows.
  */
 export function matchAt(form: EmojiForm, text: string, i: number): [string, number] | null {
-  const { map, lengths } = receiverFor(form);
+  return matchIn(receiverFor(form), text, i);
+}
+
+function matchIn(r: Receiver, text: string, i: number): [string, number] | null {
   const c = text.charCodeAt(i);
-  const list = lengths[c];
+  const list = r.lengths[c];
   if (!list) return null;
   if (c < 0x80) {
     const d = text.charCodeAt(i + 1);
     if (d !== 0xfe0f && d !== 0x20e3) return null;
   }
-  for (const len of list) {
-    if (i + len > text.length) continue;
-    const rep = map.get(len === 1 ? text[i]! : text.substr(i, len));
-    if (rep !== undefined) return [rep, len];
+  const cp = text.codePointAt(i)!;
+  const w = cp > 0xffff ? 2 : 1;
+  // Most pictograms are one code point: a longer token is only possible when what follows is
+  // something that continues one (a variation selector, joiner, keycap mark, modifier, …).
+  if (i + w < text.length && r.follows[text.charCodeAt(i + w)] === 1) {
+    for (const len of list) {
+      if (len <= w || i + len > text.length) continue;
+      const rep = r.map.get(text.substr(i, len));
+      if (rep !== undefined) return [rep, len];
+    }
   }
-  return null;
+  const rep = r.single.get(cp);
+  return rep === undefined ? null : [rep, w];
 }
 
 /** Rewrites stored text for one receiver (its pictogram codes are left as private-use characters for the encoder). */
 export function toReceiver(text: string, form: EmojiForm): string {
-  const { lengths } = receiverFor(form);
+  const r = receiverFor(form);
+  const lengths = r.lengths;
   const n = text.length;
   let out = '';
   let last = 0;
   for (let i = 0; i < n; i++) {
     if (lengths[text.charCodeAt(i)] === undefined) continue;
-    const m = matchAt(form, text, i);
+    const m = matchIn(r, text, i);
     if (m) {
       out += text.slice(last, i) + m[0];
       i += m[1] - 1;
@@ -178,13 +201,36 @@ export function isEmojiFormatCharacter(c: number): boolean {
 export function sjisPictogramDecoder(form: EmojiForm): ((code: number) => string | undefined) | undefined {
   const carrier = carrierOfForm(form);
   if (!carrier) return undefined;
-  const table = emojiTables().sjisToPictogram[carrier];
-  return (code) => table.get(code)?.internal;
+  // Codes F000–FBFF in an array: an index instead of a hash lookup per pictogram.
+  const byCode: (string | undefined)[] = new Array(0x0c00);
+  for (const [code, p] of emojiTables().sjisToPictogram[carrier]) if (code >= 0xf000 && code < 0xfc00) byCode[code - 0xf000] = p.internal;
+  return (code) => (code >= 0xf000 && code < 0xfc00 ? byCode[code - 0xf000] : undefined);
+}
+
+/** Per input form: private-use code unit (U+E000–U+F8FF) → stored form. */
+const puaInputs = new Map<string, (string | undefined)[]>();
+
+function puaInputFor(form: EmojiForm): (string | undefined)[] {
+  const key = carrierOfForm(form) ?? 'none';
+  let table = puaInputs.get(key);
+  if (!table) {
+    table = new Array(0x1900);
+    const carrier = carrierOfForm(form);
+    const t = emojiTables();
+    if (carrier) {
+      if (carrier === 'au') for (const [cp, p] of t.auAutoToPictogram) if (cp >= 0xe000 && cp <= 0xf8ff) table[cp - 0xe000] = p.internal;
+      for (const [cp, p] of t.pictograms[carrier]) if (cp >= 0xe000 && cp <= 0xf8ff) table[cp - 0xe000] = p.internal;
+    }
+    puaInputs.set(key, table);
+  }
+  return table;
 }
 
 // A webcode is ESC $ page chars… SI; one whose SI is missing (cut short) is taken to hold a
 // single pictogram, so the text after it is not swallowed. A stray ESC is dropped.
-const INPUT = /[\uE000-\uF8FF]|&#(?:x([0-9A-Fa-f]{4})|(\d{5}));|\x1b\$([GEFOPQ])(?:([\x21-\x7e]+?)\x0f|([\x21-\x7e]?))|\x1b/g;
+const WEBCODE = /\x1b\$([GEFOPQ])(?:([\x21-\x7e]+?)\x0f|([\x21-\x7e]?))|\x1b/y;
+const NCR = /&#(?:x([0-9A-Fa-f]{4})|(\d{5}));/y;
+const ANY_INPUT = /[\uE000-\uF8FF\x1b&]/;
 
 /**
  * Turns carrier pictograms that arrive as characters — private-use code points (SoftBank and
@@ -192,23 +238,43 @@ const INPUT = /[\uE000-\uF8FF]|&#(?:x([0-9A-Fa-f]{4})|(\d{5}));|\x1b\$([GEFOPQ])
  * A private-use character of another carrier becomes 〓; the text around it is kept.
  */
 export function toInternal(text: string, form: EmojiForm): string {
-  if (!/[\uE000-\uF8FF\x1b&]/.test(text)) return text;
-  const t = emojiTables();
+  // Nothing to do in most texts: the regex engine finds the first unit that could start anything.
+  let i = text.search(ANY_INPUT);
+  if (i < 0) return text;
+  const n = text.length;
+  const table = puaInputFor(form);
   const carrier = carrierOfForm(form);
-  const lookup = (cp: number): string | undefined => {
-    if (!carrier) return undefined;
-    const p = t.pictograms[carrier].get(cp) ?? (carrier === 'au' ? t.auAutoToPictogram.get(cp) : undefined);
-    return p?.internal;
-  };
-  return text.replace(INPUT, (m, hex: string | undefined, dec: string | undefined, page: string | undefined, chars: string | undefined, cut: string | undefined) => {
-    if (m === '\x1b') return '';
-    if (page !== undefined) {
-      if (carrier !== 'softbank') return '';
-      return [...(chars ?? cut ?? '')].map((ch) => t.webcodeToPictogram.get(`\x1b$${page}${ch}\x0f`)?.internal ?? GETA).join('');
+  const t = emojiTables();
+  let out = '';
+  let last = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xe000 && c <= 0xf8ff) {
+      out += text.slice(last, i) + (table[c - 0xe000] ?? GETA);
+      last = i + 1;
+    } else if (c === 0x26) {
+      NCR.lastIndex = i;
+      const m = NCR.exec(text);
+      if (!m) continue;
+      const cp = m[1] !== undefined ? Number.parseInt(m[1], 16) : Number(m[2]);
+      const rep = cp >= 0xe000 && cp <= 0xf8ff ? table[cp - 0xe000] : undefined;
+      if (rep === undefined) continue; // not a pictogram of this carrier: the reference stays as written
+      out += text.slice(last, i) + rep;
+      i += m[0].length - 1;
+      last = i + 1;
+    } else if (c === 0x1b) {
+      WEBCODE.lastIndex = i;
+      const m = WEBCODE.exec(text)!; // a lone ESC always matches
+      let rep = '';
+      if (m[1] !== undefined && carrier === 'softbank') {
+        for (const ch of m[2] ?? m[3] ?? '') rep += t.webcodeToPictogram.get(`\x1b$${m[1]}${ch}\x0f`)?.internal ?? GETA;
+      }
+      out += text.slice(last, i) + rep;
+      i += m[0].length - 1;
+      last = i + 1;
     }
-    if (hex !== undefined || dec !== undefined) return lookup(hex !== undefined ? Number.parseInt(hex, 16) : Number(dec)) ?? m;
-    return lookup(m.charCodeAt(0)) ?? GETA;
-  });
+  }
+  return out + text.slice(last);
 }
 
 /** The plain-text name of a stored pictogram (for mail subjects, logs, search snippets). */

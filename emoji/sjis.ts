@@ -7,7 +7,11 @@
  */
 import iconv from 'iconv-lite';
 
-let decodeTable: Uint16Array | null = null; // (lead << 8 | trail) → code unit; 0 = unmapped
+let decodeTable: Uint16Array | null = null; // single byte b < 0x100, or (lead << 8 | trail) → code unit; 0 = unmapped
+/** 1 for Shift_JIS lead bytes (81–9F, E0–FC). */
+const LEAD = new Uint8Array(256);
+for (let b = 0x81; b <= 0x9f; b++) LEAD[b] = 1;
+for (let b = 0xe0; b <= 0xfc; b++) LEAD[b] = 1;
 let encodeTable: Uint16Array | null = null; // BMP code unit → SJIS code (≤ 0xFF single byte); 0 = none
 
 function isLead(b: number): boolean {
@@ -42,6 +46,10 @@ const JIS_VARIANTS: readonly [number, number][] = [
 function tables(): { dec: Uint16Array; enc: Uint16Array } {
   if (decodeTable && encodeTable) return { dec: decodeTable, enc: encodeTable };
   const dec = new Uint16Array(65536);
+  // Single bytes share the table (a lead byte is ≥ 0x81, so no pair has a key below 0x8100).
+  // NUL is valid but maps to 0, so the decoder checks it apart.
+  for (let b = 1; b < 0x80; b++) dec[b] = b;
+  for (let b = 0xa1; b <= 0xdf; b++) dec[b] = 0xff61 + (b - 0xa1);
   const pair = Buffer.alloc(2);
   for (let lead = 0x81; lead <= 0xfc; lead++) {
     if (!isLead(lead)) continue;
@@ -98,32 +106,34 @@ export function decodeShiftJis(bytes: Uint8Array, pictogram?: SjisPictogramDecod
   let o = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i]!;
-    if (b < 0x80) {
-      out[o++] = b;
-    } else if (b >= 0xa1 && b <= 0xdf) {
-      out[o++] = 0xff61 + (b - 0xa1);
-    } else if (isLead(b) && i + 1 < n && isTrail(bytes[i + 1]!)) {
-      const code = (b << 8) | bytes[i + 1]!;
-      i++;
-      // Carrier pictograms live in the user-defined rows (F0–F9) and, for SoftBank forms, up to FB.
-      if (b >= 0xf0 && pictogram) {
-        const p = pictogram(code);
-        if (p !== undefined) {
-          if (o + p.length + (n - i) > out.length) {
-            const next = new Uint16Array(o + p.length + (n - i) + 64);
-            next.set(out.subarray(0, o));
-            out = next;
-          }
-          for (let k = 0; k < p.length; k++) out[o++] = p.charCodeAt(k);
-          continue;
-        }
-      }
-      const u = dec[code]!;
-      if (u === 0) throw new MalformedInputError(i - 1);
+    if (LEAD[b] === 0) {
+      // ASCII and half-width katakana; anything else single (80, A0, FD–FF) is not Shift_JIS.
+      const u = dec[b]!;
+      if (u === 0 && b !== 0) throw new MalformedInputError(i);
       out[o++] = u;
-    } else {
-      throw new MalformedInputError(i);
+      continue;
     }
+    if (i + 1 >= n) throw new MalformedInputError(i);
+    const code = (b << 8) | bytes[i + 1]!;
+    // Carrier pictograms live in the user-defined rows (F0–F9) and, for SoftBank forms, up to FB.
+    if (b >= 0xf0 && pictogram) {
+      const p = pictogram(code);
+      if (p !== undefined) {
+        i++;
+        if (o + p.length + (n - i) > out.length) {
+          const next = new Uint16Array(o + p.length + (n - i) + 64);
+          next.set(out.subarray(0, o));
+          out = next;
+        }
+        for (let k = 0; k < p.length; k++) out[o++] = p.charCodeAt(k);
+        continue;
+      }
+    }
+    // Unmapped pairs, including a lead followed by a byte that cannot trail, are 0.
+    const u = dec[code]!;
+    if (u === 0) throw new MalformedInputError(i);
+    out[o++] = u;
+    i++;
   }
   return Buffer.from(out.buffer, out.byteOffset, o * 2).toString('utf16le');
 }
@@ -142,27 +152,35 @@ export interface SjisSpecial {
 
 const GETA = 0x81ac; // 〓, the conventional mark for a character the handset lacks
 
+const NO_STARTS = new Uint8Array(65536);
+
 /** Encodes text to Shift_JIS; characters CP932 lacks and `special` does not take become 〓. */
 export function encodeShiftJis(text: string, special?: SjisSpecial): Buffer {
   const { enc } = tables();
-  let buf: Buffer = Buffer.allocUnsafe(text.length * 2 + 16);
-  let o = 0;
+  const starts = special ? special.starts : NO_STARTS;
   const n = text.length;
+  // A plain Uint8Array (not a Buffer) keeps this loop's stores monomorphic.
+  let out = new Uint8Array(n * 2 + 16);
+  let o = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
+    if (c < 0x80 && starts[c] === 0) {
+      out[o++] = c;
+      continue;
+    }
     let code = c < 0xd800 || c >= 0xe000 ? enc[c]! : 0;
-    if (special && (code === 0 || special.starts[c] !== 0)) {
+    if (special !== undefined && (code === 0 || starts[c] !== 0)) {
       const r = special.at(text, i);
-      if (r) {
-        const [bytes, used] = r;
-        if (o + bytes.length > buf.length - 4) buf = grow(buf, o + bytes.length + (n - i) * 2 + 16);
-        for (let k = 0; k < bytes.length; k++) buf[o++] = bytes[k]!;
-        i += used - 1;
+      if (r !== undefined) {
+        const bytes = r[0];
+        if (o + bytes.length > out.length - 4) out = grow(out, o + bytes.length + (n - i) * 2 + 16);
+        for (let k = 0; k < bytes.length; k++) out[o++] = bytes[k]!;
+        i += r[1] - 1;
         continue;
       }
     }
     if (c < 0x80) {
-      buf[o++] = c;
+      out[o++] = c;
       continue;
     }
     if (code === 0) {
@@ -173,18 +191,18 @@ export function encodeShiftJis(text: string, special?: SjisSpecial): Buffer {
       code = GETA;
     }
     if (code > 0xff) {
-      buf[o++] = code >> 8;
-      buf[o++] = code & 0xff;
+      out[o++] = code >> 8;
+      out[o++] = code & 0xff;
     } else {
-      buf[o++] = code;
+      out[o++] = code;
     }
   }
-  return buf.subarray(0, o);
+  return Buffer.from(out.buffer, out.byteOffset, o);
 }
 
-function grow(buf: Buffer, size: number): Buffer {
-  const next = Buffer.allocUnsafe(Math.max(size, buf.length * 2));
-  buf.copy(next);
+function grow(buf: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer> {
+  const next = new Uint8Array(Math.max(size, buf.length * 2));
+  next.set(buf);
   return next;
 }
 
