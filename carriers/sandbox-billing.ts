@@ -160,11 +160,15 @@ export class SandboxBilling {
     const gw = this.gateways.get(carrier);
     if (!gw) throw new Error(`no billing gateway for ${carrier}`);
     const headers = { 'Content-Type': 'application/json', 'X-Carrier-Signature': gw.sign(body, this.clock.now()) };
-    let r: { status: number; text: string };
-    try {
-      r = await this.transport(url, { method: 'POST', headers, body });
-    } catch (e) {
-      r = { status: 0, text: (e as Error).message };
+    // Like a carrier, try again (up to three times) when the merchant is unreachable or busy.
+    let r: { status: number; text: string } = { status: 0, text: '' };
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      try {
+        r = await this.transport(url, { method: 'POST', headers, body });
+      } catch (e) {
+        r = { status: 0, text: (e as Error).message };
+      }
+      if (r.status !== 0 && r.status < 500) break;
     }
     this.deliveries.push({ at: this.clock.now(), carrier, kind, status: r.status, response: r.text.slice(0, 500) });
     if (this.deliveries.length > 200) this.deliveries.shift();

@@ -118,7 +118,8 @@ export class CourseService {
   /** Starts a visit to the carrier's confirmation page; the token travels there and back. */
   async startOrder(memberId: number, carrier: string, kind: OrderKind): Promise<CourseOrder> {
     const status = await this.status(memberId);
-    if (kind === 'join' && status.state === 'registered') throw new DomainError('course_active');
+    // A failed payment is settled with the carrier (or the course cancelled) before joining again.
+    if (kind === 'join' && (status.state === 'registered' || status.state === 'payment_failed')) throw new DomainError('course_active');
     if (kind === 'cancel' && status.state !== 'registered') throw new DomainError('course_not_active');
     // Cancelling goes to the carrier that bills the member, whatever handset they use now.
     const via = kind === 'cancel' ? status.carrier! : carrier;

@@ -23,6 +23,7 @@ describe('without the sandbox carrier', () => {
     await h.passwordLogin('demo_au', 'ashiato-demo');
     await h.get('/course');
     expect(h.last.text).not.toContain('登録する');
+    expect(h.last.text).toContain('ただいまお申し込みを受け付けていません');
     const body = JSON.stringify({ id: 'n1', type: 'declined', order: 'nosuchorder1' });
     const r = await gw.request('POST', '/billing/notify/au', { headers: { 'Content-Type': 'application/json', 'X-Carrier-Signature': gw.booted.services.billing.get('au')!.sign(body, Date.now()) }, body });
     expect(r.status).toBe(422);
@@ -229,6 +230,9 @@ describe.each(dialects())('point course, carrier billing and the points ledger (
       await later.follow(/\/points/);
       await later.follow(/\/course/);
       expect(later.last.text).toContain('お支払いが確認できません');
+      // No second contract while one is failing: cancel it (or pay) first.
+      expect(later.last.text).not.toContain('登録する');
+      await expect(s().course.startOrder(m.id, 'softbank', 'join')).rejects.toMatchObject({ code: 'course_active' });
 
       // February is paid again: registered, +300.
       clock.t = Date.parse('2027-02-01T00:10:00+09:00');
@@ -376,3 +380,29 @@ describe.each(dialects())('point course, carrier billing and the points ledger (
   });
 });
 
+
+describe('sandbox carrier delivery', () => {
+  it('tries a notice again while the merchant answers 5xx or cannot be reached, and stops at a 4xx', async () => {
+    const { SandboxBilling } = await import('../carriers/sandbox-billing.js');
+    const { billingGateway } = await import('../carriers/billing.js');
+    const gws = new Map([['au' as const, billingGateway('au', Buffer.alloc(32, 1), 'http://x/sandbox/billing')]]);
+    const replies: (number | Error)[] = [new Error('ECONNREFUSED'), 503, 200, 422, 500, 500, 500];
+    const calls: string[] = [];
+    const sb = new SandboxBilling(gws, 'http://x', async (url, init) => {
+      calls.push(`${url} ${JSON.parse(init.body).type}`);
+      const r = replies.shift()!;
+      if (r instanceof Error) throw r;
+      return { status: r, text: '' };
+    }, { now: () => Date.now() });
+    const first = await sb.confirm('au', { order: 'order-12345', kind: 'join', user: 'user-12345', password: '1234' });
+    expect(first).toMatchObject({ ok: true, delivered: 200 });
+    expect(calls).toHaveLength(3);
+    const contract = (first as { contract: string }).contract;
+    expect(await sb.endContract(contract)).toBe(422);
+    expect(calls).toHaveLength(4);
+    const again = await sb.confirm('au', { order: 'order-67890', kind: 'join', user: 'user-67890', password: '1234' });
+    expect(again).toMatchObject({ ok: true, delivered: 500 });
+    expect(calls).toHaveLength(7);
+    expect(sb.deliveries.map((d) => d.status)).toEqual([200, 422, 500]);
+  });
+});

@@ -23,7 +23,7 @@ export function courseRoutes(s: Services): Hono<AppEnv> {
     const gw = s.billing.get(c.get('carrier').id);
     return sendPage(
       c,
-      coursePage({ ...st, priceYen: COURSE.priceYen, pointsPerMonth: COURSE.pointsPerMonth, balance, paymentLabel: gw && s.sandbox ? gw.paymentLabel : null, ...extra }),
+      coursePage({ ...st, priceYen: COURSE.priceYen, pointsPerMonth: COURSE.pointsPerMonth, balance, paymentLabel: gw ? gw.paymentLabel : null, open: s.sandbox !== null, ...extra }),
       status,
     );
   }

@@ -12,6 +12,8 @@ export interface CourseView {
   balance: number;
   /** How this handset's carrier bills, or null when it cannot (PC, smartphone). */
   paymentLabel: string | null;
+  /** Joining is open (a carrier billing connection is configured). */
+  open: boolean;
   notice?: string;
   error?: string;
 }
@@ -51,7 +53,7 @@ export function coursePage(v: CourseView): Page {
       para(`ポイント残高: ${v.balance}pt`),
       link('/points', 'ポイント履歴', { key: '1' }),
       hr(),
-      canJoin && v.paymentLabel
+      canJoin && v.paymentLabel && v.open
         ? form(
             { action: '/course/join' },
             para(`お支払い: ${v.paymentLabel}`),
@@ -60,6 +62,7 @@ export function coursePage(v: CourseView): Page {
           )
         : null,
       canJoin && !v.paymentLabel ? para('お申し込みは携帯電話(docomo・au・SoftBank・WILLCOM)からお願いします。') : null,
+      canJoin && v.paymentLabel && !v.open ? para('ただいまお申し込みを受け付けていません。') : null,
       v.state === 'payment_failed' ? para('携帯電話会社でのお支払いが確認できませんでした。ご契約の携帯電話会社にお問い合わせください。') : null,
       v.state === 'registered' || v.state === 'payment_failed'
         ? form({ action: '/course/cancel' }, para('解約した月の末日まで特典をご利用いただけます。'), submit('解約する'))
