@@ -8,12 +8,14 @@ export interface Page {
   blocks: Child[];
   /** Navigation repeated on every split page (e.g. back to top). */
   footer?: Child[];
+  /** Whose page this is, when not Ashiato's (the sandbox carrier's own pages). */
+  site?: string;
 }
 
 export const SITE_NAME = '足あと';
 
-function head(title: string, device: DeviceProfile): string {
-  const full = `${title} - ${SITE_NAME}`;
+function head(title: string, site: string, device: DeviceProfile): string {
+  const full = `${title} - ${site}`;
   if (device.markup === 'html5') {
     return `<head><meta charset="${device.charset}"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="same-origin"><title>${full}</title></head>`;
   }
@@ -28,7 +30,8 @@ function escapeTitle(s: string): string {
 /** The whole document around rendered blocks. `pager` is placed before the footer. */
 export function renderDocument(page: Page, body: string, pager: Child, device: DeviceProfile, ctx: RenderContext): string {
   const htmlOpen = device.markup === 'xhtml-mp' ? '<html xmlns="http://www.w3.org/1999/xhtml">' : device.markup === 'html5' ? '<html lang="ja">' : '<html>';
-  const banner = render([h('div', null, h('b', null, SITE_NAME), ' ', page.title), h('hr')], ctx);
+  const site = page.site ?? SITE_NAME;
+  const banner = render([h('div', null, h('b', null, site), ' ', page.title), h('hr')], ctx);
   const tail = render([pager, page.footer?.length ? [h('hr'), page.footer] : null], ctx);
-  return `${device.doctype}\n${htmlOpen}${head(escapeTitle(page.title), device)}<body>${banner}${body}${tail}</body></html>`;
+  return `${device.doctype}\n${htmlOpen}${head(escapeTitle(page.title), escapeTitle(site), device)}<body>${banner}${body}${tail}</body></html>`;
 }

@@ -17,7 +17,8 @@ export interface CarrierConfirmView {
 export function carrierConfirmPage(v: CarrierConfirmView): Page {
   const join = v.kind === 'join';
   return {
-    title: `${v.carrierLabel} お支払い確認`,
+    site: `${v.carrierLabel} (サンドボックス)`,
+    title: 'お支払い確認',
     blocks: [
       heading(`${v.carrierLabel} ${join ? '購入' : '解約'}の確認(サンドボックス)`),
       para('サイト: 足あと'),
@@ -34,7 +35,8 @@ export function carrierConfirmPage(v: CarrierConfirmView): Page {
 
 export function carrierResultPage(carrierLabel: string, message: string, returnUrl: string): Page {
   return {
-    title: `${carrierLabel} お支払い`,
+    site: `${carrierLabel} (サンドボックス)`,
+    title: 'お支払い',
     blocks: [para(message), hr(), link(returnUrl, 'サイトへ戻る', { key: '1' })],
     footer: [],
   };
@@ -53,7 +55,8 @@ export interface SandboxConsoleView {
 export function sandboxConsolePage(v: SandboxConsoleView): Page {
   const token = hidden('t', v.token);
   return {
-    title: '課金サンドボックス',
+    site: '課金サンドボックス',
+    title: '携帯電話会社の代わり',
     blocks: [
       heading('課金サンドボックス(携帯電話会社の代わり)'),
       v.result ? [para('結果:'), h('pre', null, v.result)] : null,
