@@ -104,7 +104,7 @@ describe('crawling every page the demo member can reach', () => {
     ['SoftBank 3G', UA.softbank, CARRIER_IP.softbank, true],
     ['Willcom', UA.willcom, CARRIER_IP.willcom, true],
     ['PC', UA.pc, '198.51.100.7', true],
-  ] as const)('%s: no page over the limit, no 5xx, two links deep', async (_, ua, ip, cookies) => {
+  ] as const)('%s: no page over the limit, no 5xx, no dead link, two links deep', async (_, ua, ip, cookies) => {
     const limit = limitOf(ua);
     const device = detectDevice({ userAgent: ua, header: () => undefined, query: '' }, ip, ranges).profile;
     const h = new Handset(gw, ua, { ip, keepsCookies: cookies });
@@ -120,6 +120,8 @@ describe('crawling every page the demo member can reach', () => {
         seen.add(key);
         const page = await h.get(url, false);
         expect(page.status, url).toBeLessThan(500);
+        // No link a member can follow leads nowhere (menu entries appear only for features that exist).
+        expect(page.status, url).not.toBe(404);
         expect(page.bytes.length, `${url}: ${page.bytes.length} > ${limit}`).toBeLessThanOrEqual(limit);
         if (page.status < 300 && (page.headers.get('content-type') ?? '').includes('charset')) {
           // The emulator's inspector finds nothing wrong (markup, Content-Type, leaks, size).
