@@ -50,8 +50,10 @@ export class FootprintService {
   async setHidden(memberId: number, on: boolean): Promise<void> {
     if (on && !(await this.courseActive(memberId))) throw new DomainError('course_not_active');
     const now = this.clock.now();
-    if (!(await this.store.profiles.find(memberId))) await this.store.profiles.upsert(defaultProfile(memberId), now);
-    await this.store.profiles.setHideFootprints(memberId, on, now);
+    await this.store.transaction(async (tx) => {
+      if (!(await tx.profiles.find(memberId))) await tx.profiles.upsert(defaultProfile(memberId), now);
+      await tx.profiles.setHideFootprints(memberId, on, now);
+    });
   }
 
   now(): number {
