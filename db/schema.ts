@@ -259,7 +259,26 @@ export interface BillingSettlementsTable {
   received_at: number;
 }
 
+export interface GamePlaysTable {
+  token_hash: string;
+  member_id: number;
+  game_id: string;
+  started_at: number;
+  finished_at: number | null;
+  score: number | null;
+}
+
+export interface GameBestTable {
+  game_id: string;
+  period: string;
+  member_id: number;
+  score: number;
+  achieved_at: number;
+}
+
 export interface Database {
+  game_plays: GamePlaysTable;
+  game_best: GameBestTable;
   course_orders: CourseOrdersTable;
   course_subscriptions: CourseSubscriptionsTable;
   course_charges: CourseChargesTable;

@@ -21,6 +21,7 @@ import type { MembersTable } from './schema.js';
 import { socialRepositories } from './social.js';
 import { profileRepositories } from './profiles.js';
 import { billingRepositories } from './billing.js';
+import { gameRepositories } from './games.js';
 import { isRetryable, isUniqueViolation, num, numOrNull, type Db } from './util.js';
 
 
@@ -239,6 +240,7 @@ function repositories(db: Db): Repositories {
     ...socialRepositories(db),
     ...profileRepositories(db),
     ...billingRepositories(db),
+    ...gameRepositories(db),
   };
 }
 

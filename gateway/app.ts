@@ -15,6 +15,7 @@ import { emulatorRoutes } from './emulator/index.js';
 import { billingCallbackRoutes } from './routes/billing.js';
 import { courseRoutes } from './routes/course.js';
 import { sandboxRoutes } from './routes/sandbox.js';
+import { gameRoutes } from './routes/games.js';
 
 /**
  * The gateway: Host check → carrier → input decoding → session → CSRF → route → page
@@ -44,6 +45,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   app.route('/', socialRoutes(s));
   app.route('/', profileRoutes(s));
   app.route('/', courseRoutes(s));
+  app.route('/', gameRoutes(s));
 
   app.notFound((c) => errorPage(c, 404, 'ページが見つかりません', 'お探しのページは見つかりませんでした。'));
   app.onError(errorHandler(s.store));

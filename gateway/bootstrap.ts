@@ -17,6 +17,7 @@ import { createFeedFetcher } from '../media/feed-fetcher.js';
 import { seedDemo } from '../core/demo.js';
 import { CourseService, monthOf } from '../core/course.js';
 import { PointService } from '../core/points.js';
+import { GameService, GAMES, weekOf } from '../core/games.js';
 import { BILLING_CARRIERS, billingGateway, type BillingGateway } from '../carriers/billing.js';
 import { SandboxBilling } from '../carriers/sandbox-billing.js';
 import type { CarrierId } from '../carriers/index.js';
@@ -55,6 +56,17 @@ async function addDemoCourse(s: Services): Promise<void> {
   if (!m) return;
   const order = await s.course.startOrder(m.id, 'docomo', 'join');
   await s.course.apply('docomo', { id: `demo-${order.token}`, type: 'registered', order: order.token, contract: 'sbx-docomo-demo', month: monthOf(s.clock.now()), amountYen: 315 });
+}
+
+/** Demo members have scores in this week's and the all-time ranking of each game. */
+async function addDemoScores(s: Services): Promise<void> {
+  const now = s.clock.now();
+  const week = weekOf(now);
+  for (const [login, score] of [['demo_docomo', 87], ['demo_au', 102], ['demo_softbank', 64], ['demo', 95]] as const) {
+    const m = await s.store.members.findByLogin(login);
+    if (!m) continue;
+    for (const g of GAMES) for (const period of ['all', week]) await s.store.games.raiseBest(g.id, period, m.id, score, now);
+  }
 }
 
 /** Tells the sandbox carrier the contracts we hold, so its monthly runs renew them after a restart. */
@@ -124,6 +136,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       diary,
       course,
       points: new PointService(store, clock),
+      games: new GameService(store, clock),
       billing,
       sandbox: null,
       loopback: () => Promise.reject(new Error('gateway not started')),
@@ -150,6 +163,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
     if (seeded) {
       await addDemoPhotos(services);
       await addDemoCourse(services);
+      await addDemoScores(services);
     }
     await restoreSandbox(services);
     return { services, conn, close: () => conn.close() };

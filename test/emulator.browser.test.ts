@@ -141,6 +141,35 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
     await ctx.close();
   });
 
+  it('plays a Flash Lite game on a docomo handset with the keypad, and the movie sends its score', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    let s = await signInByEasyLogin(page, 'docomo-n905i');
+    const go = async (text: string) => {
+      await Promise.all([page.waitForNavigation(), s.getByText(text, { exact: false }).first().click()]);
+      s = screen(page);
+    };
+    await go('ゲーム');
+    await go('5連打');
+    await go('あそぶ');
+    await s.waitForSelector('ruffle-object, ruffle-embed, ruffle-player', { timeout: 10_000 });
+    await page.waitForTimeout(2500); // the movie starts its 10 seconds once loaded
+    const sent = page.waitForResponse((r) => r.url().includes('/games/mash/score'), { timeout: 25_000 });
+    for (let i = 0; i < 8; i++) {
+      await page.click('button[data-key="5"]');
+      await page.waitForTimeout(80);
+    }
+    await page.screenshot({ path: `${SHOTS}/game-docomo.png` });
+    // Eight presses of the keypad's 5 reached the movie, which sent them when its time was up.
+    const response = await sent;
+    expect(new URL(response.url()).searchParams.get('s')).toBe('8');
+    expect(response.status()).toBe(302);
+    const demo = (await booted.services.store.members.findByLogin('demo_docomo'))!;
+    const plays = await booted.conn.db.selectFrom('game_plays').select(['score']).where('member_id', '=', demo.id).where('score', 'is not', null).execute();
+    expect(plays.map((p) => Number(p.score))).toContain(8);
+    await ctx.close();
+  }, 60_000);
+
   it('plays a Flash Lite movie in Ruffle for a Flash handset, fetched as the handset', async () => {
     const page = await browser.newPage();
     const swfRequests: number[] = [];

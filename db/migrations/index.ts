@@ -13,6 +13,7 @@ import * as m0008 from './0008_diary_photos.js';
 import * as m0009 from './0009_feed.js';
 import * as m0010 from './0010_form_nonces.js';
 import * as m0011 from './0011_point_course.js';
+import * as m0012 from './0012_games.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -43,6 +44,7 @@ const STEPS: Record<string, Step> = {
   '0009_feed': m0009,
   '0010_form_nonces': m0010,
   '0011_point_course': m0011,
+  '0012_games': m0012,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */

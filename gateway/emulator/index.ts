@@ -24,8 +24,10 @@ function formEncode(t: { encode(s: string): Buffer }, value: string): string {
   for (const b of t.encode(value)) out += /[A-Za-z0-9*\-._]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : b === 0x20 ? '+' : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
   return out;
 }
+// allowScriptAccess: the screen is a srcdoc frame, where Ruffle otherwise refuses a movie's
+// getURL (games send their score that way).
 const RUFFLE_LOADER =
-  '<script>window.RufflePlayer={config:{autoplay:"on",unmuteOverlay:"hidden",splashScreen:false,letterbox:"on",publicPath:"/emulator/ruffle/"}};</script><script src="/emulator/ruffle/ruffle.js"></script>';
+  '<script>window.RufflePlayer={config:{allowScriptAccess:true,autoplay:"on",unmuteOverlay:"hidden",splashScreen:false,letterbox:"on",publicPath:"/emulator/ruffle/"}};</script><script src="/emulator/ruffle/ruffle.js"></script>';
 const RUFFLE_DIR = dirname(createRequire(import.meta.url).resolve('@ruffle-rs/ruffle/package.json'));
 const RUFFLE_TYPES: Record<string, string> = { js: 'text/javascript', wasm: 'application/wasm', map: 'application/json' };
 const MAX_BODY = 64 * 1024;

@@ -33,10 +33,10 @@ form.bar{margin-bottom:8px}`;
 const KEYPAD = `const screen=document.getElementById('screen');
 function press(k){const d=screen.contentDocument;if(!d)return;
 const fl=d.querySelector('ruffle-object,ruffle-embed,ruffle-player');
-if(fl){for(const t of['keydown','keyup'])fl.dispatchEvent(new KeyboardEvent(t,{key:k,code:/[0-9]/.test(k)?'Digit'+k:k,bubbles:true}));return;}
+if(fl){fl.focus();for(const t of['keydown','keyup'])fl.dispatchEvent(new KeyboardEvent(t,{key:k,code:/[0-9]/.test(k)?'Digit'+k:k,keyCode:k.charCodeAt(0),bubbles:true,composed:true}));return;}
 const a=d.querySelector('a[accesskey="'+k+'"]');if(a)a.click();}
 document.querySelectorAll('[data-key]').forEach(b=>b.addEventListener('click',()=>press(b.dataset.key)));
-function onKey(e){const t=e.target;if(t&&/INPUT|TEXTAREA|SELECT/.test(t.tagName))return;if(/^[0-9*#]$/.test(e.key))press(e.key);}
+function onKey(e){if(!e.isTrusted)return;const t=e.target;if(t&&/INPUT|TEXTAREA|SELECT/.test(t.tagName))return;if(/^[0-9*#]$/.test(e.key))press(e.key);}
 document.addEventListener('keydown',onKey);
 screen.addEventListener('load',()=>screen.contentDocument&&screen.contentDocument.addEventListener('keydown',onKey));`;
 

@@ -26,8 +26,9 @@ export function topPage(v: TopView): Page {
       menuItem('/footprints', '足あと', '4'),
       menuItem(`/members/${id}/friends`, 'マイミク一覧', '5'),
       menuItem(`/members/${id}`, 'プロフィール', '6'),
-      // Albums, communities and games join this menu when they exist (no link leads nowhere).
-      menuItem('/points', 'ポイント', '7'),
+      // Albums and communities join this menu when they exist (no link leads nowhere).
+      menuItem('/games', 'ゲーム', '7'),
+      menuItem('/points', 'ポイント'),
       menuItem('/search', '検索', '8'),
       menuItem('/bookmarks', 'お気に入り', '9'),
       ...v.sections.map((s) => [hr(), heading(s.title), ...s.lines.map((l) => [l, h('br')]), s.more ? link(s.more, 'もっと見る') : null]),

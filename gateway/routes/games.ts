@@ -1,0 +1,86 @@
+import { Hono, type Context } from 'hono';
+import { flashLiteAtLeast, gameById, GAMES, type Game } from '../../core/games.js';
+import { DomainError } from '../../core/errors.js';
+import type { AppEnv } from '../env.js';
+import type { Services } from '../services.js';
+import { redirectTo, sendPage } from '../render.js';
+import { requireMember } from '../middleware/session.js';
+import { withParams } from '../links.js';
+import { mashGameSwf } from '../../media/mash-game.js';
+import { gamePage, gamesPage, playPage, rankingPage, resultPage, type RankLine } from '../../templates/pages/games.js';
+
+/**
+ * Flash Lite games. The movie is generated for each play with a one-time score address; the
+ * movie's request and its score come back without the session (Flash does not carry it), so
+ * the play token alone identifies them.
+ */
+export function gameRoutes(s: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  for (const p of ['/games', '/games/:id', '/games/:id/play', '/games/:id/ranking']) app.use(p, requireMember);
+  const me = (c: Context<AppEnv>) => c.get('member')!.id;
+  const gameOf = (c: Context<AppEnv>): Game => {
+    const g = gameById(c.req.param('id') ?? '');
+    if (!g) throw new DomainError('not_found');
+    return g;
+  };
+  const playable = (c: Context<AppEnv>, g: Game) => flashLiteAtLeast(c.get('device').flashLite, g.flashLite);
+  /** The movie fills the screen width of keitai of its era (at most 240 px). */
+  const size = (c: Context<AppEnv>) => {
+    const w = Math.min(240, Math.max(120, c.get('device').screenWidth));
+    return { width: w, height: w };
+  };
+
+  async function lines(c: Context<AppEnv>, g: Game, period: 'week' | 'all', friendsOnly: boolean, limit: number): Promise<RankLine[]> {
+    const rows = await s.games.ranking(g.id, period, me(c), friendsOnly, limit);
+    const names = await s.members.nicknames(rows.map((r) => r.memberId));
+    return rows.map((r) => ({ rank: r.rank, name: names.get(r.memberId) ?? '(退会)', score: r.score, me: r.memberId === me(c) }));
+  }
+
+  app.get('/games', (c) => sendPage(c, gamesPage(GAMES.map((g) => ({ id: g.id, title: g.title, description: g.description, playable: playable(c, g) })))));
+
+  app.get('/games/:id', async (c) => {
+    const g = gameOf(c);
+    const mine = await s.games.myBest(g.id, me(c));
+    return sendPage(c, gamePage({ id: g.id, title: g.title, description: g.description, playable: playable(c, g), myWeek: mine.week, myAll: mine.all, week: await lines(c, g, 'week', false, 5) }));
+  });
+
+  app.get('/games/:id/play', async (c) => {
+    const g = gameOf(c);
+    if (!playable(c, g)) return redirectTo(c, `/games/${g.id}`);
+    const { token } = await s.games.start(me(c), g.id);
+    const { width, height } = size(c);
+    return sendPage(c, playPage({ title: g.title, swf: withParams(`/games/${g.id}/play.swf`, { t: token }), width, height }));
+  });
+
+  app.get('/games/:id/play.swf', async (c) => {
+    const g = gameOf(c);
+    const token = c.get('query').get('t') ?? '';
+    if (!(await s.games.playable(g.id, token))) throw new DomainError('token_invalid');
+    const swf = mashGameSwf({ submitUrl: `/games/${g.id}/score?t=${encodeURIComponent(token)}&s=`, seconds: g.seconds, ...size(c) });
+    return c.body(swf as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/x-shockwave-flash', 'Cache-Control': 'no-store' });
+  });
+
+  app.get('/games/:id/score', async (c) => {
+    const g = gameOf(c);
+    const token = c.get('query').get('t') ?? '';
+    await s.games.finish(g.id, token, c.get('query').get('s') ?? '');
+    return redirectTo(c, withParams(`/games/${g.id}/result`, { t: token }));
+  });
+
+  app.get('/games/:id/result', async (c) => {
+    const g = gameOf(c);
+    const r = await s.games.result(g.id, c.get('query').get('t') ?? '');
+    if (!r) throw new DomainError('not_found');
+    return sendPage(c, resultPage({ id: g.id, title: g.title, score: r.score, weekBest: r.weekBest, allBest: r.allBest, weekRank: r.weekRank }));
+  });
+
+  app.get('/games/:id/ranking', async (c) => {
+    const g = gameOf(c);
+    const period = c.get('query').get('p') === 'all' ? 'all' : 'week';
+    const friendsOnly = c.get('query').get('f') === '1';
+    const heading = `${friendsOnly ? 'マイミク内' : ''}${period === 'all' ? '歴代' : '今週の'}ランキング`;
+    return sendPage(c, rankingPage({ id: g.id, title: g.title, heading, lines: await lines(c, g, period, friendsOnly, 30) }));
+  });
+
+  return app;
+}

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects, startGateway, type TestGateway } from './support/gateway.js';
+import { CARRIER_IP, Handset, UA } from './support/handset.js';
+import { hashPassword } from '../core/crypto.js';
+import { weekOf } from '../core/games.js';
+
+const PASSWORD = 'game-pass';
+const clock = { t: Date.parse('2026-11-18T03:00:00Z'), now() { return this.t; } };
+
+describe('week of a ranking', () => {
+  it('runs Monday to Sunday in Japan', () => {
+    expect(weekOf(Date.parse('2026-11-23T00:00:00+09:00'))).toBe('w2026-11-23'); // Monday 00:00 JST
+    expect(weekOf(Date.parse('2026-11-22T23:59:59+09:00'))).toBe('w2026-11-16'); // Sunday night
+    expect(weekOf(Date.parse('2026-11-29T23:59:00+09:00'))).toBe('w2026-11-23');
+  });
+});
+
+describe.each(dialects())('Flash Lite games and rankings (%s)', (dialect) => {
+  let gw: TestGateway;
+  let seq = 0;
+  beforeAll(async () => {
+    gw = await startGateway(dialect, {}, clock);
+  });
+  afterAll(() => gw.close());
+  const s = () => gw.booted.services;
+
+  async function member(kind: 'docomo' | 'au' | 'softbank' | 'pc', nickname = `ゲーマー${++seq}`) {
+    const now = clock.now();
+    const login = `g${++seq}_${dialect}`;
+    const id = await s().store.members.insert({ login, nickname, passwordHash: await hashPassword(PASSWORD), birthDate: '1990-01-01', mail: null, mailVerifiedAt: now, status: 'active', invitedBy: null, createdAt: now });
+    const h = new Handset(gw, UA[kind], { ip: kind === 'pc' ? undefined : CARRIER_IP[kind], keepsCookies: kind !== 'docomo' });
+    await h.passwordLogin(login, PASSWORD);
+    expect(h.signedIn()).toBe(true);
+    return { id, h, nickname };
+  }
+
+  /** Opens the game from the top page and returns the movie's URL and score address. */
+  async function startPlay(m: Awaited<ReturnType<typeof member>>) {
+    await m.h.follow(/\/games$|\/games\?/);
+    await m.h.follow(/\/games\/mash(\?|$)/);
+    await m.h.follow(/\/games\/mash\/play/);
+    const swfUrl = /<object[^>]*data="([^"]+)"/.exec(m.h.last.text)?.[1]?.replace(/&amp;/g, '&');
+    expect(swfUrl).toBeDefined();
+    const swf = await m.h.get(swfUrl!);
+    expect(swf.status).toBe(200);
+    expect(swf.headers.get('content-type')).toBe('application/x-shockwave-flash');
+    expect(Buffer.from(swf.bytes.subarray(0, 3)).toString('latin1')).toBe('FWS');
+    expect(swf.bytes[3]).toBe(4); // SWF 4: Flash Lite 1.1
+    expect(new DataView(swf.bytes.buffer, swf.bytes.byteOffset).getUint32(4, true)).toBe(swf.bytes.length);
+    const text = Buffer.from(swf.bytes).toString('latin1');
+    const submit = /\/games\/mash\/score\?t=[A-Za-z0-9_-]+&s=/.exec(text)?.[0];
+    expect(submit).toBeDefined();
+    return submit!;
+  }
+
+  it('plays on docomo, au and SoftBank: the movie sends its score once, and the rankings show it', async () => {
+    const players = [await member('docomo', 'ドコモ連打'), await member('au', 'au連打'), await member('softbank', 'SB連打')];
+    const scores = [111, 133, 122];
+    for (const [i, p] of players.entries()) {
+      const submit = await startPlay(p);
+      clock.t += 11_000;
+      // The movie opens its score address (Flash sends no session with it).
+      const bare = new Handset(gw, p.h.ua, { ip: CARRIER_IP[(['docomo', 'au', 'softbank'] as const)[i]!] });
+      await bare.get(`${submit}${scores[i]}`);
+      expect(bare.last.status).toBe(200);
+      expect(bare.last.text).toContain(`${scores[i]}回!`);
+      // Sent again (a reload): refused, nothing recorded twice.
+      await bare.get(`${submit}${scores[i]! + 50}`, false);
+      expect(bare.last.status).toBe(400);
+    }
+    const top = players[1]!;
+    await top.h.get('/games/mash/ranking?p=week');
+    const page = top.h.last.text;
+    expect(page.indexOf('au連打')).toBeLessThan(page.indexOf('SB連打'));
+    expect(page.indexOf('SB連打')).toBeLessThan(page.indexOf('ドコモ連打'));
+    expect(page).toContain('133回 ←あなた');
+    expect(await s().games.myBest('mash', top.id)).toEqual({ week: 133, all: 133 });
+  });
+
+  it('refuses scores sent too soon, too high, for another game, long after, or not numbers', async () => {
+    const p = await member('au');
+    let submit = await startPlay(p);
+    clock.t += 3_000;
+    await p.h.get(`${submit}50`, false);
+    expect(p.h.last.status).toBe(400); // a 10-second game cannot end after 3 seconds
+    clock.t += 8_000;
+    await p.h.get(`${submit}201`, false);
+    expect(p.h.last.status).toBe(400); // above 20 presses a second
+    await p.h.get(`${submit}12abc`, false);
+    expect(p.h.last.status).toBe(400);
+    await p.h.get(`${submit.replace('/games/mash/', '/games/other/')}50`, false);
+    expect(p.h.last.status).toBe(404);
+    await p.h.get(`${submit}60`);
+    expect(p.h.last.text).toContain('60回!');
+    submit = await startPlay(p);
+    clock.t += 31 * 60_000;
+    await p.h.get(`${submit}70`, false);
+    expect(p.h.last.status).toBe(400);
+    await p.h.get('/games/mash/score?t=nosuchtoken-nosuchtoken&s=5', false);
+    expect(p.h.last.status).toBe(400);
+    expect(await s().games.myBest('mash', p.id)).toMatchObject({ all: 60 });
+  });
+
+  it('ranks friends, keeps a week apart from all time, and hides blocked members', async () => {
+    const a = await member('softbank', '友A');
+    const b = await member('au', '友B');
+    const stranger = await member('au', '他人C');
+    const blocked = await member('au', 'ブロックD');
+    await s().store.friendships.befriend(a.id, b.id, clock.now());
+    await s().store.blocks.block(a.id, blocked.id, clock.now());
+    for (const [p, score] of [[a, 40], [b, 45], [stranger, 150], [blocked, 160]] as const) {
+      const submit = await startPlay(p);
+      clock.t += 10_500;
+      await p.h.get(`${submit}${score}`);
+    }
+    await a.h.get('/games/mash/ranking?p=week&f=1');
+    expect(a.h.last.text).toContain('1位 友B 45回');
+    expect(a.h.last.text).toContain('2位 友A 40回 ←あなた');
+    expect(a.h.last.text).not.toContain('他人C');
+    await a.h.get('/games/mash/ranking?p=week');
+    expect(a.h.last.text).toContain('他人C');
+    expect(a.h.last.text).not.toContain('ブロックD');
+    // Next week: this week's ranking starts empty for them; all time keeps the best.
+    clock.t += 7 * 86_400_000;
+    const again = await member('softbank');
+    await again.h.get('/games/mash/ranking?p=week');
+    expect(again.h.last.text).not.toContain('他人C');
+    await again.h.get('/games/mash/ranking?p=all');
+    expect(again.h.last.text).toContain('他人C');
+  });
+
+  it('tells handsets without Flash Lite they cannot play, and serves no movie without a live token', async () => {
+    const pc = await member('pc');
+    await pc.h.get('/games');
+    expect(pc.h.last.text).toContain('この機種では遊べません');
+    await pc.h.get('/games/mash/play', false);
+    expect(pc.h.last.status).toBe(302);
+    expect((await pc.h.get('/games/mash/play.swf?t=forged-forged-forged', false)).status).toBe(400);
+    const guest = new Handset(gw, UA.au, { ip: CARRIER_IP.au });
+    await guest.get('/games', false);
+    expect(guest.last.status).toBe(302);
+  });
+
+  it('shows the demo members in the ranking', async () => {
+    const p = await member('au');
+    await p.h.get('/games/mash/ranking?p=all');
+    expect(p.h.last.text).toMatch(/位 auの花子 102回/);
+  });
+});
