@@ -12,11 +12,14 @@ export interface Game {
   maxPerSecond: number;
   /** Oldest Flash Lite that plays it. */
   flashLite: string;
+  /** Points one play costs (0: free), spent from the ledger once per play. */
+  pricePoints: number;
 }
 
 /** The catalogue. Each game's movie is generated per play (media/), with its score address. */
 export const GAMES: readonly Game[] = [
-  { id: 'mash', title: '5連打', description: '10秒間に[5]キーを何回押せるか!', seconds: 10, maxPerSecond: 20, flashLite: '1.1' },
+  { id: 'mash', title: '5連打', description: '10秒間に[5]キーを何回押せるか!', seconds: 10, maxPerSecond: 20, flashLite: '1.1', pricePoints: 0 },
+  { id: 'number', title: '数字タッチ', description: '出た数字のキーを15秒でいくつ押せるか!(1回30pt)', seconds: 15, maxPerSecond: 6, flashLite: '1.1', pricePoints: 30 },
 ];
 
 export function gameById(id: string): Game | null {
@@ -64,12 +67,24 @@ export class GameService {
     private readonly clock: Clock,
   ) {}
 
-  /** Starts a play; the token travels in the movie's score address and is good once. */
+  /**
+   * Starts a play; the token travels in the movie's score address and is good once. A paid
+   * game's points are spent in the same transaction, once for this play (ref `play:<token>`);
+   * without enough points nothing is started or spent.
+   */
   async start(memberId: number, gameId: string): Promise<{ game: Game; token: string }> {
     const game = gameById(gameId);
     if (!game) throw new DomainError('not_found');
     const token = randomToken(18);
-    await this.store.games.startPlay({ tokenHash: digest(token), memberId, gameId, startedAt: this.clock.now() });
+    const tokenHash = digest(token);
+    const now = this.clock.now();
+    await this.store.transaction(async (tx) => {
+      await tx.games.startPlay({ tokenHash, memberId, gameId, startedAt: now });
+      if (game.pricePoints > 0) {
+        const r = await tx.points.append({ memberId, delta: -game.pricePoints, kind: 'spend', ref: `play:${tokenHash}`, note: `ゲーム ${game.title}`, createdAt: now }, { keepNonNegative: true });
+        if (r !== 'ok') throw new DomainError('insufficient_points');
+      }
+    });
     return { game, token };
   }
 

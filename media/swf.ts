@@ -68,6 +68,10 @@ export const as = {
   subtract: () => Buffer.from([0x0b]),
   divide: () => Buffer.from([0x0d]),
   less: () => Buffer.from([0x0f]),
+  equals: () => Buffer.from([0x0e]),
+  not: () => Buffer.from([0x12]),
+  /** Pops n, pushes a whole number from 0 to n - 1. */
+  random: () => Buffer.from([0x30]),
   toInteger: () => Buffer.from([0x18]),
   stringAdd: () => Buffer.from([0x21]),
   getTime: () => Buffer.from([0x34]),

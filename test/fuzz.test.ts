@@ -10,10 +10,11 @@ const ROUTES = [
   '/friends/requests', '/messages', '/messages/new', '/messages/1', '/messages/1/discard', '/search', '/bookmarks', '/report', '/invite',
   '/photos/1/120', '/r', '/qa/device', '/healthz', '/logout', '/course', '/course/join', '/course/cancel', '/course/done', '/points',
   '/settings/footprints', '/sandbox/billing/docomo/confirm', '/sandbox/billing/au/confirm', '/sandbox/billing/console', '/sandbox/billing/console/run',
-  '/billing/notify/docomo', '/billing/settlement/au',
+  '/billing/notify/docomo', '/billing/settlement/au', '/games', '/games/mash', '/games/1', '/games/1/play', '/games/mash/play', '/games/number/play',
+  '/games/mash/play.swf', '/games/mash/score', '/games/mash/result', '/games/mash/ranking', '/games/1/ranking',
 ];
 const NASTY_SEGMENTS = ['abc', '-1', '0', '99999999999999999999', '1e3', '%00', '%ff%fe', '..%2f..', '☀️', '%82', "1'or'1", '<script>'];
-const NASTY_QUERIES = ['page=-5', 'page=abc', 'month=2009-13', 'month=%82%a0', 'to=abc', 'to=99999999999', 'reply=x', 'kind=member&id=abc', 'u=javascript:alert(1)&k=x', 'q=%25', 'sid=' + 'A'.repeat(500), 'a=%E3%81', 'guid=ON&guid=ON', '&&&==&', 'ageFrom=999999&ageTo=-3'];
+const NASTY_QUERIES = ['t=' + 'x'.repeat(30) + '&s=5', 's=-1&t=', 'p=all&f=1', 'p=%ff', 'page=-5', 'page=abc', 'month=2009-13', 'month=%82%a0', 'to=abc', 'to=99999999999', 'reply=x', 'kind=member&id=abc', 'u=javascript:alert(1)&k=x', 'q=%25', 'sid=' + 'A'.repeat(500), 'a=%E3%81', 'guid=ON&guid=ON', '&&&==&', 'ageFrom=999999&ageTo=-3'];
 
 describe('no malformed request gets a 5xx', () => {
   let gw: TestGateway;

@@ -141,6 +141,48 @@ describe.each(dialects())('Flash Lite games and rankings (%s)', (dialect) => {
     expect(guest.last.status).toBe(302);
   });
 
+  it('charges a paid game its points once per play, through the ledger, and never below zero', async () => {
+    const p = await member('softbank');
+    await p.h.get('/games/number');
+    expect(p.h.last.text).toContain('30ptであそぶ');
+    await p.h.submit(p.h.formTo(/\/games\/number\/play/), {});
+    expect(p.h.last.status).toBe(409);
+    expect(p.h.last.text).toContain('ポイントが足りません');
+    expect(await s().store.points.history(p.id, 10, 0)).toEqual([]);
+    // A link cannot spend points: only the form does.
+    await p.h.get('/games/number/play');
+    expect(p.h.last.url).toMatch(/^\/games\/number(\?|$)/);
+    await s().store.transaction((tx) => tx.points.append({ memberId: p.id, delta: 100, kind: 'course_grant', ref: `test-grant-${p.id}`, note: 'テスト', createdAt: clock.now() }));
+    await p.h.get('/games/number');
+    const form = p.h.formTo(/\/games\/number\/play/);
+    await p.h.submit(form, {});
+    expect(p.h.last.status).toBe(200);
+    const swfUrl = /<object[^>]*data="([^"]+)"/.exec(p.h.last.text)?.[1]?.replace(/&amp;/g, '&');
+    expect(await s().points.balance(p.id)).toBe(70);
+    // The same form sent again (a handset retry) is acted on once.
+    await p.h.submit(form, {});
+    expect(p.h.last.status).toBe(409);
+    expect(await s().points.balance(p.id)).toBe(70);
+    const swf = Buffer.from((await p.h.get(swfUrl!)).bytes).toString('latin1');
+    const submit = /\/games\/number\/score\?t=[A-Za-z0-9_-]+&s=/.exec(swf)![0];
+    clock.t += 16_000;
+    await p.h.get(`${submit}91`, false);
+    expect(p.h.last.status).toBe(400); // above 6 a second
+    await p.h.get(`${submit}42`);
+    expect(p.h.last.text).toContain('42回!');
+    const history = await s().store.points.history(p.id, 10, 0);
+    expect(history.map((e) => [e.delta, e.note])).toEqual([[-30, 'ゲーム 数字タッチ'], [100, 'テスト']]);
+    expect(await s().store.points.ledgerSum(p.id)).toBe(70);
+    const statuses = [];
+    for (let i = 0; i < 3; i++) {
+      await p.h.get('/games/number');
+      await p.h.submit(p.h.formTo(/\/games\/number\/play/), {});
+      statuses.push(p.h.last.status);
+    }
+    expect(statuses).toEqual([200, 200, 409]); // 70 → 40 → 10, and 10 cannot pay for a third
+    expect(await s().points.balance(p.id)).toBe(10);
+  });
+
   it('shows the demo members in the ranking', async () => {
     const p = await member('au');
     await p.h.get('/games/mash/ranking?p=all');

@@ -7,7 +7,10 @@ import { redirectTo, sendPage } from '../render.js';
 import { requireMember } from '../middleware/session.js';
 import { withParams } from '../links.js';
 import { mashGameSwf } from '../../media/mash-game.js';
-import { gamePage, gamesPage, playPage, rankingPage, resultPage, type RankLine } from '../../templates/pages/games.js';
+import { numberGameSwf } from '../../media/number-game.js';
+
+const MOVIES: Record<string, typeof mashGameSwf> = { mash: mashGameSwf, number: numberGameSwf };
+import { gamePage, gamesPage, notEnoughPointsPage, playPage, rankingPage, resultPage, type RankLine } from '../../templates/pages/games.js';
 
 /**
  * Flash Lite games. The movie is generated for each play with a one-time score address; the
@@ -40,23 +43,40 @@ export function gameRoutes(s: Services): Hono<AppEnv> {
 
   app.get('/games/:id', async (c) => {
     const g = gameOf(c);
-    const mine = await s.games.myBest(g.id, me(c));
-    return sendPage(c, gamePage({ id: g.id, title: g.title, description: g.description, playable: playable(c, g), myWeek: mine.week, myAll: mine.all, week: await lines(c, g, 'week', false, 5) }));
+    const [mine, balance] = await Promise.all([s.games.myBest(g.id, me(c)), s.points.balance(me(c))]);
+    return sendPage(
+      c,
+      gamePage({ id: g.id, title: g.title, description: g.description, playable: playable(c, g), price: g.pricePoints, balance, myWeek: mine.week, myAll: mine.all, week: await lines(c, g, 'week', false, 5) }),
+    );
   });
 
-  app.get('/games/:id/play', async (c) => {
-    const g = gameOf(c);
+  /** Free games start from a link; a paid one from a form, so its points are spent only on purpose. */
+  async function play(c: Context<AppEnv>, g: Game) {
     if (!playable(c, g)) return redirectTo(c, `/games/${g.id}`);
     const { token } = await s.games.start(me(c), g.id);
     const { width, height } = size(c);
     return sendPage(c, playPage({ title: g.title, swf: withParams(`/games/${g.id}/play.swf`, { t: token }), width, height }));
+  }
+  app.get('/games/:id/play', (c) => {
+    const g = gameOf(c);
+    return g.pricePoints > 0 ? redirectTo(c, `/games/${g.id}`) : play(c, g);
+  });
+  app.post('/games/:id/play', async (c) => {
+    const g = gameOf(c);
+    try {
+      return await play(c, g);
+    } catch (e) {
+      if (!(e instanceof DomainError && e.code === 'insufficient_points')) throw e;
+      const balance = await s.points.balance(me(c));
+      return sendPage(c, notEnoughPointsPage({ id: g.id, title: g.title, price: g.pricePoints, balance }), 409);
+    }
   });
 
   app.get('/games/:id/play.swf', async (c) => {
     const g = gameOf(c);
     const token = c.get('query').get('t') ?? '';
     if (!(await s.games.playable(g.id, token))) throw new DomainError('token_invalid');
-    const swf = mashGameSwf({ submitUrl: `/games/${g.id}/score?t=${encodeURIComponent(token)}&s=`, seconds: g.seconds, ...size(c) });
+    const swf = MOVIES[g.id]!({ submitUrl: `/games/${g.id}/score?t=${encodeURIComponent(token)}&s=`, seconds: g.seconds, ...size(c) });
     return c.body(swf as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/x-shockwave-flash', 'Cache-Control': 'no-store' });
   });
 

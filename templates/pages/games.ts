@@ -1,4 +1,4 @@
-import { heading, hr, link, menuItem, para } from '../components.js';
+import { form, heading, hr, link, menuItem, para, submit } from '../components.js';
 import { h, type Child } from '../html.js';
 import type { Page } from '../layout.js';
 
@@ -29,6 +29,9 @@ export interface GameView {
   title: string;
   description: string;
   playable: boolean;
+  /** Points one play costs (0: free) and the member's balance. */
+  price: number;
+  balance: number;
   myWeek: number | null;
   myAll: number | null;
   week: RankLine[];
@@ -39,7 +42,11 @@ export function gamePage(v: GameView): Page {
     title: v.title,
     blocks: [
       para(v.description),
-      v.playable ? link(`/games/${v.id}/play`, 'あそぶ', { key: '1' }) : para('この機種では遊べません(Flash Lite 1.1以上の機種でどうぞ)。'),
+      !v.playable
+        ? para('この機種では遊べません(Flash Lite 1.1以上の機種でどうぞ)。')
+        : v.price > 0
+          ? form({ action: `/games/${v.id}/play` }, para(`1回${v.price}pt(残高 ${v.balance}pt)`), submit(`${v.price}ptであそぶ`))
+          : link(`/games/${v.id}/play`, 'あそぶ', { key: '1' }),
       hr(),
       para(`あなたの記録: 今週 ${v.myWeek ?? '-'}回 / 歴代 ${v.myAll ?? '-'}回`),
       heading('今週のランキング'),
@@ -59,8 +66,16 @@ export function playPage(v: { title: string; swf: string; width: number; height:
     title: v.title,
     blocks: [
       h('object', { data: v.swf, type: 'application/x-shockwave-flash', width: v.width, height: v.height }, h('param', { name: 'movie', value: v.swf }), h('param', { name: 'quality', value: 'high' })),
-      para('[5]キーか決定キーを連打!'),
+      para('キーで遊んでください。時間が来ると結果へ進みます。'),
     ],
+    footer: back,
+  };
+}
+
+export function notEnoughPointsPage(v: { id: string; title: string; price: number; balance: number }): Page {
+  return {
+    title: v.title,
+    blocks: [para(`ポイントが足りません(1回${v.price}pt、残高 ${v.balance}pt)。`), link('/course', 'ポイントコース(毎月300pt)', { key: '1' }), h('br'), link(`/games/${v.id}`, v.title, { key: '5' })],
     footer: back,
   };
 }
@@ -74,7 +89,7 @@ export function resultPage(v: { id: string; title: string; score: number; weekBe
       para(`今週のベスト ${v.weekBest}回(${v.weekRank}位)`),
       para(`歴代ベスト ${v.allBest}回`),
       hr(),
-      link(`/games/${v.id}/play`, 'もう一度あそぶ', { key: '1' }),
+      link(`/games/${v.id}`, 'もう一度あそぶ', { key: '1' }),
       h('br'),
       link(`/games/${v.id}/ranking?p=week`, 'ランキング', { key: '2' }),
     ],
