@@ -84,12 +84,29 @@ export const as = {
     b.writeInt16LE(bytes, 3);
     return b;
   },
-  /** getURL(url, target) with both popped from the stack (target on top). */
+  /** Jumps over the next `bytes` bytes of code. */
+  jump: (bytes: number) => {
+    const b = Buffer.from([0x99, 2, 0, 0, 0]);
+    b.writeInt16LE(bytes, 3);
+    return b;
+  },
+  /** getURL(url, target) with both popped from the stack (target on top): opens a page. */
   getUrl2: () => Buffer.from([0x9a, 1, 0, 0]),
+  /** loadVariables(url, target) with both popped: the answer's name=value pairs become variables. */
+  loadVariables: () => Buffer.from([0x9a, 1, 0, 0x80]),
   end: () => Buffer.from([0]),
 };
 
 export const code = (...ops: Buffer[]) => Buffer.concat(ops);
+
+/** `cond` (code leaving a value) ? `then` : `otherwise`, as AS1 branches. */
+export function ifElse(cond: Buffer, then: Buffer, otherwise: Buffer): Buffer {
+  const jumpOver = as.jump(then.length);
+  return code(cond, as.ifSkip(otherwise.length + jumpOver.length), otherwise, jumpOver, then);
+}
+
+/** Code leaving `variable == value` (numbers) on the stack. */
+export const varIs = (variable: string, value: number) => code(as.push(variable), as.getVariable(), as.push(value), as.equals());
 
 /** A filled rectangle shape (DefineShape), in pixels. */
 export function defineRect(id: number, w: number, h: number, rgb: [number, number, number]): Buffer {

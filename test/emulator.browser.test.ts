@@ -154,19 +154,28 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
     await go('あそぶ');
     await s.waitForSelector('ruffle-object, ruffle-embed, ruffle-player', { timeout: 10_000 });
     await page.waitForTimeout(2500); // the movie starts its 10 seconds once loaded
-    const sent = page.waitForResponse((r) => r.url().includes('/games/mash/score'), { timeout: 25_000 });
     for (let i = 0; i < 8; i++) {
       await page.click('button[data-key="5"]');
       await page.waitForTimeout(80);
     }
     await page.screenshot({ path: `${SHOTS}/game-docomo.png` });
-    // Eight presses of the keypad's 5 reached the movie, which sent them when its time was up.
+    // Time up: Flash Lite reaches the network only on a key press, so the next press sends.
+    await page.waitForTimeout(10_500);
+    const sent = page.waitForResponse((r) => r.url().includes('/games/mash/score'), { timeout: 10_000 });
+    await page.click('button[data-key="5"]');
     const response = await sent;
+    // Eight presses of the keypad's 5 reached the movie, which sent them with loadVariables.
     expect(new URL(response.url()).searchParams.get('s')).toBe('8');
-    expect(response.status()).toBe(302);
+    expect(response.status()).toBe(200);
+    expect(Object.fromEntries(new URLSearchParams(await response.text()))).toMatchObject({ state: '3' });
     const demo = (await booted.services.store.members.findByLogin('demo_docomo'))!;
     const plays = await booted.conn.db.selectFrom('game_plays').select(['score']).where('member_id', '=', demo.id).where('score', 'is not', null).execute();
     expect(plays.map((p) => Number(p.score))).toContain(8);
+    // The answer set state 3: one more press opens the result page.
+    await page.waitForTimeout(500);
+    const result = page.waitForResponse((r) => r.url().includes('/games/mash/result'), { timeout: 10_000 });
+    await page.click('button[data-key="5"]');
+    expect((await result).status()).toBe(200);
     await ctx.close();
   }, 60_000);
 

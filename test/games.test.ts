@@ -31,11 +31,12 @@ describe.each(dialects())('Flash Lite games and rankings (%s)', (dialect) => {
     const h = new Handset(gw, UA[kind], { ip: kind === 'pc' ? undefined : CARRIER_IP[kind], keepsCookies: kind !== 'docomo' });
     await h.passwordLogin(login, PASSWORD);
     expect(h.signedIn()).toBe(true);
-    return { id, h, nickname };
+    return { id, h, nickname, home: h.last.url };
   }
 
   /** Opens the game from the top page and returns the movie's URL and score address. */
   async function startPlay(m: Awaited<ReturnType<typeof member>>) {
+    await m.h.get(m.home);
     await m.h.follow(/\/games$|\/games\?/);
     await m.h.follow(/\/games\/mash(\?|$)/);
     await m.h.follow(/\/games\/mash\/play/);
@@ -50,7 +51,14 @@ describe.each(dialects())('Flash Lite games and rankings (%s)', (dialect) => {
     const text = Buffer.from(swf.bytes).toString('latin1');
     const submit = /\/games\/mash\/score\?t=[A-Za-z0-9_-]+&s=/.exec(text)?.[0];
     expect(submit).toBeDefined();
+    expect(text).toContain(submit!.replace('/score?', '/result?').replace('&s=', ''));
     return submit!;
+  }
+
+  /** The movie's loadVariables call: the answer is name=value pairs. */
+  async function send(h: Handset, url: string) {
+    const page = await h.get(url, false);
+    return { status: page.status, vars: Object.fromEntries(new URLSearchParams(page.text)) };
   }
 
   it('plays on docomo, au and SoftBank: the movie sends its score once, and the rankings show it', async () => {
@@ -61,12 +69,15 @@ describe.each(dialects())('Flash Lite games and rankings (%s)', (dialect) => {
       clock.t += 11_000;
       // The movie opens its score address (Flash sends no session with it).
       const bare = new Handset(gw, p.h.ua, { ip: CARRIER_IP[(['docomo', 'au', 'softbank'] as const)[i]!] });
-      await bare.get(`${submit}${scores[i]}`);
-      expect(bare.last.status).toBe(200);
+      const sent = await send(bare, `${submit}${scores[i]}`);
+      expect(sent.status).toBe(200);
+      expect(sent.vars).toMatchObject({ state: '3', best: String(scores[i]) });
+      expect(bare.last.headers.get('content-type')).toMatch(/^text\/plain/);
+      // The movie's next key press opens the result page.
+      await bare.get(submit.replace('/score?', '/result?').replace('&s=', ''));
       expect(bare.last.text).toContain(`${scores[i]}回!`);
-      // Sent again (a reload): refused, nothing recorded twice.
-      await bare.get(`${submit}${scores[i]! + 50}`, false);
-      expect(bare.last.status).toBe(400);
+      // Sent again (a retry): refused, nothing recorded twice.
+      expect(await send(bare, `${submit}${scores[i]! + 50}`)).toMatchObject({ status: 400, vars: { state: '4' } });
     }
     const top = players[1]!;
     await top.h.get('/games/mash/ranking?p=week');
@@ -81,23 +92,16 @@ describe.each(dialects())('Flash Lite games and rankings (%s)', (dialect) => {
     const p = await member('au');
     let submit = await startPlay(p);
     clock.t += 3_000;
-    await p.h.get(`${submit}50`, false);
-    expect(p.h.last.status).toBe(400); // a 10-second game cannot end after 3 seconds
+    expect((await send(p.h, `${submit}50`)).status).toBe(400); // a 10-second game cannot end after 3 seconds
     clock.t += 8_000;
-    await p.h.get(`${submit}201`, false);
-    expect(p.h.last.status).toBe(400); // above 20 presses a second
-    await p.h.get(`${submit}12abc`, false);
-    expect(p.h.last.status).toBe(400);
-    await p.h.get(`${submit.replace('/games/mash/', '/games/other/')}50`, false);
-    expect(p.h.last.status).toBe(404);
-    await p.h.get(`${submit}60`);
-    expect(p.h.last.text).toContain('60回!');
+    expect((await send(p.h, `${submit}201`)).status).toBe(400); // above 20 presses a second
+    expect((await send(p.h, `${submit}12abc`)).status).toBe(400);
+    expect((await send(p.h, `${submit.replace('/games/mash/', '/games/other/')}50`)).status).toBe(404);
+    expect(await send(p.h, `${submit}60`)).toMatchObject({ status: 200, vars: { state: '3' } });
     submit = await startPlay(p);
     clock.t += 31 * 60_000;
-    await p.h.get(`${submit}70`, false);
-    expect(p.h.last.status).toBe(400);
-    await p.h.get('/games/mash/score?t=nosuchtoken-nosuchtoken&s=5', false);
-    expect(p.h.last.status).toBe(400);
+    expect((await send(p.h, `${submit}70`)).status).toBe(400);
+    expect((await send(p.h, '/games/mash/score?t=nosuchtoken-nosuchtoken&s=5')).status).toBe(400);
     expect(await s().games.myBest('mash', p.id)).toMatchObject({ all: 60 });
   });
 
@@ -111,7 +115,7 @@ describe.each(dialects())('Flash Lite games and rankings (%s)', (dialect) => {
     for (const [p, score] of [[a, 40], [b, 45], [stranger, 150], [blocked, 160]] as const) {
       const submit = await startPlay(p);
       clock.t += 10_500;
-      await p.h.get(`${submit}${score}`);
+      expect((await send(p.h, `${submit}${score}`)).status).toBe(200);
     }
     await a.h.get('/games/mash/ranking?p=week&f=1');
     expect(a.h.last.text).toContain('1位 友B 45回');
@@ -166,10 +170,8 @@ describe.each(dialects())('Flash Lite games and rankings (%s)', (dialect) => {
     const swf = Buffer.from((await p.h.get(swfUrl!)).bytes).toString('latin1');
     const submit = /\/games\/number\/score\?t=[A-Za-z0-9_-]+&s=/.exec(swf)![0];
     clock.t += 16_000;
-    await p.h.get(`${submit}91`, false);
-    expect(p.h.last.status).toBe(400); // above 6 a second
-    await p.h.get(`${submit}42`);
-    expect(p.h.last.text).toContain('42回!');
+    expect((await send(p.h, `${submit}91`)).status).toBe(400); // above 6 a second
+    expect(await send(p.h, `${submit}42`)).toMatchObject({ status: 200, vars: { state: '3', best: '42' } });
     const history = await s().store.points.history(p.id, 10, 0);
     expect(history.map((e) => [e.delta, e.note])).toEqual([[-30, 'ゲーム 数字タッチ'], [100, 'テスト']]);
     expect(await s().store.points.ledgerSum(p.id)).toBe(70);

@@ -76,15 +76,26 @@ export function gameRoutes(s: Services): Hono<AppEnv> {
     const g = gameOf(c);
     const token = c.get('query').get('t') ?? '';
     if (!(await s.games.playable(g.id, token))) throw new DomainError('token_invalid');
-    const swf = MOVIES[g.id]!({ submitUrl: `/games/${g.id}/score?t=${encodeURIComponent(token)}&s=`, seconds: g.seconds, ...size(c) });
+    const t = encodeURIComponent(token);
+    const swf = MOVIES[g.id]!({ submitUrl: `/games/${g.id}/score?t=${t}&s=`, resultUrl: `/games/${g.id}/result?t=${t}`, seconds: g.seconds, ...size(c) });
     return c.body(swf as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/x-shockwave-flash', 'Cache-Control': 'no-store' });
   });
 
+  /**
+   * The movie's loadVariables call: the answer is name=value pairs the movie takes as variables
+   * (`state=3` lets its next key press open the result page; `state=4` ends it there).
+   */
   app.get('/games/:id/score', async (c) => {
+    const vars = (status: 200 | 400, v: Record<string, string>) =>
+      c.body(new URLSearchParams(v).toString(), status, { 'Content-Type': 'text/plain; charset=Shift_JIS', 'Cache-Control': 'no-store' });
     const g = gameOf(c);
-    const token = c.get('query').get('t') ?? '';
-    await s.games.finish(g.id, token, c.get('query').get('s') ?? '');
-    return redirectTo(c, withParams(`/games/${g.id}/result`, { t: token }));
+    try {
+      const r = await s.games.finish(g.id, c.get('query').get('t') ?? '', c.get('query').get('s') ?? '');
+      return vars(200, { state: '3', rank: String(r.weekRank), best: String(r.weekBest), disp: `${r.score}! Rank ${r.weekRank} this week (best ${r.weekBest}). Press a key` });
+    } catch (e) {
+      if (!(e instanceof DomainError) || (e.code !== 'token_invalid' && e.code !== 'invalid_input')) throw e;
+      return vars(400, { state: '4', disp: 'This score was not recorded.' });
+    }
   });
 
   app.get('/games/:id/result', async (c) => {
