@@ -44,7 +44,7 @@ try {
     server.once('message', () => resolve());
     server.once('exit', (code) => reject(new Error(`bench server exited ${code}`)));
   });
-  console.log(`Ashiato bench — ${SECONDS}s per figure, 32 connections, loopback, 2-core machine (load generator shares the CPU)\n`);
+  console.log(`Ashiato bench — ${SECONDS}s per figure, 32 connections, loopback, gateway processes: ${process.env.BENCH_WORKERS ?? 1}, 2-core machine (load generator shares the CPU)\n`);
   const rows = [await load('plain Hono "hello" (ceiling)', `http://127.0.0.1:${PORT + 1}/`)];
   for (const c of ['docomo', 'au', 'softbank', 'pc'] as const) {
     rows.push(await load(`welcome page, ${c}`, `http://127.0.0.1:${PORT}/`, { 'User-Agent': UA[c], ...(c !== 'pc' ? { 'X-Forwarded-For': IP[c] } : {}) }));

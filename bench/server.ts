@@ -2,6 +2,7 @@
  * The benchmark's server process: the real gateway on SQLite (port from argv), and a plain
  * Hono "hello" on the next port as the ceiling of what this machine serves at all.
  */
+import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import pino from 'pino';
@@ -39,13 +40,38 @@ async function populate(store: Store, n: number): Promise<void> {
 
 const port = Number(process.argv[2]);
 const dir = process.argv[3]!;
-const config = loadConfig({ PORT: String(port), DATABASE_URL: `sqlite:${dir}/bench.db`, MAIL_OUTBOX: `${dir}/outbox`, TRUST_PROXY: '127.0.0.1', LOG_LEVEL: 'silent', SLOW_QUERY_MS: process.env.BENCH_SLOW_MS ?? '50' });
-const booted = await boot(config, { logger: pino({ level: process.env.BENCH_LOG ?? 'silent' }, pino.destination(2)) });
-const members = Number(process.env.BENCH_MEMBERS ?? 2000);
-await populate(booted.services.store, members);
-serve({ fetch: createApp(booted.services).fetch, port, hostname: '127.0.0.1' });
-const hello = new Hono();
-hello.get('/', (c) => c.text('hello'));
-serve({ fetch: hello.fetch, port: port + 1, hostname: '127.0.0.1' }, () => process.send?.('ready'));
-process.on('SIGINT', () => process.exit(0));
-process.on('SIGTERM', () => process.exit(0));
+// BENCH_WORKERS > 1: the gateway is served by that many processes (as WORKERS does in npm start).
+const workers = Number(process.env.BENCH_WORKERS ?? 1);
+const env = { PORT: String(port), DATABASE_URL: `sqlite:${dir}/bench.db`, MAIL_OUTBOX: `${dir}/outbox`, TRUST_PROXY: '127.0.0.1', LOG_LEVEL: 'silent', SLOW_QUERY_MS: process.env.BENCH_SLOW_MS ?? '50', ...(workers > 1 ? { EMULATOR: '0', BILLING_SANDBOX: '0' } : {}) };
+const config = loadConfig(env);
+const logger = pino({ level: process.env.BENCH_LOG ?? 'silent' }, pino.destination(2));
+if (cluster.isWorker) {
+  const booted = await boot(config, { logger });
+  serve({ fetch: createApp(booted.services).fetch, port, hostname: '127.0.0.1' }, () => process.send?.('listening'));
+} else {
+  const booted = await boot(config, { logger });
+  const members = Number(process.env.BENCH_MEMBERS ?? 2000);
+  await populate(booted.services.store, members);
+  let ready = 0;
+  const started = new Promise<void>((resolve) => {
+    if (workers <= 1) {
+      serve({ fetch: createApp(booted.services).fetch, port, hostname: '127.0.0.1' }, () => resolve());
+      return;
+    }
+    for (let i = 0; i < workers; i++) {
+      cluster.fork().on('message', (m) => {
+        if (m === 'listening' && ++ready === workers) resolve();
+      });
+    }
+  });
+  await started;
+  const hello = new Hono();
+  hello.get('/', (c) => c.text('hello'));
+  serve({ fetch: hello.fetch, port: port + 1, hostname: '127.0.0.1' }, () => process.send?.('ready'));
+  const stop = () => {
+    for (const w of Object.values(cluster.workers ?? {})) w?.kill();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

@@ -1,38 +1,33 @@
-import type { Clock } from './ports.js';
+import { digest } from './crypto.js';
+import type { AttemptRepository, Clock } from './ports.js';
 
 /**
- * Counts failures per key in a sliding window (password guessing, join spam). In memory:
- * per process, which is enough for one machine; a cluster would back it with the database.
+ * Counts failures per key in a sliding window (password guessing, join spam). Kept in the
+ * database, so every gateway process (WORKERS) counts the same failures; keys are stored as
+ * digests (no login names or addresses in clear).
  */
 export class AttemptLimiter {
-  private readonly hits = new Map<string, number[]>();
   constructor(
+    private readonly attempts: AttemptRepository,
     private readonly clock: Clock,
     private readonly max: number,
     private readonly windowMs: number,
   ) {}
 
-  blocked(key: string): boolean {
-    return this.recent(key).length >= this.max;
+  async blocked(key: string): Promise<boolean> {
+    return (await this.attempts.count(digest(key), this.clock.now() - this.windowMs)) >= this.max;
   }
 
-  fail(key: string): void {
-    const list = this.recent(key);
-    list.push(this.clock.now());
-    this.hits.set(key, list);
-    if (this.hits.size > 100_000) this.sweep();
+  fail(key: string): Promise<void> {
+    return this.attempts.add(digest(key), this.clock.now());
   }
 
-  reset(key: string): void {
-    this.hits.delete(key);
+  reset(key: string): Promise<void> {
+    return this.attempts.clear(digest(key));
   }
 
-  private recent(key: string): number[] {
-    const since = this.clock.now() - this.windowMs;
-    return (this.hits.get(key) ?? []).filter((t) => t > since);
-  }
-
-  private sweep(): void {
-    for (const k of [...this.hits.keys()]) if (this.recent(k).length === 0) this.hits.delete(k);
+  /** Forgets failures older than the window (housekeeping). */
+  purge(): Promise<number> {
+    return this.attempts.purge(this.clock.now() - this.windowMs);
   }
 }

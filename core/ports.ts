@@ -494,7 +494,15 @@ export interface GameRepository {
   countAbove(gameId: string, period: string, score: number): Promise<number>;
 }
 
+export interface AttemptRepository {
+  count(keyHash: string, since: number): Promise<number>;
+  add(keyHash: string, at: number): Promise<void>;
+  clear(keyHash: string): Promise<void>;
+  purge(before: number): Promise<number>;
+}
+
 export interface Repositories {
+  attempts: AttemptRepository;
   games: GameRepository;
   course: CourseRepository;
   points: PointRepository;

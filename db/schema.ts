@@ -276,7 +276,14 @@ export interface GameBestTable {
   achieved_at: number;
 }
 
+export interface AttemptFailuresTable {
+  id: Generated<number>;
+  key_hash: string;
+  at: number;
+}
+
 export interface Database {
+  attempt_failures: AttemptFailuresTable;
   game_plays: GamePlaysTable;
   game_best: GameBestTable;
   course_orders: CourseOrdersTable;

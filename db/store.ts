@@ -2,6 +2,7 @@ import type { Selectable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import { DomainError } from '../core/errors.js';
 import type {
+  AttemptRepository,
   NonceRepository,
   BindingRepository,
   Invitation,
@@ -228,8 +229,28 @@ function nonces(db: Db): NonceRepository {
   };
 }
 
+function attempts(db: Db): AttemptRepository {
+  return {
+    async count(keyHash, since) {
+      const r = await db.selectFrom('attempt_failures').select((eb) => eb.fn.countAll().as('n')).where('key_hash', '=', keyHash).where('at', '>', since).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async add(keyHash, at) {
+      await db.insertInto('attempt_failures').values({ key_hash: keyHash, at }).execute();
+    },
+    async clear(keyHash) {
+      await db.deleteFrom('attempt_failures').where('key_hash', '=', keyHash).execute();
+    },
+    async purge(before) {
+      const r = await db.deleteFrom('attempt_failures').where('at', '<', before).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+  };
+}
+
 function repositories(db: Db): Repositories {
   return {
+    attempts: attempts(db),
     members: members(db),
     invitations: invitations(db),
     bindings: bindings(db),

@@ -3,6 +3,7 @@
  * process.env; a bad value stops the start with a message naming the variable.
  */
 import { resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { AddressSet, loadCarrierRanges, SHIPPED_RANGES_PATH, type CarrierId, type CarrierRanges } from '../carriers/index.js';
 import { parseBillingSecrets } from '../carriers/billing.js';
 import { parseDatabaseUrl } from '../db/connection.js';
@@ -30,6 +31,8 @@ export interface Config {
   billingSandbox: boolean;
   /** Keys agreed with carriers for signed billing notices; others derive from the master secret. */
   billingSecrets: ReadonlyMap<CarrierId, string>;
+  /** Gateway processes serving the port (node:cluster); 1 serves from this process. */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +125,17 @@ export function loadConfig(env: Env): Readonly<Config> {
   }
   const slowRaw = env.SLOW_QUERY_MS ?? '50';
   if (!/^\d{1,6}$/.test(slowRaw)) throw new ConfigError('SLOW_QUERY_MS', `'${slowRaw}' must be a number of milliseconds`);
+  const emulator = emulatorRaw === undefined ? !production : emulatorRaw === '1';
+  const billingSandbox = sandboxRaw === undefined ? !production : sandboxRaw === '1';
+  const workersRaw = env.WORKERS ?? '1';
+  const workers = workersRaw === 'auto' ? availableParallelism() : Number(workersRaw);
+  if (!/^(auto|\d{1,2})$/.test(workersRaw) || workers < 1 || workers > 64) throw new ConfigError('WORKERS', `'${workersRaw}' must be a number of processes (1–64) or auto`);
+  if (workers > 1) {
+    // These keep state in process memory, which other processes would not see.
+    if (emulator) throw new ConfigError('WORKERS', 'more than one process needs EMULATOR=0 (the emulator keeps its handsets\' cookies in memory)');
+    if (billingSandbox) throw new ConfigError('WORKERS', 'more than one process needs BILLING_SANDBOX=0 (the sandbox carrier lives in memory)');
+    if (/^sqlite::memory:$/.test(databaseUrl)) throw new ConfigError('WORKERS', 'more than one process needs a database file or server, not sqlite::memory:');
+  }
   return Object.freeze({
     port,
     databaseUrl,
@@ -135,11 +149,12 @@ export function loadConfig(env: Env): Readonly<Config> {
     mailOutbox: env.MAIL_OUTBOX ?? 'data/outbox',
     mailFrom: env.MAIL_FROM ?? `no-reply@${origin.hostname}`,
     secretKey,
-    emulator: emulatorRaw === undefined ? !production : emulatorRaw === '1',
+    emulator,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     secureCookies: origin.protocol === 'https:',
     slowQueryMs: Number(slowRaw),
-    billingSandbox: sandboxRaw === undefined ? !production : sandboxRaw === '1',
+    billingSandbox,
     billingSecrets,
+    workers,
   });
 }

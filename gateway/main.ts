@@ -1,12 +1,58 @@
+import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import cron from 'node-cron';
-import { loadConfig, ConfigError } from './config.js';
-import { boot } from './bootstrap.js';
+import { loadConfig, ConfigError, type Config } from './config.js';
+import { boot, type Booted } from './bootstrap.js';
 import { createApp } from './app.js';
 import { monthOf, previousMonth } from '../core/course.js';
 import type { CarrierId } from '../carriers/index.js';
 
-/** `npm start`: validate the environment, open and migrate the database, serve. */
+/**
+ * Housekeeping on a schedule, in one process only: expired sessions, used form tokens, old failed
+ * attempts, members' external blogs, and the sandbox carrier's monthly runs.
+ */
+function schedule(booted: Booted): void {
+  const s = booted.services;
+  const log = s.logger;
+  cron.schedule('*/15 * * * *', () => {
+    void s.sessions.purge().catch((err) => log.warn({ err }, 'session purge failed'));
+    void s.store.nonces.purge(Date.now() - 2 * 86_400_000).catch((err) => log.warn({ err }, 'form token purge failed'));
+    void s.loginLimiter.purge().catch((err) => log.warn({ err }, 'attempt purge failed'));
+  });
+  cron.schedule('*/5 * * * *', () =>
+    void s.blog
+      .refreshDue()
+      .then((added) => added && log.info({ added }, 'blog entries imported'))
+      .catch((err) => log.warn({ err }, 'blog refresh failed')),
+  );
+  // The sandbox carrier bills on the 1st (Japan time) and settles the previous month on the 10th.
+  const sandbox = s.sandbox;
+  if (sandbox) {
+    const tz = { timezone: 'Asia/Tokyo' };
+    cron.schedule('5 0 1 * *', () => void sandbox.runMonthlyBilling(monthOf(Date.now())).then((r) => log.info({ charged: r.length }, 'sandbox carrier monthly billing')).catch((err) => log.warn({ err }, 'sandbox billing failed')), tz);
+    cron.schedule('0 3 10 * *', () => {
+      for (const carrier of s.billing.keys()) {
+        void sandbox.settle(carrier as CarrierId, previousMonth(monthOf(Date.now()))).catch((err) => log.warn({ err }, 'sandbox settlement failed'));
+      }
+    }, tz);
+  }
+}
+
+/** Serves the gateway from this process; resolves with a function that stops it. */
+function listen(config: Readonly<Config>, booted: Booted): () => void {
+  const log = booted.services.logger;
+  const server = serve({ fetch: createApp(booted.services).fetch, port: config.port, hostname: '::' }, (info) => {
+    log.info({ port: info.port, origin: config.publicOrigin, worker: cluster.isWorker ? cluster.worker?.id : null, database: config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') }, 'Ashiato gateway listening');
+  });
+  return () => server.close();
+}
+
+/**
+ * `npm start`: validate the environment, open and migrate the database, serve. With WORKERS > 1
+ * the first process migrates, seeds and runs the schedule, and forks that many processes that
+ * share the port (node:cluster), each with its own database connection; one that dies is
+ * replaced.
+ */
 async function main(): Promise<void> {
   let config;
   try {
@@ -20,38 +66,28 @@ async function main(): Promise<void> {
   }
   const booted = await boot(config);
   const log = booted.services.logger;
-  const app = createApp(booted.services);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: '::' }, (info) => {
-    log.info({ port: info.port, origin: config.publicOrigin, database: config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') }, 'Ashiato gateway listening');
-  });
+  let stopServer = () => {};
+  let stopping = false;
+  if (cluster.isPrimary && config.workers > 1) {
+    for (let i = 0; i < config.workers; i++) cluster.fork();
+    cluster.on('exit', (worker, code, signal) => {
+      if (stopping) return;
+      log.warn({ worker: worker.id, code, signal }, 'gateway process ended; starting another');
+      cluster.fork();
+    });
+    log.info({ workers: config.workers }, 'Ashiato gateway processes starting');
+  } else {
+    stopServer = listen(config, booted);
+  }
+  if (cluster.isPrimary) schedule(booted);
   const stop = () => {
-    server.close();
+    stopping = true;
+    stopServer();
+    if (cluster.isPrimary) for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
     void booted.close().finally(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  // Housekeeping on a schedule: expired sessions, and members' external blogs (RSS/Atom).
-  cron.schedule('*/15 * * * *', () => {
-    void booted.services.sessions.purge().catch((err) => log.warn({ err }, 'session purge failed'));
-    void booted.services.store.nonces.purge(Date.now() - 2 * 86_400_000).catch((err) => log.warn({ err }, 'form token purge failed'));
-  });
-  cron.schedule('*/5 * * * *', () =>
-    void booted.services.blog
-      .refreshDue()
-      .then((added) => added && log.info({ added }, 'blog entries imported'))
-      .catch((err) => log.warn({ err }, 'blog refresh failed')),
-  );
-  // The sandbox carrier bills on the 1st (Japan time) and settles the previous month on the 10th.
-  const sandbox = booted.services.sandbox;
-  if (sandbox) {
-    const tz = { timezone: 'Asia/Tokyo' };
-    cron.schedule('5 0 1 * *', () => void sandbox.runMonthlyBilling(monthOf(Date.now())).then((r) => log.info({ charged: r.length }, 'sandbox carrier monthly billing')).catch((err) => log.warn({ err }, 'sandbox billing failed')), tz);
-    cron.schedule('0 3 10 * *', () => {
-      for (const carrier of booted.services.billing.keys()) {
-        void sandbox.settle(carrier as CarrierId, previousMonth(monthOf(Date.now()))).catch((err) => log.warn({ err }, 'sandbox settlement failed'));
-      }
-    }, tz);
-  }
 }
 
 main().catch((e) => {

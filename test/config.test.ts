@@ -28,9 +28,20 @@ describe('configuration', () => {
     ['BILLING_SECRETS', { BILLING_SECRETS: 'docomo=short' }],
     ['BILLING_SECRETS', { BILLING_SECRETS: `pc=${'k'.repeat(40)}` }],
     ['BILLING_SECRETS', { BILLING_SECRETS: 'nonsense' }],
+    ['WORKERS', { WORKERS: '0' }],
+    ['WORKERS', { WORKERS: 'many' }],
+    ['WORKERS', { WORKERS: '2' }], // the emulator (on outside production) keeps state in memory
+    ['WORKERS', { WORKERS: '2', EMULATOR: '0' }], // so does the sandbox carrier
+    ['WORKERS', { WORKERS: '2', EMULATOR: '0', BILLING_SANDBOX: '0', DATABASE_URL: 'sqlite::memory:' }],
   ])('names %s when its value is bad', (name, env) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${name}: `));
+  });
+
+  it('runs several gateway processes only where nothing lives in process memory', () => {
+    expect(loadConfig({ WORKERS: '2', NODE_ENV: 'production', SECRET_KEY: 'x'.repeat(32) }).workers).toBe(2);
+    expect(loadConfig({ WORKERS: 'auto', EMULATOR: '0', BILLING_SANDBOX: '0' }).workers).toBeGreaterThanOrEqual(1);
+    expect(loadConfig({}).workers).toBe(1);
   });
 
   it('derives hosts from PUBLIC_ORIGIN and accepts explicit lists', () => {

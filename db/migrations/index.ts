@@ -14,6 +14,7 @@ import * as m0009 from './0009_feed.js';
 import * as m0010 from './0010_form_nonces.js';
 import * as m0011 from './0011_point_course.js';
 import * as m0012 from './0012_games.js';
+import * as m0013 from './0013_attempts.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -45,6 +46,7 @@ const STEPS: Record<string, Step> = {
   '0010_form_nonces': m0010,
   '0011_point_course': m0011,
   '0012_games': m0012,
+  '0013_attempts': m0013,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */

@@ -52,16 +52,16 @@ export function authRoutes(s: Services): Hono<AppEnv> {
     const password = c.get('form').get('password') ?? '';
     const keys = [`login:${login}`, `ip:${c.get('clientIp')}`];
     const again = (error: string, status: number) => sendPage(c, loginPage({ login, error, easyLogin: offersEasyLogin(c) }), status);
-    if (keys.some((k) => s.loginLimiter.blocked(k))) return again('短い時間に何度も失敗したため、しばらくログインできません。', 429);
+    if ((await Promise.all(keys.map((k) => s.loginLimiter.blocked(k)))).some(Boolean)) return again('短い時間に何度も失敗したため、しばらくログインできません。', 429);
     if (!login || !password) return again('ログインIDとパスワードを入力してください。', 400);
     try {
       const m = await s.members.authenticate(login, password);
-      s.loginLimiter.reset(`login:${login}`);
+      await s.loginLimiter.reset(`login:${login}`);
       await signIn(c, s, m.id);
       return redirectTo(c, '/');
     } catch (e) {
       if (isDomainError(e, 'invalid_credentials')) {
-        keys.forEach((k) => s.loginLimiter.fail(k));
+        await Promise.all(keys.map((k) => s.loginLimiter.fail(k)));
         c.get('log').info({ login }, 'password login failed');
         return again('ログインIDかパスワードが違います。', 401);
       }
@@ -98,7 +98,7 @@ export function authRoutes(s: Services): Hono<AppEnv> {
     const f = c.get('form');
     const values = Object.fromEntries(['code', 'nickname', 'birthDate', 'login', 'mail'].map((k) => [k, f.get(k) ?? '']));
     const key = `join:${c.get('clientIp')}`;
-    if (s.loginLimiter.blocked(key)) return domainErrorPage(c, new DomainError('rate_limited'));
+    if (await s.loginLimiter.blocked(key)) return domainErrorPage(c, new DomainError('rate_limited'));
     try {
       const r = await s.members.register({ ...values, password: f.get('password') ?? '' } as never);
       const hint = carrierOfMail(r.mail)
@@ -107,7 +107,7 @@ export function authRoutes(s: Services): Hono<AppEnv> {
       return sendPage(c, registerSentPage(r.mail, hint));
     } catch (e) {
       if (isDomainError(e) && Object.keys(e.fields).length) {
-        s.loginLimiter.fail(key);
+        await s.loginLimiter.fail(key);
         const status = e.code === 'login_taken' ? 409 : e.code === 'too_young' ? 403 : 400;
         return sendPage(c, registerPage({ values, errors: e.fields, minAge: MIN_AGE }), status);
       }
