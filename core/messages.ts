@@ -9,6 +9,8 @@ export class MessageService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** Told after a message is stored (the mail notice); its failure does not undo the message. */
+    private readonly onSent: (toId: number, fromId: number, subject: string) => Promise<void> = async () => {},
   ) {}
 
   async send(fromId: number, toId: number, subject: string, body: string): Promise<number> {
@@ -19,7 +21,9 @@ export class MessageService {
     const b = memberText('body', '本文', body, 1, 2000);
     const now = this.clock.now();
     checkRate(await this.store.messages.countSince(fromId, now - 3600_000), MESSAGES_PER_HOUR);
-    return this.store.messages.insert({ fromId, toId, subject: s, body: b, createdAt: now, readAt: null, senderBox: 'sent', recipientBox: 'inbox' });
+    const id = await this.store.messages.insert({ fromId, toId, subject: s, body: b, createdAt: now, readAt: null, senderBox: 'sent', recipientBox: 'inbox' });
+    await this.onSent(toId, fromId, s);
+    return id;
   }
 
   async box(memberId: number, box: 'inbox' | 'sent' | 'trash', limit = 30): Promise<Message[]> {

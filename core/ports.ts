@@ -269,6 +269,10 @@ export interface ProfileRepository {
   hidesFootprints(memberId: number): Promise<boolean>;
   /** Sets that preference; the profile row must exist. */
   setHideFootprints(memberId: number, on: boolean, now: number): Promise<void>;
+  /** Whether the member wants a mail when a message arrives (true without a profile row). */
+  mailNotify(memberId: number): Promise<boolean>;
+  /** Sets that preference; the profile row must exist. */
+  setMailNotify(memberId: number, on: boolean, now: number): Promise<void>;
   /** Active members who allow being found, newest first. */
   search(q: MemberSearch): Promise<number[]>;
 }
@@ -540,6 +544,13 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** A whole message built elsewhere (deco-mail); sent as is, `subject` and `text` only describe it. */
+  raw?: Buffer;
+}
+
+/** Builds the notice a member's phone receives when a message arrives (deco-mail). */
+export interface NoticeComposer {
+  messageArrived(n: { to: string; nickname: string; fromNickname: string; subject: string }): Promise<OutgoingMail>;
 }
 
 export interface Mailer {

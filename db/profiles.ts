@@ -52,6 +52,13 @@ function profiles(db: Db): ProfileRepository {
     async setHideFootprints(memberId, on, now) {
       await db.updateTable('profiles').set({ hide_footprints: on ? 1 : 0, updated_at: now }).where('member_id', '=', memberId).execute();
     },
+    async mailNotify(memberId) {
+      const r = await db.selectFrom('profiles').select('mail_notify').where('member_id', '=', memberId).executeTakeFirst();
+      return r ? num(r.mail_notify) === 1 : true;
+    },
+    async setMailNotify(memberId, on, now) {
+      await db.updateTable('profiles').set({ mail_notify: on ? 1 : 0, updated_at: now }).where('member_id', '=', memberId).execute();
+    },
     async search(q) {
       let query = db
         .selectFrom('members')

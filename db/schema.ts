@@ -125,6 +125,7 @@ export interface ProfilesTable {
   updated_at: number;
   photo_id: number | null;
   hide_footprints: Generated<number>;
+  mail_notify: Generated<number>;
 }
 
 export interface PhotosTable {

@@ -18,6 +18,8 @@ import { seedDemo } from '../core/demo.js';
 import { CourseService, monthOf } from '../core/course.js';
 import { PointService } from '../core/points.js';
 import { GameService, GAMES, weekOf } from '../core/games.js';
+import { NoticeService } from '../core/notices.js';
+import { decoNoticeComposer } from '../mail/notice-composer.js';
 import { BILLING_CARRIERS, billingGateway, type BillingGateway } from '../carriers/billing.js';
 import { SandboxBilling } from '../carriers/sandbox-billing.js';
 import type { CarrierId } from '../carriers/index.js';
@@ -122,6 +124,10 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
     warmShiftJis();
     const diary = new DiaryService(store, clock);
     const course = new CourseService(store, clock);
+    // The deco-mail decoration: a small banner, drawn once.
+    const { Jimp } = await import('jimp');
+    const banner = await new Jimp({ width: 120, height: 12, color: 0xff9933ff }).getBuffer('image/gif');
+    const notices = new NoticeService(store, decoNoticeComposer({ from: config.mailFrom, origin: config.publicOrigin, banner }), mailer, clock);
     const billing = new Map<CarrierId, BillingGateway>(
       BILLING_CARRIERS.map((id) => [id, billingGateway(id, Buffer.from(config.billingSecrets.get(id) ?? deriveKey(master, `billing:${id}`).toString('hex')), `${config.publicOrigin}/sandbox/billing`)]),
     );
@@ -129,7 +135,12 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       friends: new FriendService(store, clock),
       footprints: new FootprintService(store, clock, (id) => course.isActive(id)),
       comments: new CommentService(store, diary, clock),
-      messages: new MessageService(store, clock),
+      messages: new MessageService(store, clock, (to, from, subject) =>
+        notices.messageArrived(to, from, subject).then(
+          () => undefined,
+          (err) => logger.warn({ err }, 'message notice mail failed'),
+        ),
+      ),
     };
     const services: Services = {
       ...social,
@@ -137,6 +148,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       course,
       points: new PointService(store, clock),
       games: new GameService(store, clock),
+      notices,
       billing,
       sandbox: null,
       loopback: () => Promise.reject(new Error('gateway not started')),

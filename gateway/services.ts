@@ -15,6 +15,7 @@ import type { Clock, Store } from '../core/ports.js';
 import type { CourseService } from '../core/course.js';
 import type { PointService } from '../core/points.js';
 import type { GameService } from '../core/games.js';
+import type { NoticeService } from '../core/notices.js';
 import type { BillingGateway } from '../carriers/billing.js';
 import type { SandboxBilling } from '../carriers/sandbox-billing.js';
 import type { CarrierId } from '../carriers/index.js';
@@ -38,6 +39,7 @@ export interface Services {
   course: CourseService;
   points: PointService;
   games: GameService;
+  notices: NoticeService;
   /** Carriers that bill the point course, by id (their keys and confirmation pages). */
   billing: ReadonlyMap<CarrierId, BillingGateway>;
   /** The sandbox carrier when BILLING_SANDBOX is on; it posts its notices through `loopback`. */

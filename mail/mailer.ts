@@ -17,14 +17,14 @@ export function createMailer(o: MailerOptions): Mailer {
     const transport = nodemailer.createTransport(o.smtpUrl);
     return {
       async send(m: OutgoingMail) {
-        await transport.sendMail({ from: o.from, to: m.to, subject: m.subject, text: m.text });
+        await transport.sendMail(m.raw ? { envelope: { from: o.from, to: m.to }, raw: m.raw } : { from: o.from, to: m.to, subject: m.subject, text: m.text });
       },
     };
   }
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(m: OutgoingMail) {
-      const info = await transport.sendMail({ from: o.from, to: m.to, subject: m.subject, text: m.text });
+      const info = await transport.sendMail(m.raw ? { envelope: { from: o.from, to: m.to }, raw: m.raw } : { from: o.from, to: m.to, subject: m.subject, text: m.text });
       await mkdir(o.outbox, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`;
       await writeFile(join(o.outbox, name), info.message as Buffer);

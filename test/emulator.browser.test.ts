@@ -232,4 +232,21 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
     expect(await s.textContent('body')).toContain('QA太郎さん');
     await page.close();
   });
+
+  it('shows a message notice in the outbox as deco-mail, its image drawn', async () => {
+    const svc = booted.services;
+    const from = (await svc.store.members.findByLogin('demo'))!;
+    const to = (await svc.store.members.findByLogin('demo_au'))!;
+    await svc.store.members.update(to.id, { mail: 'hanako.qa@ezweb.ne.jp' });
+    await svc.messages.send(from.id, to.id, 'デコメールの確認', '本文');
+    const page = await browser.newPage();
+    await page.goto(`${base}/emulator/outbox`);
+    expect(await page.textContent('body')).toContain('hanako.qa@ezweb.ne.jp (au) — ');
+    const frame = page.frames().find((f) => f !== page.mainFrame() && f.url() === 'about:srcdoc')!;
+    expect(await frame.textContent('body')).toContain('ウィルコム美咲さんからメッセージ');
+    const width = await frame.$eval('img', (img) => (img as unknown as { naturalWidth: number }).naturalWidth);
+    expect(width).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}/outbox-decomail.png` });
+    await page.close();
+  });
 });

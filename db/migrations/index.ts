@@ -15,6 +15,7 @@ import * as m0010 from './0010_form_nonces.js';
 import * as m0011 from './0011_point_course.js';
 import * as m0012 from './0012_games.js';
 import * as m0013 from './0013_attempts.js';
+import * as m0014 from './0014_mail_notify.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -47,6 +48,7 @@ const STEPS: Record<string, Step> = {
   '0011_point_course': m0011,
   '0012_games': m0012,
   '0013_attempts': m0013,
+  '0014_mail_notify': m0014,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */

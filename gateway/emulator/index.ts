@@ -182,7 +182,9 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
         const carrier = carrierOfMail(to.replace(/^.*<|>.*$/g, '').replace(/"/g, ''));
         const form = carrier === 'docomo' || carrier === 'willcom' ? 'docomo-sjis' : carrier === 'au' ? 'au-sjis' : carrier === 'softbank' ? 'softbank-utf8' : 'unicode';
         const shown = (t: string) => toReceiver(transcoderFor(form, 'UTF-8').decode(transcoderFor(form, 'UTF-8').encode(t)), 'unicode');
-        return { date: m.date?.toISOString() ?? f, to: `${to} (${carrier ?? 'PC'})`, subject: shown(m.subject ?? ''), text: shown(m.text ?? '') };
+        // simpleParser has turned cid: images into data: URIs already.
+        const html = typeof m.html === 'string' ? shown(m.html) : null;
+        return { date: m.date?.toISOString() ?? f, to: `${to} (${carrier ?? 'PC'})`, subject: shown(m.subject ?? ''), text: shown(m.text ?? ''), html };
       }),
     );
     const linkify = (text: string) =>

@@ -31,6 +31,7 @@ export function settingsRoutes(s: Services): Hono<AppEnv> {
         here,
         bound: bindings.some((b) => b.carrier === car.id),
         footprints: { hidden: fp.chosen, course },
+        mailNotify: await s.notices.wanted(m.id),
         ...extra,
       }),
       status,
@@ -72,6 +73,12 @@ export function settingsRoutes(s: Services): Hono<AppEnv> {
       throw e;
     }
     return show(c, { notice: hide ? '足あとを残さずに訪問するようにしました。' : '訪問すると足あとが残るようにしました。' });
+  });
+
+  app.post('/settings/mail-notify', async (c) => {
+    const on = c.get('form').get('on') === '1';
+    await s.notices.setWanted(c.get('member')!.id, on);
+    return show(c, { notice: on ? 'メッセージが届いたらメールでお知らせします。' : 'メールでのお知らせを止めました。' });
   });
 
   app.get('/invite', (c) => sendPage(c, invitePage(null, null)));

@@ -14,6 +14,8 @@ export interface SettingsView {
   bound: boolean;
   /** The no-footprint option: chosen, and whether the point course lets it apply now. */
   footprints: { hidden: boolean; course: boolean };
+  /** A (deco-)mail when a message arrives; `mail` must be verified for it to be sent. */
+  mailNotify: boolean;
   notice?: string;
   error?: string;
 }
@@ -49,6 +51,14 @@ export function settingsPage(v: SettingsView): Page {
             submit('解除する'),
           )
         : null,
+      hr(),
+      heading('メール通知'),
+      form(
+        { action: '/settings/mail-notify' },
+        para(v.mailNotify ? 'メッセージが届いたらデコメールでお知らせします。' : 'メッセージが届いてもメールは送りません。'),
+        hidden('on', v.mailNotify ? '0' : '1'),
+        submit(v.mailNotify ? 'お知らせを止める' : 'お知らせを受け取る'),
+      ),
       hr(),
       heading('足あと'),
       v.footprints.course

@@ -1,0 +1,20 @@
+import { carrierOfMail } from '../carriers/index.js';
+import type { NoticeComposer } from '../core/ports.js';
+import { buildDecoMail, type DecoCarrier } from './deco.js';
+
+/** Notices as deco-mail in the receiving phone's own format (a PC address gets the same, in UTF-8). */
+export function decoNoticeComposer(o: { from: string; origin: string; banner: Buffer }): NoticeComposer {
+  const formatOf = (address: string): DecoCarrier => {
+    const c = carrierOfMail(address);
+    // Willcom phones read docomo-style pictogram mail.
+    return c === 'docomo' || c === 'willcom' ? 'docomo' : c === 'au' || c === 'softbank' ? c : 'pc';
+  };
+  return {
+    async messageArrived(n) {
+      const subject = `${n.fromNickname}さんからメッセージ`;
+      const lines = [`${n.nickname}さん、${n.fromNickname}さんからメッセージが届きました。`, `件名: ${n.subject}`, '', `${o.origin}/messages`];
+      const raw = await buildDecoMail({ from: o.from, to: n.to, subject: `[足あと] ${subject}`, headline: subject, lines, banner: o.banner }, formatOf(n.to));
+      return { to: n.to, subject, text: lines.join('\n'), raw };
+    },
+  };
+}

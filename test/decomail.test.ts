@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simpleParser } from 'mailparser';
+import { dialects, startGateway, type TestGateway } from './support/gateway.js';
+import { Handset, UA } from './support/handset.js';
+import { hashPassword } from '../core/crypto.js';
+import { DECO_LIMITS, DECO_TAGS, buildDecoMail } from '../mail/deco.js';
+
+const PASSWORD = 'deco-pass';
+
+/** The Content-Type lines of a raw message, in order (the MIME tree, flattened). */
+const types = (raw: Buffer) => [...raw.toString('latin1').matchAll(/^Content-Type: ([^;\r\n]+)/gim)].map((m) => m[1]!.toLowerCase());
+
+describe('deco-mail as each carrier reads it', () => {
+  const banner = Buffer.from('R0lGODlhAQABAIAAAP+ZMwAAACH5BAAAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64'); // 1×1 GIF
+  const notice = { from: 'no-reply@ashiato.example', to: 'taro@docomo.ne.jp', subject: 'メッセージ☀️', headline: '届きました☀️', lines: ['件名: <お花見> & "集合"', 'http://localhost:3000/messages'], banner };
+
+  it.each([
+    ['docomo', ['multipart/mixed', 'multipart/related', 'multipart/alternative', 'text/plain', 'text/html', 'image/gif'], 'Shift_JIS'],
+    ['softbank', ['multipart/mixed', 'multipart/related', 'multipart/alternative', 'text/plain', 'text/html', 'image/gif'], 'UTF-8'],
+    ['au', ['multipart/mixed', 'multipart/alternative', 'text/plain', 'text/html', 'image/gif'], 'ISO-2022-JP'],
+  ] as const)('%s: the MIME tree, charset, tag subset, cid image and size limit', async (carrier, tree, charset) => {
+    const raw = await buildDecoMail(notice, carrier);
+    expect(types(raw)).toEqual(tree);
+    expect(raw.toString('latin1')).toContain(`text/html; charset=${charset}`);
+    expect(raw.toString('latin1')).toMatch(new RegExp(`^Subject: =\\?${charset}\\?B\\?`, 'm'));
+    const m = await simpleParser(raw, { keepCidLinks: true });
+    const html = String(m.html);
+    const tags = new Set([...html.matchAll(/<\/?([a-z]+)/gi)].map((x) => x[1]!.toLowerCase()));
+    for (const t of tags) expect(DECO_TAGS as readonly string[]).toContain(t);
+    expect(html).toContain('&lt;お花見&gt; &amp; &quot;集合&quot;');
+    const cid = /src="cid:([^"]+)"/.exec(html)?.[1];
+    expect(m.attachments.map((a) => a.cid)).toEqual([cid]);
+    const limits = DECO_LIMITS[carrier];
+    expect(Buffer.byteLength(m.text ?? '') + Buffer.byteLength(html)).toBeLessThanOrEqual(limits.textAndHtml);
+    expect(m.attachments.reduce((n, a) => n + a.size, 0)).toBeLessThanOrEqual(limits.imageBytes);
+    // The pictogram travels in the receiver's own code: docomo F89F (U+E63E), SoftBank U+E04A;
+    // au's mail JIS code is readable by au phones only (a PC parser shows it as something else).
+    if (carrier === 'docomo') expect(m.subject).toContain('\uE63E');
+    if (carrier === 'softbank') expect(m.subject).toContain('\uE04A');
+  });
+});
+
+describe.each(dialects())('message notices by deco-mail (%s)', (dialect) => {
+  let gw: TestGateway;
+  let seq = 0;
+  beforeAll(async () => {
+    gw = await startGateway(dialect);
+  });
+  afterAll(() => gw.close());
+  const s = () => gw.booted.services;
+
+  async function member(nickname: string, mail: string | null, verified = true) {
+    const now = Date.now();
+    const login = `d${++seq}_${dialect}`;
+    const id = await s().store.members.insert({ login, nickname, passwordHash: await hashPassword(PASSWORD), birthDate: '1990-01-01', mail, mailVerifiedAt: verified ? now : null, status: 'active', invitedBy: null, createdAt: now });
+    const h = new Handset(gw, UA.pc, { keepsCookies: true });
+    await h.passwordLogin(login, PASSWORD);
+    return { id, h };
+  }
+
+  async function send(from: Awaited<ReturnType<typeof member>>, toId: number, subject: string) {
+    await from.h.get(`/messages/new?to=${toId}`);
+    await from.h.submit(from.h.form('subject'), { subject, body: '本文です' });
+    expect(from.h.last.status).toBe(200);
+  }
+
+  it('mails the recipient a deco-mail in their carrier format when a message arrives', async () => {
+    const sender = await member('送り主', null);
+    const docomo = await member('ドコモの人', `taro-${dialect}@docomo.ne.jp`);
+    const au = await member('auの人', `hanako-${dialect}@ezweb.ne.jp`);
+    gw.mails.length = 0;
+    await send(sender, docomo.id, 'お花見☀️');
+    await send(sender, au.id, '週末');
+    expect(gw.mails.map((m) => m.to)).toEqual([`taro-${dialect}@docomo.ne.jp`, `hanako-${dialect}@ezweb.ne.jp`]);
+    const [toDocomo, toAu] = gw.mails.map((m) => m.raw!);
+    expect(types(toDocomo!)).toContain('multipart/related');
+    expect(types(toAu!)).not.toContain('multipart/related');
+    const m = await simpleParser(toDocomo!);
+    expect(m.subject).toContain('送り主さんからメッセージ');
+    expect(m.text).toContain('件名: お花見\uE63E');
+    expect(m.text).toContain(`${gw.origin}/messages`);
+  });
+
+  it('sends nothing to unverified addresses, to members who turned it off, or without an address', async () => {
+    const sender = await member('送り主2', null);
+    const unverified = await member('未確認', `unverified-${dialect}@docomo.ne.jp`, false);
+    const optedOut = await member('お断り', `jiro-${dialect}@softbank.ne.jp`);
+    const none = await member('アドレスなし', null);
+    await optedOut.h.get('/settings');
+    expect(optedOut.h.last.text).toContain('デコメールでお知らせします');
+    await optedOut.h.submit(optedOut.h.formTo(/\/settings\/mail-notify/), {});
+    expect(optedOut.h.last.text).toContain('メールでのお知らせを止めました');
+    gw.mails.length = 0;
+    for (const to of [unverified, optedOut, none]) await send(sender, to.id, 'こんにちは');
+    expect(gw.mails).toEqual([]);
+    // Turned back on: mail again.
+    await optedOut.h.get('/settings');
+    await optedOut.h.submit(optedOut.h.formTo(/\/settings\/mail-notify/), {});
+    await send(sender, optedOut.id, 'もう一度');
+    expect(gw.mails.map((m) => m.to)).toEqual([`jiro-${dialect}@softbank.ne.jp`]);
+  });
+});
