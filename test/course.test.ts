@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, startGateway, type TestGateway } from './support/gateway.js';
 import { CARRIER_IP, DEMO_SUBSCRIBER, Handset, NOT_CARRIER_IP, UA } from './support/handset.js';
-import { hashPassword } from '../core/crypto.js';
+import { signedInMember } from './support/members.js';
 import { memberRef } from '../gateway/bootstrap.js';
 import type { CarrierId } from '../carriers/index.js';
 
-const PASSWORD = 'course-pass';
 
 /** A clock the test moves: months are Japanese calendar months. */
 const clock = { t: Date.parse('2026-11-15T03:00:00Z'), now() { return this.t; } };
@@ -65,7 +64,6 @@ describe('sandbox carrier console', () => {
 
 describe.each(dialects())('point course, carrier billing and the points ledger (%s)', (dialect) => {
   let gw: TestGateway;
-  let seq = 0;
   beforeAll(async () => {
     gw = await startGateway(dialect, {}, clock);
   });
@@ -75,23 +73,7 @@ describe.each(dialects())('point course, carrier billing and the points ledger (
   const sandbox = () => s().sandbox!;
   type Kind = 'docomo' | 'au' | 'softbank' | 'willcom' | 'pc';
 
-  async function member(kind: Kind) {
-    const now = clock.now();
-    const login = `c${++seq}_${dialect}`;
-    const id = await s().store.members.insert({ login, nickname: `課金${seq}`, passwordHash: await hashPassword(PASSWORD), birthDate: '1990-01-01', mail: null, mailVerifiedAt: now, status: 'active', invitedBy: null, createdAt: now });
-    const h = new Handset(gw, UA[kind], { ip: kind === 'pc' ? undefined : CARRIER_IP[kind], keepsCookies: kind !== 'docomo' });
-    await h.passwordLogin(login, PASSWORD);
-    expect(h.signedIn()).toBe(true);
-    const sid = new URL(h.last.url, gw.origin).searchParams.get('sid');
-    const go = (path: string) => h.get(sid ? `${path}${path.includes('?') ? '&' : '?'}sid=${sid}` : path);
-    /** Signs in again (a session does not outlive the months a test moves the clock by). */
-    const fresh = async () => {
-      const h2 = new Handset(gw, UA[kind], { ip: kind === 'pc' ? undefined : CARRIER_IP[kind], keepsCookies: kind !== 'docomo' });
-      await h2.passwordLogin(login, PASSWORD);
-      return h2;
-    };
-    return { id, h, go, kind, fresh };
-  }
+  const member = (kind: Kind) => signedInMember(gw, kind, { createdAt: clock.now() });
 
   /** Joins (or cancels) through /course, the carrier's confirmation page and back. */
   async function viaCarrier(m: Awaited<ReturnType<typeof member>>, op: 'join' | 'cancel', password = '1234') {
@@ -169,7 +151,7 @@ describe.each(dialects())('point course, carrier billing and the points ledger (
     const gwAu = s().billing.get('au')!;
     const post = (path: string, body: string, sig?: string | null, extra: Record<string, string> = {}) =>
       gw.request('POST', path, { headers: { 'Content-Type': 'application/json', ...(sig ? { 'X-Carrier-Signature': sig } : {}), ...extra }, body });
-    const renewal = JSON.stringify({ id: `r-${seq}-${dialect}`, type: 'renewed', contract: sub.contractRef, month: '2026-12', amount: 315 });
+    const renewal = JSON.stringify({ id: `r-${m.id}-${dialect}`, type: 'renewed', contract: sub.contractRef, month: '2026-12', amount: 315 });
 
     expect((await post('/billing/notify/au', renewal)).status).toBe(401);
     expect((await post('/billing/notify/au', renewal, gwAu.sign(renewal.replace('315', '316'), clock.now()))).status).toBe(401);
@@ -183,7 +165,7 @@ describe.each(dialects())('point course, carrier billing and the points ledger (
     expect((await post('/billing/notify/au', wrongType, gwAu.sign(wrongType, clock.now()))).status).toBe(400);
     const big = JSON.stringify({ id: 'big', type: 'declined', order: 'a'.repeat(20), pad: 'x'.repeat(20_000) });
     expect((await post('/billing/notify/au', big, gwAu.sign(big, clock.now()))).status).toBe(413);
-    const unknown = JSON.stringify({ id: `u-${seq}`, type: 'renewed', contract: 'sbx-au-nobody', month: '2026-12', amount: 315 });
+    const unknown = JSON.stringify({ id: `u-${m.id}`, type: 'renewed', contract: 'sbx-au-nobody', month: '2026-12', amount: 315 });
     const rejected = await post('/billing/notify/au', unknown, gwAu.sign(unknown, clock.now()));
     expect(rejected.status).toBe(422);
     expect(await rejected.json()).toMatchObject({ error: 'rejected', reason: 'unknown contract' });
@@ -196,11 +178,11 @@ describe.each(dialects())('point course, carrier billing and the points ledger (
     expect(results.map((r) => r[0])).toEqual([200, 200, 200]);
     expect(results.map((r) => r[1]).sort()).toEqual(['applied', 'duplicate', 'duplicate']);
     // A second notice id for the same month (the carrier double-sending): no second grant.
-    const again = renewal.replace(`r-${seq}-${dialect}`, `r2-${seq}-${dialect}`);
+    const again = renewal.replace(`r-${m.id}-${dialect}`, `r2-${m.id}-${dialect}`);
     expect(await (await post('/billing/notify/au', again, gwAu.sign(again, clock.now()))).json()).toEqual({ result: 'applied' });
     expect(await balance(m.id)).toBe(600);
     // Many different notices for one month at once (racing transactions): one grant.
-    const burst = [1, 2, 3, 4, 5, 6].map((i) => JSON.stringify({ id: `b${i}-${seq}-${dialect}`, type: 'renewed', contract: sub.contractRef, month: '2027-01', amount: 315 }));
+    const burst = [1, 2, 3, 4, 5, 6].map((i) => JSON.stringify({ id: `b${i}-${m.id}-${dialect}`, type: 'renewed', contract: sub.contractRef, month: '2027-01', amount: 315 }));
     const statuses = await Promise.all(burst.map((b) => post('/billing/notify/au', b, gwAu.sign(b, clock.now())).then((r) => r.status)));
     expect(statuses.every((x) => x === 200 || x === 503)).toBe(true);
     expect(await balance(m.id)).toBe(900);
@@ -344,13 +326,13 @@ describe.each(dialects())('point course, carrier billing and the points ledger (
     expect(premium.h.last.text).toContain('足あとを残さずに訪問するようにしました');
     await premium.go(`/members/${owner.id}`);
     await owner.go('/footprints');
-    expect(owner.h.last.text).not.toContain(`課金${seq}`);
+    expect(owner.h.last.text).not.toContain(premium.nickname);
     // The course ends with the phone contract: visits leave footprints again.
     const contract = (await s().store.course.subscription(premium.id))!.contractRef;
     await sandbox().endContract(contract);
     await premium.go(`/members/${owner.id}`);
     await owner.go('/footprints');
-    expect(owner.h.last.text).toContain(`課金${seq}`);
+    expect(owner.h.last.text).toContain(premium.nickname);
     // And the option cannot be turned on again.
     await expect(s().footprints.setHidden(premium.id, true)).rejects.toMatchObject({ code: 'course_not_active' });
   });

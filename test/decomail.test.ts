@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { dialects, startGateway, type TestGateway } from './support/gateway.js';
-import { Handset, UA } from './support/handset.js';
-import { hashPassword } from '../core/crypto.js';
+import { signedInMember } from './support/members.js';
 import { DECO_LIMITS, DECO_TAGS, buildDecoMail } from '../mail/deco.js';
 
-const PASSWORD = 'deco-pass';
 
 /** The Content-Type lines of a raw message, in order (the MIME tree, flattened). */
 const types = (raw: Buffer) => [...raw.toString('latin1').matchAll(/^Content-Type: ([^;\r\n]+)/gim)].map((m) => m[1]!.toLowerCase());
@@ -42,21 +40,12 @@ describe('deco-mail as each carrier reads it', () => {
 
 describe.each(dialects())('message notices by deco-mail (%s)', (dialect) => {
   let gw: TestGateway;
-  let seq = 0;
   beforeAll(async () => {
     gw = await startGateway(dialect);
   });
   afterAll(() => gw.close());
-  const s = () => gw.booted.services;
 
-  async function member(nickname: string, mail: string | null, verified = true) {
-    const now = Date.now();
-    const login = `d${++seq}_${dialect}`;
-    const id = await s().store.members.insert({ login, nickname, passwordHash: await hashPassword(PASSWORD), birthDate: '1990-01-01', mail, mailVerifiedAt: verified ? now : null, status: 'active', invitedBy: null, createdAt: now });
-    const h = new Handset(gw, UA.pc, { keepsCookies: true });
-    await h.passwordLogin(login, PASSWORD);
-    return { id, h };
-  }
+  const member = (nickname: string, mail: string | null, verified = true) => signedInMember(gw, 'pc', { nickname, mail, verified });
 
   async function send(from: Awaited<ReturnType<typeof member>>, toId: number, subject: string) {
     await from.h.get(`/messages/new?to=${toId}`);

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, startGateway, type TestGateway } from './support/gateway.js';
 import { CARRIER_IP, Handset, UA } from './support/handset.js';
-import { hashPassword } from '../core/crypto.js';
+import { signedInMember } from './support/members.js';
 import { weekOf } from '../core/games.js';
 
-const PASSWORD = 'game-pass';
 const clock = { t: Date.parse('2026-11-18T03:00:00Z'), now() { return this.t; } };
 
 describe('week of a ranking', () => {
@@ -17,22 +16,13 @@ describe('week of a ranking', () => {
 
 describe.each(dialects())('Flash Lite games and rankings (%s)', (dialect) => {
   let gw: TestGateway;
-  let seq = 0;
   beforeAll(async () => {
     gw = await startGateway(dialect, {}, clock);
   });
   afterAll(() => gw.close());
   const s = () => gw.booted.services;
 
-  async function member(kind: 'docomo' | 'au' | 'softbank' | 'pc', nickname = `ゲーマー${++seq}`) {
-    const now = clock.now();
-    const login = `g${++seq}_${dialect}`;
-    const id = await s().store.members.insert({ login, nickname, passwordHash: await hashPassword(PASSWORD), birthDate: '1990-01-01', mail: null, mailVerifiedAt: now, status: 'active', invitedBy: null, createdAt: now });
-    const h = new Handset(gw, UA[kind], { ip: kind === 'pc' ? undefined : CARRIER_IP[kind], keepsCookies: kind !== 'docomo' });
-    await h.passwordLogin(login, PASSWORD);
-    expect(h.signedIn()).toBe(true);
-    return { id, h, nickname, home: h.last.url };
-  }
+  const member = (kind: 'docomo' | 'au' | 'softbank' | 'pc', nickname?: string) => signedInMember(gw, kind, { ...(nickname ? { nickname } : {}), createdAt: clock.now() });
 
   /** Opens the game from the top page and returns the movie's URL and score address. */
   async function startPlay(m: Awaited<ReturnType<typeof member>>) {
