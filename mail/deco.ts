@@ -52,6 +52,20 @@ function html(n: DecoNotice, charset: string, cid: string): string {
   ].join('\r\n');
 }
 
+/**
+ * A plain-text mail in the receiving phone's charset (docomo Shift_JIS, au ISO-2022-JP, SoftBank
+ * and PCs UTF-8), subject included: what keitai-era phones read without garbling.
+ */
+export async function buildPlainMail(m: { from: string; to: string; subject: string; text: string }, carrier: DecoCarrier): Promise<Buffer> {
+  const pc = carrier === 'pc' ? null : carrier;
+  const body = encodeMailText(m.text.replace(/\r?\n/g, '\r\n'), pc);
+  const root = new MimeNode(`text/plain; charset=${body.charset}`, { newline: 'win' });
+  root.setHeader({ From: m.from, To: m.to, Subject: { prepared: true, value: encodedWord(m.subject, pc) }, 'MIME-Version': '1.0' });
+  root.setHeader('Content-Transfer-Encoding', body.charset === 'ISO-2022-JP' ? '7bit' : 'base64');
+  root.setContent(body.bytes);
+  return root.build();
+}
+
 /** The whole message, ready for SMTP or the outbox. */
 export async function buildDecoMail(n: DecoNotice, carrier: DecoCarrier): Promise<Buffer> {
   const pc = carrier === 'pc' ? null : carrier;

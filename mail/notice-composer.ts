@@ -2,13 +2,15 @@ import { carrierOfMail } from '../carriers/index.js';
 import type { NoticeComposer } from '../core/ports.js';
 import { buildDecoMail, type DecoCarrier } from './deco.js';
 
+/** Which phone's mail format an address gets (Willcom phones read docomo-style pictogram mail). */
+export function mailFormatOf(address: string): DecoCarrier {
+  const c = carrierOfMail(address);
+  return c === 'docomo' || c === 'willcom' ? 'docomo' : c === 'au' || c === 'softbank' ? c : 'pc';
+}
+
 /** Notices as deco-mail in the receiving phone's own format (a PC address gets the same, in UTF-8). */
 export function decoNoticeComposer(o: { from: string; origin: string; banner: Buffer }): NoticeComposer {
-  const formatOf = (address: string): DecoCarrier => {
-    const c = carrierOfMail(address);
-    // Willcom phones read docomo-style pictogram mail.
-    return c === 'docomo' || c === 'willcom' ? 'docomo' : c === 'au' || c === 'softbank' ? c : 'pc';
-  };
+  const formatOf = mailFormatOf;
   return {
     async messageArrived(n) {
       const subject = `${n.fromNickname}さんからメッセージ`;

@@ -3,6 +3,10 @@ import { simpleParser } from 'mailparser';
 import { dialects, startGateway, type TestGateway } from './support/gateway.js';
 import { signedInMember } from './support/members.js';
 import { DECO_LIMITS, DECO_TAGS, buildDecoMail } from '../mail/deco.js';
+import { createMailer } from '../mail/mailer.js';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 
 /** The Content-Type lines of a raw message, in order (the MIME tree, flattened). */
@@ -35,6 +39,32 @@ describe('deco-mail as each carrier reads it', () => {
     // au's mail JIS code is readable by au phones only (a PC parser shows it as something else).
     if (carrier === 'docomo') expect(m.subject).toContain('\uE63E');
     if (carrier === 'softbank') expect(m.subject).toContain('\uE04A');
+  });
+});
+
+describe('plain mail in the phone\'s charset', () => {
+  it.each([
+    ['taro@docomo.ne.jp', 'Shift_JIS'],
+    ['hanako@ezweb.ne.jp', 'ISO-2022-JP'],
+    ['jiro@softbank.ne.jp', 'UTF-8'],
+    ['someone@example.jp', 'UTF-8'],
+  ])('%s gets %s, readable, with Date and Message-ID, written to the outbox', async (to, charset) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ashiato-outbox-'));
+    try {
+      const mailer = createMailer({ smtpUrl: null, outbox: dir, from: 'no-reply@ashiato.example' });
+      await mailer.send({ to, subject: '【足あと】メールアドレスの確認', text: 'QA太郎さん、登録ありがとうございます。\n次のURLを開いてください。' });
+      const files = readdirSync(dir);
+      expect(files).toHaveLength(1);
+      const raw = readFileSync(join(dir, files[0]!));
+      expect(raw.toString('latin1')).toContain(`text/plain; charset=${charset}`);
+      const m = await simpleParser(raw);
+      expect(m.subject).toBe('【足あと】メールアドレスの確認');
+      expect(m.text).toContain('QA太郎さん、登録ありがとうございます。');
+      expect(m.messageId).toBeTruthy();
+      expect(m.date).toBeInstanceOf(Date);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -153,24 +153,33 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
     await go('5連打');
     await go('あそぶ');
     await s.waitForSelector('ruffle-object, ruffle-embed, ruffle-player', { timeout: 10_000 });
-    await page.waitForTimeout(2500); // the movie starts its 10 seconds once loaded
+    // The movie's 10 seconds start once Ruffle has loaded it.
+    await s.waitForFunction("(() => { const p = document.querySelector('ruffle-object, ruffle-embed, ruffle-player'); return !!p && p.readyState === 2 && p.isPlaying === true; })()", undefined, { timeout: 20_000 });
+    await page.waitForTimeout(500);
     for (let i = 0; i < 8; i++) {
       await page.click('button[data-key="5"]');
       await page.waitForTimeout(80);
     }
     await page.screenshot({ path: `${SHOTS}/game-docomo.png` });
-    // Time up: Flash Lite reaches the network only on a key press, so the next press sends.
-    await page.waitForTimeout(10_500);
-    const sent = page.waitForResponse((r) => r.url().includes('/games/mash/score'), { timeout: 10_000 });
-    await page.click('button[data-key="5"]');
-    const response = await sent;
-    // Eight presses of the keypad's 5 reached the movie, which sent them with loadVariables.
-    expect(new URL(response.url()).searchParams.get('s')).toBe('8');
-    expect(response.status()).toBe(200);
-    expect(Object.fromEntries(new URLSearchParams(await response.text()))).toMatchObject({ state: '3' });
+    // Time up: Flash Lite reaches the network only on a key press, so the next press sends. On a
+    // slow machine the movie may still be playing: that press then counts as a hit, and we try again.
+    await page.waitForTimeout(10_000);
+    let response: Awaited<ReturnType<typeof page.waitForResponse>> | null = null;
+    let extra = 0;
+    for (; extra < 5 && !response; extra++) {
+      const sent = page.waitForResponse((r) => r.url().includes('/games/mash/score'), { timeout: 3_000 }).catch(() => null);
+      await page.click('button[data-key="5"]');
+      response = await sent;
+    }
+    expect(response).not.toBeNull();
+    const score = 8 + extra - 1;
+    // The keypad's presses reached the movie, which sent them with loadVariables.
+    expect(new URL(response!.url()).searchParams.get('s')).toBe(String(score));
+    expect(response!.status()).toBe(200);
+    expect(Object.fromEntries(new URLSearchParams(await response!.text()))).toMatchObject({ state: '3' });
     const demo = (await booted.services.store.members.findByLogin('demo_docomo'))!;
     const plays = await booted.conn.db.selectFrom('game_plays').select(['score']).where('member_id', '=', demo.id).where('score', 'is not', null).execute();
-    expect(plays.map((p) => Number(p.score))).toContain(8);
+    expect(plays.map((p) => Number(p.score))).toContain(score);
     // The answer set state 3: one more press opens the result page.
     await page.waitForTimeout(500);
     const result = page.waitForResponse((r) => r.url().includes('/games/mash/result'), { timeout: 10_000 });

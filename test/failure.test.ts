@@ -32,7 +32,7 @@ describe('outgoing mail without SMTP', () => {
     const eml = readFileSync(join(dir, files[0]!), 'utf8');
     // Keitai-era local parts are sent quoted, the RFC-correct form carrier mail servers accept.
     expect(eml).toMatch(/^To: <"taro\.\.x\."@docomo\.ne\.jp>$/m);
-    expect(eml).toMatch(/^Subject: =\?UTF-8\?/m);
+    expect(eml).toMatch(/^Subject: =\?Shift_JIS\?/m); // a docomo phone's charset
     expect(eml).toContain('From: no-reply@ashiato.example');
   });
 });
