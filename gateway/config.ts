@@ -33,6 +33,8 @@ export interface Config {
   billingSecrets: ReadonlyMap<CarrierId, string>;
   /** Gateway processes serving the port (node:cluster); 1 serves from this process. */
   workers: number;
+  /** Where carriers' billing calls may come from; null: any address (the signature still decides). */
+  billingSources: AddressSet | null;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +127,14 @@ export function loadConfig(env: Env): Readonly<Config> {
   }
   const slowRaw = env.SLOW_QUERY_MS ?? '50';
   if (!/^\d{1,6}$/.test(slowRaw)) throw new ConfigError('SLOW_QUERY_MS', `'${slowRaw}' must be a number of milliseconds`);
+  let billingSources: AddressSet | null = null;
+  if (env.BILLING_SOURCES?.trim()) {
+    try {
+      billingSources = new AddressSet(env.BILLING_SOURCES.split(',').map((x) => x.trim()).filter(Boolean), 'BILLING_SOURCES');
+    } catch (e) {
+      throw new ConfigError('BILLING_SOURCES', (e as Error).message.replace(/^BILLING_SOURCES: /, ''));
+    }
+  }
   const emulator = emulatorRaw === undefined ? !production : emulatorRaw === '1';
   const billingSandbox = sandboxRaw === undefined ? !production : sandboxRaw === '1';
   const workersRaw = env.WORKERS ?? '1';
@@ -156,5 +166,6 @@ export function loadConfig(env: Env): Readonly<Config> {
     billingSandbox,
     billingSecrets,
     workers,
+    billingSources,
   });
 }

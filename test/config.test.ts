@@ -28,6 +28,7 @@ describe('configuration', () => {
     ['BILLING_SECRETS', { BILLING_SECRETS: 'docomo=short' }],
     ['BILLING_SECRETS', { BILLING_SECRETS: `pc=${'k'.repeat(40)}` }],
     ['BILLING_SECRETS', { BILLING_SECRETS: 'nonsense' }],
+    ['BILLING_SOURCES', { BILLING_SOURCES: 'carrier.example' }],
     ['WORKERS', { WORKERS: '0' }],
     ['WORKERS', { WORKERS: 'many' }],
     ['WORKERS', { WORKERS: '2' }], // the emulator (on outside production) keeps state in memory

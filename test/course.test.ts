@@ -29,6 +29,22 @@ describe('without the sandbox carrier', () => {
   });
 });
 
+describe('billing calls from known addresses only (BILLING_SOURCES)', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startGateway('sqlite', { BILLING_SOURCES: '203.0.113.0/24', BILLING_SANDBOX: '0' });
+  });
+  afterAll(() => gw.close());
+
+  it('refuses a correctly signed call from elsewhere, and takes it from the carrier\'s servers', async () => {
+    const body = JSON.stringify({ id: 'src-1', type: 'declined', order: 'nosuchorder1' });
+    const headers = { 'Content-Type': 'application/json', 'X-Carrier-Signature': gw.booted.services.billing.get('docomo')!.sign(body, Date.now()) };
+    expect((await gw.request('POST', '/billing/notify/docomo', { headers, body, peer: '198.51.100.9' })).status).toBe(403);
+    // From the carrier's range: past the address check (this order is unknown, so 422).
+    expect((await gw.request('POST', '/billing/notify/docomo', { headers, body, peer: '203.0.113.7' })).status).toBe(422);
+  });
+});
+
 describe('sandbox carrier console', () => {
   let gw: TestGateway;
   beforeAll(async () => {

@@ -33,7 +33,7 @@ export function hostCheck({ config }: Pick<Services, 'config'>): MiddlewareHandl
 }
 
 /** The TCP peer, from the node server or (in-process callers) the peerAddress binding. */
-function peerAddress(env: AppEnv['Bindings'] | undefined): string {
+export function peerAddress(env: AppEnv['Bindings'] | undefined): string {
   return normalizeIp(env?.incoming?.socket?.remoteAddress ?? env?.peerAddress ?? '0.0.0.0');
 }
 

@@ -4,6 +4,7 @@ import { SIGNATURE_HEADER, type BillingGateway } from '../../carriers/billing.js
 import type { CarrierId } from '../../carriers/index.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
+import { clientAddress, peerAddress } from '../middleware/request.js';
 
 const NOTICE_MAX_BYTES = 16 * 1024;
 const SETTLEMENT_MAX_BYTES = 32 * 1024 * 1024;
@@ -22,6 +23,12 @@ export function billingCallbackRoutes(s: Services): Hono<AppEnv> {
   async function verified(c: Context<AppEnv>, max: number): Promise<{ gw: BillingGateway; body: string } | Response> {
     const gw = s.billing.get(c.req.param('carrier') as CarrierId);
     if (!gw) return c.json({ error: 'unknown_carrier' } satisfies Json, 404);
+    // Defence in depth where the carriers' server addresses are known (BILLING_SOURCES).
+    const from = clientAddress(peerAddress(c.env), c.req.header('x-forwarded-for'), s.config.trustProxy);
+    if (s.config.billingSources && !s.config.billingSources.has(from)) {
+      c.get('log').warn({ carrier: gw.carrier, from }, 'billing call from an unknown address');
+      return c.json({ error: 'forbidden_source' } satisfies Json, 403);
+    }
     const declared = Number(c.req.header('content-length') ?? '0');
     if (declared > max) return c.json({ error: 'too_large' } satisfies Json, 413);
     const bytes = new Uint8Array(await c.req.arrayBuffer());
