@@ -25,7 +25,12 @@ const registration = z.object({
     .transform(cleanText)
     .refine((s) => charLength(s) >= 1 && charLength(s) <= 20, 'ニックネームは1〜20文字です')
     .refine((s) => !hasControlCharacters(s) && !s.includes('\n'), 'ニックネームに使えない文字があります'),
-  birthDate: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, '生年月日を正しく入力してください'),
+  // A handset in numeric mode types 19900401 (no hyphen on the keypad); others may type
+  // 1990-04-01, 1990/04/01 or full-width digits. All become YYYY-MM-DD.
+  birthDate: z.preprocess(
+    (v) => (typeof v === 'string' ? normalizeDate(v) : v),
+    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '生年月日を正しく入力してください'),
+  ),
   password: z.string().min(8, 'パスワードは8文字以上です').max(64, 'パスワードは64文字までです'),
   mail: z.string().trim().max(255).regex(MAIL, 'メールアドレスを正しく入力してください'),
 });
@@ -42,6 +47,13 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
 }
 
 /** Age in whole years on `today`, or null for an impossible date. */
+/** YYYYMMDD, YYYY/MM/DD, YYYY.MM.DD or full-width digits → YYYY-MM-DD (anything else unchanged). */
+export function normalizeDate(text: string): string {
+  const t = text.normalize('NFKC').trim().replace(/[/.]/g, '-');
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : t;
+}
+
 export function ageOn(birthDate: string, today: Date): number | null {
   const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
   const born = new Date(Date.UTC(y, m - 1, d));

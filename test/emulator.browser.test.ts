@@ -228,7 +228,9 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
     const page = await browser.newPage();
     let s = await open(page, 'au-w53ca', '/register?code=DEMO-INVITE');
     await s.fill('input[name=nickname]', 'QA太郎');
-    await s.fill('input[name=birthDate]', '1985-05-05');
+    // au's numeric mode (format="*N"): typing a hyphen gives nothing, as on the keypad.
+    await s.locator('input[name=birthDate]').pressSequentially('1985-05-05');
+    expect(await s.inputValue('input[name=birthDate]')).toBe('19850505');
     await s.fill('input[name=login]', 'qa_taro');
     await s.fill('input[name=password]', 'qa-password');
     await s.fill('input[name=mail]', 'qa.taro@ezweb.ne.jp');

@@ -26,8 +26,11 @@ describe.each(dialects())('joining, signing in and binding handsets (%s)', (dial
     const guid = 'NEWGUID';
     const h = new Handset(gw, UA.docomo, { ip: CARRIER_IP.docomo, subscriber: ['X-DCMGUID', guid] });
     await h.get('/register?code=DEMO-INVITE');
-    const sent = await h.submit(h.form('nickname'), { nickname: 'はなこ☆', birthDate: '1990-04-01', login: `hanako_${dialect}`, password: 'keitai-pass', mail: 'hanako..x.@docomo.ne.jp' });
+    // The birth date field is numeric (istyle="4"): the keypad gives digits only, no hyphen.
+    expect(h.last.text).toMatch(/<input[^>]*name="birthDate"[^>]*istyle="4"/);
+    const sent = await h.submit(h.form('nickname'), { nickname: 'はなこ☆', birthDate: '19900401', login: `hanako_${dialect}`, password: 'keitai-pass', mail: 'hanako..x.@docomo.ne.jp' });
     expect(sent.status).toBe(200);
+    expect((await gw.booted.services.store.members.findByLogin(`hanako_${dialect}`))?.birthDate).toBe('1990-04-01');
     expect(sent.text).toContain('確認メールを送りました');
     expect(sent.text).toContain('迷惑メール対策');
     // Not usable before the mail is verified.
@@ -132,5 +135,19 @@ describe.each(dialects())('joining, signing in and binding handsets (%s)', (dial
     expect(h.signedIn()).toBe(false);
     await h.get('/settings', false);
     expect(h.last.status).toBe(302);
+  });
+});
+
+describe('birth dates as handsets type them', () => {
+  it.each([
+    ['19900401', '1990-04-01'],
+    ['1990-04-01', '1990-04-01'],
+    ['1990/04/01', '1990-04-01'],
+    ['１９９０年', '1990年'],
+    ['１９９００４０１', '1990-04-01'],
+    [' 1990.04.01 ', '1990-04-01'],
+  ])('%s → %s', async (typed, stored) => {
+    const { normalizeDate } = await import('../core/members.js');
+    expect(normalizeDate(typed)).toBe(stored);
   });
 });

@@ -24,6 +24,14 @@ function formEncode(t: { encode(s: string): Buffer }, value: string): string {
   for (const b of t.encode(value)) out += /[A-Za-z0-9*\-._]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : b === 0x20 ? '+' : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
   return out;
 }
+/**
+ * The handset's numeric input mode while typing: a field marked numeric (docomo istyle="4", au
+ * format="*N", SoftBank mode="numeric", inputmode="numeric") takes digits only, as the keypad
+ * in that mode gives nothing else. (Kana and alphabet modes are IME states a PC cannot copy.)
+ */
+const INPUT_MODES =
+  '<script>addEventListener("DOMContentLoaded",()=>{for(const f of document.querySelectorAll(\'input[istyle="4"],input[mode="numeric"],input[inputmode="numeric"],input[format*="N"]\')){f.setAttribute("inputmode","numeric");f.dataset.emuNumeric="1";f.addEventListener("input",()=>{const v=f.value.replace(/[^0-9]/g,"");if(v!==f.value)f.value=v;});}});</script>';
+
 // allowScriptAccess: the screen is a srcdoc frame, where Ruffle otherwise refuses a movie's
 // getURL (games send their score that way).
 const RUFFLE_LOADER =
@@ -92,7 +100,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     });
     // Flash Lite content plays in Ruffle, served from this machine (no network needed).
     const flash = /application\/x-shockwave-flash|\.swf/i.test(raw) ? RUFFLE_LOADER : '';
-    const head = `<base target="_top">${flash}`;
+    const head = `<base target="_top">${flash}${INPUT_MODES}`;
     const withBase = withGetForms.includes('<head>') ? withGetForms.replace('<head>', `<head>${head}`) : `${head}${withGetForms}`;
     return { html: withBase, raw, stored };
   }

@@ -20,7 +20,7 @@ export function registerPage(v: RegisterView): Page {
         { action: '/register' },
         textField('招待コード', { name: 'code', value: val('code'), mode: 'alphabet', maxlength: 32 }, e.code),
         textField('ニックネーム(20文字まで)', { name: 'nickname', value: val('nickname'), mode: 'hiragana', maxlength: 20 }, e.nickname),
-        textField('生年月日(例 1990-04-01)', { name: 'birthDate', value: val('birthDate'), mode: 'numeric', maxlength: 10, size: 10 }, e.birthDate),
+        textField('生年月日(例 19900401)', { name: 'birthDate', value: val('birthDate'), mode: 'numeric', maxlength: 10, size: 10 }, e.birthDate),
         textField('ログインID(半角英数字3〜20文字)', { name: 'login', value: val('login'), mode: 'alphabet', maxlength: 20 }, e.login),
         passwordField('パスワード(8文字以上)', 'password', e.password),
         textField('メールアドレス', { name: 'mail', value: val('mail'), mode: 'alphabet', maxlength: 255 }, e.mail),
