@@ -85,8 +85,8 @@ export function textField(label: string, o: FieldOptions, error?: string): Child
   ];
 }
 
-export function passwordField(label: string, name: string, error?: string): Child {
-  return [label, h('br'), error ? [h('span', null, `※${error}`), h('br')] : null, h('input', { type: 'password', name, size: 16, maxlength: 64, inputMode: 'alphabet' }), h('br')];
+export function passwordField(label: string, name: string, error?: string, mode: InputMode = 'alphabet'): Child {
+  return [label, h('br'), error ? [h('span', null, `※${error}`), h('br')] : null, h('input', { type: 'password', name, size: mode === 'numeric' ? 8 : 16, maxlength: 64, inputMode: mode }), h('br')];
 }
 
 export function textArea(label: string, o: { name: string; value?: string; rows?: number; cols?: number; mode?: InputMode }, error?: string): Child {

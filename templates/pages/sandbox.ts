@@ -25,7 +25,7 @@ export function carrierConfirmPage(v: CarrierConfirmView): Page {
       para(`内容: ポイントコース 月額${v.priceYen}円(税込)`),
       para(join ? '携帯電話のご利用料金と合わせてご請求します。' : '解約の手続きをします。'),
       v.error ? para(`※${v.error}`) : null,
-      form({ action: v.action }, ...v.fields.map(([k, val]) => hidden(k, val)), passwordField('暗証番号(4桁)', 'password'), submit(join ? '同意して購入' : '解約する')),
+      form({ action: v.action }, ...v.fields.map(([k, val]) => hidden(k, val)), passwordField('暗証番号(4桁)', 'password', undefined, 'numeric'), submit(join ? '同意して購入' : '解約する')),
       hr(),
       link(v.returnUrl, '購入せずにサイトへ戻る', { key: '9' }),
     ],
