@@ -1,6 +1,7 @@
 import { digest, randomToken } from './crypto.js';
 import { DomainError } from './errors.js';
-import type { BestScore, Clock, Store } from './ports.js';
+import { spendPoints } from './points.js';
+import type { BestScore, Clock, GamePlay, GameRepository, Store } from './ports.js';
 
 export interface Game {
   id: string;
@@ -67,6 +68,19 @@ export class GameService {
     private readonly clock: Clock,
   ) {}
 
+  /** The play a movie's token names (tokens are stored as digests; malformed ones name none). */
+  private findPlay(token: string): Promise<GamePlay | null> {
+    return /^[A-Za-z0-9_-]{16,40}$/.test(token) ? this.store.games.findPlay(digest(token)) : Promise.resolve(null);
+  }
+
+  /** A member's bests and this week's place after a play that ended at `at`. */
+  private async standing(games: GameRepository, play: { gameId: string; memberId: number }, score: number, at: number): Promise<PlayResult> {
+    const week = weekOf(at);
+    const weekBest = (await games.best(play.gameId, week, play.memberId))?.score ?? score;
+    const allBest = (await games.best(play.gameId, 'all', play.memberId))?.score ?? score;
+    return { gameId: play.gameId, memberId: play.memberId, score, weekBest, allBest, weekRank: (await games.countAbove(play.gameId, week, weekBest)) + 1 };
+  }
+
   /**
    * Starts a play; the token travels in the movie's score address and is good once. A paid
    * game's points are spent in the same transaction, once for this play (ref `play:<token>`);
@@ -80,10 +94,7 @@ export class GameService {
     const now = this.clock.now();
     await this.store.transaction(async (tx) => {
       await tx.games.startPlay({ tokenHash, memberId, gameId, startedAt: now });
-      if (game.pricePoints > 0) {
-        const r = await tx.points.append({ memberId, delta: -game.pricePoints, kind: 'spend', ref: `play:${tokenHash}`, note: `ゲーム ${game.title}`, createdAt: now }, { keepNonNegative: true });
-        if (r !== 'ok') throw new DomainError('insufficient_points');
-      }
+      if (game.pricePoints > 0) await spendPoints(tx, { memberId, amount: game.pricePoints, ref: `play:${tokenHash}`, note: `ゲーム ${game.title}`, at: now });
     });
     return { game, token };
   }
@@ -94,7 +105,7 @@ export class GameService {
    */
   async finish(gameId: string, token: string, scoreText: string): Promise<PlayResult> {
     const game = gameById(gameId);
-    const play = /^[A-Za-z0-9_-]{16,40}$/.test(token) ? await this.store.games.findPlay(digest(token)) : null;
+    const play = await this.findPlay(token);
     if (!game || !play || play.gameId !== game.id) throw new DomainError('token_invalid');
     if (play.finishedAt !== null) throw new DomainError('token_invalid');
     const now = this.clock.now();
@@ -105,20 +116,17 @@ export class GameService {
     if (elapsed < game.seconds * 1000 - EARLY_TOLERANCE_MS || score > game.seconds * game.maxPerSecond) {
       throw new DomainError('invalid_input', { score: 'このスコアは記録できません' });
     }
-    const week = weekOf(now);
     return this.store.transaction(async (tx) => {
       if (!(await tx.games.finishPlay(play.tokenHash, score, now))) throw new DomainError('token_invalid');
       await tx.games.raiseBest(game.id, 'all', play.memberId, score, now);
-      await tx.games.raiseBest(game.id, week, play.memberId, score, now);
-      const weekBest = (await tx.games.best(game.id, week, play.memberId))!.score;
-      const allBest = (await tx.games.best(game.id, 'all', play.memberId))!.score;
-      return { gameId: game.id, memberId: play.memberId, score, weekBest, allBest, weekRank: (await tx.games.countAbove(game.id, week, weekBest)) + 1 };
+      await tx.games.raiseBest(game.id, weekOf(now), play.memberId, score, now);
+      return this.standing(tx.games, play, score, now);
     });
   }
 
   /** Whether this token names a play of this game that can still send its score (the movie's request). */
   async playable(gameId: string, token: string): Promise<boolean> {
-    const play = /^[A-Za-z0-9_-]{16,40}$/.test(token) ? await this.store.games.findPlay(digest(token)) : null;
+    const play = await this.findPlay(token);
     return play !== null && play.gameId === gameId && play.finishedAt === null && this.clock.now() - play.startedAt <= PLAY_TTL_MS;
   }
 
@@ -130,12 +138,9 @@ export class GameService {
 
   /** The result of a finished play, by its token (the page after the movie). */
   async result(gameId: string, token: string): Promise<PlayResult | null> {
-    const play = /^[A-Za-z0-9_-]{16,40}$/.test(token) ? await this.store.games.findPlay(digest(token)) : null;
+    const play = await this.findPlay(token);
     if (!play || play.gameId !== gameId || play.score === null || play.finishedAt === null) return null;
-    const week = weekOf(play.finishedAt);
-    const weekBest = (await this.store.games.best(gameId, week, play.memberId))?.score ?? play.score;
-    const allBest = (await this.store.games.best(gameId, 'all', play.memberId))?.score ?? play.score;
-    return { gameId, memberId: play.memberId, score: play.score, weekBest, allBest, weekRank: (await this.store.games.countAbove(gameId, week, weekBest)) + 1 };
+    return this.standing(this.store.games, play, play.score, play.finishedAt);
   }
 
   /**

@@ -10,6 +10,18 @@ export async function appendPoints(tx: Repositories, e: Omit<PointEntry, 'id'>):
   return r === 'ok';
 }
 
+/**
+ * Spends points inside the caller's transaction, once per `ref`: 'spent', or 'already' when that
+ * ref was spent before. Never takes the balance below zero (insufficient_points, and the caller's
+ * transaction rolls back).
+ */
+export async function spendPoints(tx: Repositories, s: { memberId: number; amount: number; ref: string; note: string; at: number }): Promise<'spent' | 'already'> {
+  const r = await tx.points.append({ memberId: s.memberId, delta: -s.amount, kind: 'spend', ref: s.ref, note: s.note, createdAt: s.at }, { keepNonNegative: true });
+  if (r === 'duplicate') return 'already';
+  if (r === 'insufficient') throw new DomainError('insufficient_points');
+  return 'spent';
+}
+
 /** Points: balance and history for members; spending for the features that cost points. */
 export class PointService {
   constructor(
@@ -31,11 +43,6 @@ export class PointService {
    */
   async spend(memberId: number, amount: number, ref: string, note: string): Promise<'spent' | 'already'> {
     if (!Number.isInteger(amount) || amount <= 0) throw new DomainError('invalid_input', { amount: 'ポイント数が正しくありません' });
-    return this.store.transaction(async (tx) => {
-      const r = await tx.points.append({ memberId, delta: -amount, kind: 'spend', ref: `spend:${ref}`, note, createdAt: this.clock.now() }, { keepNonNegative: true });
-      if (r === 'duplicate') return 'already';
-      if (r === 'insufficient') throw new DomainError('insufficient_points');
-      return 'spent';
-    });
+    return this.store.transaction((tx) => spendPoints(tx, { memberId, amount, ref: `spend:${ref}`, note, at: this.clock.now() }));
   }
 }

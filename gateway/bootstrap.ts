@@ -129,7 +129,10 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
     const banner = await new Jimp({ width: 120, height: 12, color: 0xff9933ff }).getBuffer('image/gif');
     const notices = new NoticeService(store, decoNoticeComposer({ from: config.mailFrom, origin: config.publicOrigin, banner }), mailer, clock);
     const billing = new Map<CarrierId, BillingGateway>(
-      BILLING_CARRIERS.map((id) => [id, billingGateway(id, Buffer.from(config.billingSecrets.get(id) ?? deriveKey(master, `billing:${id}`).toString('hex')), `${config.publicOrigin}/sandbox/billing`)]),
+      BILLING_CARRIERS.map((id) => {
+        const agreed = config.billingSecrets.get(id);
+        return [id, billingGateway(id, agreed ? Buffer.from(agreed) : deriveKey(master, `billing:${id}`), `${config.publicOrigin}/sandbox/billing`)];
+      }),
     );
     const social = {
       friends: new FriendService(store, clock),
