@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './env.js';
 import type { Services } from './services.js';
-import { clientAddressAndDevice, hostCheck, requestContext } from './middleware/request.js';
+import { clientAddressAndDevice, hostCheck, requestContext, securityHeaders } from './middleware/request.js';
 import { decodeInput } from './middleware/input.js';
 import { csrfCheck, replayGuard, sessionLoader } from './middleware/session.js';
 import { errorHandler, errorPage } from './errors.js';
@@ -24,6 +24,7 @@ import { gameRoutes } from './routes/games.js';
 export function createApp(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s));
+  app.use('*', securityHeaders());
   app.use('*', hostCheck(s));
   // Carriers' billing calls: signed JSON from servers, not handsets.
   app.route('/', billingCallbackRoutes(s));

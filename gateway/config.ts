@@ -35,7 +35,17 @@ export interface Config {
   workers: number;
   /** Where carriers' billing calls may come from; null: any address (the signature still decides). */
   billingSources: AddressSet | null;
+  /** NODE_ENV=production: nothing that forges identities or shows other people's data is on by default. */
+  production: boolean;
+  /**
+   * Password for the QA tools (emulator, outbox, sandbox billing console) from other machines
+   * (HTTP Basic, user `qa`); null: they answer loopback clients only (and, in production, nobody).
+   */
+  qaPassword: string | null;
 }
+
+/** The QA tools' HTTP Basic user name. */
+export const QA_USER = 'qa';
 
 export class ConfigError extends Error {
   constructor(variable: string, problem: string) {
@@ -108,7 +118,9 @@ export function loadConfig(env: Env): Readonly<Config> {
   } catch (e) {
     throw new ConfigError('CARRIER_IP_RANGES', (e as Error).message);
   }
-  const seed = env.SEED_DEMO ?? '1';
+  const production = env.NODE_ENV === 'production';
+  // Demo members have published passwords and subscriber IDs: production seeds them only when asked.
+  const seed = env.SEED_DEMO ?? (production ? '0' : '1');
   if (seed !== '0' && seed !== '1') throw new ConfigError('SEED_DEMO', `'${seed}' must be 0 or 1`);
   const smtpUrl = env.SMTP_URL?.trim() || null;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SMTP_URL', 'must look like smtp://user:pass@host:port');
@@ -116,7 +128,6 @@ export function loadConfig(env: Env): Readonly<Config> {
   if (secretKey && secretKey.length < 32) throw new ConfigError('SECRET_KEY', 'must be at least 32 characters');
   const emulatorRaw = env.EMULATOR;
   if (emulatorRaw !== undefined && emulatorRaw !== '0' && emulatorRaw !== '1') throw new ConfigError('EMULATOR', `'${emulatorRaw}' must be 0 or 1`);
-  const production = env.NODE_ENV === 'production';
   const sandboxRaw = env.BILLING_SANDBOX;
   if (sandboxRaw !== undefined && sandboxRaw !== '0' && sandboxRaw !== '1') throw new ConfigError('BILLING_SANDBOX', `'${sandboxRaw}' must be 0 or 1`);
   let billingSecrets: Map<CarrierId, string>;
@@ -137,6 +148,19 @@ export function loadConfig(env: Env): Readonly<Config> {
   }
   const emulator = emulatorRaw === undefined ? !production : emulatorRaw === '1';
   const billingSandbox = sandboxRaw === undefined ? !production : sandboxRaw === '1';
+  const qaPassword = env.QA_PASSWORD || null;
+  if (qaPassword !== null && (qaPassword.length < 16 || qaPassword.length > 200 || /[\x00-\x20\x7f]/.test(qaPassword))) {
+    throw new ConfigError('QA_PASSWORD', 'must be 16–200 characters without spaces or control characters');
+  }
+  // In production a loopback peer may be the reverse proxy in front of everyone: tools need the password.
+  if (production && !qaPassword) {
+    if (emulatorRaw === '1') throw new ConfigError('EMULATOR', 'EMULATOR=1 with NODE_ENV=production needs QA_PASSWORD (the emulator forges carrier identities)');
+    if (sandboxRaw === '1') throw new ConfigError('BILLING_SANDBOX', 'BILLING_SANDBOX=1 with NODE_ENV=production needs QA_PASSWORD (its console bills and ends contracts)');
+  }
+  const logLevel = env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `'${logLevel}' must be one of fatal, error, warn, info, debug, trace, silent`);
+  }
   const workersRaw = env.WORKERS ?? '1';
   const workers = workersRaw === 'auto' ? availableParallelism() : Number(workersRaw);
   if (!/^(auto|\d{1,2})$/.test(workersRaw) || workers < 1 || workers > 64) throw new ConfigError('WORKERS', `'${workersRaw}' must be a number of processes (1–64) or auto`);
@@ -160,12 +184,14 @@ export function loadConfig(env: Env): Readonly<Config> {
     mailFrom: env.MAIL_FROM ?? `no-reply@${origin.hostname}`,
     secretKey,
     emulator,
-    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    logLevel,
     secureCookies: origin.protocol === 'https:',
     slowQueryMs: Number(slowRaw),
     billingSandbox,
     billingSecrets,
     workers,
     billingSources,
+    production,
+    qaPassword,
   });
 }

@@ -30,6 +30,8 @@ export interface Vars {
 export interface Bindings {
   incoming?: { socket?: { remoteAddress?: string } };
   peerAddress?: string;
+  /** Set only by the emulator's own in-process requests: the QA gate already let its client in. */
+  qa?: boolean;
 }
 
 export type AppEnv = { Variables: Vars; Bindings: Bindings };

@@ -4,6 +4,7 @@ import cron from 'node-cron';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { boot, type Booted } from './bootstrap.js';
 import { createApp } from './app.js';
+import { qaExposure } from './middleware/qa.js';
 import { monthOf, previousMonth } from '../core/course.js';
 import type { CarrierId } from '../carriers/index.js';
 
@@ -38,6 +39,22 @@ function schedule(booted: Booted): void {
   }
 }
 
+/**
+ * What this start exposes that a public server must not, said loudly once: QA tools forge
+ * identities and show other members' mail; demo members have published passwords.
+ */
+function announceExposure(config: Readonly<Config>, log: Booted['services']['logger']): void {
+  const tools = [config.emulator && 'handset emulator and mail outbox (/emulator)', config.billingSandbox && 'sandbox carrier billing console (/sandbox/billing/console)'].filter(Boolean);
+  if (tools.length) log.warn({ tools, who: qaExposure(config) }, `QA TOOLS ON: ${tools.join('; ')} answer ${qaExposure(config)}`);
+  else log.info('QA tools off');
+  if (config.seedDemo) {
+    log.warn(
+      `DEMO DATA: an empty database is seeded with demo members whose passwords and subscriber IDs are published${config.production ? ' (SEED_DEMO=1 in production!)' : ''}; set SEED_DEMO=0 for a real service`,
+    );
+  }
+  if (!config.secretKey) log.warn('SECRET_KEY unset: the master secret is kept in the database (set it in production)');
+}
+
 /** Serves the gateway from this process; resolves with a function that stops it. */
 function listen(config: Readonly<Config>, booted: Booted): () => void {
   const log = booted.services.logger;
@@ -66,6 +83,7 @@ async function main(): Promise<void> {
   }
   const booted = await boot(config);
   const log = booted.services.logger;
+  if (cluster.isPrimary) announceExposure(config, log);
   let stopServer = () => {};
   let stopping = false;
   if (cluster.isPrimary && config.workers > 1) {

@@ -18,7 +18,7 @@ describe('several gateway processes (WORKERS=2)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ashiato-workers-'));
     child = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts'], {
-      env: { ...process.env, NODE_ENV: 'production', WORKERS: '2', PORT: String(port), DATABASE_URL: `sqlite:${dir}/w.db`, MAIL_OUTBOX: `${dir}/out`, SECRET_KEY: 'workers-test-secret-workers-test-secret', LOG_LEVEL: 'info', PUBLIC_ORIGIN: base, ALLOWED_HOSTS: `127.0.0.1:${port}` },
+      env: { ...process.env, NODE_ENV: 'production', WORKERS: '2', PORT: String(port), DATABASE_URL: `sqlite:${dir}/w.db`, MAIL_OUTBOX: `${dir}/out`, SEED_DEMO: '1', SECRET_KEY: 'workers-test-secret-workers-test-secret', LOG_LEVEL: 'info', PUBLIC_ORIGIN: base, ALLOWED_HOSTS: `127.0.0.1:${port}` },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d) => (output += d));

@@ -15,6 +15,7 @@ import { withParams } from '../links.js';
 import { inspect, type Finding } from './inspect.js';
 import { emulatorPage, outboxPage } from './page.js';
 import { profileOf, requestAsHandset } from './proxy.js';
+import { qaOnly } from '../middleware/qa.js';
 
 const MAX_JARS = 2000;
 
@@ -43,10 +44,17 @@ const graphemes = new Intl.Segmenter('ja', { granularity: 'grapheme' });
 
 /**
  * The handset emulator for QA (development, or EMULATOR=1). It forges carrier headers and
- * gateway addresses by design, so it must never be enabled on a public server.
+ * gateway addresses by design, so every route is behind the QA gate (gateway/middleware/qa.ts).
  */
 export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.use('*', qaOnly(s));
+  // Its page runs scripts (input modes, Ruffle) and shows the handset's page in a srcdoc frame,
+  // which inherits this policy: only framing by others is refused.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', "frame-ancestors 'none'");
+  });
   const origin = s.config.publicOrigin;
   const jars = new Map<string, Map<string, string>>();
 

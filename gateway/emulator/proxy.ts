@@ -55,7 +55,7 @@ export async function requestAsHandset(
     const peer = r.viaGateway && r.spec.gatewayIp ? r.spec.gatewayIp : OUTSIDE_IP;
     const init: RequestInit = { method: current.method, headers };
     if (current.body) init.body = new Uint8Array(current.body);
-    const res = await app.fetch(new Request(`${origin}${current.path}`, init), { peerAddress: peer });
+    const res = await app.fetch(new Request(`${origin}${current.path}`, init), { peerAddress: peer, qa: true });
     const bytes = Buffer.from(await res.arrayBuffer());
     exchanges.push({ method: current.method, path: current.path, requestHeaders: headers, status: res.status, responseHeaders: [...res.headers], bytes });
     if (profile.cookies) {

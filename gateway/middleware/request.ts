@@ -19,6 +19,24 @@ export function requestContext({ logger, config, keys }: Pick<Services, 'logger'
   };
 }
 
+/**
+ * What browsers should refuse on our pages: being framed (clickjacking), guessing types, and
+ * anything a page did not come with (scripts, plugins from elsewhere, forms posting away).
+ * Keitai browsers ignore these headers; PCs and smartphones honour them. A route that needs
+ * another policy (the emulator runs scripts) sets its own first.
+ */
+const PAGE_POLICY =
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+export function securityHeaders(): MiddlewareHandler<AppEnv> {
+  return async function securityHeadersHandler(c, next) {
+    await next();
+    if (!c.res.headers.has('X-Content-Type-Options')) c.header('X-Content-Type-Options', 'nosniff');
+    if (!c.res.headers.has('X-Frame-Options')) c.header('X-Frame-Options', 'DENY');
+    if (/html|xml/i.test(c.res.headers.get('Content-Type') ?? '') && !c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', PAGE_POLICY);
+  };
+}
+
 /** DNS-rebinding defence: serve only our own Host names (421 otherwise). */
 export function hostCheck({ config }: Pick<Services, 'config'>): MiddlewareHandler<AppEnv> {
   const defaultPort = new URL(config.publicOrigin).protocol === 'https:' ? 443 : 80;

@@ -7,6 +7,7 @@ import { COURSE, monthOf } from '../../core/course.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { sendPage } from '../render.js';
+import { qaOnly } from '../middleware/qa.js';
 import { carrierConfirmPage, carrierResultPage, sandboxConsolePage } from '../../templates/pages/sandbox.js';
 
 const REF = /^[A-Za-z0-9_-]{8,40}$/;
@@ -104,6 +105,10 @@ export function sandboxRoutes(s: Services, sandbox: SandboxBilling): Hono<AppEnv
     const deliveries = [...sandbox.deliveries].reverse().slice(0, 30);
     return sendPage(c, sandboxConsolePage({ month: monthOf(s.clock.now()), token: consoleToken, carriers: [...s.billing.keys()], lines, deliveries, ...(result ? { result } : {}) }), status);
   }
+  // The console bills and ends other people's contracts: QA only (gateway/middleware/qa.ts).
+  const gate = qaOnly(s);
+  app.use('/console', gate);
+  app.use('/console/*', gate);
   app.get('/console', (c) => consolePage(c));
   app.post('/console/:action', async (c) => {
     const f = c.get('form');

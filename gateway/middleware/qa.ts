@@ -1,0 +1,70 @@
+import type { MiddlewareHandler } from 'hono';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { AddressSet } from '../../carriers/index.js';
+import { QA_USER } from '../config.js';
+import type { AppEnv } from '../env.js';
+import type { Services } from '../services.js';
+import { plainError } from '../errors.js';
+import { clientAddress, peerAddress } from './request.js';
+
+const LOOPBACK = new AddressSet(['127.0.0.0/8', '::1/128']);
+
+/** Who may use the QA tools, as the start log and README say it. */
+export function qaExposure(config: Services['config']): string {
+  if (config.production) return config.qaPassword ? `anyone with QA_PASSWORD (HTTP Basic, user '${QA_USER}')` : 'nobody';
+  return config.qaPassword ? `this machine (loopback), and others with QA_PASSWORD (HTTP Basic, user '${QA_USER}')` : 'this machine only (loopback clients)';
+}
+
+function digestOf(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+/** HTTP Basic credentials equal to qa:QA_PASSWORD (compared in constant time). */
+function presentsPassword(header: string | undefined, password: string): boolean {
+  const m = /^Basic ([A-Za-z0-9+/=]{1,400})$/.exec(header ?? '');
+  if (!m) return false;
+  const given = Buffer.from(m[1]!, 'base64').toString('utf8');
+  return timingSafeEqual(digestOf(given), digestOf(`${QA_USER}:${password}`));
+}
+
+/** True when the client is this machine: the address the request came from after trusted proxies. */
+export function fromLoopback(c: Parameters<MiddlewareHandler<AppEnv>>[0], trustProxy: Services['config']['trustProxy']): boolean {
+  return LOOPBACK.has(clientAddress(peerAddress(c.env), c.req.header('x-forwarded-for'), trustProxy));
+}
+
+/**
+ * The gate in front of every QA tool (emulator, outbox, sandbox billing console): tools forge
+ * carrier identities and show other members' mail, so a stranger never reaches them.
+ * - development: loopback clients (as seen after TRUST_PROXY); others only with QA_PASSWORD;
+ * - production: only with QA_PASSWORD (a loopback peer may be the proxy in front of everyone);
+ * - requests the emulator itself sends through the app (binding `qa`) were already let through.
+ * State-changing requests must also come from our own pages (Origin / Sec-Fetch-Site), so a
+ * page on another site cannot drive a developer's browser into the console.
+ */
+export function qaOnly({ config }: Pick<Services, 'config'>): MiddlewareHandler<AppEnv> {
+  const ownOrigins = new Set([config.publicOrigin, ...[...config.allowedHosts].map((h) => `http://${h}`), ...[...config.allowedHosts].map((h) => `https://${h}`)]);
+  return async function qaOnlyHandler(c, next) {
+    if (c.env?.qa !== true) {
+      const password = config.qaPassword;
+      const allowed = (password !== null && presentsPassword(c.req.header('authorization'), password)) || (!config.production && fromLoopback(c, config.trustProxy));
+      if (!allowed) {
+        c.get('log').warn({ path: c.req.path }, 'QA tool refused to a client that is neither local nor authorised');
+        if (password === null) return plainError(403, 'Forbidden: the QA tools answer only this machine (http://localhost). Set QA_PASSWORD to reach them from elsewhere.');
+        return new Response('QA tools: sign in as user "qa" with QA_PASSWORD.\n', {
+          status: 401,
+          headers: { 'WWW-Authenticate': 'Basic realm="Ashiato QA", charset="UTF-8"', 'Content-Type': 'text/plain; charset=UTF-8', 'Cache-Control': 'no-store' },
+        });
+      }
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+        const origin = c.req.header('origin');
+        const site = c.req.header('sec-fetch-site');
+        if ((origin !== undefined && origin !== 'null' && !ownOrigins.has(origin.toLowerCase())) || origin === 'null' || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
+          return plainError(403, 'Forbidden: QA tools accept forms only from their own pages.');
+        }
+      }
+    }
+    await next();
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Referrer-Policy', 'no-referrer');
+  };
+}
