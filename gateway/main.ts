@@ -58,7 +58,10 @@ function announceExposure(config: Readonly<Config>, log: Booted['services']['log
 /** Serves the gateway from this process; resolves with a function that stops it. */
 function listen(config: Readonly<Config>, booted: Booted): () => void {
   const log = booted.services.logger;
-  const server = serve({ fetch: createApp(booted.services).fetch, port: config.port, hostname: '::' }, (info) => {
+  // Slow clients may not hold connections open for minutes (Node's defaults): handsets on 2G
+  // send a page's worth in seconds; the limits below leave them ample room.
+  const serverOptions = { headersTimeout: 20_000, requestTimeout: 60_000, keepAliveTimeout: 5_000, maxHeaderSize: 16 * 1024 };
+  const server = serve({ fetch: createApp(booted.services).fetch, port: config.port, hostname: '::', serverOptions }, (info) => {
     log.info({ port: info.port, origin: config.publicOrigin, worker: cluster.isWorker ? cluster.worker?.id : null, database: config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') }, 'Ashiato gateway listening');
   });
   return () => server.close();

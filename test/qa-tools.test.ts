@@ -163,7 +163,7 @@ describe('npm start, as started from the README', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ashiato-qa-'));
-    const env = { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${dir}/a.db`, MAIL_OUTBOX: `${dir}/out`, LOG_LEVEL: 'info', TRUST_PROXY: '127.0.0.1' };
+    const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${dir}/a.db`, MAIL_OUTBOX: `${dir}/out`, LOG_LEVEL: 'info', TRUST_PROXY: '127.0.0.1' };
     delete env.NODE_ENV;
     child = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => (output += d));
