@@ -10,6 +10,15 @@ export const DEMO_SUBSCRIBERS = [
 
 export const DEMO_LOGIN = { login: 'demo', password: 'ashiato-demo', nickname: 'ウィルコム美咲' };
 export const DEMO_INVITE = 'DEMO-INVITE';
+/** Where the seeded demo members' ids are kept (an app-wide value, written once with the seed). */
+export const DEMO_MEMBERS_KEY = 'demo-members';
+
+/** The demo members' ids (empty when the demo set was never seeded in this database). */
+export async function demoMemberIds(store: Pick<Store, 'secrets'>): Promise<ReadonlySet<number>> {
+  const raw = await store.secrets.get(DEMO_MEMBERS_KEY);
+  const ids: unknown = raw ? JSON.parse(raw) : [];
+  return new Set(Array.isArray(ids) ? ids.filter((x): x is number => Number.isInteger(x)) : []);
+}
 
 /**
  * Seeds the demo data set on an empty database, in one transaction. Returns false (and
@@ -28,6 +37,8 @@ export async function seedDemo(store: Store, clock: Clock, subscriberKey: Buffer
       await tx.bindings.bind(id, d.carrier, subscriberIdHash(subscriberKey, d.carrier, d.subscriberId), now);
       ids.push(id);
     }
+    // Their passwords and subscriber IDs are published: the gateway lets them in only locally.
+    await tx.secrets.putIfAbsent(DEMO_MEMBERS_KEY, JSON.stringify(ids));
     // Everyone is everyone's マイミク, and each has written something (pictograms included).
     for (const a of ids) for (const b of ids) if (a < b) await tx.friendships.befriend(a, b, now);
     const [demo, docomo, au, softbank] = ids as [number, number, number, number];

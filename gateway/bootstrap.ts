@@ -14,7 +14,7 @@ import { PhotoService } from '../core/photos.js';
 import { jimpCodec } from '../media/jimp-codec.js';
 import { BlogImportService, type FeedFetcher } from '../core/blog.js';
 import { createFeedFetcher } from '../media/feed-fetcher.js';
-import { seedDemo } from '../core/demo.js';
+import { demoMemberIds, seedDemo } from '../core/demo.js';
 import { CourseService, monthOf } from '../core/course.js';
 import { PointService } from '../core/points.js';
 import { GameService, GAMES, weekOf } from '../core/games.js';
@@ -167,6 +167,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       logger,
       keys: { csrf: deriveKey(master, 'csrf'), link: deriveKey(master, 'outbound-link'), memberRef: deriveKey(master, 'member-ref') },
       loginLimiter: new AttemptLimiter(store.attempts, clock, 10, 15 * 60_000),
+      demoMembers: await demoMemberIds(store),
     };
     if (config.billingSandbox) {
       const transport = async (url: string, init: RequestInit) => {

@@ -51,4 +51,6 @@ export interface Services {
   /** Signs CSRF tokens and outbound-link redirects. */
   keys: { csrf: Buffer; link: Buffer; memberRef: Buffer };
   loginLimiter: AttemptLimiter;
+  /** Seeded demo members (published passwords and subscriber IDs): they sign in only locally. */
+  demoMembers: ReadonlySet<number>;
 }
