@@ -68,7 +68,14 @@ export function billingCallbackRoutes(s: Services): Hono<AppEnv> {
     if (v instanceof Response) return v;
     const settlement = v.gw.parseSettlement(v.body);
     if (!settlement) return c.json({ error: 'malformed' } satisfies Json, 400);
-    const report = await s.course.reconcile(v.gw.carrier, settlement);
+    let report;
+    try {
+      report = await s.course.reconcile(v.gw.carrier, settlement);
+    } catch (e) {
+      if (!isDomainError(e, 'billing_rejected')) throw e;
+      c.get('log').warn({ carrier: v.gw.carrier, settlement: settlement.id, month: settlement.month, reason: e.fields.reason }, 'settlement rejected');
+      return c.json({ error: 'rejected', reason: e.fields.reason ?? '' } satisfies Json, 422);
+    }
     const log = c.get('log');
     if (report.problems.length || report.fixed.length) log.warn({ report }, 'settlement differs from our charges');
     else log.info({ carrier: report.carrier, month: report.month, matched: report.matched }, 'settlement reconciled');
