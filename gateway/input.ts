@@ -20,10 +20,10 @@ export async function readBoundedBody(c: Context, limit: number): Promise<Bounde
   if (declared > limit) return refuse(413);
   const body = c.req.raw.body;
   if (!body) return { ok: true, bytes: new Uint8Array(0) };
-  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
+    const reader = body.getReader(); // throws if something read the body already
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
