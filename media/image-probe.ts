@@ -119,6 +119,9 @@ function jpeg(r: Reader): ImageInfo {
       if (++frames > 1 || len < 8) throw malformed();
       height = r.u16be(at + 3);
       width = r.u16be(at + 5);
+      // Grey, YCbCr or CMYK: a decoder keeps a plane per component, so 255 of them is a bomb too.
+      const components = r.u8(at + 7);
+      if (![1, 3, 4].includes(components) || len !== 8 + 3 * components) throw malformed();
       // Height 0 means "given later by a DNL marker": not something a camera writes.
       if (!width || !height) throw malformed();
     }

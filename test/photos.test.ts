@@ -103,6 +103,7 @@ describe.each(dialects())('profile photos (%s)', (dialect) => {
       ['JPEG cut short in its scan', b.jpegTruncated, /壊れているか、途中で切れています/],
       ['PNG header only', b.pngHeaderOnly, /壊れているか、途中で切れています/],
       ['GIF cut in its frame', b.gifTruncated, /壊れているか、途中で切れています/],
+      ['JPEG with 200 components', b.jpegPlanes, /壊れているか、途中で切れています/],
       ['TIFF', b.tiff, /JPEG・GIF・PNGの写真を選んでください/],
     ];
     for (const [what, bytes, message] of cases) {

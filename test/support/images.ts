@@ -90,6 +90,13 @@ export async function bombs() {
     pngTruncated: goodPng.subarray(0, goodPng.length - 30),
     pngHeaderOnly: goodPng.subarray(0, 20),
     jpegTruncated: goodJpeg.subarray(0, Math.floor(goodJpeg.length * 0.6)),
+    jpegPlanes: await (async () => {
+      // A frame header naming 200 components (a plane each, to a decoder).
+      const j = await lyingJpeg(1000, 1000);
+      const sof = j.indexOf(Buffer.from([0xff, 0xc0]));
+      j[sof + 9] = 200;
+      return j;
+    })(),
     tiff: Buffer.concat([Buffer.from('II*\0\x08\0\0\0', 'latin1'), Buffer.alloc(64)]),
   };
 }
