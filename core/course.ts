@@ -27,6 +27,32 @@ export function previousMonth(month: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
+export function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+const MONTH_FORM = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * Months a carrier notice may name at `now`: the previous Japanese month (a renewal late within
+ * grace, a payment failing after the turn of the month), this one, and the next (a carrier
+ * billing just ahead of the turn). A notice for any other month is not plausible.
+ */
+export function noticeMonthPlausible(month: string, now: number): boolean {
+  const current = monthOf(now);
+  return MONTH_FORM.test(month) && month >= previousMonth(current) && month <= nextMonth(current);
+}
+
+/** Months a settlement may close at `now`: this month and the three before (late statements). */
+export const SETTLEMENT_MONTHS_BACK = 3;
+export function settlementMonthPlausible(month: string, now: number): boolean {
+  const current = monthOf(now);
+  let earliest = current;
+  for (let i = 0; i < SETTLEMENT_MONTHS_BACK; i++) earliest = previousMonth(earliest);
+  return MONTH_FORM.test(month) && month >= earliest && month <= current;
+}
+
 /** What a carrier tells us, after its adapter has checked the signature and parsed the body. */
 export type CourseNotice =
   | { id: string; type: 'registered'; order: string; contract: string; month: string; amountYen: number }
@@ -51,7 +77,7 @@ export interface SettlementReport {
   /** Corrections applied so points equal what the carrier collected. */
   fixed: { contract: string; action: 'granted' | 'regranted' | 'reversed' }[];
   /** Differences a person must look at (nothing was changed for them). */
-  problems: { contract: string; issue: 'amount_differs' | 'unknown_contract' | 'not_billed_by_carrier' }[];
+  problems: { contract: string; issue: 'amount_differs' | 'unknown_contract' | 'not_billed_by_carrier' | 'before_contract' }[];
   duplicate: boolean;
 }
 
@@ -134,8 +160,18 @@ export class CourseService {
     return this.store.course.findOrder(token);
   }
 
-  /** Applies a verified carrier notice once: 'duplicate' when this notice id was seen before. */
+  /**
+   * Applies a verified carrier notice once: 'duplicate' when this notice id was seen before.
+   * A signature says who sent a notice, not that it makes sense: months outside the window
+   * around now and amounts other than the course price are refused (billing_rejected), and
+   * nothing is granted.
+   */
   async apply(carrier: string, n: CourseNotice): Promise<'applied' | 'duplicate'> {
+    if ('month' in n && !noticeMonthPlausible(n.month, this.clock.now())) throw rejected('month outside the billing window');
+    // A registration may carry 0 (re-joining in a month already paid); that is checked below.
+    if ((n.type === 'renewed' || n.type === 'registered') && n.amountYen !== COURSE.priceYen && !(n.type === 'registered' && n.amountYen === 0)) {
+      throw rejected('amount is not the course price');
+    }
     return withRetry(() => this.applyOnce(carrier, n));
   }
 
@@ -150,6 +186,8 @@ export class CourseService {
           if (taken && taken.memberId !== order.memberId) throw rejected('contract belongs to another member');
           const prev = await tx.course.subscription(order.memberId);
           if (prev?.state === 'registered' && prev.contractRef !== n.contract) throw rejected('member already has a registered contract');
+          // Nothing to pay only when that month is already paid for.
+          if (n.amountYen === 0 && (await tx.course.charge(order.memberId, n.month))?.status !== 'billed') throw rejected('amount is not the course price');
           await tx.course.putSubscription({ memberId: order.memberId, carrier, contractRef: n.contract, state: 'registered', joinedAt: prev?.state === 'registered' ? prev.joinedAt : now, cancelledAt: null, updatedAt: now });
           if (n.amountYen > 0) await this.bill(tx, order.memberId, carrier, n.contract, n.month, n.amountYen, now);
           await tx.course.setOrderState(order.token, 'completed', now);
@@ -158,6 +196,7 @@ export class CourseService {
         case 'renewed': {
           const sub = await this.subscriptionOf(tx, carrier, n.contract);
           if (sub.state === 'expired' || sub.state === 'cancelled') throw rejected(`contract is ${sub.state}`);
+          if (n.month < monthOf(sub.joinedAt)) throw rejected('month before the contract began');
           if (sub.state !== 'registered') await tx.course.putSubscription({ ...sub, state: 'registered', updatedAt: now });
           await this.bill(tx, sub.memberId, carrier, n.contract, n.month, n.amountYen, now);
           return 'applied';
@@ -254,6 +293,7 @@ export class CourseService {
    * loses them. Anything else is reported, not changed.
    */
   async reconcile(carrier: string, s: Settlement): Promise<SettlementReport> {
+    if (!settlementMonthPlausible(s.month, this.clock.now())) throw rejected('month outside the settlement window');
     return withRetry(() => this.reconcileOnce(carrier, s));
   }
 
@@ -275,10 +315,19 @@ export class CourseService {
           } else report.matched++;
           continue;
         }
+        // Collected, but not the course price: a person looks at it; no points move.
+        if ((!charge || charge.status === 'failed') && r.amountYen !== COURSE.priceYen) {
+          report.problems.push({ contract: r.contract, issue: 'amount_differs' });
+          continue;
+        }
         if (!charge) {
           const sub = await tx.course.subscriptionByContract(carrier, r.contract);
           if (!sub) {
             report.problems.push({ contract: r.contract, issue: 'unknown_contract' });
+            continue;
+          }
+          if (s.month < monthOf(sub.joinedAt)) {
+            report.problems.push({ contract: r.contract, issue: 'before_contract' });
             continue;
           }
           await this.bill(tx, sub.memberId, carrier, r.contract, s.month, r.amountYen, now);

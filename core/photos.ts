@@ -2,12 +2,44 @@ import { DomainError } from './errors.js';
 import { relationTo } from './access.js';
 import type { Clock, Store } from './ports.js';
 
-/** Image decoding and resizing, implemented outside core (media/). */
+/**
+ * Image decoding and resizing, implemented outside core (media/). Every decode is preceded by
+ * a look at the file's headers: an image over IMAGE_LIMITS, of a format not decoded, or whose
+ * headers are cut short or malformed is refused with ImageRefused before a pixel is decoded.
+ */
 export interface ImageCodec {
   /** Decodes any supported image and re-encodes it as JPEG no larger than `maxSide`; throws on a broken file. */
   normalize(bytes: Uint8Array, maxSide: number): Promise<{ jpeg: Buffer; width: number; height: number }>;
   resize(jpeg: Buffer, width: number): Promise<Buffer>;
 }
+
+/**
+ * What one image may cost to decode: pixels (a 13-megapixel phone photo, 4160×3120, passes;
+ * decoding and shrinking one that size takes jimp ~3 s of one core and ~300 MB), frames of an
+ * animated GIF, scans of a progressive JPEG (each scan is a pass over the whole image), and
+ * images waiting their turn (one is decoded at a time, so memory is one image's worth).
+ */
+export const IMAGE_LIMITS = { maxPixels: 13_000_000, maxFrames: 100, maxScans: 40, maxWaiting: 8 } as const;
+
+export type ImageRefusal = 'too_many_pixels' | 'too_many_frames' | 'too_many_scans' | 'unsupported' | 'malformed' | 'busy';
+
+/** Thrown by an ImageCodec for an image it will not decode. */
+export class ImageRefused extends Error {
+  constructor(readonly reason: ImageRefusal) {
+    super(`image refused: ${reason}`);
+    this.name = 'ImageRefused';
+  }
+}
+
+const UNREADABLE = '画像を読み取れませんでした。JPEG・GIF・PNGの写真を選んでください';
+const REFUSALS: Record<ImageRefusal, string> = {
+  too_many_pixels: `画像が大きすぎます。${IMAGE_LIMITS.maxPixels / 10_000}万画素までの写真を選んでください`,
+  too_many_frames: `アニメーションのコマ数が多すぎます(${IMAGE_LIMITS.maxFrames}コマまで)`,
+  too_many_scans: UNREADABLE,
+  unsupported: UNREADABLE,
+  malformed: '画像を読み取れませんでした。ファイルが壊れているか、途中で切れています',
+  busy: 'ただいま写真の受け付けが混み合っています。しばらくしてからもう一度お送りください',
+};
 
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
 export const PHOTO_MAX_SIDE = 640;
@@ -30,8 +62,8 @@ export class PhotoService {
     if (bytes.length > PHOTO_MAX_BYTES) throw new DomainError('invalid_input', { photo: `写真は${PHOTO_MAX_BYTES / 1024 / 1024}MBまでです` });
     try {
       return await this.codec.normalize(bytes, PHOTO_MAX_SIDE);
-    } catch {
-      throw new DomainError('invalid_input', { photo: '画像を読み取れませんでした。JPEG・GIF・PNGの写真を選んでください' });
+    } catch (e) {
+      throw new DomainError('invalid_input', { photo: e instanceof ImageRefused ? REFUSALS[e.reason] : UNREADABLE });
     }
   }
 

@@ -1,4 +1,44 @@
+import type { Context } from 'hono';
 import type { Transcoder } from '../emoji/index.js';
+
+export type BoundedBody = { ok: true; bytes: Uint8Array } | { ok: false; status: 413 | 400 };
+
+/**
+ * The one way a request body is read: at most `limit` bytes, counted as they stream in (a
+ * chunked body declares no length, and a declared one may lie), so a larger body is refused
+ * after `limit` bytes and never held whole. A Content-Length over the limit is refused before
+ * a byte is read. Call it before any signature or session check. On refusal (413 too large,
+ * 400 the client broke off) the rest of the body stays unread and the answer carries
+ * `Connection: close`, so the server closes rather than drains the connection.
+ */
+export async function readBoundedBody(c: Context, limit: number): Promise<BoundedBody> {
+  const refuse = (status: 413 | 400): BoundedBody => {
+    c.header('Connection', 'close');
+    return { ok: false, status };
+  };
+  const declared = Number(c.req.header('content-length') ?? '0');
+  if (declared > limit) return refuse(413);
+  const body = c.req.raw.body;
+  if (!body) return { ok: true, bytes: new Uint8Array(0) };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    const reader = body.getReader(); // throws if something read the body already
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        reader.cancel().catch(() => {});
+        return refuse(413);
+      }
+      chunks.push(value);
+    }
+  } catch {
+    return refuse(400);
+  }
+  return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) };
+}
 
 /** Decoded form or query fields; values arrive in the page's charset and are decoded strictly. */
 export class FormData {

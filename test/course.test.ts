@@ -60,6 +60,19 @@ describe('sandbox carrier console', () => {
     const run = qa.formTo(/\/console\/run/);
     await qa.submit(run, { month: '2026-13' });
     expect(qa.last.status).toBe(400);
+    // The console bills only months a carrier would: a far-off month sends nothing.
+    const sent = gw.booted.services.sandbox!.deliveries.length;
+    for (const month of ['7777-08', '2027-01', '2026-09']) {
+      await qa.get('/sandbox/billing/console');
+      await qa.submit(qa.formTo(/\/console\/run/), { month });
+      expect(qa.last.status).toBe(400);
+      expect(qa.last.text).toContain('前月・今月・翌月だけです');
+    }
+    await qa.get('/sandbox/billing/console');
+    await qa.submit(qa.formTo(/\/console\/settle/), { month: '7777-08', carrier: 'au' });
+    expect(qa.last.text).toContain('過去3か月分だけです');
+    expect(gw.booted.services.sandbox!.deliveries.length).toBe(sent);
+    await qa.get('/sandbox/billing/console');
     await qa.submit({ ...run, fields: { ...run.fields, t: 'forged' } }, { month: '2026-11' });
     expect(qa.last.status).toBe(403);
     // November is already billed for every line: the run charges nobody.
@@ -197,12 +210,88 @@ describe.each(dialects())('point course, carrier billing and the points ledger (
     const again = renewal.replace(`r-${m.id}-${dialect}`, `r2-${m.id}-${dialect}`);
     expect(await (await post('/billing/notify/au', again, gwAu.sign(again, clock.now()))).json()).toEqual({ result: 'applied' });
     expect(await balance(m.id)).toBe(600);
-    // Many different notices for one month at once (racing transactions): one grant.
-    const burst = [1, 2, 3, 4, 5, 6].map((i) => JSON.stringify({ id: `b${i}-${m.id}-${dialect}`, type: 'renewed', contract: sub.contractRef, month: '2027-01', amount: 315 }));
-    const statuses = await Promise.all(burst.map((b) => post('/billing/notify/au', b, gwAu.sign(b, clock.now())).then((r) => r.status)));
-    expect(statuses.every((x) => x === 200 || x === 503)).toBe(true);
+    // Many different notices for one month at once (racing transactions): one grant. (In
+    // December, so that January is within the months a notice may name.)
+    clock.t = Date.parse('2026-12-15T03:00:00Z');
+    try {
+      const burst = [1, 2, 3, 4, 5, 6].map((i) => JSON.stringify({ id: `b${i}-${m.id}-${dialect}`, type: 'renewed', contract: sub.contractRef, month: '2027-01', amount: 315 }));
+      const statuses = await Promise.all(burst.map((b) => post('/billing/notify/au', b, gwAu.sign(b, clock.now())).then((r) => r.status)));
+      expect(statuses.every((x) => x === 200 || x === 503)).toBe(true);
+    } finally {
+      clock.t = Date.parse('2026-11-15T03:00:00Z');
+    }
     expect(await balance(m.id)).toBe(900);
     await ledgerOk(m.id);
+  });
+
+  it('refuses signed notices that make no sense (wrong amount, months far from now) with 422 and grants nothing', async () => {
+    const m = await member('au');
+    await viaCarrier(m, 'join');
+    const sub = (await s().store.course.subscription(m.id))!;
+    const gwAu = s().billing.get('au')!;
+    const post = (path: string, body: string) => gw.request('POST', path, { headers: { 'Content-Type': 'application/json', 'X-Carrier-Signature': gwAu.sign(body, clock.now()) }, body });
+    const n = (i: number, fields: Record<string, unknown>) => JSON.stringify({ id: `p${i}-${m.id}-${dialect}`, contract: sub.contractRef, ...fields });
+    const refused = [
+      [n(1, { type: 'renewed', month: '2026-12', amount: 0 }), 'amount is not the course price'],
+      [n(2, { type: 'renewed', month: '2026-12', amount: 316 }), 'amount is not the course price'],
+      [n(3, { type: 'renewed', month: '7777-08', amount: 315 }), 'month outside the billing window'],
+      [n(4, { type: 'renewed', month: '7777-08', amount: 0 }), 'month outside the billing window'],
+      [n(5, { type: 'renewed', month: '2001-01', amount: 315 }), 'month outside the billing window'],
+      [n(6, { type: 'renewed', month: '2027-01', amount: 315 }), 'month outside the billing window'],
+      // The previous month is within the window, but this contract began in November.
+      [n(7, { type: 'renewed', month: '2026-10', amount: 315 }), 'month before the contract began'],
+      [n(8, { type: 'payment_failed', month: '1999-12' }), 'month outside the billing window'],
+    ] as const;
+    for (const [body, reason] of refused) {
+      const r = await post('/billing/notify/au', body);
+      expect(r.status).toBe(422);
+      expect(await r.json()).toEqual({ error: 'rejected', reason });
+    }
+    // A registration claiming nothing to pay, for a month not paid for: refused too.
+    const other = await member('softbank');
+    await other.go('/course');
+    const confirm = new URL((await other.h.submit(other.h.formTo(/\/course\/join/), {}, false)).headers.get('location')!, gw.origin);
+    const order = confirm.searchParams.get('order')!;
+    const gwSb = s().billing.get('softbank')!;
+    const free = JSON.stringify({ id: `free-${other.id}-${dialect}`, type: 'registered', order, contract: `sbx-free-${other.id}`, month: '2026-11', amount: 0 });
+    const r = await gw.request('POST', '/billing/notify/softbank', { headers: { 'Content-Type': 'application/json', 'X-Carrier-Signature': gwSb.sign(free, clock.now()) }, body: free });
+    expect(r.status).toBe(422);
+    expect(await r.json()).toEqual({ error: 'rejected', reason: 'amount is not the course price' });
+    expect(await s().course.isActive(other.id)).toBe(false);
+    // A settlement for a month long past (or to come) is refused whole; a record that was not
+    // the course price is reported, not granted.
+    for (const month of ['7777-08', '2026-07', '2026-12']) {
+      const body = JSON.stringify({ id: `st-${month}-${m.id}-${dialect}`, month, records: [{ contract: sub.contractRef, amount: 315, status: 'paid' }] });
+      const st = await post('/billing/settlement/au', body);
+      expect(st.status).toBe(422);
+      expect(await st.json()).toEqual({ error: 'rejected', reason: 'month outside the settlement window' });
+    }
+    // Only what was paid for shows on the member's points page.
+    await m.go('/points');
+    expect(m.h.last.text).toContain('ポイントコース 2026-11');
+    expect(m.h.last.text).not.toMatch(/7777|2001-01|2026-10|2026-12|2027-01/);
+    expect(await balance(m.id)).toBe(300);
+    expect(await balance(other.id)).toBe(0);
+    await ledgerOk(m.id);
+  });
+
+  it('reports, and does not grant, a settlement record that is not the course price', async () => {
+    const m = await member('au');
+    await viaCarrier(m, 'join');
+    const contract = (await s().store.course.subscription(m.id))!.contractRef;
+    clock.t = Date.parse('2026-12-10T03:00:00+09:00');
+    try {
+      // December was never billed; the settlement says it was collected, for 0 yen.
+      const body = JSON.stringify({ id: `st0-${m.id}-${dialect}`, month: '2026-12', records: [{ contract, amount: 0, status: 'paid' }] });
+      const r = await gw.request('POST', '/billing/settlement/au', { headers: { 'Content-Type': 'application/json', 'X-Carrier-Signature': s().billing.get('au')!.sign(body, clock.now()) }, body });
+      expect(r.status).toBe(200);
+      const report = ((await r.json()) as { report: { problems: unknown[]; fixed: unknown[] } }).report;
+      expect(report.problems).toContainEqual({ contract, issue: 'amount_differs' });
+      expect(report.fixed).toEqual([]);
+      expect(await balance(m.id)).toBe(300);
+    } finally {
+      clock.t = Date.parse('2026-11-15T03:00:00Z');
+    }
   });
 
   it('renews monthly, fails a payment and takes its points back, recovers, and ends with the phone contract', async () => {

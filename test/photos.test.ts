@@ -3,6 +3,7 @@ import { Jimp } from 'jimp';
 import { dialects, startGateway, type TestGateway } from './support/gateway.js';
 import { CARRIER_IP, Handset, UA } from './support/handset.js';
 import { hashPassword } from '../core/crypto.js';
+import { bombs } from './support/images.js';
 
 async function png(w: number, h: number): Promise<Buffer> {
   const img = new Jimp({ width: w, height: h, color: 0xff8800ff });
@@ -86,6 +87,51 @@ describe.each(dialects())('profile photos (%s)', (dialect) => {
     expect((await a.h.open('POST', '/login', m.body, m.type)).status).toBe(415);
   });
 
+  it('refuses images over the pixel budget or with broken headers before decoding them, storing nothing', async () => {
+    const a = await member('ばくだん');
+    expect((await upload(a.h, await png(100, 100))).status).toBe(200);
+    const before = (await gw.booted.services.profiles.get(a.id)).photoId;
+    const b = await bombs();
+    const cases: [string, Uint8Array, RegExp][] = [
+      ['PNG claiming 8000×8000 (a 64 MB bitmap deflated to a few KB)', b.pngBomb, /画像が大きすぎます。1300万画素まで/],
+      ['JPEG claiming 60000×60000', b.jpegHuge, /画像が大きすぎます/],
+      ['JPEG claiming 5000×5000', b.jpegLarge, /画像が大きすぎます/],
+      ['GIF with a 1×1 screen and a 6000×6000 frame', b.gifBigFrame, /画像が大きすぎます/],
+      ['GIF with 150 frames', b.gifManyFrames, /コマ数が多すぎます\(100コマまで\)/],
+      ['BMP claiming 10000×10000', b.bmpHuge, /画像が大きすぎます/],
+      ['PNG cut short in its chunks', b.pngTruncated, /壊れているか、途中で切れています/],
+      ['JPEG cut short in its scan', b.jpegTruncated, /壊れているか、途中で切れています/],
+      ['PNG header only', b.pngHeaderOnly, /壊れているか、途中で切れています/],
+      ['GIF cut in its frame', b.gifTruncated, /壊れているか、途中で切れています/],
+      ['JPEG with 200 components', b.jpegPlanes, /壊れているか、途中で切れています/],
+      ['TIFF', b.tiff, /JPEG・GIF・PNGの写真を選んでください/],
+    ];
+    for (const [what, bytes, message] of cases) {
+      const res = await upload(a.h, bytes);
+      expect([what, res.status]).toEqual([what, 400]);
+      expect(res.text, what).toMatch(message);
+      expect(res.text, what).toContain('<form');
+    }
+    expect((await gw.booted.services.profiles.get(a.id)).photoId).toBe(before);
+    // Diary photos go through the same codec.
+    const entry = await gw.booted.services.diary.write(a.id, { title: '爆弾', body: 'x', visibility: 'friends' });
+    await a.h.get('/settings/photo');
+    const csrf = a.h.form('csrf').fields.csrf!;
+    const m = await multipart({ csrf }, { name: 'photo', bytes: b.pngBomb });
+    const res = await a.h.open('POST', `/diary/${entry}/photos`, m.body, m.type);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('画像が大きすぎます');
+    expect(await gw.booted.services.store.photos.forEntry(entry)).toEqual([]);
+    // Ordinary GIF, BMP and JPEG files still go through; photo ids are sequential, so the
+    // next one stored follows the last: nothing refused above was stored.
+    for (const [i, mime] of (['image/gif', 'image/bmp', 'image/jpeg'] as const).entries()) {
+      const bytes = await new Jimp({ width: 50, height: 40, color: 0x3366ccff }).getBuffer(mime);
+      const ok = await upload(a.h, bytes);
+      expect([mime, ok.status]).toEqual([mime, 200]);
+      expect((await gw.booted.services.profiles.get(a.id)).photoId).toBe(before! + 1 + i);
+    }
+  });
+
   it('adds up to three photos to a diary entry, each exactly as visible as the entry', async () => {
     const a = await member('にっき');
     const friend = await member('ゆうじん');
@@ -125,5 +171,43 @@ describe.each(dialects())('profile photos (%s)', (dialect) => {
     await gw.booted.services.friends.block(a.id, b.id);
     await b.h.get(`/photos/${id}/64`);
     expect(b.h.last.status).toBe(404);
+  });
+});
+
+describe('image header probe', () => {
+  it('answers every cut or mutated file with a refusal reason, never another error', async () => {
+    const fc = await import('fast-check');
+    const { probeImage, ProbeError } = await import('../media/image-probe.js');
+    const seeds = await Promise.all((['image/png', 'image/jpeg', 'image/gif', 'image/bmp'] as const).map(async (m) => Buffer.from(await new Jimp({ width: 30, height: 20, color: 0x123456ff }).getBuffer(m))));
+    for (const s of seeds) expect(probeImage(s)).toMatchObject({ width: 30, height: 20, frames: 1 });
+    fc.assert(
+      fc.property(fc.nat({ max: 3 }), fc.nat(), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), (which, cut, flips) => {
+        const b = Buffer.from(seeds[which]!);
+        for (const [at, v] of flips) b[at % b.length] = v;
+        const bytes = b.subarray(0, b.length - (cut % b.length));
+        try {
+          const info = probeImage(bytes);
+          expect(info.width * info.height).toBeGreaterThan(0);
+        } catch (e) {
+          expect(e).toBeInstanceOf(ProbeError);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('image codec queue', () => {
+  it('decodes one image at a time and turns away what cannot wait', async () => {
+    const { createJimpCodec } = await import('../media/jimp-codec.js');
+    const { ImageRefused } = await import('../core/photos.js');
+    const codec = createJimpCodec({ maxPixels: 1_000_000, maxFrames: 10, maxScans: 10, maxWaiting: 1 });
+    const bytes = await png(200, 100);
+    const results = await Promise.allSettled([1, 2, 3].map(() => codec.normalize(bytes, 640)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(ImageRefused);
+    expect(((results[2] as PromiseRejectedResult).reason as InstanceType<typeof ImageRefused>).reason).toBe('busy');
+    // The queue is free again afterwards.
+    await expect(codec.normalize(bytes, 640)).resolves.toMatchObject({ width: 200, height: 100 });
   });
 });

@@ -1,7 +1,7 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { MalformedInputError, transcoderFor } from '../../emoji/index.js';
 import type { AppEnv } from '../../gateway/env.js';
-import { FormData, parseUrlEncoded } from '../input.js';
+import { FormData, parseUrlEncoded, readBoundedBody } from '../input.js';
 import { errorPage } from '../errors.js';
 import { PHOTO_MAX_BYTES } from '../../core/photos.js';
 
@@ -30,25 +30,7 @@ async function parseMultipart(raw: Uint8Array, type: string): Promise<{ form: Fo
   return { form: new FormData(fields), uploads };
 }
 
-async function readLimited(req: Request, limit: number): Promise<Uint8Array | null> {
-  const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > limit) return null;
-  if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
+const unreadable = (c: Context<AppEnv>) => errorPage(c, 400, '送信内容を読み取れませんでした', '送信が途中で切れたか、形式が正しくありません。もう一度お試しください。');
 
 /**
  * Decodes the query string and url-encoded form bodies in the handset's own charset
@@ -66,10 +48,10 @@ export function decodeInput(): MiddlewareHandler<AppEnv> {
       if (c.req.method === 'POST') {
         const type = (c.req.header('content-type') ?? 'application/x-www-form-urlencoded').toLowerCase();
         if (type.startsWith('multipart/form-data') && isUploadPath(new URL(c.req.url).pathname)) {
-          const raw = await readLimited(c.req.raw, MAX_UPLOAD_BYTES);
-          if (!raw) return errorPage(c, 413, '写真が大きすぎます', `送れる写真は${PHOTO_MAX_BYTES / 1024 / 1024}MBまでです。`);
-          const m = await parseMultipart(raw, c.req.header('content-type') ?? type);
-          if (!m) return errorPage(c, 400, '送信内容を読み取れませんでした', '送信が途中で切れたか、形式が正しくありません。もう一度お試しください。');
+          const raw = await readBoundedBody(c, MAX_UPLOAD_BYTES);
+          if (!raw.ok) return raw.status === 413 ? errorPage(c, 413, '写真が大きすぎます', `送れる写真は${PHOTO_MAX_BYTES / 1024 / 1024}MBまでです。`) : unreadable(c);
+          const m = await parseMultipart(raw.bytes, c.req.header('content-type') ?? type);
+          if (!m) return unreadable(c);
           c.set('form', m.form);
           c.set('uploads', m.uploads);
           return next();
@@ -77,9 +59,9 @@ export function decodeInput(): MiddlewareHandler<AppEnv> {
         if (!type.startsWith('application/x-www-form-urlencoded')) {
           return errorPage(c, 415, '送信形式が正しくありません', 'このフォームは文字だけを受け付けます。');
         }
-        const raw = await readLimited(c.req.raw, MAX_FORM_BYTES);
-        if (!raw) return errorPage(c, 413, '送信内容が大きすぎます', `一度に送れるのは${MAX_FORM_BYTES / 1024}KBまでです。内容を分けて送ってください。`);
-        form = parseUrlEncoded(raw, t);
+        const raw = await readBoundedBody(c, MAX_FORM_BYTES);
+        if (!raw.ok) return raw.status === 413 ? errorPage(c, 413, '送信内容が大きすぎます', `一度に送れるのは${MAX_FORM_BYTES / 1024}KBまでです。内容を分けて送ってください。`) : unreadable(c);
+        form = parseUrlEncoded(raw.bytes, t);
       }
     } catch (e) {
       if (e instanceof MalformedInputError) {

@@ -5,6 +5,7 @@ import type { CarrierId } from '../../carriers/index.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { clientAddress, peerAddress } from '../middleware/request.js';
+import { readBoundedBody } from '../input.js';
 
 const NOTICE_MAX_BYTES = 16 * 1024;
 const SETTLEMENT_MAX_BYTES = 32 * 1024 * 1024;
@@ -29,13 +30,12 @@ export function billingCallbackRoutes(s: Services): Hono<AppEnv> {
       c.get('log').warn({ carrier: gw.carrier, from }, 'billing call from an unknown address');
       return c.json({ error: 'forbidden_source' } satisfies Json, 403);
     }
-    const declared = Number(c.req.header('content-length') ?? '0');
-    if (declared > max) return c.json({ error: 'too_large' } satisfies Json, 413);
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
-    if (bytes.length > max) return c.json({ error: 'too_large' } satisfies Json, 413);
+    // Bounded while streaming, before the signature is looked at: unsigned bytes cost little.
+    const read = await readBoundedBody(c, max);
+    if (!read.ok) return read.status === 413 ? c.json({ error: 'too_large', limit: max } satisfies Json, 413) : c.json({ error: 'malformed' } satisfies Json, 400);
     let body: string;
     try {
-      body = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      body = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
     } catch {
       return c.json({ error: 'malformed' } satisfies Json, 400);
     }
@@ -68,7 +68,14 @@ export function billingCallbackRoutes(s: Services): Hono<AppEnv> {
     if (v instanceof Response) return v;
     const settlement = v.gw.parseSettlement(v.body);
     if (!settlement) return c.json({ error: 'malformed' } satisfies Json, 400);
-    const report = await s.course.reconcile(v.gw.carrier, settlement);
+    let report;
+    try {
+      report = await s.course.reconcile(v.gw.carrier, settlement);
+    } catch (e) {
+      if (!isDomainError(e, 'billing_rejected')) throw e;
+      c.get('log').warn({ carrier: v.gw.carrier, settlement: settlement.id, month: settlement.month, reason: e.fields.reason }, 'settlement rejected');
+      return c.json({ error: 'rejected', reason: e.fields.reason ?? '' } satisfies Json, 422);
+    }
     const log = c.get('log');
     if (report.problems.length || report.fixed.length) log.warn({ report }, 'settlement differs from our charges');
     else log.info({ carrier: report.carrier, month: report.month, matched: report.matched }, 'settlement reconciled');

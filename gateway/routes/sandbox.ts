@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { carrierById, type CarrierId } from '../../carriers/index.js';
 import { SANDBOX_PASSWORD, type SandboxBilling } from '../../carriers/sandbox-billing.js';
 import { safeEqual } from '../../core/crypto.js';
-import { COURSE, monthOf } from '../../core/course.js';
+import { COURSE, monthOf, noticeMonthPlausible, settlementMonthPlausible } from '../../core/course.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { sendPage } from '../render.js';
@@ -118,10 +118,13 @@ export function sandboxRoutes(s: Services, sandbox: SandboxBilling): Hono<AppEnv
     switch (c.req.param('action')) {
       case 'run':
         if (!MONTH.test(month)) return consolePage(c, '月は YYYY-MM で入力してください。', 400);
+        // A carrier bills around the turn of the month, never years ahead: Ashiato would refuse it.
+        if (!noticeMonthPlausible(month, s.clock.now())) return consolePage(c, '月次課金できるのは前月・今月・翌月だけです。', 400);
         return consolePage(c, JSON.stringify(await sandbox.runMonthlyBilling(month, { silent: f.get('silent') === '1' }), null, 1));
       case 'settle': {
         const carrier = f.get('carrier') as CarrierId;
         if (!MONTH.test(month) || !s.billing.has(carrier)) return consolePage(c, '月と携帯電話会社を選んでください。', 400);
+        if (!settlementMonthPlausible(month, s.clock.now())) return consolePage(c, '精算を送れるのは今月と過去3か月分だけです。', 400);
         return consolePage(c, (await sandbox.settle(carrier, month)).text);
       }
       case 'fail':

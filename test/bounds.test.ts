@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { Socket } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { startGateway, type TestGateway } from './support/gateway.js';
+
+/**
+ * Request bodies are bounded while they stream, on a real socket: a body over a route's limit is
+ * refused with 413 after at most that many bytes, before any signature or session check, and
+ * the connection is closed rather than drained, so the rest of the body is never read.
+ */
+describe('bounded request bodies on a real server', () => {
+  let gw: TestGateway;
+  let server: ServerType;
+  let port = 0;
+  const sockets: Socket[] = [];
+  const TOTAL = 20 * 1024 * 1024;
+
+  beforeAll(async () => {
+    gw = await startGateway('sqlite');
+    await new Promise<void>((resolve) => {
+      server = serve({ fetch: gw.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+        port = info.port;
+        resolve();
+      });
+    });
+    server.on('connection', (s: Socket) => sockets.push(s));
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => server.close(r));
+    await gw.close();
+  });
+
+  interface Sent {
+    status: number | null;
+    text: string;
+    headers: http.IncomingHttpHeaders;
+    /** Bytes the client managed to hand to its socket before the answer (or the close). */
+    written: number;
+    /** Bytes the server read from this connection, headers included. */
+    serverRead: number;
+  }
+
+  /**
+   * Streams `total` bytes as a chunked body (no Content-Length) unless `declared` is given, in
+   * which case that Content-Length is sent and no body follows. Like an attacker, it goes on
+   * writing after the answer, until the server closes the connection or the body is all sent.
+   */
+  function send(path: string, headers: Record<string, string>, total: number, declared?: number): Promise<Sent> {
+    const before = sockets.length;
+    return new Promise((resolve) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path, agent: false, headers: { Host: new URL(gw.origin).host, ...headers, ...(declared === undefined ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(declared) }) } });
+      let written = 0;
+      let status: number | null = null;
+      let text = '';
+      let resHeaders: http.IncomingHttpHeaders = {};
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        // The server side of this connection, for how much of the body it read.
+        setTimeout(() => resolve({ status, text, headers: resHeaders, written, serverRead: sockets.slice(before).reduce((n, s) => n + s.bytesRead, 0) }), 50);
+      };
+      req.on('response', (res) => {
+        status = res.statusCode ?? null;
+        resHeaders = res.headers;
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('error', () => {});
+        if (declared !== undefined) res.on('end', () => req.destroy());
+      });
+      req.on('error', () => {});
+      req.on('close', finish);
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      const pump = () => {
+        while (!done && !req.destroyed && written < total) {
+          written += chunk.length;
+          if (!req.write(chunk)) {
+            req.once('drain', pump);
+            return;
+          }
+        }
+        if (written >= total && !done) req.end();
+      };
+      if (declared !== undefined) req.flushHeaders();
+      else pump();
+    });
+  }
+
+  it('refuses a 20 MB chunked billing notice with 413 after reading little of it', async () => {
+    const r = await send('/billing/notify/docomo', { 'Content-Type': 'application/json' }, TOTAL);
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.text)).toMatchObject({ error: 'too_large' });
+    // The server stopped reading: far less than the body crossed the socket.
+    expect(r.serverRead).toBeLessThan(TOTAL / 2);
+    expect(r.written).toBeLessThan(TOTAL);
+  });
+
+  it('refuses a 20 MB chunked settlement past its limit, unsigned, without reading it all', async () => {
+    const r = await send('/billing/settlement/au', { 'Content-Type': 'application/json' }, 64 * 1024 * 1024);
+    expect(r.status).toBe(413);
+    expect(r.serverRead).toBeLessThan(48 * 1024 * 1024);
+  });
+
+  it('refuses a declared Content-Length over the limit before any byte of the body', async () => {
+    const r = await send('/billing/notify/au', { 'Content-Type': 'application/json' }, 0, 50 * 1024 * 1024);
+    expect(r.status).toBe(413);
+    expect(r.serverRead).toBeLessThan(4096);
+    const form = await send('/login', { 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': 'Mozilla/5.0' }, 0, 50 * 1024 * 1024);
+    expect(form.status).toBe(413);
+    expect(form.text).toContain('送信内容が大きすぎます');
+    expect(form.serverRead).toBeLessThan(4096);
+  });
+
+  it('refuses a 20 MB chunked form post with a page, after reading little of it', async () => {
+    const r = await send('/login', { 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': 'Mozilla/5.0' }, TOTAL);
+    expect(r.status).toBe(413);
+    expect(r.text).toContain('送信内容が大きすぎます');
+    expect(r.serverRead).toBeLessThan(TOTAL / 2);
+  });
+
+  it('refuses a 20 MB chunked photo upload (multipart) with a page, after reading little of it', async () => {
+    const r = await send('/settings/photo', { 'Content-Type': 'multipart/form-data; boundary=xyz', 'User-Agent': 'Mozilla/5.0' }, TOTAL);
+    expect(r.status).toBe(413);
+    expect(r.text).toContain('写真が大きすぎます');
+    expect(r.serverRead).toBeLessThan(TOTAL / 2);
+  });
+
+  it('closes instead of draining a body nobody reads (a GET or a refused call with a body)', async () => {
+    const r = await send('/billing/notify/nosuchcarrier', { 'Content-Type': 'application/json' }, TOTAL);
+    expect(r.status).toBe(404);
+    expect(r.serverRead).toBeLessThan(TOTAL / 2);
+  });
+});
+
+describe('bounded request bodies in-process (a body larger than it says)', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startGateway('sqlite');
+  });
+  afterAll(() => gw.close());
+
+  /** A body stream that records how much of it was pulled. */
+  function counted(total: number) {
+    const state = { pulled: 0 };
+    const chunk = new Uint8Array(16 * 1024).fill(0x61);
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (state.pulled >= total) return c.close();
+        state.pulled += chunk.length;
+        c.enqueue(chunk);
+      },
+    });
+    return { body, state };
+  }
+
+  it('stops pulling a lying body at the limit: billing notice and form', async () => {
+    for (const [path, type, limit] of [['/billing/notify/softbank', 'application/json', 16 * 1024], ['/login', 'application/x-www-form-urlencoded', 64 * 1024]] as const) {
+      const { body, state } = counted(8 * 1024 * 1024);
+      const res = await gw.app.request(`${gw.origin}${path}`, { method: 'POST', body, duplex: 'half', headers: { Host: new URL(gw.origin).host, 'Content-Type': type, 'Content-Length': '10', 'User-Agent': 'Mozilla/5.0' } } as RequestInit, { peerAddress: '127.0.0.1' });
+      expect(res.status).toBe(413);
+      expect(state.pulled).toBeLessThanOrEqual(limit + 64 * 1024);
+    }
+  });
+});

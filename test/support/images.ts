@@ -1,0 +1,102 @@
+import { deflateSync } from 'node:zlib';
+import { Jimp } from 'jimp';
+
+/** Hand-made image files: decompression bombs and cut or lying headers, as an attacker sends. */
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(b: Buffer): number {
+  let c = 0xffffffff;
+  for (const x of b) c = CRC_TABLE[(c ^ x) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+function chunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+/** A grayscale PNG of w×h whose pixels are all zero: tiny on disk, w×h×4 bytes once decoded. */
+export function zeroPng(w: number, h: number): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // grayscale
+  const raw = Buffer.alloc((w + 1) * h); // each row: filter byte 0, then w zero pixels
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** A JPEG whose frame header (SOF0) claims w×h, though its data is for a small image. */
+async function lyingJpeg(w: number, h: number): Promise<Buffer> {
+  const jpeg = Buffer.from(await new Jimp({ width: 16, height: 16, color: 0x808080ff }).getBuffer('image/jpeg'));
+  const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
+  jpeg.writeUInt16BE(h, sof + 5);
+  jpeg.writeUInt16BE(w, sof + 7);
+  return jpeg;
+}
+
+/** A GIF: a screen of sw×sh, then frames of the given sizes, each an empty LZW stream. */
+function gif(sw: number, sh: number, frames: [number, number][]): Buffer {
+  const parts = [Buffer.from('GIF89a', 'latin1')];
+  const screen = Buffer.alloc(7);
+  screen.writeUInt16LE(sw, 0);
+  screen.writeUInt16LE(sh, 2);
+  parts.push(screen);
+  for (const [w, h] of frames) {
+    const d = Buffer.alloc(10);
+    d[0] = 0x2c;
+    d.writeUInt16LE(w, 5);
+    d.writeUInt16LE(h, 7);
+    d[9] = 0x80; // a local colour table of two colours
+    // Two colours, LZW minimum code size 2, one sub-block: clear (4) then end (5), 3 bits each.
+    parts.push(d, Buffer.from([0, 0, 0, 255, 255, 255]), Buffer.from([2, 1, 0x2c, 0]));
+  }
+  parts.push(Buffer.from([0x3b]));
+  return Buffer.concat(parts);
+}
+
+function bmp(w: number, h: number): Buffer {
+  const b = Buffer.alloc(54 + 64);
+  b.write('BM', 0, 'latin1');
+  b.writeUInt32LE(b.length, 2);
+  b.writeUInt32LE(54, 10);
+  b.writeUInt32LE(40, 14);
+  b.writeInt32LE(w, 18);
+  b.writeInt32LE(h, 22);
+  b.writeUInt16LE(1, 26);
+  b.writeUInt16LE(24, 28);
+  return b;
+}
+
+export async function bombs() {
+  const goodPng = Buffer.from(await new Jimp({ width: 100, height: 100, color: 0xff8800ff }).getBuffer('image/png'));
+  const goodJpeg = Buffer.from(await new Jimp({ width: 200, height: 200, color: 0x11aa33ff }).getBuffer('image/jpeg'));
+  const many = gif(2, 2, Array.from({ length: 150 }, () => [2, 2] as [number, number]));
+  return {
+    pngBomb: zeroPng(8000, 8000),
+    jpegHuge: await lyingJpeg(60000, 60000),
+    jpegLarge: await lyingJpeg(5000, 5000),
+    gifBigFrame: gif(1, 1, [[6000, 6000]]),
+    gifManyFrames: many,
+    gifTruncated: many.subarray(0, 13 + 5),
+    bmpHuge: bmp(5000, 5000),
+    pngTruncated: goodPng.subarray(0, goodPng.length - 30),
+    pngHeaderOnly: goodPng.subarray(0, 20),
+    jpegTruncated: goodJpeg.subarray(0, Math.floor(goodJpeg.length * 0.6)),
+    jpegPlanes: await (async () => {
+      // A frame header naming 200 components (a plane each, to a decoder).
+      const j = await lyingJpeg(1000, 1000);
+      const sof = j.indexOf(Buffer.from([0xff, 0xc0]));
+      j[sof + 9] = 200;
+      return j;
+    })(),
+    tiff: Buffer.concat([Buffer.from('II*\0\x08\0\0\0', 'latin1'), Buffer.alloc(64)]),
+  };
+}
