@@ -72,6 +72,8 @@ export interface BillingGateway {
   confirmUrl(o: { order: string; kind: 'join' | 'cancel'; user: string; returnUrl: string }): string;
   sign(body: string, nowMs: number): string;
   verify(body: string, signature: string | undefined, nowMs: number): Verdict;
+  /** The header alone (present, well-formed, fresh): checked before a body is read at all. */
+  checkHeader(signature: string | undefined, nowMs: number): Verdict;
   parseNotice(body: string): BillingNotice | null;
   parseSettlement(body: string): BillingSettlement | null;
 }
@@ -108,6 +110,12 @@ export function billingGateway(carrier: CarrierId, key: Buffer, confirmBase: str
     sign(body, nowMs) {
       const t = String(Math.floor(nowMs / 1000));
       return `t=${t},v1=${hmac(key, t, body)}`;
+    },
+    checkHeader(signature, nowMs) {
+      if (!signature) return 'unsigned';
+      const m = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(signature.trim());
+      if (!m) return 'bad_signature';
+      return Math.abs(nowMs / 1000 - Number(m[1])) > SIGNATURE_TOLERANCE_S ? 'stale' : 'ok';
     },
     verify(body, signature, nowMs) {
       if (!signature) return 'unsigned';

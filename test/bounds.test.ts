@@ -88,8 +88,22 @@ describe('bounded request bodies on a real server', () => {
     });
   }
 
-  it('refuses a 20 MB chunked billing notice with 413 after reading little of it', async () => {
+  // A well-formed, fresh signature header (forged: the body is never verified against it), so the
+  // body is read and the limit is what refuses it.
+  const forged = () => ({ 'Content-Type': 'application/json', 'X-Carrier-Signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` });
+
+  it('refuses an unsigned billing call before reading its body', async () => {
     const r = await send('/billing/notify/docomo', { 'Content-Type': 'application/json' }, TOTAL);
+    expect(r.status).toBe(401);
+    expect(JSON.parse(r.text)).toMatchObject({ error: 'unsigned' });
+    expect(r.serverRead).toBeLessThan(TOTAL / 2);
+    const stale = await send('/billing/settlement/au', { ...forged(), 'X-Carrier-Signature': `t=1000000000,v1=${'0'.repeat(64)}` }, TOTAL);
+    expect([stale.status, JSON.parse(stale.text).error]).toEqual([401, 'stale']);
+    expect(stale.serverRead).toBeLessThan(TOTAL / 2);
+  });
+
+  it('refuses a 20 MB chunked billing notice with 413 after reading little of it', async () => {
+    const r = await send('/billing/notify/docomo', forged(), TOTAL);
     expect(r.status).toBe(413);
     expect(JSON.parse(r.text)).toMatchObject({ error: 'too_large' });
     // The server stopped reading: far less than the body crossed the socket.
@@ -97,14 +111,14 @@ describe('bounded request bodies on a real server', () => {
     expect(r.written).toBeLessThan(TOTAL);
   });
 
-  it('refuses a 20 MB chunked settlement past its limit, unsigned, without reading it all', async () => {
-    const r = await send('/billing/settlement/au', { 'Content-Type': 'application/json' }, 64 * 1024 * 1024);
+  it('refuses a 20 MB chunked settlement past its limit, before its signature is checked, without reading it all', async () => {
+    const r = await send('/billing/settlement/au', forged(), 64 * 1024 * 1024);
     expect(r.status).toBe(413);
     expect(r.serverRead).toBeLessThan(48 * 1024 * 1024);
   });
 
   it('refuses a declared Content-Length over the limit before any byte of the body', async () => {
-    const r = await send('/billing/notify/au', { 'Content-Type': 'application/json' }, 0, 50 * 1024 * 1024);
+    const r = await send('/billing/notify/au', forged(), 0, 50 * 1024 * 1024);
     expect(r.status).toBe(413);
     expect(r.serverRead).toBeLessThan(4096);
     const form = await send('/login', { 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': 'Mozilla/5.0' }, 0, 50 * 1024 * 1024);
@@ -158,7 +172,7 @@ describe('bounded request bodies in-process (a body larger than it says)', () =>
   it('stops pulling a lying body at the limit: billing notice and form', async () => {
     for (const [path, type, limit] of [['/billing/notify/softbank', 'application/json', 16 * 1024], ['/login', 'application/x-www-form-urlencoded', 64 * 1024]] as const) {
       const { body, state } = counted(8 * 1024 * 1024);
-      const res = await gw.app.request(`${gw.origin}${path}`, { method: 'POST', body, duplex: 'half', headers: { Host: new URL(gw.origin).host, 'Content-Type': type, 'Content-Length': '10', 'User-Agent': 'Mozilla/5.0' } } as RequestInit, { peerAddress: '127.0.0.1' });
+      const res = await gw.app.request(`${gw.origin}${path}`, { method: 'POST', body, duplex: 'half', headers: { Host: new URL(gw.origin).host, 'Content-Type': type, 'Content-Length': '10', 'User-Agent': 'Mozilla/5.0', 'X-Carrier-Signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` } } as RequestInit, { peerAddress: '127.0.0.1' });
       expect(res.status).toBe(413);
       expect(state.pulled).toBeLessThanOrEqual(limit + 64 * 1024);
     }

@@ -12,6 +12,7 @@ import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { plainError } from '../errors.js';
 import { withParams } from '../links.js';
+import { readBoundedBody } from '../input.js';
 import { inspect, type Finding } from './inspect.js';
 import { emulatorPage, outboxPage } from './page.js';
 import { profileOf, requestAsHandset } from './proxy.js';
@@ -134,8 +135,9 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     const profile = profileOf(spec, s.config.carrierRanges);
     let body: Buffer | undefined;
     if (method === 'POST') {
-      const text = await c.req.text();
-      if (Buffer.byteLength(text) > MAX_BODY) return plainError(413, 'form too large for the emulator');
+      const read = await readBoundedBody(c, MAX_BODY);
+      if (!read.ok) return plainError(read.status, read.status === 413 ? 'form too large for the emulator' : 'form not received');
+      const text = Buffer.from(read.bytes).toString('utf8');
       // The PC browser posted UTF-8; the handset would post its own charset (and pictogram bytes).
       const t = transcoderFor(profile.emojiForm, profile.charset);
       body = Buffer.from([...new URLSearchParams(text)].map(([k, v]) => `${formEncode(t, k)}=${formEncode(t, v)}`).join('&'), 'latin1');

@@ -30,7 +30,14 @@ export function billingCallbackRoutes(s: Services): Hono<AppEnv> {
       c.get('log').warn({ carrier: gw.carrier, from }, 'billing call from an unknown address');
       return c.json({ error: 'forbidden_source' } satisfies Json, 403);
     }
-    // Bounded while streaming, before the signature is looked at: unsigned bytes cost little.
+    // A call without a well-formed, fresh signature header is refused before its body is read;
+    // the body is then bounded while streaming, before the signature is computed over it.
+    const header = gw.checkHeader(c.req.header(SIGNATURE_HEADER), s.clock.now());
+    if (header !== 'ok') {
+      c.get('log').warn({ carrier: gw.carrier, verdict: header }, 'billing call refused');
+      c.header('Connection', 'close');
+      return c.json({ error: header } satisfies Json, 401);
+    }
     const read = await readBoundedBody(c, max);
     if (!read.ok) return read.status === 413 ? c.json({ error: 'too_large', limit: max } satisfies Json, 413) : c.json({ error: 'malformed' } satisfies Json, 400);
     let body: string;
