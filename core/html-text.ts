@@ -47,13 +47,16 @@ const isNameChar = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <=
 /**
  * Text of an HTML fragment: tags dropped (block elements make line breaks), script/style and
  * the like dropped with their content, entities decoded, runs of white space made one space,
- * at most one blank line in a row. At most `maxInput` characters of the input are read.
+ * at most one blank line in a row (text with no tag at all keeps its own line breaks). At most `maxInput` characters of the input are read.
  */
 export function htmlToText(html: string, maxInput = 256 * 1024): string {
   const src = html.length > maxInput ? html.slice(0, maxInput) : html;
   const parts: string[] = [];
+  // Plain text without any tag (many feeds' descriptions) keeps its line breaks; in HTML a line
+  // break in the source is only white space.
+  const space = /<[a-zA-Z/!]/.test(src) ? /[ \t\n\f\r]+/g : /[ \t\f\r]+/g;
   const text = (from: number, to: number) => {
-    if (to > from) parts.push(decodeEntities(src.slice(from, to)).replace(/[ \t\n\f\r]+/g, ' '));
+    if (to > from) parts.push(decodeEntities(src.slice(from, to)).replace(space, ' '));
   };
   let i = 0;
   while (i < src.length) {
