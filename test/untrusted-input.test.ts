@@ -219,7 +219,7 @@ describe.each(dialects())('feeds are untrusted (%s)', (dialect) => {
     expect(h.last.text).toContain('&lt;&lt;&lt;');
     // Items per feed: 20 a run, whatever the feed holds.
     expect(await importFrom(h, `http://127.0.0.1:${pub}/many`)).toContain('20件の記事を取り込みました');
-  }, 20_000);
+  }, 10_000);
 
   it('cleans imported text as typed text is: no controls, surrogates, bidi overrides or noncharacters in the diary', async () => {
     const h = await signIn();
