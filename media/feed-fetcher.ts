@@ -141,13 +141,13 @@ export function createFeedFetcher(o: FeedFetcherOptions = {}): FeedFetcher {
     async fetchText(raw) {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(new FeedFetchError('timed out')), timeoutMs);
+      // A resolver that never answers is bounded by the same deadline (one promise, handled).
+      const deadline = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }));
+      deadline.catch(() => undefined);
       try {
         let url = new URL(raw);
         for (let hop = 0; hop <= maxRedirects; hop++) {
-          const target = await Promise.race([
-            vet(url),
-            new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true })),
-          ]);
+          const target = await Promise.race([vet(url), deadline]);
           const res = await request(target, controller.signal);
           if (res.status === 200) return decodeFeed(res.body);
           if (!res.location) throw new FeedFetchError(`redirect ${res.status} without Location`);
