@@ -1,4 +1,13 @@
 import { parseStringPromise } from 'xml2js';
+import { htmlToText } from './html-text.js';
+
+export { htmlToText };
+
+/** Items of a feed looked at (in document order), and converted to text (the newest). */
+export const FEED_ITEMS_SCANNED = 200;
+export const FEED_ITEMS_MAX = 20;
+/** Characters of one item's HTML read; a diary body holds 10,000 characters of text. */
+export const ITEM_HTML_MAX = 128 * 1024;
 
 export interface FeedItem {
   /** A stable identity: guid/id, else link, else title + date. */
@@ -18,25 +27,13 @@ const text = (v: unknown): string => {
   return '';
 };
 
-/** HTML from a feed becomes plain text (diaries are text); entities of the common kind are decoded. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<\s*(br|\/p|\/div|\/li|\/h\d)\b[^>]*>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(lt|gt|quot|#39|apos|nbsp|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ', amp: '&' })[e]!)
-    .replace(/&#(\d{1,6});/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
-
 function date(v: string): number | null {
-  const t = Date.parse(v);
+  const t = Date.parse(v.slice(0, 100));
   return Number.isFinite(t) ? t : null;
 }
 
-/** Items of an RSS 2.0, RSS 1.0 (RDF) or Atom document, newest first; throws on anything else. */
-export async function parseFeed(xml: string): Promise<FeedItem[]> {
+/** Up to `maxItems` items of an RSS 2.0, RSS 1.0 (RDF) or Atom document, newest first; throws on anything else. */
+export async function parseFeed(xml: string, maxItems = FEED_ITEMS_MAX): Promise<FeedItem[]> {
   const doc = (await parseStringPromise(xml, { explicitArray: true, strict: true })) as Node;
   let items: Node[] = [];
   let atom = false;
@@ -48,18 +45,22 @@ export async function parseFeed(xml: string): Promise<FeedItem[]> {
     items = ((doc.feed as Node).entry ?? []) as Node[];
     atom = true;
   } else throw new Error('not an RSS or Atom feed');
-  const out = items.map((it): FeedItem => {
-    const title = htmlToText(text(it.title));
+  // Dates and keys for a bounded number of items first; the costly text only for the newest.
+  const heads = items.slice(0, FEED_ITEMS_SCANNED).map((it) => ({
+    it,
+    published: date(text(it.pubDate) || text(it['dc:date']) || text(it.published) || text(it.updated)),
+  }));
+  heads.sort((a, b) => (b.published ?? 0) - (a.published ?? 0));
+  return heads.slice(0, maxItems).map(({ it, published }): FeedItem => {
+    const title = htmlToText(text(it.title), 4096);
     let link: string | null;
     if (atom) {
       const links = (it.link ?? []) as Node[];
       const alt = links.find((l) => ((l.$ as Node | undefined)?.rel ?? 'alternate') === 'alternate') ?? links[0];
       link = alt ? String((alt.$ as Node | undefined)?.href ?? '') || null : null;
     } else link = text(it.link) || null;
-    const body = htmlToText(text(it['content:encoded']) || text(it.content) || text(it.description) || text(it.summary));
-    const published = date(text(it.pubDate) || text(it['dc:date']) || text(it.published) || text(it.updated));
+    const body = htmlToText(text(it['content:encoded']) || text(it.content) || text(it.description) || text(it.summary), ITEM_HTML_MAX);
     const key = text(it.guid) || text(it.id) || link || `${title}|${published ?? ''}`;
     return { key, title, text: body, link, publishedAt: published };
   });
-  return out.sort((a, b) => (b.publishedAt ?? 0) - (a.publishedAt ?? 0));
 }

@@ -1,9 +1,10 @@
 import { DomainError } from './errors.js';
 import { digest } from './crypto.js';
-import { parseFeed } from './blog-feed.js';
+import { parseFeed, type FeedItem } from './blog-feed.js';
 import { DIARY_BODY_MAX, DIARY_TITLE_MAX, publishEntry } from './diary.js';
 import type { Clock, Store } from './ports.js';
-import { charLength } from './text.js';
+import { byteLength, bytesFor, charLength, clipText, cleanForeignText } from './text.js';
+import { textProblem } from './validate.js';
 
 /** Fetches a feed document over the network (SSRF-safe), implemented outside core (media/). */
 export interface FeedFetcher {
@@ -13,7 +14,41 @@ export interface FeedFetcher {
 export const BLOG_REFRESH_MS = 30 * 60_000;
 const ITEMS_PER_RUN = 20;
 
-const clip = (s: string, max: number) => (charLength(s) <= max ? s : `${[...s].slice(0, max - 1).join('')}…`);
+/**
+ * What a member sees whatever went wrong (refused address, refused connection, timeout, error
+ * status, not a feed): one text, so the import cannot be used to probe the network. Why it
+ * failed goes to the log.
+ */
+export const FEED_FAILED = 'フィードを読み込めませんでした。URLが公開されているRSS/Atomのものか確かめてください。';
+
+/** Details for operators (the gateway's logger); members never see them. */
+export type BlogLog = (details: Record<string, unknown>, message: string) => void;
+
+/** A link from a feed, kept only if it is a plain http(s) URL (it is shown as text). */
+function feedLink(raw: string | null): string | null {
+  if (!raw) return null;
+  try {
+    const u = new URL(cleanForeignText(raw));
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.href.length <= 500 ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An item as a diary entry, through the same rules as typed text: what typed text may not hold
+ * is removed, then it is cut to the typed limits (characters and bytes) and checked by the same
+ * rule (null if it still fails).
+ */
+function asEntry(item: FeedItem): { title: string; body: string } | null {
+  const title = clipText(cleanForeignText(item.title.replace(/\s+/g, ' ')) || '(無題)', DIARY_TITLE_MAX);
+  const link = feedLink(item.link);
+  const text = cleanForeignText(item.text);
+  const tail = link ? `\n\n元の記事: ${link}` : '';
+  const body = text ? `${clipText(text, DIARY_BODY_MAX - charLength(tail), bytesFor(DIARY_BODY_MAX) - byteLength(tail))}${tail}` : tail.trim() || '(本文なし)';
+  if (textProblem('タイトル', title, 1, DIARY_TITLE_MAX, false) || textProblem('本文', body, 1, DIARY_BODY_MAX)) return null;
+  return { title, body };
+}
 
 /** Imports a member's external blog (RSS/Atom) into their diary, each item once. */
 export class BlogImportService {
@@ -21,6 +56,7 @@ export class BlogImportService {
     private readonly store: Store,
     private readonly fetcher: FeedFetcher,
     private readonly clock: Clock,
+    private readonly log: BlogLog = () => {},
   ) {}
 
   async setFeed(memberId: number, url: string): Promise<void> {
@@ -46,10 +82,10 @@ export class BlogImportService {
     const now = this.clock.now();
     let items;
     try {
-      items = await parseFeed(await this.fetcher.fetchText(feed.url));
+      items = await parseFeed(await this.fetcher.fetchText(feed.url), ITEMS_PER_RUN);
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      await this.store.blogFeeds.recordFetch(memberId, now, message.slice(0, 200));
+      this.log({ memberId, url: feed.url, reason: e instanceof Error ? e.message : String(e) }, 'blog feed not imported');
+      await this.store.blogFeeds.recordFetch(memberId, now, FEED_FAILED);
       return 0;
     }
     const profile = await this.store.profiles.find(memberId);
@@ -58,8 +94,12 @@ export class BlogImportService {
     for (const item of items.slice(0, ITEMS_PER_RUN).reverse()) {
       const hash = digest(item.key);
       if (await this.store.blogFeeds.hasItem(memberId, hash)) continue;
-      const title = clip(item.title || '(無題)', DIARY_TITLE_MAX);
-      const body = clip(`${item.text}${item.link ? `\n\n元の記事: ${item.link}` : ''}`.trim() || '(本文なし)', DIARY_BODY_MAX);
+      const entry = asEntry(item);
+      if (!entry) {
+        this.log({ memberId, url: feed.url }, 'blog item left out: not valid diary text');
+        continue;
+      }
+      const { title, body } = entry;
       const at = item.publishedAt && item.publishedAt <= now ? item.publishedAt : now;
       const created = await this.store.transaction(async (tx) => {
         const id = await publishEntry(tx, { memberId, title, body, visibility, createdAt: at, updatedAt: now });

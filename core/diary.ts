@@ -2,23 +2,16 @@ import { z } from 'zod';
 import { DomainError } from './errors.js';
 import { canSee, relationTo, visibleLevels } from './access.js';
 import { VISIBILITIES, type Clock, type DiaryEntry, type Repositories, type Store, type Visibility } from './ports.js';
-import { charLength, cleanText, hasControlCharacters } from './text.js';
+import { charLength, cleanText } from './text.js';
+import { textField } from './validate.js';
 
 export const DIARY_TITLE_MAX = 50;
 export const DIARY_BODY_MAX = 10_000;
 export const DIARY_PAGE_SIZE = 10;
 
 const entry = z.object({
-  title: z
-    .string()
-    .transform(cleanText)
-    .refine((s) => charLength(s) >= 1 && charLength(s) <= DIARY_TITLE_MAX, `タイトルは1〜${DIARY_TITLE_MAX}文字です`)
-    .refine((s) => !hasControlCharacters(s) && !s.includes('\n'), 'タイトルに使えない文字があります'),
-  body: z
-    .string()
-    .transform(cleanText)
-    .refine((s) => charLength(s) >= 1 && charLength(s) <= DIARY_BODY_MAX, `本文は1〜${DIARY_BODY_MAX}文字です`)
-    .refine((s) => !hasControlCharacters(s), '本文に使えない文字があります'),
+  title: textField('タイトル', 1, DIARY_TITLE_MAX, false),
+  body: textField('本文', 1, DIARY_BODY_MAX),
   visibility: z.enum(VISIBILITIES, { message: '公開範囲を選んでください' }),
 });
 

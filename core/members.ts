@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DomainError } from './errors.js';
 import { digest, hashPassword, randomToken, subscriberIdHash, verifyPassword } from './crypto.js';
 import type { Clock, Mailer, Member, MemberRecord, Store } from './ports.js';
-import { charLength, cleanText, hasControlCharacters } from './text.js';
+import { textField } from './validate.js';
 
 /** mixi admitted members from 15 (from December 2008; 18 before). */
 export const MIN_AGE = 15;
@@ -20,11 +20,7 @@ const registration = z.object({
     .trim()
     .toLowerCase()
     .regex(/^[a-z0-9_]{3,20}$/, 'ログインIDは半角英数字と_で3〜20文字です'),
-  nickname: z
-    .string()
-    .transform(cleanText)
-    .refine((s) => charLength(s) >= 1 && charLength(s) <= 20, 'ニックネームは1〜20文字です')
-    .refine((s) => !hasControlCharacters(s) && !s.includes('\n'), 'ニックネームに使えない文字があります'),
+  nickname: textField('ニックネーム', 1, 20, false),
   // A handset in numeric mode types 19900401 (no hyphen on the keypad); others may type
   // 1990-04-01, 1990/04/01 or full-width digits. All become YYYY-MM-DD.
   birthDate: z.preprocess(

@@ -159,7 +159,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       top: new TopService(store, clock),
       profiles: new ProfileService(store, clock),
       photos: new PhotoService(store, jimpCodec, clock, (viewer, entry) => diary.read(viewer, entry)),
-      blog: new BlogImportService(store, o.feedFetcher ?? createFeedFetcher(), clock),
+      blog: new BlogImportService(store, o.feedFetcher ?? createFeedFetcher(), clock, (details, msg) => logger.info(details, msg)),
       config,
       store,
       members,

@@ -5,7 +5,8 @@ import iconv from 'iconv-lite';
 import { dialects, startGateway, type TestGateway } from './support/gateway.js';
 import { Handset, parseForms, UA } from './support/handset.js';
 import { createFeedFetcher } from '../media/feed-fetcher.js';
-import { parseFeed } from '../core/blog-feed.js';
+import { htmlToText, parseFeed } from '../core/blog-feed.js';
+import { isPublicAddress } from '../media/ip-policy.js';
 
 const RSS = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>
 <item><title>古い記事</title><link>http://blog.example/1</link><guid>post-1</guid><pubDate>Mon, 01 Jun 2009 10:00:00 +0900</pubDate><description>&lt;p&gt;はじめての&lt;b&gt;投稿&lt;/b&gt;&lt;/p&gt;</description></item>
@@ -26,6 +27,29 @@ describe('feed parsing', () => {
     expect(atom[0]).toMatchObject({ key: 'tag:blog.example,2009:1', title: 'アトムの記事', text: '本文', link: 'http://blog.example/a1' });
     await expect(parseFeed('<html><body>not a feed</body></html>')).rejects.toThrow();
     await expect(parseFeed('<rss><channel><item>')).rejects.toThrow();
+  });
+
+  it('converts HTML to text in one pass: megabytes of hostile input finish (quadratic code would time out)', () => {
+    const mb = 1024 * 1024;
+    const cases: [string, string][] = [
+      [`a${' '.repeat(mb)}\nb`, 'a\nb'],
+      [`<b>a</b>${' '.repeat(mb)}\nb`, 'a b'],
+      [`a${' \t'.repeat(mb / 2)}b`, 'a b'],
+      [`${'<ul><li>'.repeat(mb / 8)}deep`, 'deep'],
+      [`x${'<'.repeat(mb)}`, `x${'<'.repeat(mb)}`],
+      [`x<a href="${'y'.repeat(mb)}`, 'x'],
+      [`x<a title='${'>'.repeat(mb)}`, 'x'],
+      [`x${'&#'.repeat(mb / 2)}`, `x${'&#'.repeat(mb / 2)}`],
+      [`x${'&#x1;'.repeat(mb / 5)}`, `x${'\u0001'.repeat(mb / 5)}`],
+      [`x<!--${'-'.repeat(mb)}`, 'x'],
+      [`x<script>${'<'.repeat(mb)}`, 'x'],
+      [`${'<p>a</p>'.repeat(mb / 8)}`, Array(mb / 8).fill('a').join('\n\n')],
+    ];
+    // Compared as a boolean: a failure should not print megabytes.
+    for (const [html, text] of cases) expect(htmlToText(html, Infinity) === text, html.slice(0, 30)).toBe(true);
+    expect(htmlToText('<p>one &amp; <b>two</b></p><p>&#12354;&#x3042;&hellip;&unknown;</p><script>x</script>three<br>four')).toBe('one & two\n\nああ…&unknown;\nthree\nfour');
+    // Per item, only the first characters are read.
+    expect(htmlToText(`${'a'.repeat(300_000)}END`)).not.toContain('END');
   });
 });
 
@@ -50,8 +74,10 @@ describe.each(dialects())('blog import (%s)', (dialect) => {
       res.writeHead(200, { 'Content-Type': f.type }).end(f.body);
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    gw = await startGateway(dialect, {}, undefined, createFeedFetcher({ allowPrivate: true }));
+    const port = (server.address() as AddressInfo).port;
+    base = `http://127.0.0.1:${port}`;
+    // The one explicit, test-only way to reach a loopback server: this exact address and port.
+    gw = await startGateway(dialect, {}, undefined, createFeedFetcher({ testOnlyAllow: [`127.0.0.1:${port}`] }));
   });
   afterAll(async () => {
     await gw.close();
@@ -111,8 +137,19 @@ describe('feed fetcher', () => {
   it('never fetches loopback, private or link-local addresses (SSRF)', async () => {
     const f = createFeedFetcher();
     for (const url of ['http://127.0.0.1:1/feed', 'http://localhost:1/feed', 'http://169.254.169.254/latest/meta-data', 'http://10.0.0.1/', 'http://[::1]:1/']) {
-      await expect(f.fetchText(url), url).rejects.toThrow(/not allowed/);
+      await expect(f.fetchText(url), url).rejects.toThrow(/refused/);
     }
-    await expect(f.fetchText('ftp://example.com/feed')).rejects.toThrow(/only http/);
+    await expect(f.fetchText('ftp://example.com/feed')).rejects.toThrow(/scheme/);
+  });
+
+  it('judges an address by its bytes, whatever the spelling', () => {
+    const refused = ['127.0.0.1', '0.0.0.0', '10.1.2.3', '100.64.0.1', '169.254.169.254', '172.16.0.1', '192.168.1.1', '224.0.0.1', '240.0.0.1',
+      '255.255.255.255', '198.18.0.1', '192.0.2.1', '::', '::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '0:0:0:0:0:ffff:7f00:1',
+      '0000:0000:0000:0000:0000:ffff:7f00:0001', '::127.0.0.1', '::7f00:1', '64:ff9b::7f00:1', '64:ff9b::a00:1', '64:ff9b:1::1', '2002:7f00:1::',
+      '2002:c0a8:101::1', '::ffff:0:7f00:1', 'fc00::1', 'fd12::1', 'fe80::1', 'fe80::1%eth0', 'fec0::1', 'ff02::1', '2001::1', '2001:db8::1',
+      '100::1', '::ffff:169.254.169.254', '', 'localhost', '127.1', '2130706433'];
+    const allowed = ['8.8.8.8', '93.184.216.34', '100.128.0.1', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808', '2002:808:808::1'];
+    for (const a of refused) expect(isPublicAddress(a), a).toBe(false);
+    for (const a of allowed) expect(isPublicAddress(a), a).toBe(true);
   });
 });
