@@ -1,5 +1,6 @@
 import { DomainError } from './errors.js';
-import type { Clock, FriendRequest, Store } from './ports.js';
+import type { AccessGate } from './access.js';
+import type { Clock, FriendRequest, Member, Store } from './ports.js';
 import { checkRate, memberText } from './validate.js';
 
 const DAY = 86_400_000;
@@ -12,6 +13,7 @@ export class FriendService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly gate: AccessGate,
   ) {}
 
   private async activeMember(id: number): Promise<void> {
@@ -25,8 +27,7 @@ export class FriendService {
    */
   async request(fromId: number, toId: number, message: string): Promise<'sent' | 'befriended'> {
     if (fromId === toId) throw new DomainError('forbidden');
-    await this.activeMember(toId);
-    if (await this.store.blocks.between(fromId, toId)) throw new DomainError('not_found');
+    await this.gate.contact(fromId, toId);
     if (await this.store.friendships.areFriends(fromId, toId)) throw new DomainError('already_friends');
     if (await this.store.friendRequests.pendingBetween(fromId, toId)) throw new DomainError('request_pending');
     const text = memberText('message', 'メッセージ', message, 0, 500);
@@ -83,14 +84,13 @@ export class FriendService {
 
   /** Requests waiting for this member, leaving out anyone a block stands between. */
   async pending(memberId: number): Promise<FriendRequest[]> {
-    const hidden = new Set(await this.store.blocks.involving(memberId));
-    return (await this.store.friendRequests.pendingTo(memberId)).filter((r) => !hidden.has(r.fromId));
+    return this.gate.withoutHidden(memberId, await this.store.friendRequests.pendingTo(memberId), (r) => r.fromId);
   }
 
   /** 友人かも: members sharing the most friends, not yet friends, not blocked. */
   async suggestions(memberId: number, limit = 5): Promise<{ memberId: number; shared: number }[]> {
-    const hidden = new Set(await this.store.blocks.involving(memberId));
-    return (await this.store.friendships.suggestions(memberId, limit + hidden.size)).filter((s) => !hidden.has(s.memberId)).slice(0, limit);
+    const hidden = await this.gate.hiddenFor(memberId);
+    return (await this.gate.withoutHidden(memberId, await this.store.friendships.suggestions(memberId, limit + hidden.size), (s) => s.memberId)).slice(0, limit);
   }
 
   /** Blocks a member: ends the friendship and any pending requests between them, in one transaction. */
@@ -116,7 +116,15 @@ export class FriendService {
     await this.store.blocks.unblock(memberId, otherId);
   }
 
-  async hasBlocked(memberId: number, otherId: number): Promise<boolean> {
-    return (await this.store.blocks.blockedBy(memberId)).includes(otherId);
+  /**
+   * A member's friend list as the viewer may see it: members only, never a list of someone a
+   * block stands between (not_found, as for a missing member), and never naming anyone hidden
+   * from the viewer.
+   */
+  async listFor(viewerId: number | null, ownerId: number): Promise<{ owner: Member; friends: { id: number; nickname: string }[] }> {
+    const { member: owner } = await this.gate.owner(viewerId, ownerId);
+    const ids = await this.store.friendships.friendsOf(owner.id);
+    const names = await this.gate.names(viewerId, ids);
+    return { owner, friends: ids.filter((id) => names.has(id)).map((id) => ({ id, nickname: names.get(id)! })) };
   }
 }
