@@ -124,7 +124,7 @@ export class DiaryService {
     const hidden = await this.gate.hiddenFor(viewerId);
     const friends = (await this.store.friendships.friendsOf(viewerId)).filter((id) => !hidden.has(id));
     const fof = (await this.store.friendships.friendsOfFriends(viewerId, 5000)).filter((id) => !hidden.has(id));
-    return this.store.diary.search({
+    const found = await this.store.diary.search({
       keyword: k,
       scopes: [
         { authorIds: [viewerId], visibilities: visibleLevels('self') },
@@ -135,6 +135,8 @@ export class DiaryService {
       excludingAuthors: [...hidden],
       limit: 30,
     });
+    // The scopes narrow the query; the gate still has the last word on each result.
+    return this.gate.filterVisible(viewerId, found, (e) => e.memberId, (e) => e.visibility);
   }
 
   /** The author deletes an entry, with every comment on it. */
