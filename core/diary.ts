@@ -121,7 +121,8 @@ export class DiaryService {
   async search(viewerId: number, keyword: string): Promise<DiaryEntry[]> {
     const k = cleanText(keyword);
     if (charLength(k) < 1 || charLength(k) > 50) return [];
-    const hidden = await this.gate.hiddenFor(viewerId);
+    const v = this.gate.viewer(viewerId);
+    const hidden = await v.hidden();
     const friends = (await this.store.friendships.friendsOf(viewerId)).filter((id) => !hidden.has(id));
     const fof = (await this.store.friendships.friendsOfFriends(viewerId, 5000)).filter((id) => !hidden.has(id));
     const found = await this.store.diary.search({
@@ -136,7 +137,7 @@ export class DiaryService {
       limit: 30,
     });
     // The scopes narrow the query; the gate still has the last word on each result.
-    return this.gate.filterVisible(viewerId, found, (e) => e.memberId, (e) => e.visibility);
+    return v.filterVisible(found, (e) => e.memberId, (e) => e.visibility);
   }
 
   /** The author deletes an entry, with every comment on it. */

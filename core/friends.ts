@@ -89,8 +89,9 @@ export class FriendService {
 
   /** 友人かも: members sharing the most friends, not yet friends, not blocked. */
   async suggestions(memberId: number, limit = 5): Promise<{ memberId: number; shared: number }[]> {
-    const hidden = await this.gate.hiddenFor(memberId);
-    return (await this.gate.withoutHidden(memberId, await this.store.friendships.suggestions(memberId, limit + hidden.size), (s) => s.memberId)).slice(0, limit);
+    const v = this.gate.viewer(memberId);
+    const hidden = await v.hidden();
+    return (await v.withoutHidden(await this.store.friendships.suggestions(memberId, limit + hidden.size), (s) => s.memberId)).slice(0, limit);
   }
 
   /** Blocks a member: ends the friendship and any pending requests between them, in one transaction. */
@@ -122,9 +123,10 @@ export class FriendService {
    * from the viewer.
    */
   async listFor(viewerId: number | null, ownerId: number): Promise<{ owner: Member; friends: { id: number; nickname: string }[] }> {
-    const { member: owner } = await this.gate.owner(viewerId, ownerId);
+    const v = this.gate.viewer(viewerId);
+    const { member: owner } = await v.owner(ownerId);
     const ids = await this.store.friendships.friendsOf(owner.id);
-    const names = await this.gate.names(viewerId, ids);
+    const names = await v.names(ids);
     return { owner, friends: ids.filter((id) => names.has(id)).map((id) => ({ id, nickname: names.get(id)! })) };
   }
 }

@@ -1,6 +1,6 @@
 import { DomainError } from './errors.js';
 import type { AccessGate } from './access.js';
-import type { Clock, Member, Message, Store } from './ports.js';
+import type { Clock, Message, Store } from './ports.js';
 import { checkRate, memberText } from './validate.js';
 
 export const MESSAGES_PER_HOUR = 30;
@@ -28,14 +28,9 @@ export class MessageService {
   }
 
   async box(memberId: number, box: 'inbox' | 'sent' | 'trash', limit = 30): Promise<Message[]> {
-    const hidden = await this.gate.hiddenFor(memberId);
+    const v = this.gate.viewer(memberId);
     // Both sides: a message to or from someone hidden from this member is in no box.
-    return this.gate.withoutHidden(memberId, await this.store.messages.box(memberId, box, limit, [...hidden]), (m) => [m.fromId, m.toId]);
-  }
-
-  /** Someone this member may write to (the message form): active, not oneself, no block either way. */
-  recipient(fromId: number, toId: number): Promise<Member> {
-    return this.gate.contact(fromId, toId);
+    return v.withoutHidden(await this.store.messages.box(memberId, box, limit, [...(await v.hidden())]), (m) => [m.fromId, m.toId]);
   }
 
   /** One message for its sender or recipient (marked read when the recipient opens it). */

@@ -97,11 +97,12 @@ export class ProfileService {
       const { passwordHash: _, ...member } = m;
       return { member, profile: defaultProfile(memberId), age: null, endorsements: [], photo: null, friendsCount: 0, isFriend: false, blockedByViewer: true, bookmarked: false };
     }
-    const { member, relation } = await this.gate.owner(viewerId, memberId);
+    const v = this.gate.viewer(viewerId);
+    const { member, relation } = await v.owner(memberId);
     const profile = await this.get(memberId);
-    const shown = await this.gate.withoutHidden(viewerId, await this.store.endorsements.forMember(memberId), (e) => e.authorId);
+    const shown = await v.withoutHidden(await this.store.endorsements.forMember(memberId), (e) => e.authorId);
     const friends = await this.store.friendships.friendsOf(memberId);
-    const names = await this.gate.names(viewerId, [...shown.map((e) => e.authorId), ...friends]);
+    const names = await v.names([...shown.map((e) => e.authorId), ...friends]);
     const age = profile.showAge ? ageOn(member.birthDate, new Date(this.clock.now())) : null;
     return {
       member,
