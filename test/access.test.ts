@@ -5,6 +5,8 @@ import { dialects, startGateway, type TestGateway } from './support/gateway.js';
 import { Handset, UA } from './support/handset.js';
 import { hashPassword } from '../core/crypto.js';
 import { weekOf } from '../core/games.js';
+import { AccessGate } from '../core/access.js';
+import type { Repositories } from '../core/ports.js';
 
 const PASSWORD = 'access-pass';
 /** The error page carries a request id; apart from it, refused and missing must be byte-identical. */
@@ -198,5 +200,24 @@ describe('the access rule lives in one place', () => {
     expect(offenders).toEqual([]);
     const unfiltered = app.filter((f) => f.path.startsWith('gateway') && /\bmembers\.nicknames\s*\(/.test(f.text)).map((f) => f.path);
     expect(unfiltered).toEqual([]);
+  });
+});
+
+describe('AccessGate.relations', () => {
+  it('decides a whole list in one blocks query and at most two friendship queries, blocks outranking friendship', async () => {
+    const calls: string[] = [];
+    const friends: Record<number, number[]> = { 1: [2, 3], 2: [1, 4], 3: [1], 4: [2], 5: [] };
+    const g = {
+      blocks: { involving: async (id: number) => (calls.push('blocks'), id === 1 ? [3] : []), blockedBy: async () => [] },
+      friendships: {
+        friendsAmong: async (id: number, ids: readonly number[]) => (calls.push('friends'), ids.filter((x) => friends[id]!.includes(x))),
+        sharingFriendAmong: async (id: number, ids: readonly number[]) => (calls.push('shared'), ids.filter((x) => friends[x]!.some((f) => friends[id]!.includes(f)))),
+      },
+      members: {},
+    } as unknown as Pick<Repositories, 'friendships' | 'blocks' | 'members'>;
+    const rel = await new AccessGate(g).relations(1, [1, 2, 3, 4, 5, 2, 4]);
+    expect(Object.fromEntries(rel)).toEqual({ 1: 'self', 2: 'friend', 3: 'blocked', 4: 'friend-of-friend', 5: 'member' });
+    expect(calls).toEqual(['blocks', 'friends', 'shared']);
+    expect(Object.fromEntries(await new AccessGate(g).relations(null, [1, 2]))).toEqual({ 1: 'guest', 2: 'guest' });
   });
 });
