@@ -153,9 +153,9 @@ export class AccessGate {
     return (await this.hiddenFor(a)).has(b);
   }
 
-  /** True when `blockerId` itself blocked `otherId` (the blocker keeps a way to unblock). */
-  async hasBlocked(blockerId: number, otherId: number): Promise<boolean> {
-    return (await this.g.blocks.blockedBy(blockerId)).includes(otherId);
+  /** Whom this member blocked, for their own list (where they unblock). */
+  blockedBy(blockerId: number): Promise<number[]> {
+    return this.g.blocks.blockedBy(blockerId);
   }
 
   relations(viewerId: number | null, ownerIds: readonly number[]): Promise<Map<number, Relation>> {

@@ -113,6 +113,12 @@ export class FriendService {
     });
   }
 
+  /** Members this one blocked, by name: their own list, the one place they are named, to unblock. */
+  async blockList(memberId: number): Promise<{ id: number; nickname: string }[]> {
+    const rows = await this.store.members.findMany(await this.gate.blockedBy(memberId));
+    return rows.filter((m) => m.status === 'active').map((m) => ({ id: m.id, nickname: m.nickname }));
+  }
+
   async unblock(memberId: number, otherId: number): Promise<void> {
     await this.store.blocks.unblock(memberId, otherId);
   }

@@ -40,8 +40,6 @@ export interface ProfileView {
   /** Friends the viewer may see named. */
   friendsCount: number;
   isFriend: boolean;
-  /** The viewer blocked this member: they see only the name and the way to unblock. */
-  blockedByViewer: boolean;
   bookmarked: boolean;
 }
 
@@ -87,16 +85,10 @@ export class ProfileService {
   }
 
   /**
-   * What a viewer sees of a member's profile: members only; a member blocked by this one shows
-   * only the name and the way to unblock; a member who blocked the viewer is missing (not_found).
+   * What a viewer sees of a member's profile: members only; with a block either way, missing
+   * (not_found) for both (the blocker unblocks from their list of blocked members).
    */
   async view(viewerId: number | null, memberId: number): Promise<ProfileView> {
-    if (viewerId !== null && viewerId !== memberId && (await this.gate.hasBlocked(viewerId, memberId))) {
-      const m = await this.store.members.findById(memberId);
-      if (!m || m.status !== 'active') throw new DomainError('not_found');
-      const { passwordHash: _, ...member } = m;
-      return { member, profile: defaultProfile(memberId), age: null, endorsements: [], photo: null, friendsCount: 0, isFriend: false, blockedByViewer: true, bookmarked: false };
-    }
     const v = this.gate.viewer(viewerId);
     const { member, relation } = await v.owner(memberId);
     const profile = await this.get(memberId);
@@ -112,7 +104,6 @@ export class ProfileService {
       photo: profile.photoId ? await this.store.photos.find(profile.photoId) : null,
       friendsCount: friends.filter((id) => names.has(id)).length,
       isFriend: relation === 'friend',
-      blockedByViewer: false,
       bookmarked: viewerId !== null && viewerId !== memberId && (await this.store.bookmarks.list(viewerId)).includes(memberId),
     };
   }

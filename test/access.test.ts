@@ -58,6 +58,7 @@ describe.each(dialects())('the one access gate, through the gateway (%s)', (dial
     await a.h.get(`/members/${b.id}`);
     await a.h.submit(a.h.formTo(/\/block$/), {});
     expect(a.h.last.text).toContain('ブロックを解除');
+    expect(a.h.last.text).toContain(b.nickname);
     return { a, b, c, tag, cEntry, aPublic, bPublic, toA };
   }
 
@@ -73,18 +74,26 @@ describe.each(dialects())('the one access gate, through the gateway (%s)', (dial
     }
   });
 
-  it("keeps the blocked member's friend list and diary from the blocker too; the blocker's view of the profile is only the name and the way to unblock", async () => {
+  it('keeps the blocked member\'s profile, friend list and diary from the blocker too; the blocker names and unblocks them only on the list of blocked members', async () => {
     const { a, b, tag, bPublic } = await blockedPair();
-    for (const path of [`/members/${b.id}/friends`, `/members/${b.id}/diary`, `/diary/${bPublic}`]) {
-      await a.h.get(path);
-      expect([path, a.h.last.status]).toEqual([path, 404]);
-      expect(a.h.last.text).not.toContain(`B日記${tag}`);
+    expect(a.h.last.url).toBe('/blocks');
+    expect(a.h.last.text).toContain(b.nickname);
+    for (const path of [`/members/${b.id}`, `/members/${b.id}/friends`, `/members/${b.id}/diary`, `/diary/${bPublic}`]) {
+      const refused = await a.h.get(path);
+      expect([path, refused.status]).toEqual([path, 404]);
+      expect(refused.text).not.toContain(b.nickname);
+      expect(refused.text).not.toContain(`Bの自己紹介${tag}`);
+      const missing = await a.h.get(path.replace(String(path.startsWith('/diary') ? bPublic : b.id), '99999999'));
+      expect([path, sansRequestId(refused.text)]).toEqual([path, sansRequestId(missing.text)]);
     }
-    await a.h.get(`/members/${b.id}`);
-    expect(a.h.last.status).toBe(200);
-    expect(a.h.last.text).toContain('ブロックを解除');
-    expect(a.h.last.text).not.toContain(`Bの自己紹介${tag}`);
-    expect(a.h.links().filter((l) => /\/members\/\d+\/(friends|diary)/.test(l))).toEqual([]);
+    // The blocked member has no such list naming the blocker.
+    await b.h.get('/blocks');
+    expect(b.h.last.text).not.toContain(a.nickname);
+    // Unblocking from the list makes each visible to the other again.
+    await a.h.get('/blocks');
+    await a.h.submit(a.h.formTo(new RegExp(`/members/${b.id}/block$`)), {});
+    expect((await a.h.get(`/members/${b.id}`)).text).toContain(`Bの自己紹介${tag}`);
+    expect((await b.h.get(`/members/${a.id}`)).status).toBe(200);
   });
 
   it("shows the blocker's nickname nowhere the blocked member can look, and the other way round", async () => {

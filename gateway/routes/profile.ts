@@ -21,10 +21,10 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
 
   app.get('/members/:id', async (c) => {
     const viewer = c.get('member')?.id ?? null;
-    // The blocked member finds nothing; the blocker sees only the name and the way to unblock.
+    // With a block either way, neither finds the other's profile (the blocker unblocks from /blocks).
     const view = await s.profiles.view(viewer, idParam(c, 'id'));
     const m = view.member;
-    if (!view.blockedByViewer) await s.footprints.record(viewer, m.id);
+    await s.footprints.record(viewer, m.id);
     const photo = view.photo ? photoView(c.get('device'), view.photo) : null;
     return sendPage(
       c,
@@ -40,7 +40,7 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
         isSelf: viewer === m.id,
         signedIn: viewer !== null,
         isFriend: view.isFriend,
-        blocked: view.blockedByViewer,
+        blocked: false,
         bookmarked: view.bookmarked,
       }),
     );

@@ -6,12 +6,12 @@ import { redirectTo, sendPage } from '../render.js';
 import { requireMember } from '../middleware/session.js';
 import { idParam } from './diary.js';
 import { who } from './names.js';
-import { footprintsPage, friendRequestFormPage, friendRequestsPage, friendsDiaryPage, messageFormPage, messagesPage, messageViewPage, myDiaryCommentsPage, type Box } from '../../templates/pages/social.js';
+import { blocksPage, footprintsPage, friendRequestFormPage, friendRequestsPage, friendsDiaryPage, messageFormPage, messagesPage, messageViewPage, myDiaryCommentsPage, type Box } from '../../templates/pages/social.js';
 
 /** Footprints, friend requests, blocks and messages: all member-only. */
 export function socialRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  for (const p of ['/footprints', '/diary/comments', '/friends/*', '/members/:id/friend-request', '/members/:id/block', '/messages', '/messages/*']) app.use(p, requireMember);
+  for (const p of ['/footprints', '/diary/comments', '/friends/*', '/members/:id/friend-request', '/members/:id/block', '/blocks', '/messages', '/messages/*']) app.use(p, requireMember);
   const me = (c: Context<AppEnv>) => c.get('member')!.id;
   /** Another member this one may write to (the access gate: blocked either way looks missing). */
   const reachable = (c: Context<AppEnv>, id: number) => s.access.contact(me(c), id);
@@ -74,12 +74,15 @@ export function socialRoutes(s: Services): Hono<AppEnv> {
     return redirectTo(c, `/members/${me(c)}/friends`);
   });
 
+  // Blocked members vanish for each other, profiles included, so the blocker's list of them is
+  // where they are named and unblocked.
   app.post('/members/:id/block', async (c) => {
     const other = idParam(c, 'id');
     if (c.get('form').get('op') === 'unblock') await s.friends.unblock(me(c), other);
     else await s.friends.block(me(c), other);
-    return redirectTo(c, `/members/${other}`);
+    return redirectTo(c, '/blocks');
   });
+  app.get('/blocks', async (c) => sendPage(c, blocksPage(await s.friends.blockList(me(c)))));
 
   app.get('/messages', async (c) => {
     const raw = c.get('query').get('box');

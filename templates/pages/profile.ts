@@ -51,8 +51,8 @@ export function profilePage(v: ProfilePageView): Page {
       v.isFriend ? para('マイミクです') : null,
       v.intro ? [hr(), textBlock(v.intro)] : null,
       hr(),
-      // Whom this viewer blocked: nothing of theirs is readable, so no links to it either.
-      v.blocked ? null : [menuItem(`/members/${m.id}/diary`, '日記', '2'), menuItem(`/members/${m.id}/friends`, `マイミク(${v.friendsCount}人)`, '5')],
+      menuItem(`/members/${m.id}/diary`, '日記', '2'),
+      menuItem(`/members/${m.id}/friends`, `マイミク(${v.friendsCount}人)`, '5'),
       other && !v.isFriend && !v.blocked ? menuItem(`/members/${m.id}/friend-request`, 'マイミクに追加', '3') : null,
       other && !v.blocked ? menuItem(`/messages/new?to=${m.id}`, 'メッセージを送る', '4') : null,
       other && v.isFriend ? menuItem(`/members/${m.id}/endorse`, '紹介文を書く') : null,
