@@ -143,6 +143,16 @@ describe.each(dialects())('the one access gate, through the gateway (%s)', (dial
     expect(c.h.last.text).toContain(b.nickname);
   });
 
+  it('lets the blocked member learn nothing by blocking back: missing, and no name on their list', async () => {
+    const { a, b } = await blockedPair();
+    await b.h.get('/diary/new');
+    const csrf = b.h.form('csrf').fields.csrf!;
+    const back = await b.h.open('POST', `/members/${a.id}/block`, `csrf=${csrf}&op=block`, 'application/x-www-form-urlencoded', false);
+    expect(back.status).toBe(404);
+    await b.h.get('/blocks');
+    expect(b.h.last.text).not.toContain(a.nickname);
+  });
+
   it('refuses a reply to a comment by someone hidden from the writer', async () => {
     const { b, tag, cEntry } = await blockedPair();
     const hiddenComment = (await gw.booted.services.store.comments.listForEntry(cEntry)).find((x) => x.body === `Aのコメント${tag}`)!;
