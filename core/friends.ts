@@ -16,11 +16,6 @@ export class FriendService {
     private readonly gate: AccessGate,
   ) {}
 
-  private async activeMember(id: number): Promise<void> {
-    const m = await this.store.members.findById(id);
-    if (!m || m.status !== 'active') throw new DomainError('not_found');
-  }
-
   /**
    * Sends a request. A request the other member already sent this one is accepted instead.
    * Blocked either way looks like a missing member.
@@ -97,7 +92,9 @@ export class FriendService {
   /** Blocks a member: ends the friendship and any pending requests between them, in one transaction. */
   async block(memberId: number, otherId: number): Promise<void> {
     if (memberId === otherId) throw new DomainError('forbidden');
-    await this.activeMember(otherId);
+    // Someone a block already stands between is missing here too: blocking a member who blocked
+    // you would otherwise name them on your list of blocked members.
+    await this.gate.contact(memberId, otherId);
     const now = this.clock.now();
     await this.store.transaction(async (tx) => {
       await tx.blocks.block(memberId, otherId, now);
