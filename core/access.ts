@@ -1,22 +1,10 @@
-import type { Repositories, Visibility } from './ports.js';
+import { DomainError } from './errors.js';
+import type { Member, Repositories, Visibility } from './ports.js';
 
 /** How a viewer stands to a member whose content they want to read. */
 export type Relation = 'self' | 'friend' | 'friend-of-friend' | 'member' | 'guest' | 'blocked';
 
-type Graph = Pick<Repositories, 'friendships' | 'blocks'>;
-
-/**
- * The one place that decides who stands where; every read of member content goes through it.
- * A block, either way, outranks everything: the two see nothing of each other.
- */
-export async function relationTo(g: Graph, viewerId: number | null, ownerId: number): Promise<Relation> {
-  if (viewerId === null) return 'guest';
-  if (viewerId === ownerId) return 'self';
-  if (await g.blocks.between(viewerId, ownerId)) return 'blocked';
-  if (await g.friendships.areFriends(viewerId, ownerId)) return 'friend';
-  if (await g.friendships.shareFriend(viewerId, ownerId)) return 'friend-of-friend';
-  return 'member';
-}
+type Graph = Pick<Repositories, 'friendships' | 'blocks' | 'members'>;
 
 const LEVELS: Record<Relation, readonly Visibility[]> = {
   self: ['self', 'friends', 'friends-of-friends', 'members', 'public'],
@@ -34,4 +22,176 @@ export function visibleLevels(r: Relation): readonly Visibility[] {
 
 export function canSee(r: Relation, v: Visibility): boolean {
   return LEVELS[r].includes(v);
+}
+
+/**
+ * What a member's own pages (profile, friend list, diary list) need: a signed-in member with no
+ * block either way. Guests never browse members by id (as on mixi: members only); a guest reads a
+ * diary entry only when its author made it public, by its own link.
+ */
+export const MEMBER_PAGES: Visibility = 'members';
+
+const EMPTY: ReadonlySet<number> = new Set();
+
+/**
+ * One viewer's standing, for one service call: the hidden set is read once (lazily) and serves
+ * every relation, filter and name lookup of that call. Made fresh per call, so never stale.
+ */
+export class ViewerAccess {
+  private hiddenSet: Promise<ReadonlySet<number>> | null = null;
+
+  constructor(
+    private readonly g: Graph,
+    readonly viewerId: number | null,
+  ) {}
+
+  /** Members hidden from this viewer: everyone they blocked or were blocked by (one query). */
+  hidden(): Promise<ReadonlySet<number>> {
+    const id = this.viewerId;
+    this.hiddenSet ??= id === null ? Promise.resolve(EMPTY) : this.g.blocks.involving(id).then((ids) => new Set(ids));
+    return this.hiddenSet;
+  }
+
+  /**
+   * How the viewer stands to each of these owners, in at most three queries however many owners:
+   * blocks, friendships, shared friends (only for those not already friends).
+   */
+  async relations(ownerIds: readonly number[]): Promise<Map<number, Relation>> {
+    const viewerId = this.viewerId;
+    const out = new Map<number, Relation>();
+    const ids = [...new Set(ownerIds)];
+    if (viewerId === null) {
+      for (const id of ids) out.set(id, 'guest');
+      return out;
+    }
+    const hidden = await this.hidden();
+    const others: number[] = [];
+    for (const id of ids) {
+      if (id === viewerId) out.set(id, 'self');
+      else if (hidden.has(id)) out.set(id, 'blocked');
+      else others.push(id);
+    }
+    const friends = new Set(others.length ? await this.g.friendships.friendsAmong(viewerId, others) : []);
+    const rest = others.filter((id) => !friends.has(id));
+    const fof = new Set(rest.length ? await this.g.friendships.sharingFriendAmong(viewerId, rest) : []);
+    for (const id of others) out.set(id, friends.has(id) ? 'friend' : fof.has(id) ? 'friend-of-friend' : 'member');
+    return out;
+  }
+
+  async relation(ownerId: number): Promise<Relation> {
+    return (await this.relations([ownerId])).get(ownerId)!;
+  }
+
+  /** The viewer's relation when it may read content of `level` by this owner; not_found otherwise. */
+  async require(ownerId: number, level: Visibility): Promise<Relation> {
+    const r = await this.relation(ownerId);
+    if (!canSee(r, level)) throw new DomainError('not_found');
+    return r;
+  }
+
+  /**
+   * An active member whose own pages the viewer may open (see MEMBER_PAGES), with the relation;
+   * not_found for a missing, inactive, blocked (either way) member, or for a guest.
+   */
+  async owner(ownerId: number): Promise<{ member: Member; relation: Relation }> {
+    const m = Number.isSafeInteger(ownerId) ? await this.g.members.findById(ownerId) : null;
+    if (!m || m.status !== 'active') throw new DomainError('not_found');
+    const relation = await this.require(m.id, MEMBER_PAGES);
+    const { passwordHash: _, ...member } = m;
+    return { member, relation };
+  }
+
+  /** Items whose owner the viewer may read at the item's visibility (one relations lookup). */
+  async filterVisible<T>(items: readonly T[], ownerOf: (t: T) => number, visibilityOf: (t: T) => Visibility): Promise<T[]> {
+    const rel = await this.relations(items.map(ownerOf));
+    return items.filter((t) => canSee(rel.get(ownerOf(t))!, visibilityOf(t)));
+  }
+
+  /** Items that name no member hidden from the viewer (every member each item shows). */
+  async withoutHidden<T>(items: readonly T[], membersOf: (t: T) => number | readonly number[]): Promise<T[]> {
+    const hidden = await this.hidden();
+    if (hidden.size === 0) return [...items];
+    return items.filter((t) => {
+      const m = membersOf(t);
+      return typeof m === 'number' ? !hidden.has(m) : !m.some((id) => hidden.has(id));
+    });
+  }
+
+  /**
+   * Nicknames of active members the viewer may see named, for lists. Anyone hidden from the viewer
+   * is simply absent, so a list that forgot to filter still never shows a hidden member's name.
+   */
+  async names(ids: readonly number[]): Promise<Map<number, string>> {
+    const hidden = await this.hidden();
+    const wanted = [...new Set(ids)].filter((id) => !hidden.has(id));
+    if (wanted.length === 0) return new Map();
+    const rows = await this.g.members.findMany(wanted);
+    return new Map(rows.filter((m) => m.status === 'active').map((m) => [m.id, m.nickname]));
+  }
+}
+
+/**
+ * The one gate every read of member content goes through. It alone knows the block rule (a block,
+ * either way, outranks everything: the two see nothing of each other, and refused looks exactly
+ * like missing) and how a viewer stands to an owner. Services ask it; nothing else reads blocks.
+ * Each method below is one call's worth; a service making several asks `viewer()` once.
+ */
+export class AccessGate {
+  constructor(private readonly g: Graph) {}
+
+  /** One viewer's standing for one service call (the hidden set read at most once). */
+  viewer(viewerId: number | null): ViewerAccess {
+    return new ViewerAccess(this.g, viewerId);
+  }
+
+  hiddenFor(viewerId: number | null): Promise<ReadonlySet<number>> {
+    return this.viewer(viewerId).hidden();
+  }
+
+  /** True when a block stands between the two, either way. */
+  async blocked(a: number, b: number): Promise<boolean> {
+    return (await this.hiddenFor(a)).has(b);
+  }
+
+  /** Whom this member blocked, for their own list (where they unblock). */
+  blockedBy(blockerId: number): Promise<number[]> {
+    return this.g.blocks.blockedBy(blockerId);
+  }
+
+  relations(viewerId: number | null, ownerIds: readonly number[]): Promise<Map<number, Relation>> {
+    return this.viewer(viewerId).relations(ownerIds);
+  }
+
+  relation(viewerId: number | null, ownerId: number): Promise<Relation> {
+    return this.viewer(viewerId).relation(ownerId);
+  }
+
+  require(viewerId: number | null, ownerId: number, level: Visibility): Promise<Relation> {
+    return this.viewer(viewerId).require(ownerId, level);
+  }
+
+  owner(viewerId: number | null, ownerId: number): Promise<{ member: Member; relation: Relation }> {
+    return this.viewer(viewerId).owner(ownerId);
+  }
+
+  /**
+   * Another active member this one may address (friend request, message, bookmark): not oneself,
+   * no block either way. Refused looks like missing.
+   */
+  async contact(viewerId: number, otherId: number): Promise<Member> {
+    if (otherId === viewerId) throw new DomainError('not_found');
+    return (await this.owner(viewerId, otherId)).member;
+  }
+
+  filterVisible<T>(viewerId: number | null, items: readonly T[], ownerOf: (t: T) => number, visibilityOf: (t: T) => Visibility): Promise<T[]> {
+    return this.viewer(viewerId).filterVisible(items, ownerOf, visibilityOf);
+  }
+
+  withoutHidden<T>(viewerId: number | null, items: readonly T[], membersOf: (t: T) => number | readonly number[]): Promise<T[]> {
+    return this.viewer(viewerId).withoutHidden(items, membersOf);
+  }
+
+  names(viewerId: number | null, ids: readonly number[]): Promise<Map<number, string>> {
+    return this.viewer(viewerId).names(ids);
+  }
 }

@@ -2,7 +2,7 @@ import { DomainError } from './errors.js';
 import { digest } from './crypto.js';
 import { parseFeed, type FeedItem } from './blog-feed.js';
 import { DIARY_BODY_MAX, DIARY_TITLE_MAX, publishEntry } from './diary.js';
-import type { Clock, Store } from './ports.js';
+import type { BlogFeed, Clock, Store } from './ports.js';
 import { byteLength, bytesFor, charLength, clipText, cleanForeignText } from './text.js';
 import { textProblem } from './validate.js';
 
@@ -69,6 +69,11 @@ export class BlogImportService {
     }
     if (!/^https?:$/.test(parsed.protocol) || u.length > 500) throw new DomainError('invalid_input', { url: 'http:// か https:// で始まるURLを入力してください' });
     await this.store.blogFeeds.put(memberId, u, this.clock.now());
+  }
+
+  /** The member's own feed settings and last fetch (the settings page). */
+  feed(memberId: number): Promise<BlogFeed | null> {
+    return this.store.blogFeeds.find(memberId);
   }
 
   async removeFeed(memberId: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { DomainError } from './errors.js';
 import type { DiaryService } from './diary.js';
+import type { AccessGate } from './access.js';
 import type { Clock, DiaryComment, Store } from './ports.js';
 import { checkRate, memberText } from './validate.js';
 
@@ -12,6 +13,7 @@ export class CommentService {
     private readonly store: Store,
     private readonly diary: DiaryService,
     private readonly clock: Clock,
+    private readonly gate: AccessGate,
   ) {}
 
   async add(authorId: number, entryId: number, body: string, replyTo: number | null = null): Promise<number> {
@@ -19,18 +21,22 @@ export class CommentService {
     const text = memberText('body', 'コメント', body, 1, COMMENT_MAX);
     if (replyTo !== null) {
       const parent = await this.store.comments.find(replyTo);
-      if (!parent || parent.entryId !== entryId) throw new DomainError('not_found');
+      // A comment by someone hidden from the author cannot be answered (nor its existence learnt).
+      if (!parent || parent.entryId !== entryId || (await this.gate.blocked(authorId, parent.authorId))) throw new DomainError('not_found');
     }
     const now = this.clock.now();
     checkRate(await this.store.comments.countSince(authorId, now - 10 * 60_000), COMMENTS_PER_10_MIN);
     return this.store.comments.insert({ entryId, authorId, replyTo, body: text, createdAt: now });
   }
 
-  /** Comments the viewer may see: the entry's readers see them, minus anyone blocked with the viewer. */
+  /**
+   * Comments the viewer may see: members who may read the entry see them, minus anyone hidden from
+   * the viewer. Guests reading a public entry see none: commenters chose no audience beyond members.
+   */
   async list(viewerId: number | null, entryId: number): Promise<DiaryComment[]> {
     await this.diary.read(viewerId, entryId);
-    const hidden = viewerId === null ? new Set<number>() : new Set(await this.store.blocks.involving(viewerId));
-    return (await this.store.comments.listForEntry(entryId)).filter((c) => !hidden.has(c.authorId));
+    if (viewerId === null) return [];
+    return this.gate.withoutHidden(viewerId, await this.store.comments.listForEntry(entryId), (c) => c.authorId);
   }
 
   /** The comment's author, or the entry's author, may delete it. */
@@ -40,11 +46,5 @@ export class CommentService {
     if (!c || !entry || (c.authorId !== memberId && entry.memberId !== memberId)) throw new DomainError('not_found');
     await this.store.comments.delete(commentId);
     return entry.id;
-  }
-
-  /** Others' recent comments on this member's entries (the top page's "new comments"). */
-  async recentOnMyDiary(memberId: number, since: number, limit = 5): Promise<DiaryComment[]> {
-    const hidden = new Set(await this.store.blocks.involving(memberId));
-    return (await this.store.comments.recentOnEntriesOf(memberId, limit + hidden.size, since)).filter((c) => !hidden.has(c.authorId)).slice(0, limit);
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from './errors.js';
-import { canSee, relationTo, visibleLevels } from './access.js';
-import { VISIBILITIES, type Clock, type DiaryEntry, type Repositories, type Store, type Visibility } from './ports.js';
+import { visibleLevels, type AccessGate } from './access.js';
+import { VISIBILITIES, type Clock, type DiaryEntry, type Member, type Repositories, type Store, type Visibility } from './ports.js';
 import { charLength, cleanText } from './text.js';
 import { textField } from './validate.js';
 
@@ -32,11 +32,19 @@ export async function publishEntry(tx: Repositories, e: Omit<DiaryEntry, 'id'>):
   return id;
 }
 
-/** Diaries: writing, and reading through the one access check (refused and missing look the same). */
+/** A member's diary as one viewer may see it: the owner, the months, one page or one month. */
+export interface DiaryListing {
+  owner: Member;
+  months: { month: string; count: number }[];
+  entries: DiaryEntry[];
+}
+
+/** Diaries: writing, and reading through the one access gate (refused and missing look the same). */
 export class DiaryService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly gate: AccessGate,
   ) {}
 
   async write(authorId: number, input: DiaryInput): Promise<number> {
@@ -54,15 +62,22 @@ export class DiaryService {
   async read(viewerId: number | null, entryId: number): Promise<DiaryEntry> {
     const e = Number.isSafeInteger(entryId) ? await this.store.diary.find(entryId) : null;
     if (!e) throw new DomainError('not_found');
-    const rel = await relationTo(this.store, viewerId, e.memberId);
-    if (!canSee(rel, e.visibility)) throw new DomainError('not_found');
+    await this.gate.require(viewerId, e.memberId, e.visibility);
     return e;
   }
 
-  /** One page of a member's entries that the viewer may read, newest first. */
-  async list(viewerId: number | null, ownerId: number, page = 1): Promise<DiaryEntry[]> {
-    const rel = await relationTo(this.store, viewerId, ownerId);
-    return this.store.diary.listByMember(ownerId, visibleLevels(rel), DIARY_PAGE_SIZE, (Math.max(page, 1) - 1) * DIARY_PAGE_SIZE);
+  /**
+   * A member's diary page: one page of entries (newest first) or one month (YYYY-MM, Japan time),
+   * with the months, all at the viewer's levels. The owner's pages are for members only and
+   * never for anyone a block stands between (not_found, as for a missing member).
+   */
+  async listing(viewerId: number | null, ownerId: number, o: { page?: number; month?: string | null } = {}): Promise<DiaryListing> {
+    const { member: owner, relation } = await this.gate.owner(viewerId, ownerId);
+    const levels = visibleLevels(relation);
+    const months = await this.store.diary.months(owner.id, levels);
+    if (o.month) return { owner, months, entries: await this.inMonth(owner.id, levels, o.month) };
+    const page = Math.max(o.page ?? 1, 1);
+    return { owner, months, entries: await this.store.diary.listByMember(owner.id, levels, DIARY_PAGE_SIZE, (page - 1) * DIARY_PAGE_SIZE) };
   }
 
   /** The author edits an entry (title, body, visibility). */
@@ -82,18 +97,13 @@ export class DiaryService {
     });
   }
 
-  /** Months with entries the viewer may read, newest first. */
-  async months(viewerId: number | null, ownerId: number): Promise<{ month: string; count: number }[]> {
-    return this.store.diary.months(ownerId, visibleLevels(await relationTo(this.store, viewerId, ownerId)));
-  }
-
-  /** Entries of one month (YYYY-MM, Japan time) the viewer may read. */
-  async inMonth(viewerId: number | null, ownerId: number, month: string): Promise<DiaryEntry[]> {
+  /** Entries of one month (YYYY-MM, Japan time) at these levels. */
+  private async inMonth(ownerId: number, levels: readonly Visibility[], month: string): Promise<DiaryEntry[]> {
     const m = /^(\d{4})-(\d{2})$/.exec(month);
     if (!m) throw new DomainError('not_found');
     const from = Date.UTC(Number(m[1]), Number(m[2]) - 1, 1) - 9 * 3600_000;
     const to = Date.UTC(Number(m[1]), Number(m[2]), 1) - 9 * 3600_000;
-    return this.store.diary.inMonth(ownerId, visibleLevels(await relationTo(this.store, viewerId, ownerId)), from, to);
+    return this.store.diary.inMonth(ownerId, levels, from, to);
   }
 
   /**
@@ -104,10 +114,11 @@ export class DiaryService {
   async search(viewerId: number, keyword: string): Promise<DiaryEntry[]> {
     const k = cleanText(keyword);
     if (charLength(k) < 1 || charLength(k) > 50) return [];
-    const blocked = await this.store.blocks.involving(viewerId);
-    const friends = (await this.store.friendships.friendsOf(viewerId)).filter((id) => !blocked.includes(id));
-    const fof = (await this.store.friendships.friendsOfFriends(viewerId, 5000)).filter((id) => !blocked.includes(id));
-    return this.store.diary.search({
+    const v = this.gate.viewer(viewerId);
+    const hidden = await v.hidden();
+    const friends = (await this.store.friendships.friendsOf(viewerId)).filter((id) => !hidden.has(id));
+    const fof = (await this.store.friendships.friendsOfFriends(viewerId, 5000)).filter((id) => !hidden.has(id));
+    const found = await this.store.diary.search({
       keyword: k,
       scopes: [
         { authorIds: [viewerId], visibilities: visibleLevels('self') },
@@ -115,9 +126,11 @@ export class DiaryService {
         { authorIds: fof, visibilities: visibleLevels('friend-of-friend') },
         { authorIds: 'any', visibilities: visibleLevels('member') },
       ],
-      excludingAuthors: blocked,
+      excludingAuthors: [...hidden],
       limit: 30,
     });
+    // The scopes narrow the query; the gate still has the last word on each result.
+    return v.filterVisible(found, (e) => e.memberId, (e) => e.visibility);
   }
 
   /** The author deletes an entry, with every comment on it. */

@@ -1,5 +1,6 @@
 import { DomainError } from './errors.js';
 import { defaultProfile } from './profiles.js';
+import type { AccessGate } from './access.js';
 import type { Clock, Footprint, Store } from './ports.js';
 
 /** Answers whether a member's point course is active now (its benefits apply). */
@@ -13,6 +14,7 @@ export class FootprintService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly gate: AccessGate,
     private readonly courseActive: CourseCheck = async () => false,
   ) {}
 
@@ -22,7 +24,7 @@ export class FootprintService {
    */
   async record(visitorId: number | null, ownerId: number): Promise<void> {
     if (visitorId === null || visitorId === ownerId) return;
-    if (await this.store.blocks.between(visitorId, ownerId)) return;
+    if (await this.gate.blocked(visitorId, ownerId)) return;
     if ((await this.store.profiles.hidesFootprints(visitorId)) && (await this.courseActive(visitorId))) return;
     const now = this.clock.now();
     const last = await this.store.footprints.latest(ownerId, visitorId);
@@ -32,12 +34,12 @@ export class FootprintService {
 
   /** The latest footprints on this member's pages, newest first. */
   async list(ownerId: number, limit = 30): Promise<Footprint[]> {
-    return this.store.footprints.list(ownerId, limit, await this.store.blocks.involving(ownerId));
+    return this.store.footprints.list(ownerId, limit, [...(await this.gate.hiddenFor(ownerId))]);
   }
 
   /** Footprints left since a moment (the top page shows today's). */
   async countSince(ownerId: number, since: number): Promise<number> {
-    return this.store.footprints.countSince(ownerId, since, await this.store.blocks.involving(ownerId));
+    return this.store.footprints.countSince(ownerId, since, [...(await this.gate.hiddenFor(ownerId))]);
   }
 
   /** Whether this member's visits leave no footprint right now. */

@@ -1,5 +1,6 @@
 import { DomainError } from './errors.js';
-import type { Clock, FriendRequest, Store } from './ports.js';
+import type { AccessGate } from './access.js';
+import type { Clock, FriendRequest, Member, Store } from './ports.js';
 import { checkRate, memberText } from './validate.js';
 
 const DAY = 86_400_000;
@@ -12,12 +13,8 @@ export class FriendService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly gate: AccessGate,
   ) {}
-
-  private async activeMember(id: number): Promise<void> {
-    const m = await this.store.members.findById(id);
-    if (!m || m.status !== 'active') throw new DomainError('not_found');
-  }
 
   /**
    * Sends a request. A request the other member already sent this one is accepted instead.
@@ -25,8 +22,7 @@ export class FriendService {
    */
   async request(fromId: number, toId: number, message: string): Promise<'sent' | 'befriended'> {
     if (fromId === toId) throw new DomainError('forbidden');
-    await this.activeMember(toId);
-    if (await this.store.blocks.between(fromId, toId)) throw new DomainError('not_found');
+    await this.gate.contact(fromId, toId);
     if (await this.store.friendships.areFriends(fromId, toId)) throw new DomainError('already_friends');
     if (await this.store.friendRequests.pendingBetween(fromId, toId)) throw new DomainError('request_pending');
     const text = memberText('message', 'メッセージ', message, 0, 500);
@@ -83,20 +79,22 @@ export class FriendService {
 
   /** Requests waiting for this member, leaving out anyone a block stands between. */
   async pending(memberId: number): Promise<FriendRequest[]> {
-    const hidden = new Set(await this.store.blocks.involving(memberId));
-    return (await this.store.friendRequests.pendingTo(memberId)).filter((r) => !hidden.has(r.fromId));
+    return this.gate.withoutHidden(memberId, await this.store.friendRequests.pendingTo(memberId), (r) => r.fromId);
   }
 
   /** 友人かも: members sharing the most friends, not yet friends, not blocked. */
   async suggestions(memberId: number, limit = 5): Promise<{ memberId: number; shared: number }[]> {
-    const hidden = new Set(await this.store.blocks.involving(memberId));
-    return (await this.store.friendships.suggestions(memberId, limit + hidden.size)).filter((s) => !hidden.has(s.memberId)).slice(0, limit);
+    const v = this.gate.viewer(memberId);
+    const hidden = await v.hidden();
+    return (await v.withoutHidden(await this.store.friendships.suggestions(memberId, limit + hidden.size), (s) => s.memberId)).slice(0, limit);
   }
 
   /** Blocks a member: ends the friendship and any pending requests between them, in one transaction. */
   async block(memberId: number, otherId: number): Promise<void> {
     if (memberId === otherId) throw new DomainError('forbidden');
-    await this.activeMember(otherId);
+    // Someone a block already stands between is missing here too: blocking a member who blocked
+    // you would otherwise name them on your list of blocked members.
+    await this.gate.contact(memberId, otherId);
     const now = this.clock.now();
     await this.store.transaction(async (tx) => {
       await tx.blocks.block(memberId, otherId, now);
@@ -112,11 +110,26 @@ export class FriendService {
     });
   }
 
+  /** Members this one blocked, by name: their own list, the one place they are named, to unblock. */
+  async blockList(memberId: number): Promise<{ id: number; nickname: string }[]> {
+    const rows = await this.store.members.findMany(await this.gate.blockedBy(memberId));
+    return rows.filter((m) => m.status === 'active').map((m) => ({ id: m.id, nickname: m.nickname }));
+  }
+
   async unblock(memberId: number, otherId: number): Promise<void> {
     await this.store.blocks.unblock(memberId, otherId);
   }
 
-  async hasBlocked(memberId: number, otherId: number): Promise<boolean> {
-    return (await this.store.blocks.blockedBy(memberId)).includes(otherId);
+  /**
+   * A member's friend list as the viewer may see it: members only, never a list of someone a
+   * block stands between (not_found, as for a missing member), and never naming anyone hidden
+   * from the viewer.
+   */
+  async listFor(viewerId: number | null, ownerId: number): Promise<{ owner: Member; friends: { id: number; nickname: string }[] }> {
+    const v = this.gate.viewer(viewerId);
+    const { member: owner } = await v.owner(ownerId);
+    const ids = await this.store.friendships.friendsOf(owner.id);
+    const names = await v.names(ids);
+    return { owner, friends: ids.filter((id) => names.has(id)).map((id) => ({ id, nickname: names.get(id)! })) };
   }
 }

@@ -1,6 +1,7 @@
 import { digest, randomToken } from './crypto.js';
 import { DomainError } from './errors.js';
 import { spendPoints } from './points.js';
+import type { AccessGate } from './access.js';
 import type { BestScore, Clock, GamePlay, GameRepository, Store } from './ports.js';
 
 export interface Game {
@@ -66,6 +67,7 @@ export class GameService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly gate: AccessGate,
   ) {}
 
   /** The play a movie's token names (tokens are stored as digests; malformed ones name none). */
@@ -150,7 +152,7 @@ export class GameService {
   async ranking(gameId: string, period: Period, viewerId: number, friendsOnly: boolean, limit = 10): Promise<(BestScore & { rank: number })[]> {
     if (!gameById(gameId)) throw new DomainError('not_found');
     const key = period === 'all' ? 'all' : weekOf(this.clock.now());
-    const excluding = await this.store.blocks.involving(viewerId);
+    const excluding = [...(await this.gate.hiddenFor(viewerId))];
     const among = friendsOnly ? [viewerId, ...(await this.store.friendships.friendsOf(viewerId))] : undefined;
     const rows = await this.store.games.top(gameId, key, limit, { ...(among ? { among } : {}), excluding });
     // Equal scores share a place.

@@ -1,4 +1,5 @@
 import { DomainError } from './errors.js';
+import type { AccessGate } from './access.js';
 import type { Clock, Message, Store } from './ports.js';
 import { checkRate, memberText } from './validate.js';
 
@@ -9,14 +10,14 @@ export class MessageService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly gate: AccessGate,
     /** Told after a message is stored (the mail notice); its failure does not undo the message. */
     private readonly onSent: (toId: number, fromId: number, subject: string) => Promise<void> = async () => {},
   ) {}
 
   async send(fromId: number, toId: number, subject: string, body: string): Promise<number> {
     if (fromId === toId) throw new DomainError('forbidden');
-    const to = await this.store.members.findById(toId);
-    if (!to || to.status !== 'active' || (await this.store.blocks.between(fromId, toId))) throw new DomainError('not_found');
+    await this.gate.contact(fromId, toId);
     const s = memberText('subject', '件名', subject, 1, 50, false);
     const b = memberText('body', '本文', body, 1, 2000);
     const now = this.clock.now();
@@ -27,7 +28,9 @@ export class MessageService {
   }
 
   async box(memberId: number, box: 'inbox' | 'sent' | 'trash', limit = 30): Promise<Message[]> {
-    return this.store.messages.box(memberId, box, limit, await this.store.blocks.involving(memberId));
+    const v = this.gate.viewer(memberId);
+    // Both sides: a message to or from someone hidden from this member is in no box.
+    return v.withoutHidden(await this.store.messages.box(memberId, box, limit, [...(await v.hidden())]), (m) => [m.fromId, m.toId]);
   }
 
   /** One message for its sender or recipient (marked read when the recipient opens it). */
@@ -35,7 +38,8 @@ export class MessageService {
     const m = await this.store.messages.find(id);
     const mine = m && ((m.toId === memberId && m.recipientBox !== 'gone') || (m.fromId === memberId && m.senderBox !== 'gone'));
     if (!m || !mine) throw new DomainError('not_found');
-    if (m.toId === memberId && (await this.store.blocks.between(memberId, m.fromId))) throw new DomainError('not_found');
+    // Hidden both ways: received from, or sent to, someone a block now stands between.
+    if (await this.gate.blocked(memberId, m.toId === memberId ? m.fromId : m.toId)) throw new DomainError('not_found');
     if (m.toId === memberId && m.readAt === null) {
       const now = this.clock.now();
       await this.store.messages.markRead(id, now);
@@ -55,6 +59,6 @@ export class MessageService {
   }
 
   async unreadCount(memberId: number): Promise<number> {
-    return this.store.messages.unreadCount(memberId, await this.store.blocks.involving(memberId));
+    return this.store.messages.unreadCount(memberId, [...(await this.gate.hiddenFor(memberId))]);
   }
 }

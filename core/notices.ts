@@ -1,4 +1,5 @@
 import { defaultProfile } from './profiles.js';
+import type { AccessGate } from './access.js';
 import type { Clock, Mailer, NoticeComposer, Store } from './ports.js';
 
 /**
@@ -12,12 +13,13 @@ export class NoticeService {
     private readonly composer: NoticeComposer,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
+    private readonly gate: AccessGate,
   ) {}
 
   async messageArrived(toId: number, fromId: number, subject: string): Promise<boolean> {
     const [to, from] = await Promise.all([this.store.members.findById(toId), this.store.members.findById(fromId)]);
     if (!to?.mail || to.mailVerifiedAt === null || to.status !== 'active' || !from) return false;
-    if (!(await this.store.profiles.mailNotify(toId)) || (await this.store.blocks.between(toId, fromId))) return false;
+    if (!(await this.store.profiles.mailNotify(toId)) || (await this.gate.blocked(toId, fromId))) return false;
     await this.mailer.send(await this.composer.messageArrived({ to: to.mail, nickname: to.nickname, fromNickname: from.nickname, subject }));
     return true;
   }

@@ -1,5 +1,5 @@
 import { DomainError } from './errors.js';
-import { relationTo } from './access.js';
+import { MEMBER_PAGES, type AccessGate } from './access.js';
 import type { Clock, Store } from './ports.js';
 
 /**
@@ -55,6 +55,7 @@ export class PhotoService {
     private readonly clock: Clock,
     /** Reading an entry through the one access check (DiaryService.read). */
     private readonly readEntry: (viewerId: number | null, entryId: number) => Promise<{ memberId: number }>,
+    private readonly gate: AccessGate,
   ) {}
 
   private async decode(bytes: Uint8Array) {
@@ -106,9 +107,10 @@ export class PhotoService {
   async variant(viewerId: number | null, photoId: number, width: number): Promise<Buffer> {
     const photo = await this.store.photos.find(photoId);
     if (!photo || !(PHOTO_WIDTHS as readonly number[]).includes(width)) throw new DomainError('not_found');
-    // A diary photo is exactly as visible as its entry; a profile photo as its owner's profile.
+    // A diary photo is exactly as visible as its entry; a profile photo as its owner's profile
+    // (members only, never across a block).
     if (photo.entryId !== null) await this.readEntry(viewerId, photo.entryId);
-    else if ((await relationTo(this.store, viewerId, photo.memberId)) === 'blocked') throw new DomainError('not_found');
+    else await this.gate.require(viewerId, photo.memberId, MEMBER_PAGES);
     const cached = await this.store.photos.variant(photoId, width);
     if (cached) return cached;
     const original = await this.store.photos.original(photoId);

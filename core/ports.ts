@@ -114,6 +114,8 @@ export interface FriendshipRepository {
   friendsAmong(memberId: number, ids: readonly number[]): Promise<number[]>;
   /** True when a and b share at least one friend. */
   shareFriend(a: number, b: number): Promise<boolean>;
+  /** Which of these members share at least one friend with `memberId` (one query, for lists). */
+  sharingFriendAmong(memberId: number, ids: readonly number[]): Promise<number[]>;
 }
 
 export const VISIBILITIES = ['self', 'friends', 'friends-of-friends', 'members', 'public'] as const;

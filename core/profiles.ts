@@ -1,7 +1,7 @@
 import { DomainError } from './errors.js';
-import { relationTo } from './access.js';
+import type { AccessGate } from './access.js';
 import { ageOn } from './members.js';
-import { GENDERS, TOP_SECTIONS, VISIBILITIES, type Clock, type Endorsement, type Gender, type Profile, type Store, type TopSection, type Visibility } from './ports.js';
+import { GENDERS, TOP_SECTIONS, VISIBILITIES, type Clock, type Endorsement, type Gender, type Member, type PhotoRecord, type Profile, type Store, type TopSection, type Visibility } from './ports.js';
 import { checkRate, memberText } from './validate.js';
 
 export const PREFECTURES = [
@@ -30,10 +30,17 @@ export interface ProfileInput {
 }
 
 export interface ProfileView {
+  member: Member;
   profile: Profile;
   /** Age when the member shows it. */
   age: number | null;
-  endorsements: Endorsement[];
+  /** Endorsements by members the viewer may see, with their names. */
+  endorsements: (Endorsement & { authorName: string })[];
+  photo: PhotoRecord | null;
+  /** Friends the viewer may see named. */
+  friendsCount: number;
+  isFriend: boolean;
+  bookmarked: boolean;
 }
 
 /** Profiles and their settings, member search, bookmarks (お気に入り), endorsements (紹介文), reports. */
@@ -41,6 +48,7 @@ export class ProfileService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly gate: AccessGate,
   ) {}
 
   async get(memberId: number): Promise<Profile> {
@@ -76,14 +84,36 @@ export class ProfileService {
     return p;
   }
 
-  /** What a viewer sees of a member's profile; a block either way hides it entirely. */
-  async view(viewerId: number | null, memberId: number, birthDate: string): Promise<ProfileView> {
-    if ((await relationTo(this.store, viewerId, memberId)) === 'blocked') throw new DomainError('not_found');
+  /**
+   * What a viewer sees of a member's profile: members only; with a block either way, missing
+   * (not_found) for both (the blocker unblocks from their list of blocked members).
+   */
+  async view(viewerId: number | null, memberId: number): Promise<ProfileView> {
+    const v = this.gate.viewer(viewerId);
+    const { member, relation } = await v.owner(memberId);
     const profile = await this.get(memberId);
-    const hidden = viewerId === null ? new Set<number>() : new Set(await this.store.blocks.involving(viewerId));
-    const endorsements = (await this.store.endorsements.forMember(memberId)).filter((e) => !hidden.has(e.authorId));
-    const age = profile.showAge ? ageOn(birthDate, new Date(this.clock.now())) : null;
-    return { profile, age, endorsements };
+    const shown = await v.withoutHidden(await this.store.endorsements.forMember(memberId), (e) => e.authorId);
+    const friends = await this.store.friendships.friendsOf(memberId);
+    const names = await v.names([...shown.map((e) => e.authorId), ...friends]);
+    const age = profile.showAge ? ageOn(member.birthDate, new Date(this.clock.now())) : null;
+    return {
+      member,
+      profile,
+      age,
+      endorsements: shown.filter((e) => names.has(e.authorId)).map((e) => ({ ...e, authorName: names.get(e.authorId)! })),
+      photo: profile.photoId ? await this.store.photos.find(profile.photoId) : null,
+      friendsCount: friends.filter((id) => names.has(id)).length,
+      isFriend: relation === 'friend',
+      bookmarked: viewerId !== null && viewerId !== memberId && (await this.store.bookmarks.list(viewerId)).includes(memberId),
+    };
+  }
+
+  /** The endorsement form: only マイミク write one; their current text is the starting value. */
+  async endorsementDraft(authorId: number, memberId: number): Promise<{ member: Member; body: string }> {
+    const { member, relation } = await this.gate.owner(authorId, memberId);
+    if (relation !== 'friend') throw new DomainError('forbidden');
+    const mine = (await this.store.endorsements.forMember(memberId)).find((e) => e.authorId === authorId);
+    return { member, body: mine?.body ?? '' };
   }
 
   /** Members by nickname, area and age range (only those who show their age), never those who opted out. */
@@ -93,7 +123,7 @@ export class ProfileService {
       const d = new Date(Date.UTC(today.getUTCFullYear() - yearsAgo, today.getUTCMonth(), today.getUTCDate() + dayShift));
       return d.toISOString().slice(0, 10);
     };
-    const excluding = [viewerId, ...(await this.store.blocks.involving(viewerId))];
+    const excluding = [viewerId, ...(await this.gate.hiddenFor(viewerId))];
     return this.store.profiles.search({
       nickname: q.nickname?.trim() || undefined,
       area: q.area || undefined,
@@ -106,7 +136,7 @@ export class ProfileService {
   }
 
   async bookmark(memberId: number, targetId: number): Promise<void> {
-    if (memberId === targetId || (await relationTo(this.store, memberId, targetId)) === 'blocked') throw new DomainError('not_found');
+    await this.gate.contact(memberId, targetId);
     await this.store.bookmarks.add(memberId, targetId, this.clock.now());
   }
 
@@ -115,13 +145,12 @@ export class ProfileService {
   }
 
   async bookmarks(memberId: number): Promise<number[]> {
-    const hidden = new Set(await this.store.blocks.involving(memberId));
-    return (await this.store.bookmarks.list(memberId)).filter((id) => !hidden.has(id));
+    return this.gate.withoutHidden(memberId, await this.store.bookmarks.list(memberId), (id) => id);
   }
 
   /** Only マイミク write 紹介文; writing again replaces one's own. */
   async endorse(authorId: number, memberId: number, body: string): Promise<void> {
-    if (!(await this.store.friendships.areFriends(authorId, memberId))) throw new DomainError('forbidden');
+    if ((await this.gate.relation(authorId, memberId)) !== 'friend') throw new DomainError('forbidden');
     const text = memberText('body', '紹介文', body, 1, ENDORSEMENT_MAX);
     await this.store.endorsements.put({ authorId, memberId, body: text, createdAt: this.clock.now() });
   }

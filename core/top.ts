@@ -1,4 +1,4 @@
-import { visibleLevels } from './access.js';
+import { canSee, type AccessGate, type ViewerAccess } from './access.js';
 import type { Clock, DiaryComment, DiaryEntry, Store } from './ports.js';
 
 export interface TopSummary {
@@ -21,61 +21,57 @@ export function startOfJapaneseDay(now: number): number {
 
 /** Everything the member's top page shows, in one call. */
 export class TopService {
-  /**
-   * Friends' newest entries from the member's feed, each re-checked now: still a friend, still
-   * shared with friends (feeds are written at post time; friendships and visibility can change).
-   */
-  private async friendDiaries(memberId: number, hidden: ReadonlySet<number>, n: number, offset = 0): Promise<DiaryEntry[]> {
-    const ids = await this.store.feeds.latest(memberId, n * 3, offset);
-    const levels = visibleLevels('friend');
-    const entries = await this.store.diary.findMany(ids);
-    // Only the authors on this page are checked, not the member's whole friend list.
-    const friends = new Set(await this.store.friendships.friendsAmong(memberId, entries.map((e) => e.memberId).filter((a) => !hidden.has(a))));
-    const byId = new Map(entries.map((e) => [e.id, e]));
-    return ids
-      .map((id) => byId.get(id))
-      .filter((e): e is DiaryEntry => e !== undefined && friends.has(e.memberId) && levels.includes(e.visibility))
-      .slice(0, n);
-  }
-
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly gate: AccessGate,
   ) {}
+
+  /**
+   * Entries of the member's feed, each re-checked now through the gate: the author is still a
+   * friend (not hidden) and the entry still readable by that friend (feeds are written at post
+   * time; friendships, blocks and visibility change). Only this page's authors are looked up.
+   */
+  private async fromFeed(v: ViewerAccess, ids: readonly number[]): Promise<DiaryEntry[]> {
+    const entries = await this.store.diary.findMany(ids);
+    const rel = await v.relations(entries.map((e) => e.memberId));
+    const readable = new Map(entries.filter((e) => rel.get(e.memberId) === 'friend' && canSee('friend', e.visibility)).map((e) => [e.id, e]));
+    return ids.map((id) => readable.get(id)).filter((e): e is DiaryEntry => e !== undefined);
+  }
 
   /** The "more" page of friends' entries: 20 a page, newest first, re-checked like the top page. */
   async friendsFeed(memberId: number, page: number): Promise<DiaryEntry[]> {
-    const hidden = new Set(await this.store.blocks.involving(memberId));
-    const friends = new Set((await this.store.friendships.friendsOf(memberId)).filter((id) => !hidden.has(id)));
-    const ids = await this.store.feeds.latest(memberId, 20, (Math.max(page, 1) - 1) * 20);
-    const levels = visibleLevels('friend');
-    const byId = new Map((await this.store.diary.findMany(ids)).map((e) => [e.id, e]));
-    return ids.map((id) => byId.get(id)).filter((e): e is DiaryEntry => e !== undefined && friends.has(e.memberId) && levels.includes(e.visibility));
+    return this.fromFeed(this.gate.viewer(memberId), await this.store.feeds.latest(memberId, 20, (Math.max(page, 1) - 1) * 20));
+  }
+
+  /** Others' comments on my entries, never by anyone hidden from me, newest first. */
+  private async commentsOnMine(v: ViewerAccess, memberId: number, limit: number, since: number): Promise<DiaryComment[]> {
+    const hidden = await v.hidden();
+    return (await v.withoutHidden(await this.store.comments.recentOnEntriesOf(memberId, limit + hidden.size, since), (c) => c.authorId)).slice(0, limit);
   }
 
   /** Others' comments on my entries, the newest 30 (the "more" page of the top page's comments). */
   async commentsOnMyDiary(memberId: number): Promise<DiaryComment[]> {
-    const hidden = new Set(await this.store.blocks.involving(memberId));
-    return (await this.store.comments.recentOnEntriesOf(memberId, 30 + hidden.size, 0)).filter((c) => !hidden.has(c.authorId)).slice(0, 30);
+    return this.commentsOnMine(this.gate.viewer(memberId), memberId, 30, 0);
   }
 
   async summary(memberId: number): Promise<TopSummary> {
     const now = this.clock.now();
-    // One block lookup serves every part of the page.
-    const hiddenList = await this.store.blocks.involving(memberId);
-    const hidden = new Set(hiddenList);
-    const [unreadMessages, requests, comments, friendDiaries, footprintsToday] = await Promise.all([
+    // One viewer scope: the block lookup is made once for every part of the page.
+    const v = this.gate.viewer(memberId);
+    const hiddenList = [...(await v.hidden())];
+    const [unreadMessages, requests, newComments, friendDiaries, footprintsToday] = await Promise.all([
       this.store.messages.unreadCount(memberId, hiddenList),
       this.store.friendRequests.pendingTo(memberId),
-      this.store.comments.recentOnEntriesOf(memberId, 3 + hidden.size, now - 3 * DAY),
-      this.friendDiaries(memberId, hidden, 5),
+      this.commentsOnMine(v, memberId, 3, now - 3 * DAY),
+      this.store.feeds.latest(memberId, 15).then((ids) => this.fromFeed(v, ids)),
       this.store.footprints.countSince(memberId, startOfJapaneseDay(now), hiddenList),
     ]);
     return {
       unreadMessages,
-      friendRequests: requests.filter((r) => !hidden.has(r.fromId)).length,
-      newComments: comments.filter((c) => !hidden.has(c.authorId)).slice(0, 3),
-      friendDiaries,
+      friendRequests: (await v.withoutHidden(requests, (r) => r.fromId)).length,
+      newComments,
+      friendDiaries: friendDiaries.slice(0, 5),
       footprintsToday,
     };
   }

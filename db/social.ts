@@ -66,6 +66,18 @@ function friendships(db: Db): FriendshipRepository {
         .executeTakeFirst();
       return r !== undefined;
     },
+    async sharingFriendAmong(memberId, ids) {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('friendships as x')
+        .innerJoin('friendships as y', 'y.friend_id', 'x.friend_id')
+        .select('y.member_id as id')
+        .distinct()
+        .where('x.member_id', '=', memberId)
+        .where('y.member_id', 'in', [...new Set(ids)])
+        .execute();
+      return rows.map((r) => num(r.id));
+    },
     async friendsOfFriends(memberId, limit) {
       const rows = await db
         .selectFrom('friendships as mine')
@@ -337,11 +349,15 @@ function messages(db: Db): MessageRepository {
     async box(memberId, box, limit, hidden) {
       let q = db.selectFrom('messages').selectAll();
       if (box === 'inbox') q = q.where('to_id', '=', memberId).where('recipient_box', '=', 'inbox').where('from_id', 'not in', except(hidden));
-      else if (box === 'sent') q = q.where('from_id', '=', memberId).where('sender_box', '=', 'sent');
+      else if (box === 'sent') q = q.where('from_id', '=', memberId).where('sender_box', '=', 'sent').where('to_id', 'not in', except(hidden));
       else
-        q = q.where((eb) =>
-          eb.or([eb.and([eb('to_id', '=', memberId), eb('recipient_box', '=', 'trash')]), eb.and([eb('from_id', '=', memberId), eb('sender_box', '=', 'trash')])]),
-        );
+        q = q
+          .where((eb) =>
+            eb.or([eb.and([eb('to_id', '=', memberId), eb('recipient_box', '=', 'trash')]), eb.and([eb('from_id', '=', memberId), eb('sender_box', '=', 'trash')])]),
+          )
+          // The other side of every message in any box is never someone hidden from this member.
+          .where('from_id', 'not in', except(hidden))
+          .where('to_id', 'not in', except(hidden));
       const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
       return rows.map(toMessage);
     },

@@ -19,6 +19,7 @@ import { CourseService, monthOf } from '../core/course.js';
 import { PointService } from '../core/points.js';
 import { GameService, GAMES, weekOf } from '../core/games.js';
 import { NoticeService } from '../core/notices.js';
+import { AccessGate } from '../core/access.js';
 import { decoNoticeComposer } from '../mail/notice-composer.js';
 import { BILLING_CARRIERS, billingGateway, type BillingGateway } from '../carriers/billing.js';
 import { SandboxBilling } from '../carriers/sandbox-billing.js';
@@ -122,12 +123,13 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       verifyLink: (token) => `${config.publicOrigin}${withParams('/register/verify', { token })}`,
     });
     warmShiftJis();
-    const diary = new DiaryService(store, clock);
+    const access = new AccessGate(store);
+    const diary = new DiaryService(store, clock, access);
     const course = new CourseService(store, clock);
     // The deco-mail decoration: a small banner, drawn once.
     const { Jimp } = await import('jimp');
     const banner = await new Jimp({ width: 120, height: 12, color: 0xff9933ff }).getBuffer('image/gif');
-    const notices = new NoticeService(store, decoNoticeComposer({ from: config.mailFrom, origin: config.publicOrigin, banner }), mailer, clock);
+    const notices = new NoticeService(store, decoNoticeComposer({ from: config.mailFrom, origin: config.publicOrigin, banner }), mailer, clock, access);
     const billing = new Map<CarrierId, BillingGateway>(
       BILLING_CARRIERS.map((id) => {
         const agreed = config.billingSecrets.get(id);
@@ -135,10 +137,10 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       }),
     );
     const social = {
-      friends: new FriendService(store, clock),
-      footprints: new FootprintService(store, clock, (id) => course.isActive(id)),
-      comments: new CommentService(store, diary, clock),
-      messages: new MessageService(store, clock, (to, from, subject) =>
+      friends: new FriendService(store, clock, access),
+      footprints: new FootprintService(store, clock, access, (id) => course.isActive(id)),
+      comments: new CommentService(store, diary, clock, access),
+      messages: new MessageService(store, clock, access, (to, from, subject) =>
         notices.messageArrived(to, from, subject).then(
           () => undefined,
           (err) => logger.warn({ err }, 'message notice mail failed'),
@@ -150,15 +152,16 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       diary,
       course,
       points: new PointService(store, clock),
-      games: new GameService(store, clock),
+      games: new GameService(store, clock, access),
       notices,
+      access,
       billing,
       sandbox: null,
       loopback: () => Promise.reject(new Error('gateway not started')),
       clock,
-      top: new TopService(store, clock),
-      profiles: new ProfileService(store, clock),
-      photos: new PhotoService(store, jimpCodec, clock, (viewer, entry) => diary.read(viewer, entry)),
+      top: new TopService(store, clock, access),
+      profiles: new ProfileService(store, clock, access),
+      photos: new PhotoService(store, jimpCodec, clock, (viewer, entry) => diary.read(viewer, entry), access),
       blog: new BlogImportService(store, o.feedFetcher ?? createFeedFetcher(), clock, (details, msg) => logger.info(details, msg)),
       config,
       store,

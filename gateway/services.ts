@@ -16,6 +16,7 @@ import type { CourseService } from '../core/course.js';
 import type { PointService } from '../core/points.js';
 import type { GameService } from '../core/games.js';
 import type { NoticeService } from '../core/notices.js';
+import type { AccessGate } from '../core/access.js';
 import type { BillingGateway } from '../carriers/billing.js';
 import type { SandboxBilling } from '../carriers/sandbox-billing.js';
 import type { CarrierId } from '../carriers/index.js';
@@ -40,6 +41,8 @@ export interface Services {
   points: PointService;
   games: GameService;
   notices: NoticeService;
+  /** The one access gate: relations, blocks, who may see whom (routes ask it for names in lists). */
+  access: AccessGate;
   /** Carriers that bill the point course, by id (their keys and confirmation pages). */
   billing: ReadonlyMap<CarrierId, BillingGateway>;
   /** The sandbox carrier when BILLING_SANDBOX is on; it posts its notices through `loopback`. */

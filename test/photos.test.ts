@@ -27,11 +27,11 @@ describe.each(dialects())('profile photos (%s)', (dialect) => {
   });
   afterAll(() => gw.close());
 
-  async function member(nickname: string) {
+  async function member(nickname: string, ua: string = UA.pc, ip?: string) {
     const now = Date.now();
     const login = `ph${++seq}_${dialect}`;
     const id = await gw.booted.services.store.members.insert({ login, nickname, passwordHash: await hashPassword('photo-pass'), birthDate: '1990-01-01', mail: null, mailVerifiedAt: now, status: 'active', invitedBy: null, createdAt: now });
-    const h = new Handset(gw, UA.pc, { keepsCookies: true });
+    const h = new Handset(gw, ua, { keepsCookies: true, ...(ip ? { ip } : {}) });
     await h.passwordLogin(login, 'photo-pass');
     return { id, h };
   }
@@ -47,23 +47,27 @@ describe.each(dialects())('profile photos (%s)', (dialect) => {
     const res = await upload(a.h, await png(800, 600));
     expect(res.status).toBe(200);
     expect(res.text).toContain('写真を登録しました');
-    const viewer = new Handset(gw, UA.au, { ip: CARRIER_IP.au });
+    const { h: viewer } = await member('みるひと', UA.au, CARRIER_IP.au);
     await viewer.get(`/members/${a.id}`);
     const src = /<img src="(\/photos\/\d+\/(\d+))" width="(\d+)" height="(\d+)"/.exec(viewer.last.text);
     expect(src).not.toBeNull();
     expect(Number(src![2])).toBe(120);
-    const img = await gw.request('GET', src![1]!);
+    const img = await viewer.get(src![1]!);
     expect(img.headers.get('content-type')).toBe('image/jpeg');
-    const bytes = Buffer.from(await img.arrayBuffer());
+    const bytes = Buffer.from(img.bytes);
     expect(bytes.subarray(0, 2).toString('hex')).toBe('ffd8');
     const decoded = await Jimp.read(bytes);
     expect([decoded.bitmap.width, decoded.bitmap.height]).toEqual([120, 90]);
     // Served again from the variant cache, the same bytes.
-    expect(Buffer.from(await (await gw.request('GET', src![1]!)).arrayBuffer()).equals(bytes)).toBe(true);
-    expect((await gw.request('GET', src![1]!.replace(/\/120$/, '/121'))).status).toBe(404);
+    expect(Buffer.from((await viewer.get(src![1]!)).bytes).equals(bytes)).toBe(true);
+    expect((await viewer.get(src![1]!.replace(/\/120$/, '/121'))).status).toBe(404);
+    // A profile photo is as visible as the profile: members only, so a guest gets nothing.
+    expect((await gw.request('GET', src![1]!)).status).toBe(404);
     // A 5 KB handset gets a link, not an inline image that would blow its page budget.
-    const tiny = new Handset(gw, UA.docomo501, { ip: CARRIER_IP.docomo });
-    await tiny.get(`/members/${a.id}`);
+    const { h: tiny } = await member('ちいさい', UA.docomo501, CARRIER_IP.docomo);
+    const sid = new URL(tiny.last.url, gw.origin).searchParams.get('sid'); // i-mode without cookies: the session rides in the URL
+    await tiny.get(`/members/${a.id}${sid ? `?sid=${sid}` : ''}`);
+    expect(tiny.last.status).toBe(200);
     expect(tiny.last.text).not.toContain('<img');
     expect(tiny.last.text).toContain('写真を見る');
   });

@@ -168,9 +168,15 @@ describe.each(dialects())('social core through the gateway (%s)', (dialect) => {
     expect(b.h.last.text).not.toContain('前から');
     await a.go(`/members/${b.id}`);
     expect(await gw.booted.services.footprints.list(b.id)).toEqual([]);
-    // Unblocking restores visibility (not the friendship).
+    // B no longer finds A's profile either; B unblocks from the list of blocked members, which
+    // restores visibility (not the friendship).
     await b.go(`/members/${a.id}`);
+    expect(b.h.last.status).toBe(404);
+    await b.go('/settings');
+    await b.h.follow(/\/blocks/);
+    expect(b.h.last.text).toContain('まさる');
     await b.h.submit(b.h.formTo(/\/block/), {});
+    expect(b.h.last.text).toContain('ブロックしているメンバーはいません');
     await a.go(`/diary/${entry}`);
     expect(a.h.last.status).toBe(200);
   });

@@ -24,7 +24,7 @@ export function authRoutes(s: Services): Hono<AppEnv> {
     const m = c.get('member');
     if (!m) return sendPage(c, welcomePage({ easyLogin: offersEasyLogin(c), carrierLabel: c.get('carrier').label }));
     const t = await s.top.summary(m.id);
-    const names = await s.members.nicknames(t.friendDiaries.map((e) => e.memberId));
+    const names = await s.access.names(m.id, t.friendDiaries.map((e) => e.memberId));
     const alerts = [];
     if (t.unreadMessages) alerts.push({ href: '/messages', text: `新着メッセージが${t.unreadMessages}件あります` });
     if (t.friendRequests) alerts.push({ href: '/friends/requests', text: `マイミク申請が${t.friendRequests}件あります` });

@@ -22,7 +22,9 @@ export function diaryRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const viewer = (c: Context<AppEnv>) => c.get('member')?.id ?? null;
 
-  for (const path of ['/diary/new', '/diary/:id/comments', '/diary/:id/comments/*', '/diary/:id/delete', '/diary/:id/edit', '/diary/:id/photos']) app.use(path, requireMember);
+  // A member's own pages are for members: guests are asked to sign in (they cannot walk profiles,
+  // diaries or friend lists by id); a public entry stays readable by its own link.
+  for (const path of ['/diary/new', '/diary/:id/comments', '/diary/:id/comments/*', '/diary/:id/delete', '/diary/:id/edit', '/diary/:id/photos', '/members/:id/diary', '/members/:id/friends']) app.use(path, requireMember);
 
   app.get('/diary/:id/photos', async (c) => {
     const e = await s.diary.read(viewer(c), idParam(c, 'id'));
@@ -81,7 +83,7 @@ export function diaryRoutes(s: Services): Hono<AppEnv> {
     const e = await s.diary.read(me, entryId);
     const author = await s.members.active(e.memberId);
     const comments = await s.comments.list(me, e.id);
-    const names = await s.members.nicknames([...comments.map((x) => x.authorId)]);
+    const names = await s.access.names(me, comments.map((x) => x.authorId));
     const replyParam = Number.parseInt(c.get('query').get('reply') ?? c.get('form').get('reply') ?? '', 10);
     const byId = new Map(comments.map((x) => [x.id, x]));
     const replyTarget = byId.get(replyParam);
@@ -103,6 +105,7 @@ export function diaryRoutes(s: Services): Hono<AppEnv> {
           canDelete: me !== null && (me === x.authorId || me === e.memberId),
         })),
         canComment: me !== null,
+        commentsForMembers: me === null,
         replyTo: replyTarget ? { id: replyTarget.id, nickname: named(replyTarget.authorId).nickname } : null,
         isAuthor: me === e.memberId,
         photos: photos.map((p) => photoView(c.get('device'), p)),
@@ -140,26 +143,19 @@ export function diaryRoutes(s: Services): Hono<AppEnv> {
   });
 
   app.get('/members/:id/diary', async (c) => {
-    const owner = await s.members.active(idParam(c, 'id'));
     const month = c.get('query').get('month');
-    const months = await s.diary.months(viewer(c), owner.id);
     if (month) {
-      const entries = await s.diary.inMonth(viewer(c), owner.id, month);
-      return sendPage(c, diaryListPage(owner, entries, 1, false, viewer(c) === owner.id, months, month));
+      const l = await s.diary.listing(viewer(c), idParam(c, 'id'), { month });
+      return sendPage(c, diaryListPage(l.owner, l.entries, 1, false, viewer(c) === l.owner.id, l.months, month));
     }
     const page = Math.max(1, Math.min(1000, Number.parseInt(c.get('query').get('page') ?? '1', 10) || 1));
-    const entries = await s.diary.list(viewer(c), owner.id, page);
-    return sendPage(c, diaryListPage(owner, entries, page, entries.length === DIARY_PAGE_SIZE, viewer(c) === owner.id, months));
+    const l = await s.diary.listing(viewer(c), idParam(c, 'id'), { page });
+    return sendPage(c, diaryListPage(l.owner, l.entries, page, l.entries.length === DIARY_PAGE_SIZE, viewer(c) === l.owner.id, l.months));
   });
 
   app.get('/members/:id/friends', async (c) => {
-    const m = await s.members.active(idParam(c, 'id'));
-    const me = viewer(c);
-    const hidden = new Set(me === null ? [] : await s.store.blocks.involving(me));
-    const ids = (await s.store.friendships.friendsOf(m.id)).filter((id) => !hidden.has(id));
-    const names = await s.members.nicknames(ids);
-    const friends = ids.filter((id) => names.has(id)).map((id) => ({ id, nickname: names.get(id)! }));
-    return sendPage(c, friendsPage(m, friends, me === m.id));
+    const { owner, friends } = await s.friends.listFor(viewer(c), idParam(c, 'id'));
+    return sendPage(c, friendsPage(owner, friends, viewer(c) === owner.id));
   });
 
   return app;

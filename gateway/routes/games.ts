@@ -35,7 +35,7 @@ export function gameRoutes(s: Services): Hono<AppEnv> {
 
   async function lines(c: Context<AppEnv>, g: Game, period: 'week' | 'all', friendsOnly: boolean, limit: number): Promise<RankLine[]> {
     const rows = await s.games.ranking(g.id, period, me(c), friendsOnly, limit);
-    const names = await s.members.nicknames(rows.map((r) => r.memberId));
+    const names = await s.access.names(me(c), rows.map((r) => r.memberId));
     return rows.map((r) => ({ rank: r.rank, name: names.get(r.memberId) ?? '(退会)', score: r.score, me: r.memberId === me(c) }));
   }
 

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { DomainError, isDomainError } from '../../core/errors.js';
-import { defaultProfile, PREFECTURES } from '../../core/profiles.js';
+import { PREFECTURES } from '../../core/profiles.js';
 import { photoView } from '../photo-view.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
@@ -15,21 +15,17 @@ const REPORT_KINDS = ['member', 'diary', 'comment', 'message'] as const;
 /** Profiles and their settings, search, bookmarks, endorsements and reports. */
 export function profileRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  for (const p of ['/settings/blog', '/settings/photo', '/settings/photo/*', '/settings/profile', '/search', '/bookmarks', '/members/:id/bookmark', '/members/:id/endorse', '/members/:id/endorsements/*', '/report']) app.use(p, requireMember);
+  // Profiles are for members (as on mixi): a guest is asked to sign in, whatever the id.
+  for (const p of ['/members/:id', '/settings/blog', '/settings/photo', '/settings/photo/*', '/settings/profile', '/search', '/bookmarks', '/members/:id/bookmark', '/members/:id/endorse', '/members/:id/endorsements/*', '/report']) app.use(p, requireMember);
   const me = (c: Context<AppEnv>) => c.get('member')!.id;
 
   app.get('/members/:id', async (c) => {
-    const m = await s.members.active(idParam(c, 'id'));
     const viewer = c.get('member')?.id ?? null;
-    const blockedByMe = viewer !== null && viewer !== m.id && (await s.friends.hasBlocked(viewer, m.id));
-    // The blocked member finds nothing; the blocker sees only the name and the way to unblock.
-    const view = blockedByMe ? { profile: defaultProfile(m.id), age: null, endorsements: [] } : await s.profiles.view(viewer, m.id, m.birthDate);
-    const friends = await s.store.friendships.friendsOf(m.id);
-    const names = await s.members.nicknames(view.endorsements.map((e) => e.authorId));
+    // With a block either way, neither finds the other's profile (the blocker unblocks from /blocks).
+    const view = await s.profiles.view(viewer, idParam(c, 'id'));
+    const m = view.member;
     await s.footprints.record(viewer, m.id);
-    const photoId = view.profile.photoId;
-    const rec = photoId ? await s.store.photos.find(photoId) : null;
-    const photo = rec ? photoView(c.get('device'), rec) : null;
+    const photo = view.photo ? photoView(c.get('device'), view.photo) : null;
     return sendPage(
       c,
       profilePage({
@@ -39,13 +35,13 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
         age: view.age,
         area: view.profile.area,
         intro: view.profile.intro,
-        endorsements: view.endorsements.map((e) => ({ author: who(names, e.authorId), body: e.body, createdAt: e.createdAt, removable: viewer === m.id || viewer === e.authorId })),
-        friendsCount: friends.length,
+        endorsements: view.endorsements.map((e) => ({ author: { id: e.authorId, nickname: e.authorName }, body: e.body, createdAt: e.createdAt, removable: viewer === m.id || viewer === e.authorId })),
+        friendsCount: view.friendsCount,
         isSelf: viewer === m.id,
         signedIn: viewer !== null,
-        isFriend: viewer !== null && friends.includes(viewer),
-        blocked: blockedByMe,
-        bookmarked: viewer !== null && (await s.profiles.bookmarks(viewer)).includes(m.id),
+        isFriend: view.isFriend,
+        blocked: false,
+        bookmarked: view.bookmarked,
       }),
     );
   });
@@ -70,7 +66,7 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
   });
 
   const blog = async (c: Context<AppEnv>, extra: { error?: string; notice?: string; url?: string } = {}, status = 200) => {
-    const f = await s.store.blogFeeds.find(me(c));
+    const f = await s.blog.feed(me(c));
     return sendPage(c, blogPage({ url: extra.url ?? f?.url ?? '', lastFetchedAt: f?.lastFetchedAt ?? null, lastError: f?.lastError ?? null, ...extra }), status);
   };
   app.get('/settings/blog', (c) => blog(c));
@@ -121,23 +117,21 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
   app.post('/members/:id/bookmark', async (c) => {
     const target = idParam(c, 'id');
     if (c.get('form').get('op') === 'remove') await s.profiles.unbookmark(me(c), target);
-    else await s.profiles.bookmark(me(c), (await s.members.active(target)).id);
+    else await s.profiles.bookmark(me(c), target);
     return redirectTo(c, `/members/${target}`);
   });
   app.get('/bookmarks', async (c) => {
     const ids = await s.profiles.bookmarks(me(c));
-    const names = await s.members.nicknames(ids);
+    const names = await s.access.names(me(c), ids);
     return sendPage(c, bookmarksPage(ids.filter((id) => names.has(id)).map((id) => who(names, id))));
   });
 
   app.get('/members/:id/endorse', async (c) => {
-    const m = await s.members.active(idParam(c, 'id'));
-    if (!(await s.store.friendships.areFriends(me(c), m.id))) throw new DomainError('forbidden');
-    const mine = (await s.store.endorsements.forMember(m.id)).find((e) => e.authorId === me(c));
-    return sendPage(c, endorseFormPage(m, mine?.body ?? ''));
+    const d = await s.profiles.endorsementDraft(me(c), idParam(c, 'id'));
+    return sendPage(c, endorseFormPage(d.member, d.body));
   });
   app.post('/members/:id/endorse', async (c) => {
-    const m = await s.members.active(idParam(c, 'id'));
+    const { member: m } = await s.access.owner(me(c), idParam(c, 'id'));
     const body = c.get('form').get('body') ?? '';
     try {
       await s.profiles.endorse(me(c), m.id, body);
@@ -160,7 +154,7 @@ export function profileRoutes(s: Services): Hono<AppEnv> {
     const memberQuery = values.nickname || values.area || values.ageFrom || values.ageTo;
     const ids = memberQuery ? await s.profiles.search(me(c), { nickname: values.nickname, area: values.area, ageFrom: age(values.ageFrom), ageTo: age(values.ageTo) }) : null;
     const diaries = values.q ? await s.diary.search(me(c), values.q) : null;
-    const names = await s.members.nicknames([...(ids ?? []), ...(diaries ?? []).map((d) => d.memberId)]);
+    const names = await s.access.names(me(c), [...(ids ?? []), ...(diaries ?? []).map((d) => d.memberId)]);
     return sendPage(
       c,
       searchPage({

@@ -1,40 +1,36 @@
 import { Hono, type Context } from 'hono';
-import { DomainError, isDomainError } from '../../core/errors.js';
+import { isDomainError } from '../../core/errors.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
 import { requireMember } from '../middleware/session.js';
 import { idParam } from './diary.js';
 import { who } from './names.js';
-import { footprintsPage, friendRequestFormPage, friendRequestsPage, friendsDiaryPage, messageFormPage, messagesPage, messageViewPage, myDiaryCommentsPage, type Box } from '../../templates/pages/social.js';
+import { blocksPage, footprintsPage, friendRequestFormPage, friendRequestsPage, friendsDiaryPage, messageFormPage, messagesPage, messageViewPage, myDiaryCommentsPage, type Box } from '../../templates/pages/social.js';
 
 /** Footprints, friend requests, blocks and messages: all member-only. */
 export function socialRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  for (const p of ['/footprints', '/diary/comments', '/friends/*', '/members/:id/friend-request', '/members/:id/block', '/messages', '/messages/*']) app.use(p, requireMember);
+  for (const p of ['/footprints', '/diary/comments', '/friends/*', '/members/:id/friend-request', '/members/:id/block', '/blocks', '/messages', '/messages/*']) app.use(p, requireMember);
   const me = (c: Context<AppEnv>) => c.get('member')!.id;
-  /** Another member this one may write to: blocked either way looks missing. */
-  const reachable = async (c: Context<AppEnv>, id: number) => {
-    const other = await s.members.active(id);
-    if (id === me(c) || (await s.store.blocks.between(me(c), id))) throw new DomainError('not_found');
-    return other;
-  };
+  /** Another member this one may write to (the access gate: blocked either way looks missing). */
+  const reachable = (c: Context<AppEnv>, id: number) => s.access.contact(me(c), id);
 
   app.get('/footprints', async (c) => {
     const list = await s.footprints.list(me(c));
-    const names = await s.members.nicknames(list.map((f) => f.visitorId));
+    const names = await s.access.names(me(c), list.map((f) => f.visitorId));
     return sendPage(c, footprintsPage(list.map((f) => ({ visitor: who(names, f.visitorId), visitedAt: f.visitedAt }))));
   });
 
   app.get('/friends/diary', async (c) => {
     const page = Math.max(1, Math.min(500, Number.parseInt(c.get('query').get('page') ?? '1', 10) || 1));
     const entries = await s.top.friendsFeed(me(c), page);
-    const names = await s.members.nicknames(entries.map((e) => e.memberId));
+    const names = await s.access.names(me(c), entries.map((e) => e.memberId));
     return sendPage(c, friendsDiaryPage(entries.map((e) => ({ id: e.id, title: e.title, author: who(names, e.memberId), createdAt: e.createdAt })), page, entries.length >= 20));
   });
   app.get('/diary/comments', async (c) => {
     const list = await s.top.commentsOnMyDiary(me(c));
-    const names = await s.members.nicknames(list.map((x) => x.authorId));
+    const names = await s.access.names(me(c), list.map((x) => x.authorId));
     return sendPage(c, myDiaryCommentsPage(list.map((x) => ({ entryId: x.entryId, author: who(names, x.authorId), body: x.body, createdAt: x.createdAt }))));
   });
 
@@ -53,7 +49,7 @@ export function socialRoutes(s: Services): Hono<AppEnv> {
 
   async function requestsPage(c: Context<AppEnv>, notice?: string) {
     const [requests, suggestions] = await Promise.all([s.friends.pending(me(c)), s.friends.suggestions(me(c))]);
-    const names = await s.members.nicknames([...requests.map((r) => r.fromId), ...suggestions.map((x) => x.memberId)]);
+    const names = await s.access.names(me(c), [...requests.map((r) => r.fromId), ...suggestions.map((x) => x.memberId)]);
     return sendPage(
       c,
       friendRequestsPage(
@@ -68,7 +64,7 @@ export function socialRoutes(s: Services): Hono<AppEnv> {
     const id = idParam(c, 'id');
     if (c.get('form').get('op') === 'accept') {
       const r = await s.friends.accept(me(c), id);
-      return requestsPage(c, `${(await s.members.active(r.fromId)).nickname}さんとマイミクになりました。`);
+      return requestsPage(c, `${(await s.access.contact(me(c), r.fromId)).nickname}さんとマイミクになりました。`);
     }
     await s.friends.decline(me(c), id);
     return requestsPage(c, '申請をお断りしました。');
@@ -78,18 +74,21 @@ export function socialRoutes(s: Services): Hono<AppEnv> {
     return redirectTo(c, `/members/${me(c)}/friends`);
   });
 
+  // Blocked members vanish for each other, profiles included, so the blocker's list of them is
+  // where they are named and unblocked.
   app.post('/members/:id/block', async (c) => {
     const other = idParam(c, 'id');
     if (c.get('form').get('op') === 'unblock') await s.friends.unblock(me(c), other);
     else await s.friends.block(me(c), other);
-    return redirectTo(c, `/members/${other}`);
+    return redirectTo(c, '/blocks');
   });
+  app.get('/blocks', async (c) => sendPage(c, blocksPage(await s.friends.blockList(me(c)))));
 
   app.get('/messages', async (c) => {
     const raw = c.get('query').get('box');
     const box: Box = raw === 'sent' || raw === 'trash' ? raw : 'inbox';
     const list = await s.messages.box(me(c), box);
-    const names = await s.members.nicknames(list.flatMap((m) => [m.fromId, m.toId]));
+    const names = await s.access.names(me(c), list.flatMap((m) => [m.fromId, m.toId]));
     return sendPage(
       c,
       messagesPage(
@@ -123,7 +122,7 @@ export function socialRoutes(s: Services): Hono<AppEnv> {
   });
   app.get('/messages/:id', async (c) => {
     const m = await s.messages.open(me(c), idParam(c, 'id'));
-    const names = await s.members.nicknames([m.fromId, m.toId]);
+    const names = await s.access.names(me(c), [m.fromId, m.toId]);
     const incoming = m.toId === me(c);
     return sendPage(c, messageViewPage({ ...m, from: who(names, m.fromId), to: who(names, m.toId) }, incoming, (incoming ? m.recipientBox : m.senderBox) === 'trash'));
   });

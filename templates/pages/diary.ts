@@ -58,6 +58,8 @@ export interface DiaryEntryView {
   comments: CommentView[];
   /** Signed-in readers may comment; `replyTo` when answering a comment. */
   canComment: boolean;
+  /** A guest reads a public entry without its comments (commenters show themselves to members only). */
+  commentsForMembers?: boolean;
   replyTo: { id: number; nickname: string } | null;
   isAuthor: boolean;
   /** Photos inline (or as links on small handsets). */
@@ -79,7 +81,7 @@ export function diaryEntryPage(v: DiaryEntryView): Page {
       ...v.photos.map((p, i) => h('div', null, p.inline ? h('img', { src: p.src, width: p.width, height: p.height, alt: `写真${i + 1}` }) : link(p.src, `写真${i + 1}を見る`))),
       v.canAddPhoto ? para(link(`/diary/${v.id}/photos`, '写真を追加')) : null,
       hr(),
-      heading(`コメント(${v.comments.length})`),
+      v.commentsForMembers ? para('コメントはログインすると読めます。') : heading(`コメント(${v.comments.length})`),
       ...v.comments.map((c) =>
         h(
           'div',

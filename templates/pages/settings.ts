@@ -74,6 +74,7 @@ export function settingsPage(v: SettingsView): Page {
       menuItem('/settings/photo', 'プロフィール写真', '3'),
       menuItem('/settings/blog', '外部ブログの取り込み', '4'),
       menuItem('/invite', '友だちを招待', '1'),
+      menuItem('/blocks', 'ブロックしたメンバー'),
       h('br'),
     ],
     footer: [link('/', 'トップへ', { key: '0' })],

@@ -130,3 +130,18 @@ export function myDiaryCommentsPage(comments: { entryId: number; author: Who; bo
     footer: TOP,
   };
 }
+
+/** The members this one blocked: named only here, each with the way to unblock. */
+export function blocksPage(list: Who[]): Page {
+  return {
+    title: 'ブロックしたメンバー',
+    blocks: [
+      para('ブロックしたメンバーとは、お互いにプロフィール・日記・マイミク・メッセージなどが見えません。'),
+      hr(),
+      list.length
+        ? list.map((m) => [m.nickname, form({ action: `/members/${m.id}/block` }, hidden('op', 'unblock'), submit('ブロックを解除')), hr()])
+        : para('ブロックしているメンバーはいません。'),
+    ],
+    footer: [link('/settings', '設定'), h('br'), ...TOP],
+  };
+}
