@@ -219,8 +219,9 @@ export class MemberService {
     const name = login.trim().toLowerCase();
     const m = await this.d.store.members.findByLogin(name);
     const device = m && client ? await this.ownDevice(m.id, client) : null;
-    const budgets: Budget[] = [device ? { key: `pw:own:${m!.id}:${device}`, ...LIMITS.passwordOwnDevice } : { key: `pw:login:${name}`, ...LIMITS.passwordAccount }];
-    if (client) budgets.push(clientBudget('pw', client, LIMITS.passwordAddress));
+    // The client's own budget first: a spent address creates no rows for the logins it tries.
+    const budgets: Budget[] = client ? [clientBudget('pw', client, LIMITS.passwordAddress)] : [];
+    budgets.push(device ? { key: `pw:own:${m!.id}:${device}`, ...LIMITS.passwordOwnDevice } : { key: `pw:login:${name}`, ...LIMITS.passwordAccount });
     const attempt = await this.reserveOrRefuse(budgets);
     const ok = await verifyPassword(password, m?.passwordHash ?? DUMMY_HASH);
     if (!m || !ok) throw new DomainError('invalid_credentials');

@@ -151,7 +151,7 @@ describe.each(dialects())('password throttling, login CSRF and session network (
 
   it('refuses cross-site posts by Origin or Sec-Fetch-Site, and accepts same-origin and keitai posts', async () => {
     const m = await member();
-    const cross = [{ Origin: 'https://evil.example' }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'same-site' }];
+    const cross: Record<string, string>[] = [{ Origin: 'https://evil.example' }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'same-site' }];
     for (const headers of cross) {
       const victim = new Handset(gw, UA.pc, { ip: '198.51.100.23', keepsCookies: true, headers });
       await victim.get('/login');
