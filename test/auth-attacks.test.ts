@@ -143,6 +143,10 @@ describe.each(dialects())('password throttling, login CSRF and session network (
     const res = await victimPhone.submit(keitaiForm, { login: m.login, password: m.password });
     expect(res.status).toBe(403);
     expect(victimPhone.signedIn()).toBe(false);
+    // A link cannot plant the attacker's pre-session in a victim's page (same model or not).
+    const sameModel = new Handset(gw, UA.docomo, { ip: CARRIER_IP.docomo });
+    await sameModel.get(`/login?pre=${encodeURIComponent(keitaiForm.fields.pre!)}`);
+    expect(sameModel.form('password').fields.pre).not.toBe(keitaiForm.fields.pre);
     // The handset's own form still works.
     await victimPhone.get('/login');
     await victimPhone.submit(victimPhone.form('password'), { login: m.login, password: m.password });

@@ -45,10 +45,14 @@ function presentedToken(c: Context<AppEnv>): string | null {
   return c.get('form').get(SESSION_PARAM) ?? c.get('query').get(SESSION_PARAM) ?? null;
 }
 
-/** The pre-session the handset presents (cookie, or URL/form for cookie-less handsets). */
+/**
+ * The pre-session the handset presents: its cookie, or for cookie-less handsets the hidden field
+ * of the form it posts. Never taken from a URL, so a link cannot plant a pre-session someone
+ * else knows; every page that shows a form starts a new one.
+ */
 function presentedPreSession(c: Context<AppEnv>): string | undefined {
   if (c.get('device').cookies) return getCookie(c, PRE_SESSION_COOKIE);
-  return c.get('form').get(PRE_SESSION_PARAM) ?? c.get('query').get(PRE_SESSION_PARAM);
+  return c.req.method === 'POST' ? c.get('form').get(PRE_SESSION_PARAM) : undefined;
 }
 
 function guestCsrf(c: Context<AppEnv>, key: Buffer, pre: string | null): string {
