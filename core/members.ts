@@ -190,8 +190,16 @@ export class MemberService {
     await this.d.mailer.send({
       to: mail,
       subject: '【足あと】メールアドレスの確認',
-      text: `${nickname}さん\n\n下のURLを開くと登録が完了します(24時間有効)。\n${this.d.verifyLink(token)}\n\n心当たりのない場合はこのメールを破棄してください。\n`,
+      text: `${nickname}さん\n\n下のURLを開き、「登録を完了する」を押してください(24時間有効)。\n${this.d.verifyLink(token)}\n\n心当たりのない場合はこのメールを破棄してください。\n`,
     });
+  }
+
+  /** Whose a verification link is, while it can still be used (nothing is changed). */
+  async pendingVerification(token: string): Promise<{ nickname: string } | null> {
+    const v = token ? await this.d.store.mailVerifications.find(digest(token)) : null;
+    if (!v || v.usedAt !== null || v.expiresAt < this.d.clock.now()) return null;
+    const m = await this.d.store.members.findById(v.memberId);
+    return m && m.status !== 'suspended' ? { nickname: m.nickname } : null;
   }
 
   /** Completes a verification link exactly once; returns the now-active member. */

@@ -153,6 +153,30 @@ describe.each(dialects())('password throttling, login CSRF and session network (
     expect(victimPhone.signedIn()).toBe(true);
   });
 
+  it('does not sign a victim in by a verification link someone else sent', async () => {
+    const attacker = pc('203.0.113.45');
+    await attacker.get('/register?code=DEMO-INVITE');
+    await attacker.submit(attacker.form('nickname'), { nickname: '攻撃者', birthDate: '19900101', login: `atk_${dialect}`, password: 'attacker-pass', mail: `atk_${dialect}@example.jp` });
+    const mail = gw.mails.find((m) => m.to === `atk_${dialect}@example.jp`)!;
+    const link = /https?:\/\/\S+\/register\/verify\?token=\S+/.exec(mail.text)![0];
+    // The victim's browser fetches the link (an image on another site, a link in a message).
+    const victim = pc('198.51.100.24');
+    await victim.get(link);
+    expect(victim.signedIn()).toBe(false);
+    await victim.get('/');
+    expect(victim.signedIn()).toBe(false);
+    // Nor can the attacker post the confirmation for the victim with its own form.
+    await attacker.get(link);
+    const confirm = attacker.form('token');
+    await victim.get('/login');
+    expect((await victim.submit(confirm, {})).status).toBe(403);
+    await victim.get('/');
+    expect(victim.signedIn()).toBe(false);
+    // The member's own button completes the join.
+    await attacker.submit(confirm, {});
+    expect(attacker.signedIn()).toBe(true);
+  });
+
   it('refuses cross-site posts by Origin or Sec-Fetch-Site, and accepts same-origin and keitai posts', async () => {
     const m = await member();
     const cross: Record<string, string>[] = [{ Origin: 'https://evil.example' }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'same-site' }];

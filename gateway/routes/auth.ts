@@ -9,7 +9,7 @@ import { domainErrorPage } from '../errors.js';
 import { limitClient, passwordClient, signIn, signOut } from '../middleware/session.js';
 import { easyLoginRefusedPage, loginPage, messagePage, welcomePage, type EasyLoginRefusal } from '../../templates/pages/auth.js';
 import { registerPage, registerSentPage } from '../../templates/pages/register.js';
-import { form, link, submit } from '../../templates/components.js';
+import { form, hidden, link, para, submit } from '../../templates/components.js';
 import { topPage } from '../../templates/pages/top.js';
 
 function offersEasyLogin(c: Context<AppEnv>): boolean {
@@ -121,9 +121,23 @@ export function authRoutes(s: Services): Hono<AppEnv> {
     }
   });
 
+  // Opening the link changes nothing (mail scanners fetch links too); the member completes the
+  // join with a button, a form bound to this browser's pre-session, so a link sent by someone
+  // else cannot silently sign a victim into the sender's new account (login CSRF).
   app.get('/register/verify', async (c) => {
+    const token = c.get('query').get('token') ?? '';
+    const v = await s.members.pendingVerification(token);
+    if (!v) return sendPage(c, messagePage('URLが無効です', 'このURLは無効か、期限切れか、すでに使われています。'), 400);
+    return sendPage(c, {
+      title: 'メールアドレスの確認',
+      blocks: [para(`${v.nickname}さん、メールアドレスを確認できました。下のボタンで登録を完了してください。`), form({ action: '/register/verify' }, hidden('token', token), submit('登録を完了する'))],
+      footer: [link('/', 'トップへ', { key: '0' })],
+    });
+  });
+
+  app.post('/register/verify', async (c) => {
     try {
-      const m = await s.members.verifyMail(c.get('query').get('token') ?? '');
+      const m = await s.members.verifyMail(c.get('form').get('token') ?? '');
       await signIn(c, s, m.id);
       return redirectTo(c, '/');
     } catch (e) {
