@@ -107,15 +107,6 @@ export class AttemptLimiter {
     return new Reservation(this.attempts, this.clock, taken);
   }
 
-  /** Uses left in a budget (for pages that say so; never a substitute for reserve). */
-  async left(b: Budget): Promise<number> {
-    return Math.max(0, b.max - (await this.attempts.used(digest(b.key), this.clock.now())));
-  }
-
-  reset(key: string): Promise<void> {
-    return this.attempts.clear(digest(key));
-  }
-
   /** Forgets windows that have ended (housekeeping). */
   purge(): Promise<number> {
     return this.attempts.purge(this.clock.now());

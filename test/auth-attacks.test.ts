@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { dialects, startGateway, type TestGateway } from './support/gateway.js';
 import { CARRIER_IP, DEMO_SUBSCRIBER, Handset, NOT_CARRIER_IP, UA, type ParsedForm } from './support/handset.js';
-import { hashPassword } from '../core/crypto.js';
+import { digest, hashPassword } from '../core/crypto.js';
 
 /** Password guessing, login CSRF and session replay, tried as an attacker would, through the gateway. */
 describe.each(dialects())('password throttling, login CSRF and session network (%s)', (dialect) => {
@@ -46,6 +46,8 @@ describe.each(dialects())('password throttling, login CSRF and session network (
     expect(evaluated.length).toBeLessThanOrEqual(10);
     expect(pages.filter((p) => p.status === 429).length).toBeGreaterThanOrEqual(30);
     expect(pages.find((p) => p.status === 429)!.text).toContain('しばらくログインできません');
+    // The account's budget (shared by every process through the database) holds exactly ten.
+    expect(await gw.booted.services.store.attempts.used(digest(`pw:login:${victim.login}`), Date.now())).toBe(10);
     // Not signed in by the correct guess, and the budget holds afterwards too.
     await attacker.get('/');
     expect(attacker.signedIn()).toBe(false);
