@@ -74,7 +74,8 @@ export async function seedDemo(store: Store, clock: Clock, subscriberKey: Buffer
     for (const [memberId, gender, area, intro] of profiles) {
       await tx.profiles.upsert({ memberId, photoId: null, gender, showAge: memberId !== demo, area, intro, searchOptOut: false, defaultVisibility: 'friends', topSections: ['friend-diaries', 'footprints', 'comments'] }, now);
     }
-    await tx.invitations.insert({ code: DEMO_INVITE, inviterId: demoId, maxUses: 1_000_000, usedCount: 0, expiresAt: null, createdAt: now });
+    // Like every code, the demo code runs out: 100 joins within 30 days of seeding.
+    await tx.invitations.insert({ code: DEMO_INVITE, inviterId: demoId, maxUses: 100, usedCount: 0, expiresAt: now + 30 * 86_400_000, createdAt: now });
   });
   return true;
 }

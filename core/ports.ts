@@ -64,6 +64,8 @@ export interface SessionRecord {
   createdAt: number;
   lastSeenAt: number;
   expiresAt: number;
+  /** Began on its carrier's gateway network: resumed only from there (a copied URL is useless elsewhere). */
+  onGateway: boolean;
 }
 
 export interface SessionRepository {
@@ -500,11 +502,16 @@ export interface GameRepository {
   countAbove(gameId: string, period: string, score: number): Promise<number>;
 }
 
+/** Attempt budgets per key (a digest): used counts within a window that starts at the first use. */
 export interface AttemptRepository {
-  count(keyHash: string, since: number): Promise<number>;
-  add(keyHash: string, at: number): Promise<void>;
+  /** Takes one use in one atomic statement; false (nothing taken) when `max` are used in the window. */
+  reserve(keyHash: string, max: number, windowMs: number, now: number): Promise<boolean>;
+  /** Gives one use back (the attempt succeeded, or was never made). */
+  release(keyHash: string, now: number): Promise<void>;
+  used(keyHash: string, now: number): Promise<number>;
   clear(keyHash: string): Promise<void>;
-  purge(before: number): Promise<number>;
+  /** Forgets windows that have ended. */
+  purge(now: number): Promise<number>;
 }
 
 export interface Repositories {

@@ -26,20 +26,25 @@ export class SessionService {
     private readonly policy: SessionPolicy = DEFAULT_SESSION_POLICY,
   ) {}
 
-  /** Starts a fresh session (a new ID at every sign-in); ends `previous` if given. */
-  async start(memberId: number, carrier: string, previous?: string | null): Promise<ActiveSession> {
+  /**
+   * Starts a fresh session (a new ID at every sign-in); ends `previous` if given. `onGateway`:
+   * the handset came from its carrier's gateway network, so the session is honoured only from it.
+   */
+  async start(memberId: number, carrier: string, previous?: string | null, onGateway = false): Promise<ActiveSession> {
     if (previous) await this.end(previous);
     const token = randomToken(24);
     const now = this.clock.now();
-    await this.sessions.insert({ idHash: digest(token), memberId, carrier, createdAt: now, lastSeenAt: now, expiresAt: now + this.policy.absoluteMs });
+    await this.sessions.insert({ idHash: digest(token), memberId, carrier, createdAt: now, lastSeenAt: now, expiresAt: now + this.policy.absoluteMs, onGateway });
     return { token, memberId };
   }
 
   /**
    * The live session for a token, or null when unknown, idle too long, past its end, or
-   * presented by another kind of handset (a session URL copied from a phone to a PC).
+   * presented by another kind of handset (a session URL copied from a phone to a PC), or
+   * 'elsewhere' when a session begun on a carrier's gateway network is presented from outside it
+   * (a copied URL with a forged UA): refused, but left alive for its owner.
    */
-  async resume(token: string, carrier: string): Promise<ActiveSession | null> {
+  async resume(token: string, carrier: string, onGateway = false): Promise<ActiveSession | 'elsewhere' | null> {
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
     const idHash = digest(token);
     const s = await this.sessions.find(idHash);
@@ -49,6 +54,7 @@ export class SessionService {
       await this.sessions.delete(idHash);
       return null;
     }
+    if (s.onGateway && !onGateway) return 'elsewhere';
     if (now - s.lastSeenAt >= TOUCH_EVERY) await this.sessions.touch(idHash, now);
     return { token, memberId: s.memberId };
   }

@@ -37,6 +37,8 @@ export interface SessionsTable {
   created_at: number;
   last_seen_at: number;
   expires_at: number;
+  /** 1 when the session began on its carrier's gateway network (and so must continue there). */
+  on_gateway: number;
 }
 
 export interface MailVerificationsTable {
@@ -283,7 +285,14 @@ export interface AttemptFailuresTable {
   at: number;
 }
 
+export interface AttemptBudgetsTable {
+  key_hash: string;
+  used: number;
+  expires_at: number;
+}
+
 export interface Database {
+  attempt_budgets: AttemptBudgetsTable;
   attempt_failures: AttemptFailuresTable;
   game_plays: GamePlaysTable;
   game_best: GameBestTable;

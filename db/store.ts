@@ -151,11 +151,14 @@ function bindings(db: Db): BindingRepository {
 function sessions(db: Db): SessionRepository {
   return {
     async insert(s: SessionRecord) {
-      await db.insertInto('sessions').values({ id_hash: s.idHash, member_id: s.memberId, carrier: s.carrier, created_at: s.createdAt, last_seen_at: s.lastSeenAt, expires_at: s.expiresAt }).execute();
+      await db
+        .insertInto('sessions')
+        .values({ id_hash: s.idHash, member_id: s.memberId, carrier: s.carrier, created_at: s.createdAt, last_seen_at: s.lastSeenAt, expires_at: s.expiresAt, on_gateway: s.onGateway ? 1 : 0 })
+        .execute();
     },
     async find(idHash) {
       const r = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
-      return r ? { idHash: r.id_hash, memberId: num(r.member_id), carrier: r.carrier, createdAt: num(r.created_at), lastSeenAt: num(r.last_seen_at), expiresAt: num(r.expires_at) } : null;
+      return r ? { idHash: r.id_hash, memberId: num(r.member_id), carrier: r.carrier, createdAt: num(r.created_at), lastSeenAt: num(r.last_seen_at), expiresAt: num(r.expires_at), onGateway: num(r.on_gateway) === 1 } : null;
     },
     async touch(idHash, at) {
       await db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
@@ -230,19 +233,46 @@ function nonces(db: Db): NonceRepository {
 }
 
 function attempts(db: Db): AttemptRepository {
+  // One conditional UPDATE per use: the row lock (InnoDB) or the single writer (SQLite) makes the
+  // check and the increment one step, so parallel requests in any number of processes cannot
+  // take more than `max`. A window that has ended starts again at this use.
+  const take = async (keyHash: string, max: number, windowMs: number, now: number) => {
+    const r = await db
+      .updateTable('attempt_budgets')
+      .set({
+        used: sql`case when expires_at <= ${now} then 1 else used + 1 end`,
+        expires_at: sql`case when expires_at <= ${now} then ${now + windowMs} else expires_at end`,
+      })
+      .where('key_hash', '=', keyHash)
+      .where((eb) => eb.or([eb('expires_at', '<=', now), eb('used', '<', max)]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  };
   return {
-    async count(keyHash, since) {
-      const r = await db.selectFrom('attempt_failures').select((eb) => eb.fn.countAll().as('n')).where('key_hash', '=', keyHash).where('at', '>', since).executeTakeFirstOrThrow();
-      return Number(r.n);
+    async reserve(keyHash, max, windowMs, now) {
+      if (max <= 0) return false;
+      if (await take(keyHash, max, windowMs, now)) return true;
+      try {
+        await db.insertInto('attempt_budgets').values({ key_hash: keyHash, used: 1, expires_at: now + windowMs }).execute();
+        return true;
+      } catch (e) {
+        // Another request made the row first: take from it like everyone else.
+        if (isUniqueViolation(e)) return take(keyHash, max, windowMs, now);
+        throw e;
+      }
     },
-    async add(keyHash, at) {
-      await db.insertInto('attempt_failures').values({ key_hash: keyHash, at }).execute();
+    async release(keyHash, now) {
+      await db.updateTable('attempt_budgets').set({ used: sql`used - 1` }).where('key_hash', '=', keyHash).where('used', '>', 0).where('expires_at', '>', now).execute();
+    },
+    async used(keyHash, now) {
+      const r = await db.selectFrom('attempt_budgets').select('used').where('key_hash', '=', keyHash).where('expires_at', '>', now).executeTakeFirst();
+      return r ? num(r.used) : 0;
     },
     async clear(keyHash) {
-      await db.deleteFrom('attempt_failures').where('key_hash', '=', keyHash).execute();
+      await db.deleteFrom('attempt_budgets').where('key_hash', '=', keyHash).execute();
     },
-    async purge(before) {
-      const r = await db.deleteFrom('attempt_failures').where('at', '<', before).executeTakeFirst();
+    async purge(now) {
+      const r = await db.deleteFrom('attempt_budgets').where('expires_at', '<=', now).executeTakeFirst();
       return Number(r.numDeletedRows);
     },
   };

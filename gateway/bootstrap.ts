@@ -169,7 +169,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       sessions: new SessionService(store.sessions, clock),
       logger,
       keys: { csrf: deriveKey(master, 'csrf'), link: deriveKey(master, 'outbound-link'), memberRef: deriveKey(master, 'member-ref') },
-      loginLimiter: new AttemptLimiter(store.attempts, clock, 10, 15 * 60_000),
+      loginLimiter: new AttemptLimiter(store.attempts, clock),
       demoMembers: await demoMemberIds(store),
     };
     if (config.billingSandbox) {

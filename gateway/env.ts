@@ -24,6 +24,8 @@ export interface Vars {
   sessionToken: string | null;
   member: Member | null;
   csrfToken: string;
+  /** A guest's pre-session (its CSRF binding); `formFields` issues it for a POST form being rendered. */
+  preSession: { id: string; formFields(): [string, string][] } | null;
 }
 
 /** Hono bindings: the node server passes the socket; in-process callers pass peerAddress. */

@@ -7,3 +7,8 @@ export const CSRF_PARAM = 'csrf';
 export const PAGE_PARAM = 'pg';
 /** One-time token on every POST form, so a form sent twice is acted on once. */
 export const ONCE_PARAM = 'once';
+/** The pre-session (a guest's CSRF binding): a cookie where the handset keeps cookies, else this URL parameter. */
+export const PRE_SESSION_COOKIE = 'ashiato_pre';
+export const PRE_SESSION_PARAM = 'pre';
+/** Marks a browser that signed in before, so a stranger's failed passwords do not lock it out. */
+export const DEVICE_COOKIE = 'ashiato_dev';

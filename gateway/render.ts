@@ -48,7 +48,11 @@ export function renderContext(c: Context<AppEnv>, s: RenderSettings): RenderCont
     },
     hiddenFields(method) {
       const fields: [string, string][] = Object.entries(sessionParams(c));
-      if (method === 'post') fields.push([CSRF_PARAM, c.get('csrfToken')], [ONCE_PARAM, randomBytes(12).toString('base64url')]);
+      if (method === 'post') {
+        // A guest's form is bound to its pre-session (a cookie set now, or a hidden field).
+        if (!c.get('sessionToken')) fields.push(...(c.get('preSession')?.formFields() ?? []));
+        fields.push([CSRF_PARAM, c.get('csrfToken')], [ONCE_PARAM, randomBytes(12).toString('base64url')]);
+      }
       return fields;
     },
   };

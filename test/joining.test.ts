@@ -37,9 +37,12 @@ describe.each(dialects())('joining, signing in and binding handsets (%s)', (dial
     const early = new Handset(gw, UA.pc, { keepsCookies: true });
     await early.passwordLogin(`hanako_${dialect}`, 'keitai-pass');
     expect(early.last.status).toBe(403);
-    // The link signs the member in, once.
+    // The link opens a confirmation; its button signs the member in, once.
     const link = verifyLink('hanako..x.@docomo.ne.jp');
     await h.get(link);
+    expect(h.signedIn()).toBe(false);
+    expect(h.last.text).toContain('はなこ☆さん');
+    await h.submit(h.form('token'), {});
     expect(h.signedIn()).toBe(true);
     expect(h.last.text).toContain('はなこ☆さん');
     const sid = new URL(h.last.url, gw.origin).searchParams.get('sid')!;

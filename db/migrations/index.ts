@@ -16,6 +16,7 @@ import * as m0011 from './0011_point_course.js';
 import * as m0012 from './0012_games.js';
 import * as m0013 from './0013_attempts.js';
 import * as m0014 from './0014_mail_notify.js';
+import * as m0015 from './0015_attempt_budgets.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -49,6 +50,7 @@ const STEPS: Record<string, Step> = {
   '0012_games': m0012,
   '0013_attempts': m0013,
   '0014_mail_notify': m0014,
+  '0015_attempt_budgets': m0015,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */

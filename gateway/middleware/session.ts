@@ -1,29 +1,43 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { createHmac } from 'node:crypto';
-import { digest, safeEqual } from '../../core/crypto.js';
+import { digest, randomToken, safeEqual } from '../../core/crypto.js';
+import type { PasswordClient } from '../../core/members.js';
+import type { Client } from '../../core/limits.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { errorPage } from '../errors.js';
 import { redirectTo } from '../render.js';
-import { CSRF_PARAM, ONCE_PARAM, SESSION_COOKIE, SESSION_PARAM } from '../params.js';
+import { CSRF_PARAM, DEVICE_COOKIE, ONCE_PARAM, PRE_SESSION_COOKIE, PRE_SESSION_PARAM, SESSION_COOKIE, SESSION_PARAM } from '../params.js';
 
+const HOUR = 3600_000;
+/** A pre-session (and so a guest form) is good for a day. */
+const PRE_SESSION_HOURS = 24;
+const PRE_SESSION = /^[A-Za-z0-9_-]{22}\.([0-9a-z]{1,8})$/;
 
-const DAY = 86400_000;
+const mac = (key: Buffer, subject: string) => createHmac('sha256', key).update(subject).digest('base64url').slice(0, 22);
 
 /**
  * CSRF token: an HMAC of the session token, so it needs no storage and dies with the session.
- * Guests (login and join forms) get a day-stamped token: it stops blind cross-site posts.
+ * A guest's token is an HMAC of its pre-session id, which is the client's own: a cookie where the
+ * handset keeps cookies, else a URL parameter (cookie-less i-mode) whose token is also bound to
+ * the User-Agent. A token fetched by someone else is worthless in another browser.
  */
-export function csrfToken(key: Buffer, sessionToken: string | null, now: number): string {
-  const subject = sessionToken ? `s:${sessionToken}` : `g:${Math.floor(now / DAY)}`;
-  return createHmac('sha256', key).update(subject).digest('base64url').slice(0, 22);
+export function csrfToken(key: Buffer, sessionToken: string | null, pre: { id: string; ua: string | null } | null = null): string {
+  if (sessionToken) return mac(key, `s:${sessionToken}`);
+  if (!pre) return '';
+  return mac(key, pre.ua === null ? `p:${pre.id}` : `p:${pre.id}:${pre.ua}`);
 }
 
-function csrfValid(key: Buffer, sessionToken: string | null, presented: string, now: number): boolean {
-  if (sessionToken) return safeEqual(csrfToken(key, sessionToken, now), presented);
-  return safeEqual(csrfToken(key, null, now), presented) || safeEqual(csrfToken(key, null, now - DAY), presented);
+function freshPreSession(id: string | undefined, now: number): id is string {
+  const m = id ? PRE_SESSION.exec(id) : null;
+  if (!m) return false;
+  const hour = Number.parseInt(m[1]!, 36);
+  const current = Math.floor(now / HOUR);
+  return hour <= current && current - hour < PRE_SESSION_HOURS;
 }
+
+const newPreSession = (now: number) => `${randomToken(16)}.${Math.floor(now / HOUR).toString(36)}`;
 
 /** The session token the handset presents: cookie where it keeps cookies, else the URL/form. */
 function presentedToken(c: Context<AppEnv>): string | null {
@@ -31,34 +45,98 @@ function presentedToken(c: Context<AppEnv>): string | null {
   return c.get('form').get(SESSION_PARAM) ?? c.get('query').get(SESSION_PARAM) ?? null;
 }
 
-/** Resumes the session and its member; a dead token is simply ignored (and its cookie cleared). */
-export function sessionLoader({ sessions, members, keys }: Pick<Services, 'sessions' | 'members' | 'keys'>): MiddlewareHandler<AppEnv> {
+/**
+ * The pre-session the handset presents: its cookie, or for cookie-less handsets the hidden field
+ * of the form it posts. Never taken from a URL, so a link cannot plant a pre-session someone
+ * else knows; every page that shows a form starts a new one.
+ */
+function presentedPreSession(c: Context<AppEnv>): string | undefined {
+  if (c.get('device').cookies) return getCookie(c, PRE_SESSION_COOKIE);
+  return c.req.method === 'POST' ? c.get('form').get(PRE_SESSION_PARAM) : undefined;
+}
+
+function guestCsrf(c: Context<AppEnv>, key: Buffer, pre: string | null): string {
+  return csrfToken(key, null, pre ? { id: pre, ua: c.get('device').cookies ? null : (c.req.header('user-agent') ?? '') } : null);
+}
+
+/**
+ * Resumes the session and its member; a dead token is simply ignored (and its cookie cleared).
+ * A session begun on a carrier's gateway network is honoured only from that network (as easy
+ * login is): elsewhere the request is a guest's, and the owner's session stays alive. Guests get
+ * a pre-session for their forms.
+ */
+export function sessionLoader({ sessions, members, keys, config }: Pick<Services, 'sessions' | 'members' | 'keys' | 'config'>): MiddlewareHandler<AppEnv> {
   return async function sessionHandler(c, next) {
-    const token = c.get('device').crawler ? null : presentedToken(c);
+    const d = c.get('device');
+    const token = d.crawler ? null : presentedToken(c);
     let live: string | null = null;
     let member = null;
     if (token) {
-      const s = await sessions.resume(token, c.get('device').carrier);
-      member = s ? await members.byId(s.memberId) : null;
-      if (s && member && member.status === 'active') live = token;
+      const s = await sessions.resume(token, d.carrier, c.get('carrierIpVerified'));
+      if (s === 'elsewhere') c.get('log').info({ ip: c.get('clientIp'), carrier: d.carrier }, 'session presented off its carrier network');
+      member = s && s !== 'elsewhere' ? await members.byId(s.memberId) : null;
+      if (s && s !== 'elsewhere' && member && member.status === 'active') live = token;
       else {
         member = null;
-        if (c.get('device').cookies) deleteCookie(c, SESSION_COOKIE, { path: '/' });
+        if (d.cookies && s !== 'elsewhere') deleteCookie(c, SESSION_COOKIE, { path: '/' });
       }
     }
+    let pre: string | null = null;
+    if (!live && !d.crawler) {
+      const now = Date.now();
+      const presented = presentedPreSession(c);
+      pre = freshPreSession(presented, now) ? presented : newPreSession(now);
+      const id = pre;
+      let issued = pre === presented;
+      // Issued only with a form that posts: refused pages and images set no cookie.
+      const formFields = (): [string, string][] => {
+        if (!d.cookies) return [[PRE_SESSION_PARAM, id]];
+        if (!issued) setCookie(c, PRE_SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'Lax', secure: config.secureCookies });
+        issued = true;
+        return [];
+      };
+      c.set('preSession', { id, formFields });
+    } else c.set('preSession', null);
     c.set('sessionToken', live);
     c.set('member', member);
-    c.set('csrfToken', csrfToken(keys.csrf, live, Date.now()));
+    c.set('csrfToken', live ? csrfToken(keys.csrf, live) : guestCsrf(c, keys.csrf, pre));
     await next();
   };
 }
 
-/** Every POST must carry the CSRF token of the session (or guest token) it was served with. */
+/** Origins this request may come from: the site's own (as configured, and as this request addressed it). */
+function sameOrigin(c: Context<AppEnv>, origin: string): boolean {
+  if (origin === c.get('render').publicOrigin) return true;
+  try {
+    const u = new URL(origin);
+    return /^https?:$/.test(u.protocol) && u.host.toLowerCase() === (c.req.header('host') ?? '').toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every POST must come from our own pages: browsers that say where a form came from (`Origin`,
+ * `Sec-Fetch-Site`) must say it came from this site; keitai browsers send neither, and for every
+ * client the form must carry the CSRF token of the session or pre-session it was served with.
+ */
 export function csrfCheck({ keys }: Pick<Services, 'keys'>): MiddlewareHandler<AppEnv> {
   return async function csrfHandler(c, next) {
     if (c.req.method === 'POST') {
+      const origin = c.req.header('origin');
+      const site = c.req.header('sec-fetch-site')?.toLowerCase();
+      if ((origin !== undefined && !sameOrigin(c, origin)) || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
+        c.get('log').info({ origin, site }, 'cross-site form refused');
+        return errorPage(c, 403, '受け付けできません', '別のサイトから送られた内容のため、受け付けませんでした。足あとのページを開いて、そこから送信してください。');
+      }
       const presented = c.get('form').get(CSRF_PARAM) ?? '';
-      if (!csrfValid(keys.csrf, c.get('sessionToken'), presented, Date.now())) {
+      const live = c.get('sessionToken');
+      if (!live && c.get('device').cookies && !getCookie(c, PRE_SESSION_COOKIE)) {
+        c.get('log').info('guest form without its pre-session cookie');
+        return errorPage(c, 403, 'もう一度お試しください', 'Cookieを受け付ける設定にしてから、ページを読み込み直して送信してください。');
+      }
+      const expected = c.get('csrfToken');
+      if (!expected || !safeEqual(expected, presented)) {
         c.get('log').info('csrf token refused');
         return errorPage(c, 403, 'もう一度お試しください', 'ページの有効期限が切れたか、正しくない送信です。前のページに戻って読み込み直してから送信してください。');
       }
@@ -85,14 +163,52 @@ export function replayGuard({ store }: Pick<Services, 'store'>): MiddlewareHandl
   };
 }
 
-/** Starts a signed-in session: a fresh ID every time (session fixation defence). */
+/** The device cookie's key: derived from the CSRF key, so no new secret is needed. */
+const deviceKey = (keys: Services['keys']) => createHmac('sha256', keys.csrf).update('device-cookie').digest();
+
+/** The member a signed device cookie names, with the device's id (null when absent or forged). */
+function deviceCookie(c: Context<AppEnv>, keys: Services['keys']): { memberId: number; device: string } | null {
+  const v = c.get('device').cookies ? getCookie(c, DEVICE_COOKIE) : undefined;
+  const m = v ? /^(\d{1,12})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{22})$/.exec(v) : null;
+  if (!m || !safeEqual(mac(deviceKey(keys), `${m[1]}.${m[2]}`), m[3]!)) return null;
+  return { memberId: Number(m[1]), device: `d:${m[2]}` };
+}
+
+/** The client as limits see it: address, or the subscriber ID its carrier vouched for. */
+export function limitClient(c: Context<AppEnv>): Client {
+  const id = c.get('subscriberId');
+  return { address: c.get('clientIp'), sharedAddress: c.get('carrierIpVerified'), subscriber: id ? { carrier: c.get('carrier').id, id } : null };
+}
+
+/** The client of a password check: also the members it has shown it belongs to (session, device cookie). */
+export function passwordClient(c: Context<AppEnv>, keys: Services['keys']): PasswordClient {
+  const owners: { memberId: number; device: string }[] = [];
+  const m = c.get('member');
+  const token = c.get('sessionToken');
+  if (m && token) owners.push({ memberId: m.id, device: `s:${digest(token).slice(0, 22)}` });
+  const dev = deviceCookie(c, keys);
+  if (dev) owners.push(dev);
+  return { ...limitClient(c), owners };
+}
+
+/**
+ * Starts a signed-in session: a fresh ID every time (session fixation defence), ending only the
+ * session this client really held (never one merely presented, which may be someone else's).
+ * Browsers get a device cookie naming the member, so a stranger's failures never lock them out.
+ */
 export async function signIn(c: Context<AppEnv>, s: Pick<Services, 'sessions' | 'config' | 'keys'>, memberId: number): Promise<void> {
-  const started = await s.sessions.start(memberId, c.get('device').carrier, c.get('sessionToken') ?? presentedToken(c));
+  const started = await s.sessions.start(memberId, c.get('device').carrier, c.get('sessionToken'), c.get('carrierIpVerified'));
   if (c.get('device').cookies) {
-    setCookie(c, SESSION_COOKIE, started.token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: s.config.secureCookies });
+    const opts = { path: '/', httpOnly: true, sameSite: 'Lax', secure: s.config.secureCookies } as const;
+    setCookie(c, SESSION_COOKIE, started.token, opts);
+    if (deviceCookie(c, s.keys)?.memberId !== memberId) {
+      const id = randomToken(16);
+      setCookie(c, DEVICE_COOKIE, `${memberId}.${id}.${mac(deviceKey(s.keys), `${memberId}.${id}`)}`, { ...opts, maxAge: 365 * 86400 });
+    }
   }
   c.set('sessionToken', started.token);
-  c.set('csrfToken', csrfToken(s.keys.csrf, started.token, Date.now()));
+  c.set('preSession', null);
+  c.set('csrfToken', csrfToken(s.keys.csrf, started.token));
 }
 
 export async function signOut(c: Context<AppEnv>, s: Pick<Services, 'sessions'>): Promise<void> {

@@ -1,15 +1,15 @@
 import { Hono, type Context } from 'hono';
-import { DomainError, isDomainError } from '../../core/errors.js';
+import { isDomainError } from '../../core/errors.js';
 import { MIN_AGE } from '../../core/members.js';
 import { carrierOfMail } from '../../carriers/index.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
 import { domainErrorPage } from '../errors.js';
-import { signIn, signOut } from '../middleware/session.js';
+import { limitClient, passwordClient, signIn, signOut } from '../middleware/session.js';
 import { easyLoginRefusedPage, loginPage, messagePage, welcomePage, type EasyLoginRefusal } from '../../templates/pages/auth.js';
 import { registerPage, registerSentPage } from '../../templates/pages/register.js';
-import { form, link, submit } from '../../templates/components.js';
+import { form, hidden, link, para, submit } from '../../templates/components.js';
 import { topPage } from '../../templates/pages/top.js';
 
 function offersEasyLogin(c: Context<AppEnv>): boolean {
@@ -50,18 +50,20 @@ export function authRoutes(s: Services): Hono<AppEnv> {
   app.post('/login', async (c) => {
     const login = (c.get('form').get('login') ?? '').trim().toLowerCase();
     const password = c.get('form').get('password') ?? '';
-    const keys = [`login:${login}`, `ip:${c.get('clientIp')}`];
     const again = (error: string, status: number) => sendPage(c, loginPage({ login, error, easyLogin: offersEasyLogin(c) }), status);
-    if ((await Promise.all(keys.map((k) => s.loginLimiter.blocked(k)))).some(Boolean)) return again('短い時間に何度も失敗したため、しばらくログインできません。', 429);
     if (!login || !password) return again('ログインIDとパスワードを入力してください。', 400);
     try {
-      const m = await s.members.authenticate(login, password);
-      await s.loginLimiter.reset(`login:${login}`);
+      // Throttled inside: the attempt is reserved before the password is hashed.
+      const m = await s.members.authenticate(login, password, passwordClient(c, s.keys));
       await signIn(c, s, m.id);
       return redirectTo(c, '/');
     } catch (e) {
+      if (isDomainError(e, 'rate_limited')) {
+        c.get('log').info({ login, ip: c.get('clientIp') }, 'password login refused: too many failures');
+        const easy = offersEasyLogin(c) ? 'かんたんログインか、' : '';
+        return again(`短い時間に何度も失敗したため、しばらくログインできません。${easy}以前ログインしたことのある端末からはご利用いただけます。`, 429);
+      }
       if (isDomainError(e, 'invalid_credentials')) {
-        await Promise.all(keys.map((k) => s.loginLimiter.fail(k)));
         c.get('log').info({ login }, 'password login failed');
         return again('ログインIDかパスワードが違います。', 401);
       }
@@ -92,23 +94,26 @@ export function authRoutes(s: Services): Hono<AppEnv> {
     return redirectTo(c, '/');
   });
 
-  app.get('/register', (c) => sendPage(c, registerPage({ values: { code: c.get('query').get('code') ?? '' }, minAge: MIN_AGE })));
+  app.get('/register', async (c) => {
+    const code = c.get('query').get('code') ?? '';
+    // A code that cannot be used is said so at once, before anything is typed.
+    const problem = code.trim() ? await s.members.invitationProblem(code) : null;
+    return sendPage(c, registerPage({ values: { code }, minAge: MIN_AGE, ...(problem ? { errors: { code: problem } } : {}) }), problem ? 410 : 200);
+  });
 
   app.post('/register', async (c) => {
     const f = c.get('form');
     const values = Object.fromEntries(['code', 'nickname', 'birthDate', 'login', 'mail'].map((k) => [k, f.get(k) ?? '']));
-    const key = `join:${c.get('clientIp')}`;
-    if (await s.loginLimiter.blocked(key)) return domainErrorPage(c, new DomainError('rate_limited'));
     try {
-      const r = await s.members.register({ ...values, password: f.get('password') ?? '' } as never);
+      const r = await s.members.register({ ...values, password: f.get('password') ?? '' } as never, limitClient(c));
       const hint = carrierOfMail(r.mail)
         ? '携帯電話のメールで迷惑メール対策をしている方は、このサイトのドメインからのメールを受信できるように設定してください。'
         : null;
       return sendPage(c, registerSentPage(r.mail, hint));
     } catch (e) {
       if (isDomainError(e) && Object.keys(e.fields).length) {
-        await s.loginLimiter.fail(key);
-        const status = e.code === 'login_taken' ? 409 : e.code === 'too_young' ? 403 : 400;
+        const status = e.code === 'rate_limited' ? 429 : e.code === 'login_taken' ? 409 : e.code === 'too_young' ? 403 : 400;
+        if (e.code === 'rate_limited') c.get('log').info({ ip: c.get('clientIp') }, 'join refused: rate limited');
         return sendPage(c, registerPage({ values, errors: e.fields, minAge: MIN_AGE }), status);
       }
       if (isDomainError(e)) return domainErrorPage(c, e);
@@ -116,9 +121,23 @@ export function authRoutes(s: Services): Hono<AppEnv> {
     }
   });
 
+  // Opening the link changes nothing (mail scanners fetch links too); the member completes the
+  // join with a button, a form bound to this browser's pre-session, so a link sent by someone
+  // else cannot silently sign a victim into the sender's new account (login CSRF).
   app.get('/register/verify', async (c) => {
+    const token = c.get('query').get('token') ?? '';
+    const v = await s.members.pendingVerification(token);
+    if (!v) return sendPage(c, messagePage('URLが無効です', 'このURLは無効か、期限切れか、すでに使われています。'), 400);
+    return sendPage(c, {
+      title: 'メールアドレスの確認',
+      blocks: [para(`${v.nickname}さん、メールアドレスを確認できました。下のボタンで登録を完了してください。`), form({ action: '/register/verify' }, hidden('token', token), submit('登録を完了する'))],
+      footer: [link('/', 'トップへ', { key: '0' })],
+    });
+  });
+
+  app.post('/register/verify', async (c) => {
     try {
-      const m = await s.members.verifyMail(c.get('query').get('token') ?? '');
+      const m = await s.members.verifyMail(c.get('form').get('token') ?? '');
       await signIn(c, s, m.id);
       return redirectTo(c, '/');
     } catch (e) {

@@ -4,9 +4,10 @@ import { isDomainError } from '../../core/errors.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { sendPage } from '../render.js';
+import { errorPage } from '../errors.js';
 import { invitePage, settingsPage } from '../../templates/pages/settings.js';
 import { withParams } from '../links.js';
-import { requireMember } from '../middleware/session.js';
+import { limitClient, requireMember } from '../middleware/session.js';
 
 /** Member settings: account, binding and unbinding this handset for easy login, invitations. */
 export function settingsRoutes(s: Services): Hono<AppEnv> {
@@ -48,16 +49,17 @@ export function settingsRoutes(s: Services): Hono<AppEnv> {
       if (op === 'bind') {
         const id = c.get('subscriberId');
         if (!id) return show(c, { error: '携帯電話会社の回線から端末情報が届きませんでした。' }, 400);
-        await s.members.bindSubscriber(m.id, password, c.get('carrier').id, id);
+        await s.members.bindSubscriber(m.id, password, c.get('carrier').id, id, limitClient(c));
         return show(c, { notice: 'この端末をかんたんログインに登録しました。' });
       }
       if (op === 'unbind') {
-        await s.members.unbindSubscriber(m.id, password, c.get('carrier').id);
+        await s.members.unbindSubscriber(m.id, password, c.get('carrier').id, limitClient(c));
         return show(c, { notice: 'この端末の登録を解除しました。' });
       }
       return show(c, { error: '操作を選んでください。' }, 400);
     } catch (e) {
       if (isDomainError(e, 'invalid_credentials')) return show(c, { error: 'パスワードが違います。' }, 401);
+      if (isDomainError(e, 'rate_limited')) return show(c, { error: '短い時間に何度もパスワードを間違えたため、しばらくお待ちください。' }, 429);
       if (isDomainError(e, 'subscriber_already_bound')) return show(c, { error: 'この端末は別のアカウントに登録されています。' }, 409);
       if (isDomainError(e, 'subscriber_not_bound')) return show(c, { error: 'この端末は登録されていません。' }, 404);
       throw e;
@@ -83,8 +85,13 @@ export function settingsRoutes(s: Services): Hono<AppEnv> {
 
   app.get('/invite', (c) => sendPage(c, invitePage(null, null)));
   app.post('/invite', async (c) => {
-    const code = await s.members.createInvitation(c.get('member')!.id);
-    return sendPage(c, invitePage(code, withParams('/register', { code })));
+    try {
+      const inv = await s.members.createInvitation(c.get('member')!.id);
+      return sendPage(c, invitePage(inv.code, withParams('/register', { code: inv.code })));
+    } catch (e) {
+      if (isDomainError(e, 'rate_limited')) return errorPage(c, 429, '招待コードを作れません', '今日はこれ以上招待コードを作れません。明日またお試しください。');
+      throw e;
+    }
   });
 
   return app;

@@ -40,7 +40,7 @@ export function loginPage(v: LoginView): Page {
     blocks: [
       v.error ? para(`※${v.error}`) : null,
       form(
-        { action: '/login' },
+        { action: '/login', subscriberId: true },
         textField('ログインID', { name: 'login', value: v.login, mode: 'alphabet', maxlength: 32 }),
         passwordField('パスワード', 'password'),
         submit('ログイン'),
