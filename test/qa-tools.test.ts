@@ -53,6 +53,14 @@ describe('QA tools in development (the default)', () => {
     });
     expect(evil.status).toBe(403);
     expect(await evil.text()).toContain('only from their own pages');
+    // Origin: null with nothing to vouch for it is refused too.
+    const opaque = await gw.request('POST', '/sandbox/billing/console/run', { headers: { ...PC, Origin: 'null', 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'month=2026-11' });
+    expect(opaque.status).toBe(403);
+    // A browser under a no-referrer page sends Origin: null with its own forms; Sec-Fetch-Site vouches.
+    const own = new Handset(gw, UA.pc, { keepsCookies: true, headers: { Origin: 'null', 'Sec-Fetch-Site': 'same-origin' } });
+    await own.get('/sandbox/billing/console');
+    await own.submit(own.formTo(/\/console\/run/), { month: '2026-11' });
+    expect(own.last.status).toBe(200);
     // The console's own form, from its own page, still works.
     const qa = new Handset(gw, UA.pc, { keepsCookies: true, headers: { Origin: gw.origin, 'Sec-Fetch-Site': 'same-origin' } });
     await qa.get('/sandbox/billing/console');

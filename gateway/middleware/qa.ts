@@ -5,7 +5,7 @@ import { QA_USER } from '../config.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { plainError } from '../errors.js';
-import { clientAddress, peerAddress } from './request.js';
+import { clientAddress, crossSiteForm, peerAddress } from './request.js';
 
 const LOOPBACK = new AddressSet(['127.0.0.0/8', '::1/128']);
 
@@ -55,16 +55,13 @@ export function qaOnly({ config }: Pick<Services, 'config'>): MiddlewareHandler<
           headers: { 'WWW-Authenticate': 'Basic realm="Ashiato QA", charset="UTF-8"', 'Content-Type': 'text/plain; charset=UTF-8', 'Cache-Control': 'no-store' },
         });
       }
-      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-        const origin = c.req.header('origin');
-        const site = c.req.header('sec-fetch-site');
-        if ((origin !== undefined && origin !== 'null' && !ownOrigins.has(origin.toLowerCase())) || origin === 'null' || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
-          return plainError(403, 'Forbidden: QA tools accept forms only from their own pages.');
-        }
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && crossSiteForm(c, (origin) => ownOrigins.has(origin.toLowerCase()))) {
+        return plainError(403, 'Forbidden: QA tools accept forms only from their own pages.');
       }
     }
     await next();
     c.header('X-Frame-Options', 'DENY');
-    c.header('Referrer-Policy', 'no-referrer');
+    // Not no-referrer: under it browsers send `Origin: null` with the tools' own forms.
+    c.header('Referrer-Policy', 'same-origin');
   };
 }

@@ -37,6 +37,20 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
   };
 }
 
+/**
+ * True when a browser says this POST came from another site. `Sec-Fetch-Site` (sent by every
+ * current browser) decides when present: only `same-origin` or `none` (typed, bookmarked) pass.
+ * Without it, an `Origin` must be our own; `Origin: null` (a page under `no-referrer`, a sandboxed
+ * frame) is refused then, as nothing vouches for it. Keitai browsers send neither header: the
+ * form's token decides for them.
+ */
+export function crossSiteForm(c: { req: { header(name: string): string | undefined } }, isOwnOrigin: (origin: string) => boolean): boolean {
+  const site = c.req.header('sec-fetch-site')?.toLowerCase();
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
+  const origin = c.req.header('origin');
+  return origin !== undefined && (origin === 'null' || !isOwnOrigin(origin));
+}
+
 /** DNS-rebinding defence: serve only our own Host names (421 otherwise). */
 export function hostCheck({ config }: Pick<Services, 'config'>): MiddlewareHandler<AppEnv> {
   const defaultPort = new URL(config.publicOrigin).protocol === 'https:' ? 443 : 80;

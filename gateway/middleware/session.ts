@@ -5,6 +5,7 @@ import { digest, randomToken, safeEqual } from '../../core/crypto.js';
 import type { PasswordClient } from '../../core/members.js';
 import type { Client } from '../../core/limits.js';
 import type { AppEnv } from '../env.js';
+import { crossSiteForm } from './request.js';
 import type { Services } from '../services.js';
 import { errorPage } from '../errors.js';
 import { redirectTo } from '../render.js';
@@ -123,10 +124,8 @@ function sameOrigin(c: Context<AppEnv>, origin: string): boolean {
 export function csrfCheck({ keys }: Pick<Services, 'keys'>): MiddlewareHandler<AppEnv> {
   return async function csrfHandler(c, next) {
     if (c.req.method === 'POST') {
-      const origin = c.req.header('origin');
-      const site = c.req.header('sec-fetch-site')?.toLowerCase();
-      if ((origin !== undefined && !sameOrigin(c, origin)) || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
-        c.get('log').info({ origin, site }, 'cross-site form refused');
+      if (crossSiteForm(c, (origin) => sameOrigin(c, origin))) {
+        c.get('log').info({ origin: c.req.header('origin'), site: c.req.header('sec-fetch-site') }, 'cross-site form refused');
         return errorPage(c, 403, '受け付けできません', '別のサイトから送られた内容のため、受け付けませんでした。足あとのページを開いて、そこから送信してください。');
       }
       const presented = c.get('form').get(CSRF_PARAM) ?? '';
