@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGateway, type TestGateway } from './support/gateway.js';
-import { Handset, NOT_CARRIER_IP, UA } from './support/handset.js';
+import { CARRIER_IP, Handset, NOT_CARRIER_IP, UA } from './support/handset.js';
 import { loadConfig, ConfigError } from '../gateway/config.js';
 
 const STRANGER = NOT_CARRIER_IP;
@@ -87,6 +87,35 @@ describe('QA tools in development (the default)', () => {
     } finally {
       await proxied.close();
     }
+  });
+});
+
+describe('demo members in development', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startGateway('sqlite', {});
+  });
+  afterAll(() => gw.close());
+
+  it('sign in with their published password only from this machine, never from a stranger', async () => {
+    const far = new Handset(gw, UA.pc, { keepsCookies: true, ip: STRANGER });
+    await far.passwordLogin('demo', 'ashiato-demo');
+    expect(far.last.status).toBe(403);
+    expect(far.last.text).toContain('デモ用のアカウント');
+    expect(far.signedIn()).toBe(false);
+    const iphone = new Handset(gw, UA.iphone, { keepsCookies: true, ip: STRANGER });
+    await iphone.passwordLogin('demo_docomo', 'ashiato-demo');
+    expect(iphone.signedIn()).toBe(false);
+    // This machine (a local browser, or a local proxy in front of carriers) is fine.
+    const local = new Handset(gw, UA.pc, { keepsCookies: true });
+    await local.passwordLogin('demo', 'ashiato-demo');
+    expect(local.last.text).toContain('ウィルコム美咲');
+  });
+
+  it('still sign in by easy login from their carrier gateway, as the contract says', async () => {
+    const docomo = new Handset(gw, UA.docomo, { ip: CARRIER_IP.docomo, subscriber: ['X-DCMGUID', 'DEMO001'] });
+    await docomo.easyLogin();
+    expect(docomo.last.text).toContain('ドコモ太郎');
   });
 });
 

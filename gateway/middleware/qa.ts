@@ -33,6 +33,17 @@ export function fromLoopback(c: Parameters<MiddlewareHandler<AppEnv>>[0], trustP
 }
 
 /**
+ * Demo members have published passwords and subscriber IDs: they sign in only from this machine
+ * (TCP peer on loopback: a local browser, a local proxy), through the emulator, or from a
+ * carrier's gateway (where their subscriber IDs are believed anyway) — never from a stranger's
+ * PC or smartphone on the network. Production seeds none unless SEED_DEMO=1.
+ */
+export function demoMayEnter(c: Parameters<MiddlewareHandler<AppEnv>>[0], demoMembers: ReadonlySet<number>, memberId: number): boolean {
+  if (!demoMembers.has(memberId)) return true;
+  return c.env?.qa === true || LOOPBACK.has(peerAddress(c.env)) || c.get('carrierIpVerified');
+}
+
+/**
  * The gate in front of every QA tool (emulator, outbox, sandbox billing console): tools forge
  * carrier identities and show other members' mail, so a stranger never reaches them.
  * - development: loopback clients (as seen after TRUST_PROXY); others only with QA_PASSWORD;

@@ -1,5 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { isDomainError } from '../../core/errors.js';
+import { clipText } from '../../core/text.js';
+import { demoMayEnter } from '../middleware/qa.js';
 import { MIN_AGE } from '../../core/members.js';
 import { carrierOfMail } from '../../carriers/index.js';
 import type { AppEnv } from '../env.js';
@@ -39,7 +41,7 @@ export function authRoutes(s: Services): Hono<AppEnv> {
       });
     }
     if (show.has('comments') && t.newComments.length) {
-      sections.push({ title: '日記への新着コメント', lines: t.newComments.map((x) => link(`/diary/${x.entryId}`, x.body.length > 20 ? `${[...x.body].slice(0, 20).join('')}…` : x.body)), more: '/diary/comments' });
+      sections.push({ title: '日記への新着コメント', lines: t.newComments.map((x) => link(`/diary/${x.entryId}`, clipText(x.body, 20))), more: '/diary/comments' });
     }
     if (show.has('footprints')) sections.push({ title: '足あと', lines: [link('/footprints', `今日の足あと ${t.footprintsToday}件`)] });
     return sendPage(c, topPage({ memberId: m.id, nickname: m.nickname, alerts, sections }));
@@ -55,6 +57,10 @@ export function authRoutes(s: Services): Hono<AppEnv> {
     try {
       // Throttled inside: the attempt is reserved before the password is hashed.
       const m = await s.members.authenticate(login, password, passwordClient(c, s.keys));
+      if (!demoMayEnter(c, s.demoMembers, m.id)) {
+        c.get('log').warn({ login, ip: c.get('clientIp') }, 'demo member refused to a client off this machine');
+        return again('デモ用のアカウントは、このサーバーのパソコン(またはエミュレーター)と携帯電話会社の網からだけ使えます。', 403);
+      }
       await signIn(c, s, m.id);
       return redirectTo(c, '/');
     } catch (e) {
