@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DomainError } from './errors.js';
 import { digest, hashPassword, randomToken, subscriberIdHash, verifyPassword } from './crypto.js';
 import type { Clock, Mailer, Member, MemberRecord, Store } from './ports.js';
-import { textField } from './validate.js';
+import { parseOrInvalid, textField } from './validate.js';
 
 /** mixi admitted members from 15 (from December 2008; 18 before). */
 export const MIN_AGE = 15;
@@ -32,15 +32,6 @@ const registration = z.object({
 });
 
 export type RegistrationInput = z.input<typeof registration>;
-
-function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    out[key] ??= issue.message;
-  }
-  return out;
-}
 
 /** Age in whole years on `today`, or null for an impossible date. */
 /** YYYYMMDD, YYYY/MM/DD, YYYY.MM.DD or full-width digits → YYYY-MM-DD (anything else unchanged). */
@@ -83,9 +74,7 @@ export class MemberService {
    * verification link. All database writes commit together; the mail follows the commit.
    */
   async register(input: RegistrationInput): Promise<{ memberId: number; mail: string }> {
-    const parsed = registration.safeParse(input);
-    if (!parsed.success) throw new DomainError('invalid_input', fieldErrors(parsed.error));
-    const v = parsed.data;
+    const v = parseOrInvalid(registration, input);
     const now = this.d.clock.now();
     const age = ageOn(v.birthDate, new Date(now));
     if (age === null) throw new DomainError('invalid_input', { birthDate: '生年月日を正しく入力してください' });
