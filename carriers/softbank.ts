@@ -56,4 +56,12 @@ export const softbank: Carrier = {
   },
   subscriberIdParams: () => ({}),
   inputModeAttributes: (mode) => ({ mode }),
+  mail: {
+    charset: 'UTF-8',
+    emojiForm: 'softbank-utf8',
+    decoLayout: 'related',
+    decoLimits: { textAndHtml: 30_000, images: 20, imageBytes: 270_000 },
+    // J-PHONE and Vodafone addresses still reach SoftBank phones.
+    domains: /^(?:softbank\.ne\.jp|i\.softbank\.jp|disney\.ne\.jp|[dhtcrknsq]\.vodafone\.ne\.jp|jp-[dhtcrknsq]\.ne\.jp)$/,
+  },
 };

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { simpleParser } from 'mailparser';
-import { carrierOfMail, HANDSETS, handsetById, type DeviceProfile, type HandsetSpec } from '../../carriers/index.js';
+import { carrierOfMail, HANDSETS, mailCarrierOf, handsetById, type DeviceProfile, type HandsetSpec } from '../../carriers/index.js';
 import { pictogramName, toReceiver, transcoderFor } from '../../emoji/index.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
@@ -197,8 +197,9 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
         const m = await simpleParser(await readFile(join(dir, f)));
         const to = Array.isArray(m.to) ? m.to.map((a) => a.text).join(', ') : (m.to?.text ?? '');
         // As the receiving phone shows it: its carrier's pictograms (drawn here as Unicode or names).
-        const carrier = carrierOfMail(to.replace(/^.*<|>.*$/g, '').replace(/"/g, ''));
-        const form = carrier === 'docomo' || carrier === 'willcom' ? 'docomo-sjis' : carrier === 'au' ? 'au-sjis' : carrier === 'softbank' ? 'softbank-utf8' : 'unicode';
+        const address = to.replace(/^.*<|>.*$/g, '').replace(/"/g, '');
+        const carrier = carrierOfMail(address);
+        const form = mailCarrierOf(address).mail.emojiForm;
         const shown = (t: string) => toReceiver(transcoderFor(form, 'UTF-8').decode(transcoderFor(form, 'UTF-8').encode(t)), 'unicode');
         // simpleParser has turned cid: images into data: URIs already.
         const html = typeof m.html === 'string' ? shown(m.html) : null;
