@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CarrierId } from './carrier.js';
 import type { BillingGateway, WireNotice, WireSettlement } from './billing.js';
+import { japanMonth } from '../core/time.js';
 
 /**
  * A sandbox that behaves like a carrier's billing system, for development, QA and tests: its
@@ -40,7 +41,7 @@ export type ConfirmResult =
   | { ok: false; reason: 'password' | 'locked' | 'already' | 'no_contract' };
 
 function jstMonth(ms: number): string {
-  return new Date(ms + 9 * 3_600_000).toISOString().slice(0, 7);
+  return japanMonth(ms);
 }
 
 export class SandboxBilling {

@@ -4,6 +4,7 @@ import { visibleLevels, type AccessGate } from './access.js';
 import { VISIBILITIES, type Clock, type DiaryEntry, type Member, type Repositories, type Store, type Visibility } from './ports.js';
 import { charLength, cleanText } from './text.js';
 import { parseOrInvalid, textField } from './validate.js';
+import { fromJapanWallClock } from './time.js';
 
 export const DIARY_TITLE_MAX = 50;
 export const DIARY_BODY_MAX = 10_000;
@@ -91,8 +92,8 @@ export class DiaryService {
   private async inMonth(ownerId: number, levels: readonly Visibility[], month: string): Promise<DiaryEntry[]> {
     const m = /^(\d{4})-(\d{2})$/.exec(month);
     if (!m) throw new DomainError('not_found');
-    const from = Date.UTC(Number(m[1]), Number(m[2]) - 1, 1) - 9 * 3600_000;
-    const to = Date.UTC(Number(m[1]), Number(m[2]), 1) - 9 * 3600_000;
+    const from = fromJapanWallClock(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+    const to = fromJapanWallClock(Date.UTC(Number(m[1]), Number(m[2]), 1));
     return this.store.diary.inMonth(ownerId, levels, from, to);
   }
 

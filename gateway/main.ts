@@ -6,6 +6,7 @@ import { boot, type Booted } from './bootstrap.js';
 import { createApp } from './app.js';
 import { qaExposure } from './middleware/qa.js';
 import { monthOf, previousMonth } from '../core/course.js';
+import { JAPAN_TIME_ZONE } from '../core/time.js';
 import type { CarrierId } from '../carriers/index.js';
 
 /**
@@ -29,7 +30,7 @@ function schedule(booted: Booted): void {
   // The sandbox carrier bills on the 1st (Japan time) and settles the previous month on the 10th.
   const sandbox = s.sandbox;
   if (sandbox) {
-    const tz = { timezone: 'Asia/Tokyo' };
+    const tz = { timezone: JAPAN_TIME_ZONE };
     cron.schedule('5 0 1 * *', () => void sandbox.runMonthlyBilling(monthOf(Date.now())).then((r) => log.info({ charged: r.length }, 'sandbox carrier monthly billing')).catch((err) => log.warn({ err }, 'sandbox billing failed')), tz);
     cron.schedule('0 3 10 * *', () => {
       for (const carrier of s.billing.keys()) {
