@@ -1,6 +1,7 @@
 import MimeNode from 'nodemailer/lib/mime-node';
 import type { MailFacts } from '../carriers/index.js';
 import { encodeMailText } from '../emoji/mail.js';
+import { escapeHtml } from '../templates/escape.js';
 
 /**
  * Deco-mail (デコメール) as each carrier's phones read it (keitai-facts §6), in the layout the
@@ -25,7 +26,6 @@ export interface DecoNotice {
   banner: Buffer;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** An RFC 2047 encoded word in the receiving carrier's charset (pictograms included). */
 function encodedWord(text: string, mail: MailFacts): string {
