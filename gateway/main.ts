@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import cron from 'node-cron';
-import { loadConfig, ConfigError, type Config } from './config.js';
+import { configOrExit, type Config } from './config.js';
 import { boot, type Booted } from './bootstrap.js';
 import { createApp } from './app.js';
 import { qaExposure } from './middleware/qa.js';
@@ -75,16 +75,7 @@ function listen(config: Readonly<Config>, booted: Booted): () => void {
  * replaced.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(`Ashiato cannot start: ${e.message}`);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = configOrExit(process.env);
   const booted = await boot(config);
   const log = booted.services.logger;
   if (cluster.isPrimary) announceExposure(config, log);

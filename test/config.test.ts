@@ -39,6 +39,27 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${name}: `));
   });
 
+  // Variables the schema checks since it became one zod schema (before, they reached pino, the
+  // mailer or the file system unchecked, or a misspelt NODE_ENV meant development).
+  it.each([
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['MAIL_FROM', { MAIL_FROM: 'not an address' }],
+    ['MAIL_FROM', { MAIL_FROM: 'no-reply@ashiato.example.jp\r\nBcc: someone@example.jp' }],
+    ['MAIL_OUTBOX', { MAIL_OUTBOX: '' }],
+    ['MAIL_OUTBOX', { MAIL_OUTBOX: 'data/\u0000outbox' }],
+    ['NODE_ENV', { NODE_ENV: 'prod' }],
+  ])('names %s when its value is bad (one schema for every variable)', (name, env) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${name}: `));
+  });
+
+  it('takes mail senders with or without a display name, and defaults to the origin host', () => {
+    expect(loadConfig({ MAIL_FROM: 'Ashiato <no-reply@ashiato.example.jp>' }).mailFrom).toBe('Ashiato <no-reply@ashiato.example.jp>');
+    expect(loadConfig({ PUBLIC_ORIGIN: 'https://ashiato.example.jp' }).mailFrom).toBe('no-reply@ashiato.example.jp');
+    expect(loadConfig({ NODE_ENV: '' }).production).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
+  });
+
   it('runs several gateway processes only where nothing lives in process memory', () => {
     expect(loadConfig({ WORKERS: '2', NODE_ENV: 'production', SECRET_KEY: 'x'.repeat(32) }).workers).toBe(2);
     expect(loadConfig({ WORKERS: 'auto', EMULATOR: '0', BILLING_SANDBOX: '0' }).workers).toBeGreaterThanOrEqual(1);
@@ -51,5 +72,22 @@ describe('configuration', () => {
     expect([...c.allowedHosts]).toEqual(['a.example.jp:80', 'b.example.jp:8080']);
     expect(c.trustProxy.has('10.9.9.9')).toBe(true);
     expect(c.trustProxy.has('::1')).toBe(true);
+  });
+});
+
+describe('the migration command', () => {
+  it('migrates the database the validated configuration names (it reads no environment itself)', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runMigrations } = await import('../db/migrate-cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'ashiato-migrate-'));
+    try {
+      const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'm.db')}` });
+      expect(await runMigrations(config)).toBe(0);
+      expect(await runMigrations(config)).toBe(0); // already up to date
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
