@@ -44,9 +44,11 @@ const all = sourceFiles();
 const app = all.filter((f) => !/^(test|scripts|bench)\//.test(f) && f !== 'vitest.config.ts');
 
 describe('carrier names are compared only inside carriers/', () => {
-  const NAME = `(?:'(?:docomo|au|softbank|willcom)'|"(?:docomo|au|softbank|willcom)"|\`(?:docomo|au|softbank|willcom)\`)`;
-  // `x === 'au'`, `'au' !== x`, `case 'au':`.
-  const COMPARISON = new RegExp(`(?:[!=]==?\\s*${NAME})|(?:${NAME}\\s*[!=]==?)|(?:\\bcase\\s+${NAME}\\s*:)`);
+  // Every CarrierId: the four carriers, and the two web "carriers" (smartphone, pc).
+  const IDS = 'docomo|au|softbank|willcom|smartphone|pc';
+  const NAME = `(?:'(?:${IDS})'|"(?:${IDS})"|\`(?:${IDS})\`)`;
+  // `x === 'au'`, `'au' !== x`, `case 'au':`, `['docomo', 'willcom'].includes(x)`.
+  const COMPARISON = new RegExp(`(?:[!=]==?\\s*${NAME})|(?:${NAME}\\s*[!=]==?)|(?:\\bcase\\s+${NAME}\\s*:)|(?:${NAME}\\s*\\]\\s*(?:as const\\s*)?\\)?\\.(?:includes|indexOf)\\()`);
   /**
    * The emoji engine's pictogram sets carry the carriers' names as set identities (the au set
    * has a second code table, only the SoftBank set has webcodes); those two lines pick a set's
@@ -61,7 +63,7 @@ describe('carrier names are compared only inside carriers/', () => {
 
   it('finds comparisons where they are written (the check itself works)', () => {
     const probe = new RegExp(COMPARISON.source);
-    for (const line of ["if (c === 'docomo') x();", "return carrier === \"au\" ? a : b;", "  case 'softbank':", "'willcom' !== id"]) expect(probe.test(line), line).toBe(true);
+    for (const line of ["if (c === 'docomo') x();", "return carrier === \"au\" ? a : b;", "  case 'softbank':", "'willcom' !== id", "if (c == `pc`) y();", "if (['docomo', 'willcom'].includes(c)) z();"]) expect(probe.test(line), line).toBe(true);
     for (const line of ["const id = 'docomo';", "carrierById('au')", "mail: { charset: 'UTF-8' }", "if (form === 'au-sjis')"]) expect(probe.test(line), line).toBe(false);
   });
 
