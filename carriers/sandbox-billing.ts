@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CarrierId } from './carrier.js';
 import type { BillingGateway, WireNotice, WireSettlement } from './billing.js';
+// Billing months are Japanese calendar months (core/time.ts: a leaf with no imports of its own).
 import { japanMonth } from '../core/time.js';
 
 /**
@@ -40,10 +41,6 @@ export type ConfirmResult =
   | { ok: true; contract: string; amountYen: number; delivered: number }
   | { ok: false; reason: 'password' | 'locked' | 'already' | 'no_contract' };
 
-function jstMonth(ms: number): string {
-  return japanMonth(ms);
-}
-
 export class SandboxBilling {
   readonly lines = new Map<string, SandboxLine>();
   readonly deliveries: Delivery[] = [];
@@ -80,7 +77,7 @@ export class SandboxBilling {
       if (o.kind === 'join') await this.notify(carrier, { id: this.noticeId(carrier), type: 'declined', order: o.order });
       return { ok: false, reason: 'locked' };
     }
-    const month = jstMonth(this.clock.now());
+    const month = japanMonth(this.clock.now());
     const line = this.lineOf(carrier, o.user);
     if (o.kind === 'cancel') {
       if (!line || line.state !== 'active') return { ok: false, reason: 'no_contract' };
