@@ -51,4 +51,7 @@ export const au: Carrier = {
   },
   subscriberIdParams: () => ({}),
   inputModeAttributes: (mode) => ({ format: FORMAT[mode] }),
+  // EZweb mail: ISO-2022-JP with au's own mail JIS codes for pictograms; au's mailer wants the
+  // deco-mail images beside the alternative part, not in a related part.
+  mail: { charset: 'ISO-2022-JP', emojiForm: 'au-sjis', decoLayout: 'beside', decoLimits: { textAndHtml: 10_000, images: 5, imageBytes: 90_000 }, domains: /^(?:[a-z0-9-]+\.)?ezweb\.ne\.jp$/ },
 };

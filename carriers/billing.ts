@@ -38,8 +38,8 @@ const SETTLEMENT = z.object({
 
 /**
  * A notice as the core applies it (amounts in yen). It mirrors core's CourseNotice on purpose:
- * carriers/ does not import core/; the gateway hands one to the other, so the compiler keeps
- * the two shapes in step.
+ * carriers/ does not import core's domain types; the gateway hands one to the other, so the
+ * compiler keeps the two shapes in step.
  */
 export type BillingNotice =
   | { id: string; type: 'registered'; order: string; contract: string; month: string; amountYen: number }

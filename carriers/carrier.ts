@@ -15,6 +15,39 @@ export type EmojiForm =
   | 'softbank-webcode' // ESC $ G ! SI escapes inside Shift_JIS pages (older SoftBank)
   | 'unicode'; // standard Unicode emoji (PC, smartphone)
 
+/** Charsets handset mail travels in (ISO-2022-JP: JIS X 0208 in 7 bits, au's handset mail). */
+export type MailCharset = 'Shift_JIS' | 'ISO-2022-JP' | 'UTF-8';
+
+/** Sizes a carrier's mailer accepts in a deco-mail: text + HTML bytes, inline images and their bytes. */
+export interface DecoLimits {
+  textAndHtml: number;
+  images: number;
+  imageBytes: number;
+}
+
+/**
+ * What mail to this carrier's phones looks like (keitai-facts §6). mail/ and the emulator ask
+ * these instead of the carrier's name.
+ */
+export interface MailFacts {
+  /** The charset its phones read mail in; it is also the one that carries their pictograms. */
+  charset: MailCharset;
+  /**
+   * Pictogram codes in its mail: this form's (in ISO-2022-JP, the form's pictogram family's
+   * mail JIS codes).
+   */
+  emojiForm: EmojiForm;
+  /**
+   * Deco-mail MIME layout: `related` is multipart/mixed → multipart/related →
+   * [multipart/alternative + inline images]; `beside` puts the images beside the alternative
+   * part, directly in multipart/mixed.
+   */
+  decoLayout: 'related' | 'beside';
+  decoLimits: DecoLimits;
+  /** The domains of its handset mail (predecessors included); null: not handset mail (PC mail). */
+  domains: RegExp | null;
+}
+
 /** Logical input modes; each carrier spells them differently in markup. */
 export type InputMode = 'hiragana' | 'hankakukana' | 'alphabet' | 'numeric';
 
@@ -72,6 +105,8 @@ export interface Carrier {
   subscriberIdParams(): Record<string, string>;
   /** Markup attributes selecting an input mode on this carrier's browsers. */
   inputModeAttributes(mode: InputMode): Record<string, string>;
+  /** Mail to this carrier's phones: charset, pictograms, deco-mail layout and limits, domains. */
+  mail: MailFacts;
 }
 
 /** Helpers shared by adapters. */

@@ -95,4 +95,6 @@ export const docomo: Carrier = {
   },
   subscriberIdParams: () => ({ guid: 'ON' }),
   inputModeAttributes: (mode) => ({ istyle: ISTYLE[mode] }),
+  // i-mode mail: Shift_JIS with docomo's pictogram codes; deco-mail images in a related part.
+  mail: { charset: 'Shift_JIS', emojiForm: 'docomo-sjis', decoLayout: 'related', decoLimits: { textAndHtml: 10_000, images: 20, imageBytes: 90_000 }, domains: /^docomo\.ne\.jp$/ },
 };

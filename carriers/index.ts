@@ -6,7 +6,7 @@ import { softbank } from './softbank.js';
 import { willcom } from './willcom.js';
 import { pc, smartphone } from './web.js';
 
-export type { Carrier, CarrierId, DeviceProfile, RequestFacts, InputMode, Markup, Charset, EmojiForm } from './carrier.js';
+export type { Carrier, CarrierId, DeviceProfile, RequestFacts, InputMode, Markup, Charset, EmojiForm, MailCharset, MailFacts, DecoLimits } from './carrier.js';
 export { AddressSet, CarrierRanges, loadCarrierRanges, normalizeIp, SHIPPED_RANGES_PATH } from './ip-ranges.js';
 
 /** Most specific first; `pc` matches anything. */
@@ -58,5 +58,5 @@ export function detectDevice(req: RequestFacts, clientIp: string, ranges: Carrie
   return { carrier, profile, carrierIpVerified, subscriberId: believed, claimedSubscriberId: claimed };
 }
 
-export { carrierOfMail } from './mail-domains.js';
+export { carrierOfMail, mailCarrierOf } from './mail-domains.js';
 export { HANDSETS, handsetById, type HandsetSpec } from './handsets.js';

@@ -1,16 +1,21 @@
-import type { CarrierId } from './carrier.js';
+import type { Carrier, CarrierId } from './carrier.js';
+import { docomo } from './docomo.js';
+import { au } from './au.js';
+import { softbank } from './softbank.js';
+import { willcom } from './willcom.js';
+import { pc } from './web.js';
 
-/** Mail domains of the carriers' handset mail, including predecessors (J-PHONE, Vodafone, DDI Pocket). */
-const DOMAINS: [RegExp, CarrierId][] = [
-  [/^docomo\.ne\.jp$/, 'docomo'],
-  [/^(?:[a-z0-9-]+\.)?ezweb\.ne\.jp$/, 'au'],
-  [/^(?:softbank\.ne\.jp|i\.softbank\.jp|disney\.ne\.jp|[dhtcrknsq]\.vodafone\.ne\.jp|jp-[dhtcrknsq]\.ne\.jp)$/, 'softbank'],
-  [/^(?:willcom\.com|pdx\.ne\.jp|[a-z]{2}\.pdx\.ne\.jp|wm\.pdx\.ne\.jp)$/, 'willcom'],
-];
+/** The adapters whose phones have their own mail domains (each adapter's `mail.domains`). */
+const HANDSET_MAIL: readonly Carrier[] = [docomo, au, softbank, willcom];
+
+/** The carrier whose phones read mail at this address; PC mail (the `pc` adapter) for any other. */
+export function mailCarrierOf(address: string): Carrier {
+  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+  return HANDSET_MAIL.find((c) => c.mail.domains?.test(domain)) ?? pc;
+}
 
 /** The carrier whose handset mail this address is, or null for PC mail. */
 export function carrierOfMail(address: string): CarrierId | null {
-  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-  for (const [re, carrier] of DOMAINS) if (re.test(domain)) return carrier;
-  return null;
+  const c = mailCarrierOf(address);
+  return c.mail.domains ? c.id : null;
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { CarrierId } from './carrier.js';
 import type { BillingGateway, WireNotice, WireSettlement } from './billing.js';
+// Billing months are Japanese calendar months (core/time.ts: a leaf with no imports of its own).
+import { japanMonth } from '../core/time.js';
 
 /**
  * A sandbox that behaves like a carrier's billing system, for development, QA and tests: its
@@ -39,10 +41,6 @@ export type ConfirmResult =
   | { ok: true; contract: string; amountYen: number; delivered: number }
   | { ok: false; reason: 'password' | 'locked' | 'already' | 'no_contract' };
 
-function jstMonth(ms: number): string {
-  return new Date(ms + 9 * 3_600_000).toISOString().slice(0, 7);
-}
-
 export class SandboxBilling {
   readonly lines = new Map<string, SandboxLine>();
   readonly deliveries: Delivery[] = [];
@@ -79,7 +77,7 @@ export class SandboxBilling {
       if (o.kind === 'join') await this.notify(carrier, { id: this.noticeId(carrier), type: 'declined', order: o.order });
       return { ok: false, reason: 'locked' };
     }
-    const month = jstMonth(this.clock.now());
+    const month = japanMonth(this.clock.now());
     const line = this.lineOf(carrier, o.user);
     if (o.kind === 'cancel') {
       if (!line || line.state !== 'active') return { ok: false, reason: 'no_contract' };

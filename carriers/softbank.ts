@@ -26,6 +26,9 @@ export function parseSoftbankUa(ua: string): Parsed {
   return { model: m[3] ?? null, threeG: true, maxPageBytes: 300 * 1024 };
 }
 
+/** SoftBank handset mail, J-PHONE and Vodafone addresses included (they still reach SoftBank phones). */
+const MAIL_DOMAINS = /^(?:softbank\.ne\.jp|i\.softbank\.jp|disney\.ne\.jp|[dhtcrknsq]\.vodafone\.ne\.jp|jp-[dhtcrknsq]\.ne\.jp)$/;
+
 export const softbank: Carrier = {
   id: 'softbank',
   label: 'SoftBank Yahoo!ケータイ',
@@ -56,4 +59,6 @@ export const softbank: Carrier = {
   },
   subscriberIdParams: () => ({}),
   inputModeAttributes: (mode) => ({ mode }),
+  // S!mail: UTF-8 with SoftBank's pictogram codes; deco-mail images in a related part.
+  mail: { charset: 'UTF-8', emojiForm: 'softbank-utf8', decoLayout: 'related', decoLimits: { textAndHtml: 30_000, images: 20, imageBytes: 270_000 }, domains: MAIL_DOMAINS },
 };

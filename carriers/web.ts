@@ -1,4 +1,4 @@
-import type { Carrier, DeviceProfile, InputMode, RequestFacts } from './carrier.js';
+import type { Carrier, DeviceProfile, InputMode, MailFacts, RequestFacts } from './carrier.js';
 import { DOCTYPES, isCrawler } from './carrier.js';
 
 const INPUTMODE: Record<InputMode, Record<string, string>> = {
@@ -26,6 +26,15 @@ function webProfile(carrier: 'smartphone' | 'pc', req: RequestFacts, screenWidth
   };
 }
 
+/** Any address that is not handset mail: UTF-8 with Unicode emoji, the largest deco-mail. */
+const PC_MAIL: MailFacts = {
+  charset: 'UTF-8',
+  emojiForm: 'unicode',
+  decoLayout: 'related',
+  decoLimits: { textAndHtml: 100_000, images: 20, imageBytes: 300_000 },
+  domains: null,
+};
+
 const SMARTPHONE = /\b(iPhone|iPod|Android.+Mobile|Windows Phone|BlackBerry|BB10)\b/;
 
 export const smartphone: Carrier = {
@@ -40,6 +49,7 @@ export const smartphone: Carrier = {
   subscriberId: () => null,
   subscriberIdParams: () => ({}),
   inputModeAttributes: (mode) => INPUTMODE[mode],
+  mail: PC_MAIL,
 };
 
 /** Anything unrecognised is served as a PC browser. */
@@ -52,4 +62,5 @@ export const pc: Carrier = {
   subscriberId: () => null,
   subscriberIdParams: () => ({}),
   inputModeAttributes: (mode) => INPUTMODE[mode],
+  mail: PC_MAIL,
 };

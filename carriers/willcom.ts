@@ -1,5 +1,6 @@
 import type { Carrier, DeviceProfile, InputMode, RequestFacts } from './carrier.js';
 import { DOCTYPES, isCrawler } from './carrier.js';
+import { docomo } from './docomo.js';
 
 const ISTYLE: Record<InputMode, string> = { hiragana: '1', hankakukana: '2', alphabet: '3', numeric: '4' };
 
@@ -37,4 +38,6 @@ export const willcom: Carrier = {
   subscriberId: () => null,
   subscriberIdParams: () => ({}),
   inputModeAttributes: (mode) => ({ istyle: ISTYLE[mode] }),
+  // Willcom phones read docomo-style pictogram mail (Shift_JIS, docomo codes, docomo's deco-mail).
+  mail: { ...docomo.mail, domains: /^(?:willcom\.com|pdx\.ne\.jp|[a-z]{2}\.pdx\.ne\.jp|wm\.pdx\.ne\.jp)$/ },
 };

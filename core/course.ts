@@ -1,6 +1,7 @@
 import { randomToken } from './crypto.js';
 import { DomainError, isDomainError } from './errors.js';
 import { appendPoints } from './points.js';
+import { japanMonth, japanWallClock } from './time.js';
 import type { Clock, CourseCharge, CourseOrder, CourseState, CourseSubscription, OrderKind, Repositories, Store } from './ports.js';
 
 /** The monthly point course: ¥300 + 5% consumption tax, billed by the carrier with the phone bill. */
@@ -11,15 +12,13 @@ export const COURSE = {
   graceDays: 3,
 } as const;
 
-const JST_OFFSET_MS = 9 * 3_600_000;
-
 /** The calendar month in Japan (YYYY-MM) of a moment: billing months are Japanese months. */
 export function monthOf(ms: number): string {
-  return new Date(ms + JST_OFFSET_MS).toISOString().slice(0, 7);
+  return japanMonth(ms);
 }
 
 function dayOfMonth(ms: number): number {
-  return new Date(ms + JST_OFFSET_MS).getUTCDate();
+  return japanWallClock(ms).getUTCDate();
 }
 
 export function previousMonth(month: string): string {

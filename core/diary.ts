@@ -3,7 +3,8 @@ import { DomainError } from './errors.js';
 import { visibleLevels, type AccessGate } from './access.js';
 import { VISIBILITIES, type Clock, type DiaryEntry, type Member, type Repositories, type Store, type Visibility } from './ports.js';
 import { charLength, cleanText } from './text.js';
-import { textField } from './validate.js';
+import { parseOrInvalid, textField } from './validate.js';
+import { fromJapanWallClock } from './time.js';
 
 export const DIARY_TITLE_MAX = 50;
 export const DIARY_BODY_MAX = 10_000;
@@ -48,14 +49,9 @@ export class DiaryService {
   ) {}
 
   async write(authorId: number, input: DiaryInput): Promise<number> {
-    const parsed = entry.safeParse(input);
-    if (!parsed.success) {
-      const fields: Record<string, string> = {};
-      for (const i of parsed.error.issues) fields[String(i.path[0])] ??= i.message;
-      throw new DomainError('invalid_input', fields);
-    }
+    const data = parseOrInvalid(entry, input);
     const now = this.clock.now();
-    return this.store.transaction((tx) => publishEntry(tx, { memberId: authorId, ...parsed.data, createdAt: now, updatedAt: now }));
+    return this.store.transaction((tx) => publishEntry(tx, { memberId: authorId, ...data, createdAt: now, updatedAt: now }));
   }
 
   /** An entry the viewer may read; not_found otherwise (whether missing or refused). */
@@ -84,16 +80,11 @@ export class DiaryService {
   async edit(memberId: number, entryId: number, input: DiaryInput): Promise<void> {
     const e = await this.store.diary.find(entryId);
     if (!e || e.memberId !== memberId) throw new DomainError('not_found');
-    const parsed = entry.safeParse(input);
-    if (!parsed.success) {
-      const fields: Record<string, string> = {};
-      for (const i of parsed.error.issues) fields[String(i.path[0])] ??= i.message;
-      throw new DomainError('invalid_input', fields);
-    }
+    const data = parseOrInvalid(entry, input);
     await this.store.transaction(async (tx) => {
-      await tx.diary.update(entryId, { ...parsed.data, updatedAt: this.clock.now() });
+      await tx.diary.update(entryId, { ...data, updatedAt: this.clock.now() });
       // Made visible to friends: into their feeds (a feed is re-checked against visibility on read).
-      if (parsed.data.visibility !== 'self') await tx.feeds.fanOut(e, await tx.friendships.friendsOf(memberId));
+      if (data.visibility !== 'self') await tx.feeds.fanOut(e, await tx.friendships.friendsOf(memberId));
     });
   }
 
@@ -101,8 +92,8 @@ export class DiaryService {
   private async inMonth(ownerId: number, levels: readonly Visibility[], month: string): Promise<DiaryEntry[]> {
     const m = /^(\d{4})-(\d{2})$/.exec(month);
     if (!m) throw new DomainError('not_found');
-    const from = Date.UTC(Number(m[1]), Number(m[2]) - 1, 1) - 9 * 3600_000;
-    const to = Date.UTC(Number(m[1]), Number(m[2]), 1) - 9 * 3600_000;
+    const from = fromJapanWallClock(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+    const to = fromJapanWallClock(Date.UTC(Number(m[1]), Number(m[2]), 1));
     return this.store.diary.inMonth(ownerId, levels, from, to);
   }
 

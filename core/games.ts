@@ -1,5 +1,6 @@
 import { digest, randomToken } from './crypto.js';
 import { DomainError } from './errors.js';
+import { DAY_MS, japanDayNumber } from './time.js';
 import { spendPoints } from './points.js';
 import type { AccessGate } from './access.js';
 import type { BestScore, Clock, GamePlay, GameRepository, Store } from './ports.js';
@@ -36,8 +37,6 @@ export function flashLiteAtLeast(version: string | null, needed: string): boolea
   return a > x || (a === x && b >= y);
 }
 
-const JST = 9 * 3_600_000;
-const DAY = 86_400_000;
 /** A play token is good for this long after the game starts. */
 const PLAY_TTL_MS = 30 * 60_000;
 /** The handset's clock and the network may make a play look a little shorter than it was. */
@@ -45,9 +44,9 @@ const EARLY_TOLERANCE_MS = 1_500;
 
 /** Ranking periods: all time, and the week in Japan (Monday to Sunday) named by its Monday. */
 export function weekOf(ms: number): string {
-  const day = Math.floor((ms + JST) / DAY);
+  const day = japanDayNumber(ms);
   const monday = day - ((day + 3) % 7); // 1970-01-01 was a Thursday
-  return `w${new Date(monday * DAY).toISOString().slice(0, 10)}`;
+  return `w${new Date(monday * DAY_MS).toISOString().slice(0, 10)}`;
 }
 
 export type Period = 'week' | 'all';

@@ -3,7 +3,7 @@ import { DomainError } from './errors.js';
 import { digest, hashPassword, randomToken, subscriberIdHash, verifyPassword } from './crypto.js';
 import type { Clock, Invitation, Mailer, Member, MemberRecord, Store } from './ports.js';
 import { AttemptLimiter, clientBudget, LIMITS, type Budget, type Client, type Reservation } from './limits.js';
-import { textField } from './validate.js';
+import { parseOrInvalid, textField } from './validate.js';
 
 /** Member invitations: one join each, for 30 days. */
 export const INVITATION_TTL = 30 * 86_400_000;
@@ -45,15 +45,6 @@ const registration = z.object({
 });
 
 export type RegistrationInput = z.input<typeof registration>;
-
-function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    out[key] ??= issue.message;
-  }
-  return out;
-}
 
 /** Age in whole years on `today`, or null for an impossible date. */
 /** YYYYMMDD, YYYY/MM/DD, YYYY.MM.DD or full-width digits → YYYY-MM-DD (anything else unchanged). */
@@ -125,9 +116,7 @@ export class MemberService {
    */
   async register(input: RegistrationInput, client?: Client): Promise<{ memberId: number; mail: string }> {
     const failure = client ? await this.reserveOrRefuse([clientBudget('join-fail', client, LIMITS.joinFailures)], RATE_LIMITED_FORM) : null;
-    const parsed = registration.safeParse(input);
-    if (!parsed.success) throw new DomainError('invalid_input', fieldErrors(parsed.error));
-    const v = parsed.data;
+    const v = parseOrInvalid(registration, input);
     const now = this.d.clock.now();
     const age = ageOn(v.birthDate, new Date(now));
     if (age === null) throw new DomainError('invalid_input', { birthDate: '生年月日を正しく入力してください' });

@@ -1,5 +1,6 @@
 import { canSee, type AccessGate, type ViewerAccess } from './access.js';
 import type { Clock, DiaryComment, DiaryEntry, Store } from './ports.js';
+import { DAY_MS, startOfJapanDay } from './time.js';
 
 export interface TopSummary {
   unreadMessages: number;
@@ -11,12 +12,9 @@ export interface TopSummary {
   footprintsToday: number;
 }
 
-const JST = 9 * 3600_000;
-const DAY = 86_400_000;
-
 /** Midnight in Japan, which is when members' "today" starts. */
 export function startOfJapaneseDay(now: number): number {
-  return Math.floor((now + JST) / DAY) * DAY - JST;
+  return startOfJapanDay(now);
 }
 
 /** Everything the member's top page shows, in one call. */
@@ -63,7 +61,7 @@ export class TopService {
     const [unreadMessages, requests, newComments, friendDiaries, footprintsToday] = await Promise.all([
       this.store.messages.unreadCount(memberId, hiddenList),
       this.store.friendRequests.pendingTo(memberId),
-      this.commentsOnMine(v, memberId, 3, now - 3 * DAY),
+      this.commentsOnMine(v, memberId, 3, now - 3 * DAY_MS),
       this.store.feeds.latest(memberId, 15).then((ids) => this.fromFeed(v, ids)),
       this.store.footprints.countSince(memberId, startOfJapaneseDay(now), hiddenList),
     ]);

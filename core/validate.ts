@@ -37,6 +37,23 @@ export function textField(label: string, min: number, max: number, multiline = t
     });
 }
 
+/**
+ * Field errors from a failed zod parse, as forms show them: the first message for each top-level
+ * field (`form` for a problem with the whole input).
+ */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) out[String(issue.path[0] ?? 'form')] ??= issue.message;
+  return out;
+}
+
+/** The input parsed by `schema`, or invalid_input with the field errors. */
+export function parseOrInvalid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new DomainError('invalid_input', fieldErrors(parsed.error));
+  return parsed.data;
+}
+
 /** Refuses when a member did something `limit` times within `windowMs` (counted by the caller). */
 export function checkRate(count: number, limit: number): void {
   if (count >= limit) throw new DomainError('rate_limited');

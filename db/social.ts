@@ -20,8 +20,8 @@ import type {
 import { sql } from 'kysely';
 import type { DiaryCommentsTable, DiaryEntriesTable, MessagesTable } from './schema.js';
 import { containing } from './profiles.js';
+import { japanMonth } from '../core/time.js';
 
-const JST = 9 * 3600_000;
 import { isUniqueViolation, num, numOrNull, type Db } from './util.js';
 
 /** `not in ()` is invalid SQL; an empty exclusion list becomes an impossible id. */
@@ -155,7 +155,7 @@ function diary(db: Db): DiaryRepository {
       const rows = await db.selectFrom('diary_entries').select('created_at').where('member_id', '=', memberId).where('visibility', 'in', [...visible]).execute();
       const counts = new Map<string, number>();
       for (const r of rows) {
-        const month = new Date(num(r.created_at) + JST).toISOString().slice(0, 7);
+        const month = japanMonth(num(r.created_at));
         counts.set(month, (counts.get(month) ?? 0) + 1);
       }
       return [...counts].sort((a, b) => (a[0] < b[0] ? 1 : -1)).map(([month, count]) => ({ month, count }));

@@ -6,6 +6,8 @@
 import type { EmojiForm } from '../carriers/index.js';
 import { emojiTables, fromPrivate, privateForm, type PictogramCarrier } from './tables.js';
 import { encodeShiftJis } from './sjis.js';
+// Fallback names go into already-escaped markup, so they are escaped here (some are `<<`, `"!"`).
+import { escapeHtml } from '../templates/escape.js';
 
 /** True for a character Shift_JIS handsets have in their fonts (it encodes to something other than 〓). */
 function inCp932(ch: string): boolean {
@@ -26,9 +28,6 @@ export function carrierOfForm(form: EmojiForm): PictogramCarrier | null {
 // ---------------------------------------------------------------------------------------
 // Output
 
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** Fallback names go into already-escaped markup, so they are escaped here (some are `<<`, `"!"`). */
-const escapeName = (s: string) => s.replace(/[&<>"']/g, (c) => ESC[c]!);
 
 interface Receiver {
   map: Map<string, string>;
@@ -55,7 +54,7 @@ function buildReceiver(form: EmojiForm): Receiver {
     if (spec.startsWith('p:')) return emit(spec.slice(2).match(/.{4}/g)!.map((h) => Number.parseInt(h, 16)));
     const name = spec.slice(2);
     if (!name || name.includes(GETA)) return null; // the map says "nothing": use our own name
-    return escapeName(name.startsWith('[') ? name : `[${name}]`);
+    return escapeHtml(name.startsWith('[') ? name : `[${name}]`);
   };
   const map = new Map<string, string>();
   // Stored plane-15 forms (and the private forms of pictograms that have a Unicode equivalent).
@@ -63,9 +62,9 @@ function buildReceiver(form: EmojiForm): Receiver {
     for (const p of t.pictograms[c].values()) {
       const token = privateForm(c, p.pua);
       let out: string;
-      if (!target) out = p.internal !== token ? p.internal : escapeName(`[${p.name}]`);
+      if (!target) out = p.internal !== token ? p.internal : escapeHtml(`[${p.name}]`);
       else if (c === target) out = emit([p.pua]);
-      else out = viaCross(c, p.pua) ?? escapeName(`[${p.name}]`);
+      else out = viaCross(c, p.pua) ?? escapeHtml(`[${p.name}]`);
       map.set(token, out);
     }
   }
@@ -90,7 +89,7 @@ function buildReceiver(form: EmojiForm): Receiver {
         const code = e.codes[c];
         const p = code !== undefined ? t.pictograms[c].get(code) : undefined;
         if (!p) continue;
-        name ??= escapeName(`[${p.name}]`);
+        name ??= escapeHtml(`[${p.name}]`);
         const via = viaCross(c, p.pua);
         if (via && !via.startsWith('[')) {
           // A pictogram from the cross map beats any name.
@@ -99,7 +98,7 @@ function buildReceiver(form: EmojiForm): Receiver {
         }
         name = via ?? name;
       }
-      map.set(token, out ?? name ?? escapeName(`[${e.shortName.replace(/_/g, ' ')}]`));
+      map.set(token, out ?? name ?? escapeHtml(`[${e.shortName.replace(/_/g, ' ')}]`));
     }
   }
   const lengths: (number[] | undefined)[] = new Array(65536);

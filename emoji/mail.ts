@@ -1,15 +1,16 @@
 /**
- * Mail text for each receiving carrier, pictograms included, for the mail and deco-mail
- * capabilities: docomo handset mail in Shift_JIS, au in ISO-2022-JP with au's mail codes,
- * SoftBank and PCs in UTF-8.
+ * Mail text for each receiving phone, pictograms included, in the charset and pictogram form
+ * its carrier adapter gives (`Carrier.mail`): e.g. docomo handset mail in Shift_JIS, au in
+ * ISO-2022-JP with au's mail codes, SoftBank and PCs in UTF-8.
  */
+import type { EmojiForm, MailCharset, MailFacts } from '../carriers/index.js';
 import { encodeShiftJis } from './sjis.js';
-import { matchAt, toReceiver } from './convert.js';
-import { emojiTables, type PictogramCarrier } from './tables.js';
+import { carrierOfForm, matchAt, toReceiver } from './convert.js';
+import { emojiTables } from './tables.js';
 import { transcoderFor } from './transcoder.js';
 
 export interface MailText {
-  charset: 'Shift_JIS' | 'ISO-2022-JP' | 'UTF-8';
+  charset: MailCharset;
   bytes: Buffer;
 }
 
@@ -23,9 +24,10 @@ export function sjisToJis(s1: number, s2: number): [number, number] {
   return [row + 0x22, s2 - 0x7e];
 }
 
-/** ISO-2022-JP for au handsets: text through JIS X 0208, pictograms as au's mail JIS codes. */
-function iso2022jpForAu(text: string): Buffer {
-  const t = emojiTables();
+/** ISO-2022-JP (au handsets): text through JIS X 0208, pictograms as their family's mail JIS codes. */
+function iso2022jp(text: string, form: EmojiForm): Buffer {
+  const family = carrierOfForm(form);
+  const own = family ? emojiTables().pictograms[family] : null;
   const out: number[] = [];
   let jis = false;
   const mode = (toJis: boolean) => {
@@ -35,10 +37,10 @@ function iso2022jpForAu(text: string): Buffer {
   // Half-width katakana has no place in ISO-2022-JP: members' ｶﾀｶﾅ goes full-width.
   const s = text.replace(/[\uff61-\uff9f]+/g, (m) => m.normalize('NFKC'));
   for (let i = 0; i < s.length; i++) {
-    const m = matchAt('au-sjis', s, i);
+    const m = own ? matchAt(form, s, i) : null;
     if (m) {
       for (const ch of m[0]) {
-        const p = t.pictograms.au.get(ch.charCodeAt(0));
+        const p = own!.get(ch.charCodeAt(0));
         if (p?.mailJis) {
           mode(true);
           out.push(p.mailJis >> 8, p.mailJis & 0xff);
@@ -64,10 +66,10 @@ function iso2022jpForAu(text: string): Buffer {
   }
 }
 
-/** The body of a mail to a handset of `carrier` (null: a PC address). */
-export function encodeMailText(text: string, carrier: PictogramCarrier | null): MailText {
-  if (carrier === 'docomo') return { charset: 'Shift_JIS', bytes: transcoderFor('docomo-sjis', 'Shift_JIS').encode(text) };
-  if (carrier === 'au') return { charset: 'ISO-2022-JP', bytes: iso2022jpForAu(text) };
-  if (carrier === 'softbank') return { charset: 'UTF-8', bytes: Buffer.from(toReceiver(text, 'softbank-utf8'), 'utf8') };
-  return { charset: 'UTF-8', bytes: Buffer.from(toReceiver(text, 'unicode'), 'utf8') };
+/** The body of a mail to a phone whose carrier's mail is `mail` (a carrier adapter's `mail`). */
+export function encodeMailText(text: string, mail: Pick<MailFacts, 'charset' | 'emojiForm'>): MailText {
+  const { charset, emojiForm } = mail;
+  if (charset === 'Shift_JIS') return { charset, bytes: transcoderFor(emojiForm, 'Shift_JIS').encode(text) };
+  if (charset === 'ISO-2022-JP') return { charset, bytes: iso2022jp(text, emojiForm) };
+  return { charset, bytes: Buffer.from(toReceiver(text, emojiForm), 'utf8') };
 }

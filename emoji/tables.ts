@@ -9,10 +9,25 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Tables } from '../scripts/gen-emoji.js';
 
 export type PictogramCarrier = 'docomo' | 'au' | 'softbank';
 export const PICTOGRAM_CARRIERS: readonly PictogramCarrier[] = ['docomo', 'au', 'softbank'];
+
+/** The shape of emoji/data/tables.json, which scripts/gen-emoji.ts generates. */
+export interface Tables {
+  _generated: string;
+  /** carrier → rows [pua, name, sjis | webcode, extra…] */
+  docomo: [string, string, string][];
+  au: [string, string, string, string, number, string, string][]; // pua, name, sjis, unicode_auto, localsrc, email_sjis, email_jis
+  softbank: [string, string, string, string | null][]; // pua, name, webcode, sjis_auto
+  /** Every Unicode emoji sequence (fully qualified, hex), its carrier codes and short name. */
+  unicode: [string, string | null, string | null, string | null, string | null, string][]; // unified, non_qualified, docomo, au, softbank, short_name
+  /** carrier → pua → Unicode sequence stored for it (a round-trip-exact choice). */
+  stored: Record<PictogramCarrier, Record<string, string>>;
+  /** carrier → pua → per other carrier: 'p:HEX[HEX]' (pictogram codes) or 'n:text'. */
+  cross: Record<PictogramCarrier, Record<string, Partial<Record<PictogramCarrier, string>>>>;
+}
+
 const PRIVATE_BASE: Record<PictogramCarrier, number> = { docomo: 0xf0000, au: 0xf1000, softbank: 0xf2000 };
 
 export interface Pictogram {

@@ -33,7 +33,9 @@ const EMPTY = new Uint8Array(0);
 function sjisSpecial(form: EmojiForm): SjisSpecial {
   const carrier = carrierOfForm(form);
   const own = new Map<number, number>();
-  if (carrier === 'docomo' || carrier === 'au') for (const p of emojiTables().pictograms[carrier].values()) if (p.sjis !== null) own.set(p.pua, p.sjis);
+  // Forms whose pictograms travel as Shift_JIS user-area codes (SoftBank's Shift_JIS pages use webcodes).
+  const sjisCodes = form === 'docomo-sjis' || form === 'au-sjis';
+  if (carrier && sjisCodes) for (const p of emojiTables().pictograms[carrier].values()) if (p.sjis !== null) own.set(p.pua, p.sjis);
   const cache = new Map<string, Uint8Array>();
   const bytesOf = (rep: string): Uint8Array => {
     let b = cache.get(rep);

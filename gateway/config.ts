@@ -1,12 +1,16 @@
 /**
- * Environment, validated once at start and frozen. Nothing below gateway/main.ts reads
- * process.env; a bad value stops the start with a message naming the variable.
+ * Environment, validated once at start by one zod schema (every variable the gateway and the
+ * migration command read) and frozen. Nothing below the entry points (gateway/main.ts,
+ * gateway/migrate.ts) reads process.env; a bad value stops the start with a message naming the
+ * variable: `VARIABLE: problem`.
  */
 import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
+import { z } from 'zod';
 import { AddressSet, loadCarrierRanges, SHIPPED_RANGES_PATH, type CarrierId, type CarrierRanges } from '../carriers/index.js';
 import { parseBillingSecrets } from '../carriers/billing.js';
 import { parseDatabaseUrl } from '../db/connection.js';
+import { fieldErrors } from '../core/validate.js';
 
 export interface Config {
   port: number;
@@ -56,142 +60,163 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-function portOf(env: Env): number {
-  const raw = env.PORT ?? '3000';
-  const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) throw new ConfigError('PORT', `'${raw}' is not a port number (1–65535)`);
-  return port;
-}
-
-function originOf(env: Env, port: number): URL {
-  const raw = env.PUBLIC_ORIGIN ?? `http://localhost:${port}`;
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    throw new ConfigError('PUBLIC_ORIGIN', `'${raw}' is not a URL`);
-  }
-  if (!/^https?:$/.test(u.protocol) || u.pathname !== '/' || u.search || u.hash) {
-    throw new ConfigError('PUBLIC_ORIGIN', `'${raw}' must be an origin like https://example.jp`);
-  }
-  return u;
-}
-
 /** Host header values, lower-cased with the port spelled out. */
 export function hostKey(host: string, defaultPort: number): string {
   const h = host.trim().toLowerCase();
   return /:\d+$/.test(h) ? h : `${h}:${defaultPort}`;
 }
 
-export function loadConfig(env: Env): Readonly<Config> {
-  const port = portOf(env);
-  const databaseUrl = env.DATABASE_URL ?? 'sqlite:data/ashiato.db';
+type Ctx = z.RefinementCtx;
+/** Records `problem` against the variable being parsed (or `variable`), as a ConfigError will say it. */
+function refuse(ctx: Ctx, problem: string, variable?: string): typeof z.NEVER {
+  ctx.addIssue({ code: 'custom', message: problem, ...(variable ? { path: [variable] } : {}) });
+  return z.NEVER;
+}
+/** A library's own parser: its message (without a leading `VARIABLE: `) becomes the problem. */
+function via<T>(variable: string, parse: () => T, ctx: Ctx): T {
   try {
-    parseDatabaseUrl(databaseUrl);
+    return parse();
   } catch (e) {
-    throw new ConfigError('DATABASE_URL', (e as Error).message.replace(/^DATABASE_URL: /, ''));
+    return refuse(ctx, (e as Error).message.replace(new RegExp(`^${variable}: `), ''));
   }
-  const origin = originOf(env, port);
+}
+const text = z.string().optional();
+const flag = (o: { input: unknown }) => `'${String(o.input)}' must be 0 or 1`;
+const zeroOrOne = z.enum(['0', '1'], { error: flag }).optional();
+const listOf = (raw: string | undefined) => (raw ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** `someone@host` or `Name <someone@host>`, on one line (it becomes a mail header). */
+const MAIL_ADDRESS = /^(?:[^\s@<>"]+@[^\s@<>"]+|[^<>\r\n\x00]*<[^\s@<>"]+@[^\s@<>"]+>)$/;
+
+/** Each variable on its own, in the order problems are reported. */
+const variables = z.object({
+  PORT: text.transform((raw = '3000', ctx) => {
+    const port = Number(raw);
+    return !/^\d+$/.test(raw) || port < 1 || port > 65535 ? refuse(ctx, `'${raw}' is not a port number (1–65535)`) : port;
+  }),
+  DATABASE_URL: text.transform((raw = 'sqlite:data/ashiato.db', ctx) => (via('DATABASE_URL', () => parseDatabaseUrl(raw), ctx), raw)),
+  PUBLIC_ORIGIN: text.transform((raw, ctx) => {
+    if (raw === undefined) return undefined; // http://localhost:$PORT
+    let u: URL;
+    try {
+      u = new URL(raw);
+    } catch {
+      return refuse(ctx, `'${raw}' is not a URL`);
+    }
+    if (!/^https?:$/.test(u.protocol) || u.pathname !== '/' || u.search || u.hash) return refuse(ctx, `'${raw}' must be an origin like https://example.jp`);
+    return u;
+  }),
+  ALLOWED_HOSTS: text.transform((raw, ctx) => {
+    if (raw === undefined) return undefined; // the origin's host and this machine's names
+    const hosts = listOf(raw);
+    const bad = hosts.find((h) => !/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d+)?$/i.test(h));
+    if (bad !== undefined) return refuse(ctx, `'${bad}' is not a host[:port]`);
+    return hosts.length ? hosts : refuse(ctx, 'names no host');
+  }),
+  TRUST_PROXY: text.transform((raw, ctx) => {
+    const list = listOf(raw);
+    return { list, set: via('TRUST_PROXY', () => new AddressSet(list, 'TRUST_PROXY'), ctx) };
+  }),
+  CARRIER_IP_RANGES: text.transform((raw, ctx) => via('CARRIER_IP_RANGES', () => loadCarrierRanges(raw ? resolve(raw) : SHIPPED_RANGES_PATH), ctx)),
+  // Unset or empty: development. A misspelt 'prod' would otherwise quietly serve the QA tools.
+  NODE_ENV: z.preprocess(
+    (raw) => (raw === '' ? undefined : raw),
+    z.enum(['production', 'development', 'test'], { error: (o) => `'${String(o.input)}' must be production, development or test` }).optional(),
+  ),
+  SEED_DEMO: zeroOrOne,
+  SMTP_URL: text.transform((raw, ctx) => {
+    const url = raw?.trim() || null;
+    return url && !/^smtps?:\/\//.test(url) ? refuse(ctx, 'must look like smtp://user:pass@host:port') : url;
+  }),
+  MAIL_OUTBOX: text.transform((raw = 'data/outbox', ctx) => (!raw.trim() || /[\x00-\x1f]/.test(raw) ? refuse(ctx, 'must be a folder path') : raw)),
+  MAIL_FROM: text.transform((raw, ctx) => (raw !== undefined && !MAIL_ADDRESS.test(raw) ? refuse(ctx, `'${raw}' must be a mail address like no-reply@example.jp`) : raw)),
+  SECRET_KEY: text.transform((raw, ctx) => {
+    const key = raw?.trim() || null;
+    return key && key.length < 32 ? refuse(ctx, 'must be at least 32 characters') : key;
+  }),
+  EMULATOR: zeroOrOne,
+  BILLING_SANDBOX: zeroOrOne,
+  BILLING_SECRETS: text.transform((raw, ctx) => via('BILLING_SECRETS', () => parseBillingSecrets(raw), ctx)),
+  SLOW_QUERY_MS: text.transform((raw = '50', ctx) => (/^\d{1,6}$/.test(raw) ? Number(raw) : refuse(ctx, `'${raw}' must be a number of milliseconds`))),
+  BILLING_SOURCES: text.transform((raw, ctx) => (raw?.trim() ? via('BILLING_SOURCES', () => new AddressSet(listOf(raw), 'BILLING_SOURCES'), ctx) : null)),
+  QA_PASSWORD: text.transform((raw, ctx) => {
+    const password = raw || null;
+    if (password !== null && (password.length < 16 || password.length > 200 || /[\x00-\x20\x7f]/.test(password))) {
+      return refuse(ctx, 'must be 16–200 characters without spaces or control characters');
+    }
+    return password;
+  }),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: (o) => `'${String(o.input)}' must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  WORKERS: text.transform((raw = '1', ctx) => {
+    const workers = raw === 'auto' ? availableParallelism() : Number(raw);
+    return !/^(auto|\d{1,2})$/.test(raw) || workers < 1 || workers > 64 ? refuse(ctx, `'${raw}' must be a number of processes (1–64) or auto`) : workers;
+  }),
+});
+
+/** The whole environment: defaults that depend on other variables, and the rules between them. */
+const schema = variables.transform((v, ctx): Config => {
+  const production = v.NODE_ENV === 'production';
+  const origin = v.PUBLIC_ORIGIN ?? new URL(`http://localhost:${v.PORT}`);
   // A Host header without a port means the scheme's default port.
   const originPort = origin.protocol === 'https:' ? 443 : 80;
-  const allowed = new Set<string>();
-  if (env.ALLOWED_HOSTS !== undefined) {
-    for (const h of env.ALLOWED_HOSTS.split(',').map((s) => s.trim()).filter(Boolean)) {
-      if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d+)?$/i.test(h)) throw new ConfigError('ALLOWED_HOSTS', `'${h}' is not a host[:port]`);
-      allowed.add(hostKey(h, originPort));
-    }
-    if (allowed.size === 0) throw new ConfigError('ALLOWED_HOSTS', 'names no host');
-  } else {
-    allowed.add(hostKey(origin.host, originPort));
-    for (const h of ['localhost', '127.0.0.1', '[::1]']) allowed.add(`${h}:${port}`);
-  }
-  const trustProxyList = (env.TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  let trustProxy: AddressSet;
-  try {
-    trustProxy = new AddressSet(trustProxyList, 'TRUST_PROXY');
-  } catch (e) {
-    throw new ConfigError('TRUST_PROXY', (e as Error).message.replace(/^TRUST_PROXY: /, ''));
-  }
-  let carrierRanges: CarrierRanges;
-  try {
-    carrierRanges = loadCarrierRanges(env.CARRIER_IP_RANGES ? resolve(env.CARRIER_IP_RANGES) : SHIPPED_RANGES_PATH);
-  } catch (e) {
-    throw new ConfigError('CARRIER_IP_RANGES', (e as Error).message);
-  }
-  const production = env.NODE_ENV === 'production';
-  // Demo members have published passwords and subscriber IDs: production seeds them only when asked.
-  const seed = env.SEED_DEMO ?? (production ? '0' : '1');
-  if (seed !== '0' && seed !== '1') throw new ConfigError('SEED_DEMO', `'${seed}' must be 0 or 1`);
-  const smtpUrl = env.SMTP_URL?.trim() || null;
-  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SMTP_URL', 'must look like smtp://user:pass@host:port');
-  const secretKey = env.SECRET_KEY?.trim() || null;
-  if (secretKey && secretKey.length < 32) throw new ConfigError('SECRET_KEY', 'must be at least 32 characters');
-  const emulatorRaw = env.EMULATOR;
-  if (emulatorRaw !== undefined && emulatorRaw !== '0' && emulatorRaw !== '1') throw new ConfigError('EMULATOR', `'${emulatorRaw}' must be 0 or 1`);
-  const sandboxRaw = env.BILLING_SANDBOX;
-  if (sandboxRaw !== undefined && sandboxRaw !== '0' && sandboxRaw !== '1') throw new ConfigError('BILLING_SANDBOX', `'${sandboxRaw}' must be 0 or 1`);
-  let billingSecrets: Map<CarrierId, string>;
-  try {
-    billingSecrets = parseBillingSecrets(env.BILLING_SECRETS);
-  } catch (e) {
-    throw new ConfigError('BILLING_SECRETS', (e as Error).message);
-  }
-  const slowRaw = env.SLOW_QUERY_MS ?? '50';
-  if (!/^\d{1,6}$/.test(slowRaw)) throw new ConfigError('SLOW_QUERY_MS', `'${slowRaw}' must be a number of milliseconds`);
-  let billingSources: AddressSet | null = null;
-  if (env.BILLING_SOURCES?.trim()) {
-    try {
-      billingSources = new AddressSet(env.BILLING_SOURCES.split(',').map((x) => x.trim()).filter(Boolean), 'BILLING_SOURCES');
-    } catch (e) {
-      throw new ConfigError('BILLING_SOURCES', (e as Error).message.replace(/^BILLING_SOURCES: /, ''));
-    }
-  }
-  const emulator = emulatorRaw === undefined ? !production : emulatorRaw === '1';
-  const billingSandbox = sandboxRaw === undefined ? !production : sandboxRaw === '1';
-  const qaPassword = env.QA_PASSWORD || null;
-  if (qaPassword !== null && (qaPassword.length < 16 || qaPassword.length > 200 || /[\x00-\x20\x7f]/.test(qaPassword))) {
-    throw new ConfigError('QA_PASSWORD', 'must be 16–200 characters without spaces or control characters');
-  }
+  const allowedHosts = new Set(v.ALLOWED_HOSTS?.map((h) => hostKey(h, originPort)) ?? [hostKey(origin.host, originPort), ...['localhost', '127.0.0.1', '[::1]'].map((h) => `${h}:${v.PORT}`)]);
+  const emulator = v.EMULATOR === undefined ? !production : v.EMULATOR === '1';
+  const billingSandbox = v.BILLING_SANDBOX === undefined ? !production : v.BILLING_SANDBOX === '1';
   // In production a loopback peer may be the reverse proxy in front of everyone: tools need the password.
-  if (production && !qaPassword) {
-    if (emulatorRaw === '1') throw new ConfigError('EMULATOR', 'EMULATOR=1 with NODE_ENV=production needs QA_PASSWORD (the emulator forges carrier identities)');
-    if (sandboxRaw === '1') throw new ConfigError('BILLING_SANDBOX', 'BILLING_SANDBOX=1 with NODE_ENV=production needs QA_PASSWORD (its console bills and ends contracts)');
+  if (production && !v.QA_PASSWORD) {
+    if (v.EMULATOR === '1') return refuse(ctx, 'EMULATOR=1 with NODE_ENV=production needs QA_PASSWORD (the emulator forges carrier identities)', 'EMULATOR');
+    if (v.BILLING_SANDBOX === '1') return refuse(ctx, 'BILLING_SANDBOX=1 with NODE_ENV=production needs QA_PASSWORD (its console bills and ends contracts)', 'BILLING_SANDBOX');
   }
-  const logLevel = env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info');
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
-    throw new ConfigError('LOG_LEVEL', `'${logLevel}' must be one of fatal, error, warn, info, debug, trace, silent`);
-  }
-  const workersRaw = env.WORKERS ?? '1';
-  const workers = workersRaw === 'auto' ? availableParallelism() : Number(workersRaw);
-  if (!/^(auto|\d{1,2})$/.test(workersRaw) || workers < 1 || workers > 64) throw new ConfigError('WORKERS', `'${workersRaw}' must be a number of processes (1–64) or auto`);
-  if (workers > 1) {
+  if (v.WORKERS > 1) {
     // These keep state in process memory, which other processes would not see.
-    if (emulator) throw new ConfigError('WORKERS', 'more than one process needs EMULATOR=0 (the emulator keeps its handsets\' cookies in memory)');
-    if (billingSandbox) throw new ConfigError('WORKERS', 'more than one process needs BILLING_SANDBOX=0 (the sandbox carrier lives in memory)');
-    if (/^sqlite::memory:$/.test(databaseUrl)) throw new ConfigError('WORKERS', 'more than one process needs a database file or server, not sqlite::memory:');
+    if (emulator) return refuse(ctx, 'more than one process needs EMULATOR=0 (the emulator keeps its handsets\' cookies in memory)', 'WORKERS');
+    if (billingSandbox) return refuse(ctx, 'more than one process needs BILLING_SANDBOX=0 (the sandbox carrier lives in memory)', 'WORKERS');
+    if (/^sqlite::memory:$/.test(v.DATABASE_URL)) return refuse(ctx, 'more than one process needs a database file or server, not sqlite::memory:', 'WORKERS');
   }
-  return Object.freeze({
-    port,
-    databaseUrl,
+  return {
+    port: v.PORT,
+    databaseUrl: v.DATABASE_URL,
     publicOrigin: origin.origin,
-    allowedHosts: allowed,
-    trustProxy,
-    trustProxyList,
-    carrierRanges,
-    seedDemo: seed === '1',
-    smtpUrl,
-    mailOutbox: env.MAIL_OUTBOX ?? 'data/outbox',
-    mailFrom: env.MAIL_FROM ?? `no-reply@${origin.hostname}`,
-    secretKey,
+    allowedHosts,
+    trustProxy: v.TRUST_PROXY.set,
+    trustProxyList: v.TRUST_PROXY.list,
+    carrierRanges: v.CARRIER_IP_RANGES,
+    // Demo members have published passwords and subscriber IDs: production seeds them only when asked.
+    seedDemo: (v.SEED_DEMO ?? (production ? '0' : '1')) === '1',
+    smtpUrl: v.SMTP_URL,
+    mailOutbox: v.MAIL_OUTBOX,
+    mailFrom: v.MAIL_FROM ?? `no-reply@${origin.hostname}`,
+    secretKey: v.SECRET_KEY,
     emulator,
-    logLevel,
+    logLevel: v.LOG_LEVEL ?? (v.NODE_ENV === 'test' ? 'silent' : 'info'),
     secureCookies: origin.protocol === 'https:',
-    slowQueryMs: Number(slowRaw),
+    slowQueryMs: v.SLOW_QUERY_MS,
     billingSandbox,
-    billingSecrets,
-    workers,
-    billingSources,
+    billingSecrets: v.BILLING_SECRETS,
+    workers: v.WORKERS,
+    billingSources: v.BILLING_SOURCES,
     production,
-    qaPassword,
-  });
+    qaPassword: v.QA_PASSWORD,
+  };
+});
+
+/** The validated configuration; the first problem found, as `VARIABLE: problem`, otherwise. */
+export function loadConfig(env: Env): Readonly<Config> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const [variable, problem] = Object.entries(fieldErrors(parsed.error))[0]!;
+    throw new ConfigError(variable, problem);
+  }
+  return Object.freeze(parsed.data);
+}
+
+/** For entry points: the validated configuration, or the problem printed and exit code 2. */
+export function configOrExit(env: Env, doing = 'start'): Readonly<Config> {
+  try {
+    return loadConfig(env);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(`Ashiato cannot ${doing}: ${e.message}`);
+    process.exit(2);
+  }
 }

@@ -1,11 +1,12 @@
 import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import cron from 'node-cron';
-import { loadConfig, ConfigError, type Config } from './config.js';
+import { configOrExit, type Config } from './config.js';
 import { boot, type Booted } from './bootstrap.js';
 import { createApp } from './app.js';
 import { qaExposure } from './middleware/qa.js';
 import { monthOf, previousMonth } from '../core/course.js';
+import { JAPAN_TIME_ZONE } from '../core/time.js';
 import type { CarrierId } from '../carriers/index.js';
 
 /**
@@ -29,7 +30,7 @@ function schedule(booted: Booted): void {
   // The sandbox carrier bills on the 1st (Japan time) and settles the previous month on the 10th.
   const sandbox = s.sandbox;
   if (sandbox) {
-    const tz = { timezone: 'Asia/Tokyo' };
+    const tz = { timezone: JAPAN_TIME_ZONE };
     cron.schedule('5 0 1 * *', () => void sandbox.runMonthlyBilling(monthOf(Date.now())).then((r) => log.info({ charged: r.length }, 'sandbox carrier monthly billing')).catch((err) => log.warn({ err }, 'sandbox billing failed')), tz);
     cron.schedule('0 3 10 * *', () => {
       for (const carrier of s.billing.keys()) {
@@ -74,16 +75,7 @@ function listen(config: Readonly<Config>, booted: Booted): () => void {
  * replaced.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(`Ashiato cannot start: ${e.message}`);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = configOrExit(process.env);
   const booted = await boot(config);
   const log = booted.services.logger;
   if (cluster.isPrimary) announceExposure(config, log);

@@ -4,7 +4,7 @@ import type { RenderContext } from '../templates/html.js';
 import type { Page } from '../templates/layout.js';
 import type { AppEnv } from './env.js';
 import { signOutbound, withParams } from './links.js';
-import { paginate } from './paginate.js';
+import { paginate } from '../templates/paginate.js';
 import { CSRF_PARAM, ONCE_PARAM, PAGE_PARAM, SESSION_PARAM } from './params.js';
 import { randomBytes } from 'node:crypto';
 

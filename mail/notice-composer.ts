@@ -1,11 +1,10 @@
-import { carrierOfMail } from '../carriers/index.js';
+import { mailCarrierOf, type MailFacts } from '../carriers/index.js';
 import type { NoticeComposer } from '../core/ports.js';
-import { buildDecoMail, type DecoCarrier } from './deco.js';
+import { buildDecoMail } from './deco.js';
 
-/** Which phone's mail format an address gets (Willcom phones read docomo-style pictogram mail). */
-export function mailFormatOf(address: string): DecoCarrier {
-  const c = carrierOfMail(address);
-  return c === 'docomo' || c === 'willcom' ? 'docomo' : c === 'au' || c === 'softbank' ? c : 'pc';
+/** Which phone's mail format an address gets: its carrier adapter's mail facts (PC mail for others). */
+export function mailFormatOf(address: string): MailFacts {
+  return mailCarrierOf(address).mail;
 }
 
 /** Notices as deco-mail in the receiving phone's own format (a PC address gets the same, in UTF-8). */

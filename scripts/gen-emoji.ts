@@ -6,8 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import type { PictogramCarrier, Tables } from '../emoji/tables.js';
 
-type Carrier = 'docomo' | 'au' | 'softbank';
+type Carrier = PictogramCarrier;
 const CARRIERS: Carrier[] = ['docomo', 'au', 'softbank'];
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const read = (f: string) => JSON.parse(readFileSync(here(`../emoji/data/source/${f}`), 'utf8'));
@@ -33,21 +34,6 @@ interface DatasourceEntry {
   sort_order: number;
 }
 type Target = { type: 'pictogram' | 'name'; unicode: string };
-
-/** The generated tables' shape (see emoji/tables.ts). */
-export interface Tables {
-  _generated: string;
-  /** carrier → rows [pua, name, sjis | webcode, extra…] */
-  docomo: [string, string, string][];
-  au: [string, string, string, string, number, string, string][]; // pua, name, sjis, unicode_auto, localsrc, email_sjis, email_jis
-  softbank: [string, string, string, string | null][]; // pua, name, webcode, sjis_auto
-  /** Every Unicode emoji sequence (fully qualified, hex), its carrier codes and short name. */
-  unicode: [string, string | null, string | null, string | null, string | null, string][]; // unified, non_qualified, docomo, au, softbank, short_name
-  /** carrier → pua → Unicode sequence stored for it (a round-trip-exact choice). */
-  stored: Record<Carrier, Record<string, string>>;
-  /** carrier → pua → per other carrier: 'p:HEX[HEX]' (pictogram codes) or 'n:text'. */
-  cross: Record<Carrier, Record<string, Partial<Record<Carrier, string>>>>;
-}
 
 export function generate(): Tables {
   const rows: Record<Carrier, Row[]> = { docomo: read('docomo.json'), au: read('au.json'), softbank: read('softbank.json') };

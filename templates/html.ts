@@ -4,6 +4,7 @@
  * parameters centrally, so no template handles them by hand.
  */
 import type { InputMode, Markup } from '../carriers/index.js';
+import { escapeHtml } from './escape.js';
 
 export type AttrValue = string | number | boolean | null | undefined;
 export interface Attrs {
@@ -47,14 +48,7 @@ const BOOLEAN = new Set(['checked', 'selected', 'disabled', 'readonly', 'multipl
 /** Attributes consumed by the renderer, never written as-is. */
 const PSEUDO = new Set(['inputMode', 'subscriberId', 'direct']);
 
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/**
- * Escapes on Unicode text, before encoding: a Shift_JIS trail byte 0x5C (表, ソ, 能) never
- * exists at this stage, so it cannot be mistaken for markup or a backslash.
- */
-export function escapeHtml(s: string): string {
-  return /[&<>"']/.test(s) ? s.replace(/[&<>"']/g, (c) => ESC[c]!) : s;
-}
+export { escapeHtml };
 
 function attr(markup: Markup, name: string, v: AttrValue): string {
   if (v === null || v === undefined || v === false) return '';

@@ -1,4 +1,5 @@
 import type { DeviceProfile } from '../carriers/index.js';
+import { escapeHtml } from './escape.js';
 import { h, render, type Child, type RenderContext } from './html.js';
 
 /** A page as templates describe it; the gateway renders, encodes and splits it. */
@@ -23,15 +24,11 @@ function head(title: string, site: string, device: DeviceProfile): string {
   return `<head><meta http-equiv="Content-Type" content="${device.contentType}; charset=${device.charset}"${close}<title>${full}</title></head>`;
 }
 
-function escapeTitle(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /** The whole document around rendered blocks. `pager` is placed before the footer. */
 export function renderDocument(page: Page, body: string, pager: Child, device: DeviceProfile, ctx: RenderContext): string {
   const htmlOpen = device.markup === 'xhtml-mp' ? '<html xmlns="http://www.w3.org/1999/xhtml">' : device.markup === 'html5' ? '<html lang="ja">' : '<html>';
   const site = page.site ?? SITE_NAME;
   const banner = render([h('div', null, h('b', null, site), ' ', page.title), h('hr')], ctx);
   const tail = render([pager, page.footer?.length ? [h('hr'), page.footer] : null], ctx);
-  return `${device.doctype}\n${htmlOpen}${head(escapeTitle(page.title), escapeTitle(site), device)}<body>${banner}${body}${tail}</body></html>`;
+  return `${device.doctype}\n${htmlOpen}${head(escapeHtml(page.title), escapeHtml(site), device)}<body>${banner}${body}${tail}</body></html>`;
 }

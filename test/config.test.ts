@@ -34,9 +34,24 @@ describe('configuration', () => {
     ['WORKERS', { WORKERS: '2' }], // the emulator (on outside production) keeps state in memory
     ['WORKERS', { WORKERS: '2', EMULATOR: '0' }], // so does the sandbox carrier
     ['WORKERS', { WORKERS: '2', EMULATOR: '0', BILLING_SANDBOX: '0', DATABASE_URL: 'sqlite::memory:' }],
+    // Checked since the environment became one zod schema (before, they reached pino, the mailer
+    // or the file system unchecked, and a misspelt NODE_ENV meant development).
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['MAIL_FROM', { MAIL_FROM: 'not an address' }],
+    ['MAIL_FROM', { MAIL_FROM: 'no-reply@ashiato.example.jp\r\nBcc: someone@example.jp' }],
+    ['MAIL_OUTBOX', { MAIL_OUTBOX: '' }],
+    ['MAIL_OUTBOX', { MAIL_OUTBOX: 'data/\u0000outbox' }],
+    ['NODE_ENV', { NODE_ENV: 'prod' }],
   ])('names %s when its value is bad', (name, env) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${name}: `));
+  });
+
+  it('takes mail senders with or without a display name, and defaults to the origin host', () => {
+    expect(loadConfig({ MAIL_FROM: 'Ashiato <no-reply@ashiato.example.jp>' }).mailFrom).toBe('Ashiato <no-reply@ashiato.example.jp>');
+    expect(loadConfig({ PUBLIC_ORIGIN: 'https://ashiato.example.jp' }).mailFrom).toBe('no-reply@ashiato.example.jp');
+    expect(loadConfig({ NODE_ENV: '' }).production).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
   });
 
   it('runs several gateway processes only where nothing lives in process memory', () => {
@@ -51,5 +66,22 @@ describe('configuration', () => {
     expect([...c.allowedHosts]).toEqual(['a.example.jp:80', 'b.example.jp:8080']);
     expect(c.trustProxy.has('10.9.9.9')).toBe(true);
     expect(c.trustProxy.has('::1')).toBe(true);
+  });
+});
+
+describe('the migration command', () => {
+  it('migrates the database the validated configuration names (it reads no environment itself)', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runMigrations } = await import('../db/migrate-cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'ashiato-migrate-'));
+    try {
+      const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'm.db')}` });
+      expect(await runMigrations(config)).toBe(0);
+      expect(await runMigrations(config)).toBe(0); // already up to date
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

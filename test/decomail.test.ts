@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { dialects, startGateway, type TestGateway } from './support/gateway.js';
 import { signedInMember } from './support/members.js';
-import { DECO_LIMITS, DECO_TAGS, buildDecoMail } from '../mail/deco.js';
+import { DECO_TAGS, buildDecoMail } from '../mail/deco.js';
+import { carrierById } from '../carriers/index.js';
 import { createMailer } from '../mail/mailer.js';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ describe('deco-mail as each carrier reads it', () => {
     ['softbank', ['multipart/mixed', 'multipart/related', 'multipart/alternative', 'text/plain', 'text/html', 'image/gif'], 'UTF-8'],
     ['au', ['multipart/mixed', 'multipart/alternative', 'text/plain', 'text/html', 'image/gif'], 'ISO-2022-JP'],
   ] as const)('%s: the MIME tree, charset, tag subset, cid image and size limit', async (carrier, tree, charset) => {
-    const raw = await buildDecoMail(notice, carrier);
+    const raw = await buildDecoMail(notice, carrierById(carrier).mail);
     expect(types(raw)).toEqual(tree);
     expect(raw.toString('latin1')).toContain(`text/html; charset=${charset}`);
     expect(raw.toString('latin1')).toMatch(new RegExp(`^Subject: =\\?${charset}\\?B\\?`, 'm'));
@@ -32,7 +33,7 @@ describe('deco-mail as each carrier reads it', () => {
     expect(html).toContain('&lt;お花見&gt; &amp; &quot;集合&quot;');
     const cid = /src="cid:([^"]+)"/.exec(html)?.[1];
     expect(m.attachments.map((a) => a.cid)).toEqual([cid]);
-    const limits = DECO_LIMITS[carrier];
+    const limits = carrierById(carrier).mail.decoLimits;
     expect(Buffer.byteLength(m.text ?? '') + Buffer.byteLength(html)).toBeLessThanOrEqual(limits.textAndHtml);
     expect(m.attachments.reduce((n, a) => n + a.size, 0)).toBeLessThanOrEqual(limits.imageBytes);
     // The pictogram travels in the receiver's own code: docomo F89F (U+E63E), SoftBank U+E04A;

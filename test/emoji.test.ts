@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { generate, OUTPUT } from '../scripts/gen-emoji.js';
 import { emojiTables, PICTOGRAM_CARRIERS, type Pictogram, type PictogramCarrier } from '../emoji/tables.js';
 import { transcoderFor, toInternal, pictogramName } from '../emoji/index.js';
-import type { Charset, EmojiForm } from '../carriers/index.js';
+import { carrierById, type Charset, type EmojiForm } from '../carriers/index.js';
 import { charLength } from '../core/text.js';
 
 const t = emojiTables();
@@ -187,7 +187,7 @@ describe('mail text per receiving carrier', () => {
     expect(sjisToJis(0x88, 0x9f)).toEqual([0x30, 0x21]); // 亜
     expect(sjisToJis(0x82, 0xa0)).toEqual([0x24, 0x22]); // あ
     const sun = t.pictograms.au.get(0xe488)!;
-    const m = encodeMailText('a晴れ☀️ｶﾅ', 'au');
+    const m = encodeMailText('a晴れ☀️ｶﾅ', carrierById('au').mail);
     expect(m.charset).toBe('ISO-2022-JP');
     const jis = [0x1b, 0x24, 0x42];
     const expected = Buffer.from([0x61, ...jis, 0x40, 0x32, 0x24, 0x6c, sun.mailJis! >> 8, sun.mailJis! & 0xff, 0x25, 0x2b, 0x25, 0x4a, 0x1b, 0x28, 0x42]);
@@ -197,8 +197,8 @@ describe('mail text per receiving carrier', () => {
 
   it('writes docomo mail in Shift_JIS with pictogram bytes, SoftBank and PC mail in UTF-8', async () => {
     const { encodeMailText } = await import('../emoji/index.js');
-    expect(encodeMailText('☀️', 'docomo').bytes.toString('hex')).toBe('f89f');
-    expect(encodeMailText('☀️', 'softbank').bytes.toString('utf8')).toBe('\ue04a');
-    expect(encodeMailText('☀️', null).bytes.toString('utf8')).toBe('☀️');
+    expect(encodeMailText('☀️', carrierById('docomo').mail).bytes.toString('hex')).toBe('f89f');
+    expect(encodeMailText('☀️', carrierById('softbank').mail).bytes.toString('utf8')).toBe('\ue04a');
+    expect(encodeMailText('☀️', carrierById('pc').mail).bytes.toString('utf8')).toBe('☀️');
   });
 });

@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import { startGateway, type TestGateway } from './support/gateway.js';
 import { CARRIER_IP, Handset, UA } from './support/handset.js';
 import { detectDevice, loadCarrierRanges } from '../carriers/index.js';
-import { paginate } from '../gateway/paginate.js';
+import { paginate } from '../templates/paginate.js';
 import { transcoderFor } from '../emoji/index.js';
 import { textBlock } from '../templates/components.js';
 import type { RenderContext } from '../templates/html.js';

@@ -6,13 +6,14 @@ import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { simpleParser } from 'mailparser';
-import { carrierOfMail, HANDSETS, handsetById, type DeviceProfile, type HandsetSpec } from '../../carriers/index.js';
+import { carrierOfMail, HANDSETS, mailCarrierOf, handsetById, type DeviceProfile, type HandsetSpec } from '../../carriers/index.js';
 import { pictogramName, toReceiver, transcoderFor } from '../../emoji/index.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { plainError } from '../errors.js';
 import { withParams } from '../links.js';
 import { readBoundedBody } from '../input.js';
+import { escapeHtml } from '../../templates/escape.js';
 import { inspect, type Finding } from './inspect.js';
 import { emulatorPage, outboxPage } from './page.js';
 import { profileOf, requestAsHandset } from './proxy.js';
@@ -95,7 +96,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
       if (attr === 'value' && !resource) return m;
       if (!local.startsWith('/') || local.startsWith('//')) return resource ? m : ` ${attr}="#" data-external="${value}"`;
       const target = resource ? href(local).replace('/emulator/view?', '/emulator/raw?') : href(local);
-      return ` ${attr}="${target.replace(/&/g, '&amp;')}"`;
+      return ` ${attr}="${escapeHtml(target)}"`;
     });
     // A GET form's action loses its query when submitted, so the emulator's own parameters travel as
     // hidden fields (e_*) and /view rebuilds the handset's URL from the rest.
@@ -104,7 +105,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
       const action = /action="([^"]*)"/i.exec(attrs)?.[1]?.replace(/&amp;/g, '&') ?? '';
       const q = new URL(action, origin).searchParams;
       if (!q.has('u')) return tag;
-      const hiddenField = (n: string, v: string) => `<input type="hidden" name="${n}" value="${v.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">`;
+      const hiddenField = (n: string, v: string) => `<input type="hidden" name="${n}" value="${escapeHtml(v)}">`;
       return `<form${attrs.replace(/action="[^"]*"/i, 'action="/emulator/view"')}>${['h', 'u', 'id', 'gw'].map((k) => hiddenField(`e_${k}`, q.get(k) ?? '')).join('')}`;
     });
     // Flash Lite content plays in Ruffle, served from this machine (no network needed).
@@ -197,8 +198,9 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
         const m = await simpleParser(await readFile(join(dir, f)));
         const to = Array.isArray(m.to) ? m.to.map((a) => a.text).join(', ') : (m.to?.text ?? '');
         // As the receiving phone shows it: its carrier's pictograms (drawn here as Unicode or names).
-        const carrier = carrierOfMail(to.replace(/^.*<|>.*$/g, '').replace(/"/g, ''));
-        const form = carrier === 'docomo' || carrier === 'willcom' ? 'docomo-sjis' : carrier === 'au' ? 'au-sjis' : carrier === 'softbank' ? 'softbank-utf8' : 'unicode';
+        const address = to.replace(/^.*<|>.*$/g, '').replace(/"/g, '');
+        const carrier = carrierOfMail(address);
+        const form = mailCarrierOf(address).mail.emojiForm;
         const shown = (t: string) => toReceiver(transcoderFor(form, 'UTF-8').decode(transcoderFor(form, 'UTF-8').encode(t)), 'unicode');
         // simpleParser has turned cid: images into data: URIs already.
         const html = typeof m.html === 'string' ? shown(m.html) : null;
@@ -210,7 +212,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
         const url = u.replace(/&amp;/g, '&');
         if (!url.startsWith(origin)) return u;
         const local = url.slice(origin.length) || '/';
-        return `<a href="${withParams('/emulator/view', { h: 'docomo-n905i', u: local }).replace(/&/g, '&amp;')}">${u}</a>`;
+        return `<a href="${escapeHtml(withParams('/emulator/view', { h: 'docomo-n905i', u: local }))}">${u}</a>`;
       });
     return c.html(outboxPage(mails, linkify), 200, { 'Cache-Control': 'no-store' });
   });

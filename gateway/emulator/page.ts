@@ -1,5 +1,5 @@
 import type { DeviceProfile, HandsetSpec } from '../../carriers/index.js';
-import { escapeHtml as esc } from '../../templates/html.js';
+import { escapeHtml as esc } from '../../templates/escape.js';
 import type { Finding } from './inspect.js';
 import type { Exchange } from './proxy.js';
 

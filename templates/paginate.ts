@@ -1,7 +1,7 @@
 import type { DeviceProfile } from '../carriers/index.js';
-import { h, render, type Child, type Element, type RenderContext } from '../templates/html.js';
-import { renderDocument, type Page } from '../templates/layout.js';
-import { textBlock } from '../templates/components.js';
+import { h, render, type Child, type Element, type RenderContext } from './html.js';
+import { renderDocument, type Page } from './layout.js';
+import { textBlock } from './components.js';
 
 /** Room kept free under the limit for what the network adds and rounding in our estimate. */
 const SLACK = 96;
@@ -51,6 +51,9 @@ function splitText(text: string, budget: number, size: (b: Child) => number): Ch
 const TOO_BIG = h('div', null, '※この部分は大きすぎるため、この端末では表示できません。');
 
 /**
+ * Page splitting lives with the page tree it splits (the pager and the "too big" notice are
+ * markup like any other); the gateway gives the encoder and the page links.
+ *
  * Renders the page and, when its encoded size exceeds the handset's limit, splits its blocks
  * over numbered pages so that no page sent is over the limit. Sizes are measured in the
  * bytes the handset receives, after encoding.
