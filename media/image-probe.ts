@@ -85,6 +85,9 @@ function png(r: Reader): ImageInfo {
   for (;;) {
     const len = r.u32be(at);
     r.need(at + 8, len + 4);
+    // One IHDR only: pngjs takes the last it meets, so a second one (1×1, then 20000×20000)
+    // would be decoded at a size this probe never saw.
+    if (at > 8 && r.startsWith('IHDR', at + 4)) throw malformed();
     if (r.startsWith('IDAT', at + 4)) idat = true;
     // Animated PNG: jimp cannot decode it; refusing is clearer than a half-read image.
     if (r.startsWith('acTL', at + 4)) throw new ProbeError('unsupported');

@@ -102,6 +102,7 @@ describe.each(dialects())('profile photos (%s)', (dialect) => {
       ['PNG cut short in its chunks', b.pngTruncated, /壊れているか、途中で切れています/],
       ['JPEG cut short in its scan', b.jpegTruncated, /壊れているか、途中で切れています/],
       ['PNG header only', b.pngHeaderOnly, /壊れているか、途中で切れています/],
+      ['PNG with a second IHDR (the decoder would take its size, not the one checked)', b.pngTwoHeaders, /壊れているか、途中で切れています/],
       ['GIF cut in its frame', b.gifTruncated, /壊れているか、途中で切れています/],
       ['JPEG with 200 components', b.jpegPlanes, /壊れているか、途中で切れています/],
       ['TIFF', b.tiff, /JPEG・GIF・PNGの写真を選んでください/],
@@ -180,6 +181,9 @@ describe('image header probe', () => {
     const { probeImage, ProbeError } = await import('../media/image-probe.js');
     const seeds = await Promise.all((['image/png', 'image/jpeg', 'image/gif', 'image/bmp'] as const).map(async (m) => Buffer.from(await new Jimp({ width: 30, height: 20, color: 0x123456ff }).getBuffer(m))));
     for (const s of seeds) expect(probeImage(s)).toMatchObject({ width: 30, height: 20, frames: 1 });
+    // 1×1 checked, then a 20000×20000 IHDR that pngjs would decode (4.8 GB, 13 s): refused.
+    const { twoHeaderPng } = await import('./support/images.js');
+    expect(() => probeImage(twoHeaderPng(1, 1, 20000, 20000))).toThrow(ProbeError);
     fc.assert(
       fc.property(fc.nat({ max: 3 }), fc.nat(), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), (which, cut, flips) => {
         const b = Buffer.from(seeds[which]!);

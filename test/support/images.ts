@@ -33,6 +33,17 @@ export function zeroPng(w: number, h: number): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/** A PNG whose IHDR is followed by a second IHDR of sw×sh (decoders that take the last one see that size). */
+export function twoHeaderPng(w: number, h: number, sw: number, sh: number): Buffer {
+  const png = zeroPng(w, h);
+  const second = Buffer.alloc(13);
+  second.writeUInt32BE(sw, 0);
+  second.writeUInt32BE(sh, 4);
+  second[8] = 8;
+  const afterIhdr = 8 + 25;
+  return Buffer.concat([png.subarray(0, afterIhdr), chunk('IHDR', second), png.subarray(afterIhdr)]);
+}
+
 /** A JPEG whose frame header (SOF0) claims w×h, though its data is for a small image. */
 async function lyingJpeg(w: number, h: number): Promise<Buffer> {
   const jpeg = Buffer.from(await new Jimp({ width: 16, height: 16, color: 0x808080ff }).getBuffer('image/jpeg'));
@@ -81,6 +92,8 @@ export async function bombs() {
   const many = gif(2, 2, Array.from({ length: 150 }, () => [2, 2] as [number, number]));
   return {
     pngBomb: zeroPng(8000, 8000),
+    // Harmless sizes, but a second IHDR: the decoder must never see a header the probe did not.
+    pngTwoHeaders: twoHeaderPng(20, 20, 20, 20),
     jpegHuge: await lyingJpeg(60000, 60000),
     jpegLarge: await lyingJpeg(5000, 5000),
     gifBigFrame: gif(1, 1, [[6000, 6000]]),
