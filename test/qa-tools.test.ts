@@ -60,6 +60,17 @@ describe('QA tools in development (the default)', () => {
     expect(qa.last.status).toBe(200);
   });
 
+  it('refuse requests a proxy forwarded, even one left out of TRUST_PROXY (every stranger then arrives from loopback)', async () => {
+    const forwarded: Record<string, string>[] = [{ 'X-Forwarded-For': STRANGER }, { Forwarded: `for=${STRANGER}` }, { 'X-Real-IP': STRANGER }, { Via: '1.1 nginx' }];
+    for (const headers of forwarded) {
+      for (const path of TOOLS) {
+        const res = await gw.request('GET', path, { headers: { ...PC, ...headers } });
+        expect([headers, path, res.status]).toEqual([headers, path, 403]);
+        expect(await res.text()).toContain('only this machine');
+      }
+    }
+  });
+
   it('reach the console through the emulator (its soft key) for a local QA engineer only', async () => {
     const local = await gw.request('GET', `/emulator/view?h=docomo-n905i&u=${encodeURIComponent('/sandbox/billing/console')}`, { headers: PC });
     expect(await local.text()).toContain('月次課金を実行する月');
@@ -76,6 +87,16 @@ describe('QA tools in development (the default)', () => {
       const forged = await proxied.request('GET', '/emulator', { headers: { ...PC, 'X-Forwarded-For': '127.0.0.1' }, peer: STRANGER });
       expect(forged.status).toBe(403);
       expect((await proxied.request('GET', '/emulator', { headers: PC })).status).toBe(200);
+      // What the proxy reports as loopback is a claim, not this machine: every spelling refused.
+      for (const xff of ['127.0.0.1', '::1', `${STRANGER}, ::1`, `${STRANGER}, [::1]`, `${STRANGER}, 0:0:0:0:0:0:0:1`, '']) {
+        for (const path of TOOLS) {
+          const res = await proxied.request('GET', path, { headers: { ...PC, 'X-Forwarded-For': xff } });
+          expect([xff, path, res.status]).toEqual([xff, path, 403]);
+          expect(await res.text()).not.toMatch(/sid=|ドコモ太郎|docomo N905i/);
+        }
+      }
+      const run = await proxied.request('POST', '/sandbox/billing/console/run', { headers: { ...PC, 'X-Forwarded-For': '127.0.0.1', 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'month=2026-11' });
+      expect(run.status).toBe(403);
     } finally {
       await proxied.close();
     }
