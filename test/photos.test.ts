@@ -82,6 +82,21 @@ describe.each(dialects())('profile photos (%s)', (dialect) => {
     const huge = await upload(a.h, Buffer.alloc(2 * 1024 * 1024 + 100 * 1024, 7));
     expect(huge.status).toBe(413);
     expect((await gw.booted.services.profiles.get(a.id)).photoId).toBe(before);
+    // A valid photo among thousands of parts (each one work for the parser, before any session
+    // or CSRF check): refused as unreadable, nothing stored; a stranger gets the same page.
+    await a.h.get('/settings/photo');
+    const fd = new FormData();
+    fd.append('csrf', a.h.form('csrf').fields.csrf!);
+    fd.append('photo', new Blob([(await png(100, 100)) as Uint8Array<ArrayBuffer>]), 'photo.png');
+    for (let i = 0; i < 3000; i++) fd.append(`f${i}`, new Blob(['x']), 'x');
+    const many = new Request('http://x/', { method: 'POST', body: fd });
+    const manyBody = new Uint8Array(await many.arrayBuffer());
+    const parts = await a.h.open('POST', '/settings/photo', manyBody, many.headers.get('content-type')!);
+    expect([parts.status, parts.text.includes('送信内容を読み取れませんでした')]).toEqual([400, true]);
+    expect((await gw.booted.services.profiles.get(a.id)).photoId).toBe(before);
+    const stranger = new Handset(gw, UA.pc, { keepsCookies: true });
+    const far = await stranger.open('POST', '/settings/photo', manyBody, many.headers.get('content-type')!);
+    expect([far.status, far.text.includes('送信内容を読み取れませんでした')]).toEqual([400, true]);
     // Multipart where no upload is taken.
     const m = await multipart({ login: 'x' });
     expect((await a.h.open('POST', '/login', m.body, m.type)).status).toBe(415);
