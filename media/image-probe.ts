@@ -169,7 +169,10 @@ function gif(r: Reader): ImageInfo {
     const block = r.u8(at);
     if (block === 0x3b) break;
     if (block === 0x21) {
-      r.u8(at + 1);
+      // An application block starts with an 11-byte identifier. omggif (jimp's decoder) skips
+      // one whose first length is anything else by a fixed 17 bytes instead of its sub-blocks,
+      // and would then read a frame hidden inside them that this probe never saw.
+      if (r.u8(at + 1) === 0xff && r.u8(at + 2) !== 11) throw malformed();
       at = subBlocks(r, at + 2);
     } else if (block === 0x2c) {
       const w = r.u16le(at + 5);

@@ -118,6 +118,7 @@ describe.each(dialects())('profile photos (%s)', (dialect) => {
       ['JPEG cut short in its scan', b.jpegTruncated, /壊れているか、途中で切れています/],
       ['PNG header only', b.pngHeaderOnly, /壊れているか、途中で切れています/],
       ['PNG with a second IHDR (the decoder would take its size, not the one checked)', b.pngTwoHeaders, /壊れているか、途中で切れています/],
+      ['GIF hiding a frame inside an application block the decoder skips by a fixed length', b.gifHiddenFrame, /壊れているか、途中で切れています/],
       ['GIF cut in its frame', b.gifTruncated, /壊れているか、途中で切れています/],
       ['JPEG with 200 components', b.jpegPlanes, /壊れているか、途中で切れています/],
       ['TIFF', b.tiff, /JPEG・GIF・PNGの写真を選んでください/],
@@ -199,6 +200,9 @@ describe('image header probe', () => {
     // 1×1 checked, then a 20000×20000 IHDR that pngjs would decode (4.8 GB, 13 s): refused.
     const { twoHeaderPng } = await import('./support/images.js');
     expect(() => probeImage(twoHeaderPng(1, 1, 20000, 20000))).toThrow(ProbeError);
+    // 82 bytes read as 1×1 by a header reader, decoded by omggif as 40000×40000 (13 s): refused.
+    const { gifHiddenFrame } = await import('./support/images.js');
+    expect(() => probeImage(gifHiddenFrame(40000, 40000))).toThrow(ProbeError);
     fc.assert(
       fc.property(fc.nat({ max: 3 }), fc.nat(), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), (which, cut, flips) => {
         const b = Buffer.from(seeds[which]!);

@@ -73,6 +73,23 @@ function gif(sw: number, sh: number, frames: [number, number][]): Buffer {
   return Buffer.concat(parts);
 }
 
+/**
+ * A 1×1 GIF whose application extension's first sub-block is not 11 bytes long: a reader that
+ * follows the sub-blocks sees one 1×1 frame, while omggif skips a fixed 17 bytes and finds the
+ * w×h frame hidden inside them.
+ */
+export function gifHiddenFrame(w: number, h: number): Buffer {
+  const sub = Buffer.alloc(64);
+  Buffer.from([0x2c, 0, 0, 0, 0, w & 255, w >> 8, h & 255, h >> 8, 0, 2, 2, 0x4c, 0x01, 0, 0x3b]).copy(sub, 16);
+  return Buffer.concat([
+    Buffer.from('GIF89a', 'latin1'),
+    Buffer.from([1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 255, 255, 255]),
+    Buffer.from([0x21, 0xff, sub.length]),
+    sub,
+    Buffer.from([0, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x4c, 0x01, 0, 0x3b]),
+  ]);
+}
+
 function bmp(w: number, h: number): Buffer {
   const b = Buffer.alloc(54 + 64);
   b.write('BM', 0, 'latin1');
@@ -94,6 +111,8 @@ export async function bombs() {
     pngBomb: zeroPng(8000, 8000),
     // Harmless sizes, but a second IHDR: the decoder must never see a header the probe did not.
     pngTwoHeaders: twoHeaderPng(20, 20, 20, 20),
+    // A 4000×4000 frame hidden from header readers (the same file with 40000×40000 stalled 13 s).
+    gifHiddenFrame: gifHiddenFrame(4000, 4000),
     jpegHuge: await lyingJpeg(60000, 60000),
     jpegLarge: await lyingJpeg(5000, 5000),
     gifBigFrame: gif(1, 1, [[6000, 6000]]),
