@@ -119,6 +119,7 @@ describe.each(dialects())('profile photos (%s)', (dialect) => {
       ['PNG header only', b.pngHeaderOnly, /壊れているか、途中で切れています/],
       ['PNG with a second IHDR (the decoder would take its size, not the one checked)', b.pngTwoHeaders, /壊れているか、途中で切れています/],
       ['GIF hiding a frame inside an application block the decoder skips by a fixed length', b.gifHiddenFrame, /壊れているか、途中で切れています/],
+      ['JPEG hiding 50 scans where a table segment overruns its length', b.jpegHiddenScans, /JPEG・GIF・PNGの写真を選んでください/],
       ['GIF cut in its frame', b.gifTruncated, /壊れているか、途中で切れています/],
       ['JPEG with 200 components', b.jpegPlanes, /壊れているか、途中で切れています/],
       ['TIFF', b.tiff, /JPEG・GIF・PNGの写真を選んでください/],
@@ -203,6 +204,9 @@ describe('image header probe', () => {
     // 82 bytes read as 1×1 by a header reader, decoded by omggif as 40000×40000 (13 s): refused.
     const { gifHiddenFrame } = await import('./support/images.js');
     expect(() => probeImage(gifHiddenFrame(40000, 40000))).toThrow(ProbeError);
+    // 2,000 scans of a 13 MP frame hidden in a comment (about 2 s of decoding): all counted.
+    const { hiddenScansJpeg } = await import('./support/images.js');
+    expect(probeImage(hiddenScansJpeg(3600, 2000)).scans).toBeGreaterThan(2000);
     fc.assert(
       fc.property(fc.nat({ max: 3 }), fc.nat(), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), (which, cut, flips) => {
         const b = Buffer.from(seeds[which]!);
