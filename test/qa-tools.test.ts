@@ -53,6 +53,17 @@ describe('QA tools in development (the default)', () => {
     });
     expect(evil.status).toBe(403);
     expect(await evil.text()).toContain('only from their own pages');
+    // A browser sends `Origin: null` for the tools' own forms (their pages say no-referrer):
+    // believed only with Sec-Fetch-Site: same-origin, which another site cannot send.
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    const own = await gw.request('POST', '/emulator/view?h=docomo-n905i&u=%2Flogin', { headers: { ...PC, ...form, Origin: 'null', 'Sec-Fetch-Site': 'same-origin' }, body: 'login=demo&password=ashiato-demo' });
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain('docomo N905i');
+    for (const site of ['cross-site', 'same-site', undefined]) {
+      const headers: Record<string, string> = { ...PC, ...form, Origin: 'null', ...(site ? { 'Sec-Fetch-Site': site } : {}) };
+      const res = await gw.request('POST', '/sandbox/billing/console/run', { headers, body: 'month=2026-11' });
+      expect([site, res.status]).toEqual([site, 403]);
+    }
     // The console's own form, from its own page, still works.
     const qa = new Handset(gw, UA.pc, { keepsCookies: true, headers: { Origin: gw.origin, 'Sec-Fetch-Site': 'same-origin' } });
     await qa.get('/sandbox/billing/console');

@@ -67,7 +67,11 @@ export function qaOnly({ config }: Pick<Services, 'config'>): MiddlewareHandler<
       if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
         const origin = c.req.header('origin');
         const site = c.req.header('sec-fetch-site');
-        if ((origin !== undefined && origin !== 'null' && !ownOrigins.has(origin.toLowerCase())) || origin === 'null' || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
+        // Tool pages are sent with Referrer-Policy: no-referrer, under which browsers send
+        // `Origin: null` even for the tools' own forms (the emulator's screen, the console):
+        // then only Sec-Fetch-Site, which no page can forge, may say the form is ours.
+        const foreign = origin === 'null' ? site !== 'same-origin' : origin !== undefined && !ownOrigins.has(origin.toLowerCase());
+        if (foreign || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
           return plainError(403, 'Forbidden: QA tools accept forms only from their own pages.');
         }
       }
