@@ -62,6 +62,12 @@ class Reader {
   i32le(at: number): number {
     return this.u32le(at) | 0;
   }
+  /** How many times the two bytes a, b stand next to each other anywhere in the file. */
+  pairs(a: number, b: number): number {
+    let n = 0;
+    for (let i = this.b.indexOf(a); i >= 0 && i + 1 < this.b.length; i = this.b.indexOf(a, i + 1)) if (this.b[i + 1] === b) n++;
+    return n;
+  }
   startsWith(bytes: number[] | string, at = 0): boolean {
     const want = typeof bytes === 'string' ? [...bytes].map((c) => c.charCodeAt(0)) : bytes;
     if (at + want.length > this.b.length) return false;
@@ -85,6 +91,9 @@ function png(r: Reader): ImageInfo {
   for (;;) {
     const len = r.u32be(at);
     r.need(at + 8, len + 4);
+    // One IHDR only: pngjs takes the last it meets, so a second one (1×1, then 20000×20000)
+    // would be decoded at a size this probe never saw.
+    if (at > 8 && r.startsWith('IHDR', at + 4)) throw malformed();
     if (r.startsWith('IDAT', at + 4)) idat = true;
     // Animated PNG: jimp cannot decode it; refusing is clearer than a half-read image.
     if (r.startsWith('acTL', at + 4)) throw new ProbeError('unsupported');
@@ -140,7 +149,11 @@ function jpeg(r: Reader): ImageInfo {
     }
   }
   if (!frames || !scans) throw malformed();
-  return still('jpeg', 'image/jpeg', width, height, scans);
+  // jpeg-js reads table segments by their contents, not their lengths, so it can land inside
+  // what this walk took for a comment and decode scans hidden there (1,000 hidden scans of a
+  // 13 MP frame: 1 s more per thousand). It starts a scan only at the bytes FF DA, so counting
+  // them anywhere in the file bounds the scans any reader finds (an EXIF thumbnail adds one).
+  return still('jpeg', 'image/jpeg', width, height, Math.max(scans, r.pairs(0xff, 0xda)));
 }
 
 /** Skips GIF data sub-blocks (length byte, data) up to the zero-length terminator. */
@@ -166,7 +179,10 @@ function gif(r: Reader): ImageInfo {
     const block = r.u8(at);
     if (block === 0x3b) break;
     if (block === 0x21) {
-      r.u8(at + 1);
+      // An application block starts with an 11-byte identifier. omggif (jimp's decoder) skips
+      // one whose first length is anything else by a fixed 17 bytes instead of its sub-blocks,
+      // and would then read a frame hidden inside them that this probe never saw.
+      if (r.u8(at + 1) === 0xff && r.u8(at + 2) !== 11) throw malformed();
       at = subBlocks(r, at + 2);
     } else if (block === 0x2c) {
       const w = r.u16le(at + 5);

@@ -86,6 +86,21 @@ describe.each(dialects())('profile photos (%s)', (dialect) => {
     const huge = await upload(a.h, Buffer.alloc(2 * 1024 * 1024 + 100 * 1024, 7));
     expect(huge.status).toBe(413);
     expect((await gw.booted.services.profiles.get(a.id)).photoId).toBe(before);
+    // A valid photo among thousands of parts (each one work for the parser, before any session
+    // or CSRF check): refused as unreadable, nothing stored; a stranger gets the same page.
+    await a.h.get('/settings/photo');
+    const fd = new FormData();
+    fd.append('csrf', a.h.form('csrf').fields.csrf!);
+    fd.append('photo', new Blob([(await png(100, 100)) as Uint8Array<ArrayBuffer>]), 'photo.png');
+    for (let i = 0; i < 3000; i++) fd.append(`f${i}`, new Blob(['x']), 'x');
+    const many = new Request('http://x/', { method: 'POST', body: fd });
+    const manyBody = new Uint8Array(await many.arrayBuffer());
+    const parts = await a.h.open('POST', '/settings/photo', manyBody, many.headers.get('content-type')!);
+    expect([parts.status, parts.text.includes('送信内容を読み取れませんでした')]).toEqual([400, true]);
+    expect((await gw.booted.services.profiles.get(a.id)).photoId).toBe(before);
+    const stranger = new Handset(gw, UA.pc, { keepsCookies: true });
+    const far = await stranger.open('POST', '/settings/photo', manyBody, many.headers.get('content-type')!);
+    expect([far.status, far.text.includes('送信内容を読み取れませんでした')]).toEqual([400, true]);
     // Multipart where no upload is taken.
     const m = await multipart({ login: 'x' });
     expect((await a.h.open('POST', '/login', m.body, m.type)).status).toBe(415);
@@ -106,6 +121,9 @@ describe.each(dialects())('profile photos (%s)', (dialect) => {
       ['PNG cut short in its chunks', b.pngTruncated, /壊れているか、途中で切れています/],
       ['JPEG cut short in its scan', b.jpegTruncated, /壊れているか、途中で切れています/],
       ['PNG header only', b.pngHeaderOnly, /壊れているか、途中で切れています/],
+      ['PNG with a second IHDR (the decoder would take its size, not the one checked)', b.pngTwoHeaders, /壊れているか、途中で切れています/],
+      ['GIF hiding a frame inside an application block the decoder skips by a fixed length', b.gifHiddenFrame, /壊れているか、途中で切れています/],
+      ['JPEG hiding 50 scans where a table segment overruns its length', b.jpegHiddenScans, /JPEG・GIF・PNGの写真を選んでください/],
       ['GIF cut in its frame', b.gifTruncated, /壊れているか、途中で切れています/],
       ['JPEG with 200 components', b.jpegPlanes, /壊れているか、途中で切れています/],
       ['TIFF', b.tiff, /JPEG・GIF・PNGの写真を選んでください/],
@@ -184,6 +202,15 @@ describe('image header probe', () => {
     const { probeImage, ProbeError } = await import('../media/image-probe.js');
     const seeds = await Promise.all((['image/png', 'image/jpeg', 'image/gif', 'image/bmp'] as const).map(async (m) => Buffer.from(await new Jimp({ width: 30, height: 20, color: 0x123456ff }).getBuffer(m))));
     for (const s of seeds) expect(probeImage(s)).toMatchObject({ width: 30, height: 20, frames: 1 });
+    // 1×1 checked, then a 20000×20000 IHDR that pngjs would decode (4.8 GB, 13 s): refused.
+    const { twoHeaderPng } = await import('./support/images.js');
+    expect(() => probeImage(twoHeaderPng(1, 1, 20000, 20000))).toThrow(ProbeError);
+    // 82 bytes read as 1×1 by a header reader, decoded by omggif as 40000×40000 (13 s): refused.
+    const { gifHiddenFrame } = await import('./support/images.js');
+    expect(() => probeImage(gifHiddenFrame(40000, 40000))).toThrow(ProbeError);
+    // 2,000 scans of a 13 MP frame hidden in a comment (about 2 s of decoding): all counted.
+    const { hiddenScansJpeg } = await import('./support/images.js');
+    expect(probeImage(hiddenScansJpeg(3600, 2000)).scans).toBeGreaterThan(2000);
     fc.assert(
       fc.property(fc.nat({ max: 3 }), fc.nat(), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), (which, cut, flips) => {
         const b = Buffer.from(seeds[which]!);

@@ -61,11 +61,33 @@ describe('QA tools in development (the default)', () => {
     await own.get('/sandbox/billing/console');
     await own.submit(own.formTo(/\/console\/run/), { month: '2026-11' });
     expect(own.last.status).toBe(200);
+    // A browser sends `Origin: null` for the tools' own forms (their pages say no-referrer):
+    // believed only with Sec-Fetch-Site: same-origin, which another site cannot send.
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    const ownForm = await gw.request('POST', '/emulator/view?h=docomo-n905i&u=%2Flogin', { headers: { ...PC, ...form, Origin: 'null', 'Sec-Fetch-Site': 'same-origin' }, body: 'login=demo&password=ashiato-demo' });
+    expect(ownForm.status).toBe(200);
+    expect(await ownForm.text()).toContain('docomo N905i');
+    for (const site of ['cross-site', 'same-site', undefined]) {
+      const headers: Record<string, string> = { ...PC, ...form, Origin: 'null', ...(site ? { 'Sec-Fetch-Site': site } : {}) };
+      const res = await gw.request('POST', '/sandbox/billing/console/run', { headers, body: 'month=2026-11' });
+      expect([site, res.status]).toEqual([site, 403]);
+    }
     // The console's own form, from its own page, still works.
     const qa = new Handset(gw, UA.pc, { keepsCookies: true, headers: { Origin: gw.origin, 'Sec-Fetch-Site': 'same-origin' } });
     await qa.get('/sandbox/billing/console');
     await qa.submit(qa.formTo(/\/console\/run/), { month: '2026-11' });
     expect(qa.last.status).toBe(200);
+  });
+
+  it('refuse requests a proxy forwarded, even one left out of TRUST_PROXY (every stranger then arrives from loopback)', async () => {
+    const forwarded: Record<string, string>[] = [{ 'X-Forwarded-For': STRANGER }, { Forwarded: `for=${STRANGER}` }, { 'X-Real-IP': STRANGER }, { Via: '1.1 nginx' }];
+    for (const headers of forwarded) {
+      for (const path of TOOLS) {
+        const res = await gw.request('GET', path, { headers: { ...PC, ...headers } });
+        expect([headers, path, res.status]).toEqual([headers, path, 403]);
+        expect(await res.text()).toContain('only this machine');
+      }
+    }
   });
 
   it('reach the console through the emulator (its soft key) for a local QA engineer only', async () => {
@@ -84,6 +106,16 @@ describe('QA tools in development (the default)', () => {
       const forged = await proxied.request('GET', '/emulator', { headers: { ...PC, 'X-Forwarded-For': '127.0.0.1' }, peer: STRANGER });
       expect(forged.status).toBe(403);
       expect((await proxied.request('GET', '/emulator', { headers: PC })).status).toBe(200);
+      // What the proxy reports as loopback is a claim, not this machine: every spelling refused.
+      for (const xff of ['127.0.0.1', '::1', `${STRANGER}, ::1`, `${STRANGER}, [::1]`, `${STRANGER}, 0:0:0:0:0:0:0:1`, '']) {
+        for (const path of TOOLS) {
+          const res = await proxied.request('GET', path, { headers: { ...PC, 'X-Forwarded-For': xff } });
+          expect([xff, path, res.status]).toEqual([xff, path, 403]);
+          expect(await res.text()).not.toMatch(/sid=|ドコモ太郎|docomo N905i/);
+        }
+      }
+      const run = await proxied.request('POST', '/sandbox/billing/console/run', { headers: { ...PC, 'X-Forwarded-For': '127.0.0.1', 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'month=2026-11' });
+      expect(run.status).toBe(403);
     } finally {
       await proxied.close();
     }
@@ -106,6 +138,10 @@ describe('demo members in development', () => {
     const iphone = new Handset(gw, UA.iphone, { keepsCookies: true, ip: STRANGER });
     await iphone.passwordLogin('demo_docomo', 'ashiato-demo');
     expect(iphone.signedIn()).toBe(false);
+    // A stranger behind a proxy on this machine is still a stranger.
+    const proxied = new Handset(gw, UA.pc, { keepsCookies: true, headers: { 'X-Forwarded-For': STRANGER } });
+    await proxied.passwordLogin('demo', 'ashiato-demo');
+    expect(proxied.signedIn()).toBe(false);
     // This machine (a local browser, or a local proxy in front of carriers) is fine.
     const local = new Handset(gw, UA.pc, { keepsCookies: true });
     await local.passwordLogin('demo', 'ashiato-demo');

@@ -13,8 +13,30 @@ export function isUploadPath(path: string): boolean {
 }
 export const MAX_UPLOAD_BYTES = PHOTO_MAX_BYTES + 64 * 1024;
 
+/**
+ * Parts a photo form sends: the photo and the gateway's own fields (csrf, once, sid) with room
+ * to spare. The body is parsed before any session or CSRF check, and 20,000 tiny file parts in
+ * 2 MB kept the event loop busy for most of a second per request.
+ */
+export const MAX_UPLOAD_PARTS = 16;
+
+/** True when the body holds more than MAX_UPLOAD_PARTS parts (delimiters counted in one linear scan). */
+function tooManyParts(raw: Uint8Array, type: string): boolean {
+  const m = /;\s*boundary=(?:"([^"]{1,70})"|([^;\s]{1,70}))/i.exec(type);
+  if (!m) return false; // no boundary: the parser refuses it
+  const delimiter = Buffer.from(`--${m[1] ?? m[2]}`, 'latin1');
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  let delimiters = 0;
+  for (let at = bytes.indexOf(delimiter); at >= 0; at = bytes.indexOf(delimiter, at + delimiter.length)) {
+    // n parts have n + 1 delimiters (the last one closes the body).
+    if (++delimiters > MAX_UPLOAD_PARTS + 1) return true;
+  }
+  return false;
+}
+
 /** Reads a multipart body: text fields (ASCII: the gateway's own) and files. Null when malformed. */
 async function parseMultipart(raw: Uint8Array, type: string): Promise<{ form: FormData; uploads: Map<string, Uint8Array> } | null> {
+  if (tooManyParts(raw, type)) return null;
   let parsed: globalThis.FormData;
   try {
     parsed = await new Response(raw as Uint8Array<ArrayBuffer>, { headers: { 'content-type': type } }).formData();

@@ -5,14 +5,14 @@ import { QA_USER } from '../config.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { plainError } from '../errors.js';
-import { clientAddress, crossSiteForm, peerAddress } from './request.js';
+import { crossSiteForm, peerAddress } from './request.js';
 
 const LOOPBACK = new AddressSet(['127.0.0.0/8', '::1/128']);
 
 /** Who may use the QA tools, as the start log and README say it. */
 export function qaExposure(config: Services['config']): string {
   if (config.production) return config.qaPassword ? `anyone with QA_PASSWORD (HTTP Basic, user '${QA_USER}')` : 'nobody';
-  return config.qaPassword ? `this machine (loopback), and others with QA_PASSWORD (HTTP Basic, user '${QA_USER}')` : 'this machine only (loopback clients)';
+  return config.qaPassword ? `this machine (loopback, not forwarded by a proxy), and others with QA_PASSWORD (HTTP Basic, user '${QA_USER}')` : 'this machine only (loopback clients, not forwarded by a proxy)';
 }
 
 function digestOf(s: string): Buffer {
@@ -27,26 +27,35 @@ function presentsPassword(header: string | undefined, password: string): boolean
   return timingSafeEqual(digestOf(given), digestOf(`${QA_USER}:${password}`));
 }
 
-/** True when the client is this machine: the address the request came from after trusted proxies. */
-export function fromLoopback(c: Parameters<MiddlewareHandler<AppEnv>>[0], trustProxy: Services['config']['trustProxy']): boolean {
-  return LOOPBACK.has(clientAddress(peerAddress(c.env), c.req.header('x-forwarded-for'), trustProxy));
+/** Headers proxies add. A browser on this machine sends none of them. */
+const FORWARDING_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip', 'via'];
+
+/**
+ * True when the client is this machine: the TCP peer is loopback and the request was not
+ * forwarded. A forwarded request's client is on the proxy's far side: a loopback address in
+ * X-Forwarded-For is only a claim (`X-Forwarded-For: ::1` through TRUST_PROXY), and a proxy
+ * the operator did not declare in TRUST_PROXY makes every stranger's peer loopback.
+ */
+export function fromLoopback(c: Parameters<MiddlewareHandler<AppEnv>>[0]): boolean {
+  if (FORWARDING_HEADERS.some((h) => c.req.header(h) !== undefined)) return false;
+  return LOOPBACK.has(peerAddress(c.env));
 }
 
 /**
  * Demo members have published passwords and subscriber IDs: they sign in only from this machine
- * (TCP peer on loopback: a local browser, a local proxy), through the emulator, or from a
+ * (as for the QA tools: loopback, not forwarded by a proxy), through the emulator, or from a
  * carrier's gateway (where their subscriber IDs are believed anyway) — never from a stranger's
  * PC or smartphone on the network. Production seeds none unless SEED_DEMO=1.
  */
 export function demoMayEnter(c: Parameters<MiddlewareHandler<AppEnv>>[0], demoMembers: ReadonlySet<number>, memberId: number): boolean {
   if (!demoMembers.has(memberId)) return true;
-  return c.env?.qa === true || LOOPBACK.has(peerAddress(c.env)) || c.get('carrierIpVerified');
+  return c.env?.qa === true || fromLoopback(c) || c.get('carrierIpVerified');
 }
 
 /**
  * The gate in front of every QA tool (emulator, outbox, sandbox billing console): tools forge
  * carrier identities and show other members' mail, so a stranger never reaches them.
- * - development: loopback clients (as seen after TRUST_PROXY); others only with QA_PASSWORD;
+ * - development: loopback clients whose requests no proxy forwarded; others only with QA_PASSWORD;
  * - production: only with QA_PASSWORD (a loopback peer may be the proxy in front of everyone);
  * - requests the emulator itself sends through the app (binding `qa`) were already let through.
  * State-changing requests must also come from our own pages (Origin / Sec-Fetch-Site), so a
@@ -57,7 +66,7 @@ export function qaOnly({ config }: Pick<Services, 'config'>): MiddlewareHandler<
   return async function qaOnlyHandler(c, next) {
     if (c.env?.qa !== true) {
       const password = config.qaPassword;
-      const allowed = (password !== null && presentsPassword(c.req.header('authorization'), password)) || (!config.production && fromLoopback(c, config.trustProxy));
+      const allowed = (password !== null && presentsPassword(c.req.header('authorization'), password)) || (!config.production && fromLoopback(c));
       if (!allowed) {
         c.get('log').warn({ path: c.req.path }, 'QA tool refused to a client that is neither local nor authorised');
         if (password === null) return plainError(403, 'Forbidden: the QA tools answer only this machine (http://localhost). Set QA_PASSWORD to reach them from elsewhere.');

@@ -33,6 +33,17 @@ export function zeroPng(w: number, h: number): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/** A PNG whose IHDR is followed by a second IHDR of sw×sh (decoders that take the last one see that size). */
+export function twoHeaderPng(w: number, h: number, sw: number, sh: number): Buffer {
+  const png = zeroPng(w, h);
+  const second = Buffer.alloc(13);
+  second.writeUInt32BE(sw, 0);
+  second.writeUInt32BE(sh, 4);
+  second[8] = 8;
+  const afterIhdr = 8 + 25;
+  return Buffer.concat([png.subarray(0, afterIhdr), chunk('IHDR', second), png.subarray(afterIhdr)]);
+}
+
 /** A JPEG whose frame header (SOF0) claims w×h, though its data is for a small image. */
 async function lyingJpeg(w: number, h: number): Promise<Buffer> {
   const jpeg = Buffer.from(await new Jimp({ width: 16, height: 16, color: 0x808080ff }).getBuffer('image/jpeg'));
@@ -62,6 +73,60 @@ function gif(sw: number, sh: number, frames: [number, number][]): Buffer {
   return Buffer.concat(parts);
 }
 
+/**
+ * A 1×1 GIF whose application extension's first sub-block is not 11 bytes long: a reader that
+ * follows the sub-blocks sees one 1×1 frame, while omggif skips a fixed 17 bytes and finds the
+ * w×h frame hidden inside them.
+ */
+export function gifHiddenFrame(w: number, h: number): Buffer {
+  const sub = Buffer.alloc(64);
+  Buffer.from([0x2c, 0, 0, 0, 0, w & 255, w >> 8, h & 255, h >> 8, 0, 2, 2, 0x4c, 0x01, 0, 0x3b]).copy(sub, 16);
+  return Buffer.concat([
+    Buffer.from('GIF89a', 'latin1'),
+    Buffer.from([1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 255, 255, 255]),
+    Buffer.from([0x21, 0xff, sub.length]),
+    sub,
+    Buffer.from([0, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x4c, 0x01, 0, 0x3b]),
+  ]);
+}
+
+/**
+ * A progressive grey JPEG of side×side whose walk by segment lengths shows one scan, while
+ * jpeg-js decodes `hidden` more: a DHT whose tables run 4 bytes past its declared length
+ * swallows the header of the comment that holds them.
+ */
+export function hiddenScansJpeg(side: number, hidden: number): Buffer {
+  const u16 = (n: number) => [n >> 8, n & 255];
+  const seg = (m: number, body: number[]) => Buffer.from([0xff, m, ...u16(body.length + 2), ...body]);
+  const bits = (s: string) => {
+    while (s.length % 8) s += '1';
+    const out: number[] = [];
+    for (let i = 0; i < s.length; i += 8) {
+      const b = Number.parseInt(s.slice(i, i + 8), 2);
+      out.push(...(b === 0xff ? [0xff, 0] : [b]));
+    }
+    return Buffer.from(out);
+  };
+  const blocks = Math.ceil(side / 8) ** 2;
+  const oneCode = [1, ...Array<number>(15).fill(0)];
+  // Each hidden AC scan ends every block with end-of-band runs of 32767 blocks.
+  const ac = Buffer.concat([Buffer.from([0xff, 0xda, 0, 8, 1, 1, 0, 1, 63, 0]), bits(`0${'1'.repeat(14)}`.repeat(Math.ceil(blocks / 32767)))]);
+  const payload = Buffer.concat([...Array<Buffer>(hidden).fill(ac), Buffer.from([0xff, 0xd9])]);
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8]),
+    seg(0xdb, [0, ...Array<number>(64).fill(1)]),
+    seg(0xc2, [8, ...u16(side), ...u16(side), 1, 1, 0x11, 0]),
+    seg(0xc4, [0x00, ...oneCode, 0x00]),
+    seg(0xc4, [0x10, ...oneCode, 0xe0]),
+    seg(0xda, [1, 1, 0, 0, 0, 0]),
+    bits('0'.repeat(blocks)),
+    Buffer.from([0xff, 0xc4, 0, 19, 0x13, 0, 3, 1, ...Array<number>(13).fill(0)]),
+    Buffer.from([0xff, 0xfe, ...u16(payload.length + 2)]),
+    payload,
+    Buffer.from([0xff, 0xd9]),
+  ]);
+}
+
 function bmp(w: number, h: number): Buffer {
   const b = Buffer.alloc(54 + 64);
   b.write('BM', 0, 'latin1');
@@ -81,6 +146,12 @@ export async function bombs() {
   const many = gif(2, 2, Array.from({ length: 150 }, () => [2, 2] as [number, number]));
   return {
     pngBomb: zeroPng(8000, 8000),
+    // Harmless sizes, but a second IHDR: the decoder must never see a header the probe did not.
+    pngTwoHeaders: twoHeaderPng(20, 20, 20, 20),
+    // A 4000×4000 frame hidden from header readers (the same file with 40000×40000 stalled 13 s).
+    gifHiddenFrame: gifHiddenFrame(4000, 4000),
+    // 50 scans hidden from a walk by segment lengths (small, so the old code decoded it quickly).
+    jpegHiddenScans: hiddenScansJpeg(64, 50),
     jpegHuge: await lyingJpeg(60000, 60000),
     jpegLarge: await lyingJpeg(5000, 5000),
     gifBigFrame: gif(1, 1, [[6000, 6000]]),
