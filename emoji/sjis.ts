@@ -173,7 +173,10 @@ export function encodeShiftJis(text: string, special?: SjisSpecial): Buffer {
       const r = special.at(text, i);
       if (r !== undefined) {
         const bytes = r[0];
-        if (o + bytes.length > out.length - 4) out = grow(out, o + bytes.length + (n - i) * 2 + 16);
+        // Room for these bytes and for the rest at two bytes a unit: a pictogram's name can be
+        // far longer than the units it replaces, and the loop below writes without checking.
+        const need = o + bytes.length + (n - i - r[1]) * 2 + 16;
+        if (need > out.length) out = grow(out, need + (need >> 1));
         for (let k = 0; k < bytes.length; k++) out[o++] = bytes[k]!;
         i += r[1] - 1;
         continue;

@@ -127,3 +127,38 @@ describe('handset input through the gateway', () => {
     expect(h.last.text).toContain('-//J-PHONE//DTD XHTML Basic 1.0 Plus//EN');
   });
 });
+
+describe('Shift_JIS pages with long pictogram names', () => {
+  it('encodes text whose pictograms become names far longer than themselves, at any mix', async () => {
+    const { transcoderFor } = await import('../emoji/index.js');
+    for (const form of ['docomo-sjis', 'au-sjis'] as const) {
+      const t = transcoderFor(form, 'Shift_JIS');
+      expect(t.decode(t.encode('あ🤬☀️\n<br>'))).toContain('あ');
+      const long = ('🤬'.repeat(10) + 'あいうえお'.repeat(10)).repeat(10);
+      const bytes = t.encode(long);
+      expect(bytes.length).toBeGreaterThan(long.length);
+      expect(t.decode(bytes)).toContain('あいうえお');
+    }
+  });
+
+  it('serves such a diary to every Shift_JIS handset (was a 500)', async () => {
+    const gw = await startGateway('sqlite');
+    try {
+      const { signedInMember } = await import('./support/members.js');
+      const author = await signedInMember(gw, 'pc');
+      const body = ('🤬'.repeat(10) + 'あいうえお'.repeat(10)).repeat(10);
+      await author.h.get('/diary/new');
+      await author.h.submit(author.h.form('body'), { title: '怒り🤬', body, visibility: 'public' });
+      const id = /\/diary\/(\d+)/.exec(author.h.last.url)?.[1];
+      expect(id).toBeDefined();
+      for (const [ua, ip] of [[UA.docomo, CARRIER_IP.docomo], [UA.au, CARRIER_IP.au], [UA.jphone, CARRIER_IP.softbank], [UA.willcom, CARRIER_IP.willcom]] as const) {
+        // A public entry: guests on every handset read it.
+        const res = await gw.request('GET', `/diary/${id}`, { headers: { 'User-Agent': ua }, peer: ip });
+        expect([ua, res.status]).toEqual([ua, 200]);
+        expect(iconv.decode(Buffer.from(await res.arrayBuffer()), 'cp932')).toContain('あいうえお');
+      }
+    } finally {
+      await gw.close();
+    }
+  });
+});
