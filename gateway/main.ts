@@ -5,7 +5,7 @@ import { loadConfig, ConfigError, type Config } from './config.js';
 import { boot, type Booted } from './bootstrap.js';
 import { createApp } from './app.js';
 import { qaExposure } from './middleware/qa.js';
-import { monthOf, previousMonth } from '../core/course.js';
+import { monthOf, previousMonth } from '../core/course/service.js';
 import type { CarrierId } from '../carriers/index.js';
 
 /**

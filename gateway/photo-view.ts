@@ -1,5 +1,5 @@
 import type { DeviceProfile } from '../carriers/index.js';
-import { PhotoService } from '../core/photos.js';
+import { PhotoService } from '../core/photos/service.js';
 import type { PhotoRecord } from '../core/ports.js';
 
 /** How one photo appears on this handset: inline at a width its page budget allows, or as a link. */

@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { createHmac } from 'node:crypto';
 import { digest, randomToken, safeEqual } from '../../core/crypto.js';
-import type { PasswordClient } from '../../core/members.js';
+import type { PasswordClient } from '../../core/members/service.js';
 import type { Client } from '../../core/limits.js';
 import type { AppEnv } from '../env.js';
 import { crossSiteForm } from './request.js';

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { COURSE } from '../../core/course.js';
+import { COURSE } from '../../core/course/service.js';
 import { DomainError } from '../../core/errors.js';
 import type { OrderKind } from '../../core/ports.js';
 import type { AppEnv } from '../env.js';

@@ -1,5 +1,5 @@
 import { parseStringPromise } from 'xml2js';
-import { htmlToText } from './html-text.js';
+import { htmlToText } from '../html-text.js';
 
 export { htmlToText };
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { DomainError } from './errors.js';
-import { digest, hashPassword, randomToken, subscriberIdHash, verifyPassword } from './crypto.js';
-import type { Clock, Invitation, Mailer, Member, MemberRecord, Store } from './ports.js';
-import { AttemptLimiter, clientBudget, LIMITS, type Budget, type Client, type Reservation } from './limits.js';
-import { textField } from './validate.js';
+import { DomainError } from '../errors.js';
+import { digest, hashPassword, randomToken, subscriberIdHash, verifyPassword } from '../crypto.js';
+import type { Clock, Invitation, Mailer, Member, MemberRecord, Store } from '../ports.js';
+import { AttemptLimiter, clientBudget, LIMITS, type Budget, type Client, type Reservation } from '../limits.js';
+import { textField } from '../validate.js';
 
 /** Member invitations: one join each, for 30 days. */
 export const INVITATION_TTL = 30 * 86_400_000;

@@ -1,8 +1,8 @@
-import { digest, randomToken } from './crypto.js';
-import { DomainError } from './errors.js';
-import { spendPoints } from './points.js';
-import type { AccessGate } from './access.js';
-import type { BestScore, Clock, GamePlay, GameRepository, Store } from './ports.js';
+import { digest, randomToken } from '../crypto.js';
+import { DomainError } from '../errors.js';
+import { spendPoints } from '../course/points.js';
+import type { AccessGate } from '../access.js';
+import type { BestScore, Clock, GamePlay, GameRepository, Store } from '../ports.js';
 
 export interface Game {
   id: string;

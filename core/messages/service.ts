@@ -1,7 +1,7 @@
-import { DomainError } from './errors.js';
-import type { AccessGate } from './access.js';
-import type { Clock, Message, Store } from './ports.js';
-import { checkRate, memberText } from './validate.js';
+import { DomainError } from '../errors.js';
+import type { AccessGate } from '../access.js';
+import type { Clock, Message, Store } from '../ports.js';
+import { checkRate, memberText } from '../validate.js';
 
 export const MESSAGES_PER_HOUR = 30;
 

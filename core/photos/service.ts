@@ -1,6 +1,6 @@
-import { DomainError } from './errors.js';
-import { MEMBER_PAGES, type AccessGate } from './access.js';
-import type { Clock, Store } from './ports.js';
+import { DomainError } from '../errors.js';
+import { MEMBER_PAGES, type AccessGate } from '../access.js';
+import type { Clock, Store } from '../ports.js';
 
 /**
  * Image decoding and resizing, implemented outside core (media/). Every decode is preceded by

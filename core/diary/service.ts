@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { DomainError } from './errors.js';
-import { visibleLevels, type AccessGate } from './access.js';
-import { VISIBILITIES, type Clock, type DiaryEntry, type Member, type Repositories, type Store, type Visibility } from './ports.js';
-import { charLength, cleanText } from './text.js';
-import { textField } from './validate.js';
+import { DomainError } from '../errors.js';
+import { visibleLevels, type AccessGate } from '../access.js';
+import { VISIBILITIES, type Clock, type DiaryEntry, type Member, type Repositories, type Store, type Visibility } from '../ports.js';
+import { charLength, cleanText } from '../text.js';
+import { textField } from '../validate.js';
 
 export const DIARY_TITLE_MAX = 50;
 export const DIARY_BODY_MAX = 10_000;

@@ -1,8 +1,8 @@
-import { DomainError } from './errors.js';
-import type { AccessGate } from './access.js';
-import { ageOn } from './members.js';
-import { GENDERS, TOP_SECTIONS, VISIBILITIES, type Clock, type Endorsement, type Gender, type Member, type PhotoRecord, type Profile, type Store, type TopSection, type Visibility } from './ports.js';
-import { checkRate, memberText } from './validate.js';
+import { DomainError } from '../errors.js';
+import type { AccessGate } from '../access.js';
+import { ageOn } from '../members/service.js';
+import { GENDERS, TOP_SECTIONS, VISIBILITIES, type Clock, type Endorsement, type Gender, type Member, type PhotoRecord, type Profile, type Store, type TopSection, type Visibility } from '../ports.js';
+import { checkRate, memberText } from '../validate.js';
 
 export const PREFECTURES = [
   '北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県', '茨城県', '栃木県', '群馬県', '埼玉県', '千葉県', '東京都', '神奈川県',

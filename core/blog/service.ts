@@ -1,10 +1,10 @@
-import { DomainError } from './errors.js';
-import { digest } from './crypto.js';
-import { parseFeed, type FeedItem } from './blog-feed.js';
-import { DIARY_BODY_MAX, DIARY_TITLE_MAX, publishEntry } from './diary.js';
-import type { BlogFeed, Clock, Store } from './ports.js';
-import { byteLength, bytesFor, charLength, clipText, cleanForeignText } from './text.js';
-import { textProblem } from './validate.js';
+import { DomainError } from '../errors.js';
+import { digest } from '../crypto.js';
+import { parseFeed, type FeedItem } from './feed.js';
+import { DIARY_BODY_MAX, DIARY_TITLE_MAX, publishEntry } from '../diary/service.js';
+import type { BlogFeed, Clock, Store } from '../ports.js';
+import { byteLength, bytesFor, charLength, clipText, cleanForeignText } from '../text.js';
+import { textProblem } from '../validate.js';
 
 /** Fetches a feed document over the network (SSRF-safe), implemented outside core (media/). */
 export interface FeedFetcher {

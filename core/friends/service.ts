@@ -1,7 +1,7 @@
-import { DomainError } from './errors.js';
-import type { AccessGate } from './access.js';
-import type { Clock, FriendRequest, Member, Store } from './ports.js';
-import { checkRate, memberText } from './validate.js';
+import { DomainError } from '../errors.js';
+import type { AccessGate } from '../access.js';
+import type { Clock, FriendRequest, Member, Store } from '../ports.js';
+import { checkRate, memberText } from '../validate.js';
 
 const DAY = 86_400_000;
 export const FRIEND_REQUESTS_PER_DAY = 20;

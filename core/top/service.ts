@@ -1,5 +1,5 @@
-import { canSee, type AccessGate, type ViewerAccess } from './access.js';
-import type { Clock, DiaryComment, DiaryEntry, Store } from './ports.js';
+import { canSee, type AccessGate, type ViewerAccess } from '../access.js';
+import type { Clock, DiaryComment, DiaryEntry, Store } from '../ports.js';
 
 export interface TopSummary {
   unreadMessages: number;

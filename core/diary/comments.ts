@@ -1,8 +1,8 @@
-import { DomainError } from './errors.js';
-import type { DiaryService } from './diary.js';
-import type { AccessGate } from './access.js';
-import type { Clock, DiaryComment, Store } from './ports.js';
-import { checkRate, memberText } from './validate.js';
+import { DomainError } from '../errors.js';
+import type { DiaryService } from './service.js';
+import type { AccessGate } from '../access.js';
+import type { Clock, DiaryComment, Store } from '../ports.js';
+import { checkRate, memberText } from '../validate.js';
 
 export const COMMENT_MAX = 1000;
 export const COMMENTS_PER_10_MIN = 20;

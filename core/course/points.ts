@@ -1,5 +1,5 @@
-import { DomainError } from './errors.js';
-import type { Clock, PointEntry, Repositories, Store } from './ports.js';
+import { DomainError } from '../errors.js';
+import type { Clock, PointEntry, Repositories, Store } from '../ports.js';
 
 /**
  * Appends one ledger entry inside the caller's transaction. A ref already in the ledger is a

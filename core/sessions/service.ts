@@ -1,5 +1,5 @@
-import { digest, randomToken } from './crypto.js';
-import type { Clock, SessionRepository } from './ports.js';
+import { digest, randomToken } from '../crypto.js';
+import type { Clock, SessionRepository } from '../ports.js';
 
 export interface SessionPolicy {
   /** Signed out after this long without a request. */
