@@ -1,5 +1,7 @@
 import { DomainError } from './errors.js';
-import type { Member, Repositories, Visibility } from './ports.js';
+import type { Member } from './members/ports.js';
+import type { Repositories } from './ports.js';
+import type { Visibility } from './diary/ports.js';
 
 /** How a viewer stands to a member whose content they want to read. */
 export type Relation = 'self' | 'friend' | 'friend-of-friend' | 'member' | 'guest' | 'blocked';

@@ -1,5 +1,6 @@
 import { hashPassword, subscriberIdHash } from './crypto.js';
-import type { Clock, Store, Visibility } from './ports.js';
+import type { Clock, Store } from './ports.js';
+import type { Visibility } from './diary/ports.js';
 
 /** Subscriber IDs of the demo members (../shared/contract.md); bound on an empty database. */
 export const DEMO_SUBSCRIBERS = [

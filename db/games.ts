@@ -1,4 +1,5 @@
-import type { GameRepository, Repositories } from '../core/ports.js';
+import type { GameRepository } from '../core/games/ports.js';
+import type { Repositories } from '../core/ports.js';
 import { isUniqueViolation, num, numOrNull, type Db } from './util.js';
 
 function games(db: Db): GameRepository {

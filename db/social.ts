@@ -1,22 +1,10 @@
 import type { Selectable } from 'kysely';
 
-import type {
-  BlockRepository,
-  CommentRepository,
-  DiaryComment,
-  DiaryEntry,
-  DiaryRepository,
-  FeedRepository,
-  FootprintRepository,
-  FriendRequest,
-  FriendRequestRepository,
-  FriendshipRepository,
-  Message,
-  MessageBox,
-  MessageRepository,
-  Repositories,
-  Visibility,
-} from '../core/ports.js';
+import type { BlockRepository, FriendRequest, FriendRequestRepository, FriendshipRepository } from '../core/friends/ports.js';
+import type { CommentRepository, DiaryComment, DiaryEntry, DiaryRepository, FeedRepository, Visibility } from '../core/diary/ports.js';
+import type { FootprintRepository } from '../core/footprints/ports.js';
+import type { Message, MessageBox, MessageRepository } from '../core/messages/ports.js';
+import type { Repositories } from '../core/ports.js';
 import { sql } from 'kysely';
 import type { DiaryCommentsTable, DiaryEntriesTable, MessagesTable } from './schema.js';
 import { containing } from './profiles.js';

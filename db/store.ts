@@ -1,23 +1,9 @@
 import type { Selectable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import { DomainError } from '../core/errors.js';
-import type {
-  AttemptRepository,
-  NonceRepository,
-  BindingRepository,
-  Invitation,
-  InvitationRepository,
-  MailVerification,
-  MailVerificationRepository,
-  MemberRecord,
-  MemberRepository,
-  MemberStatus,
-  Repositories,
-  SecretRepository,
-  SessionRecord,
-  SessionRepository,
-  Store,
-} from '../core/ports.js';
+import type { AttemptRepository, Repositories, SecretRepository, Store } from '../core/ports.js';
+import type { NonceRepository, SessionRecord, SessionRepository } from '../core/sessions/ports.js';
+import type { BindingRepository, Invitation, InvitationRepository, MailVerification, MailVerificationRepository, MemberRecord, MemberRepository, MemberStatus } from '../core/members/ports.js';
 import type { MembersTable } from './schema.js';
 import { socialRepositories } from './social.js';
 import { profileRepositories } from './profiles.js';

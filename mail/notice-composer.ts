@@ -1,5 +1,5 @@
 import { carrierOfMail } from '../carriers/index.js';
-import type { NoticeComposer } from '../core/ports.js';
+import type { NoticeComposer } from '../core/notices/ports.js';
 import { buildDecoMail, type DecoCarrier } from './deco.js';
 
 /** Which phone's mail format an address gets (Willcom phones read docomo-style pictogram mail). */

@@ -2,7 +2,8 @@ import { DomainError } from '../errors.js';
 import { digest } from '../crypto.js';
 import { parseFeed, type FeedItem } from './feed.js';
 import { DIARY_BODY_MAX, DIARY_TITLE_MAX, publishEntry } from '../diary/service.js';
-import type { BlogFeed, Clock, Store } from '../ports.js';
+import type { BlogFeed } from './ports.js';
+import type { Clock, Store } from '../ports.js';
 import { byteLength, bytesFor, charLength, clipText, cleanForeignText } from '../text.js';
 import { textProblem } from '../validate.js';
 

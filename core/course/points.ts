@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.js';
-import type { Clock, PointEntry, Repositories, Store } from '../ports.js';
+import type { Clock, Repositories, Store } from '../ports.js';
+import type { PointEntry } from './ports.js';
 
 /**
  * Appends one ledger entry inside the caller's transaction. A ref already in the ledger is a

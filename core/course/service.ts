@@ -1,7 +1,8 @@
 import { randomToken } from '../crypto.js';
 import { DomainError, isDomainError } from '../errors.js';
 import { appendPoints } from './points.js';
-import type { Clock, CourseCharge, CourseOrder, CourseState, CourseSubscription, OrderKind, Repositories, Store } from '../ports.js';
+import type { Clock, Repositories, Store } from '../ports.js';
+import type { CourseCharge, CourseOrder, CourseState, CourseSubscription, OrderKind } from './ports.js';
 
 /** The monthly point course: ¥300 + 5% consumption tax, billed by the carrier with the phone bill. */
 export const COURSE = {

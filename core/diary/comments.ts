@@ -1,7 +1,8 @@
 import { DomainError } from '../errors.js';
 import type { DiaryService } from './service.js';
 import type { AccessGate } from '../access.js';
-import type { Clock, DiaryComment, Store } from '../ports.js';
+import type { Clock, Store } from '../ports.js';
+import type { DiaryComment } from './ports.js';
 import { checkRate, memberText } from '../validate.js';
 
 export const COMMENT_MAX = 1000;

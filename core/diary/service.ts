@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { DomainError } from '../errors.js';
 import { visibleLevels, type AccessGate } from '../access.js';
-import { VISIBILITIES, type Clock, type DiaryEntry, type Member, type Repositories, type Store, type Visibility } from '../ports.js';
+import { VISIBILITIES, type DiaryEntry, type Visibility } from './ports.js';
+import type { Clock, Repositories, Store } from '../ports.js';
+import type { Member } from '../members/ports.js';
 import { charLength, cleanText } from '../text.js';
 import { textField } from '../validate.js';
 

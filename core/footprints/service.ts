@@ -1,7 +1,8 @@
 import { DomainError } from '../errors.js';
 import { defaultProfile } from '../profiles/service.js';
 import type { AccessGate } from '../access.js';
-import type { Clock, Footprint, Store } from '../ports.js';
+import type { Clock, Store } from '../ports.js';
+import type { Footprint } from './ports.js';
 
 /** Answers whether a member's point course is active now (its benefits apply). */
 export type CourseCheck = (memberId: number) => Promise<boolean>;

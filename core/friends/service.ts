@@ -1,6 +1,8 @@
 import { DomainError } from '../errors.js';
 import type { AccessGate } from '../access.js';
-import type { Clock, FriendRequest, Member, Store } from '../ports.js';
+import type { Clock, Store } from '../ports.js';
+import type { FriendRequest } from './ports.js';
+import type { Member } from '../members/ports.js';
 import { checkRate, memberText } from '../validate.js';
 
 const DAY = 86_400_000;

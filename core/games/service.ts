@@ -2,7 +2,8 @@ import { digest, randomToken } from '../crypto.js';
 import { DomainError } from '../errors.js';
 import { spendPoints } from '../course/points.js';
 import type { AccessGate } from '../access.js';
-import type { BestScore, Clock, GamePlay, GameRepository, Store } from '../ports.js';
+import type { BestScore, GamePlay, GameRepository } from './ports.js';
+import type { Clock, Store } from '../ports.js';
 
 export interface Game {
   id: string;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DomainError } from '../errors.js';
 import { digest, hashPassword, randomToken, subscriberIdHash, verifyPassword } from '../crypto.js';
-import type { Clock, Invitation, Mailer, Member, MemberRecord, Store } from '../ports.js';
+import type { Clock, Mailer, Store } from '../ports.js';
+import type { Invitation, Member, MemberRecord } from './ports.js';
 import { AttemptLimiter, clientBudget, LIMITS, type Budget, type Client, type Reservation } from '../limits.js';
 import { textField } from '../validate.js';
 

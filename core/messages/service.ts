@@ -1,6 +1,7 @@
 import { DomainError } from '../errors.js';
 import type { AccessGate } from '../access.js';
-import type { Clock, Message, Store } from '../ports.js';
+import type { Clock, Store } from '../ports.js';
+import type { Message } from './ports.js';
 import { checkRate, memberText } from '../validate.js';
 
 export const MESSAGES_PER_HOUR = 30;

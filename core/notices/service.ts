@@ -1,6 +1,7 @@
 import { defaultProfile } from '../profiles/service.js';
 import type { AccessGate } from '../access.js';
-import type { Clock, Mailer, NoticeComposer, Store } from '../ports.js';
+import type { Clock, Mailer, Store } from '../ports.js';
+import type { NoticeComposer } from './ports.js';
 
 /**
  * Mail to a member's phone when something arrives for them (a message): only to a verified

@@ -1,7 +1,11 @@
 import { DomainError } from '../errors.js';
 import type { AccessGate } from '../access.js';
 import { ageOn } from '../members/service.js';
-import { GENDERS, TOP_SECTIONS, VISIBILITIES, type Clock, type Endorsement, type Gender, type Member, type PhotoRecord, type Profile, type Store, type TopSection, type Visibility } from '../ports.js';
+import { GENDERS, TOP_SECTIONS, type Endorsement, type Gender, type Profile, type TopSection } from './ports.js';
+import { VISIBILITIES, type Visibility } from '../diary/ports.js';
+import type { Clock, Store } from '../ports.js';
+import type { Member } from '../members/ports.js';
+import type { PhotoRecord } from '../photos/ports.js';
 import { checkRate, memberText } from '../validate.js';
 
 export const PREFECTURES = [

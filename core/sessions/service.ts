@@ -1,5 +1,6 @@
 import { digest, randomToken } from '../crypto.js';
-import type { Clock, SessionRepository } from '../ports.js';
+import type { Clock } from '../ports.js';
+import type { SessionRepository } from './ports.js';
 
 export interface SessionPolicy {
   /** Signed out after this long without a request. */

@@ -1,5 +1,6 @@
 import { canSee, type AccessGate, type ViewerAccess } from '../access.js';
-import type { Clock, DiaryComment, DiaryEntry, Store } from '../ports.js';
+import type { Clock, Store } from '../ports.js';
+import type { DiaryComment, DiaryEntry } from '../diary/ports.js';
 
 export interface TopSummary {
   unreadMessages: number;
