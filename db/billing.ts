@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { CourseCharge, CourseOrder, CourseRepository, CourseState, CourseSubscription, OrderKind, OrderState, PointRepository } from '../core/course/ports.js';
-import type { Repositories } from '../core/ports.js';
+import type { Repositories } from '../core/store.js';
 import { isUniqueViolation, num, numOrNull, type Db } from './util.js';
 
 function toSubscription(r: { member_id: number; carrier: string; contract_ref: string; state: string; joined_at: number; cancelled_at: number | null; updated_at: number }): CourseSubscription {

@@ -1,5 +1,5 @@
 import type { GameRepository } from '../core/games/ports.js';
-import type { Repositories } from '../core/ports.js';
+import type { Repositories } from '../core/store.js';
 import { isUniqueViolation, num, numOrNull, type Db } from './util.js';
 
 function games(db: Db): GameRepository {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { BlogFeedRepository } from '../core/blog/ports.js';
 import type { BookmarkRepository, EndorsementRepository, Gender, Profile, ProfileRepository, ReportRepository, TopSection } from '../core/profiles/ports.js';
 import type { PhotoRepository } from '../core/photos/ports.js';
-import type { Repositories } from '../core/ports.js';
+import type { Repositories } from '../core/store.js';
 import type { Visibility } from '../core/diary/ports.js';
 import { isUniqueViolation, num, type Db } from './util.js';
 

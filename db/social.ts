@@ -4,7 +4,7 @@ import type { BlockRepository, FriendRequest, FriendRequestRepository, Friendshi
 import type { CommentRepository, DiaryComment, DiaryEntry, DiaryRepository, FeedRepository, Visibility } from '../core/diary/ports.js';
 import type { FootprintRepository } from '../core/footprints/ports.js';
 import type { Message, MessageBox, MessageRepository } from '../core/messages/ports.js';
-import type { Repositories } from '../core/ports.js';
+import type { Repositories } from '../core/store.js';
 import { sql } from 'kysely';
 import type { DiaryCommentsTable, DiaryEntriesTable, MessagesTable } from './schema.js';
 import { containing } from './profiles.js';

@@ -1,7 +1,8 @@
 import type { Selectable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import { DomainError } from '../core/errors.js';
-import type { AttemptRepository, Repositories, SecretRepository, Store } from '../core/ports.js';
+import type { AttemptRepository, SecretRepository } from '../core/ports.js';
+import type { Repositories, Store } from '../core/store.js';
 import type { NonceRepository, SessionRecord, SessionRepository } from '../core/sessions/ports.js';
 import type { BindingRepository, Invitation, InvitationRepository, MailVerification, MailVerificationRepository, MemberRecord, MemberRepository, MemberStatus } from '../core/members/ports.js';
 import type { MembersTable } from './schema.js';

@@ -17,7 +17,7 @@ function schedule(booted: Booted): void {
   const log = s.logger;
   cron.schedule('*/15 * * * *', () => {
     void s.sessions.purge().catch((err) => log.warn({ err }, 'session purge failed'));
-    void s.store.nonces.purge(Date.now() - 2 * 86_400_000).catch((err) => log.warn({ err }, 'form token purge failed'));
+    void s.formTokens.purge().catch((err) => log.warn({ err }, 'form token purge failed'));
     void s.loginLimiter.purge().catch((err) => log.warn({ err }, 'attempt purge failed'));
   });
   cron.schedule('*/5 * * * *', () =>

@@ -10,8 +10,10 @@ import type { ProfileService } from '../core/profiles/service.js';
 import type { PhotoService } from '../core/photos/service.js';
 import type { BlogImportService } from '../core/blog/service.js';
 import type { SessionService } from '../core/sessions/service.js';
+import type { FormTokenService } from '../core/sessions/form-tokens.js';
 import type { AttemptLimiter } from '../core/limits.js';
-import type { Clock, Store } from '../core/ports.js';
+import type { Clock } from '../core/ports.js';
+import type { Store } from '../core/store.js';
 import type { CourseService } from '../core/course/service.js';
 import type { PointService } from '../core/course/points.js';
 import type { GameService } from '../core/games/service.js';
@@ -25,9 +27,17 @@ import type { Config } from './config.js';
 /** Everything the HTTP layer uses, built once by main.ts (or a test) and passed down. */
 export interface Services {
   config: Readonly<Config>;
+  /**
+   * The database, for the composition root, the demo seeder and tests. Gateway code reaches the
+   * repositories only through the services below (test/layout.test.ts checks it).
+   */
   store: Store;
+  /** Whether the database answers (the health check, and "busy" rather than "error" pages). */
+  health: Pick<Store, 'ping'>;
   members: MemberService;
   sessions: SessionService;
+  /** One-time form tokens (a form sent twice is acted on once). */
+  formTokens: FormTokenService;
   diary: DiaryService;
   friends: FriendService;
   footprints: FootprintService;

@@ -1,4 +1,7 @@
 /** What the blog feature needs from the outside world; db/ implements it. */
+import type { UnitOfWork } from '../ports.js';
+import type { PublishRepos } from '../diary/ports.js';
+import type { ProfileRepository } from '../profiles/ports.js';
 
 export interface BlogFeed {
   memberId: number;
@@ -17,4 +20,10 @@ export interface BlogFeedRepository {
   /** Remembers an imported item; false when it was already imported. */
   claimItem(memberId: number, itemHash: string, entryId: number): Promise<boolean>;
   hasItem(memberId: number, itemHash: string): Promise<boolean>;
+}
+
+/** BlogImportService's slice of the store: an imported item becomes an entry in one transaction. */
+export interface BlogStore extends UnitOfWork<PublishRepos & { blogFeeds: BlogFeedRepository }> {
+  blogFeeds: BlogFeedRepository;
+  profiles: ProfileRepository;
 }

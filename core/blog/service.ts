@@ -2,8 +2,8 @@ import { DomainError } from '../errors.js';
 import { digest } from '../crypto.js';
 import { parseFeed, type FeedItem } from './feed.js';
 import { DIARY_BODY_MAX, DIARY_TITLE_MAX, publishEntry } from '../diary/service.js';
-import type { BlogFeed } from './ports.js';
-import type { Clock, Store } from '../ports.js';
+import type { BlogFeed, BlogStore } from './ports.js';
+import type { Clock } from '../ports.js';
 import { byteLength, bytesFor, charLength, clipText, cleanForeignText } from '../text.js';
 import { textProblem } from '../validate.js';
 
@@ -54,7 +54,7 @@ function asEntry(item: FeedItem): { title: string; body: string } | null {
 /** Imports a member's external blog (RSS/Atom) into their diary, each item once. */
 export class BlogImportService {
   constructor(
-    private readonly store: Store,
+    private readonly store: BlogStore,
     private readonly fetcher: FeedFetcher,
     private readonly clock: Clock,
     private readonly log: BlogLog = () => {},

@@ -1,12 +1,12 @@
 import { DomainError } from '../errors.js';
-import type { Clock, Repositories, Store } from '../ports.js';
-import type { PointEntry } from './ports.js';
+import type { Clock } from '../ports.js';
+import type { PointEntry, PointStore, PointsTx } from './ports.js';
 
 /**
  * Appends one ledger entry inside the caller's transaction. A ref already in the ledger is a
  * no-op (false): that is what makes every grant and spend happen exactly once.
  */
-export async function appendPoints(tx: Repositories, e: Omit<PointEntry, 'id'>): Promise<boolean> {
+export async function appendPoints(tx: PointsTx, e: Omit<PointEntry, 'id'>): Promise<boolean> {
   const r = await tx.points.append(e);
   return r === 'ok';
 }
@@ -16,7 +16,7 @@ export async function appendPoints(tx: Repositories, e: Omit<PointEntry, 'id'>):
  * ref was spent before. Never takes the balance below zero (insufficient_points, and the caller's
  * transaction rolls back).
  */
-export async function spendPoints(tx: Repositories, s: { memberId: number; amount: number; ref: string; note: string; at: number }): Promise<'spent' | 'already'> {
+export async function spendPoints(tx: PointsTx, s: { memberId: number; amount: number; ref: string; note: string; at: number }): Promise<'spent' | 'already'> {
   const r = await tx.points.append({ memberId: s.memberId, delta: -s.amount, kind: 'spend', ref: s.ref, note: s.note, createdAt: s.at }, { keepNonNegative: true });
   if (r === 'duplicate') return 'already';
   if (r === 'insufficient') throw new DomainError('insufficient_points');
@@ -26,7 +26,7 @@ export async function spendPoints(tx: Repositories, s: { memberId: number; amoun
 /** Points: balance and history for members; spending for the features that cost points. */
 export class PointService {
   constructor(
-    private readonly store: Store,
+    private readonly store: PointStore,
     private readonly clock: Clock,
   ) {}
 

@@ -1,4 +1,5 @@
 /** What the course feature needs from the outside world; db/ implements it. */
+import type { UnitOfWork } from '../ports.js';
 
 export type CourseState = 'registered' | 'payment_failed' | 'cancelled' | 'expired';
 export type OrderKind = 'join' | 'cancel';
@@ -98,4 +99,22 @@ export interface PointRepository {
   history(memberId: number, limit: number, offset: number): Promise<PointEntry[]>;
   /** Sum of the member's ledger entries (audits compare it with the balance). */
   ledgerSum(memberId: number): Promise<number>;
+}
+
+/** The ledger, as a caller's transaction sees it. */
+export interface PointsTx {
+  points: PointRepository;
+}
+
+/** PointService's slice of the store. */
+export interface PointStore extends UnitOfWork<PointsTx> {
+  points: PointRepository;
+}
+
+/** What settling an order or a charge writes together: course rows and the ledger. */
+export type CourseTx = PointsTx & { course: CourseRepository };
+
+/** CourseService's slice of the store. */
+export interface CourseStore extends UnitOfWork<CourseTx> {
+  course: CourseRepository;
 }

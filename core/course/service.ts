@@ -1,58 +1,15 @@
 import { randomToken } from '../crypto.js';
-import { DomainError, isDomainError } from '../errors.js';
-import { appendPoints } from './points.js';
-import type { Clock, Repositories, Store } from '../ports.js';
-import type { CourseCharge, CourseOrder, CourseState, CourseSubscription, OrderKind } from './ports.js';
+import { DomainError } from '../errors.js';
+import type { Clock } from '../ports.js';
+import type { CourseOrder, CourseState, CourseSubscription, OrderKind, CourseStore } from './ports.js';
+import { billMonth, COURSE, liveOrder, rejected, reverseCharge, subscriptionOf, withRetry } from './charges.js';
+import { dayOfMonth, monthOf, noticeMonthPlausible, previousMonth, settlementMonthPlausible } from './months.js';
+import { settle, type Settlement, type SettlementReport } from './settlement.js';
 
-/** The monthly point course: ¥300 + 5% consumption tax, billed by the carrier with the phone bill. */
-export const COURSE = {
-  priceYen: 315,
-  pointsPerMonth: 300,
-  /** Days into a month a renewal may still be on its way before the course lapses. */
-  graceDays: 3,
-} as const;
-
-const JST_OFFSET_MS = 9 * 3_600_000;
-
-/** The calendar month in Japan (YYYY-MM) of a moment: billing months are Japanese months. */
-export function monthOf(ms: number): string {
-  return new Date(ms + JST_OFFSET_MS).toISOString().slice(0, 7);
-}
-
-function dayOfMonth(ms: number): number {
-  return new Date(ms + JST_OFFSET_MS).getUTCDate();
-}
-
-export function previousMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}
-
-export function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
-
-const MONTH_FORM = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-/**
- * Months a carrier notice may name at `now`: the previous Japanese month (a renewal late within
- * grace, a payment failing after the turn of the month), this one, and the next (a carrier
- * billing just ahead of the turn). A notice for any other month is not plausible.
- */
-export function noticeMonthPlausible(month: string, now: number): boolean {
-  const current = monthOf(now);
-  return MONTH_FORM.test(month) && month >= previousMonth(current) && month <= nextMonth(current);
-}
-
-/** Months a settlement may close at `now`: this month and the three before (late statements). */
-export const SETTLEMENT_MONTHS_BACK = 3;
-export function settlementMonthPlausible(month: string, now: number): boolean {
-  const current = monthOf(now);
-  let earliest = current;
-  for (let i = 0; i < SETTLEMENT_MONTHS_BACK; i++) earliest = previousMonth(earliest);
-  return MONTH_FORM.test(month) && month >= earliest && month <= current;
-}
+// The course's public surface, wherever its parts live.
+export { COURSE } from './charges.js';
+export { monthOf, nextMonth, noticeMonthPlausible, previousMonth, SETTLEMENT_MONTHS_BACK, settlementMonthPlausible } from './months.js';
+export type { Settlement, SettlementReport } from './settlement.js';
 
 /** What a carrier tells us, after its adapter has checked the signature and parsed the body. */
 export type CourseNotice =
@@ -63,25 +20,6 @@ export type CourseNotice =
   | { id: string; type: 'contract_ended'; contract: string }
   | { id: string; type: 'declined'; order: string };
 
-/** The carrier's monthly statement of what it charged each contract. */
-export interface Settlement {
-  id: string;
-  month: string;
-  records: { contract: string; amountYen: number; status: 'paid' | 'unpaid' }[];
-}
-
-export interface SettlementReport {
-  carrier: string;
-  month: string;
-  records: number;
-  matched: number;
-  /** Corrections applied so points equal what the carrier collected. */
-  fixed: { contract: string; action: 'granted' | 'regranted' | 'reversed' }[];
-  /** Differences a person must look at (nothing was changed for them). */
-  problems: { contract: string; issue: 'amount_differs' | 'unknown_contract' | 'not_billed_by_carrier' | 'before_contract' }[];
-  duplicate: boolean;
-}
-
 export interface CourseStatus {
   state: CourseState | 'none';
   /** Course benefits apply now (paid for this month, or a renewal still within grace). */
@@ -91,22 +29,6 @@ export interface CourseStatus {
   joinedAt: number | null;
 }
 
-/** Runs a transaction again (up to three times) when a concurrent one got in its way. */
-async function withRetry<T>(run: () => Promise<T>): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await run();
-    } catch (e) {
-      if (!isDomainError(e, 'conflict') || i >= 3) throw e;
-    }
-  }
-}
-
-/** A notice that cannot be applied (unknown order or contract, wrong state); the carrier is told. */
-function rejected(reason: string): DomainError {
-  return new DomainError('billing_rejected', { reason });
-}
-
 /**
  * The point course's state machine and its money: every billed month gives its points once
  * (a charge row per member and month, a ledger ref per charge attempt), every failure takes
@@ -114,7 +36,7 @@ function rejected(reason: string): DomainError {
  */
 export class CourseService {
   constructor(
-    private readonly store: Store,
+    private readonly store: CourseStore,
     private readonly clock: Clock,
   ) {}
 
@@ -182,7 +104,7 @@ export class CourseService {
       if (!(await tx.course.recordNotification(carrier, n.id, n.type, 'applied', now))) return 'duplicate';
       switch (n.type) {
         case 'registered': {
-          const order = await this.liveOrder(tx, carrier, n.order, 'join');
+          const order = await liveOrder(tx, carrier, n.order, 'join');
           const taken = await tx.course.subscriptionByContract(carrier, n.contract);
           if (taken && taken.memberId !== order.memberId) throw rejected('contract belongs to another member');
           const prev = await tx.course.subscription(order.memberId);
@@ -190,27 +112,27 @@ export class CourseService {
           // Nothing to pay only when that month is already paid for.
           if (n.amountYen === 0 && (await tx.course.charge(order.memberId, n.month))?.status !== 'billed') throw rejected('amount is not the course price');
           await tx.course.putSubscription({ memberId: order.memberId, carrier, contractRef: n.contract, state: 'registered', joinedAt: prev?.state === 'registered' ? prev.joinedAt : now, cancelledAt: null, updatedAt: now });
-          if (n.amountYen > 0) await this.bill(tx, order.memberId, carrier, n.contract, n.month, n.amountYen, now);
+          if (n.amountYen > 0) await billMonth(tx, order.memberId, carrier, n.contract, n.month, n.amountYen, now);
           await tx.course.setOrderState(order.token, 'completed', now);
           return 'applied';
         }
         case 'renewed': {
-          const sub = await this.subscriptionOf(tx, carrier, n.contract);
+          const sub = await subscriptionOf(tx, carrier, n.contract);
           if (sub.state === 'expired' || sub.state === 'cancelled') throw rejected(`contract is ${sub.state}`);
           if (n.month < monthOf(sub.joinedAt)) throw rejected('month before the contract began');
           if (sub.state !== 'registered') await tx.course.putSubscription({ ...sub, state: 'registered', updatedAt: now });
-          await this.bill(tx, sub.memberId, carrier, n.contract, n.month, n.amountYen, now);
+          await billMonth(tx, sub.memberId, carrier, n.contract, n.month, n.amountYen, now);
           return 'applied';
         }
         case 'payment_failed': {
-          const sub = await this.subscriptionOf(tx, carrier, n.contract);
+          const sub = await subscriptionOf(tx, carrier, n.contract);
           if (sub.state === 'registered') await tx.course.putSubscription({ ...sub, state: 'payment_failed', updatedAt: now });
           const charge = await tx.course.charge(sub.memberId, n.month);
-          if (charge) await this.reverse(tx, charge, now);
+          if (charge) await reverseCharge(tx, charge, now);
           return 'applied';
         }
         case 'cancelled': {
-          const sub = await this.subscriptionOf(tx, carrier, n.contract);
+          const sub = await subscriptionOf(tx, carrier, n.contract);
           if (sub.state !== 'expired') await tx.course.putSubscription({ ...sub, state: 'cancelled', cancelledAt: now, updatedAt: now });
           if (n.order) {
             const order = await tx.course.findOrder(n.order);
@@ -219,7 +141,7 @@ export class CourseService {
           return 'applied';
         }
         case 'contract_ended': {
-          const sub = await this.subscriptionOf(tx, carrier, n.contract);
+          const sub = await subscriptionOf(tx, carrier, n.contract);
           await tx.course.putSubscription({ ...sub, state: 'expired', updatedAt: now });
           return 'applied';
         }
@@ -233,61 +155,6 @@ export class CourseService {
     });
   }
 
-  private async liveOrder(tx: Repositories, carrier: string, token: string, kind: OrderKind): Promise<CourseOrder> {
-    const order = await tx.course.findOrder(token);
-    if (!order || order.carrier !== carrier || order.kind !== kind) throw rejected('unknown order');
-    if (order.state !== 'authorising' && order.state !== 'requested') throw rejected(`order is ${order.state}`);
-    return order;
-  }
-
-  private async subscriptionOf(tx: Repositories, carrier: string, contract: string): Promise<CourseSubscription> {
-    const sub = await tx.course.subscriptionByContract(carrier, contract);
-    if (!sub) throw rejected('unknown contract');
-    return sub;
-  }
-
-  /** Records the month's charge and grants its points, once per member and month. */
-  private async bill(tx: Repositories, memberId: number, carrier: string, contract: string, month: string, amountYen: number, now: number): Promise<void> {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw rejected('bad month');
-    const inserted = await tx.course.insertCharge({ memberId, month, carrier, contractRef: contract, amountYen, status: 'billed', attempt: 1, createdAt: now });
-    const charge = await tx.course.charge(memberId, month);
-    // Another transaction inserted it after this one's snapshot began: run again to see it.
-    if (!charge) throw new DomainError('conflict');
-    if (inserted) await this.grant(tx, charge, now);
-    else if (charge.status === 'failed') {
-      // The carrier collected after all (a retried payment): grant again under a new attempt.
-      const again = { ...charge, status: 'billed' as const, attempt: charge.attempt + 1 };
-      await tx.course.setChargeStatus(charge.id, 'billed', again.attempt, now);
-      await this.grant(tx, again, now);
-    }
-    // Billed already: a second charge for the same month is never granted (re-joining, replays).
-  }
-
-  private grant(tx: Repositories, charge: CourseCharge, now: number): Promise<boolean> {
-    return appendPoints(tx, {
-      memberId: charge.memberId,
-      delta: COURSE.pointsPerMonth,
-      kind: 'course_grant',
-      ref: `course:${charge.id}:${charge.attempt}`,
-      note: `ポイントコース ${charge.month}`,
-      createdAt: now,
-    });
-  }
-
-  /** Marks a billed month as not collected and takes its points back (the balance may go below 0). */
-  private async reverse(tx: Repositories, charge: CourseCharge, now: number): Promise<boolean> {
-    if (charge.status !== 'billed') return false;
-    await tx.course.setChargeStatus(charge.id, 'failed', charge.attempt, now);
-    return appendPoints(tx, {
-      memberId: charge.memberId,
-      delta: -COURSE.pointsPerMonth,
-      kind: 'course_reversal',
-      ref: `course-reversal:${charge.id}:${charge.attempt}`,
-      note: `ポイントコース ${charge.month} 未収のため取消`,
-      createdAt: now,
-    });
-  }
-
   /**
    * Reconciles a carrier's monthly settlement with our charges. The carrier's word on money is
    * final: a month it collected but we never heard of gets its points, one it failed to collect
@@ -295,53 +162,17 @@ export class CourseService {
    */
   async reconcile(carrier: string, s: Settlement): Promise<SettlementReport> {
     if (!settlementMonthPlausible(s.month, this.clock.now())) throw rejected('month outside the settlement window');
-    return withRetry(() => this.reconcileOnce(carrier, s));
+    return withRetry(() => this.store.transaction((tx) => settle(tx, carrier, s, this.clock.now())));
   }
 
-  private reconcileOnce(carrier: string, s: Settlement): Promise<SettlementReport> {
-    return this.store.transaction(async (tx) => {
-      const now = this.clock.now();
-      const previous = await tx.course.findSettlement(carrier, s.month);
-      if (previous && previous.settlementId === s.id) return { ...(JSON.parse(previous.report) as SettlementReport), duplicate: true };
-      const report: SettlementReport = { carrier, month: s.month, records: s.records.length, matched: 0, fixed: [], problems: [], duplicate: false };
-      const ours = new Map((await tx.course.chargesFor(carrier, s.month)).map((c) => [c.contractRef, c]));
-      const seen = new Set<string>();
-      for (const r of s.records) {
-        seen.add(r.contract);
-        const charge = ours.get(r.contract);
-        if (r.status === 'unpaid') {
-          if (charge?.status === 'billed') {
-            await this.reverse(tx, charge, now);
-            report.fixed.push({ contract: r.contract, action: 'reversed' });
-          } else report.matched++;
-          continue;
-        }
-        // Collected, but not the course price: a person looks at it; no points move.
-        if ((!charge || charge.status === 'failed') && r.amountYen !== COURSE.priceYen) {
-          report.problems.push({ contract: r.contract, issue: 'amount_differs' });
-          continue;
-        }
-        if (!charge) {
-          const sub = await tx.course.subscriptionByContract(carrier, r.contract);
-          if (!sub) {
-            report.problems.push({ contract: r.contract, issue: 'unknown_contract' });
-            continue;
-          }
-          if (s.month < monthOf(sub.joinedAt)) {
-            report.problems.push({ contract: r.contract, issue: 'before_contract' });
-            continue;
-          }
-          await this.bill(tx, sub.memberId, carrier, r.contract, s.month, r.amountYen, now);
-          report.fixed.push({ contract: r.contract, action: 'granted' });
-        } else if (charge.status === 'failed') {
-          await this.bill(tx, charge.memberId, carrier, r.contract, s.month, r.amountYen, now);
-          report.fixed.push({ contract: r.contract, action: 'regranted' });
-        } else if (charge.amountYen !== r.amountYen) report.problems.push({ contract: r.contract, issue: 'amount_differs' });
-        else report.matched++;
-      }
-      for (const [contract, c] of ours) if (!seen.has(contract) && c.status === 'billed') report.problems.push({ contract, issue: 'not_billed_by_carrier' });
-      await tx.course.putSettlement({ carrier, month: s.month, settlementId: s.id, records: report.records, matched: report.matched, report: JSON.stringify(report), receivedAt: now });
-      return report;
-    });
+  /**
+   * Contracts still held with the carriers (registered, payment failed, cancelled) and the last
+   * month each was paid through: what a carrier restarting from nothing needs to know.
+   */
+  async heldContracts(): Promise<{ sub: CourseSubscription; paidThrough: string | null }[]> {
+    const subs = await this.store.course.subscriptionsIn(['registered', 'payment_failed', 'cancelled']);
+    const out = [];
+    for (const sub of subs) out.push({ sub, paidThrough: await this.store.course.paidThrough(sub.memberId) });
+    return out;
   }
 }

@@ -1,8 +1,8 @@
 import { DomainError } from '../errors.js';
 import type { DiaryService } from './service.js';
 import type { AccessGate } from '../access.js';
-import type { Clock, Store } from '../ports.js';
-import type { DiaryComment } from './ports.js';
+import type { Clock } from '../ports.js';
+import type { DiaryComment, CommentStore } from './ports.js';
 import { checkRate, memberText } from '../validate.js';
 
 export const COMMENT_MAX = 1000;
@@ -11,7 +11,7 @@ export const COMMENTS_PER_10_MIN = 20;
 /** Comments (and replies to comments) on diary entries, readable only where the entry is. */
 export class CommentService {
   constructor(
-    private readonly store: Store,
+    private readonly store: CommentStore,
     private readonly diary: DiaryService,
     private readonly clock: Clock,
     private readonly gate: AccessGate,

@@ -1,4 +1,7 @@
 /** What the diary feature needs from the outside world; db/ implements it. */
+import type { UnitOfWork } from '../ports.js';
+import type { FriendshipRepository } from '../friends/ports.js';
+import type { PhotoRepository } from '../photos/ports.js';
 
 export const VISIBILITIES = ['self', 'friends', 'friends-of-friends', 'members', 'public'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
@@ -69,4 +72,23 @@ export interface FeedRepository {
   backfill(memberId: number, authorId: number, limit: number): Promise<void>;
   /** Rebuilds every feed from diaries and friendships (bulk imports, demo data). */
   rebuild(): Promise<void>;
+}
+
+/** What publishing an entry writes, inside the caller's transaction. */
+export interface PublishRepos {
+  diary: DiaryRepository;
+  feeds: FeedRepository;
+  friendships: FriendshipRepository;
+}
+
+/** DiaryService's slice of the store: what it reads, and what its transactions write. */
+export interface DiaryStore extends UnitOfWork<PublishRepos & { comments: CommentRepository; photos: PhotoRepository }> {
+  diary: DiaryRepository;
+  friendships: FriendshipRepository;
+}
+
+/** CommentService's slice of the store (it writes one row at a time: no transaction). */
+export interface CommentStore {
+  comments: CommentRepository;
+  diary: DiaryRepository;
 }

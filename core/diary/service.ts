@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DomainError } from '../errors.js';
 import { visibleLevels, type AccessGate } from '../access.js';
-import { VISIBILITIES, type DiaryEntry, type Visibility } from './ports.js';
-import type { Clock, Repositories, Store } from '../ports.js';
+import { VISIBILITIES, type DiaryEntry, type Visibility, type DiaryStore, type PublishRepos } from './ports.js';
+import type { Clock } from '../ports.js';
 import type { Member } from '../members/ports.js';
 import { charLength, cleanText } from '../text.js';
 import { textField } from '../validate.js';
@@ -28,7 +28,7 @@ export interface DiaryInput {
  * Stores a new entry and puts it in the feeds of the author's friends, in the caller's
  * transaction. Every writer (the diary form, blog import, demo data) goes through here.
  */
-export async function publishEntry(tx: Repositories, e: Omit<DiaryEntry, 'id'>): Promise<number> {
+export async function publishEntry(tx: PublishRepos, e: Omit<DiaryEntry, 'id'>): Promise<number> {
   const id = await tx.diary.insert(e);
   if (e.visibility !== 'self') await tx.feeds.fanOut({ id, memberId: e.memberId, createdAt: e.createdAt }, await tx.friendships.friendsOf(e.memberId));
   return id;
@@ -44,7 +44,7 @@ export interface DiaryListing {
 /** Diaries: writing, and reading through the one access gate (refused and missing look the same). */
 export class DiaryService {
   constructor(
-    private readonly store: Store,
+    private readonly store: DiaryStore,
     private readonly clock: Clock,
     private readonly gate: AccessGate,
   ) {}

@@ -1,4 +1,6 @@
 /** What the footprints feature needs from the outside world; db/ implements it. */
+import type { UnitOfWork } from '../ports.js';
+import type { ProfileRepository } from '../profiles/ports.js';
 
 export interface Footprint {
   visitorId: number;
@@ -13,4 +15,10 @@ export interface FootprintRepository {
   /** Newest first, leaving out visitors in `hidden`. */
   list(ownerId: number, limit: number, hidden: readonly number[]): Promise<Footprint[]>;
   countSince(ownerId: number, since: number, hidden: readonly number[]): Promise<number>;
+}
+
+/** FootprintService's slice of the store. */
+export interface FootprintStore extends UnitOfWork<{ profiles: ProfileRepository }> {
+  footprints: FootprintRepository;
+  profiles: ProfileRepository;
 }

@@ -1,8 +1,8 @@
 import { DomainError } from '../errors.js';
 import { defaultProfile } from '../profiles/service.js';
 import type { AccessGate } from '../access.js';
-import type { Clock, Store } from '../ports.js';
-import type { Footprint } from './ports.js';
+import type { Clock } from '../ports.js';
+import type { Footprint, FootprintStore } from './ports.js';
 
 /** Answers whether a member's point course is active now (its benefits apply). */
 export type CourseCheck = (memberId: number) => Promise<boolean>;
@@ -13,7 +13,7 @@ export const FOOTPRINT_COLLAPSE_MS = 10 * 60_000;
 /** 足あと: who came by a member's profile and diary. */
 export class FootprintService {
   constructor(
-    private readonly store: Store,
+    private readonly store: FootprintStore,
     private readonly clock: Clock,
     private readonly gate: AccessGate,
     private readonly courseActive: CourseCheck = async () => false,

@@ -1,4 +1,8 @@
 /** What the friends feature needs from the outside world; db/ implements it. */
+import type { UnitOfWork } from '../ports.js';
+import type { MemberRepository } from '../members/ports.js';
+import type { FeedRepository } from '../diary/ports.js';
+import type { MessageRepository } from '../messages/ports.js';
 
 export interface FriendshipRepository {
   /** Records an accepted friendship both ways; false when it already exists. */
@@ -47,4 +51,13 @@ export interface BlockRepository {
   /** Everyone this member blocked or was blocked by. */
   involving(memberId: number): Promise<number[]>;
   blockedBy(blockerId: number): Promise<number[]>;
+}
+
+/** FriendService's slice of the store: a friendship, its feeds and its notice change together. */
+export interface FriendStore
+  extends UnitOfWork<{ blocks: BlockRepository; feeds: FeedRepository; friendRequests: FriendRequestRepository; friendships: FriendshipRepository; messages: MessageRepository }> {
+  blocks: BlockRepository;
+  friendRequests: FriendRequestRepository;
+  friendships: FriendshipRepository;
+  members: MemberRepository;
 }

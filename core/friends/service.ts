@@ -1,7 +1,7 @@
 import { DomainError } from '../errors.js';
 import type { AccessGate } from '../access.js';
-import type { Clock, Store } from '../ports.js';
-import type { FriendRequest } from './ports.js';
+import type { Clock } from '../ports.js';
+import type { FriendRequest, FriendStore } from './ports.js';
 import type { Member } from '../members/ports.js';
 import { checkRate, memberText } from '../validate.js';
 
@@ -13,7 +13,7 @@ const FEED_BACKFILL = 10;
 /** マイミク: requests with a message, accept or decline, remove, suggestions; and blocks. */
 export class FriendService {
   constructor(
-    private readonly store: Store,
+    private readonly store: FriendStore,
     private readonly clock: Clock,
     private readonly gate: AccessGate,
   ) {}

@@ -1,4 +1,7 @@
 /** What the games feature needs from the outside world; db/ implements it. */
+import type { UnitOfWork } from '../ports.js';
+import type { FriendshipRepository } from '../friends/ports.js';
+import type { PointsTx } from '../course/ports.js';
 
 export interface GamePlay {
   tokenHash: string;
@@ -27,4 +30,10 @@ export interface GameRepository {
   top(gameId: string, period: string, limit: number, o: { among?: readonly number[]; excluding?: readonly number[] }): Promise<BestScore[]>;
   /** How many members beat this score in the period. */
   countAbove(gameId: string, period: string, score: number): Promise<number>;
+}
+
+/** GameService's slice of the store: a play and the points it costs commit together. */
+export interface GameStore extends UnitOfWork<PointsTx & { games: GameRepository }> {
+  friendships: FriendshipRepository;
+  games: GameRepository;
 }

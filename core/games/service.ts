@@ -2,8 +2,8 @@ import { digest, randomToken } from '../crypto.js';
 import { DomainError } from '../errors.js';
 import { spendPoints } from '../course/points.js';
 import type { AccessGate } from '../access.js';
-import type { BestScore, GamePlay, GameRepository } from './ports.js';
-import type { Clock, Store } from '../ports.js';
+import type { BestScore, GamePlay, GameRepository, GameStore } from './ports.js';
+import type { Clock } from '../ports.js';
 
 export interface Game {
   id: string;
@@ -66,7 +66,7 @@ export interface PlayResult {
 /** Games: one-time plays, score checks, weekly / all-time / friends rankings. */
 export class GameService {
   constructor(
-    private readonly store: Store,
+    private readonly store: GameStore,
     private readonly clock: Clock,
     private readonly gate: AccessGate,
   ) {}

@@ -1,4 +1,5 @@
 /** What the members feature needs from the outside world; db/ implements it. */
+import type { AttemptRepository, UnitOfWork } from '../ports.js';
 
 export type MemberStatus = 'pending' | 'active' | 'suspended';
 
@@ -68,4 +69,17 @@ export interface MailVerificationRepository {
   find(tokenHash: string): Promise<MailVerification | null>;
   /** Marks used only if unused; false when someone already used it (exactly once). */
   markUsed(tokenHash: string, at: number): Promise<boolean>;
+}
+
+/** What joining, signing in and binding handsets write together. */
+export interface MemberTx {
+  bindings: BindingRepository;
+  invitations: InvitationRepository;
+  mailVerifications: MailVerificationRepository;
+  members: MemberRepository;
+}
+
+/** MemberService's slice of the store (plus the attempt budgets its limiter draws on). */
+export interface MemberStore extends MemberTx, UnitOfWork<MemberTx> {
+  attempts: AttemptRepository;
 }

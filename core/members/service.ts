@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { DomainError } from '../errors.js';
 import { digest, hashPassword, randomToken, subscriberIdHash, verifyPassword } from '../crypto.js';
-import type { Clock, Mailer, Store } from '../ports.js';
-import type { Invitation, Member, MemberRecord } from './ports.js';
+import type { Clock, Mailer } from '../ports.js';
+import type { Member, MemberStore } from './ports.js';
+import { ageOn, invitationProblem, MIN_AGE, normalizeDate, publicMember } from './rules.js';
+
+export { ageOn, invitationProblem, MIN_AGE, normalizeDate, publicMember } from './rules.js';
 import { AttemptLimiter, clientBudget, LIMITS, type Budget, type Client, type Reservation } from '../limits.js';
 import { textField } from '../validate.js';
 
@@ -18,8 +21,6 @@ export interface PasswordClient extends Client {
   owners: readonly { memberId: number; device: string }[];
 }
 
-/** mixi admitted members from 15 (from December 2008; 18 before). */
-export const MIN_AGE = 15;
 const MAIL_TOKEN_TTL = 24 * 60 * 60 * 1000;
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -56,30 +57,8 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
   return out;
 }
 
-/** Age in whole years on `today`, or null for an impossible date. */
-/** YYYYMMDD, YYYY/MM/DD, YYYY.MM.DD or full-width digits → YYYY-MM-DD (anything else unchanged). */
-export function normalizeDate(text: string): string {
-  const t = text.normalize('NFKC').trim().replace(/[/.]/g, '-');
-  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
-  return m ? `${m[1]}-${m[2]}-${m[3]}` : t;
-}
-
-export function ageOn(birthDate: string, today: Date): number | null {
-  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
-  const born = new Date(Date.UTC(y, m - 1, d));
-  if (born.getUTCFullYear() !== y || born.getUTCMonth() !== m - 1 || born.getUTCDate() !== d) return null;
-  let age = today.getUTCFullYear() - y;
-  if (today.getUTCMonth() < m - 1 || (today.getUTCMonth() === m - 1 && today.getUTCDate() < d)) age--;
-  return age >= 0 && age < 130 ? age : null;
-}
-
-export function publicMember(m: MemberRecord): Member {
-  const { passwordHash: _omit, ...rest } = m;
-  return rest;
-}
-
 export interface MemberServiceDeps {
-  store: Store;
+  store: MemberStore;
   mailer: Mailer;
   clock: Clock;
   /** Key for hashing subscriber IDs; stable for the life of the database. */
@@ -91,14 +70,6 @@ export interface MemberServiceDeps {
 }
 
 const RATE_LIMITED_FORM = { form: '短い時間に登録やメールの送信が続いたため、受け付けられませんでした。しばらくしてからもう一度お試しください。' };
-
-/** Why a code cannot be used, in words for the join form (null: usable). */
-export function invitationProblem(inv: Invitation | null, now: number): string | null {
-  if (!inv) return '招待コードが無効です。コードを確かめてください。';
-  if (inv.expiresAt !== null && inv.expiresAt <= now) return 'この招待コードは有効期限が切れています。招待した方に新しいコードをもらってください。';
-  if (inv.usedCount >= inv.maxUses) return 'この招待コードは使える回数に達しました。招待した方に新しいコードをもらってください。';
-  return null;
-}
 
 /** Joining, signing in, and binding handsets to members. */
 export class MemberService {

@@ -24,3 +24,8 @@ export interface MessageRepository {
   unreadCount(memberId: number, hidden: readonly number[]): Promise<number>;
   countSince(fromId: number, since: number): Promise<number>;
 }
+
+/** MessageService's slice of the store. */
+export interface MessageStore {
+  messages: MessageRepository;
+}

@@ -1,7 +1,7 @@
 import { DomainError } from '../errors.js';
 import type { AccessGate } from '../access.js';
-import type { Clock, Store } from '../ports.js';
-import type { Message } from './ports.js';
+import type { Clock } from '../ports.js';
+import type { Message, MessageStore } from './ports.js';
 import { checkRate, memberText } from '../validate.js';
 
 export const MESSAGES_PER_HOUR = 30;
@@ -9,7 +9,7 @@ export const MESSAGES_PER_HOUR = 30;
 /** Messages between members: inbox, sent, trash; read state; blocks hide them both ways. */
 export class MessageService {
   constructor(
-    private readonly store: Store,
+    private readonly store: MessageStore,
     private readonly clock: Clock,
     private readonly gate: AccessGate,
     /** Told after a message is stored (the mail notice); its failure does not undo the message. */

@@ -1,7 +1,7 @@
 import { defaultProfile } from '../profiles/service.js';
 import type { AccessGate } from '../access.js';
-import type { Clock, Mailer, Store } from '../ports.js';
-import type { NoticeComposer } from './ports.js';
+import type { Clock, Mailer } from '../ports.js';
+import type { NoticeComposer, NoticeStore } from './ports.js';
 
 /**
  * Mail to a member's phone when something arrives for them (a message): only to a verified
@@ -10,7 +10,7 @@ import type { NoticeComposer } from './ports.js';
  */
 export class NoticeService {
   constructor(
-    private readonly store: Store,
+    private readonly store: NoticeStore,
     private readonly composer: NoticeComposer,
     private readonly mailer: Mailer,
     private readonly clock: Clock,

@@ -1,4 +1,6 @@
 /** What the photos feature needs from the outside world; db/ implements it. */
+import type { UnitOfWork } from '../ports.js';
+import type { ProfileRepository } from '../profiles/ports.js';
 
 export interface PhotoRecord {
   id: number;
@@ -17,4 +19,10 @@ export interface PhotoRepository {
   variant(id: number, width: number): Promise<Buffer | null>;
   putVariant(id: number, width: number, data: Buffer): Promise<void>;
   delete(id: number): Promise<void>;
+}
+
+/** PhotoService's slice of the store: a photo and the profile naming it change together. */
+export interface PhotoStore extends UnitOfWork<{ photos: PhotoRepository; profiles: ProfileRepository }> {
+  photos: PhotoRepository;
+  profiles: ProfileRepository;
 }

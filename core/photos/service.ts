@@ -1,6 +1,7 @@
 import { DomainError } from '../errors.js';
 import { MEMBER_PAGES, type AccessGate } from '../access.js';
-import type { Clock, Store } from '../ports.js';
+import type { Clock } from '../ports.js';
+import type { PhotoStore } from './ports.js';
 
 /**
  * Image decoding and resizing, implemented outside core (media/). Every decode is preceded by
@@ -50,7 +51,7 @@ export const PHOTOS_PER_ENTRY = 3;
 /** Profile photos: uploaded once, normalised (metadata such as GPS dropped), served per width. */
 export class PhotoService {
   constructor(
-    private readonly store: Store,
+    private readonly store: PhotoStore,
     private readonly codec: ImageCodec,
     private readonly clock: Clock,
     /** Reading an entry through the one access check (DiaryService.read). */

@@ -1,5 +1,7 @@
 /** What the profiles feature needs from the outside world; db/ implements it. */
 import type { Visibility } from '../diary/ports.js';
+import type { FriendshipRepository } from '../friends/ports.js';
+import type { PhotoRepository } from '../photos/ports.js';
 
 export const GENDERS = ['none', 'female', 'male'] as const;
 export type Gender = (typeof GENDERS)[number];
@@ -68,4 +70,14 @@ export interface EndorsementRepository {
 export interface ReportRepository {
   insert(r: { reporterId: number; targetKind: 'member' | 'diary' | 'comment' | 'message'; targetId: number; reason: string; createdAt: number }): Promise<number>;
   countSince(reporterId: number, since: number): Promise<number>;
+}
+
+/** ProfileService's slice of the store (single-row writes: no transaction). */
+export interface ProfileStore {
+  bookmarks: BookmarkRepository;
+  endorsements: EndorsementRepository;
+  friendships: FriendshipRepository;
+  photos: PhotoRepository;
+  profiles: ProfileRepository;
+  reports: ReportRepository;
 }

@@ -1,9 +1,9 @@
 import { DomainError } from '../errors.js';
 import type { AccessGate } from '../access.js';
 import { ageOn } from '../members/service.js';
-import { GENDERS, TOP_SECTIONS, type Endorsement, type Gender, type Profile, type TopSection } from './ports.js';
+import { GENDERS, TOP_SECTIONS, type Endorsement, type Gender, type Profile, type TopSection, type ProfileStore } from './ports.js';
 import { VISIBILITIES, type Visibility } from '../diary/ports.js';
-import type { Clock, Store } from '../ports.js';
+import type { Clock } from '../ports.js';
 import type { Member } from '../members/ports.js';
 import type { PhotoRecord } from '../photos/ports.js';
 import { checkRate, memberText } from '../validate.js';
@@ -50,7 +50,7 @@ export interface ProfileView {
 /** Profiles and their settings, member search, bookmarks (お気に入り), endorsements (紹介文), reports. */
 export class ProfileService {
   constructor(
-    private readonly store: Store,
+    private readonly store: ProfileStore,
     private readonly clock: Clock,
     private readonly gate: AccessGate,
   ) {}

@@ -1,6 +1,7 @@
 import { canSee, type AccessGate, type ViewerAccess } from '../access.js';
-import type { Clock, Store } from '../ports.js';
+import type { Clock } from '../ports.js';
 import type { DiaryComment, DiaryEntry } from '../diary/ports.js';
+import type { TopStore } from './ports.js';
 
 export interface TopSummary {
   unreadMessages: number;
@@ -23,7 +24,7 @@ export function startOfJapaneseDay(now: number): number {
 /** Everything the member's top page shows, in one call. */
 export class TopService {
   constructor(
-    private readonly store: Store,
+    private readonly store: TopStore,
     private readonly clock: Clock,
     private readonly gate: AccessGate,
   ) {}
