@@ -1,8 +1,7 @@
-import type { GameRepository } from '../core/games/ports.js';
-import type { Repositories } from '../core/store.js';
-import { isUniqueViolation, num, numOrNull, type Db } from './util.js';
+import type { GameRepository } from '../../core/games/ports.js';
+import { type Db, insertOnce, num, numOrNull } from '../util.js';
 
-function games(db: Db): GameRepository {
+export function games(db: Db): GameRepository {
   return {
     async startPlay(p) {
       await db.insertInto('game_plays').values({ token_hash: p.tokenHash, member_id: p.memberId, game_id: p.gameId, started_at: p.startedAt, finished_at: null, score: null }).execute();
@@ -26,11 +25,7 @@ function games(db: Db): GameRepository {
         .where('score', '<', score)
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) > 0) return;
-      try {
-        await db.insertInto('game_best').values({ game_id: gameId, period, member_id: memberId, score, achieved_at: at }).execute();
-      } catch (e) {
-        if (!isUniqueViolation(e)) throw e; // a best at least as high is already there
-      }
+      await insertOnce(() => db.insertInto('game_best').values({ game_id: gameId, period, member_id: memberId, score, achieved_at: at }).execute()); // a best at least as high may be there
     },
     async best(gameId, period, memberId) {
       const r = await db.selectFrom('game_best').select(['member_id', 'score', 'achieved_at']).where('game_id', '=', gameId).where('period', '=', period).where('member_id', '=', memberId).executeTakeFirst();
@@ -55,8 +50,4 @@ function games(db: Db): GameRepository {
       return Number(r.n);
     },
   };
-}
-
-export function gameRepositories(db: Db): Pick<Repositories, 'games'> {
-  return { games: games(db) };
 }

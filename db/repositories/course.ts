@@ -1,7 +1,5 @@
-import { sql } from 'kysely';
-import type { CourseCharge, CourseOrder, CourseRepository, CourseState, CourseSubscription, OrderKind, OrderState, PointRepository } from '../core/course/ports.js';
-import type { Repositories } from '../core/store.js';
-import { isUniqueViolation, num, numOrNull, type Db } from './util.js';
+import type { CourseCharge, CourseOrder, CourseRepository, CourseState, CourseSubscription, OrderKind, OrderState } from '../../core/course/ports.js';
+import { type Db, insertOnce, num, numOrNull } from '../util.js';
 
 function toSubscription(r: { member_id: number; carrier: string; contract_ref: string; state: string; joined_at: number; cancelled_at: number | null; updated_at: number }): CourseSubscription {
   return {
@@ -29,18 +27,7 @@ function toCharge(r: { id: number; member_id: number; month: string; carrier: st
   };
 }
 
-/** Inserts a row, answering false instead of throwing when its key is already there. */
-async function insertOnce(run: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await run();
-    return true;
-  } catch (e) {
-    if (isUniqueViolation(e)) return false;
-    throw e;
-  }
-}
-
-function course(db: Db): CourseRepository {
+export function course(db: Db): CourseRepository {
   return {
     async insertOrder(o) {
       await db
@@ -129,43 +116,4 @@ function course(db: Db): CourseRepository {
       return rows.map(toSubscription);
     },
   };
-}
-
-function points(db: Db): PointRepository {
-  return {
-    async append(e, o = {}) {
-      const fresh = await insertOnce(() =>
-        db.insertInto('point_ledger').values({ member_id: e.memberId, delta: e.delta, kind: e.kind, ref: e.ref, note: e.note, created_at: e.createdAt }).execute(),
-      );
-      if (!fresh) return 'duplicate';
-      await insertOnce(() => db.insertInto('point_balances').values({ member_id: e.memberId, balance: 0, updated_at: e.createdAt }).execute());
-      let q = db
-        .updateTable('point_balances')
-        .set({ balance: sql<number>`balance + ${e.delta}`, updated_at: e.createdAt })
-        .where('member_id', '=', e.memberId);
-      if (o.keepNonNegative && e.delta < 0) q = q.where('balance', '>=', -e.delta);
-      const r = await q.executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1 ? 'ok' : 'insufficient';
-    },
-    async balance(memberId) {
-      const r = await db.selectFrom('point_balances').select('balance').where('member_id', '=', memberId).executeTakeFirst();
-      return r ? num(r.balance) : 0;
-    },
-    async history(memberId, limit, offset) {
-      const rows = await db.selectFrom('point_ledger').selectAll().where('member_id', '=', memberId).orderBy('id', 'desc').limit(limit).offset(offset).execute();
-      return rows.map((r) => ({ id: num(r.id), memberId: num(r.member_id), delta: num(r.delta), kind: r.kind, ref: r.ref, note: r.note, createdAt: num(r.created_at) }));
-    },
-    async ledgerSum(memberId) {
-      const r = await db
-        .selectFrom('point_ledger')
-        .select((eb) => eb.fn.sum<number | string | null>('delta').as('total'))
-        .where('member_id', '=', memberId)
-        .executeTakeFirst();
-      return Number(r?.total ?? 0);
-    },
-  };
-}
-
-export function billingRepositories(db: Db): Pick<Repositories, 'course' | 'points'> {
-  return { course: course(db), points: points(db) };
 }
