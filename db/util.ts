@@ -44,3 +44,14 @@ function containing(text: string): string {
 export function likeContaining(column: string, text: string): RawBuilder<boolean> {
   return sql<boolean>`${sql.ref(column)} like ${containing(text)} escape '!'`;
 }
+
+/** The id of the row an insert made (MySQL hands it back as a bigint). */
+export async function insertedId(q: { executeTakeFirstOrThrow(): Promise<{ insertId?: bigint | undefined }> }): Promise<number> {
+  return Number((await q.executeTakeFirstOrThrow()).insertId);
+}
+
+/** The query's first row as the domain sees it, or null when there is none. */
+export async function firstOrNull<R, T>(q: { executeTakeFirst(): Promise<R | undefined> }, map: (r: R) => T): Promise<T | null> {
+  const r = await q.executeTakeFirst();
+  return r === undefined ? null : map(r);
+}

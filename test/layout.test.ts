@@ -1,21 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 
 /** Every TypeScript source file under a folder, relative to the repository. */
 function sources(dir: string): { path: string; text: string }[] {
-  const out: { path: string; text: string }[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts')) out.push({ path: relative(root, p), text: readFileSync(p, 'utf8') });
-    }
-  };
-  walk(join(root, dir));
-  return out;
+  return readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+    .filter((p) => p.endsWith('.ts'))
+    .map((p) => join(dir, p))
+    .map((path) => ({ path, text: readFileSync(join(root, path), 'utf8') }));
 }
 
 describe('the house plan', () => {

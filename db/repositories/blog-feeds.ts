@@ -1,5 +1,5 @@
 import type { BlogFeedRepository } from '../../core/blog/ports.js';
-import { type Db, insertOnce, num } from '../util.js';
+import { type Db, firstOrNull, insertOnce, num } from '../util.js';
 
 export function blogFeeds(db: Db): BlogFeedRepository {
   const to = (r: { member_id: unknown; url: string; last_fetched_at: unknown; last_error: string | null }) => ({
@@ -10,8 +10,7 @@ export function blogFeeds(db: Db): BlogFeedRepository {
   });
   return {
     async find(memberId) {
-      const r = await db.selectFrom('blog_feeds').selectAll().where('member_id', '=', memberId).executeTakeFirst();
-      return r ? to(r) : null;
+      return firstOrNull(db.selectFrom('blog_feeds').selectAll().where('member_id', '=', memberId), to);
     },
     async put(memberId, url, now) {
       await db.deleteFrom('blog_feeds').where('member_id', '=', memberId).execute();

@@ -1,7 +1,7 @@
 import type { CommentRepository, DiaryComment } from '../../core/diary/ports.js';
 import type { DiaryCommentsTable } from '../schema.js';
 import type { Selectable } from 'kysely';
-import { type Db, num, numOrNull } from '../util.js';
+import { type Db, firstOrNull, insertedId, num, numOrNull } from '../util.js';
 
 function toComment(r: Selectable<DiaryCommentsTable>): DiaryComment {
   return { id: num(r.id), entryId: num(r.entry_id), authorId: num(r.author_id), replyTo: numOrNull(r.reply_to), body: r.body, createdAt: num(r.created_at) };
@@ -10,12 +10,10 @@ function toComment(r: Selectable<DiaryCommentsTable>): DiaryComment {
 export function comments(db: Db): CommentRepository {
   return {
     async insert(c) {
-      const r = await db.insertInto('diary_comments').values({ entry_id: c.entryId, author_id: c.authorId, reply_to: c.replyTo, body: c.body, created_at: c.createdAt }).executeTakeFirstOrThrow();
-      return Number(r.insertId);
+      return insertedId(db.insertInto('diary_comments').values({ entry_id: c.entryId, author_id: c.authorId, reply_to: c.replyTo, body: c.body, created_at: c.createdAt }));
     },
     async find(id) {
-      const r = await db.selectFrom('diary_comments').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? toComment(r) : null;
+      return firstOrNull(db.selectFrom('diary_comments').selectAll().where('id', '=', id), toComment);
     },
     async listForEntry(entryId) {
       const rows = await db.selectFrom('diary_comments').selectAll().where('entry_id', '=', entryId).orderBy('created_at').orderBy('id').execute();

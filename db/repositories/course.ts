@@ -1,5 +1,5 @@
 import type { CourseCharge, CourseOrder, CourseRepository, CourseState, CourseSubscription, OrderKind, OrderState } from '../../core/course/ports.js';
-import { type Db, insertOnce, num, numOrNull } from '../util.js';
+import { type Db, firstOrNull, insertOnce, num, numOrNull } from '../util.js';
 
 function toSubscription(r: { member_id: number; carrier: string; contract_ref: string; state: string; joined_at: number; cancelled_at: number | null; updated_at: number }): CourseSubscription {
   return {
@@ -36,20 +36,16 @@ export function course(db: Db): CourseRepository {
         .execute();
     },
     async findOrder(token) {
-      const r = await db.selectFrom('course_orders').selectAll().where('token', '=', token).executeTakeFirst();
-      if (!r) return null;
-      return { token: r.token, memberId: num(r.member_id), carrier: r.carrier, kind: r.kind as OrderKind, state: r.state as OrderState, createdAt: num(r.created_at), updatedAt: num(r.updated_at) } satisfies CourseOrder;
+      return firstOrNull(db.selectFrom('course_orders').selectAll().where('token', '=', token), (r) => ({ token: r.token, memberId: num(r.member_id), carrier: r.carrier, kind: r.kind as OrderKind, state: r.state as OrderState, createdAt: num(r.created_at), updatedAt: num(r.updated_at) } satisfies CourseOrder));
     },
     async setOrderState(token, state, now) {
       await db.updateTable('course_orders').set({ state, updated_at: now }).where('token', '=', token).execute();
     },
     async subscription(memberId) {
-      const r = await db.selectFrom('course_subscriptions').selectAll().where('member_id', '=', memberId).executeTakeFirst();
-      return r ? toSubscription(r) : null;
+      return firstOrNull(db.selectFrom('course_subscriptions').selectAll().where('member_id', '=', memberId), toSubscription);
     },
     async subscriptionByContract(carrier, contractRef) {
-      const r = await db.selectFrom('course_subscriptions').selectAll().where('carrier', '=', carrier).where('contract_ref', '=', contractRef).executeTakeFirst();
-      return r ? toSubscription(r) : null;
+      return firstOrNull(db.selectFrom('course_subscriptions').selectAll().where('carrier', '=', carrier).where('contract_ref', '=', contractRef), toSubscription);
     },
     async putSubscription(s) {
       const values = { carrier: s.carrier, contract_ref: s.contractRef, state: s.state, joined_at: s.joinedAt, cancelled_at: s.cancelledAt, updated_at: s.updatedAt };
@@ -58,8 +54,7 @@ export function course(db: Db): CourseRepository {
       await db.insertInto('course_subscriptions').values({ member_id: s.memberId, ...values }).execute();
     },
     async charge(memberId, month) {
-      const r = await db.selectFrom('course_charges').selectAll().where('member_id', '=', memberId).where('month', '=', month).executeTakeFirst();
-      return r ? toCharge(r) : null;
+      return firstOrNull(db.selectFrom('course_charges').selectAll().where('member_id', '=', memberId).where('month', '=', month), toCharge);
     },
     insertCharge(c) {
       return insertOnce(() =>
@@ -99,9 +94,7 @@ export function course(db: Db): CourseRepository {
       return insertOnce(() => db.insertInto('billing_notifications').values({ carrier, notification_id: id, kind, outcome, received_at: now }).execute());
     },
     async findSettlement(carrier, month) {
-      const r = await db.selectFrom('billing_settlements').selectAll().where('carrier', '=', carrier).where('month', '=', month).executeTakeFirst();
-      if (!r) return null;
-      return { carrier: r.carrier, month: r.month, settlementId: r.settlement_id, records: num(r.records), matched: num(r.matched), report: r.report, receivedAt: num(r.received_at) };
+      return firstOrNull(db.selectFrom('billing_settlements').selectAll().where('carrier', '=', carrier).where('month', '=', month), (r) => ({ carrier: r.carrier, month: r.month, settlementId: r.settlement_id, records: num(r.records), matched: num(r.matched), report: r.report, receivedAt: num(r.received_at) }));
     },
     async putSettlement(s) {
       await db.deleteFrom('billing_settlements').where('carrier', '=', s.carrier).where('month', '=', s.month).execute();

@@ -2,7 +2,7 @@ import type { DiaryEntry, DiaryRepository, Visibility } from '../../core/diary/p
 import type { DiaryEntriesTable } from '../schema.js';
 import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
-import { likeContaining, num, type Db } from '../util.js';
+import { type Db, firstOrNull, insertedId, likeContaining, num } from '../util.js';
 
 const JST = 9 * 3600_000;
 
@@ -11,17 +11,19 @@ function toEntry(r: Selectable<DiaryEntriesTable>): DiaryEntry {
 }
 
 export function diary(db: Db): DiaryRepository {
+  /** A member's entries at the visibilities the reader may see. */
+  const visibleOf = (memberId: number, visible: readonly Visibility[]) =>
+    db.selectFrom('diary_entries').selectAll().where('member_id', '=', memberId).where('visibility', 'in', [...visible]);
   return {
     async insert(e) {
-      const r = await db
-        .insertInto('diary_entries')
-        .values({ member_id: e.memberId, title: e.title, body: e.body, visibility: e.visibility, created_at: e.createdAt, updated_at: e.updatedAt })
-        .executeTakeFirstOrThrow();
-      return Number(r.insertId);
+      return insertedId(
+        db
+          .insertInto('diary_entries')
+          .values({ member_id: e.memberId, title: e.title, body: e.body, visibility: e.visibility, created_at: e.createdAt, updated_at: e.updatedAt }),
+      );
     },
     async find(id) {
-      const r = await db.selectFrom('diary_entries').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? toEntry(r) : null;
+      return firstOrNull(db.selectFrom('diary_entries').selectAll().where('id', '=', id), toEntry);
     },
     async delete(id) {
       await db.deleteFrom('diary_entries').where('id', '=', id).execute();
@@ -33,11 +35,7 @@ export function diary(db: Db): DiaryRepository {
     },
     async listByMember(memberId, visible, limit, offset) {
       if (visible.length === 0) return [];
-      const rows = await db
-        .selectFrom('diary_entries')
-        .selectAll()
-        .where('member_id', '=', memberId)
-        .where('visibility', 'in', [...visible])
+      const rows = await visibleOf(memberId, visible)
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(limit)
@@ -60,11 +58,7 @@ export function diary(db: Db): DiaryRepository {
     },
     async inMonth(memberId, visible, from, to) {
       if (visible.length === 0) return [];
-      const rows = await db
-        .selectFrom('diary_entries')
-        .selectAll()
-        .where('member_id', '=', memberId)
-        .where('visibility', 'in', [...visible])
+      const rows = await visibleOf(memberId, visible)
         .where('created_at', '>=', from)
         .where('created_at', '<', to)
         .orderBy('created_at', 'desc')

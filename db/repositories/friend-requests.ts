@@ -1,5 +1,5 @@
 import type { FriendRequest, FriendRequestRepository } from '../../core/friends/ports.js';
-import { type Db, num } from '../util.js';
+import { type Db, firstOrNull, insertedId, num } from '../util.js';
 
 export function friendRequests(db: Db): FriendRequestRepository {
   const to = (r: { id: unknown; from_id: unknown; to_id: unknown; message: string; status: string; created_at: unknown }): FriendRequest => ({
@@ -12,16 +12,13 @@ export function friendRequests(db: Db): FriendRequestRepository {
   });
   return {
     async insert(r) {
-      const res = await db.insertInto('friend_requests').values({ from_id: r.fromId, to_id: r.toId, message: r.message, status: r.status, created_at: r.createdAt }).executeTakeFirstOrThrow();
-      return Number(res.insertId);
+      return insertedId(db.insertInto('friend_requests').values({ from_id: r.fromId, to_id: r.toId, message: r.message, status: r.status, created_at: r.createdAt }));
     },
     async find(id) {
-      const r = await db.selectFrom('friend_requests').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? to(r) : null;
+      return firstOrNull(db.selectFrom('friend_requests').selectAll().where('id', '=', id), to);
     },
     async pendingBetween(fromId, toId) {
-      const r = await db.selectFrom('friend_requests').selectAll().where('from_id', '=', fromId).where('to_id', '=', toId).where('status', '=', 'pending').executeTakeFirst();
-      return r ? to(r) : null;
+      return firstOrNull(db.selectFrom('friend_requests').selectAll().where('from_id', '=', fromId).where('to_id', '=', toId).where('status', '=', 'pending'), to);
     },
     async pendingTo(memberId) {
       const rows = await db.selectFrom('friend_requests').selectAll().where('to_id', '=', memberId).where('status', '=', 'pending').orderBy('created_at', 'desc').execute();

@@ -2,6 +2,12 @@ import type { FriendshipRepository } from '../../core/friends/ports.js';
 import { type Db, insertOnce, num } from '../util.js';
 
 export function friendships(db: Db): FriendshipRepository {
+  /** Pairs (x, y) sharing a friend, x being `memberId`. */
+  const sharingWith = (memberId: number) =>
+    db.selectFrom('friendships as x').innerJoin('friendships as y', 'y.friend_id', 'x.friend_id').where('x.member_id', '=', memberId);
+  /** The friends (theirs) of `memberId`'s friends (mine). */
+  const twoSteps = (memberId: number) =>
+    db.selectFrom('friendships as mine').innerJoin('friendships as theirs', 'theirs.member_id', 'mine.friend_id').where('mine.member_id', '=', memberId);
   return {
     async befriend(a, b, now) {
       if (a === b) return false;
@@ -24,11 +30,8 @@ export function friendships(db: Db): FriendshipRepository {
       return r !== undefined;
     },
     async shareFriend(a, b) {
-      const r = await db
-        .selectFrom('friendships as x')
-        .innerJoin('friendships as y', 'y.friend_id', 'x.friend_id')
+      const r = await sharingWith(a)
         .select('x.friend_id')
-        .where('x.member_id', '=', a)
         .where('y.member_id', '=', b)
         .limit(1)
         .executeTakeFirst();
@@ -36,34 +39,25 @@ export function friendships(db: Db): FriendshipRepository {
     },
     async sharingFriendAmong(memberId, ids) {
       if (ids.length === 0) return [];
-      const rows = await db
-        .selectFrom('friendships as x')
-        .innerJoin('friendships as y', 'y.friend_id', 'x.friend_id')
+      const rows = await sharingWith(memberId)
         .select('y.member_id as id')
         .distinct()
-        .where('x.member_id', '=', memberId)
         .where('y.member_id', 'in', [...new Set(ids)])
         .execute();
       return rows.map((r) => num(r.id));
     },
     async friendsOfFriends(memberId, limit) {
-      const rows = await db
-        .selectFrom('friendships as mine')
-        .innerJoin('friendships as theirs', 'theirs.member_id', 'mine.friend_id')
+      const rows = await twoSteps(memberId)
         .select('theirs.friend_id as id')
         .distinct()
-        .where('mine.member_id', '=', memberId)
         .where('theirs.friend_id', '!=', memberId)
         .limit(limit)
         .execute();
       return rows.map((r) => num(r.id));
     },
     async suggestions(memberId, limit) {
-      const rows = await db
-        .selectFrom('friendships as mine')
-        .innerJoin('friendships as theirs', 'theirs.member_id', 'mine.friend_id')
+      const rows = await twoSteps(memberId)
         .select(['theirs.friend_id as candidate', (eb) => eb.fn.countAll().as('shared')])
-        .where('mine.member_id', '=', memberId)
         .where('theirs.friend_id', '!=', memberId)
         .where('theirs.friend_id', 'not in', db.selectFrom('friendships').select('friend_id').where('member_id', '=', memberId))
         .groupBy('theirs.friend_id')

@@ -1,5 +1,5 @@
 import type { GameRepository } from '../../core/games/ports.js';
-import { type Db, insertOnce, num, numOrNull } from '../util.js';
+import { type Db, firstOrNull, insertOnce, num, numOrNull } from '../util.js';
 
 export function games(db: Db): GameRepository {
   return {
@@ -7,9 +7,7 @@ export function games(db: Db): GameRepository {
       await db.insertInto('game_plays').values({ token_hash: p.tokenHash, member_id: p.memberId, game_id: p.gameId, started_at: p.startedAt, finished_at: null, score: null }).execute();
     },
     async findPlay(tokenHash) {
-      const r = await db.selectFrom('game_plays').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-      if (!r) return null;
-      return { tokenHash: r.token_hash, memberId: num(r.member_id), gameId: r.game_id, startedAt: num(r.started_at), finishedAt: numOrNull(r.finished_at), score: numOrNull(r.score) };
+      return firstOrNull(db.selectFrom('game_plays').selectAll().where('token_hash', '=', tokenHash), (r) => ({ tokenHash: r.token_hash, memberId: num(r.member_id), gameId: r.game_id, startedAt: num(r.started_at), finishedAt: numOrNull(r.finished_at), score: numOrNull(r.score) }));
     },
     async finishPlay(tokenHash, score, at) {
       const r = await db.updateTable('game_plays').set({ finished_at: at, score }).where('token_hash', '=', tokenHash).where('finished_at', 'is', null).executeTakeFirst();

@@ -1,13 +1,11 @@
 import type { Invitation, InvitationRepository } from '../../core/members/ports.js';
 import { sql } from 'kysely';
-import { type Db, num, numOrNull } from '../util.js';
+import { type Db, firstOrNull, num, numOrNull } from '../util.js';
 
 export function invitations(db: Db): InvitationRepository {
   return {
     async find(code) {
-      const r = await db.selectFrom('invitations').selectAll().where('code', '=', code).executeTakeFirst();
-      if (!r) return null;
-      return { code: r.code, inviterId: numOrNull(r.inviter_id), maxUses: num(r.max_uses), usedCount: num(r.used_count), expiresAt: numOrNull(r.expires_at), createdAt: num(r.created_at) };
+      return firstOrNull(db.selectFrom('invitations').selectAll().where('code', '=', code), (r) => ({ code: r.code, inviterId: numOrNull(r.inviter_id), maxUses: num(r.max_uses), usedCount: num(r.used_count), expiresAt: numOrNull(r.expires_at), createdAt: num(r.created_at) }));
     },
     async take(code, now) {
       // One conditional UPDATE: concurrent joins can never use a code more times than allowed.

@@ -1,5 +1,5 @@
 import type { MailVerification, MailVerificationRepository } from '../../core/members/ports.js';
-import { type Db, num, numOrNull } from '../util.js';
+import { type Db, firstOrNull, num, numOrNull } from '../util.js';
 
 export function mailVerifications(db: Db): MailVerificationRepository {
   return {
@@ -10,9 +10,7 @@ export function mailVerifications(db: Db): MailVerificationRepository {
         .execute();
     },
     async find(tokenHash) {
-      const r = await db.selectFrom('mail_verifications').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-      if (!r) return null;
-      return { tokenHash: r.token_hash, memberId: num(r.member_id), mail: r.mail, purpose: r.purpose as MailVerification['purpose'], createdAt: num(r.created_at), expiresAt: num(r.expires_at), usedAt: numOrNull(r.used_at) };
+      return firstOrNull(db.selectFrom('mail_verifications').selectAll().where('token_hash', '=', tokenHash), (r) => ({ tokenHash: r.token_hash, memberId: num(r.member_id), mail: r.mail, purpose: r.purpose as MailVerification['purpose'], createdAt: num(r.created_at), expiresAt: num(r.expires_at), usedAt: numOrNull(r.used_at) }));
     },
     async markUsed(tokenHash, at) {
       const r = await db.updateTable('mail_verifications').set({ used_at: at }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();

@@ -2,7 +2,7 @@ import { DomainError } from '../../core/errors.js';
 import type { MemberRecord, MemberRepository, MemberStatus } from '../../core/members/ports.js';
 import type { MembersTable } from '../schema.js';
 import type { Selectable, Updateable } from 'kysely';
-import { type Db, isUniqueViolation, num, numOrNull } from '../util.js';
+import { type Db, firstOrNull, insertedId, isUniqueViolation, num, numOrNull } from '../util.js';
 
 function toMember(r: Selectable<MembersTable>): MemberRecord {
   return {
@@ -23,29 +23,29 @@ export function members(db: Db): MemberRepository {
   return {
     async insert(m) {
       try {
-        const r = await db
-          .insertInto('members')
-          .values({
-            login: m.login,
-            nickname: m.nickname,
-            password_hash: m.passwordHash,
-            birth_date: m.birthDate,
-            mail: m.mail,
-            mail_verified_at: m.mailVerifiedAt,
-            status: m.status,
-            invited_by: m.invitedBy,
-            created_at: m.createdAt,
-          })
-          .executeTakeFirstOrThrow();
-        return Number(r.insertId);
+        // Awaited here, so a taken login is caught below.
+        return await insertedId(
+          db
+            .insertInto('members')
+            .values({
+              login: m.login,
+              nickname: m.nickname,
+              password_hash: m.passwordHash,
+              birth_date: m.birthDate,
+              mail: m.mail,
+              mail_verified_at: m.mailVerifiedAt,
+              status: m.status,
+              invited_by: m.invitedBy,
+              created_at: m.createdAt,
+            }),
+        );
       } catch (e) {
         if (isUniqueViolation(e)) throw new DomainError('login_taken', { login: 'このログインIDは使われています' });
         throw e;
       }
     },
     async findById(id) {
-      const r = await db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? toMember(r) : null;
+      return firstOrNull(db.selectFrom('members').selectAll().where('id', '=', id), toMember);
     },
     async findMany(ids) {
       if (ids.length === 0) return [];
@@ -53,8 +53,7 @@ export function members(db: Db): MemberRepository {
       return rows.map(toMember);
     },
     async findByLogin(login) {
-      const r = await db.selectFrom('members').selectAll().where('login', '=', login).executeTakeFirst();
-      return r ? toMember(r) : null;
+      return firstOrNull(db.selectFrom('members').selectAll().where('login', '=', login), toMember);
     },
     async update(id, p) {
       const values: Updateable<MembersTable> = {};

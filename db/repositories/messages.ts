@@ -1,7 +1,7 @@
 import type { Message, MessageBox, MessageRepository } from '../../core/messages/ports.js';
 import type { MessagesTable } from '../schema.js';
 import type { Selectable } from 'kysely';
-import { type Db, except, num, numOrNull } from '../util.js';
+import { type Db, except, firstOrNull, insertedId, num, numOrNull } from '../util.js';
 
 function toMessage(r: Selectable<MessagesTable>): Message {
   return {
@@ -20,15 +20,14 @@ function toMessage(r: Selectable<MessagesTable>): Message {
 export function messages(db: Db): MessageRepository {
   return {
     async insert(m) {
-      const r = await db
-        .insertInto('messages')
-        .values({ from_id: m.fromId, to_id: m.toId, subject: m.subject, body: m.body, created_at: m.createdAt, read_at: m.readAt, sender_box: m.senderBox, recipient_box: m.recipientBox })
-        .executeTakeFirstOrThrow();
-      return Number(r.insertId);
+      return insertedId(
+        db
+          .insertInto('messages')
+          .values({ from_id: m.fromId, to_id: m.toId, subject: m.subject, body: m.body, created_at: m.createdAt, read_at: m.readAt, sender_box: m.senderBox, recipient_box: m.recipientBox }),
+      );
     },
     async find(id) {
-      const r = await db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? toMessage(r) : null;
+      return firstOrNull(db.selectFrom('messages').selectAll().where('id', '=', id), toMessage);
     },
     async box(memberId, box, limit, hidden) {
       let q = db.selectFrom('messages').selectAll();

@@ -1,14 +1,14 @@
 import type { PhotoRepository } from '../../core/photos/ports.js';
-import { type Db, insertOnce, num } from '../util.js';
+import { type Db, insertedId, insertOnce, num } from '../util.js';
 
 export function photos(db: Db): PhotoRepository {
   return {
     async insert(p) {
-      const r = await db
-        .insertInto('photos')
-        .values({ member_id: p.memberId, entry_id: p.entryId ?? null, width: p.width, height: p.height, data: p.data, created_at: p.createdAt })
-        .executeTakeFirstOrThrow();
-      return Number(r.insertId);
+      return insertedId(
+        db
+          .insertInto('photos')
+          .values({ member_id: p.memberId, entry_id: p.entryId ?? null, width: p.width, height: p.height, data: p.data, created_at: p.createdAt }),
+      );
     },
     async find(id) {
       const r = await db.selectFrom('photos').select(['id', 'member_id', 'entry_id', 'width', 'height']).where('id', '=', id).executeTakeFirst();
