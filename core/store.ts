@@ -1,8 +1,8 @@
 /**
  * The aggregate db/ implements: every feature's repositories and one unit of work over all of
- * them. Only the composition root (gateway/bootstrap.ts), the demo seeder and db/ hold a `Store`;
- * each service is given a `scope` of it: just the repositories it reads, and a unit of work over
- * just the ones it writes together.
+ * them. Only the composition root (gateway/bootstrap.ts, gateway/wiring.ts), the demo seeder and
+ * db/ hold a `Store`; each service is given a `scope` of it: just the repositories it reads, and
+ * a unit of work over just the ones it writes together.
  */
 import type { AttemptRepository, SecretRepository, UnitOfWork } from './ports.js';
 import type { MemberRepository, InvitationRepository, BindingRepository, MailVerificationRepository } from './members/ports.js';
