@@ -8,7 +8,7 @@ import pino from 'pino';
 import { loadConfig } from '../gateway/config.js';
 import { boot } from '../gateway/bootstrap.js';
 import { createApp } from '../gateway/app.js';
-import { COURSE, nextMonth } from '../core/course.js';
+import { COURSE, nextMonth } from '../core/course/service.js';
 
 export interface BillingFigures {
   members: number;

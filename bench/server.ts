@@ -9,7 +9,8 @@ import pino from 'pino';
 import { loadConfig } from '../gateway/config.js';
 import { boot } from '../gateway/bootstrap.js';
 import { createApp } from '../gateway/app.js';
-import type { Store, Visibility } from '../core/ports.js';
+import type { Store } from '../core/store.js';
+import type { Visibility } from '../core/diary/ports.js';
 
 /**
  * A data set of a realistic shape around the demo members: each member has ~10 diary entries,

@@ -1,10 +1,12 @@
 import { DomainError } from './errors.js';
-import type { Member, Repositories, Visibility } from './ports.js';
+import type { Member, MemberRepository } from './members/ports.js';
+import type { BlockRepository, FriendshipRepository } from './friends/ports.js';
+import type { Visibility } from './diary/ports.js';
 
 /** How a viewer stands to a member whose content they want to read. */
 export type Relation = 'self' | 'friend' | 'friend-of-friend' | 'member' | 'guest' | 'blocked';
 
-type Graph = Pick<Repositories, 'friendships' | 'blocks' | 'members'>;
+type Graph = { friendships: FriendshipRepository; blocks: BlockRepository; members: MemberRepository };
 
 const LEVELS: Record<Relation, readonly Visibility[]> = {
   self: ['self', 'friends', 'friends-of-friends', 'members', 'public'],

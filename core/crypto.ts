@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import type { SecretRepository } from './ports.js';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 
@@ -56,4 +57,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
     maxmem: 64 * 1024 * 1024,
   });
   return got.length === expected.length && timingSafeEqual(got, expected);
+}
+
+/**
+ * The app's master secret: the configured one, else one made on first start and kept in the
+ * database, so keyed hashes (subscriber bindings) survive restarts.
+ */
+export async function masterSecret(secrets: SecretRepository, configured: string | null): Promise<string> {
+  return configured ?? (await secrets.putIfAbsent('master', randomToken(32)));
 }

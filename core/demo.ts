@@ -1,5 +1,8 @@
 import { hashPassword, subscriberIdHash } from './crypto.js';
-import type { Clock, Store, Visibility } from './ports.js';
+import type { Clock } from './ports.js';
+import type { Store } from './store.js';
+import type { Visibility } from './diary/ports.js';
+import { GAMES, weekOf } from './games/service.js';
 
 /** Subscriber IDs of the demo members (../shared/contract.md); bound on an empty database. */
 export const DEMO_SUBSCRIBERS = [
@@ -18,6 +21,22 @@ export async function demoMemberIds(store: Pick<Store, 'secrets'>): Promise<Read
   const raw = await store.secrets.get(DEMO_MEMBERS_KEY);
   const ids: unknown = raw ? JSON.parse(raw) : [];
   return new Set(Array.isArray(ids) ? ids.filter((x): x is number => Number.isInteger(x)) : []);
+}
+
+/** A demo member's id by login (null when the demo set has no such member). */
+export async function demoMemberId(store: Pick<Store, 'members'>, login: string): Promise<number | null> {
+  return (await store.members.findByLogin(login))?.id ?? null;
+}
+
+/** Demo members have scores in this week's and the all-time ranking of each game. */
+export async function seedDemoScores(store: Pick<Store, 'members' | 'games'>, clock: Clock): Promise<void> {
+  const now = clock.now();
+  const week = weekOf(now);
+  for (const [login, score] of [['demo_docomo', 87], ['demo_au', 102], ['demo_softbank', 64], ['demo', 95]] as const) {
+    const id = await demoMemberId(store, login);
+    if (id === null) continue;
+    for (const g of GAMES) for (const period of ['all', week]) await store.games.raiseBest(g.id, period, id, score, now);
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -17,3 +17,41 @@ export function isRetryable(e: unknown): boolean {
 
 export const num = (v: unknown): number => Number(v);
 export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** `not in ()` is invalid SQL; an empty exclusion list becomes an impossible id. */
+export const except = (ids: readonly number[]) => (ids.length ? [...ids] : [-1]);
+
+/**
+ * Inserts a row once: false instead of an error when its key is already there (a replay, a
+ * second click, a concurrent writer). Any other error is thrown.
+ */
+export async function insertOnce(run: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await run();
+    return true;
+  } catch (e) {
+    if (isUniqueViolation(e)) return false;
+    throw e;
+  }
+}
+
+/** LIKE pattern for a literal substring, escaped with '!' (the same in SQLite and MySQL). */
+function containing(text: string): string {
+  return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
+/** `column` contains `text` literally (wildcards in it match themselves), in either dialect. */
+export function likeContaining(column: string, text: string): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(column)} like ${containing(text)} escape '!'`;
+}
+
+/** The id of the row an insert made (MySQL hands it back as a bigint). */
+export async function insertedId(q: { executeTakeFirstOrThrow(): Promise<{ insertId?: bigint | undefined }> }): Promise<number> {
+  return Number((await q.executeTakeFirstOrThrow()).insertId);
+}
+
+/** The query's first row as the domain sees it, or null when there is none. */
+export async function firstOrNull<R, T>(q: { executeTakeFirst(): Promise<R | undefined> }, map: (r: R) => T): Promise<T | null> {
+  const r = await q.executeTakeFirst();
+  return r === undefined ? null : map(r);
+}

@@ -49,7 +49,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   app.route('/', gameRoutes(s));
 
   app.notFound((c) => errorPage(c, 404, 'ページが見つかりません', 'お探しのページは見つかりませんでした。'));
-  app.onError(errorHandler(s.store));
+  app.onError(errorHandler(s.health));
   // In-process requests (the sandbox carrier's notices) enter by the front door like any other.
   s.loopback = async (url, init) => {
     const headers = new Headers(init.headers);

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Carrier, DeviceProfile } from '../carriers/index.js';
-import type { Member } from '../core/ports.js';
+import type { Member } from '../core/members/ports.js';
 import type { FormData } from './input.js';
 import type { RenderSettings } from './render.js';
 

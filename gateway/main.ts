@@ -5,7 +5,7 @@ import { configOrExit, type Config } from './config.js';
 import { boot, type Booted } from './bootstrap.js';
 import { createApp } from './app.js';
 import { qaExposure } from './middleware/qa.js';
-import { monthOf, previousMonth } from '../core/course.js';
+import { monthOf, previousMonth } from '../core/course/service.js';
 import { JAPAN_TIME_ZONE } from '../core/time.js';
 import type { CarrierId } from '../carriers/index.js';
 
@@ -18,7 +18,7 @@ function schedule(booted: Booted): void {
   const log = s.logger;
   cron.schedule('*/15 * * * *', () => {
     void s.sessions.purge().catch((err) => log.warn({ err }, 'session purge failed'));
-    void s.store.nonces.purge(Date.now() - 2 * 86_400_000).catch((err) => log.warn({ err }, 'form token purge failed'));
+    void s.formTokens.purge().catch((err) => log.warn({ err }, 'form token purge failed'));
     void s.loginLimiter.purge().catch((err) => log.warn({ err }, 'attempt purge failed'));
   });
   cron.schedule('*/5 * * * *', () =>

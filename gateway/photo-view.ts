@@ -1,6 +1,6 @@
 import type { DeviceProfile } from '../carriers/index.js';
-import { PhotoService } from '../core/photos.js';
-import type { PhotoRecord } from '../core/ports.js';
+import { PhotoService } from '../core/photos/service.js';
+import type { PhotoRecord } from '../core/photos/ports.js';
 
 /** How one photo appears on this handset: inline at a width its page budget allows, or as a link. */
 export function photoView(device: DeviceProfile, p: PhotoRecord): { src: string; width: number; height: number; inline: boolean } {

@@ -1,21 +1,23 @@
 import type { Logger } from 'pino';
-import type { MemberService } from '../core/members.js';
-import type { DiaryService } from '../core/diary.js';
-import type { FriendService } from '../core/friends.js';
-import type { FootprintService } from '../core/footprints.js';
-import type { CommentService } from '../core/comments.js';
-import type { MessageService } from '../core/messages.js';
-import type { TopService } from '../core/top.js';
-import type { ProfileService } from '../core/profiles.js';
-import type { PhotoService } from '../core/photos.js';
-import type { BlogImportService } from '../core/blog.js';
-import type { SessionService } from '../core/sessions.js';
+import type { MemberService } from '../core/members/service.js';
+import type { DiaryService } from '../core/diary/service.js';
+import type { FriendService } from '../core/friends/service.js';
+import type { FootprintService } from '../core/footprints/service.js';
+import type { CommentService } from '../core/diary/comments.js';
+import type { MessageService } from '../core/messages/service.js';
+import type { TopService } from '../core/top/service.js';
+import type { ProfileService } from '../core/profiles/service.js';
+import type { PhotoService } from '../core/photos/service.js';
+import type { BlogImportService } from '../core/blog/service.js';
+import type { SessionService } from '../core/sessions/service.js';
+import type { FormTokenService } from '../core/sessions/form-tokens.js';
 import type { AttemptLimiter } from '../core/limits.js';
-import type { Clock, Store } from '../core/ports.js';
-import type { CourseService } from '../core/course.js';
-import type { PointService } from '../core/points.js';
-import type { GameService } from '../core/games.js';
-import type { NoticeService } from '../core/notices.js';
+import type { Clock } from '../core/ports.js';
+import type { Store } from '../core/store.js';
+import type { CourseService } from '../core/course/service.js';
+import type { PointService } from '../core/course/points.js';
+import type { GameService } from '../core/games/service.js';
+import type { NoticeService } from '../core/notices/service.js';
 import type { AccessGate } from '../core/access.js';
 import type { BillingGateway } from '../carriers/billing.js';
 import type { SandboxBilling } from '../carriers/sandbox-billing.js';
@@ -25,9 +27,17 @@ import type { Config } from './config.js';
 /** Everything the HTTP layer uses, built once by main.ts (or a test) and passed down. */
 export interface Services {
   config: Readonly<Config>;
+  /**
+   * The database, for the composition root, the demo seeder and tests. Gateway code reaches the
+   * repositories only through the services below (test/layout.test.ts checks it).
+   */
   store: Store;
+  /** Whether the database answers (the health check, and "busy" rather than "error" pages). */
+  health: Pick<Store, 'ping'>;
   members: MemberService;
   sessions: SessionService;
+  /** One-time form tokens (a form sent twice is acted on once). */
+  formTokens: FormTokenService;
   diary: DiaryService;
   friends: FriendService;
   footprints: FootprintService;

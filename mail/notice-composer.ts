@@ -1,5 +1,5 @@
 import { mailCarrierOf, type MailFacts } from '../carriers/index.js';
-import type { NoticeComposer } from '../core/ports.js';
+import type { NoticeComposer } from '../core/notices/ports.js';
 import { buildDecoMail } from './deco.js';
 
 /** Which phone's mail format an address gets: its carrier adapter's mail facts (PC mail for others). */

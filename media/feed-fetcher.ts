@@ -3,7 +3,7 @@ import https from 'node:https';
 import { lookup } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
 import iconv from 'iconv-lite';
-import type { FeedFetcher } from '../core/blog.js';
+import type { FeedFetcher } from '../core/blog/service.js';
 import { isPublicAddress } from './ip-policy.js';
 
 /** Feeds declare their encoding in the XML prolog; Japanese blogs often used Shift_JIS or EUC-JP. */

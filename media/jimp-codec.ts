@@ -1,5 +1,5 @@
 import { Jimp } from 'jimp';
-import { IMAGE_LIMITS, ImageRefused, type ImageCodec } from '../core/photos.js';
+import { IMAGE_LIMITS, ImageRefused, type ImageCodec } from '../core/photos/service.js';
 import { probeImage, ProbeError, type ImageInfo } from './image-probe.js';
 
 const QUALITY = 70;

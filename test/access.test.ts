@@ -4,9 +4,9 @@ import { join, relative } from 'node:path';
 import { dialects, startGateway, type TestGateway } from './support/gateway.js';
 import { Handset, UA } from './support/handset.js';
 import { hashPassword } from '../core/crypto.js';
-import { weekOf } from '../core/games.js';
+import { weekOf } from '../core/games/service.js';
 import { AccessGate } from '../core/access.js';
-import type { Repositories } from '../core/ports.js';
+import type { Repositories } from '../core/store.js';
 
 const PASSWORD = 'access-pass';
 /** The error page carries a request id; apart from it, refused and missing must be byte-identical. */

@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { dialects, startGateway, type TestGateway } from './support/gateway.js';
 import { Handset, parseForms, UA } from './support/handset.js';
 import { createFeedFetcher } from '../media/feed-fetcher.js';
-import { htmlToText, parseFeed } from '../core/blog-feed.js';
+import { htmlToText, parseFeed } from '../core/blog/feed.js';
 import { isPublicAddress } from '../media/ip-policy.js';
 
 const RSS = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>

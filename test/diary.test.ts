@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, startGateway, type TestGateway } from './support/gateway.js';
 import { CARRIER_IP, DEMO_SUBSCRIBER, Handset, UA } from './support/handset.js';
 import { emojiTables } from '../emoji/tables.js';
-import { VISIBILITIES, type Visibility } from '../core/ports.js';
+import { VISIBILITIES, type Visibility } from '../core/diary/ports.js';
 import { hashPassword } from '../core/crypto.js';
 
 const t = emojiTables();

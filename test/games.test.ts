@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, startGateway, type TestGateway } from './support/gateway.js';
 import { CARRIER_IP, Handset, UA } from './support/handset.js';
 import { signedInMember } from './support/members.js';
-import { weekOf } from '../core/games.js';
+import { weekOf } from '../core/games/service.js';
 
 const clock = { t: Date.parse('2026-11-18T03:00:00Z'), now() { return this.t; } };
 

@@ -150,7 +150,7 @@ describe('birth dates as handsets type them', () => {
     ['１９９００４０１', '1990-04-01'],
     [' 1990.04.01 ', '1990-04-01'],
   ])('%s → %s', async (typed, stored) => {
-    const { normalizeDate } = await import('../core/members.js');
+    const { normalizeDate } = await import('../core/members/service.js');
     expect(normalizeDate(typed)).toBe(stored);
   });
 });

@@ -231,7 +231,7 @@ describe('image header probe', () => {
 describe('image codec queue', () => {
   it('decodes one image at a time and turns away what cannot wait', async () => {
     const { createJimpCodec } = await import('../media/jimp-codec.js');
-    const { ImageRefused } = await import('../core/photos.js');
+    const { ImageRefused } = await import('../core/photos/service.js');
     const codec = createJimpCodec({ maxPixels: 1_000_000, maxFrames: 10, maxScans: 10, maxWaiting: 1 });
     const bytes = await png(200, 100);
     const results = await Promise.allSettled([1, 2, 3].map(() => codec.normalize(bytes, 640)));

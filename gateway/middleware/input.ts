@@ -3,7 +3,7 @@ import { MalformedInputError, transcoderFor } from '../../emoji/index.js';
 import type { AppEnv } from '../../gateway/env.js';
 import { FormData, parseUrlEncoded, readBoundedBody } from '../input.js';
 import { errorPage } from '../errors.js';
-import { PHOTO_MAX_BYTES } from '../../core/photos.js';
+import { PHOTO_MAX_BYTES } from '../../core/photos/service.js';
 
 /** Largest form body accepted; a diary entry from a keypad is far smaller. */
 export const MAX_FORM_BYTES = 64 * 1024;

@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { createHmac } from 'node:crypto';
 import { digest, randomToken, safeEqual } from '../../core/crypto.js';
-import type { PasswordClient } from '../../core/members.js';
+import type { PasswordClient } from '../../core/members/service.js';
 import type { Client } from '../../core/limits.js';
 import type { AppEnv } from '../env.js';
 import { crossSiteForm } from './request.js';
@@ -148,12 +148,12 @@ export function csrfCheck({ keys }: Pick<Services, 'keys'>): MiddlewareHandler<A
  * A form sent twice (a handset retrying, back-and-resubmit) is acted on once: the second copy gets
  * a page saying it was already received. Runs after the CSRF check, so only genuine forms count.
  */
-export function replayGuard({ store }: Pick<Services, 'store'>): MiddlewareHandler<AppEnv> {
+export function replayGuard({ formTokens }: Pick<Services, 'formTokens'>): MiddlewareHandler<AppEnv> {
   return async function replayGuardHandler(c, next) {
     const once = c.req.method === 'POST' ? c.get('form').get(ONCE_PARAM) : undefined;
     if (once !== undefined) {
       if (!/^[A-Za-z0-9_-]{8,64}$/.test(once)) return errorPage(c, 400, '送信内容が正しくありません', 'ページを読み込み直してから送信してください。');
-      if (!(await store.nonces.use(digest(once), Date.now()))) {
+      if (!(await formTokens.claim(digest(once)))) {
         c.get('log').info('replayed form refused');
         return errorPage(c, 409, 'すでに送信されています', 'この内容は先ほど受け付けました。同じ内容が二重に登録されることはありません。');
       }

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { isDomainError } from '../../core/errors.js';
 import { clipText } from '../../core/text.js';
 import { demoMayEnter } from '../middleware/qa.js';
-import { MIN_AGE } from '../../core/members.js';
+import { MIN_AGE } from '../../core/members/service.js';
 import { carrierOfMail } from '../../carriers/index.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';

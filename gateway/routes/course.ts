@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
-import { COURSE } from '../../core/course.js';
+import { COURSE } from '../../core/course/service.js';
 import { DomainError } from '../../core/errors.js';
-import type { OrderKind } from '../../core/ports.js';
+import type { OrderKind } from '../../core/course/ports.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { sendPage } from '../render.js';

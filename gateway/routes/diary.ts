@@ -1,12 +1,12 @@
 import { Hono, type Context } from 'hono';
-import { DiaryService, DIARY_PAGE_SIZE, DIARY_TITLE_MAX } from '../../core/diary.js';
+import { DiaryService, DIARY_PAGE_SIZE, DIARY_TITLE_MAX } from '../../core/diary/service.js';
 import { DomainError, isDomainError } from '../../core/errors.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
 import { requireMember } from '../middleware/session.js';
 import { diaryEntryPage, diaryFormPage, diaryListPage, diaryPhotoPage, friendsPage, VISIBILITY_LABELS } from '../../templates/pages/diary.js';
-import { PHOTOS_PER_ENTRY } from '../../core/photos.js';
+import { PHOTOS_PER_ENTRY } from '../../core/photos/service.js';
 import { photoView } from '../photo-view.js';
 import { who } from './names.js';
 

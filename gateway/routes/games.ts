@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { flashLiteAtLeast, gameById, GAMES, type Game } from '../../core/games.js';
+import { flashLiteAtLeast, gameById, GAMES, type Game } from '../../core/games/service.js';
 import { DomainError } from '../../core/errors.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';

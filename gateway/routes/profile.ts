@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { DomainError, isDomainError } from '../../core/errors.js';
-import { PREFECTURES } from '../../core/profiles.js';
+import { PREFECTURES } from '../../core/profiles/service.js';
 import { photoView } from '../photo-view.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';

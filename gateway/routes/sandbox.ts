@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { carrierById, type CarrierId } from '../../carriers/index.js';
 import { SANDBOX_PASSWORD, type SandboxBilling } from '../../carriers/sandbox-billing.js';
 import { safeEqual } from '../../core/crypto.js';
-import { COURSE, monthOf, noticeMonthPlausible, settlementMonthPlausible } from '../../core/course.js';
+import { COURSE, monthOf, noticeMonthPlausible, settlementMonthPlausible } from '../../core/course/service.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { sendPage } from '../render.js';

@@ -4,7 +4,7 @@ import { loadConfig } from '../../gateway/config.js';
 import { boot, type Booted } from '../../gateway/bootstrap.js';
 import { createApp } from '../../gateway/app.js';
 import type { Clock, Mailer, OutgoingMail } from '../../core/ports.js';
-import type { FeedFetcher } from '../../core/blog.js';
+import type { FeedFetcher } from '../../core/blog/service.js';
 
 export type DialectName = 'sqlite' | 'mysql';
 

@@ -1,0 +1,65 @@
+import { DomainError } from '../errors.js';
+import type { AccessGate } from '../access.js';
+import type { Clock } from '../ports.js';
+import type { Message, MessageStore } from './ports.js';
+import { checkRate, memberText } from '../validate.js';
+
+export const MESSAGES_PER_HOUR = 30;
+
+/** Messages between members: inbox, sent, trash; read state; blocks hide them both ways. */
+export class MessageService {
+  constructor(
+    private readonly store: MessageStore,
+    private readonly clock: Clock,
+    private readonly gate: AccessGate,
+    /** Told after a message is stored (the mail notice); its failure does not undo the message. */
+    private readonly onSent: (toId: number, fromId: number, subject: string) => Promise<void> = async () => {},
+  ) {}
+
+  async send(fromId: number, toId: number, subject: string, body: string): Promise<number> {
+    if (fromId === toId) throw new DomainError('forbidden');
+    await this.gate.contact(fromId, toId);
+    const s = memberText('subject', '件名', subject, 1, 50, false);
+    const b = memberText('body', '本文', body, 1, 2000);
+    const now = this.clock.now();
+    checkRate(await this.store.messages.countSince(fromId, now - 3600_000), MESSAGES_PER_HOUR);
+    const id = await this.store.messages.insert({ fromId, toId, subject: s, body: b, createdAt: now, readAt: null, senderBox: 'sent', recipientBox: 'inbox' });
+    await this.onSent(toId, fromId, s);
+    return id;
+  }
+
+  async box(memberId: number, box: 'inbox' | 'sent' | 'trash', limit = 30): Promise<Message[]> {
+    const v = this.gate.viewer(memberId);
+    // Both sides: a message to or from someone hidden from this member is in no box.
+    return v.withoutHidden(await this.store.messages.box(memberId, box, limit, [...(await v.hidden())]), (m) => [m.fromId, m.toId]);
+  }
+
+  /** One message for its sender or recipient (marked read when the recipient opens it). */
+  async open(memberId: number, id: number): Promise<Message> {
+    const m = await this.store.messages.find(id);
+    const mine = m && ((m.toId === memberId && m.recipientBox !== 'gone') || (m.fromId === memberId && m.senderBox !== 'gone'));
+    if (!m || !mine) throw new DomainError('not_found');
+    // Hidden both ways: received from, or sent to, someone a block now stands between.
+    if (await this.gate.blocked(memberId, m.toId === memberId ? m.fromId : m.toId)) throw new DomainError('not_found');
+    if (m.toId === memberId && m.readAt === null) {
+      const now = this.clock.now();
+      await this.store.messages.markRead(id, now);
+      return { ...m, readAt: now };
+    }
+    return m;
+  }
+
+  /** To the trash; from the trash, gone for this member (the other side keeps theirs). */
+  async discard(memberId: number, id: number): Promise<void> {
+    const m = await this.open(memberId, id);
+    for (const side of ['recipient', 'sender'] as const) {
+      const isMine = side === 'recipient' ? m.toId === memberId : m.fromId === memberId;
+      const box = side === 'recipient' ? m.recipientBox : m.senderBox;
+      if (isMine && box !== 'gone') await this.store.messages.move(id, side, box === 'trash' ? 'gone' : 'trash');
+    }
+  }
+
+  async unreadCount(memberId: number): Promise<number> {
+    return this.store.messages.unreadCount(memberId, [...(await this.gate.hiddenFor(memberId))]);
+  }
+}

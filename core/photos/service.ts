@@ -1,0 +1,129 @@
+import { DomainError } from '../errors.js';
+import { MEMBER_PAGES, type AccessGate } from '../access.js';
+import type { Clock } from '../ports.js';
+import type { PhotoStore } from './ports.js';
+
+/**
+ * Image decoding and resizing, implemented outside core (media/). Every decode is preceded by
+ * a look at the file's headers: an image over IMAGE_LIMITS, of a format not decoded, or whose
+ * headers are cut short or malformed is refused with ImageRefused before a pixel is decoded.
+ */
+export interface ImageCodec {
+  /** Decodes any supported image and re-encodes it as JPEG no larger than `maxSide`; throws on a broken file. */
+  normalize(bytes: Uint8Array, maxSide: number): Promise<{ jpeg: Buffer; width: number; height: number }>;
+  resize(jpeg: Buffer, width: number): Promise<Buffer>;
+}
+
+/**
+ * What one image may cost to decode: pixels (a 13-megapixel phone photo, 4160×3120, passes;
+ * decoding and shrinking one that size takes jimp ~3 s of one core and ~300 MB), frames of an
+ * animated GIF, scans of a progressive JPEG (each scan is a pass over the whole image), and
+ * images waiting their turn (one is decoded at a time, so memory is one image's worth).
+ */
+export const IMAGE_LIMITS = { maxPixels: 13_000_000, maxFrames: 100, maxScans: 40, maxWaiting: 8 } as const;
+
+export type ImageRefusal = 'too_many_pixels' | 'too_many_frames' | 'too_many_scans' | 'unsupported' | 'malformed' | 'busy';
+
+/** Thrown by an ImageCodec for an image it will not decode. */
+export class ImageRefused extends Error {
+  constructor(readonly reason: ImageRefusal) {
+    super(`image refused: ${reason}`);
+    this.name = 'ImageRefused';
+  }
+}
+
+const UNREADABLE = '画像を読み取れませんでした。JPEG・GIF・PNGの写真を選んでください';
+const REFUSALS: Record<ImageRefusal, string> = {
+  too_many_pixels: `画像が大きすぎます。${IMAGE_LIMITS.maxPixels / 10_000}万画素までの写真を選んでください`,
+  too_many_frames: `アニメーションのコマ数が多すぎます(${IMAGE_LIMITS.maxFrames}コマまで)`,
+  too_many_scans: UNREADABLE,
+  unsupported: UNREADABLE,
+  malformed: '画像を読み取れませんでした。ファイルが壊れているか、途中で切れています',
+  busy: 'ただいま写真の受け付けが混み合っています。しばらくしてからもう一度お送りください',
+};
+
+export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+export const PHOTO_MAX_SIDE = 640;
+/** Widths served; a handset gets the largest that fits its screen and page budget. */
+export const PHOTO_WIDTHS = [64, 120, 240, 480] as const;
+export const PHOTOS_PER_ENTRY = 3;
+
+/** Profile photos: uploaded once, normalised (metadata such as GPS dropped), served per width. */
+export class PhotoService {
+  constructor(
+    private readonly store: PhotoStore,
+    private readonly codec: ImageCodec,
+    private readonly clock: Clock,
+    /** Reading an entry through the one access check (DiaryService.read). */
+    private readonly readEntry: (viewerId: number | null, entryId: number) => Promise<{ memberId: number }>,
+    private readonly gate: AccessGate,
+  ) {}
+
+  private async decode(bytes: Uint8Array) {
+    if (bytes.length === 0) throw new DomainError('invalid_input', { photo: '写真を選んでください' });
+    if (bytes.length > PHOTO_MAX_BYTES) throw new DomainError('invalid_input', { photo: `写真は${PHOTO_MAX_BYTES / 1024 / 1024}MBまでです` });
+    try {
+      return await this.codec.normalize(bytes, PHOTO_MAX_SIDE);
+    } catch (e) {
+      throw new DomainError('invalid_input', { photo: e instanceof ImageRefused ? REFUSALS[e.reason] : UNREADABLE });
+    }
+  }
+
+  /** Adds a photo to one's own diary entry (at most PHOTOS_PER_ENTRY). */
+  async addToEntry(memberId: number, entryId: number, bytes: Uint8Array): Promise<number> {
+    const entry = await this.readEntry(memberId, entryId);
+    if (entry.memberId !== memberId) throw new DomainError('not_found');
+    if ((await this.store.photos.forEntry(entryId)).length >= PHOTOS_PER_ENTRY) throw new DomainError('invalid_input', { photo: `写真は${PHOTOS_PER_ENTRY}枚までです` });
+    const img = await this.decode(bytes);
+    return this.store.photos.insert({ memberId, entryId, width: img.width, height: img.height, data: img.jpeg, createdAt: this.clock.now() });
+  }
+
+  async forEntry(entryId: number) {
+    return this.store.photos.forEntry(entryId);
+  }
+
+  async setProfilePhoto(memberId: number, bytes: Uint8Array): Promise<number> {
+    const img = await this.decode(bytes);
+    const now = this.clock.now();
+    return this.store.transaction(async (tx) => {
+      const id = await tx.photos.insert({ memberId, width: img.width, height: img.height, data: img.jpeg, createdAt: now });
+      const profile = (await tx.profiles.find(memberId)) ?? null;
+      const base = profile ?? { memberId, photoId: null, gender: 'none' as const, showAge: false, area: '', intro: '', searchOptOut: false, defaultVisibility: 'friends' as const, topSections: ['friend-diaries', 'footprints', 'comments'] as const };
+      if (profile?.photoId) await tx.photos.delete(profile.photoId);
+      await tx.profiles.upsert({ ...base, topSections: [...base.topSections], photoId: id }, now);
+      return id;
+    });
+  }
+
+  async removeProfilePhoto(memberId: number): Promise<void> {
+    const profile = await this.store.profiles.find(memberId);
+    if (!profile?.photoId) return;
+    await this.store.transaction(async (tx) => {
+      await tx.photos.delete(profile.photoId!);
+      await tx.profiles.upsert({ ...profile, photoId: null }, this.clock.now());
+    });
+  }
+
+  /** JPEG bytes of a photo at a served width, for a viewer who may see its owner. */
+  async variant(viewerId: number | null, photoId: number, width: number): Promise<Buffer> {
+    const photo = await this.store.photos.find(photoId);
+    if (!photo || !(PHOTO_WIDTHS as readonly number[]).includes(width)) throw new DomainError('not_found');
+    // A diary photo is exactly as visible as its entry; a profile photo as its owner's profile
+    // (members only, never across a block).
+    if (photo.entryId !== null) await this.readEntry(viewerId, photo.entryId);
+    else await this.gate.require(viewerId, photo.memberId, MEMBER_PAGES);
+    const cached = await this.store.photos.variant(photoId, width);
+    if (cached) return cached;
+    const original = await this.store.photos.original(photoId);
+    if (!original) throw new DomainError('not_found');
+    const out = width >= photo.width ? original : await this.codec.resize(original, width);
+    await this.store.photos.putVariant(photoId, width, out);
+    return out;
+  }
+
+  /** The width a handset should get inline: its half screen, or none when its pages are tiny. */
+  static inlineWidth(screenWidth: number, maxPageBytes: number): number | null {
+    if (maxPageBytes < 12 * 1024) return null;
+    return [...PHOTO_WIDTHS].reverse().find((w) => w <= screenWidth / 2) ?? PHOTO_WIDTHS[0];
+  }
+}

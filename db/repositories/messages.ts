@@ -1,0 +1,73 @@
+import type { Message, MessageBox, MessageRepository } from '../../core/messages/ports.js';
+import type { MessagesTable } from '../schema.js';
+import type { Selectable } from 'kysely';
+import { type Db, except, firstOrNull, insertedId, num, numOrNull } from '../util.js';
+
+function toMessage(r: Selectable<MessagesTable>): Message {
+  return {
+    id: num(r.id),
+    fromId: num(r.from_id),
+    toId: num(r.to_id),
+    subject: r.subject,
+    body: r.body,
+    createdAt: num(r.created_at),
+    readAt: numOrNull(r.read_at),
+    senderBox: r.sender_box as MessageBox,
+    recipientBox: r.recipient_box as MessageBox,
+  };
+}
+
+export function messages(db: Db): MessageRepository {
+  return {
+    async insert(m) {
+      return insertedId(
+        db
+          .insertInto('messages')
+          .values({ from_id: m.fromId, to_id: m.toId, subject: m.subject, body: m.body, created_at: m.createdAt, read_at: m.readAt, sender_box: m.senderBox, recipient_box: m.recipientBox }),
+      );
+    },
+    async find(id) {
+      return firstOrNull(db.selectFrom('messages').selectAll().where('id', '=', id), toMessage);
+    },
+    async box(memberId, box, limit, hidden) {
+      let q = db.selectFrom('messages').selectAll();
+      if (box === 'inbox') q = q.where('to_id', '=', memberId).where('recipient_box', '=', 'inbox').where('from_id', 'not in', except(hidden));
+      else if (box === 'sent') q = q.where('from_id', '=', memberId).where('sender_box', '=', 'sent').where('to_id', 'not in', except(hidden));
+      else
+        q = q
+          .where((eb) =>
+            eb.or([eb.and([eb('to_id', '=', memberId), eb('recipient_box', '=', 'trash')]), eb.and([eb('from_id', '=', memberId), eb('sender_box', '=', 'trash')])]),
+          )
+          // The other side of every message in any box is never someone hidden from this member.
+          .where('from_id', 'not in', except(hidden))
+          .where('to_id', 'not in', except(hidden));
+      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      return rows.map(toMessage);
+    },
+    async markRead(id, at) {
+      await db.updateTable('messages').set({ read_at: at }).where('id', '=', id).where('read_at', 'is', null).execute();
+    },
+    async move(id, side, box) {
+      await db
+        .updateTable('messages')
+        .set(side === 'sender' ? { sender_box: box } : { recipient_box: box })
+        .where('id', '=', id)
+        .execute();
+    },
+    async unreadCount(memberId, hidden) {
+      const r = await db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('to_id', '=', memberId)
+        .where('recipient_box', '=', 'inbox')
+        .where('read_at', 'is', null)
+        .where('from_id', 'not in', except(hidden))
+        .executeTakeFirstOrThrow();
+      return num(r.n);
+    },
+    async countSince(fromId, since) {
+      const r = await db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).where('from_id', '=', fromId).where('created_at', '>', since).executeTakeFirstOrThrow();
+      return num(r.n);
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import type { Logger } from 'pino';
+import { AttemptLimiter } from '../core/limits.js';
+import { AccessGate } from '../core/access.js';
+import { MemberService } from '../core/members/service.js';
+import { SessionService } from '../core/sessions/service.js';
+import { FormTokenService } from '../core/sessions/form-tokens.js';
+import { DiaryService } from '../core/diary/service.js';
+import { CommentService } from '../core/diary/comments.js';
+import { FriendService } from '../core/friends/service.js';
+import { FootprintService } from '../core/footprints/service.js';
+import { MessageService } from '../core/messages/service.js';
+import { TopService } from '../core/top/service.js';
+import { ProfileService } from '../core/profiles/service.js';
+import { PhotoService } from '../core/photos/service.js';
+import { BlogImportService, type FeedFetcher } from '../core/blog/service.js';
+import { CourseService } from '../core/course/service.js';
+import { PointService } from '../core/course/points.js';
+import { GameService } from '../core/games/service.js';
+import { NoticeService } from '../core/notices/service.js';
+import type { NoticeComposer } from '../core/notices/ports.js';
+import { systemClock, type Clock, type Mailer } from '../core/ports.js';
+import { scope, type Store } from '../core/store.js';
+import { jimpCodec } from '../media/jimp-codec.js';
+import type { Services } from './services.js';
+
+/** What the domain services are built from (the composition root gathers it). */
+export interface Wiring {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  mailer: Mailer;
+  composer: NoticeComposer;
+  feedFetcher: FeedFetcher;
+  subscriberKey: Buffer;
+  verifyLink(token: string): string;
+}
+
+export type DomainServices = Pick<
+  Services,
+  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health'
+>;
+
+/**
+ * Builds every domain service, each with only its slice of the store (`scope`: the repositories
+ * it reads, and a unit of work over the ones it writes together) and the access gate where it
+ * reads members' content. The `Store` itself goes no further than this function.
+ */
+export function createServices(w: Wiring): DomainServices {
+  const { store, clock, logger } = w;
+  const access = new AccessGate(scope(store, ['friendships', 'blocks', 'members']));
+  const diary = new DiaryService(scope(store, ['diary', 'friendships'], ['diary', 'feeds', 'friendships', 'comments', 'photos']), clock, access);
+  const course = new CourseService(scope(store, ['course'], ['course', 'points']), clock);
+  const notices = new NoticeService(scope(store, ['members', 'profiles'], ['profiles']), w.composer, w.mailer, clock, access);
+  const onMessageSent = (to: number, from: number, subject: string) =>
+    notices.messageArrived(to, from, subject).then(
+      () => undefined,
+      (err) => logger.warn({ err }, 'message notice mail failed'),
+    );
+  return {
+    access,
+    members: new MemberService({
+      store: scope(store, ['attempts', 'bindings', 'invitations', 'mailVerifications', 'members'], ['bindings', 'invitations', 'mailVerifications', 'members']),
+      mailer: w.mailer,
+      clock,
+      subscriberKey: w.subscriberKey,
+      verifyLink: w.verifyLink,
+    }),
+    sessions: new SessionService(store.sessions, clock),
+    // Form tokens live in wall-clock time, as the sessions' cookies do in the handset.
+    formTokens: new FormTokenService(store.nonces, systemClock),
+    loginLimiter: new AttemptLimiter(store.attempts, clock),
+    diary,
+    comments: new CommentService(scope(store, ['comments', 'diary']), diary, clock, access),
+    friends: new FriendService(scope(store, ['blocks', 'friendRequests', 'friendships', 'members'], ['blocks', 'feeds', 'friendRequests', 'friendships', 'messages']), clock, access),
+    footprints: new FootprintService(scope(store, ['footprints', 'profiles'], ['profiles']), clock, access, (id) => course.isActive(id)),
+    messages: new MessageService(scope(store, ['messages']), clock, access, onMessageSent),
+    top: new TopService(scope(store, ['comments', 'diary', 'feeds', 'footprints', 'friendRequests', 'messages']), clock, access),
+    profiles: new ProfileService(scope(store, ['bookmarks', 'endorsements', 'friendships', 'photos', 'profiles', 'reports']), clock, access),
+    photos: new PhotoService(scope(store, ['photos', 'profiles'], ['photos', 'profiles']), jimpCodec, clock, (viewer, entry) => diary.read(viewer, entry), access),
+    blog: new BlogImportService(scope(store, ['blogFeeds', 'profiles'], ['blogFeeds', 'diary', 'feeds', 'friendships']), w.feedFetcher, clock, (details, msg) => logger.info(details, msg)),
+    course,
+    points: new PointService(scope(store, ['points'], ['points']), clock),
+    games: new GameService(scope(store, ['friendships', 'games'], ['games', 'points']), clock, access),
+    notices,
+    health: { ping: () => store.ping() },
+  };
+}
