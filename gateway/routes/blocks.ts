@@ -2,7 +2,7 @@ import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
 import { blocksPage } from '../../templates/pages/social.js';
 import { feature, type Feature } from './feature.js';
-import { idParam, memberId } from './shared.js';
+import { markMember, memberId } from './shared.js';
 
 /**
  * Blocks: the two see nothing of each other, profiles included, so the blocker's own list is
@@ -12,9 +12,7 @@ export function blockRoutes(s: Services): Feature {
   const f = feature({ auth: 'member' });
 
   f.post('/members/:id/block', async (c) => {
-    const other = idParam(c, 'id');
-    if (c.get('form').get('op') === 'unblock') await s.friends.unblock(memberId(c), other);
-    else await s.friends.block(memberId(c), other);
+    await markMember(c, 'unblock', (me, id) => s.friends.block(me, id), (me, id) => s.friends.unblock(me, id));
     return redirectTo(c, '/blocks');
   });
   f.get('/blocks', async (c) => sendPage(c, blocksPage(await s.friends.blockList(memberId(c)))));

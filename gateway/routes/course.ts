@@ -7,7 +7,7 @@ import { sendPage } from '../render.js';
 import { withParams } from '../links.js';
 import { coursePage, courseDonePage, pointsPage } from '../../templates/pages/course.js';
 import { feature, type Feature } from './feature.js';
-import { memberId, queryInt } from './shared.js';
+import { memberId, notFound, queryInt } from './shared.js';
 
 const HISTORY_PAGE = 20;
 
@@ -53,7 +53,7 @@ export function courseRoutes(s: Services): Feature {
 
   f.get('/course/done', async (c) => {
     const order = await s.course.order(c.get('query').get('order') ?? '');
-    if (!order) throw new DomainError('not_found');
+    if (!order) notFound();
     return sendPage(c, courseDonePage(order.kind, order.state));
   });
 

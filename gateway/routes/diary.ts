@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { DiaryService, DIARY_PAGE_SIZE, DIARY_TITLE_MAX } from '../../core/diary.js';
-import { DomainError } from '../../core/errors.js';
 import { PHOTOS_PER_ENTRY } from '../../core/photos.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
@@ -10,7 +9,7 @@ import { photoView } from '../photo-view.js';
 import type { Page } from '../../templates/layout.js';
 import { diaryEntryPage, diaryFormPage, diaryListPage, VISIBILITY_LABELS } from '../../templates/pages/diary.js';
 import { feature, type Feature } from './feature.js';
-import { idParam, memberId, queryInt, viewerId, who } from './shared.js';
+import { idParam, memberId, ownEntry, queryInt, viewerId, who } from './shared.js';
 
 type CommentDraft = { commentValue?: string; commentError?: string };
 
@@ -71,24 +70,22 @@ export function diaryRoutes(s: Services): Feature {
   f.post('/diary/new', (c) => {
     const values = entryValues(c);
     return handleForm(c, {
-      act: async () => redirectTo(c, `/diary/${await s.diary.write(memberId(c), values)}`),
+      act: () => s.diary.write(memberId(c), values),
+      redirect: (id) => `/diary/${id}`,
       rerender: (r) => diaryFormPage({ values, errors: r.fields, titleMax: DIARY_TITLE_MAX }),
     });
   });
 
   f.get('/diary/:id/edit', async (c) => {
-    const e = await s.diary.read(viewerId(c), idParam(c, 'id'));
-    if (e.memberId !== viewerId(c)) throw new DomainError('not_found');
+    const e = await ownEntry(c, s, idParam(c, 'id'));
     return sendPage(c, diaryFormPage({ values: e, titleMax: DIARY_TITLE_MAX, entryId: e.id }));
   });
   f.post('/diary/:id/edit', (c) => {
     const id = idParam(c, 'id');
     const values = entryValues(c);
     return handleForm(c, {
-      act: async () => {
-        await s.diary.edit(memberId(c), id, values);
-        return redirectTo(c, `/diary/${id}`);
-      },
+      act: () => s.diary.edit(memberId(c), id, values),
+      redirect: () => `/diary/${id}`,
       rerender: (r) => diaryFormPage({ values, errors: r.fields, titleMax: DIARY_TITLE_MAX, entryId: id }),
     });
   });
@@ -100,10 +97,8 @@ export function diaryRoutes(s: Services): Feature {
     const body = c.get('form').get('body') ?? '';
     const reply = Number.parseInt(c.get('form').get('reply') ?? '', 10);
     return handleForm(c, {
-      act: async () => {
-        await s.comments.add(memberId(c), id, body, Number.isFinite(reply) ? reply : null);
-        return redirectTo(c, `/diary/${id}`);
-      },
+      act: () => s.comments.add(memberId(c), id, body, Number.isFinite(reply) ? reply : null),
+      redirect: () => `/diary/${id}`,
       rerender: (r) => entryPage(c, s, id, { commentValue: body, commentError: r.message }),
     });
   });

@@ -17,10 +17,8 @@ export function endorsementRoutes(s: Services): Feature {
     const { member: m } = await s.access.owner(memberId(c), idParam(c, 'id'));
     const body = c.get('form').get('body') ?? '';
     return handleForm(c, {
-      act: async () => {
-        await s.profiles.endorse(memberId(c), m.id, body);
-        return redirectTo(c, `/members/${m.id}`);
-      },
+      act: () => s.profiles.endorse(memberId(c), m.id, body),
+      redirect: () => `/members/${m.id}`,
       rerender: (r) => endorseFormPage(m, body, r.message),
     });
   });

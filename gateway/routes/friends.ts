@@ -39,10 +39,8 @@ export function friendRoutes(s: Services): Feature {
     const to = await reachable(c, idParam(c, 'id'));
     const message = c.get('form').get('message') ?? '';
     return handleForm(c, {
-      act: async () => {
-        await s.friends.request(memberId(c), to.id, message);
-        return redirectTo(c, `/members/${to.id}`);
-      },
+      act: () => s.friends.request(memberId(c), to.id, message),
+      redirect: () => `/members/${to.id}`,
       rerender: (r) => friendRequestFormPage(to, message, r.message),
     });
   });

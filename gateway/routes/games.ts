@@ -10,13 +10,13 @@ import { mashGameSwf } from '../../media/mash-game.js';
 import { numberGameSwf } from '../../media/number-game.js';
 import { gamePage, gamesPage, notEnoughPointsPage, playPage, rankingPage, resultPage, type RankLine } from '../../templates/pages/games.js';
 import { feature, type Feature } from './feature.js';
-import { memberId } from './shared.js';
+import { memberId, notFound } from './shared.js';
 
 const MOVIES: Record<string, typeof mashGameSwf> = { mash: mashGameSwf, number: numberGameSwf };
 
 function gameOf(c: Context<AppEnv>): Game {
   const g = gameById(c.req.param('id') ?? '');
-  if (!g) throw new DomainError('not_found');
+  if (!g) notFound();
   return g;
 }
 
@@ -117,7 +117,7 @@ export function gamePlayRoutes(s: Services): Feature {
   f.get('/games/:id/result', async (c) => {
     const g = gameOf(c);
     const r = await s.games.result(g.id, c.get('query').get('t') ?? '');
-    if (!r) throw new DomainError('not_found');
+    if (!r) notFound();
     return sendPage(c, resultPage({ id: g.id, title: g.title, score: r.score, weekBest: r.weekBest, allBest: r.allBest, weekRank: r.weekRank }));
   });
 

@@ -2,7 +2,7 @@ import { MIN_AGE } from '../../core/members.js';
 import { carrierOfMail } from '../../carriers/index.js';
 import { isDomainError, type DomainError } from '../../core/errors.js';
 import type { Services } from '../services.js';
-import { redirectTo, sendPage } from '../render.js';
+import { sendPage } from '../render.js';
 import { handleForm } from '../forms.js';
 import { limitClient, signIn } from '../middleware/session.js';
 import { messagePage } from '../../templates/pages/auth.js';
@@ -70,11 +70,8 @@ export function joinRoutes(s: Services): Feature {
 
   f.post('/register/verify', (c) =>
     handleForm(c, {
-      act: async () => {
-        const m = await s.members.verifyMail(c.get('form').get('token') ?? '');
-        await signIn(c, s, m.id);
-        return redirectTo(c, '/');
-      },
+      act: async () => signIn(c, s, (await s.members.verifyMail(c.get('form').get('token') ?? '')).id),
+      redirect: () => '/',
       refuse: () => 400,
       rerender: invalidLink,
     }),

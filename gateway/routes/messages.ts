@@ -35,7 +35,8 @@ export function messageRoutes(s: Services): Feature {
     const to = await reachable(c, form.get('to'));
     const values = { subject: form.get('subject') ?? '', body: form.get('body') ?? '' };
     return handleForm(c, {
-      act: async () => redirectTo(c, `/messages/${await s.messages.send(memberId(c), to.id, values.subject, values.body)}`),
+      act: () => s.messages.send(memberId(c), to.id, values.subject, values.body),
+      redirect: (id) => `/messages/${id}`,
       rerender: (r) => messageFormPage(to, values, r.fields),
     });
   });

@@ -1,12 +1,11 @@
-import { DomainError } from '../../core/errors.js';
 import { PHOTOS_PER_ENTRY } from '../../core/photos.js';
 import type { Services } from '../services.js';
-import { redirectTo, sendPage } from '../render.js';
+import { sendPage } from '../render.js';
 import { handleForm } from '../forms.js';
 import { photoFormPage } from '../../templates/pages/profile.js';
 import { diaryPhotoPage } from '../../templates/pages/diary.js';
 import { feature, type Feature } from './feature.js';
-import { idParam, memberId, viewerId } from './shared.js';
+import { idParam, memberId, ownEntry, viewerId } from './shared.js';
 
 /** The one empty upload: a form sent without a file is refused by the photo rules, not here. */
 const NO_FILE = new Uint8Array(0);
@@ -45,17 +44,14 @@ export function photoRoutes(s: Services): Feature {
   });
 
   f.get('/diary/:id/photos', async (c) => {
-    const e = await s.diary.read(viewerId(c), idParam(c, 'id'));
-    if (e.memberId !== viewerId(c)) throw new DomainError('not_found');
+    const e = await ownEntry(c, s, idParam(c, 'id'));
     return sendPage(c, diaryPhotoPage(e.id, await entryPhotoCount(e.id), PHOTOS_PER_ENTRY));
   });
   f.post('/diary/:id/photos', (c) => {
     const id = idParam(c, 'id');
     return handleForm(c, {
-      act: async () => {
-        await s.photos.addToEntry(memberId(c), id, c.get('uploads').get('photo') ?? NO_FILE);
-        return redirectTo(c, `/diary/${id}`);
-      },
+      act: () => s.photos.addToEntry(memberId(c), id, c.get('uploads').get('photo') ?? NO_FILE),
+      redirect: () => `/diary/${id}`,
       rerender: async (r) => diaryPhotoPage(id, await entryPhotoCount(id), PHOTOS_PER_ENTRY, r.message),
     });
   });

@@ -1,17 +1,16 @@
-import { DomainError } from '../../core/errors.js';
 import type { Services } from '../services.js';
 import { sendPage } from '../render.js';
 import { handleForm } from '../forms.js';
 import { reportPage } from '../../templates/pages/profile.js';
 import { feature, type Feature } from './feature.js';
-import { memberId } from './shared.js';
+import { memberId, notFound } from './shared.js';
 
 const REPORT_KINDS = ['member', 'diary', 'comment', 'message'] as const;
 
 /** What is reported: a known kind and an id; anything else is a missing page. */
 function reportTarget(kind: string | undefined, id: string | undefined) {
   const k = REPORT_KINDS.find((x) => x === kind);
-  if (!k || !/^\d{1,12}$/.test(id ?? '')) throw new DomainError('not_found');
+  if (!k || !/^\d{1,12}$/.test(id ?? '')) notFound();
   return { kind: k, id: Number(id) };
 }
 
