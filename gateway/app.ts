@@ -5,17 +5,56 @@ import { clientAddressAndDevice, hostCheck, requestContext, securityHeaders } fr
 import { decodeInput } from './middleware/input.js';
 import { csrfCheck, replayGuard, sessionLoader } from './middleware/session.js';
 import { errorHandler, errorPage } from './errors.js';
-import { authRoutes } from './routes/auth.js';
-import { settingsRoutes } from './routes/settings.js';
+import type { Feature } from './routes/feature.js';
 import { systemRoutes } from './routes/system.js';
-import { diaryRoutes } from './routes/diary.js';
-import { socialRoutes } from './routes/social.js';
+import { topRoutes } from './routes/top.js';
+import { authRoutes } from './routes/auth.js';
+import { inviteRoutes, joinRoutes } from './routes/join.js';
+import { settingsRoutes } from './routes/settings.js';
 import { profileRoutes } from './routes/profile.js';
+import { photoRoutes } from './routes/photos.js';
+import { blogRoutes } from './routes/blog.js';
+import { bookmarkRoutes } from './routes/bookmarks.js';
+import { endorsementRoutes } from './routes/endorsements.js';
+import { searchRoutes } from './routes/search.js';
+import { reportRoutes } from './routes/reports.js';
+import { diaryRoutes } from './routes/diary.js';
+import { friendRoutes } from './routes/friends.js';
+import { blockRoutes } from './routes/blocks.js';
+import { footprintRoutes } from './routes/footprints.js';
+import { messageRoutes } from './routes/messages.js';
+import { courseRoutes } from './routes/course.js';
+import { gamePlayRoutes, gameRoutes } from './routes/games.js';
 import { emulatorRoutes } from './emulator/index.js';
 import { billingCallbackRoutes } from './routes/billing.js';
-import { courseRoutes } from './routes/course.js';
 import { sandboxRoutes } from './routes/sandbox.js';
-import { gameRoutes } from './routes/games.js';
+
+/** Ashiato's own pages, one sub-app per feature; each declares its auth level, uploads and guards. */
+function features(s: Services): Feature[] {
+  return [
+    systemRoutes(s),
+    topRoutes(s),
+    authRoutes(s),
+    joinRoutes(s),
+    inviteRoutes(s),
+    settingsRoutes(s),
+    profileRoutes(s),
+    photoRoutes(s),
+    blogRoutes(s),
+    bookmarkRoutes(s),
+    endorsementRoutes(s),
+    searchRoutes(s),
+    reportRoutes(s),
+    diaryRoutes(s),
+    friendRoutes(s),
+    blockRoutes(s),
+    footprintRoutes(s),
+    messageRoutes(s),
+    courseRoutes(s),
+    gameRoutes(s),
+    gamePlayRoutes(s),
+  ];
+}
 
 /**
  * The gateway: Host check → carrier → input decoding → session → CSRF → route → page
@@ -23,6 +62,7 @@ import { gameRoutes } from './routes/games.js';
  */
 export function createApp(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const pages = features(s);
   app.use('*', requestContext(s));
   app.use('*', securityHeaders());
   app.use('*', hostCheck(s));
@@ -32,21 +72,14 @@ export function createApp(s: Services): Hono<AppEnv> {
   // handset pipeline (its own requests then pass through all of it).
   if (s.config.emulator) app.route('/emulator', emulatorRoutes(s, () => app));
   app.use('*', clientAddressAndDevice(s));
-  app.use('*', decodeInput());
+  app.use('*', decodeInput({ uploads: pages.flatMap((f) => f.uploads) }));
   // The sandbox carrier's pages: handsets reach them, but they are the carrier's, not Ashiato's.
   if (s.sandbox) app.route('/sandbox/billing', sandboxRoutes(s, s.sandbox));
   app.use('*', sessionLoader(s));
   app.use('*', csrfCheck(s));
   app.use('*', replayGuard(s));
 
-  app.route('/', systemRoutes(s));
-  app.route('/', authRoutes(s));
-  app.route('/', settingsRoutes(s));
-  app.route('/', diaryRoutes(s));
-  app.route('/', socialRoutes(s));
-  app.route('/', profileRoutes(s));
-  app.route('/', courseRoutes(s));
-  app.route('/', gameRoutes(s));
+  for (const f of pages) app.route('/', f.app);
 
   app.notFound((c) => errorPage(c, 404, 'ページが見つかりません', 'お探しのページは見つかりませんでした。'));
   app.onError(errorHandler(s.health));

@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import { deriveKey, keyedHash, masterSecret } from '../core/crypto.js';
+import { deriveKey, masterSecret } from '../core/crypto.js';
 import type { FeedFetcher } from '../core/blog/service.js';
 import { createFeedFetcher } from '../media/feed-fetcher.js';
 import { demoMemberId, demoMemberIds, seedDemo, seedDemoScores } from '../core/demo.js';
@@ -14,9 +14,11 @@ import { createStore } from '../db/store.js';
 import { createMailer } from '../mail/mailer.js';
 import { warmShiftJis } from '../emoji/sjis.js';
 import type { Config } from './config.js';
-import type { Services } from './services.js';
+import { memberRef, type Services } from './services.js';
 import { withParams } from './links.js';
 import { createServices } from './wiring.js';
+
+export { memberRef };
 
 /** Demo members get a profile photo (a generated colour card) so photo pages have something to show. */
 async function addDemoPhotos(s: Services): Promise<void> {
@@ -28,11 +30,6 @@ async function addDemoPhotos(s: Services): Promise<void> {
     const png = await new Jimp({ width: 240, height: 240, color: colours[i]! }).getBuffer('image/png');
     await s.photos.setProfilePhoto(id, png);
   }
-}
-
-/** The opaque reference a carrier sees for a member (never the member id itself). */
-export function memberRef(key: Buffer, memberId: number): string {
-  return keyedHash(key, `member:${memberId}`).slice(0, 24);
 }
 
 /**

@@ -23,6 +23,7 @@ import type { BillingGateway } from '../carriers/billing.js';
 import type { SandboxBilling } from '../carriers/sandbox-billing.js';
 import type { CarrierId } from '../carriers/index.js';
 import type { Config } from './config.js';
+import { keyedHash } from '../core/crypto.js';
 
 /** Everything the HTTP layer uses, built once by main.ts (or a test) and passed down. */
 export interface Services {
@@ -66,4 +67,9 @@ export interface Services {
   loginLimiter: AttemptLimiter;
   /** Seeded demo members (published passwords and subscriber IDs): they sign in only locally. */
   demoMembers: ReadonlySet<number>;
+}
+
+/** The opaque reference a carrier sees for a member (never the member id), keyed by `keys.memberRef`. */
+export function memberRef(key: Buffer, memberId: number): string {
+  return keyedHash(key, `member:${memberId}`).slice(0, 24);
 }

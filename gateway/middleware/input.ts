@@ -7,10 +7,7 @@ import { PHOTO_MAX_BYTES } from '../../core/photos/service.js';
 
 /** Largest form body accepted; a diary entry from a keypad is far smaller. */
 export const MAX_FORM_BYTES = 64 * 1024;
-/** Routes that take file uploads (multipart), and how large those bodies may be. */
-export function isUploadPath(path: string): boolean {
-  return path === '/settings/photo' || /^\/diary\/\d{1,12}\/photos$/.test(path);
-}
+/** How large a body with a photo upload may be (on the paths the features declare as uploads). */
 export const MAX_UPLOAD_BYTES = PHOTO_MAX_BYTES + 64 * 1024;
 
 /**
@@ -57,8 +54,11 @@ const unreadable = (c: Context<AppEnv>) => errorPage(c, 400, '送信内容を読
 /**
  * Decodes the query string and url-encoded form bodies in the handset's own charset
  * (Shift_JIS or UTF-8, with its pictograms). Malformed bytes get a clear page, never a 500.
+ * Multipart bodies (up to MAX_UPLOAD_BYTES) only on `uploads`, the paths features declare
+ * (gateway/routes/feature.ts); every other POST is a text form of at most MAX_FORM_BYTES.
  */
-export function decodeInput(): MiddlewareHandler<AppEnv> {
+export function decodeInput({ uploads }: { uploads: readonly RegExp[] }): MiddlewareHandler<AppEnv> {
+  const isUploadPath = (path: string) => uploads.some((r) => r.test(path));
   return async function decodeInputHandler(c, next) {
     const d = c.get('device');
     const t = transcoderFor(d.emojiForm, d.charset);

@@ -1,78 +1,94 @@
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { flashLiteAtLeast, gameById, GAMES, type Game } from '../../core/games/service.js';
 import { DomainError } from '../../core/errors.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
-import { requireMember } from '../middleware/session.js';
+import { handleForm } from '../forms.js';
 import { withParams } from '../links.js';
 import { mashGameSwf } from '../../media/mash-game.js';
 import { numberGameSwf } from '../../media/number-game.js';
+import { gamePage, gamesPage, notEnoughPointsPage, playPage, rankingPage, resultPage, type RankLine } from '../../templates/pages/games.js';
+import { feature, type Feature } from './feature.js';
+import { memberId, notFound } from './shared.js';
 
 const MOVIES: Record<string, typeof mashGameSwf> = { mash: mashGameSwf, number: numberGameSwf };
-import { gamePage, gamesPage, notEnoughPointsPage, playPage, rankingPage, resultPage, type RankLine } from '../../templates/pages/games.js';
 
-/**
- * Flash Lite games. The movie is generated for each play with a one-time score address; the
- * movie's request and its score come back without the session (Flash does not carry it), so
- * the play token alone identifies them.
- */
-export function gameRoutes(s: Services): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  for (const p of ['/games', '/games/:id', '/games/:id/play', '/games/:id/ranking']) app.use(p, requireMember);
-  const me = (c: Context<AppEnv>) => c.get('member')!.id;
-  const gameOf = (c: Context<AppEnv>): Game => {
-    const g = gameById(c.req.param('id') ?? '');
-    if (!g) throw new DomainError('not_found');
-    return g;
-  };
-  const playable = (c: Context<AppEnv>, g: Game) => flashLiteAtLeast(c.get('device').flashLite, g.flashLite);
-  /** The movie fills the screen width of keitai of its era (at most 240 px). */
-  const size = (c: Context<AppEnv>) => {
-    const w = Math.min(240, Math.max(120, c.get('device').screenWidth));
-    return { width: w, height: w };
-  };
+function gameOf(c: Context<AppEnv>): Game {
+  const g = gameById(c.req.param('id') ?? '');
+  if (!g) notFound();
+  return g;
+}
 
-  async function lines(c: Context<AppEnv>, g: Game, period: 'week' | 'all', friendsOnly: boolean, limit: number): Promise<RankLine[]> {
-    const rows = await s.games.ranking(g.id, period, me(c), friendsOnly, limit);
-    const names = await s.access.names(me(c), rows.map((r) => r.memberId));
-    return rows.map((r) => ({ rank: r.rank, name: names.get(r.memberId) ?? '(退会)', score: r.score, me: r.memberId === me(c) }));
-  }
+const playable = (c: Context<AppEnv>, g: Game) => flashLiteAtLeast(c.get('device').flashLite, g.flashLite);
 
-  app.get('/games', (c) => sendPage(c, gamesPage(GAMES.map((g) => ({ id: g.id, title: g.title, description: g.description, playable: playable(c, g) })))));
+/** The movie fills the screen width of keitai of its era (at most 240 px). */
+function size(c: Context<AppEnv>) {
+  const w = Math.min(240, Math.max(120, c.get('device').screenWidth));
+  return { width: w, height: w };
+}
 
-  app.get('/games/:id', async (c) => {
+async function lines(c: Context<AppEnv>, s: Services, g: Game, period: 'week' | 'all', friendsOnly: boolean, limit: number): Promise<RankLine[]> {
+  const rows = await s.games.ranking(g.id, period, memberId(c), friendsOnly, limit);
+  const names = await s.access.names(memberId(c), rows.map((r) => r.memberId));
+  return rows.map((r) => ({ rank: r.rank, name: names.get(r.memberId) ?? '(退会)', score: r.score, me: r.memberId === memberId(c) }));
+}
+
+/** Free games start from a link; a paid one from a form, so its points are spent only on purpose. */
+async function play(c: Context<AppEnv>, s: Services, g: Game): Promise<Response> {
+  if (!playable(c, g)) return redirectTo(c, `/games/${g.id}`);
+  const { token } = await s.games.start(memberId(c), g.id);
+  const { width, height } = size(c);
+  return sendPage(c, playPage({ title: g.title, swf: withParams(`/games/${g.id}/play.swf`, { t: token }), width, height }));
+}
+
+/** Flash Lite games: the list, a game's page, starting a play, rankings (members only). */
+export function gameRoutes(s: Services): Feature {
+  const f = feature({ auth: 'member' });
+
+  f.get('/games', (c) => sendPage(c, gamesPage(GAMES.map((g) => ({ id: g.id, title: g.title, description: g.description, playable: playable(c, g) })))));
+
+  f.get('/games/:id', async (c) => {
     const g = gameOf(c);
-    const [mine, balance] = await Promise.all([s.games.myBest(g.id, me(c)), s.points.balance(me(c))]);
+    const [mine, balance] = await Promise.all([s.games.myBest(g.id, memberId(c)), s.points.balance(memberId(c))]);
     return sendPage(
       c,
-      gamePage({ id: g.id, title: g.title, description: g.description, playable: playable(c, g), price: g.pricePoints, balance, myWeek: mine.week, myAll: mine.all, week: await lines(c, g, 'week', false, 5) }),
+      gamePage({ id: g.id, title: g.title, description: g.description, playable: playable(c, g), price: g.pricePoints, balance, myWeek: mine.week, myAll: mine.all, week: await lines(c, s, g, 'week', false, 5) }),
     );
   });
 
-  /** Free games start from a link; a paid one from a form, so its points are spent only on purpose. */
-  async function play(c: Context<AppEnv>, g: Game) {
-    if (!playable(c, g)) return redirectTo(c, `/games/${g.id}`);
-    const { token } = await s.games.start(me(c), g.id);
-    const { width, height } = size(c);
-    return sendPage(c, playPage({ title: g.title, swf: withParams(`/games/${g.id}/play.swf`, { t: token }), width, height }));
-  }
-  app.get('/games/:id/play', (c) => {
+  f.get('/games/:id/play', (c) => {
     const g = gameOf(c);
-    return g.pricePoints > 0 ? redirectTo(c, `/games/${g.id}`) : play(c, g);
+    return g.pricePoints > 0 ? redirectTo(c, `/games/${g.id}`) : play(c, s, g);
   });
-  app.post('/games/:id/play', async (c) => {
+  f.post('/games/:id/play', (c) => {
     const g = gameOf(c);
-    try {
-      return await play(c, g);
-    } catch (e) {
-      if (!(e instanceof DomainError && e.code === 'insufficient_points')) throw e;
-      const balance = await s.points.balance(me(c));
-      return sendPage(c, notEnoughPointsPage({ id: g.id, title: g.title, price: g.pricePoints, balance }), 409);
-    }
+    return handleForm(c, {
+      act: () => play(c, s, g),
+      refuse: (e) => (e.code === 'insufficient_points' ? 409 : null),
+      rerender: async () => notEnoughPointsPage({ id: g.id, title: g.title, price: g.pricePoints, balance: await s.points.balance(memberId(c)) }),
+    });
   });
 
-  app.get('/games/:id/play.swf', async (c) => {
+  f.get('/games/:id/ranking', async (c) => {
+    const g = gameOf(c);
+    const period = c.get('query').get('p') === 'all' ? 'all' : 'week';
+    const friendsOnly = c.get('query').get('f') === '1';
+    const heading = `${friendsOnly ? 'マイミク内' : ''}${period === 'all' ? '歴代' : '今週の'}ランキング`;
+    return sendPage(c, rankingPage({ id: g.id, title: g.title, heading, lines: await lines(c, s, g, period, friendsOnly, 30) }));
+  });
+
+  return f;
+}
+
+/**
+ * A play's movie, its score and its result. The movie's request and its score come back without
+ * the session (Flash does not carry it), so the one-time play token alone identifies them.
+ */
+export function gamePlayRoutes(s: Services): Feature {
+  const f = feature({ auth: 'guest' });
+
+  f.get('/games/:id/play.swf', async (c) => {
     const g = gameOf(c);
     const token = c.get('query').get('t') ?? '';
     if (!(await s.games.playable(g.id, token))) throw new DomainError('token_invalid');
@@ -85,7 +101,7 @@ export function gameRoutes(s: Services): Hono<AppEnv> {
    * The movie's loadVariables call: the answer is name=value pairs the movie takes as variables
    * (`state=3` lets its next key press open the result page; `state=4` ends it there).
    */
-  app.get('/games/:id/score', async (c) => {
+  f.get('/games/:id/score', async (c) => {
     const vars = (status: 200 | 400, v: Record<string, string>) =>
       c.body(new URLSearchParams(v).toString(), status, { 'Content-Type': 'text/plain; charset=Shift_JIS', 'Cache-Control': 'no-store' });
     const g = gameOf(c);
@@ -98,20 +114,12 @@ export function gameRoutes(s: Services): Hono<AppEnv> {
     }
   });
 
-  app.get('/games/:id/result', async (c) => {
+  f.get('/games/:id/result', async (c) => {
     const g = gameOf(c);
     const r = await s.games.result(g.id, c.get('query').get('t') ?? '');
-    if (!r) throw new DomainError('not_found');
+    if (!r) notFound();
     return sendPage(c, resultPage({ id: g.id, title: g.title, score: r.score, weekBest: r.weekBest, allBest: r.allBest, weekRank: r.weekRank }));
   });
 
-  app.get('/games/:id/ranking', async (c) => {
-    const g = gameOf(c);
-    const period = c.get('query').get('p') === 'all' ? 'all' : 'week';
-    const friendsOnly = c.get('query').get('f') === '1';
-    const heading = `${friendsOnly ? 'マイミク内' : ''}${period === 'all' ? '歴代' : '今週の'}ランキング`;
-    return sendPage(c, rankingPage({ id: g.id, title: g.title, heading, lines: await lines(c, g, period, friendsOnly, 30) }));
-  });
-
-  return app;
+  return f;
 }

@@ -1,5 +1,3 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { sendPage } from '../render.js';
 import { verifyOutbound } from '../links.js';
@@ -7,17 +5,18 @@ import { errorPage } from '../errors.js';
 import { outboundPage } from '../../templates/pages/settings.js';
 import { h } from '../../templates/html.js';
 import { sampleSwf } from '../emulator/sample-swf.js';
+import { feature, type Feature } from './feature.js';
 
 /** Health, QA device report, and the outbound-link interstitial. */
-export function systemRoutes(s: Services): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function systemRoutes(s: Services): Feature {
+  const f = feature({ auth: 'guest' });
 
-  app.get('/healthz', async (c) => {
-    const ok = await s.store.ping();
+  f.get('/healthz', async (c) => {
+    const ok = await s.health.ping();
     return c.text(ok ? 'ok' : 'database unavailable', ok ? 200 : 503, { 'Cache-Control': 'no-store' });
   });
 
-  app.get('/qa/device', (c) => {
+  f.get('/qa/device', (c) => {
     const d = c.get('device');
     return c.json(
       {
@@ -43,8 +42,8 @@ export function systemRoutes(s: Services): Hono<AppEnv> {
   // emulator's player) before the games exist. Only where the emulator is enabled.
   if (s.config.emulator) {
     const swf = sampleSwf();
-    app.get('/qa/sample.swf', (c) => c.body(swf as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/x-shockwave-flash', 'Cache-Control': 'no-store' }));
-    app.get('/qa/flash', (c) => {
+    f.get('/qa/sample.swf', (c) => c.body(swf as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/x-shockwave-flash', 'Cache-Control': 'no-store' }));
+    f.get('/qa/flash', (c) => {
       const d = c.get('device');
       return sendPage(c, {
         title: 'Flash Lite 確認',
@@ -58,7 +57,7 @@ export function systemRoutes(s: Services): Hono<AppEnv> {
 
   // Links to other sites land here first: this page's URL carries no session, so the
   // Referer the handset sends onward reveals nothing.
-  app.get('/r', (c) => {
+  f.get('/r', (c) => {
     const url = c.get('query').get('u') ?? '';
     if (!/^https?:\/\//i.test(url) || !verifyOutbound(c.get('render').linkKey, url, c.get('query').get('k') ?? '')) {
       return errorPage(c, 400, 'リンクが正しくありません', 'このリンクは開けません。');
@@ -66,5 +65,5 @@ export function systemRoutes(s: Services): Hono<AppEnv> {
     return sendPage(c, outboundPage(url));
   });
 
-  return app;
+  return f;
 }

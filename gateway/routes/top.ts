@@ -1,0 +1,66 @@
+import { clipText } from '../../core/text.js';
+import type { Services } from '../services.js';
+import { sendPage } from '../render.js';
+import { welcomePage } from '../../templates/pages/auth.js';
+import { friendsDiaryPage, myDiaryCommentsPage } from '../../templates/pages/social.js';
+import { topPage, type TopView } from '../../templates/pages/top.js';
+import { link } from '../../templates/components.js';
+import { feature, type Feature } from './feature.js';
+import { memberId, offersEasyLogin, queryInt, who } from './shared.js';
+
+type TopSummary = Awaited<ReturnType<Services['top']['summary']>>;
+
+/** Alerts at the top of the page: new messages, friend requests, comments on my diary. */
+function alerts(t: TopSummary): TopView['alerts'] {
+  const out = [];
+  if (t.unreadMessages) out.push({ href: '/messages', text: `新着メッセージが${t.unreadMessages}件あります` });
+  if (t.friendRequests) out.push({ href: '/friends/requests', text: `マイミク申請が${t.friendRequests}件あります` });
+  if (t.newComments.length) out.push({ href: `/diary/${t.newComments[0]!.entryId}`, text: `日記に新着コメントが${t.newComments.length}件あります` });
+  return out;
+}
+
+/** The sections the member chose to show (settings), each with a link to its full list. */
+function sections(t: TopSummary, show: ReadonlySet<string>, names: ReadonlyMap<number, string>): TopView['sections'] {
+  const out: TopView['sections'] = [];
+  if (show.has('friend-diaries')) {
+    out.push({
+      title: 'マイミクの最新日記',
+      lines: t.friendDiaries.length ? t.friendDiaries.map((e) => [link(`/diary/${e.id}`, e.title), ` (${names.get(e.memberId) ?? ''})`]) : ['まだありません'],
+      more: '/friends/diary',
+    });
+  }
+  if (show.has('comments') && t.newComments.length) {
+    out.push({ title: '日記への新着コメント', lines: t.newComments.map((x) => link(`/diary/${x.entryId}`, clipText(x.body, 20))), more: '/diary/comments' });
+  }
+  if (show.has('footprints')) out.push({ title: '足あと', lines: [link('/footprints', `今日の足あと ${t.footprintsToday}件`)] });
+  return out;
+}
+
+/** The top page (the welcome page for guests) and the full lists behind its sections. */
+export function topRoutes(s: Services): Feature {
+  const f = feature({ auth: 'member', guestPaths: ['/'] });
+
+  f.get('/', async (c) => {
+    const m = c.get('member');
+    if (!m) return sendPage(c, welcomePage({ easyLogin: offersEasyLogin(c), carrierLabel: c.get('carrier').label }));
+    const t = await s.top.summary(m.id);
+    const names = await s.access.names(m.id, t.friendDiaries.map((e) => e.memberId));
+    const show = new Set((await s.profiles.get(m.id)).topSections);
+    return sendPage(c, topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: sections(t, show, names) }));
+  });
+
+  f.get('/friends/diary', async (c) => {
+    const page = queryInt(c, 'page', 1, 500);
+    const entries = await s.top.friendsFeed(memberId(c), page);
+    const names = await s.access.names(memberId(c), entries.map((e) => e.memberId));
+    return sendPage(c, friendsDiaryPage(entries.map((e) => ({ id: e.id, title: e.title, author: who(names, e.memberId), createdAt: e.createdAt })), page, entries.length >= 20));
+  });
+
+  f.get('/diary/comments', async (c) => {
+    const list = await s.top.commentsOnMyDiary(memberId(c));
+    const names = await s.access.names(memberId(c), list.map((x) => x.authorId));
+    return sendPage(c, myDiaryCommentsPage(list.map((x) => ({ entryId: x.entryId, author: who(names, x.authorId), body: x.body, createdAt: x.createdAt }))));
+  });
+
+  return f;
+}
