@@ -11,9 +11,9 @@ interface Parsed {
 
 /** `KDDI-CA32 UP.Browser/6.2.0.7.3.129 (GUI) MMP/2.0` (WAP 2.0) or `UP.Browser/3.04-KCTA UP.Link/3.4.5.9` (HDML). */
 export function parseAuUa(ua: string): Parsed {
-  const wap2 = /^KDDI-([A-Z0-9]+) UP\.Browser\/(\d+\.\d+)/.exec(ua);
+  const wap2 = /^KDDI-([A-Z0-9]{1,16}) UP\.Browser\/(\d{1,3}\.\d{1,6})/.exec(ua);
   if (wap2) return { deviceId: wap2[1] ?? null, browser: Number(wap2[2]), hdml: false };
-  const hdml = /^UP\.Browser\/(\d+\.\d+)[^-\s]*-([A-Z0-9]+)/.exec(ua);
+  const hdml = /^UP\.Browser\/(\d{1,3}\.\d{1,6})[^-\s]{0,64}-([A-Z0-9]{1,16})/.exec(ua);
   return { deviceId: hdml?.[2] ?? null, browser: hdml ? Number(hdml[1]) : 3, hdml: true };
 }
 

@@ -49,8 +49,20 @@ function recognise(req: RequestFacts): { carrier: Carrier; profile: DeviceProfil
   return hit;
 }
 
+/**
+ * Real handsets send User-Agents under 256 characters and short carrier headers. Everything the
+ * adapters parse is cut to that before any pattern sees it, so no crafted header can make
+ * recognition slow (or fill the profile cache with huge keys).
+ */
+const MAX_FACT_CHARS = 512;
+function bounded(req: RequestFacts): RequestFacts {
+  const cut = (v: string | undefined) => (v !== undefined && v.length > MAX_FACT_CHARS ? v.slice(0, MAX_FACT_CHARS) : v);
+  return { userAgent: cut(req.userAgent)!, header: (n) => cut(req.header(n)), query: req.query.length > 2048 ? req.query.slice(0, 2048) : req.query };
+}
+
 /** Recognises the handset and decides whether its carrier headers can be believed. */
-export function detectDevice(req: RequestFacts, clientIp: string, ranges: CarrierRanges): Detection {
+export function detectDevice(given: RequestFacts, clientIp: string, ranges: CarrierRanges): Detection {
+  const req = bounded(given);
   const { carrier, profile } = recognise(req);
   const carrierIpVerified = ranges.contains(carrier.id, clientIp);
   const claimed = carrier.subscriberId(req);

@@ -119,3 +119,14 @@ describe('subscriber IDs', () => {
     expect(d.subscriberId).toBeNull();
   });
 });
+
+describe('hostile User-Agents and carrier headers', () => {
+  // A quadratic pattern over a 1 MB User-Agent would run for minutes (far past the test's limit);
+  // recognition reads at most 512 characters of any header, so these answer at once.
+  it('recognises a handset from the first characters of a huge header without slowing', () => {
+    for (const ua of ['UP.Browser/1.' + '1'.repeat(1_000_000), 'KDDI-' + 'A'.repeat(1_000_000), 'DoCoMo/2.0 N905i(' + 'c'.repeat(1_000_000)]) {
+      const d = detectDevice({ userAgent: ua, header: (n) => (n === 'x-up-devcap-screenpixels' ? '9'.repeat(1_000_000) : undefined), query: 'x='.repeat(500_000) }, '198.51.100.7', ranges);
+      expect(d.profile.maxPageBytes).toBeGreaterThan(0);
+    }
+  });
+});
