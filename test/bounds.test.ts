@@ -47,10 +47,10 @@ describe('bounded request bodies on a real server', () => {
    * which case that Content-Length is sent and no body follows. Like an attacker, it goes on
    * writing after the answer, until the server closes the connection or the body is all sent.
    */
-  function send(path: string, headers: Record<string, string>, total: number, declared?: number): Promise<Sent> {
+  function send(path: string, headers: Record<string, string>, total: number, declared?: number, method = 'POST'): Promise<Sent> {
     const before = sockets.length;
     return new Promise((resolve) => {
-      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path, agent: false, headers: { Host: new URL(gw.origin).host, ...headers, ...(declared === undefined ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(declared) }) } });
+      const req = http.request({ host: '127.0.0.1', port, method, path, agent: false, headers: { Host: new URL(gw.origin).host, ...headers, ...(declared === undefined ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(declared) }) } });
       let written = 0;
       let status: number | null = null;
       let text = '';
@@ -145,6 +145,12 @@ describe('bounded request bodies on a real server', () => {
     const r = await send('/billing/notify/nosuchcarrier', { 'Content-Type': 'application/json' }, TOTAL);
     expect(r.status).toBe(404);
     expect(r.serverRead).toBeLessThan(TOTAL / 2);
+    // A page served without reading the body: the connection is closed, not drained.
+    const page = await send('/', { 'User-Agent': 'Mozilla/5.0' }, TOTAL, undefined, 'GET');
+    expect(page.status).toBe(200);
+    expect(page.headers.connection).toBe('close');
+    expect(page.serverRead).toBeLessThan(TOTAL / 2);
+    expect(page.written).toBeLessThan(TOTAL);
   });
 });
 

@@ -16,6 +16,12 @@ export function requestContext({ logger, config, keys }: Pick<Services, 'logger'
     c.set('log', logger.child({ req: id }));
     await next();
     c.header('X-Request-Id', id);
+    // A body nobody read (a GET with a body, a POST refused before reading) would otherwise be
+    // drained by Node to keep the connection: close it instead, however long the body claims to be.
+    const raw = c.req.raw;
+    if (raw.body !== null && !raw.bodyUsed && (c.req.header('transfer-encoding') !== undefined || Number(c.req.header('content-length') ?? '0') > 0)) {
+      c.header('Connection', 'close');
+    }
   };
 }
 
