@@ -70,7 +70,11 @@ export function sendPage(c: Context<AppEnv>, page: Page, status = 200): Response
   const ctx = renderContext(c, c.get('render'));
   const pageNo = Number.parseInt(c.get('query')?.get(PAGE_PARAM) ?? '1', 10);
   const selfPath = new URL(c.req.url).pathname;
-  const keep = (c.get('query')?.entries() ?? []).filter(([k]) => k !== PAGE_PARAM && k !== SESSION_PARAM);
+  // The page links repeat this page's own query (a month, a box, a search), but never whatever
+  // anyone appended to the URL: only short parameters, at most 256 characters in all, so the
+  // pager cannot push a page over the handset's limit.
+  let room = 256;
+  const keep = (c.get('query')?.entries() ?? []).filter(([k, v]) => k !== PAGE_PARAM && k !== SESSION_PARAM && (room -= k.length + v.length + 2) >= 0);
   const bytes = paginate(page, {
     device: d,
     ctx,

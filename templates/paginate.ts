@@ -66,8 +66,16 @@ export function paginate(page: Page, o: PaginateOptions): Buffer {
   if (whole.length <= limit) return whole;
 
   const size = (b: Child) => encode(render(b, ctx)).length;
-  // The frame (header, footer, pager at its widest) is paid on every page.
-  const frame = encode(renderDocument(page, '', pager(2, 99, o.pageHref), device, ctx)).length + 8;
+  // The frame (header, footer, pager at its widest) is paid on every page. A member-written title
+  // can make it too big on its own (pictograms a handset lacks become their names): it is
+  // shortened until the frame leaves half the page for content.
+  const frameOf = (p: Page) => encode(renderDocument(p, '', pager(2, 99, o.pageHref), device, ctx)).length + 8;
+  let frame = frameOf(page);
+  for (let chars = [...page.title].length; frame > limit / 2 && chars > 1; ) {
+    chars = Math.floor(chars / 2);
+    page = { ...page, title: `${[...page.title].slice(0, chars).join('')}…` };
+    frame = frameOf(page);
+  }
   const budget = Math.max(limit - frame, 64);
 
   const blocks: Child[] = [];
@@ -88,5 +96,7 @@ export function paginate(page: Page, o: PaginateOptions): Buffer {
     used += s;
   }
   const n = Math.min(Math.max(o.pageNo, 1), pages.length);
-  return encode(renderDocument(page, render(pages[n - 1]!, ctx), pager(n, pages.length, o.pageHref), device, ctx));
+  const out = encode(renderDocument(page, render(pages[n - 1]!, ctx), pager(n, pages.length, o.pageHref), device, ctx));
+  // Never over the limit, whatever the frame: the handset gets the notice alone instead.
+  return out.length <= device.maxPageBytes ? out : encode(renderDocument({ title: '', blocks: [] }, render(TOO_BIG, ctx), null, device, ctx));
 }

@@ -136,3 +136,33 @@ describe('crawling every page the demo member can reach', () => {
     expect(seen.size).toBeGreaterThan(15);
   });
 });
+
+describe('pages a stranger tries to push over the limit', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startGateway('sqlite');
+  });
+  afterAll(() => gw.close());
+
+  it('keeps within the limit when anyone appends a long query, or a title is all pictogram names', async () => {
+    const { signedInMember } = await import('./support/members.js');
+    const author = await signedInMember(gw, 'pc');
+    await author.h.get('/diary/new');
+    await author.h.submit(author.h.form('body'), { title: '🤬'.repeat(50), body: 'あいうえお🤬'.repeat(400), visibility: 'public' });
+    const id = /\/diary\/(\d+)/.exec(author.h.last.url)?.[1];
+    expect(id).toBeDefined();
+    const cases: [string, Record<string, string>, number][] = [
+      [UA.docomo501, {}, limitOf(UA.docomo501)],
+      [UA.jphone, {}, limitOf(UA.jphone)],
+      [UA.au, { 'X-UP-DEVCAP-MAX-PDU': '1000' }, 1000],
+    ];
+    for (const [ua, headers, limit] of cases) {
+      for (const query of ['', `?x=${'A'.repeat(6000)}&pg=2`, `?${Array.from({ length: 300 }, (_, i) => `k${i}=v`).join('&')}&pg=3`]) {
+        const res = await gw.request('GET', `/diary/${id}${query}`, { headers: { 'User-Agent': ua, ...headers } });
+        const bytes = Buffer.from(await res.arrayBuffer());
+        expect([ua, query.slice(0, 12), res.status]).toEqual([ua, query.slice(0, 12), 200]);
+        expect([ua, query.slice(0, 12), bytes.length <= limit]).toEqual([ua, query.slice(0, 12), true]);
+      }
+    }
+  });
+});
