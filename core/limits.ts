@@ -37,6 +37,11 @@ export const LIMITS = {
   mailAddress: { max: 5, windowMs: HOUR },
   /** Verification mails for one member. */
   mailMember: { max: 3, windowMs: HOUR },
+  /**
+   * Photos one member sends (each is decoded, up to about a second of a core at the pixel budget):
+   * a diary a day with its three photos and a new profile picture fit many times over.
+   */
+  photoUploads: { max: 20, windowMs: HOUR },
   /** Invitation codes one member makes. */
   invitationsMade: { max: 10, windowMs: 24 * HOUR },
   /**

@@ -76,7 +76,7 @@ export function createServices(w: Wiring): DomainServices {
     messages: new MessageService(scope(store, ['messages']), clock, access, onMessageSent),
     top: new TopService(scope(store, ['comments', 'diary', 'feeds', 'footprints', 'friendRequests', 'messages']), clock, access),
     profiles: new ProfileService(scope(store, ['bookmarks', 'endorsements', 'friendships', 'photos', 'profiles', 'reports']), clock, access),
-    photos: new PhotoService(scope(store, ['photos', 'profiles'], ['photos', 'profiles']), jimpCodec, clock, (viewer, entry) => diary.read(viewer, entry), access),
+    photos: new PhotoService(scope(store, ['photos', 'profiles'], ['photos', 'profiles']), jimpCodec, clock, (viewer, entry) => diary.read(viewer, entry), access, new AttemptLimiter(store.attempts, clock)),
     blog: new BlogImportService(scope(store, ['blogFeeds', 'profiles'], ['blogFeeds', 'diary', 'feeds', 'friendships']), w.feedFetcher, clock, (details, msg) => logger.info(details, msg)),
     course,
     points: new PointService(scope(store, ['points'], ['points']), clock),

@@ -154,6 +154,18 @@ describe.each(dialects())('profile photos (%s)', (dialect) => {
     }
   });
 
+  it('decodes at most 20 photos a member sends in an hour, then says to wait', async () => {
+    const a = await member('たくさん');
+    const small = await png(40, 30);
+    for (let i = 0; i < 20; i++) expect((await upload(a.h, small)).status).toBe(200);
+    const refused = await upload(a.h, small);
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain('しばらくお待ちください');
+    // Another member is not held up by it.
+    const b = await member('ほかのひと');
+    expect((await upload(b.h, small)).status).toBe(200);
+  });
+
   it('adds up to three photos to a diary entry, each exactly as visible as the entry', async () => {
     const a = await member('にっき');
     const friend = await member('ゆうじん');

@@ -2,6 +2,7 @@ import { DomainError } from '../errors.js';
 import { MEMBER_PAGES, type AccessGate } from '../access.js';
 import type { Clock } from '../ports.js';
 import type { PhotoStore } from './ports.js';
+import { LIMITS, type AttemptLimiter } from '../limits.js';
 
 /**
  * Image decoding and resizing, implemented outside core (media/). Every decode is preceded by
@@ -57,11 +58,14 @@ export class PhotoService {
     /** Reading an entry through the one access check (DiaryService.read). */
     private readonly readEntry: (viewerId: number | null, entryId: number) => Promise<{ memberId: number }>,
     private readonly gate: AccessGate,
+    /** Budgets uploads per member before the costly decode (none: unbudgeted, as in unit tests). */
+    private readonly limiter: AttemptLimiter | null = null,
   ) {}
 
-  private async decode(bytes: Uint8Array) {
+  private async decode(memberId: number, bytes: Uint8Array) {
     if (bytes.length === 0) throw new DomainError('invalid_input', { photo: '写真を選んでください' });
     if (bytes.length > PHOTO_MAX_BYTES) throw new DomainError('invalid_input', { photo: `写真は${PHOTO_MAX_BYTES / 1024 / 1024}MBまでです` });
+    if (this.limiter && !(await this.limiter.reserve([{ key: `photo:member:${memberId}`, ...LIMITS.photoUploads }]))) throw new DomainError('rate_limited');
     try {
       return await this.codec.normalize(bytes, PHOTO_MAX_SIDE);
     } catch (e) {
@@ -74,7 +78,7 @@ export class PhotoService {
     const entry = await this.readEntry(memberId, entryId);
     if (entry.memberId !== memberId) throw new DomainError('not_found');
     if ((await this.store.photos.forEntry(entryId)).length >= PHOTOS_PER_ENTRY) throw new DomainError('invalid_input', { photo: `写真は${PHOTOS_PER_ENTRY}枚までです` });
-    const img = await this.decode(bytes);
+    const img = await this.decode(memberId, bytes);
     return this.store.photos.insert({ memberId, entryId, width: img.width, height: img.height, data: img.jpeg, createdAt: this.clock.now() });
   }
 
@@ -83,7 +87,7 @@ export class PhotoService {
   }
 
   async setProfilePhoto(memberId: number, bytes: Uint8Array): Promise<number> {
-    const img = await this.decode(bytes);
+    const img = await this.decode(memberId, bytes);
     const now = this.clock.now();
     return this.store.transaction(async (tx) => {
       const id = await tx.photos.insert({ memberId, width: img.width, height: img.height, data: img.jpeg, createdAt: now });
