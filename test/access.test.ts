@@ -1,34 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { dialects, startGateway, type TestGateway } from './support/gateway.js';
+import { dialects, gatewayForSuite } from './support/gateway.js';
 import { Handset, UA } from './support/handset.js';
-import { hashPassword } from '../core/crypto.js';
+import { signedInMember } from './support/members.js';
 import { weekOf } from '../core/games/service.js';
 import { AccessGate } from '../core/access.js';
 import type { Repositories } from '../core/store.js';
 
-const PASSWORD = 'access-pass';
 /** The error page carries a request id; apart from it, refused and missing must be byte-identical. */
 const sansRequestId = (t: string) => t.replace(/\(お問い合わせ番号: [\w-]+\)/, '');
 
 describe.each(dialects())('the one access gate, through the gateway (%s)', (dialect) => {
-  let gw: TestGateway;
+  const gw = gatewayForSuite(dialect);
   let seq = 0;
-  beforeAll(async () => {
-    gw = await startGateway(dialect);
-  });
-  afterAll(() => gw.close());
 
-  async function member(nickname: string) {
-    const now = Date.now();
-    const login = `ac${++seq}_${dialect}`;
-    const id = await gw.booted.services.store.members.insert({ login, nickname, passwordHash: await hashPassword(PASSWORD), birthDate: '1990-01-01', mail: null, mailVerifiedAt: now, status: 'active', invitedBy: null, createdAt: now });
-    const h = new Handset(gw, UA.pc, { keepsCookies: true });
-    await h.passwordLogin(login, PASSWORD);
-    expect(h.signedIn()).toBe(true);
-    return { id, h, nickname };
-  }
+  const member = (nickname: string) => signedInMember(gw, 'pc', { nickname });
 
   /**
    * A (the blocker) and B (blocked) were friends, share a friend C, and left traces everywhere:

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { dialects, startGateway, type TestGateway } from './support/gateway.js';
-import { CARRIER_IP, DEMO_SUBSCRIBER, Handset, NOT_CARRIER_IP, UA, type ParsedForm } from './support/handset.js';
+import { dialects, gatewayForSuite } from './support/gateway.js';
+import { CARRIER_IP, DEMO_SUBSCRIBER, expectPasswordThrottled, Handset, NOT_CARRIER_IP, UA, type ParsedForm } from './support/handset.js';
 import { digest, hashPassword } from '../core/crypto.js';
 
 /** Password guessing, login CSRF and session replay, tried as an attacker would, through the gateway. */
 describe.each(dialects())('password throttling, login CSRF and session network (%s)', (dialect) => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway(dialect);
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite(dialect);
 
   let seq = 0;
   /** A fresh active member with a known password. */
@@ -84,15 +80,8 @@ describe.each(dialects())('password throttling, login CSRF and session network (
     expect(browser.signedIn()).toBe(true);
     await browser.get('/logout');
     await browser.submit(browser.form('csrf'), {});
-    // A stranger fails ten times.
-    const stranger = pc('203.0.113.42');
-    for (let i = 0; i < 10; i++) {
-      await stranger.passwordLogin('demo_docomo', `wrong-${i}`);
-      expect(stranger.last.status).toBe(401);
-    }
-    await stranger.passwordLogin('demo_docomo', 'ashiato-demo');
-    expect(stranger.last.status).toBe(429);
-    expect(stranger.signedIn()).toBe(false);
+    // A stranger fails ten times; then even the right password is refused.
+    await expectPasswordThrottled(pc('203.0.113.42'), 'demo_docomo', 'ashiato-demo');
     // The owner: the session still works, easy login works, the known browser signs in by password,
     // and so does the bound handset by password.
     await phone.get(home);
@@ -222,11 +211,7 @@ describe.each(dialects())('password throttling, login CSRF and session network (
 });
 
 describe.each(dialects())('joins, verification mails and invitation limits (%s)', (dialect) => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway(dialect);
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite(dialect);
 
   let seq = 0;
   /** Fills in and sends the join form from a browser at `ip`. */

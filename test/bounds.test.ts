@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { Socket } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { startGateway, type TestGateway } from './support/gateway.js';
+import { startGateway, type TestGateway, gatewayForSuite } from './support/gateway.js';
 
 /**
  * Request bodies are bounded while they stream, on a real socket: a body over a route's limit is
@@ -155,11 +155,7 @@ describe('bounded request bodies on a real server', () => {
 });
 
 describe('bounded request bodies in-process (a body larger than it says)', () => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway('sqlite');
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite('sqlite');
 
   /** A body stream that records how much of it was pulled. */
   function counted(total: number) {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, startGateway, type TestGateway } from './support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { dialects, gatewayForSuite } from './support/gateway.js';
 import { CARRIER_IP, DEMO_SUBSCRIBER, Handset, NOT_CARRIER_IP, UA } from './support/handset.js';
 import { signedInMember } from './support/members.js';
 import { memberRef } from '../gateway/bootstrap.js';
@@ -10,11 +10,7 @@ import type { CarrierId } from '../carriers/index.js';
 const clock = { t: Date.parse('2026-11-15T03:00:00Z'), now() { return this.t; } };
 
 describe('without the sandbox carrier', () => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway('sqlite', { BILLING_SANDBOX: '0' });
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite('sqlite', { BILLING_SANDBOX: '0' });
 
   it('serves no carrier pages and offers no way to join, yet still verifies carrier calls', async () => {
     const h = new Handset(gw, UA.au, { ip: CARRIER_IP.au, keepsCookies: true });
@@ -30,11 +26,7 @@ describe('without the sandbox carrier', () => {
 });
 
 describe('billing calls from known addresses only (BILLING_SOURCES)', () => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway('sqlite', { BILLING_SOURCES: '203.0.113.0/24', BILLING_SANDBOX: '0' });
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite('sqlite', { BILLING_SOURCES: '203.0.113.0/24', BILLING_SANDBOX: '0' });
 
   it('refuses a correctly signed call from elsewhere, and takes it from the carrier\'s servers', async () => {
     const body = JSON.stringify({ id: 'src-1', type: 'declined', order: 'nosuchorder1' });
@@ -46,11 +38,7 @@ describe('billing calls from known addresses only (BILLING_SOURCES)', () => {
 });
 
 describe('sandbox carrier console', () => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway('sqlite', {}, clock);
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite('sqlite', {}, clock);
 
   it('serves the sandbox QA console to a PC, acting only on its own forms', async () => {
     const qa = new Handset(gw, UA.pc, { keepsCookies: true });
@@ -92,11 +80,7 @@ describe('sandbox carrier console', () => {
 });
 
 describe.each(dialects())('point course, carrier billing and the points ledger (%s)', (dialect) => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway(dialect, {}, clock);
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite(dialect, {}, clock);
 
   const s = () => gw.booted.services;
   const sandbox = () => s().sandbox!;

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
-import { dialects, startGateway, type TestGateway } from './support/gateway.js';
+import { dialects, gatewayForSuite } from './support/gateway.js';
 import { signedInMember } from './support/members.js';
 import { DECO_TAGS, buildDecoMail } from '../mail/deco.js';
 import { carrierById } from '../carriers/index.js';
@@ -70,11 +70,7 @@ describe('plain mail in the phone\'s charset', () => {
 });
 
 describe.each(dialects())('message notices by deco-mail (%s)', (dialect) => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway(dialect);
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite(dialect);
 
   const member = (nickname: string, mail: string | null, verified = true) => signedInMember(gw, 'pc', { nickname, mail, verified });
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, startGateway, type TestGateway } from './support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { dialects, gatewayForSuite } from './support/gateway.js';
 import { CARRIER_IP, DEMO_SUBSCRIBER, Handset, UA } from './support/handset.js';
 import { emojiTables } from '../emoji/tables.js';
 import { VISIBILITIES, type Visibility } from '../core/diary/ports.js';
@@ -10,11 +10,7 @@ const sjisBytes = (code: number) => Uint8Array.of(code >> 8, code & 0xff);
 const concat = (...parts: (Uint8Array | string)[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
 
 describe.each(dialects())('diary (%s)', (dialect) => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway(dialect);
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite(dialect);
 
   const handsets = () => ({
     docomo: new Handset(gw, UA.docomo, { ip: CARRIER_IP.docomo, subscriber: [...DEMO_SUBSCRIBER.docomo] }),

@@ -56,6 +56,20 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
     return screen(page);
   };
 
+  /**
+   * A new browser window signed in by easy login on `handset`. `go(text)` taps the first link or
+   * button on the screen whose text has `text` and waits for the next page; `s()` is the screen now.
+   */
+  const signedInWindow = async (handset: string) => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await signInByEasyLogin(page, handset);
+    const go = async (text: string) => {
+      await Promise.all([page.waitForNavigation(), screen(page).getByText(text, { exact: false }).first().click()]);
+    };
+    return { ctx, page, go, s: () => screen(page) };
+  };
+
   it('signs in on each carrier by easy login, posts a pictogram, and a friend on the next carrier sees it', async () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
@@ -117,44 +131,32 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
   }, 90_000);
 
   it('joins the point course on an au handset: the carrier confirmation page, its password, and back', async () => {
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    let s = await signInByEasyLogin(page, 'au-w53ca');
-    const go = async (text: string) => {
-      await Promise.all([page.waitForNavigation(), s.getByText(text, { exact: false }).first().click()]);
-      s = screen(page);
-    };
+    const { ctx, page, go, s } = await signedInWindow('au-w53ca');
     await go('ポイント');
     await go('ポイントコース');
-    expect(await s.textContent('body')).toContain('未登録');
+    expect(await s().textContent('body')).toContain('未登録');
     await go('登録する');
     // Now at the carrier (sandbox): its own page, reached as this handset through its gateway.
-    expect(await s.textContent('body')).toContain('月額315円');
-    await s.fill('input[name=password]', '1234');
+    expect(await s().textContent('body')).toContain('月額315円');
+    await s().fill('input[name=password]', '1234');
     await go('同意して購入');
-    expect(await s.textContent('body')).toContain('お申し込みを受け付けました');
+    expect(await s().textContent('body')).toContain('お申し込みを受け付けました');
     await page.screenshot({ path: `${SHOTS}/course-carrier-au.png` });
     await go('サイトへ戻る');
-    expect(await s.textContent('body')).toContain('登録が完了しました');
+    expect(await s().textContent('body')).toContain('登録が完了しました');
     const au = (await booted.services.store.members.findByLogin('demo_au'))!;
     expect(await booted.services.points.balance(au.id)).toBe(300);
     await ctx.close();
   });
 
   it('plays a Flash Lite game on a docomo handset with the keypad, and the movie sends its score', async () => {
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    let s = await signInByEasyLogin(page, 'docomo-n905i');
-    const go = async (text: string) => {
-      await Promise.all([page.waitForNavigation(), s.getByText(text, { exact: false }).first().click()]);
-      s = screen(page);
-    };
+    const { ctx, page, go, s } = await signedInWindow('docomo-n905i');
     await go('ゲーム');
     await go('5連打');
     await go('あそぶ');
-    await s.waitForSelector('ruffle-object, ruffle-embed, ruffle-player', { timeout: 10_000 });
+    await s().waitForSelector('ruffle-object, ruffle-embed, ruffle-player', { timeout: 10_000 });
     // The movie's 10 seconds start once Ruffle has loaded it.
-    await s.waitForFunction("(() => { const p = document.querySelector('ruffle-object, ruffle-embed, ruffle-player'); return !!p && p.readyState === 2 && p.isPlaying === true; })()", undefined, { timeout: 20_000 });
+    await s().waitForFunction("(() => { const p = document.querySelector('ruffle-object, ruffle-embed, ruffle-player'); return !!p && p.readyState === 2 && p.isPlaying === true; })()", undefined, { timeout: 20_000 });
     await page.waitForTimeout(500);
     for (let i = 0; i < 8; i++) {
       await page.click('button[data-key="5"]');

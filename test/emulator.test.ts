@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway } from './support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { gatewayForSuite } from './support/gateway.js';
 import { inspect } from '../gateway/emulator/inspect.js';
 import { profileOf, type Exchange } from '../gateway/emulator/proxy.js';
 import { handsetById, loadCarrierRanges } from '../carriers/index.js';
 
 describe('emulator availability', () => {
-  let on: TestGateway;
-  let off: TestGateway;
-  beforeAll(async () => {
-    on = await startGateway('sqlite', { EMULATOR: '1' });
-    off = await startGateway('sqlite', { EMULATOR: '0' });
-  });
-  afterAll(async () => {
-    await on.close();
-    await off.close();
-  });
+  const on = gatewayForSuite('sqlite', { EMULATOR: '1' });
+  const off = gatewayForSuite('sqlite', { EMULATOR: '0' });
 
   it('answers 200 when enabled and 404 when not (it forges carrier addresses by design)', async () => {
     const res = await on.request('GET', '/emulator', { headers: { 'User-Agent': 'Mozilla/5.0' } });

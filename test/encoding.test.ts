@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { decodeShiftJis, encodeShiftJis, MalformedInputError } from '../emoji/sjis.js';
 import { parseUrlEncoded } from '../gateway/input.js';
 import { transcoderFor } from '../emoji/index.js';
 import { escapeHtml } from '../templates/html.js';
-import { startGateway, type TestGateway } from './support/gateway.js';
+import { startGateway, gatewayForSuite } from './support/gateway.js';
 import { CARRIER_IP, Handset, UA } from './support/handset.js';
+import { postDiary, signedInMember } from './support/members.js';
 
 const sjis = transcoderFor('docomo-sjis', 'Shift_JIS');
 
@@ -78,11 +79,7 @@ describe('Shift_JIS codec', () => {
 });
 
 describe('handset input through the gateway', () => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway('sqlite');
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite('sqlite');
 
   it('accepts a Shift_JIS form from docomo and echoes the text back in Shift_JIS', async () => {
     const h = new Handset(gw, UA.docomo, { ip: CARRIER_IP.docomo });
@@ -144,13 +141,9 @@ describe('Shift_JIS pages with long pictogram names', () => {
   it('serves such diaries to every Shift_JIS handset (was a 500)', async () => {
     const gw = await startGateway('sqlite');
     try {
-      const { signedInMember } = await import('./support/members.js');
       const author = await signedInMember(gw, 'pc');
       for (const body of [('🤬'.repeat(10) + 'あいうえお'.repeat(10)).repeat(10), 'あ🤬☀️\n<br>', '🤬'.repeat(40) + 'あ'.repeat(200)]) {
-        await author.h.get('/diary/new');
-        await author.h.submit(author.h.form('body'), { title: '🤬'.repeat(20), body, visibility: 'public' });
-        const id = /\/diary\/(\d+)/.exec(author.h.last.url)?.[1];
-        expect(id).toBeDefined();
+        const id = await postDiary(author, { title: '🤬'.repeat(20), body, visibility: 'public' });
         for (const [ua, ip] of [[UA.docomo, CARRIER_IP.docomo], [UA.docomo501, CARRIER_IP.docomo], [UA.au, CARRIER_IP.au], [UA.willcom, CARRIER_IP.willcom]] as const) {
           // A public entry: guests on every handset read it.
           const res = await gw.request('GET', `/diary/${id}`, { headers: { 'User-Agent': ua }, peer: ip });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { startGateway, type TestGateway } from './support/gateway.js';
+import { gatewayForSuite } from './support/gateway.js';
 import { CARRIER_IP, Handset, UA } from './support/handset.js';
 
 const ROUTES = [
@@ -17,11 +17,7 @@ const NASTY_SEGMENTS = ['abc', '-1', '0', '99999999999999999999', '1e3', '%00', 
 const NASTY_QUERIES = ['t=' + 'x'.repeat(30) + '&s=5', 's=-1&t=', 'p=all&f=1', 'p=%ff', 'page=-5', 'page=abc', 'month=2009-13', 'month=%82%a0', 'to=abc', 'to=99999999999', 'reply=x', 'kind=member&id=abc', 'u=javascript:alert(1)&k=x', 'q=%25', 'sid=' + 'A'.repeat(500), 'a=%E3%81', 'guid=ON&guid=ON', '&&&==&', 'ageFrom=999999&ageTo=-3'];
 
 describe('no malformed request gets a 5xx', () => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway('sqlite');
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite('sqlite');
 
   const handsets = () => [
     new Handset(gw, UA.docomo, { ip: CARRIER_IP.docomo, subscriber: ['X-DCMGUID', 'DEMO001'] }),

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, startGateway, type TestGateway } from './support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { dialects, gatewayForSuite } from './support/gateway.js';
 import { CARRIER_IP, Handset, UA } from './support/handset.js';
 import { signedInMember } from './support/members.js';
 import { weekOf } from '../core/games/service.js';
@@ -15,11 +15,7 @@ describe('week of a ranking', () => {
 });
 
 describe.each(dialects())('Flash Lite games and rankings (%s)', (dialect) => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway(dialect, {}, clock);
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite(dialect, {}, clock);
   const s = () => gw.booted.services;
 
   const member = (kind: 'docomo' | 'au' | 'softbank' | 'pc', nickname?: string) => signedInMember(gw, kind, { ...(nickname ? { nickname } : {}), createdAt: clock.now() });

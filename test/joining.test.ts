@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, startGateway, type TestGateway } from './support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { dialects, gatewayForSuite } from './support/gateway.js';
 import { CARRIER_IP, DEMO_SUBSCRIBER, Handset, UA } from './support/handset.js';
 
 describe.each(dialects())('joining, signing in and binding handsets (%s)', (dialect) => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway(dialect);
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite(dialect);
 
   const verifyLink = (to: string) => {
     const mail = [...gw.mails].reverse().find((m) => m.to === to);

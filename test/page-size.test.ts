@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { startGateway, type TestGateway } from './support/gateway.js';
+import { gatewayForSuite } from './support/gateway.js';
 import { CARRIER_IP, Handset, UA } from './support/handset.js';
+import { postDiary, signedInMember } from './support/members.js';
 import { detectDevice, loadCarrierRanges } from '../carriers/index.js';
 import { paginate } from '../templates/paginate.js';
 import { transcoderFor } from '../emoji/index.js';
@@ -28,11 +29,7 @@ const ranges = loadCarrierRanges();
 const limitOf = (ua: string) => detectDevice({ userAgent: ua, header: () => undefined, query: '' }, '0.0.0.0', ranges).profile.maxPageBytes;
 
 describe('every page fits every handset', () => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway('sqlite');
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite('sqlite');
 
   it.each(HANDSETS)('%s', async (_, ua, ip) => {
     const limit = limitOf(ua);
@@ -91,11 +88,7 @@ describe('splitting long pages', () => {
 });
 
 describe('crawling every page the demo member can reach', () => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway('sqlite');
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite('sqlite');
 
   it.each([
     ['docomo 501i (5 KB, no cookies)', UA.docomo501, CARRIER_IP.docomo, false],
@@ -138,19 +131,11 @@ describe('crawling every page the demo member can reach', () => {
 });
 
 describe('pages a stranger tries to push over the limit', () => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway('sqlite');
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite('sqlite');
 
   it('keeps within the limit when anyone appends a long query, or a title is all pictogram names', async () => {
-    const { signedInMember } = await import('./support/members.js');
     const author = await signedInMember(gw, 'pc');
-    await author.h.get('/diary/new');
-    await author.h.submit(author.h.form('body'), { title: '🤬'.repeat(50), body: 'あいうえお🤬'.repeat(400), visibility: 'public' });
-    const id = /\/diary\/(\d+)/.exec(author.h.last.url)?.[1];
-    expect(id).toBeDefined();
+    const id = await postDiary(author, { title: '🤬'.repeat(50), body: 'あいうえお🤬'.repeat(400), visibility: 'public' });
     const cases: [string, Record<string, string>, number][] = [
       [UA.docomo501, {}, limitOf(UA.docomo501)],
       [UA.jphone, {}, limitOf(UA.jphone)],

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Jimp } from 'jimp';
-import { dialects, startGateway, type TestGateway } from './support/gateway.js';
-import { CARRIER_IP, Handset, UA } from './support/handset.js';
-import { hashPassword } from '../core/crypto.js';
+import { dialects, gatewayForSuite } from './support/gateway.js';
+import { Handset, UA } from './support/handset.js';
+import { signedInMember, type HandsetKind } from './support/members.js';
 import { bombs } from './support/images.js';
 
 async function png(w: number, h: number): Promise<Buffer> {
@@ -20,21 +20,9 @@ async function multipart(fields: Record<string, string>, file?: { name: string; 
 }
 
 describe.each(dialects())('profile photos (%s)', (dialect) => {
-  let gw: TestGateway;
-  let seq = 0;
-  beforeAll(async () => {
-    gw = await startGateway(dialect);
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite(dialect);
 
-  async function member(nickname: string, ua: string = UA.pc, ip?: string) {
-    const now = Date.now();
-    const login = `ph${++seq}_${dialect}`;
-    const id = await gw.booted.services.store.members.insert({ login, nickname, passwordHash: await hashPassword('photo-pass'), birthDate: '1990-01-01', mail: null, mailVerifiedAt: now, status: 'active', invitedBy: null, createdAt: now });
-    const h = new Handset(gw, ua, { keepsCookies: true, ...(ip ? { ip } : {}) });
-    await h.passwordLogin(login, 'photo-pass');
-    return { id, h };
-  }
+  const member = (nickname: string, kind: HandsetKind = 'pc', ua?: string) => signedInMember(gw, kind, { nickname, ...(ua ? { ua } : {}) });
   const upload = async (h: Handset, bytes: Uint8Array | null, cut = 0) => {
     await h.get('/settings/photo');
     const csrf = h.form('csrf').fields.csrf!;
@@ -47,7 +35,7 @@ describe.each(dialects())('profile photos (%s)', (dialect) => {
     const res = await upload(a.h, await png(800, 600));
     expect(res.status).toBe(200);
     expect(res.text).toContain('写真を登録しました');
-    const { h: viewer } = await member('みるひと', UA.au, CARRIER_IP.au);
+    const { h: viewer } = await member('みるひと', 'au');
     await viewer.get(`/members/${a.id}`);
     const src = /<img src="(\/photos\/\d+\/(\d+))" width="(\d+)" height="(\d+)"/.exec(viewer.last.text);
     expect(src).not.toBeNull();
@@ -64,7 +52,7 @@ describe.each(dialects())('profile photos (%s)', (dialect) => {
     // A profile photo is as visible as the profile: members only, so a guest gets nothing.
     expect((await gw.request('GET', src![1]!)).status).toBe(404);
     // A 5 KB handset gets a link, not an inline image that would blow its page budget.
-    const { h: tiny } = await member('ちいさい', UA.docomo501, CARRIER_IP.docomo);
+    const { h: tiny } = await member('ちいさい', 'docomo', UA.docomo501);
     const sid = new URL(tiny.last.url, gw.origin).searchParams.get('sid'); // i-mode without cookies: the session rides in the URL
     await tiny.get(`/members/${a.id}${sid ? `?sid=${sid}` : ''}`);
     expect(tiny.last.status).toBe(200);

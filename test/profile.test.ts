@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, startGateway, type TestGateway } from './support/gateway.js';
-import { Handset, UA, CARRIER_IP } from './support/handset.js';
-import { hashPassword } from '../core/crypto.js';
+import { describe, expect, it } from 'vitest';
+import { dialects, gatewayForSuite } from './support/gateway.js';
+import { signedInMember } from './support/members.js';
 
 describe.each(dialects())('profiles, search, bookmarks, endorsements, reports (%s)', (dialect) => {
-  let gw: TestGateway;
+  const gw = gatewayForSuite(dialect);
   let seq = 0;
-  beforeAll(async () => {
-    gw = await startGateway(dialect);
-  });
-  afterAll(() => gw.close());
 
-  async function member(nickname: string, birthDate = '1990-01-01', kind: 'pc' | 'au' = 'pc') {
-    const now = Date.now();
-    const login = `p${++seq}_${dialect}`;
-    const id = await gw.booted.services.store.members.insert({ login, nickname, passwordHash: await hashPassword('profile-pass'), birthDate, mail: null, mailVerifiedAt: now, status: 'active', invitedBy: null, createdAt: now });
-    const h = new Handset(gw, UA[kind], { ip: kind === 'au' ? CARRIER_IP.au : undefined, keepsCookies: true });
-    await h.passwordLogin(login, 'profile-pass');
-    expect(h.signedIn()).toBe(true);
-    return { id, h };
-  }
+  const member = (nickname: string, birthDate = '1990-01-01', kind: 'pc' | 'au' = 'pc') => signedInMember(gw, kind, { nickname, birthDate });
 
   it('edits a profile; others see gender, age only when shown, area and introduction', async () => {
     const a = await member(`絵里${dialect}`, '1995-03-03');

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startGateway, type TestGateway } from './support/gateway.js';
+import { startGateway, gatewayForSuite } from './support/gateway.js';
 import { CARRIER_IP, Handset, NOT_CARRIER_IP, UA } from './support/handset.js';
+import { startGatewayProcess, type GatewayProcess } from './support/process.js';
 import { loadConfig, ConfigError } from '../gateway/config.js';
 
 const STRANGER = NOT_CARRIER_IP;
@@ -17,11 +14,7 @@ const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:
  * end contracts (sandbox console): a plain start serves them to this machine only.
  */
 describe('QA tools in development (the default)', () => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway('sqlite', {});
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite('sqlite', {});
 
   it('are refused to a stranger, with a page that says how to reach them, and nothing forged leaks', async () => {
     for (const path of TOOLS) {
@@ -123,11 +116,7 @@ describe('QA tools in development (the default)', () => {
 });
 
 describe('demo members in development', () => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway('sqlite', {});
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite('sqlite', {});
 
   it('sign in with their published password only from this machine, never from a stranger', async () => {
     const far = new Handset(gw, UA.pc, { keepsCookies: true, ip: STRANGER });
@@ -157,11 +146,7 @@ describe('demo members in development', () => {
 
 describe('QA tools with QA_PASSWORD', () => {
   const password = 'qa-password-for-tests-0123';
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway('sqlite', { QA_PASSWORD: password });
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite('sqlite', { QA_PASSWORD: password });
 
   it('ask strangers for the password and let them in with it', async () => {
     const asked = await gw.request('GET', '/emulator', { headers: PC, peer: STRANGER });
@@ -207,11 +192,7 @@ describe('QA tools and demo data in production', () => {
 });
 
 describe('PC and smartphone pages', () => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway('sqlite', {});
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite('sqlite', {});
 
   it('cannot be framed by another site and load nothing from elsewhere', async () => {
     for (const ua of [UA.pc, UA.iphone]) {
@@ -228,40 +209,22 @@ describe('PC and smartphone pages', () => {
 
 /** `npm start` as a newcomer runs it, reached over a real socket through a local proxy. */
 describe('npm start, as started from the README', () => {
-  let child: ChildProcess;
-  let dir: string;
-  let output = '';
-  const port = 3700 + Math.floor(Math.random() * 90);
-  const base = `http://127.0.0.1:${port}`;
+  let gateway: GatewayProcess | undefined;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ashiato-qa-'));
-    const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${dir}/a.db`, MAIL_OUTBOX: `${dir}/out`, LOG_LEVEL: 'info', TRUST_PROXY: '127.0.0.1' };
-    delete env.NODE_ENV;
-    child = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
-    const deadline = Date.now() + 60_000;
-    while (!output.includes('Ashiato gateway listening')) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`gateway did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    gateway = await startGatewayProcess(({ port, dir }) => ({ PORT: String(port), DATABASE_URL: `sqlite:${dir}/a.db`, MAIL_OUTBOX: `${dir}/out`, LOG_LEVEL: 'info', TRUST_PROXY: '127.0.0.1', NODE_ENV: undefined }), { firstPort: 3700, ports: 90 });
   }, 70_000);
 
-  afterAll(async () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => gateway?.stop());
 
   it('says loudly at start what it exposes, and to whom', () => {
+    const output = gateway!.output();
     expect(output).toMatch(/QA TOOLS ON: handset emulator and mail outbox \(\/emulator\); sandbox carrier billing console[^"]*answer this machine only/);
     expect(output).toContain('DEMO DATA');
   });
 
   it('opens the emulator at localhost and refuses it to a stranger behind the proxy', async () => {
+    const base = gateway!.base;
     expect((await fetch(`${base}/emulator`, { headers: PC })).status).toBe(200);
     for (const path of TOOLS) {
       const res = await fetch(`${base}${path}`, { headers: { ...PC, 'X-Forwarded-For': STRANGER } });

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway } from './support/gateway.js';
-import { CARRIER_IP, DEMO_SUBSCRIBER, Handset, NOT_CARRIER_IP, UA } from './support/handset.js';
+import { describe, expect, it } from 'vitest';
+import { type TestGateway, gatewayForSuite } from './support/gateway.js';
+import { CARRIER_IP, DEMO_SUBSCRIBER, expectPasswordThrottled, Handset, NOT_CARRIER_IP, UA } from './support/handset.js';
 import { clientAddress } from '../gateway/middleware/request.js';
 import { AddressSet } from '../carriers/index.js';
 
 describe('client address and easy-login trust', () => {
-  let gw: TestGateway;
-  let proxied: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway('sqlite');
-    proxied = await startGateway('sqlite', { TRUST_PROXY: '10.0.0.0/8,127.0.0.1' });
-  });
-  afterAll(async () => {
-    await gw.close();
-    await proxied.close();
-  });
+  const gw = gatewayForSuite('sqlite');
+  const proxied = gatewayForSuite('sqlite', { TRUST_PROXY: '10.0.0.0/8,127.0.0.1' });
 
   const device = async (g: TestGateway, headers: Record<string, string>, peer: string) =>
     (await (await g.request('GET', '/qa/device', { headers, peer })).json()) as { carrier: string; clientIp: string; carrierIpVerified: boolean };
@@ -97,13 +89,6 @@ describe('client address and easy-login trust', () => {
   });
 
   it('throttles password guessing per login', async () => {
-    const h = new Handset(gw, UA.pc, { keepsCookies: true });
-    for (let i = 0; i < 10; i++) {
-      await h.passwordLogin('demo_au', `wrong-${i}`);
-      expect(h.last.status).toBe(401);
-    }
-    await h.passwordLogin('demo_au', 'ashiato-demo');
-    expect(h.last.status).toBe(429);
-    expect(h.signedIn()).toBe(false);
+    await expectPasswordThrottled(new Handset(gw, UA.pc, { keepsCookies: true }), 'demo_au', 'ashiato-demo');
   });
 });

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway } from './support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { gatewayForSuite } from './support/gateway.js';
 import { CARRIER_IP, DEMO_SUBSCRIBER, Handset, parseForms, UA } from './support/handset.js';
 
 describe('sessions, CSRF and links', () => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway('sqlite');
-  });
-  afterAll(() => gw.close());
+  const gw = gatewayForSuite('sqlite');
 
   const docomo = () => new Handset(gw, UA.docomo, { ip: CARRIER_IP.docomo, subscriber: [...DEMO_SUBSCRIBER.docomo] });
 

@@ -1,31 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, startGateway, type TestGateway } from './support/gateway.js';
-import { CARRIER_IP, Handset, UA } from './support/handset.js';
-import { hashPassword } from '../core/crypto.js';
+import { describe, expect, it } from 'vitest';
+import { dialects, gatewayForSuite } from './support/gateway.js';
+import { Handset, UA } from './support/handset.js';
+import { signedInMember } from './support/members.js';
 import { emojiTables } from '../emoji/tables.js';
 
-const PASSWORD = 'social-pass';
-
 describe.each(dialects())('social core through the gateway (%s)', (dialect) => {
-  let gw: TestGateway;
+  const gw = gatewayForSuite(dialect);
   let seq = 0;
-  beforeAll(async () => {
-    gw = await startGateway(dialect);
-  });
-  afterAll(() => gw.close());
 
   /** A fresh active member signed in on the given handset kind. */
-  async function member(nickname: string, kind: 'docomo' | 'au' | 'softbank' | 'pc' = 'pc') {
-    const now = Date.now();
-    const login = `s${++seq}_${dialect}`;
-    const id = await gw.booted.services.store.members.insert({ login, nickname, passwordHash: await hashPassword(PASSWORD), birthDate: '1990-01-01', mail: null, mailVerifiedAt: now, status: 'active', invitedBy: null, createdAt: now });
-    const h = new Handset(gw, UA[kind], { ip: kind === 'pc' ? undefined : CARRIER_IP[kind], keepsCookies: kind !== 'docomo' });
-    await h.passwordLogin(login, PASSWORD);
-    expect(h.signedIn()).toBe(true);
-    const sid = new URL(h.last.url, gw.origin).searchParams.get('sid');
-    const go = (path: string) => h.get(sid ? `${path}${path.includes('?') ? '&' : '?'}sid=${sid}` : path);
-    return { id, h, go };
-  }
+  const member = (nickname: string, kind: 'docomo' | 'au' | 'softbank' | 'pc' = 'pc') => signedInMember(gw, kind, { nickname });
 
   it('sends a friend request with a message; the other sees it on the top page and accepts', async () => {
     const a = await member('あきら');

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, startGateway, type TestGateway } from './support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { dialects, gatewayForSuite } from './support/gateway.js';
 import { Handset, UA } from './support/handset.js';
 import { charLength, clipText } from '../core/text.js';
 
@@ -22,13 +22,7 @@ describe('counting characters', () => {
 });
 
 describe.each(dialects())('length limits through the gateway (%s)', (dialect) => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startGateway(dialect);
-  });
-  afterAll(async () => {
-    await gw.close();
-  });
+  const gw = gatewayForSuite(dialect);
 
   async function join(nickname: string, login: string) {
     const h = new Handset(gw, UA.pc, { keepsCookies: true });

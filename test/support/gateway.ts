@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../gateway/config.js';
 import { boot, type Booted } from '../../gateway/bootstrap.js';
@@ -69,5 +70,29 @@ export async function startGateway(dialect: DialectName = 'sqlite', env: Record<
       await booted.close();
       await db.drop();
     },
+  };
+}
+
+/**
+ * The gateway a whole describe block shares: started in its beforeAll, closed in its afterAll.
+ * Call it in the block's body; what it returns stands for that gateway (usable once beforeAll ran).
+ */
+export function gatewayForSuite(...args: Parameters<typeof startGateway>): TestGateway {
+  let gw: TestGateway | undefined;
+  beforeAll(async () => {
+    gw = await startGateway(...args);
+  });
+  afterAll(() => gw?.close());
+  const started = () => {
+    if (!gw) throw new Error('the suite gateway is used before its beforeAll started it');
+    return gw;
+  };
+  return {
+    get app() { return started().app; },
+    get booted() { return started().booted; },
+    get mails() { return started().mails; },
+    get origin() { return started().origin; },
+    request: (method, path, o) => started().request(method, path, o),
+    close: () => started().close(),
   };
 }

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { expect } from 'vitest';
 import type { TestGateway } from './gateway.js';
 
 /** Real handset User-Agents, one per carrier generation. */
@@ -170,3 +171,14 @@ export const DEMO_SUBSCRIBER = {
   au: ['X-UP-SUBNO', '00000000000001_aa.ezweb.ne.jp'],
   softbank: ['X-JPHONE-UID', 'cDEMO00000000001'],
 } as const satisfies Record<string, [string, string]>;
+
+/** Ten wrong passwords for `login` from `h` (each a 401); then even the right one is refused (429) and `h` stays signed out. */
+export async function expectPasswordThrottled(h: Handset, login: string, rightPassword: string) {
+  for (let i = 0; i < 10; i++) {
+    await h.passwordLogin(login, `wrong-${i}`);
+    expect(h.last.status).toBe(401);
+  }
+  await h.passwordLogin(login, rightPassword);
+  expect(h.last.status).toBe(429);
+  expect(h.signedIn()).toBe(false);
+}
