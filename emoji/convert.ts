@@ -2,12 +2,18 @@
  * Pictograms in and out: carrier forms → the stored form on input, and the stored form → each
  * receiver's own form on output (its pictogram, the nearest pictogram from the cross-carrier
  * map, or the pictogram's name in brackets — never "?").
+ *
+ * Names are plain text in the tables. Output is either for markup (pages, the HTML part of a
+ * deco-mail), where the text around them is already escaped and so the names are escaped as
+ * they are put in, or plain text (mail bodies, Subject lines), where they are written as is.
  */
 import type { EmojiForm } from '../carriers/index.js';
-import { emojiTables, fromPrivate, privateForm, type PictogramCarrier } from './tables.js';
+import { emojiTables, fromPrivate, privateForm, type Pictogram, type PictogramCarrier, type UnicodeEmoji } from './tables.js';
 import { encodeShiftJis } from './sjis.js';
-// Fallback names go into already-escaped markup, so they are escaped here (some are `<<`, `"!"`).
 import { escapeHtml } from '../templates/escape.js';
+
+/** Where the output goes: into markup (names escaped) or plain text (names as they are). */
+export type OutputKind = 'markup' | 'text';
 
 /** True for a character Shift_JIS handsets have in their fonts (it encodes to something other than 〓). */
 function inCp932(ch: string): boolean {
@@ -39,66 +45,83 @@ interface Receiver {
   follows: Uint8Array;
 }
 
-const receivers = new Map<EmojiForm, Receiver>();
+const receivers = new Map<string, Receiver>();
 
-function buildReceiver(form: EmojiForm): Receiver {
+/** What one token becomes for a receiver: its pictogram codes, or a name (plain text). */
+type Choice = { codes: number[] } | { name: string };
+
+/**
+ * The choice for every token a receiver may meet, in this order:
+ * - its own pictogram (the pictogram it sent is stored so; exact round trip);
+ * - another carrier's pictogram (stored as that carrier's Unicode or private form): the
+ *   carriers' own cross map — its pictogram(s), else its name, else the pictogram's name;
+ *   emoji-datasource's pairing is not used here, it often picks a different pictogram (an
+ *   emoji that is an ordinary JIS character, ♀ ♂, stays that character);
+ * - a Unicode emoji no carrier stores (smartphones, PCs): emoji-datasource's code(s) for the
+ *   receiver, an ordinary JIS character as itself, the cross map of another carrier's code,
+ *   else a name.
+ */
+function choices(target: PictogramCarrier): Map<string, Choice | string> {
+  const t = emojiTables();
+  const valid = (codes: number[] | undefined) => codes !== undefined && codes.every((c) => t.pictograms[target].has(c));
+  /** The cross map's answer for `p`, or null when it says nothing (no entry, 〓, blank). */
+  const viaCross = (p: Pictogram): Choice | null => {
+    const spec = t.cross[p.carrier][p.pua.toString(16).toUpperCase()]?.[target];
+    if (!spec || spec === 'n:') return null;
+    if (spec.startsWith('p:')) return { codes: spec.slice(2).match(/.{4}/g)!.map((h) => Number.parseInt(h, 16)) };
+    return { name: spec.slice(2) };
+  };
+  const fromCarrier = (p: Pictogram): Choice => (p.carrier === target ? { codes: [p.pua] } : (viaCross(p) ?? { name: p.label }));
+  const out = new Map<string, Choice | string>();
+  for (const c of ['docomo', 'au', 'softbank'] as const) {
+    for (const p of t.pictograms[c].values()) out.set(privateForm(c, p.pua), fromCarrier(p));
+  }
+  const fromUnicode = (e: UnicodeEmoji): Choice | string => {
+    const own = t.byInternal[target].get(e.sequence);
+    if (own) return { codes: [own.pua] };
+    const senders = (['docomo', 'au', 'softbank'] as const).flatMap((c) => t.byInternal[c].get(e.sequence) ?? []);
+    if (!senders.length && valid(e.codes[target])) return { codes: e.codes[target]! };
+    // ♀ and ♂ are ordinary JIS characters every handset font has: keep them as text.
+    const base = e.nonQualified ?? e.sequence.replace(/\uFE0F/g, '');
+    if (base.length === 1 && inCp932(base)) return base;
+    if (senders.length) {
+      const answers = senders.map(fromCarrier);
+      return answers.find((a) => 'codes' in a) ?? answers[0]!;
+    }
+    let name: string | null = null;
+    for (const c of ['docomo', 'au', 'softbank'] as const) {
+      const codes = e.codes[c];
+      const p = codes?.length === 1 ? t.pictograms[c].get(codes[0]!) : undefined;
+      if (!p) continue;
+      const via = viaCross(p);
+      if (via && 'codes' in via) return via; // a pictogram from the cross map beats any name
+      name ??= via?.name ?? p.label;
+    }
+    return { name: name ?? `[${e.shortName.replace(/_/g, ' ')}]` };
+  };
+  for (const [token, e] of t.unicode) out.set(token, fromUnicode(e));
+  return out;
+}
+
+function buildReceiver(form: EmojiForm, kind: OutputKind): Receiver {
   const t = emojiTables();
   const target = carrierOfForm(form);
-  const emit = (puas: number[]): string => {
-    if (form === 'softbank-webcode') return puas.map((p) => t.pictograms.softbank.get(p)?.webcode ?? GETA).join('');
-    return String.fromCharCode(...puas);
-  };
-  const viaCross = (from: PictogramCarrier, pua: number): string | null => {
-    const spec = target ? t.cross[from][pua.toString(16).toUpperCase()]?.[target] : undefined;
-    if (!spec) return null;
-    if (spec.startsWith('p:')) return emit(spec.slice(2).match(/.{4}/g)!.map((h) => Number.parseInt(h, 16)));
-    const name = spec.slice(2);
-    if (!name || name.includes(GETA)) return null; // the map says "nothing": use our own name
-    return escapeHtml(name.startsWith('[') ? name : `[${name}]`);
-  };
+  const named = (name: string) => (kind === 'markup' ? escapeHtml(name) : name);
   const map = new Map<string, string>();
-  // Stored plane-15 forms (and the private forms of pictograms that have a Unicode equivalent).
-  for (const c of ['docomo', 'au', 'softbank'] as const) {
-    for (const p of t.pictograms[c].values()) {
-      const token = privateForm(c, p.pua);
-      let out: string;
-      if (!target) out = p.internal !== token ? p.internal : escapeHtml(`[${p.name}]`);
-      else if (c === target) out = emit([p.pua]);
-      else out = viaCross(c, p.pua) ?? escapeHtml(`[${p.name}]`);
-      map.set(token, out);
+  if (!target) {
+    // Unicode receivers: Unicode emoji pass unchanged; pictograms Unicode lacks become names.
+    for (const c of ['docomo', 'au', 'softbank'] as const) {
+      for (const p of t.pictograms[c].values()) {
+        const token = privateForm(c, p.pua);
+        map.set(token, p.unicode ?? named(p.label));
+      }
     }
-  }
-  // Unicode emoji: unchanged for Unicode receivers; otherwise the carrier's own code, the
-  // cross-carrier neighbour of another carrier's code, or a name.
-  if (target) {
-    for (const [token, e] of t.unicode) {
-      const own = e.codes[target];
-      if (own !== undefined && t.pictograms[target].has(own)) {
-        map.set(token, emit([own]));
-        continue;
-      }
-      // ♀ and ♂ are ordinary JIS characters every handset font has: keep them as text.
-      const base = e.nonQualified ?? e.sequence.replace(/\uFE0F/g, '');
-      if (base.length === 1 && inCp932(base)) {
-        map.set(token, base);
-        continue;
-      }
-      let out: string | null = null;
-      let name: string | null = null;
-      for (const c of ['docomo', 'au', 'softbank'] as const) {
-        const code = e.codes[c];
-        const p = code !== undefined ? t.pictograms[c].get(code) : undefined;
-        if (!p) continue;
-        name ??= escapeHtml(`[${p.name}]`);
-        const via = viaCross(c, p.pua);
-        if (via && !via.startsWith('[')) {
-          // A pictogram from the cross map beats any name.
-          out = via;
-          break;
-        }
-        name = via ?? name;
-      }
-      map.set(token, out ?? name ?? escapeHtml(`[${e.shortName.replace(/_/g, ' ')}]`));
+  } else {
+    for (const [token, choice] of choices(target)) {
+      if (typeof choice === 'string') map.set(token, choice);
+      else if ('name' in choice) map.set(token, named(choice.name));
+      else if (form === 'softbank-webcode') map.set(token, choice.codes.map((p) => t.pictograms.softbank.get(p)?.webcode ?? GETA).join(''));
+      else map.set(token, String.fromCharCode(...choice.codes));
     }
   }
   const lengths: (number[] | undefined)[] = new Array(65536);
@@ -118,11 +141,12 @@ function buildReceiver(form: EmojiForm): Receiver {
   return { map, lengths, single, follows };
 }
 
-function receiverFor(form: EmojiForm): Receiver {
-  let r = receivers.get(form);
+function receiverFor(form: EmojiForm, kind: OutputKind): Receiver {
+  const key = `${form}/${kind}`;
+  let r = receivers.get(key);
   if (!r) {
-    r = buildReceiver(form);
-    receivers.set(form, r);
+    r = buildReceiver(form, kind);
+    receivers.set(key, r);
   }
   return r;
 }
@@ -132,8 +156,8 @@ function receiverFor(form: EmojiForm): Receiver {
  * no token starts there. Keycaps start with an ASCII digit, # or *, so ASCII only counts when
  * a combining mark follows.
  */
-export function matchAt(form: EmojiForm, text: string, i: number): [string, number] | null {
-  return matchIn(receiverFor(form), text, i);
+export function matchAt(form: EmojiForm, text: string, i: number, kind: OutputKind = 'markup'): [string, number] | null {
+  return matchIn(receiverFor(form, kind), text, i);
 }
 
 function matchIn(r: Receiver, text: string, i: number): [string, number] | null {
@@ -159,9 +183,12 @@ function matchIn(r: Receiver, text: string, i: number): [string, number] | null 
   return rep === undefined ? null : [rep, w];
 }
 
-/** Rewrites stored text for one receiver (its pictogram codes are left as private-use characters for the encoder). */
-export function toReceiver(text: string, form: EmojiForm): string {
-  const r = receiverFor(form);
+/**
+ * Rewrites stored text for one receiver (its pictogram codes are left as private-use characters
+ * for the encoder). `kind`: 'markup' (the default, for pages) escapes the names it puts in.
+ */
+export function toReceiver(text: string, form: EmojiForm, kind: OutputKind = 'markup'): string {
+  const r = receiverFor(form, kind);
   const lengths = r.lengths;
   const n = text.length;
   let out = '';
@@ -180,7 +207,7 @@ export function toReceiver(text: string, form: EmojiForm): string {
 
 /** Flags for UTF-16 units that may start a token of this receiver (for the Shift_JIS encoder). */
 export function tokenStarts(form: EmojiForm): Uint8Array {
-  const { lengths } = receiverFor(form);
+  const { lengths } = receiverFor(form, 'text'); // both kinds have the same tokens
   const flags = new Uint8Array(65536);
   lengths.forEach((l, c) => {
     if (l) flags[c] = 1;
@@ -284,8 +311,8 @@ export function pictogramName(token: string): string | null {
   const e = t.unicode.get(token);
   if (!e) return null;
   for (const c of ['docomo', 'au', 'softbank'] as const) {
-    const code = e.codes[c];
-    const p = code !== undefined ? t.pictograms[c].get(code) : undefined;
+    const codes = e.codes[c];
+    const p = codes?.length === 1 ? t.pictograms[c].get(codes[0]!) : undefined;
     if (p) return p.name;
   }
   return e.shortName;

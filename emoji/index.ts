@@ -1,5 +1,5 @@
 /** emoji/: carrier pictograms and charsets at the edge (see transcoder.ts, convert.ts, tables.ts). */
 export { transcoderFor, type Transcoder } from './transcoder.js';
 export { MalformedInputError } from './sjis.js';
-export { toInternal, toReceiver, pictogramName, GETA } from './convert.js';
+export { toInternal, toReceiver, pictogramName, GETA, type OutputKind } from './convert.js';
 export { encodeMailText, sjisToJis, type MailText } from './mail.js';

@@ -5,7 +5,7 @@
  */
 import type { EmojiForm, MailCharset, MailFacts } from '../carriers/index.js';
 import { encodeShiftJis } from './sjis.js';
-import { carrierOfForm, matchAt, toReceiver } from './convert.js';
+import { carrierOfForm, matchAt, toReceiver, type OutputKind } from './convert.js';
 import { emojiTables } from './tables.js';
 import { transcoderFor } from './transcoder.js';
 
@@ -25,7 +25,7 @@ export function sjisToJis(s1: number, s2: number): [number, number] {
 }
 
 /** ISO-2022-JP (au handsets): text through JIS X 0208, pictograms as their family's mail JIS codes. */
-function iso2022jp(text: string, form: EmojiForm): Buffer {
+function iso2022jp(text: string, form: EmojiForm, kind: OutputKind): Buffer {
   const family = carrierOfForm(form);
   const own = family ? emojiTables().pictograms[family] : null;
   const out: number[] = [];
@@ -37,7 +37,7 @@ function iso2022jp(text: string, form: EmojiForm): Buffer {
   // Half-width katakana has no place in ISO-2022-JP: members' ｶﾀｶﾅ goes full-width.
   const s = text.replace(/[\uff61-\uff9f]+/g, (m) => m.normalize('NFKC'));
   for (let i = 0; i < s.length; i++) {
-    const m = own ? matchAt(form, s, i) : null;
+    const m = own ? matchAt(form, s, i, kind) : null;
     if (m) {
       for (const ch of m[0]) {
         const p = own!.get(ch.charCodeAt(0));
@@ -66,10 +66,14 @@ function iso2022jp(text: string, form: EmojiForm): Buffer {
   }
 }
 
-/** The body of a mail to a phone whose carrier's mail is `mail` (a carrier adapter's `mail`). */
-export function encodeMailText(text: string, mail: Pick<MailFacts, 'charset' | 'emojiForm'>): MailText {
+/**
+ * Mail text for a phone whose carrier's mail is `mail` (a carrier adapter's `mail`). Plain text
+ * (a body, a Subject) by default: pictogram names go in as they are (`[<]`); the HTML part of a
+ * deco-mail is 'markup', where they are escaped like the text around them.
+ */
+export function encodeMailText(text: string, mail: Pick<MailFacts, 'charset' | 'emojiForm'>, kind: OutputKind = 'text'): MailText {
   const { charset, emojiForm } = mail;
-  if (charset === 'Shift_JIS') return { charset, bytes: transcoderFor(emojiForm, 'Shift_JIS').encode(text) };
-  if (charset === 'ISO-2022-JP') return { charset, bytes: iso2022jp(text, emojiForm) };
-  return { charset, bytes: Buffer.from(toReceiver(text, emojiForm), 'utf8') };
+  if (charset === 'Shift_JIS') return { charset, bytes: transcoderFor(emojiForm, 'Shift_JIS', kind).encode(text) };
+  if (charset === 'ISO-2022-JP') return { charset, bytes: iso2022jp(text, emojiForm, kind) };
+  return { charset, bytes: Buffer.from(toReceiver(text, emojiForm, kind), 'utf8') };
 }

@@ -24,8 +24,21 @@ export interface Tables {
   unicode: [string, string | null, string | null, string | null, string | null, string][]; // unified, non_qualified, docomo, au, softbank, short_name
   /** carrier → pua → Unicode sequence stored for it (a round-trip-exact choice). */
   stored: Record<PictogramCarrier, Record<string, string>>;
+  /**
+   * carrier → pua → the Unicode sequence Unicode receivers see for a pictogram stored in its
+   * private form because its emoji is another carrier's pictogram with another meaning.
+   */
+  unicodeOnly: Record<PictogramCarrier, Record<string, string>>;
   /** carrier → pua → per other carrier: 'p:HEX[HEX]' (pictogram codes) or 'n:text'. */
   cross: Record<PictogramCarrier, Record<string, Partial<Record<PictogramCarrier, string>>>>;
+  /** carrier → pua → fallback text where it is not `[name]` (pieces of a logo spread over several codes). */
+  labels: Record<PictogramCarrier, Record<string, string>>;
+}
+
+/** The fallback text for a name: in brackets unless it already has them (［ｉモード］) or is a piece of a bracketed name. */
+export function labelOf(name: string, piece = false): string {
+  if (piece || /^[[［].*[\]］]$/u.test(name)) return name;
+  return `[${name}]`;
 }
 
 const PRIVATE_BASE: Record<PictogramCarrier, number> = { docomo: 0xf0000, au: 0xf1000, softbank: 0xf2000 };
@@ -35,8 +48,12 @@ export interface Pictogram {
   /** The carrier's private-use code point (au: its `unicode` range, E468–EB88). */
   pua: number;
   name: string;
+  /** What to show where no pictogram can be: plain text, not escaped (`[晴れ]`, or a logo piece). */
+  label: string;
   /** What is stored for it. */
   internal: string;
+  /** What Unicode receivers (PCs, smartphones) see: an emoji sequence, or null (then the label). */
+  unicode: string | null;
   sjis: number | null; // docomo/au Shift_JIS code; SoftBank: the code its forms post (sjis_auto)
   auAuto: number | null; // au: code point its UTF-8 forms send
   localsrc: number | null; // au <img localsrc>
@@ -47,7 +64,8 @@ export interface Pictogram {
 export interface UnicodeEmoji {
   sequence: string;
   nonQualified: string | null;
-  codes: Partial<Record<PictogramCarrier, number>>;
+  /** Each carrier's code(s): most are one pictogram, a few a pair written together (🏩 → docomo E669 E6EF). */
+  codes: Partial<Record<PictogramCarrier, number[]>>;
   shortName: string;
 }
 
@@ -55,6 +73,8 @@ export interface EmojiTables {
   pictograms: Record<PictogramCarrier, Map<number, Pictogram>>;
   /** Stored plane-15 form → pictogram. */
   byPrivate: Map<number, Pictogram>;
+  /** Per carrier: stored form → the pictogram stored so (each carrier's stored forms are distinct). */
+  byInternal: Record<PictogramCarrier, Map<string, Pictogram>>;
   /** Unicode sequence (qualified or not) → entry. */
   unicode: Map<string, UnicodeEmoji>;
   /** carrier → pua → other carrier → 'p:HEX…' | 'n:text'. */
@@ -66,6 +86,8 @@ export interface EmojiTables {
   maxTokenLength: number;
 }
 
+/** "E669-E6EF" (emoji-datasource's spelling of a pair) → [0xe669, 0xe6ef]; every code kept. */
+const hexCodes = (hex: string) => hex.split('-').map((h) => Number.parseInt(h, 16));
 const hexSeq = (hex: string) => String.fromCodePoint(...hex.split('-').map((h) => Number.parseInt(h, 16)));
 
 export function privateForm(carrier: PictogramCarrier, pua: number): string {
@@ -92,21 +114,28 @@ export function emojiTables(): EmojiTables {
   const webcodeToPictogram = new Map<string, Pictogram>();
   const byPrivate = new Map<number, Pictogram>();
   const internalOf = (c: PictogramCarrier, puaHex: string) => (raw.stored[c][puaHex] ? hexSeq(raw.stored[c][puaHex]!) : privateForm(c, Number.parseInt(puaHex, 16)));
+  const unicodeOf = (c: PictogramCarrier, puaHex: string) => {
+    const hex = raw.stored[c][puaHex] ?? raw.unicodeOnly[c][puaHex];
+    return hex ? hexSeq(hex) : null;
+  };
+  const byInternal = { docomo: new Map(), au: new Map(), softbank: new Map() } as EmojiTables['byInternal'];
+  const labelFor = (c: PictogramCarrier, pua: string, name: string) => raw.labels[c][pua] ?? labelOf(name);
   const add = (p: Pictogram) => {
     pictograms[p.carrier].set(p.pua, p);
+    byInternal[p.carrier].set(p.internal, p);
     byPrivate.set(PRIVATE_BASE[p.carrier] + (p.pua - 0xe000), p);
     if (p.sjis !== null) sjisToPictogram[p.carrier].set(p.sjis, p);
   };
   for (const [pua, name, sjis] of raw.docomo) {
-    add({ carrier: 'docomo', pua: Number.parseInt(pua, 16), name, internal: internalOf('docomo', pua), sjis: Number.parseInt(sjis, 16), auAuto: null, localsrc: null, webcode: null, mailJis: null });
+    add({ carrier: 'docomo', pua: Number.parseInt(pua, 16), name, label: labelFor('docomo', pua, name), internal: internalOf('docomo', pua), unicode: unicodeOf('docomo', pua), sjis: Number.parseInt(sjis, 16), auAuto: null, localsrc: null, webcode: null, mailJis: null });
   }
   for (const [pua, name, sjis, auto, localsrc, , mailJis] of raw.au) {
-    const p: Pictogram = { carrier: 'au', pua: Number.parseInt(pua, 16), name, internal: internalOf('au', pua), sjis: Number.parseInt(sjis, 16), auAuto: Number.parseInt(auto, 16), localsrc, webcode: null, mailJis: Number.parseInt(mailJis, 16) };
+    const p: Pictogram = { carrier: 'au', pua: Number.parseInt(pua, 16), name, label: labelFor('au', pua, name), internal: internalOf('au', pua), unicode: unicodeOf('au', pua), sjis: Number.parseInt(sjis, 16), auAuto: Number.parseInt(auto, 16), localsrc, webcode: null, mailJis: Number.parseInt(mailJis, 16) };
     add(p);
     auAutoToPictogram.set(p.auAuto!, p);
   }
   for (const [pua, name, webcode, auto] of raw.softbank) {
-    const p: Pictogram = { carrier: 'softbank', pua: Number.parseInt(pua, 16), name, internal: internalOf('softbank', pua), sjis: auto ? Number.parseInt(auto, 16) : null, auAuto: null, localsrc: null, webcode: Buffer.from(webcode, 'hex').toString('latin1'), mailJis: null };
+    const p: Pictogram = { carrier: 'softbank', pua: Number.parseInt(pua, 16), name, label: labelFor('softbank', pua, name), internal: internalOf('softbank', pua), unicode: unicodeOf('softbank', pua), sjis: auto ? Number.parseInt(auto, 16) : null, auAuto: null, localsrc: null, webcode: Buffer.from(webcode, 'hex').toString('latin1'), mailJis: null };
     add(p);
     webcodeToPictogram.set(p.webcode!, p);
   }
@@ -114,14 +143,14 @@ export function emojiTables(): EmojiTables {
   let maxTokenLength = 2;
   for (const [uni, nq, d, a, s, short] of raw.unicode) {
     const codes: UnicodeEmoji['codes'] = {};
-    if (d) codes.docomo = Number.parseInt(d, 16);
-    if (a) codes.au = Number.parseInt(a, 16);
-    if (s) codes.softbank = Number.parseInt(s, 16);
+    if (d) codes.docomo = hexCodes(d);
+    if (a) codes.au = hexCodes(a);
+    if (s) codes.softbank = hexCodes(s);
     const e: UnicodeEmoji = { sequence: hexSeq(uni), nonQualified: nq ? hexSeq(nq) : null, codes, shortName: short };
     unicode.set(e.sequence, e);
     if (e.nonQualified && !unicode.has(e.nonQualified)) unicode.set(e.nonQualified, e);
     maxTokenLength = Math.max(maxTokenLength, e.sequence.length, e.nonQualified?.length ?? 0);
   }
-  tables = { pictograms, byPrivate, unicode, cross: raw.cross, sjisToPictogram, auAutoToPictogram, webcodeToPictogram, maxTokenLength };
+  tables = { pictograms, byPrivate, byInternal, unicode, cross: raw.cross, sjisToPictogram, auAutoToPictogram, webcodeToPictogram, maxTokenLength };
   return tables;
 }

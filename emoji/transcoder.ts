@@ -4,7 +4,7 @@
  */
 import type { Charset, EmojiForm } from '../carriers/index.js';
 import { decodeShiftJis, encodeShiftJis, MalformedInputError, type SjisSpecial } from './sjis.js';
-import { carrierOfForm, isEmojiFormatCharacter, matchAt, sjisPictogramDecoder, tokenStarts, toInternal, toReceiver } from './convert.js';
+import { carrierOfForm, isEmojiFormatCharacter, matchAt, sjisPictogramDecoder, tokenStarts, toInternal, toReceiver, type OutputKind } from './convert.js';
 import { emojiTables } from './tables.js';
 
 
@@ -30,7 +30,7 @@ const EMPTY = new Uint8Array(0);
  * The Shift_JIS encoder's hook for one receiver: pictogram tokens become the receiver's bytes
  * (its own code, a cross-carrier neighbour, or a name), cached per token.
  */
-function sjisSpecial(form: EmojiForm): SjisSpecial {
+function sjisSpecial(form: EmojiForm, kind: OutputKind): SjisSpecial {
   const carrier = carrierOfForm(form);
   const own = new Map<number, number>();
   // Forms whose pictograms travel as Shift_JIS user-area codes (SoftBank's Shift_JIS pages use webcodes).
@@ -54,7 +54,7 @@ function sjisSpecial(form: EmojiForm): SjisSpecial {
   return {
     starts: tokenStarts(form),
     at(text, i) {
-      const m = matchAt(form, text, i);
+      const m = matchAt(form, text, i, kind);
       if (m) return [bytesOf(m[0]), m[1]];
       return isEmojiFormatCharacter(text.charCodeAt(i)) ? [EMPTY, 1] : undefined;
     },
@@ -63,18 +63,23 @@ function sjisSpecial(form: EmojiForm): SjisSpecial {
 
 const cache = new Map<string, Transcoder>();
 
-export function transcoderFor(form: EmojiForm, charset: Charset): Transcoder {
-  const key = `${form}/${charset}`;
+/**
+ * The transcoder for one handset's form and charset. `kind` says what `encode` writes: 'markup'
+ * (pages: the default) escapes the pictogram names it puts into the already-escaped page;
+ * 'text' (mail bodies, Subject lines) writes them as they are.
+ */
+export function transcoderFor(form: EmojiForm, charset: Charset, kind: OutputKind = 'markup'): Transcoder {
+  const key = `${form}/${charset}/${kind}`;
   let t = cache.get(key);
   if (t) return t;
   if (charset === 'UTF-8') {
     t = {
       decode: (b) => toInternal(decodeUtf8(b), form),
-      encode: (s) => Buffer.from(toReceiver(s, form), 'utf8'),
+      encode: (s) => Buffer.from(toReceiver(s, form, kind), 'utf8'),
     };
   } else {
     const hook = sjisPictogramDecoder(form);
-    const special = sjisSpecial(form);
+    const special = sjisSpecial(form, kind);
     t = {
       decode: (b) => toInternal(decodeShiftJis(b, hook), form),
       encode: (s) => encodeShiftJis(s, special),

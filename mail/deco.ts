@@ -60,7 +60,8 @@ export async function buildPlainMail(m: { from: string; to: string; subject: str
 export async function buildDecoMail(n: DecoNotice, mail: MailFacts): Promise<Buffer> {
   const text = encodeMailText([n.headline, '', ...n.lines].join('\r\n'), mail);
   const cid = `banner.${Date.now().toString(36)}@ashiato`;
-  const markup = encodeMailText(html(n, text.charset, cid), mail);
+  // The HTML part is markup: pictogram names that go into it are escaped like its text.
+  const markup = encodeMailText(html(n, text.charset, cid), mail, 'markup');
 
   const root = new MimeNode('multipart/mixed', { newline: 'win' });
   root.setHeader({ From: n.from, To: n.to, Subject: { prepared: true, value: encodedWord(n.subject, mail) }, 'MIME-Version': '1.0' });
