@@ -160,6 +160,12 @@ export function matchAt(form: EmojiForm, text: string, i: number, kind: OutputKi
   return matchIn(receiverFor(form, kind), text, i);
 }
 
+/** matchAt for one receiver, looked up once (for encoders that ask at every pictogram). */
+export function matcherFor(form: EmojiForm, kind: OutputKind): (text: string, i: number) => [string, number] | null {
+  const r = receiverFor(form, kind);
+  return (text, i) => matchIn(r, text, i);
+}
+
 function matchIn(r: Receiver, text: string, i: number): [string, number] | null {
   const c = text.charCodeAt(i);
   const list = r.lengths[c];

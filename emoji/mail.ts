@@ -5,7 +5,7 @@
  */
 import type { EmojiForm, MailCharset, MailFacts } from '../carriers/index.js';
 import { encodeShiftJis } from './sjis.js';
-import { carrierOfForm, matchAt, toReceiver, type OutputKind } from './convert.js';
+import { carrierOfForm, matcherFor, toReceiver, type OutputKind } from './convert.js';
 import { emojiTables } from './tables.js';
 import { transcoderFor } from './transcoder.js';
 
@@ -28,6 +28,7 @@ export function sjisToJis(s1: number, s2: number): [number, number] {
 function iso2022jp(text: string, form: EmojiForm, kind: OutputKind): Buffer {
   const family = carrierOfForm(form);
   const own = family ? emojiTables().pictograms[family] : null;
+  const match = own ? matcherFor(form, kind) : null;
   const out: number[] = [];
   let jis = false;
   const mode = (toJis: boolean) => {
@@ -37,7 +38,7 @@ function iso2022jp(text: string, form: EmojiForm, kind: OutputKind): Buffer {
   // Half-width katakana has no place in ISO-2022-JP: members' ｶﾀｶﾅ goes full-width.
   const s = text.replace(/[\uff61-\uff9f]+/g, (m) => m.normalize('NFKC'));
   for (let i = 0; i < s.length; i++) {
-    const m = own ? matchAt(form, s, i, kind) : null;
+    const m = match ? match(s, i) : null;
     if (m) {
       for (const ch of m[0]) {
         const p = own!.get(ch.charCodeAt(0));

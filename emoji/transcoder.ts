@@ -4,7 +4,7 @@
  */
 import type { Charset, EmojiForm } from '../carriers/index.js';
 import { decodeShiftJis, encodeShiftJis, MalformedInputError, type SjisSpecial } from './sjis.js';
-import { carrierOfForm, isEmojiFormatCharacter, matchAt, sjisPictogramDecoder, tokenStarts, toInternal, toReceiver, type OutputKind } from './convert.js';
+import { carrierOfForm, isEmojiFormatCharacter, matcherFor, sjisPictogramDecoder, tokenStarts, toInternal, toReceiver, type OutputKind } from './convert.js';
 import { emojiTables } from './tables.js';
 
 
@@ -51,10 +51,11 @@ function sjisSpecial(form: EmojiForm, kind: OutputKind): SjisSpecial {
     }
     return b;
   };
+  const match = matcherFor(form, kind);
   return {
     starts: tokenStarts(form),
     at(text, i) {
-      const m = matchAt(form, text, i, kind);
+      const m = match(text, i);
       if (m) return [bytesOf(m[0]), m[1]];
       return isEmojiFormatCharacter(text.charCodeAt(i)) ? [EMPTY, 1] : undefined;
     },
