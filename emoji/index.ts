@@ -1,5 +1,6 @@
 /** emoji/: carrier pictograms and charsets at the edge (see transcoder.ts, convert.ts, tables.ts). */
 export { transcoderFor, type Transcoder } from './transcoder.js';
 export { MalformedInputError } from './sjis.js';
-export { toInternal, toReceiver, pictogramName, GETA, type OutputKind } from './convert.js';
+export { toReceiver, pictogramName, GETA, type OutputKind } from './convert.js';
+export { toInternal } from './input.js';
 export { encodeMailText, sjisToJis, type MailText } from './mail.js';

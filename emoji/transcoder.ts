@@ -4,7 +4,8 @@
  */
 import type { Charset, EmojiForm } from '../carriers/index.js';
 import { decodeShiftJis, encodeShiftJis, MalformedInputError, type SjisSpecial } from './sjis.js';
-import { carrierOfForm, isEmojiFormatCharacter, matcherFor, sjisPictogramDecoder, tokenStarts, toInternal, toReceiver, type OutputKind } from './convert.js';
+import { carrierOfForm, isEmojiFormatCharacter, matcherFor, tokenStarts, toReceiver, type OutputKind } from './convert.js';
+import { sjisPictogramDecoder, toInternal } from './input.js';
 import { emojiTables } from './tables.js';
 
 
