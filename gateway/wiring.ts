@@ -17,6 +17,10 @@ import { CourseService } from '../core/course/service.js';
 import { PointService } from '../core/course/points.js';
 import { GameService } from '../core/games/service.js';
 import { NoticeService } from '../core/notices/service.js';
+import { CommunityService } from '../core/communities/service.js';
+import { MembershipService } from '../core/communities/membership.js';
+import { TopicService } from '../core/communities/topics.js';
+import { EventService } from '../core/communities/events.js';
 import type { NoticeComposer } from '../core/notices/ports.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
 import { scope, type Store } from '../core/store.js';
@@ -37,7 +41,7 @@ export interface Wiring {
 
 export type DomainServices = Pick<
   Services,
-  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health'
+  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events'
 >;
 
 /**
@@ -51,6 +55,12 @@ export function createServices(w: Wiring): DomainServices {
   const diary = new DiaryService(scope(store, ['diary', 'friendships'], ['diary', 'feeds', 'friendships', 'comments', 'photos']), clock, access);
   const course = new CourseService(scope(store, ['course'], ['course', 'points']), clock);
   const notices = new NoticeService(scope(store, ['members', 'profiles'], ['profiles']), w.composer, w.mailer, clock, access);
+  const communityStore = scope(
+    store,
+    ['communities', 'communityMembers', 'communityTopics', 'communityComments', 'communityEvents', 'communityPolls', 'friendships'],
+    ['communities', 'communityMembers', 'communityTopics', 'communityComments', 'communityEvents', 'communityPolls', 'messages'],
+  );
+  const topics = new TopicService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock));
   const onMessageSent = (to: number, from: number, subject: string) =>
     notices.messageArrived(to, from, subject).then(
       () => undefined,
@@ -82,6 +92,10 @@ export function createServices(w: Wiring): DomainServices {
     points: new PointService(scope(store, ['points'], ['points']), clock),
     games: new GameService(scope(store, ['friendships', 'games'], ['games', 'points']), clock, access),
     notices,
+    communities: new CommunityService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock)),
+    communityMembers: new MembershipService(communityStore, clock, access),
+    topics,
+    events: new EventService(communityStore, topics, clock, access),
     health: { ping: () => store.ping() },
   };
 }

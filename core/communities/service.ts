@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { DomainError } from '../errors.js';
+import { listableReaders, mayReadCommunity, type AccessGate } from '../access.js';
+import { LIMITS, type AttemptLimiter } from '../limits.js';
+import type { Clock } from '../ports.js';
+import { charLength, cleanText } from '../text.js';
+import { parseOrInvalid, textField } from '../validate.js';
+import { CATEGORIES, COMMUNITY_READERS, JOIN_POLICIES, MEMBER_ROLES, type Category, type Community, type CommunityStore, type Topic } from './ports.js';
+import { standing, type Standing } from './rules.js';
+
+export const COMMUNITY_NAME_MAX = 50;
+export const COMMUNITY_PAGE_SIZE = 20;
+
+const communityInput = z.object({
+  name: textField('コミュニティ名', 1, COMMUNITY_NAME_MAX, false),
+  category: z.enum(CATEGORIES, { message: 'カテゴリを選んでください' }),
+  description: textField('説明', 1, 2000),
+  joinPolicy: z.enum(JOIN_POLICIES, { message: '参加方法を選んでください' }),
+  readers: z.enum(COMMUNITY_READERS, { message: 'トピックの公開範囲を選んでください' }),
+});
+
+/** As a front received it: nothing is trusted until parsed. */
+export interface CommunityInput {
+  name: string;
+  category: string;
+  description: string;
+  joinPolicy: string;
+  readers: string;
+}
+
+/** What finding communities asks: a keyword and/or a category, an order, a page. */
+export interface CommunityQuery {
+  keyword?: string;
+  category?: string;
+  order?: 'members' | 'activity';
+  page?: number;
+}
+
+/** Communities: creating, editing, closing; finding them; the top page's new posts. */
+export class CommunityService {
+  constructor(
+    private readonly store: CommunityStore,
+    private readonly clock: Clock,
+    private readonly gate: AccessGate,
+    private readonly limiter: AttemptLimiter,
+  ) {}
+
+  async create(memberId: number, input: CommunityInput): Promise<number> {
+    const data = parseOrInvalid(communityInput, input);
+    if (!(await this.limiter.reserve([{ key: `community:create:${memberId}`, ...LIMITS.communitiesMade }]))) throw new DomainError('rate_limited');
+    const now = this.clock.now();
+    return this.store.transaction(async (tx) => {
+      const id = await tx.communities.insert({ adminId: memberId, ...data, status: 'open', memberCount: 1, lastActivityAt: now, createdAt: now });
+      await tx.communityMembers.add({ communityId: id, memberId, role: 'admin', joinedAt: now });
+      return id;
+    });
+  }
+
+  /** The community's front page as this viewer may see it. */
+  view(viewerId: number | null, communityId: number): Promise<Standing> {
+    return standing(this.store, viewerId, communityId, 'front');
+  }
+
+  /** The administrator edits name, category, description, join policy and readers. */
+  async edit(memberId: number, communityId: number, input: CommunityInput): Promise<void> {
+    const s = await this.view(memberId, communityId);
+    if (s.role !== 'admin') throw new DomainError('not_found');
+    await this.store.communities.update(s.community.id, parseOrInvalid(communityInput, input));
+  }
+
+  /** The administrator closes the community: it is gone from every page and list. */
+  async close(memberId: number, communityId: number): Promise<void> {
+    const s = await this.view(memberId, communityId);
+    if (s.role !== 'admin') throw new DomainError('not_found');
+    await this.store.communities.setStatus(s.community.id, 'closed');
+  }
+
+  /** Ids of communities that banned this viewer: they never show to them. */
+  private async bannedFrom(viewerId: number | null): Promise<number[]> {
+    return viewerId === null ? [] : (await this.store.communityMembers.ofMember(viewerId, ['banned'], 1000)).map((m) => m.communityId);
+  }
+
+  /** Search by keyword and category, or the ranking (by members, by recent activity), 20 a page. */
+  async find(viewerId: number | null, q: CommunityQuery): Promise<Community[]> {
+    const keyword = cleanText(q.keyword ?? '');
+    if (charLength(keyword) > 50) return [];
+    const category = (CATEGORIES as readonly string[]).includes(q.category ?? '') ? (q.category as Category) : null;
+    const page = Math.max(1, Math.min(q.page ?? 1, 500));
+    return this.store.communities.search({
+      keyword: keyword || null,
+      category,
+      readers: listableReaders(viewerId),
+      excluding: await this.bannedFrom(viewerId),
+      order: q.order ?? 'members',
+      limit: COMMUNITY_PAGE_SIZE,
+      offset: (page - 1) * COMMUNITY_PAGE_SIZE,
+    });
+  }
+
+  /** Communities the viewer's マイミク joined (never a hidden friend's), with how many of them. */
+  async friendsJoined(viewerId: number): Promise<{ community: Community; friends: number }[]> {
+    const v = this.gate.viewer(viewerId);
+    const friends = await v.withoutHidden(await this.store.friendships.friendsOf(viewerId), (id) => id);
+    const counts = await this.store.communityMembers.joinedBy(friends, 30);
+    const banned = new Set(await this.bannedFrom(viewerId));
+    const byId = new Map((await this.store.communities.findMany(counts.map((c) => c.communityId))).map((c) => [c.id, c]));
+    return counts
+      .map((c) => ({ community: byId.get(c.communityId)!, friends: c.count }))
+      .filter((x) => x.community && x.community.status === 'open' && !banned.has(x.community.id));
+  }
+
+  /** A member's communities, for their profile (members only, no block either way). */
+  async ofMember(viewerId: number, ownerId: number): Promise<{ owner: { id: number; nickname: string }; communities: Community[] }> {
+    const { member } = await this.gate.owner(viewerId, ownerId);
+    const rows = await this.store.communityMembers.ofMember(member.id, MEMBER_ROLES, 100);
+    const banned = new Set(await this.bannedFrom(viewerId));
+    const found = await this.store.communities.findMany(rows.map((r) => r.communityId));
+    const byId = new Map(found.map((c) => [c.id, c]));
+    const list = rows.map((r) => byId.get(r.communityId)).filter((c): c is Community => !!c && c.status === 'open' && !banned.has(c.id));
+    return { owner: { id: member.id, nickname: member.nickname }, communities: list };
+  }
+
+  /**
+   * New posts in the member's communities for the top page: the member's communities with the
+   * most recent activity (one indexed read of their memberships), then each one's newest topic
+   * not written by anyone hidden from them. Bounded however large the communities are.
+   */
+  async newPosts(memberId: number, limit = 5): Promise<{ community: Community; topic: Topic }[]> {
+    const rows = await this.store.communityMembers.ofMember(memberId, MEMBER_ROLES, 300);
+    const roles = new Map(rows.map((r) => [r.communityId, r.role]));
+    const mine = (await this.store.communities.findMany(rows.map((r) => r.communityId)))
+      .filter((c) => mayReadCommunity(memberId, c, roles.get(c.id) ?? null, 'posts'))
+      .sort((a, b) => b.lastActivityAt - a.lastActivityAt)
+      .slice(0, limit);
+    const v = this.gate.viewer(memberId);
+    const out: { community: Community; topic: Topic }[] = [];
+    for (const c of mine) {
+      const [topic] = await v.withoutHidden(await this.store.communityTopics.list(c.id, null, 3, 0), (t) => t.authorId);
+      if (topic) out.push({ community: c, topic });
+    }
+    return out;
+  }
+}
