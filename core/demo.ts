@@ -91,7 +91,7 @@ export async function seedDemo(store: Store, clock: Clock, subscriberKey: Buffer
     ];
     await tx.feeds.rebuild();
     for (const [memberId, gender, area, intro] of profiles) {
-      await tx.profiles.upsert({ memberId, photoId: null, gender, showAge: memberId !== demo, area, intro, searchOptOut: false, defaultVisibility: 'friends', topSections: ['friend-diaries', 'footprints', 'comments'] }, now);
+      await tx.profiles.upsert({ memberId, photoId: null, gender, showAge: memberId !== demo, area, intro, searchOptOut: false, defaultVisibility: 'friends', topSections: ['friend-diaries', 'footprints', 'comments', 'communities'] }, now);
     }
     // Like every code, the demo code runs out: 100 joins within 30 days of seeding.
     await tx.invitations.insert({ code: DEMO_INVITE, inviterId: demoId, maxUses: 100, usedCount: 0, expiresAt: now + 30 * 86_400_000, createdAt: now });

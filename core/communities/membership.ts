@@ -17,10 +17,19 @@ export class MembershipService {
     private readonly gate: AccessGate,
   ) {}
 
-  /** A notice in the recipient's inbox; the sender's copy is not kept (the system wrote it for them). */
-  private async notify(tx: CommunityWrites, fromId: number, toId: number, subject: string, body: string): Promise<void> {
-    if (fromId === toId || (await this.gate.blocked(fromId, toId))) return;
-    await tx.messages.insert({ fromId, toId, subject, body, createdAt: this.clock.now(), readAt: null, senderBox: 'gone', recipientBox: 'inbox' });
+  /**
+   * Notices for the recipients no block separates from the sender, decided before the
+   * transaction (which must read only through `tx`), sent inside it.
+   */
+  private async notices(fromId: number, toIds: readonly number[]) {
+    const hidden = await this.gate.hiddenFor(fromId);
+    const to = toIds.filter((id) => id !== fromId && !hidden.has(id));
+    /** A notice in each inbox; the sender's copy is not kept (the system wrote it for them). */
+    return async (tx: CommunityWrites, subject: string, body: string, only?: number) => {
+      for (const toId of to) {
+        if (only === undefined || only === toId) await tx.messages.insert({ fromId, toId, subject, body, createdAt: this.clock.now(), readAt: null, senderBox: 'gone', recipientBox: 'inbox' });
+      }
+    };
   }
 
   /** Joins an open community, or asks to join one that approves; returns the new role. */
@@ -29,13 +38,12 @@ export class MembershipService {
     if (s.role !== null) return s.role;
     const c = s.community;
     const role: CommunityRole = c.joinPolicy === 'open' ? 'member' : 'pending';
+    const managers = await this.store.communityMembers.list(c.id, ['admin', 'sub'], 50, 0);
+    const notify = await this.notices(memberId, role === 'pending' ? managers.map((m) => m.memberId) : []);
     await this.store.transaction(async (tx) => {
       if (!(await tx.communityMembers.add({ communityId: c.id, memberId, role, joinedAt: this.clock.now() }))) return;
       if (role === 'member') return tx.communities.recount(c.id);
-      const managers = await tx.communityMembers.list(c.id, ['admin', 'sub'], 50, 0);
-      for (const m of managers) {
-        await this.notify(tx, memberId, m.memberId, 'コミュニティ参加申請', `「${c.name}」への参加申請が届きました。\nコミュニティのメンバー一覧から承認できます。`);
-      }
+      await notify(tx, 'コミュニティ参加申請', `「${c.name}」への参加申請が届きました。\nコミュニティのメンバー一覧から承認できます。`);
     });
     return role;
   }
@@ -45,6 +53,8 @@ export class MembershipService {
     const s = await standing(this.store, memberId, communityId, 'front');
     if (s.role === null) return;
     const c = s.community;
+    const heir = s.role === 'admin' ? await this.store.communityMembers.successor(c.id, memberId) : null;
+    const notify = await this.notices(memberId, heir === null ? [] : [heir]);
     await this.store.transaction(async (tx) => {
       if (s.role === 'admin') {
         const next = await tx.communityMembers.successor(c.id, memberId);
@@ -52,7 +62,7 @@ export class MembershipService {
         else {
           await tx.communityMembers.setRole(c.id, next, 'admin');
           await tx.communities.setAdmin(c.id, next);
-          await this.notify(tx, memberId, next, 'コミュニティ管理人の引き継ぎ', `「${c.name}」の管理人になりました。`);
+          await notify(tx, 'コミュニティ管理人の引き継ぎ', `「${c.name}」の管理人になりました。`, next);
         }
       }
       await tx.communityMembers.remove(c.id, memberId);
@@ -71,11 +81,12 @@ export class MembershipService {
   async decide(actorId: number, communityId: number, targetId: number, approve: boolean): Promise<void> {
     const { community: c, target } = await this.managed(actorId, communityId, targetId);
     if (target !== 'pending') throw new DomainError('not_found');
+    const notify = await this.notices(actorId, [targetId]);
     await this.store.transaction(async (tx) => {
       if (approve) await tx.communityMembers.setRole(c.id, targetId, 'member');
       else await tx.communityMembers.remove(c.id, targetId);
       await tx.communities.recount(c.id);
-      await this.notify(tx, actorId, targetId, approve ? 'コミュニティ参加承認' : 'コミュニティ参加申請', approve ? `「${c.name}」への参加が承認されました。` : `「${c.name}」への参加は承認されませんでした。`);
+      await notify(tx, approve ? 'コミュニティ参加承認' : 'コミュニティ参加申請', approve ? `「${c.name}」への参加が承認されました。` : `「${c.name}」への参加は承認されませんでした。`);
     });
   }
 
@@ -107,11 +118,12 @@ export class MembershipService {
   async handOver(actorId: number, communityId: number, targetId: number): Promise<void> {
     const { community: c, role, target } = await this.managed(actorId, communityId, targetId);
     if (role !== 'admin' || !belongs(target)) throw new DomainError('not_found');
+    const notify = await this.notices(actorId, [targetId]);
     await this.store.transaction(async (tx) => {
       await tx.communityMembers.setRole(c.id, targetId, 'admin');
       await tx.communityMembers.setRole(c.id, actorId, 'sub');
       await tx.communities.setAdmin(c.id, targetId);
-      await this.notify(tx, actorId, targetId, 'コミュニティ管理人の引き継ぎ', `「${c.name}」の管理人を引き継ぎました。`);
+      await notify(tx, 'コミュニティ管理人の引き継ぎ', `「${c.name}」の管理人を引き継ぎました。`);
     });
   }
 

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { dialects, gatewayForSuite, type TestGateway } from './support/gateway.js';
+import { signedInMember } from './support/members.js';
+import { emojiTables } from '../emoji/tables.js';
+
+const t = emojiTables();
+const sjis = (code: number) => Uint8Array.of(code >> 8, code & 0xff);
+const concat = (...parts: (Uint8Array | string)[]) => new Uint8Array(Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p)))));
+
+type M = Awaited<ReturnType<typeof signedInMember>>;
+
+/** Creates a community through its form; returns its id. */
+export async function createCommunity(m: M, o: { name: string; joinPolicy?: string; readers?: string; category?: string; description?: string }): Promise<number> {
+  await m.go('/communities/new');
+  await m.h.submit(m.h.form('name'), { name: o.name, category: o.category ?? 'hobby', description: o.description ?? `${o.name}の説明`, joinPolicy: o.joinPolicy ?? 'open', readers: o.readers ?? 'members' });
+  const id = /\/communities\/(\d+)/.exec(m.h.last.url)?.[1];
+  expect(id, m.h.last.text.slice(0, 400)).toBeDefined();
+  return Number(id);
+}
+
+export async function join(m: M, cid: number) {
+  await m.go(`/communities/${cid}`);
+  await m.h.submit(m.h.formTo(/\/join(\?|$)/), {});
+}
+
+/** Posts a topic (or event, poll) through its form; returns its id. */
+export async function postTopic(m: M, cid: number, fields: Record<string, string | Uint8Array>, kind = 'topic'): Promise<number> {
+  await m.go(`/communities/${cid}/topics/new?kind=${kind}`);
+  await m.h.submit(m.h.form('title'), fields);
+  const id = /\/topics\/(\d+)/.exec(m.h.last.url)?.[1];
+  expect(id, m.h.last.text.slice(0, 400)).toBeDefined();
+  return Number(id);
+}
+
+export async function comment(m: M, cid: number, tid: number, body: string | Uint8Array) {
+  await m.go(`/communities/${cid}/topics/${tid}`);
+  await m.h.submit(m.h.form('body'), { body });
+  return m.h.last;
+}
+
+describe.each(dialects())('communities (%s)', (dialect) => {
+  const gw: TestGateway = gatewayForSuite(dialect);
+
+  it('creates a community that approves members: the request and the approval arrive as messages; a banned member sees nothing of it', async () => {
+    const admin = await signedInMember(gw, 'pc', { nickname: '管理する人' });
+    const asker = await signedInMember(gw, 'au', { nickname: '申請する人' });
+    const cid = await createCommunity(admin, { name: '承認制の会', joinPolicy: 'approval', readers: 'community' });
+    expect(admin.h.last.text).toContain('承認制の会');
+    expect(admin.h.last.text).toContain('管理する人');
+    await join(asker, cid);
+    expect(asker.h.last.text).toContain('参加申請中です');
+    expect(asker.h.last.text).toContain('トピックはコミュニティに参加すると読めます');
+    await admin.go('/messages');
+    expect(admin.h.last.text).toContain('コミュニティ参加申請');
+    await admin.go(`/communities/${cid}/members`);
+    expect(admin.h.last.text).toContain('申請する人');
+    await admin.h.submit(admin.h.formTo(new RegExp(`/members/${asker.id}/approve$`)), {});
+    expect(admin.h.last.text).toContain('申請する人');
+    await asker.go('/messages');
+    expect(asker.h.last.text).toContain('コミュニティ参加承認');
+    const tid = await postTopic(asker, cid, { title: 'はじめまして', body: 'よろしく' });
+    await asker.go(`/communities/${cid}`);
+    expect(asker.h.last.text).toContain('メンバー2人');
+    // Banned: the community, its topics and its place in searches are gone for them.
+    await admin.go(`/communities/${cid}/members`);
+    await admin.h.submit(admin.h.formTo(new RegExp(`/members/${asker.id}/ban$`)), {});
+    for (const path of [`/communities/${cid}`, `/communities/${cid}/topics/${tid}`, `/communities/${cid}/topics`]) {
+      expect([path, (await asker.go(path)).status]).toEqual([path, 404]);
+      expect(asker.h.last.text).not.toContain('承認制の会');
+    }
+    await asker.go(`/communities?q=${encodeURIComponent('承認制の会')}`);
+    expect(asker.h.last.text).not.toContain('承認制の会');
+    // Joining again is refused (the ban stays).
+    const again = await asker.h.open('POST', `/communities/${cid}/join`, '', 'application/x-www-form-urlencoded', false);
+    expect(again.status).toBeGreaterThanOrEqual(400);
+    await admin.go(`/communities/${cid}`);
+    expect(admin.h.last.text).toContain('メンバー1人');
+  });
+
+  it('hands administration over, and an admin who leaves leaves it to the longest-standing sub-admin', async () => {
+    const a = await signedInMember(gw, 'pc', { nickname: '初代管理人' });
+    const b = await signedInMember(gw, 'pc', { nickname: '二代目' });
+    const c = await signedInMember(gw, 'pc', { nickname: '三代目' });
+    const cid = await createCommunity(a, { name: '引き継ぎの会' });
+    await join(b, cid);
+    await join(c, cid);
+    await a.go(`/communities/${cid}/members`);
+    await a.h.submit(a.h.formTo(new RegExp(`/members/${c.id}/sub$`)), {});
+    expect(a.h.last.text).toMatch(/三代目<\/a>\(副管理人\)/);
+    await a.h.submit(a.h.formTo(new RegExp(`/members/${b.id}/handover$`)), {});
+    expect(a.h.last.text).toMatch(/二代目<\/a>\(管理人\)/);
+    expect(a.h.last.text).toMatch(/初代管理人<\/a>\(副管理人\)/);
+    // The new admin leaves: the longest-standing sub-admin (the first admin) takes over.
+    await b.go(`/communities/${cid}`);
+    await b.h.submit(b.h.formTo(/\/leave$/), {});
+    await c.go(`/communities/${cid}`);
+    expect(c.h.last.text).toContain('管理人: ');
+    expect(c.h.last.text).toContain('初代管理人');
+    expect(c.h.last.text).toContain('メンバー2人');
+  });
+
+  it('numbers comments, links >>N, and shows pictograms sent from each carrier in every receiver\'s form', async () => {
+    const owner = await signedInMember(gw, 'pc');
+    const cid = await createCommunity(owner, { name: '絵文字の会' });
+    const docomo = await signedInMember(gw, 'docomo');
+    const au = await signedInMember(gw, 'au');
+    const softbank = await signedInMember(gw, 'softbank');
+    for (const m of [docomo, au, softbank]) await join(m, cid);
+    const sun = { docomo: t.pictograms.docomo.get(0xe63e)!, au: t.pictograms.au.get(0xe488)! };
+    const tid = await postTopic(docomo, cid, { title: concat('sun', sjis(sun.docomo.sjis!)), body: concat('x', sjis(sun.docomo.sjis!), 'y') });
+    await comment(au, cid, tid, concat('a', sjis(sun.au.sjis!), 'b'));
+    await comment(softbank, cid, tid, `>>1 s${String.fromCharCode(0xe04a)}t`);
+    await owner.go(`/communities/${cid}/topics/${tid}`);
+    expect(owner.h.last.text).toContain('x☀️y');
+    expect(owner.h.last.text).toContain('a☀️b');
+    expect(owner.h.last.text).toContain('s☀️t');
+    expect(owner.h.last.text).toContain('[1]');
+    expect(owner.h.last.text).toContain('[2]');
+    expect(owner.h.links()).toContain(`/communities/${cid}/topics/${tid}?page=1`);
+    const page = await docomo.go(`/communities/${cid}/topics/${tid}`);
+    expect(Buffer.from(page.bytes).includes(Buffer.from(concat('a', sjis(sun.docomo.sjis!), 'b')))).toBe(true);
+    // The author edits; another member cannot; an admin deletes a comment (its number stays).
+    await docomo.go(`/communities/${cid}/topics/${tid}/edit`);
+    await docomo.h.submit(docomo.h.form('title'), { title: '晴れの話', body: '書き直しました' });
+    expect(docomo.h.last.text).toContain('書き直しました');
+    expect((await au.go(`/communities/${cid}/topics/${tid}/edit`)).status).toBe(404);
+    await owner.go(`/communities/${cid}/topics/${tid}`);
+    await owner.h.submit(owner.h.formTo(/\/comments\/\d+\/delete$/), {});
+    expect(owner.h.last.text).toContain('このコメントは削除されました');
+    expect(owner.h.last.text).toContain('[2]');
+  });
+});
