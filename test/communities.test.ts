@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dialects, gatewayForSuite, type TestGateway } from './support/gateway.js';
 import { signedInMember } from './support/members.js';
+import { Handset, UA } from './support/handset.js';
 import { comment, createCommunity, join, postTopic } from './support/communities.js';
 import { emojiTables } from '../emoji/tables.js';
 
@@ -98,5 +99,40 @@ describe.each(dialects())('communities (%s)', (dialect) => {
     await owner.h.submit(owner.h.formTo(/\/comments\/\d+\/delete$/), {});
     expect(owner.h.last.text).toContain('このコメントは削除されました');
     expect(owner.h.last.text).toContain('[2]');
+  });
+
+  it('seeds two demo communities: the open one is read by guests, the approving one only by its members', async () => {
+    const guest = new Handset(gw, UA.pc);
+    await guest.get('/communities');
+    expect(guest.last.text).toContain('ケータイ好き集まれ');
+    expect(guest.last.text).not.toContain('カレー部');
+    await guest.follow(/\/communities\/\d+$/);
+    expect(guest.last.text).toContain('機種変しました報告スレ');
+    await guest.follow(/\/topics\/\d+$/);
+    expect(guest.last.status).toBe(200);
+    const demo = new Handset(gw, UA.pc, { ip: '127.0.0.7', keepsCookies: true });
+    await demo.passwordLogin('demo', 'ashiato-demo');
+    expect(demo.last.text).toContain('コミュニティの新着');
+    await demo.follow(/\/members\/\d+\/communities$/);
+    expect(demo.last.text).toContain('ケータイ好き集まれ');
+    expect(demo.last.text).toContain('カレー部');
+    await demo.get(`/communities?order=activity&q=${encodeURIComponent('ケータイ好き')}`);
+    await demo.follow(/\/communities\/\d+$/);
+    await demo.follow(/\/topics\?kind=event$/);
+    await demo.follow(/\/topics\/\d+$/);
+    expect(demo.last.text).toContain('渋谷ハチ公前');
+    expect(demo.last.text).toContain('参加者: 2人 / 定員10人');
+  });
+
+  it('limits how many communities a member creates a day and how fast they comment', async () => {
+    const m = await signedInMember(gw, 'pc');
+    let cid = 0;
+    for (let i = 0; i < 3; i++) cid = await createCommunity(m, { name: `作りすぎ${i}` });
+    await m.go('/communities/new');
+    await m.h.submit(m.h.form('name'), { name: '4つ目', category: 'hobby', description: 'x', joinPolicy: 'open', readers: 'members' });
+    expect(m.h.last.status).toBe(429);
+    const tid = await postTopic(m, cid, { title: '連投', body: 'x' });
+    for (let i = 0; i < 30; i++) expect((await comment(m, cid, tid, `コメント${i}`)).status).toBe(200);
+    expect((await comment(m, cid, tid, 'もう一つ')).status).toBe(429);
   });
 });
