@@ -135,4 +135,53 @@ describe.each(dialects())('communities (%s)', (dialect) => {
     for (let i = 0; i < 30; i++) expect((await comment(m, cid, tid, `コメント${i}`)).status).toBe(200);
     expect((await comment(m, cid, tid, 'もう一つ')).status).toBe(429);
   });
+
+  it('shows new posts in my communities on the top page, a section the member can switch off', async () => {
+    const m = await signedInMember(gw, 'pc');
+    const cid = await createCommunity(m, { name: `新着の会${dialect}` });
+    await postTopic(m, cid, { title: `新着トピック${dialect}`, body: 'x' });
+    expect((await m.go('/')).text).toContain(`新着トピック${dialect}`);
+    await m.go('/settings/profile');
+    const f = m.h.form('intro');
+    const body = new URLSearchParams({ ...f.fields });
+    for (const k of ['friend-diaries', 'footprints', 'comments']) body.append('topSections', k);
+    await m.h.open('POST', f.action, body.toString(), 'application/x-www-form-urlencoded');
+    const top = await m.go('/');
+    expect(top.text).not.toContain('コミュニティの新着');
+    expect(top.text).not.toContain(`新着トピック${dialect}`);
+  });
+
+  it('reports a community and a topic to the moderators, and a closed community is gone for everyone', async () => {
+    const admin = await signedInMember(gw, 'pc');
+    const other = await signedInMember(gw, 'pc');
+    const cid = await createCommunity(admin, { name: `閉じる会${dialect}`, readers: 'members' });
+    const tid = await postTopic(admin, cid, { title: '問題の話題', body: 'x' });
+    for (const [kind, id] of [['community', cid], ['topic', tid]] as const) {
+      await other.go(`/report?kind=${kind}&id=${id}`);
+      await other.h.submit(other.h.form('reason'), { reason: 'スパムです' });
+      expect([kind, other.h.last.text.includes('報告を受け付けました')]).toEqual([kind, true]);
+    }
+    await admin.go(`/communities/${cid}/edit`);
+    await admin.h.submit(admin.h.formTo(/\/close(\?|$)/), {});
+    for (const m of [admin, other]) {
+      expect((await m.go(`/communities/${cid}`)).status).toBe(404);
+      expect((await m.go(`/communities/${cid}/topics/${tid}`)).status).toBe(404);
+      await m.go(`/communities?q=${encodeURIComponent(`閉じる会${dialect}`)}`);
+      expect(m.h.links().filter((l) => l.startsWith(`/communities/${cid}`))).toEqual([]);
+      expect(m.h.last.text).toContain('見つかりませんでした');
+    }
+  });
+
+  it('shows a poll\'s results to everyone after its deadline, and refuses votes then', async () => {
+    const m = await signedInMember(gw, 'pc');
+    const cid = await createCommunity(m, { name: `締切の会${dialect}` });
+    const s = gw.booted.services.store;
+    const now = Date.now();
+    const pid = await s.communityTopics.insert({ communityId: cid, authorId: m.id, kind: 'poll', title: '終わった投票', body: 'x', commentCount: 0, lastCommentAt: now, eventAt: null, place: null, deadline: now - 1000, capacity: null, createdAt: now - 5000, updatedAt: now });
+    await s.communityPolls.addChoices(pid, ['甲', '乙']);
+    const page = await m.go(`/communities/${cid}/topics/${pid}`);
+    expect(page.text).toContain('(終了)');
+    expect(page.text).toContain('合計0票');
+    expect(page.text).not.toContain('/vote');
+  });
 });
