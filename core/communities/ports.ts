@@ -104,6 +104,11 @@ export interface CommunityTopicRepository {
   delete(id: number): Promise<void>;
   /** Newest activity first; `kind` narrows to one kind. */
   list(communityId: number, kind: TopicKind | null, limit: number, offset: number): Promise<Topic[]>;
+  /**
+   * For the top page: the newest topic of each open community this member belongs to, the
+   * communities with the most recent activity first (one query, by index, however big they are).
+   */
+  newestOfMember(memberId: number, limit: number): Promise<Topic[]>;
   /** Counts one more comment and returns its number (the row is locked until the writer commits). */
   nextNumber(id: number, at: number): Promise<number>;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../errors.js';
-import { listableReaders, mayReadCommunity, type AccessGate } from '../access.js';
+import { listableReaders, type AccessGate } from '../access.js';
 import { LIMITS, type AttemptLimiter } from '../limits.js';
 import type { Clock } from '../ports.js';
 import { charLength, cleanText } from '../text.js';
@@ -121,23 +121,15 @@ export class CommunityService {
   }
 
   /**
-   * New posts in the member's communities for the top page: the member's communities with the
-   * most recent activity (one indexed read of their memberships), then each one's newest topic
-   * not written by anyone hidden from them. Bounded however large the communities are.
+   * New posts in the member's communities for the top page: each community's newest topic, the
+   * most recently active communities first, in one indexed query (then the names of the shown
+   * communities). A community whose newest topic is by someone hidden from the member is left out.
    */
   async newPosts(memberId: number, limit = 5): Promise<{ community: Community; topic: Topic }[]> {
-    const rows = await this.store.communityMembers.ofMember(memberId, MEMBER_ROLES, 300);
-    const roles = new Map(rows.map((r) => [r.communityId, r.role]));
-    const mine = (await this.store.communities.findMany(rows.map((r) => r.communityId)))
-      .filter((c) => mayReadCommunity(memberId, c, roles.get(c.id) ?? null, 'posts'))
-      .sort((a, b) => b.lastActivityAt - a.lastActivityAt)
-      .slice(0, limit);
     const v = this.gate.viewer(memberId);
-    const out: { community: Community; topic: Topic }[] = [];
-    for (const c of mine) {
-      const [topic] = await v.withoutHidden(await this.store.communityTopics.list(c.id, null, 3, 0), (t) => t.authorId);
-      if (topic) out.push({ community: c, topic });
-    }
-    return out;
+    const hidden = await v.hidden();
+    const topics = (await v.withoutHidden(await this.store.communityTopics.newestOfMember(memberId, limit + Math.min(hidden.size, 20)), (t) => t.authorId)).slice(0, limit);
+    const byId = new Map((await this.store.communities.findMany(topics.map((t) => t.communityId))).map((c) => [c.id, c]));
+    return topics.filter((t) => byId.has(t.communityId)).map((topic) => ({ community: byId.get(topic.communityId)!, topic }));
   }
 }

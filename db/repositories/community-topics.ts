@@ -62,6 +62,24 @@ export function communityTopics(db: Db): CommunityTopicRepository {
       const rows = await q.orderBy('last_comment_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
       return rows.map(toTopic);
     },
+    async newestOfMember(memberId, limit) {
+      const rows = await db
+        .selectFrom('community_members as m')
+        .innerJoin('communities as c', 'c.id', 'm.community_id')
+        .innerJoin('community_topics as t', 't.community_id', 'c.id')
+        .selectAll('t')
+        .where('m.member_id', '=', memberId)
+        .where('m.role', 'in', ['admin', 'sub', 'member'])
+        .where('c.status', '=', 'open')
+        .where('t.id', '=', (eb) =>
+          eb.selectFrom('community_topics as n').select('n.id').whereRef('n.community_id', '=', 'c.id').orderBy('n.last_comment_at', 'desc').orderBy('n.id', 'desc').limit(1),
+        )
+        .orderBy('c.last_activity_at', 'desc')
+        .orderBy('c.id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toTopic);
+    },
     async nextNumber(id, at) {
       // The update takes the row's lock (MySQL) or the write lock (SQLite): numbers never repeat.
       await db.updateTable('community_topics').set((eb) => ({ comment_count: eb('comment_count', '+', 1), last_comment_at: at })).where('id', '=', id).execute();
