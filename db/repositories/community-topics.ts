@@ -63,22 +63,23 @@ export function communityTopics(db: Db): CommunityTopicRepository {
       return rows.map(toTopic);
     },
     async newestOfMember(memberId, limit) {
-      const rows = await db
+      // The member's communities, most recently active first, each with its newest topic's id
+      // (one index probe per community); then those topics by primary key.
+      const latest = await db
         .selectFrom('community_members as m')
         .innerJoin('communities as c', 'c.id', 'm.community_id')
-        .innerJoin('community_topics as t', 't.community_id', 'c.id')
-        .selectAll('t')
+        .select((eb) => eb.selectFrom('community_topics as n').select('n.id').whereRef('n.community_id', '=', 'c.id').orderBy('n.last_comment_at', 'desc').orderBy('n.id', 'desc').limit(1).as('topic_id'))
         .where('m.member_id', '=', memberId)
         .where('m.role', 'in', ['admin', 'sub', 'member'])
         .where('c.status', '=', 'open')
-        .where('t.id', '=', (eb) =>
-          eb.selectFrom('community_topics as n').select('n.id').whereRef('n.community_id', '=', 'c.id').orderBy('n.last_comment_at', 'desc').orderBy('n.id', 'desc').limit(1),
-        )
         .orderBy('c.last_activity_at', 'desc')
         .orderBy('c.id', 'desc')
         .limit(limit)
         .execute();
-      return rows.map(toTopic);
+      const ids = latest.map((r) => r.topic_id).filter((id): id is number => id !== null).map(num);
+      if (ids.length === 0) return [];
+      const rows = new Map((await db.selectFrom('community_topics').selectAll().where('id', 'in', ids).execute()).map((r) => [num(r.id), toTopic(r)]));
+      return ids.map((id) => rows.get(id)).filter((t): t is Topic => t !== undefined);
     },
     async nextNumber(id, at) {
       // The update takes the row's lock (MySQL) or the write lock (SQLite): numbers never repeat.
