@@ -5,7 +5,7 @@ import type { BlogFeedsTable, BlogItemsTable, DiaryCommentsTable, DiaryEntriesTa
 import type { BookmarksTable, EndorsementsTable, PhotoVariantsTable, PhotosTable, ProfilesTable, ReportsTable } from './schema/profiles.js';
 import type { BillingNotificationsTable, BillingSettlementsTable, CourseChargesTable, CourseOrdersTable, CourseSubscriptionsTable, PointBalancesTable, PointLedgerTable } from './schema/billing.js';
 import type { GameBestTable, GamePlaysTable } from './schema/games.js';
-import type { CommunitiesTable, CommunityCommentsTable, CommunityMembersTable, CommunityParticipantsTable, CommunityPollChoicesTable, CommunityPollVotesTable, CommunityTopicsTable } from './schema/communities.js';
+import type { CommunitiesTable, CommunityCommentsTable, CommunityMembersTable, CommunityParticipantsTable, CommunityPollChoicesTable, CommunityPollVotesTable, CommunityTopicPhotosTable, CommunityTopicsTable } from './schema/communities.js';
 
 // Each feature's tables live in db/schema/; importers keep one path.
 export type * from './schema/accounts.js';
@@ -58,4 +58,5 @@ export interface Database {
   community_participants: CommunityParticipantsTable;
   community_poll_choices: CommunityPollChoicesTable;
   community_poll_votes: CommunityPollVotesTable;
+  community_topic_photos: CommunityTopicPhotosTable;
 }

@@ -30,6 +30,7 @@ import { communityMemberRoutes } from './routes/community-members.js';
 import { communityTopicRoutes } from './routes/community-topics.js';
 import { communityEventRoutes } from './routes/community-events.js';
 import { communityPollRoutes } from './routes/community-polls.js';
+import { communityPhotoRoutes } from './routes/community-photos.js';
 import { emulatorRoutes } from './emulator/index.js';
 import { billingCallbackRoutes } from './routes/billing.js';
 import { sandboxRoutes } from './routes/sandbox.js';
@@ -63,6 +64,7 @@ function features(s: Services): Feature[] {
     communityTopicRoutes(s),
     communityEventRoutes(s),
     communityPollRoutes(s),
+    communityPhotoRoutes(s),
   ];
 }
 

@@ -4,6 +4,8 @@ import type { Services } from './services.js';
 import type { Page } from '../templates/layout.js';
 import { topicPage } from '../templates/pages/communities-topics.js';
 import { who } from './routes/shared.js';
+import { photoView } from './photo-view.js';
+import { TOPIC_PHOTOS_MAX } from '../core/communities/topics.js';
 
 /**
  * One topic, event or poll page as this viewer may see it (shared by the topic, event and poll
@@ -18,6 +20,8 @@ export async function topicPageFor(c: Context<AppEnv>, s: Services, cid: number,
   const poll = r.topic.kind === 'poll' ? await s.events.poll(me, r) : undefined;
   const names = await s.access.names(me, [r.topic.authorId, ...comments.map((x) => x.authorId), ...(event?.shown.map((p) => p.memberId) ?? [])]);
   const manages = r.role === 'admin' || r.role === 'sub';
+  const photoIds = await s.topics.photos(r.topic.id);
+  const photos = (await Promise.all(photoIds.map((id) => s.photos.find(id)))).filter((p) => p !== null);
   return topicPage({
     cid: r.community.id,
     communityName: r.community.name,
@@ -30,6 +34,8 @@ export async function topicPageFor(c: Context<AppEnv>, s: Services, cid: number,
     comments: comments.map((x) => ({ ...x, author: who(names, x.authorId), canDelete: me !== null && (me === x.authorId || manages) })),
     page,
     pages,
+    photos: photos.map((p) => photoView(c.get('device'), p)),
+    canAddPhoto: me === r.topic.authorId && photoIds.length < TOPIC_PHOTOS_MAX,
     ...(event ? { event: { participants: event.shown.map((p) => who(names, p.memberId)), total: event.total, joined: event.joined, canJoin: event.canJoin } } : {}),
     ...(poll ? { poll } : {}),
     ...extra,

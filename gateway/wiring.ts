@@ -58,9 +58,20 @@ export function createServices(w: Wiring): DomainServices {
   const communityStore = scope(
     store,
     ['communities', 'communityMembers', 'communityTopics', 'communityComments', 'communityEvents', 'communityPolls', 'friendships'],
-    ['communities', 'communityMembers', 'communityTopics', 'communityComments', 'communityEvents', 'communityPolls', 'messages'],
+    ['communities', 'communityMembers', 'communityTopics', 'communityComments', 'communityEvents', 'communityPolls', 'messages', 'photos'],
   );
-  const topics = new TopicService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock));
+  // Topic photos go through the photo service's decode and budget; the photo service asks the
+  // topic service who may see a topic's photo.
+  const topics = new TopicService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock), (m, bytes) => photos.addAttached(m, bytes));
+  const photos = new PhotoService(
+    scope(store, ['photos', 'profiles'], ['photos', 'profiles']),
+    jimpCodec,
+    clock,
+    (viewer, entry) => diary.read(viewer, entry),
+    access,
+    new AttemptLimiter(store.attempts, clock),
+    (viewer, photoId) => topics.photoReadable(viewer, photoId),
+  );
   const onMessageSent = (to: number, from: number, subject: string) =>
     notices.messageArrived(to, from, subject).then(
       () => undefined,
@@ -86,7 +97,7 @@ export function createServices(w: Wiring): DomainServices {
     messages: new MessageService(scope(store, ['messages']), clock, access, onMessageSent),
     top: new TopService(scope(store, ['comments', 'diary', 'feeds', 'footprints', 'friendRequests', 'messages']), clock, access),
     profiles: new ProfileService(scope(store, ['bookmarks', 'endorsements', 'friendships', 'photos', 'profiles', 'reports']), clock, access),
-    photos: new PhotoService(scope(store, ['photos', 'profiles'], ['photos', 'profiles']), jimpCodec, clock, (viewer, entry) => diary.read(viewer, entry), access, new AttemptLimiter(store.attempts, clock)),
+    photos,
     blog: new BlogImportService(scope(store, ['blogFeeds', 'profiles'], ['blogFeeds', 'diary', 'feeds', 'friendships']), w.feedFetcher, clock, (details, msg) => logger.info(details, msg)),
     course,
     points: new PointService(scope(store, ['points'], ['points']), clock),

@@ -3,6 +3,7 @@ import { dialects, gatewayForSuite, type TestGateway } from './support/gateway.j
 import { signedInMember } from './support/members.js';
 import { Handset, UA } from './support/handset.js';
 import { comment, createCommunity, join, postTopic } from './support/communities.js';
+import { Jimp } from 'jimp';
 import { emojiTables } from '../emoji/tables.js';
 
 const t = emojiTables();
@@ -183,5 +184,46 @@ describe.each(dialects())('communities (%s)', (dialect) => {
     expect(page.text).toContain('(終了)');
     expect(page.text).toContain('合計0票');
     expect(page.text).not.toContain('/vote');
+  });
+
+  it('takes up to three photos on a topic from its author, shown as visibly as the topic', async () => {
+    const author = await signedInMember(gw, 'pc');
+    const outsider = await signedInMember(gw, 'pc');
+    const cid = await createCommunity(author, { name: `写真の会${dialect}`, readers: 'community' });
+    const tid = await postTopic(author, cid, { title: '写真つき', body: '見てください' });
+    const upload = async (bytes: Uint8Array) => {
+      // The token from the topic's comment form (the photo page has no form once three are there).
+      await author.go(`/communities/${cid}/topics/${tid}`);
+      const csrf = author.h.form('body').fields.csrf!;
+      const fd = new FormData();
+      fd.append('csrf', csrf);
+      fd.append('photo', new Blob([bytes as Uint8Array<ArrayBuffer>]), 'photo.png');
+      const req = new Request('http://x/', { method: 'POST', body: fd });
+      return author.h.open('POST', `/communities/${cid}/topics/${tid}/photos`, new Uint8Array(await req.arrayBuffer()), req.headers.get('content-type')!);
+    };
+    const png = await new Jimp({ width: 300, height: 200, color: 0x3366ffff }).getBuffer('image/png');
+    for (let i = 0; i < 3; i++) expect((await upload(png)).status).toBe(200);
+    const src = /<img src="(\/photos\/\d+\/\d+)"/.exec(author.h.last.text)?.[1];
+    expect(src).toBeDefined();
+    expect(author.h.last.text).not.toContain('写真を追加');
+    const fourth = await upload(png);
+    expect(fourth.status).toBe(400);
+    expect(fourth.text).toContain('写真は3枚までです');
+    const mine = await author.h.get(src!);
+    expect([mine.status, mine.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+    // Not a member of a members-only community: the photo is as missing as the topic.
+    expect((await outsider.h.get(src!)).status).toBe(404);
+    expect((await outsider.go(`/communities/${cid}/topics/${tid}/photos`)).status).toBe(404);
+    const broken = await (async () => {
+      await author.go(`/communities/${cid}`);
+      const other = await postTopic(author, cid, { title: '壊れた写真', body: 'x' });
+      await author.go(`/communities/${cid}/topics/${other}/photos`);
+      const fd = new FormData();
+      fd.append('csrf', author.h.form('csrf').fields.csrf!);
+      fd.append('photo', new Blob([Buffer.from('not an image')]), 'x.png');
+      const req = new Request('http://x/', { method: 'POST', body: fd });
+      return author.h.open('POST', `/communities/${cid}/topics/${other}/photos`, new Uint8Array(await req.arrayBuffer()), req.headers.get('content-type')!);
+    })();
+    expect(broken.status).toBe(400);
   });
 });

@@ -2,6 +2,7 @@
 import type { UnitOfWork } from '../ports.js';
 import type { FriendshipRepository } from '../friends/ports.js';
 import type { MessageRepository } from '../messages/ports.js';
+import type { PhotoRepository } from '../photos/ports.js';
 
 /** The fixed category list (mixi had a long one; these cover the demo and tests). */
 export const CATEGORIES = ['hobby', 'music', 'sports', 'food', 'area', 'school', 'work', 'mobile', 'other'] as const;
@@ -109,6 +110,12 @@ export interface CommunityTopicRepository {
    * communities with the most recent activity first (one query, by index, however big they are).
    */
   newestOfMember(memberId: number, limit: number): Promise<Topic[]>;
+  /** Photo ids of a topic, in upload order. */
+  photos(topicId: number): Promise<number[]>;
+  addPhoto(topicId: number, photoId: number): Promise<void>;
+  /** The topic a photo belongs to (null: not a topic's photo). */
+  topicOfPhoto(photoId: number): Promise<number | null>;
+  removePhotos(topicId: number): Promise<void>;
   /** Counts one more comment and returns its number (the row is locked until the writer commits). */
   nextNumber(id: number, at: number): Promise<number>;
 }
@@ -165,6 +172,7 @@ export interface CommunityWrites {
   communityEvents: CommunityEventRepository;
   communityPolls: CommunityPollRepository;
   messages: MessageRepository;
+  photos: PhotoRepository;
 }
 
 /** The communities services' slice of the store: what they read, and what their transactions see. */

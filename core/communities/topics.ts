@@ -12,6 +12,7 @@ export const TOPIC_TITLE_MAX = 50;
 export const COMMENTS_PAGE_SIZE = 20;
 export const TOPICS_PAGE_SIZE = 20;
 export const POLL_CHOICES_MAX = 10;
+export const TOPIC_PHOTOS_MAX = 3;
 
 /** As a front received it: every field a topic, event or poll form may send. */
 export interface TopicInput {
@@ -87,6 +88,10 @@ export class TopicService {
     private readonly clock: Clock,
     private readonly gate: AccessGate,
     private readonly limiter: AttemptLimiter,
+    /** Decodes and stores an uploaded photo (PhotoService.addAttached: its budget and rules). */
+    private readonly storePhoto: (memberId: number, bytes: Uint8Array) => Promise<number> = async () => {
+      throw new DomainError('not_found');
+    },
   ) {}
 
   private async spend(budget: 'communityTopics' | 'communityComments', memberId: number): Promise<void> {
@@ -138,12 +143,39 @@ export class TopicService {
   async delete(memberId: number, communityId: number, topicId: number): Promise<void> {
     const { topic, role } = await this.read(memberId, communityId, topicId);
     if (topic.authorId !== memberId && !manages(role)) throw new DomainError('not_found');
+    const photos = await this.store.communityTopics.photos(topic.id);
     await this.store.transaction(async (tx) => {
+      for (const id of photos) await tx.photos.delete(id);
+      await tx.communityTopics.removePhotos(topic.id);
       await tx.communityComments.deleteForTopic(topic.id);
       await tx.communityEvents.deleteForTopic(topic.id);
       await tx.communityPolls.deleteForTopic(topic.id);
       await tx.communityTopics.delete(topic.id);
     });
+  }
+
+  /** The author adds a photo to their topic (at most TOPIC_PHOTOS_MAX). */
+  async addPhoto(memberId: number, communityId: number, topicId: number, bytes: Uint8Array): Promise<number> {
+    const { topic } = await this.read(memberId, communityId, topicId);
+    if (topic.authorId !== memberId) throw new DomainError('not_found');
+    if ((await this.store.communityTopics.photos(topic.id)).length >= TOPIC_PHOTOS_MAX) throw new DomainError('invalid_input', { photo: `写真は${TOPIC_PHOTOS_MAX}枚までです` });
+    const id = await this.storePhoto(memberId, bytes);
+    await this.store.communityTopics.addPhoto(topic.id, id);
+    return id;
+  }
+
+  photos(topicId: number): Promise<number[]> {
+    return this.store.communityTopics.photos(topicId);
+  }
+
+  /** For the photo service: false when the photo is no topic's; true when the viewer may read its topic; not_found otherwise. */
+  async photoReadable(viewerId: number | null, photoId: number): Promise<boolean> {
+    const topicId = await this.store.communityTopics.topicOfPhoto(photoId);
+    if (topicId === null) return false;
+    const topic = await this.store.communityTopics.find(topicId);
+    if (!topic) throw new DomainError('not_found');
+    await this.read(viewerId, topic.communityId, topic.id);
+    return true;
   }
 
   /** A community member comments; the comment gets the topic's next number (for `>>3`). */

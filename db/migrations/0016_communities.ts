@@ -4,7 +4,7 @@ import type { TableOptions } from './index.js';
 /**
  * Communities: the community, its members (with role: admin, sub-admin, member, pending, banned),
  * topics (plain topics, events and polls share one table: all three carry numbered comments),
- * comments numbered per topic, event participants (a seat number unique per event, so two
+ * comments numbered per topic, topic photos (the photos table holds the image), event participants (a seat number unique per event, so two
  * members racing for the last place cannot both get it) and poll choices and votes (one vote per
  * member by primary key). Frozen once released.
  */
@@ -79,6 +79,14 @@ export async function up(db: Kysely<any>, t: TableOptions): Promise<void> {
     .addPrimaryKeyConstraint('community_participants_pk', ['topic_id', 'member_id'])
     .addUniqueConstraint('community_participants_seat', ['topic_id', 'seat'])
     .execute();
+
+  await t
+    .table(db.schema.createTable('community_topic_photos'))
+    .addColumn('topic_id', 'integer', (c) => c.notNull())
+    .addColumn('photo_id', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('community_topic_photos_pk', ['topic_id', 'photo_id'])
+    .execute();
+  await db.schema.createIndex('community_topic_photos_photo').on('community_topic_photos').column('photo_id').execute();
 
   await t
     .table(db.schema.createTable('community_poll_choices'))

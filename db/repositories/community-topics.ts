@@ -81,6 +81,20 @@ export function communityTopics(db: Db): CommunityTopicRepository {
       const rows = new Map((await db.selectFrom('community_topics').selectAll().where('id', 'in', ids).execute()).map((r) => [num(r.id), toTopic(r)]));
       return ids.map((id) => rows.get(id)).filter((t): t is Topic => t !== undefined);
     },
+    async photos(topicId) {
+      const rows = await db.selectFrom('community_topic_photos').select('photo_id').where('topic_id', '=', topicId).orderBy('photo_id').execute();
+      return rows.map((r) => num(r.photo_id));
+    },
+    async addPhoto(topicId, photoId) {
+      await db.insertInto('community_topic_photos').values({ topic_id: topicId, photo_id: photoId }).execute();
+    },
+    async topicOfPhoto(photoId) {
+      const r = await db.selectFrom('community_topic_photos').select('topic_id').where('photo_id', '=', photoId).executeTakeFirst();
+      return r ? num(r.topic_id) : null;
+    },
+    async removePhotos(topicId) {
+      await db.deleteFrom('community_topic_photos').where('topic_id', '=', topicId).execute();
+    },
     async nextNumber(id, at) {
       // The update takes the row's lock (MySQL) or the write lock (SQLite): numbers never repeat.
       await db.updateTable('community_topics').set((eb) => ({ comment_count: eb('comment_count', '+', 1), last_comment_at: at })).where('id', '=', id).execute();

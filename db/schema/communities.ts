@@ -68,3 +68,8 @@ export interface CommunityPollVotesTable {
   choice: number;
   created_at: number;
 }
+
+export interface CommunityTopicPhotosTable {
+  topic_id: number;
+  photo_id: number;
+}

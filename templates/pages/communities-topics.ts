@@ -86,6 +86,9 @@ export interface TopicPageView {
   pages: number;
   event?: { participants: Who[]; total: number; joined: boolean; canJoin: boolean };
   poll?: { choices: { number: number; label: string; votes: number | null }[]; myVote: number | null; closed: boolean; showResults: boolean; total: number | null };
+  /** Photos inline (or as links on small handsets). */
+  photos: { src: string; width: number; height: number; inline: boolean }[];
+  canAddPhoto: boolean;
   commentValue?: string;
   error?: string;
 }
@@ -136,6 +139,8 @@ export function topicPage(v: TopicPageView): Page {
       heading(`${t.kind !== 'topic' ? `[${KIND_NAMES[t.kind]}]` : ''}${t.title}`),
       para(link(`/members/${v.author.id}`, v.author.nickname), ` ${fullDateTime(t.createdAt)}`),
       textBlock(t.body),
+      ...v.photos.map((p, i) => h('div', null, p.inline ? h('img', { src: p.src, width: p.width, height: p.height, alt: `写真${i + 1}` }) : link(p.src, `写真${i + 1}を見る`))),
+      v.canAddPhoto ? para(link(`${base}/photos`, '写真を追加')) : null,
       t.kind === 'event' && v.event ? eventBlock(v) : null,
       t.kind === 'poll' && v.poll ? pollBlock(v) : null,
       v.error ? para(`※${v.error}`) : null,
@@ -158,5 +163,17 @@ export function topicPage(v: TopicPageView): Page {
       v.signedIn && !v.isAuthor ? [link(`/report?kind=topic&id=${t.id}`, '問題を報告'), h('br')] : null,
     ],
     footer: back(v.cid),
+  };
+}
+
+export function topicPhotoPage(cid: number, tid: number, count: number, max: number, error?: string): Page {
+  return {
+    title: 'トピックに写真を追加',
+    blocks: [
+      para(`写真 ${count}/${max}枚`),
+      error ? para(`※${error}`) : null,
+      count < max ? form({ action: `/communities/${cid}/topics/${tid}/photos`, upload: true }, h('input', { type: 'file', name: 'photo' }), h('br'), submit('追加する')) : null,
+    ],
+    footer: [link(`/communities/${cid}/topics/${tid}`, 'トピックに戻る'), h('br'), ...back(cid)],
   };
 }
