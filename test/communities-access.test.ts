@@ -139,4 +139,32 @@ describe.each(dialects())('community visibility, events and polls (%s)', (dialec
     expect(again.text).toContain('投票は1人1回までです');
     expect(again.text).toContain('合計1票');
   });
+
+  it('frees a place when a participant cancels, and takes no one after the deadline', async () => {
+    const host = await signedInMember(gw, 'pc');
+    const a = await signedInMember(gw, 'docomo', { nickname: '取り消す人' });
+    const b = await signedInMember(gw, 'pc', { nickname: '次の人' });
+    const cid = await createCommunity(host, { name: `取消${dialect}` });
+    for (const m of [a, b]) await join(m, cid);
+    const eid = await postTopic(host, cid, { title: '1席だけ', body: 'x', date: '2030-03-01', time: '18:00', place: '池袋', capacity: '1' }, 'event');
+    await a.go(`/communities/${cid}/topics/${eid}`);
+    await a.h.submit(a.h.formTo(/\/join(\?|$)/), {});
+    expect(a.h.last.text).toContain('参加者: 1人 / 定員1人');
+    await b.go(`/communities/${cid}/topics/${eid}`);
+    expect(b.h.last.text).not.toContain('value="参加する"');
+    await a.go(`/communities/${cid}/topics/${eid}`);
+    await a.h.submit(a.h.formTo(/\/cancel(\?|$)/), {});
+    await b.go(`/communities/${cid}/topics/${eid}`);
+    await b.h.submit(b.h.formTo(/\/join(\?|$)/), {});
+    expect(b.h.last.text).toContain('次の人');
+    expect(b.h.last.text).not.toContain('取り消す人');
+    const s = gw.booted.services.store;
+    const now = Date.now();
+    const late = await s.communityTopics.insert({ communityId: cid, authorId: host.id, kind: 'event', title: '締切済み', body: 'x', commentCount: 0, lastCommentAt: now, eventAt: now + 86_400_000, place: '上野', deadline: now - 1000, capacity: null, createdAt: now, updatedAt: now });
+    await b.go(`/communities/${cid}/topics/${late}`);
+    expect(b.h.last.text).not.toContain('value="参加する"');
+    const sent = await b.h.submit({ ...b.h.form('body'), action: `/communities/${cid}/topics/${late}/join` }, {});
+    expect(sent.status).toBe(400);
+    expect(sent.text).toContain('締め切りを過ぎています');
+  });
 });

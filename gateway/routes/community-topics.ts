@@ -35,7 +35,8 @@ export function communityTopicRoutes(s: Services): Feature {
   });
 
   f.get('/communities/:id/topics/new', async (c) => {
-    const { community } = await s.communities.view(memberId(c), idParam(c, 'id'));
+    const { community, role } = await s.communities.view(memberId(c), idParam(c, 'id'));
+    if (role !== 'admin' && role !== 'sub' && role !== 'member') return c.notFound();
     return sendPage(c, topicFormPage({ cid: community.id, kind: kindOf(c.get('query').get('kind')), values: {} }));
   });
   f.post('/communities/:id/topics/new', (c) => {
