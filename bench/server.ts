@@ -48,7 +48,7 @@ async function populate(store: Store, n: number): Promise<void> {
 async function populateCommunities(store: Store, ids: number[], now: number): Promise<void> {
   await store.transaction(async (tx) => {
     for (let c = 0; c < 50; c++) {
-      const cid = await tx.communities.insert({ adminId: ids[c]!, name: `ベンチコミュ${c}📱`, category: 'hobby', description: 'ベンチマーク用のコミュニティです。\n'.repeat(3), joinPolicy: 'open', readers: 'members', status: 'open', memberCount: 0, lastActivityAt: now - c * 60_000, createdAt: now });
+      const cid = await tx.communities.insert({ adminId: ids[c]!, name: `ベンチコミュ${c}📱`, category: 'hobby', description: 'ベンチマーク用のコミュニティです。\n'.repeat(3), joinPolicy: 'open', readers: 'members', photoId: null, status: 'open', memberCount: 0, lastActivityAt: now - c * 60_000, createdAt: now });
       await tx.communityMembers.add({ communityId: cid, memberId: ids[c]!, role: 'admin', joinedAt: now });
       await tx.communityMembers.add({ communityId: cid, memberId: 2, role: 'member', joinedAt: now });
       if (c === 0) for (const id of ids.slice(1)) await tx.communityMembers.add({ communityId: cid, memberId: id, role: 'member', joinedAt: now });

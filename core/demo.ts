@@ -49,8 +49,8 @@ type Tx = Parameters<Parameters<Store['transaction']>[0]>[0];
 async function seedDemoCommunities(tx: Tx, m: { demo: number; docomo: number; au: number; softbank: number }, now: number): Promise<void> {
   const HOUR = 3_600_000;
   const DAY = 24 * HOUR;
-  const open = await tx.communities.insert({ adminId: m.docomo, name: 'ケータイ好き集まれ📱', category: 'mobile', description: '機種変の報告、絵文字の話、ケータイのことなら何でも。\n誰でも参加できます✨', joinPolicy: 'open', readers: 'everyone', status: 'open', memberCount: 0, lastActivityAt: now - HOUR, createdAt: now - 10 * DAY });
-  const curry = await tx.communities.insert({ adminId: m.au, name: 'カレー部🍛', category: 'food', description: 'おいしいカレー屋さんの情報交換。\n参加は管理人の承認制です。', joinPolicy: 'approval', readers: 'community', status: 'open', memberCount: 0, lastActivityAt: now - 2 * HOUR, createdAt: now - 8 * DAY });
+  const open = await tx.communities.insert({ adminId: m.docomo, name: 'ケータイ好き集まれ📱', category: 'mobile', description: '機種変の報告、絵文字の話、ケータイのことなら何でも。\n誰でも参加できます✨', joinPolicy: 'open', readers: 'everyone', photoId: null, status: 'open', memberCount: 0, lastActivityAt: now - HOUR, createdAt: now - 10 * DAY });
+  const curry = await tx.communities.insert({ adminId: m.au, name: 'カレー部🍛', category: 'food', description: 'おいしいカレー屋さんの情報交換。\n参加は管理人の承認制です。', joinPolicy: 'approval', readers: 'community', photoId: null, status: 'open', memberCount: 0, lastActivityAt: now - 2 * HOUR, createdAt: now - 8 * DAY });
   const roles: [number, number, 'admin' | 'sub' | 'member' | 'pending'][] = [
     [open, m.docomo, 'admin'], [open, m.au, 'sub'], [open, m.softbank, 'member'], [open, m.demo, 'member'],
     [curry, m.au, 'admin'], [curry, m.demo, 'member'], [curry, m.softbank, 'pending'],

@@ -63,6 +63,7 @@ export function createServices(w: Wiring): DomainServices {
   // Topic photos go through the photo service's decode and budget; the photo service asks the
   // topic service who may see a topic's photo.
   const topics = new TopicService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock), (m, bytes) => photos.addAttached(m, bytes));
+  const communities = new CommunityService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock), (m, bytes) => photos.addAttached(m, bytes));
   const photos = new PhotoService(
     scope(store, ['photos', 'profiles'], ['photos', 'profiles']),
     jimpCodec,
@@ -70,7 +71,7 @@ export function createServices(w: Wiring): DomainServices {
     (viewer, entry) => diary.read(viewer, entry),
     access,
     new AttemptLimiter(store.attempts, clock),
-    (viewer, photoId) => topics.photoReadable(viewer, photoId),
+    async (viewer, photoId) => (await topics.photoReadable(viewer, photoId)) || communities.photoReadable(viewer, photoId),
   );
   const onMessageSent = (to: number, from: number, subject: string) =>
     notices.messageArrived(to, from, subject).then(
@@ -103,7 +104,7 @@ export function createServices(w: Wiring): DomainServices {
     points: new PointService(scope(store, ['points'], ['points']), clock),
     games: new GameService(scope(store, ['friendships', 'games'], ['games', 'points']), clock, access),
     notices,
-    communities: new CommunityService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock)),
+    communities,
     communityMembers: new MembershipService(communityStore, clock, access),
     topics,
     events: new EventService(communityStore, topics, clock, access),

@@ -226,4 +226,24 @@ describe.each(dialects())('communities (%s)', (dialect) => {
     })();
     expect(broken.status).toBe(400);
   });
+
+  it('lets the admin set the community image, seen wherever the front page is', async () => {
+    const admin = await signedInMember(gw, 'pc');
+    const member = await signedInMember(gw, 'pc');
+    const cid = await createCommunity(admin, { name: `画像の会${dialect}`, readers: 'members' });
+    await join(member, cid);
+    expect((await member.go(`/communities/${cid}/image`)).status).toBe(404);
+    await admin.go(`/communities/${cid}`);
+    const fd = new FormData();
+    fd.append('csrf', admin.h.formTo(/\/leave(\?|$)/).fields.csrf!);
+    fd.append('photo', new Blob([(await new Jimp({ width: 200, height: 200, color: 0x00aa66ff }).getBuffer('image/png')) as Uint8Array<ArrayBuffer>]), 'c.png');
+    const req = new Request('http://x/', { method: 'POST', body: fd });
+    await admin.h.open('POST', `/communities/${cid}/image`, new Uint8Array(await req.arrayBuffer()), req.headers.get('content-type')!);
+    expect(admin.h.last.url).toBe(`/communities/${cid}`);
+    const src = /<img src="(\/photos\/\d+\/\d+)"/.exec((await member.go(`/communities/${cid}`)).text)?.[1];
+    expect(src).toBeDefined();
+    expect((await member.h.get(src!)).status).toBe(200);
+    // Guests do not see a members-only community's front page, nor its image.
+    expect((await new Handset(gw, UA.pc).get(src!)).status).toBe(404);
+  });
 });

@@ -23,6 +23,8 @@ export interface Community {
   name: string;
   category: Category;
   description: string;
+  /** The community's image (a photo served as visibly as the community's front page). */
+  photoId: number | null;
   joinPolicy: JoinPolicy;
   readers: CommunityReaders;
   status: 'open' | 'closed';
@@ -50,6 +52,9 @@ export interface CommunityRepository {
   update(id: number, patch: Pick<Community, 'name' | 'category' | 'description' | 'joinPolicy' | 'readers'>): Promise<void>;
   setStatus(id: number, status: Community['status']): Promise<void>;
   setAdmin(id: number, adminId: number): Promise<void>;
+  setPhoto(id: number, photoId: number | null): Promise<void>;
+  /** The community whose image this photo is (null: none). */
+  ofPhoto(photoId: number): Promise<number | null>;
   touch(id: number, at: number): Promise<void>;
   /** Sets member_count from the members table (inside the writer's transaction). */
   recount(id: number): Promise<void>;

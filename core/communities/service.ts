@@ -43,6 +43,10 @@ export class CommunityService {
     private readonly clock: Clock,
     private readonly gate: AccessGate,
     private readonly limiter: AttemptLimiter,
+    /** Decodes and stores an uploaded photo (PhotoService.addAttached: its budget and rules). */
+    private readonly storePhoto: (memberId: number, bytes: Uint8Array) => Promise<number> = async () => {
+      throw new DomainError('not_found');
+    },
   ) {}
 
   async create(memberId: number, input: CommunityInput): Promise<number> {
@@ -50,7 +54,7 @@ export class CommunityService {
     if (!(await this.limiter.reserve([{ key: `community:create:${memberId}`, ...LIMITS.communitiesMade }]))) throw new DomainError('rate_limited');
     const now = this.clock.now();
     return this.store.transaction(async (tx) => {
-      const id = await tx.communities.insert({ adminId: memberId, ...data, status: 'open', memberCount: 1, lastActivityAt: now, createdAt: now });
+      const id = await tx.communities.insert({ adminId: memberId, ...data, photoId: null, status: 'open', memberCount: 1, lastActivityAt: now, createdAt: now });
       await tx.communityMembers.add({ communityId: id, memberId, role: 'admin', joinedAt: now });
       return id;
     });
@@ -66,6 +70,25 @@ export class CommunityService {
     const s = await this.view(memberId, communityId);
     if (s.role !== 'admin') throw new DomainError('not_found');
     await this.store.communities.update(s.community.id, parseOrInvalid(communityInput, input));
+  }
+
+  /** The administrator sets (or replaces) the community's image. */
+  async setImage(memberId: number, communityId: number, bytes: Uint8Array): Promise<void> {
+    const s = await this.view(memberId, communityId);
+    if (s.role !== 'admin') throw new DomainError('not_found');
+    const id = await this.storePhoto(memberId, bytes);
+    await this.store.transaction(async (tx) => {
+      await tx.communities.setPhoto(s.community.id, id);
+      if (s.community.photoId !== null) await tx.photos.delete(s.community.photoId);
+    });
+  }
+
+  /** For the photo service: false when the photo is no community's image; true when the viewer may see that community; not_found otherwise. */
+  async photoReadable(viewerId: number | null, photoId: number): Promise<boolean> {
+    const id = await this.store.communities.ofPhoto(photoId);
+    if (id === null) return false;
+    await this.view(viewerId, id);
+    return true;
   }
 
   /** The administrator closes the community: it is gone from every page and list. */

@@ -16,6 +16,7 @@ export async function up(db: Kysely<any>, t: TableOptions): Promise<void> {
     .addColumn('name', 'varchar(200)', (c) => c.notNull())
     .addColumn('category', 'varchar(24)', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
+    .addColumn('photo_id', 'integer')
     .addColumn('join_policy', 'varchar(16)', (c) => c.notNull())
     .addColumn('readers', 'varchar(16)', (c) => c.notNull())
     .addColumn('status', 'varchar(16)', (c) => c.notNull())
@@ -25,6 +26,7 @@ export async function up(db: Kysely<any>, t: TableOptions): Promise<void> {
     .execute();
   await db.schema.createIndex('communities_members').on('communities').columns(['status', 'member_count']).execute();
   await db.schema.createIndex('communities_activity').on('communities').columns(['status', 'last_activity_at']).execute();
+  await db.schema.createIndex('communities_photo').on('communities').column('photo_id').execute();
   await db.schema.createIndex('communities_category').on('communities').columns(['category', 'member_count']).execute();
 
   await t

@@ -10,6 +10,7 @@ function toCommunity(r: Selectable<CommunitiesTable>): Community {
     name: r.name,
     category: r.category as Category,
     description: r.description,
+    photoId: r.photo_id === null ? null : num(r.photo_id),
     joinPolicy: r.join_policy as JoinPolicy,
     readers: r.readers as CommunityReaders,
     status: r.status === 'closed' ? 'closed' : 'open',
@@ -28,6 +29,7 @@ export function communities(db: Db): CommunityRepository {
           name: c.name,
           category: c.category,
           description: c.description,
+          photo_id: c.photoId,
           join_policy: c.joinPolicy,
           readers: c.readers,
           status: c.status,
@@ -52,6 +54,13 @@ export function communities(db: Db): CommunityRepository {
     },
     async setAdmin(id, adminId) {
       await db.updateTable('communities').set({ admin_id: adminId }).where('id', '=', id).execute();
+    },
+    async setPhoto(id, photoId) {
+      await db.updateTable('communities').set({ photo_id: photoId }).where('id', '=', id).execute();
+    },
+    async ofPhoto(photoId) {
+      const r = await db.selectFrom('communities').select('id').where('photo_id', '=', photoId).executeTakeFirst();
+      return r ? num(r.id) : null;
     },
     async touch(id, at) {
       await db.updateTable('communities').set({ last_activity_at: at }).where('id', '=', id).execute();

@@ -7,6 +7,7 @@ export interface CommunitiesTable {
   name: string;
   category: string;
   description: string;
+  photo_id: number | null;
   join_policy: string;
   readers: string;
   status: string;

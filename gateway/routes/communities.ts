@@ -5,6 +5,7 @@ import { redirectTo, sendPage } from '../render.js';
 import { handleForm } from '../forms.js';
 import { communityFormPage, communityFrontPage, communityLinesPage, communityListPage } from '../../templates/pages/communities.js';
 import { COMMUNITY_PAGE_SIZE } from '../../core/communities/service.js';
+import { photoView } from '../photo-view.js';
 import { feature, type Feature } from './feature.js';
 import { idParam, memberId, queryInt, viewerId, who } from './shared.js';
 
@@ -49,7 +50,9 @@ export function communityRoutes(s: Services): Feature {
     const topics = await s.topics.list(me, x.id, null, 1).then((t) => t.slice(0, 5), () => null);
     const names = await s.access.names(me, [x.adminId]);
     const admin = names.has(x.adminId) ? who(names, x.adminId) : null;
-    return sendPage(c, communityFrontPage({ ...x, admin, role, signedIn: me !== null, topics }));
+    const photo = x.photoId === null ? null : await s.photos.find(x.photoId);
+    const image = photo ? photoView(c.get('device'), photo) : null;
+    return sendPage(c, communityFrontPage({ ...x, admin, role, signedIn: me !== null, topics, image }));
   });
 
   f.get('/communities/:id/edit', async (c) => {

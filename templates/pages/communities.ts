@@ -115,6 +115,8 @@ export interface CommunityFrontView {
   admin: Who | null;
   role: string | null;
   signedIn: boolean;
+  /** The community's image, inline or as a link on small handsets. */
+  image: { src: string; width: number; height: number; inline: boolean } | null;
   /** Latest topics, events, polls (null: the viewer may not read them). */
   topics: { id: number; kind: string; title: string; commentCount: number; lastCommentAt: number }[] | null;
 }
@@ -133,6 +135,7 @@ export function communityFrontPage(v: CommunityFrontView): Page {
     title: v.name,
     blocks: [
       heading(v.name),
+      v.image ? h('div', null, v.image.inline ? h('img', { src: v.image.src, width: v.image.width, height: v.image.height, alt: v.name }) : link(v.image.src, '画像を見る')) : null,
       para(`${label(CATEGORY_LABELS, v.category)} / メンバー${v.memberCount}人`),
       v.admin ? para('管理人: ', link(`/members/${v.admin.id}`, v.admin.nickname)) : null,
       para(`参加: ${label(JOIN_LABELS, v.joinPolicy)} / 閲覧: ${label(READER_LABELS, v.readers)}`),
@@ -144,7 +147,7 @@ export function communityFrontPage(v: CommunityFrontView): Page {
       v.topics === null ? para('トピックはコミュニティに参加すると読めます。') : [heading('最新トピック'), v.topics.length ? v.topics.map((t) => topicLine(v.id, t)) : para('まだありません。'), link(`/communities/${v.id}/topics`, 'トピック一覧', { key: '4' }), h('br')],
       v.topics !== null ? [link(`/communities/${v.id}/topics?kind=event`, 'イベント一覧'), ' ', link(`/communities/${v.id}/topics?kind=poll`, 'アンケート一覧'), h('br')] : null,
       v.signedIn ? menuItem(`/communities/${v.id}/members`, manages ? 'メンバー管理' : 'メンバー一覧', '5') : null,
-      v.role === 'admin' ? menuItem(`/communities/${v.id}/edit`, 'コミュニティを編集') : null,
+      v.role === 'admin' ? [menuItem(`/communities/${v.id}/edit`, 'コミュニティを編集'), menuItem(`/communities/${v.id}/image`, '画像を設定')] : null,
       belongs || v.role === 'pending' ? form({ action: `/communities/${v.id}/leave` }, submit(v.role === 'pending' ? '申請を取り消す' : 'コミュニティを退会')) : null,
       v.signedIn && !manages ? [link(`/report?kind=community&id=${v.id}`, '問題を報告'), h('br')] : null,
     ],
@@ -190,5 +193,17 @@ export function communityMembersPage(v: MembersView): Page {
       v.banned.length ? [hr(), heading('参加禁止'), ...v.banned.map((b) => [b.nickname, act(b.id, 'unban', '解除')])] : null,
     ],
     footer: [link(`/communities/${v.id}`, 'コミュニティに戻る'), h('br'), ...TOP],
+  };
+}
+
+export function communityImagePage(id: number, hasImage: boolean, error?: string): Page {
+  return {
+    title: 'コミュニティの画像',
+    blocks: [
+      para(hasImage ? '画像を差し替えます。' : '画像はまだありません。'),
+      error ? para(`※${error}`) : null,
+      form({ action: `/communities/${id}/image`, upload: true }, h('input', { type: 'file', name: 'photo' }), h('br'), submit('登録する')),
+    ],
+    footer: [link(`/communities/${id}`, 'コミュニティに戻る'), h('br'), ...TOP],
   };
 }
