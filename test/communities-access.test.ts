@@ -167,4 +167,29 @@ describe.each(dialects())('community visibility, events and polls (%s)', (dialec
     expect(sent.status).toBe(400);
     expect(sent.text).toContain('締め切りを過ぎています');
   });
+
+  it('keeps a long topic and its long comments within each small handset\'s page limit', async () => {
+    const author = await signedInMember(gw, 'pc');
+    const cid = await createCommunity(author, { name: `長文${dialect}`, readers: 'everyone' });
+    const tid = await postTopic(author, cid, { title: '長い話🍙'.repeat(8), body: Array.from({ length: 400 }, (_, i) => `${i}行目の本文です☀️`).join('\n') });
+    for (let i = 0; i < 22; i++) await comment(author, cid, tid, `>>${i} ${'長いコメント🍛'.repeat(140)}`);
+    for (const [ua, limit] of [[UA.docomo501, 5120], [UA.jphone, 6144]] as const) {
+      const h = new Handset(gw, ua, { ip: ua === UA.jphone ? '123.108.237.1' : '210.153.84.1' });
+      for (const page of [1, 2]) {
+        let n = 1;
+        let text = '';
+        for (; n < 80; n++) {
+          await h.get(`/communities/${cid}/topics/${tid}?page=${page}&pg=${n}`);
+          expect([ua, page, n, h.last.status]).toEqual([ua, page, n, 200]);
+          expect(h.last.bytes.length).toBeLessThanOrEqual(limit);
+          text += h.last.text;
+          if (!h.last.text.includes(`pg=${n + 1}`)) break;
+        }
+        expect(n).toBeGreaterThan(2);
+        // Every comment of the page arrives whole across the split pages (none replaced by a notice).
+        for (const k of page === 1 ? [1, 10, 20] : [21, 22]) expect([ua, k, text.includes(`[${k}]`)]).toEqual([ua, k, true]);
+        expect(text.split('長いコメント').length - 1).toBe((page === 1 ? 20 : 2) * 140);
+      }
+    }
+  });
 });

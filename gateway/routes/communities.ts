@@ -3,7 +3,7 @@ import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
 import { handleForm } from '../forms.js';
-import { communityFormPage, communityFrontPage, communityLinesPage, communityListPage } from '../../templates/pages/communities.js';
+import { CATEGORY_LABELS, communityFormPage, communityFrontPage, communityLinesPage, communityListPage } from '../../templates/pages/communities.js';
 import { COMMUNITY_PAGE_SIZE } from '../../core/communities/service.js';
 import { photoView } from '../photo-view.js';
 import { feature, type Feature } from './feature.js';
@@ -24,7 +24,7 @@ export function communityRoutes(s: Services): Feature {
     const order = q.get('order') === 'activity' ? 'activity' : 'members';
     const page = queryInt(c, 'page', 1, 500);
     const found = await s.communities.find(viewerId(c), { keyword: q.get('q') ?? '', category: q.get('category') ?? '', order, page });
-    const category = found && /^[a-z]{1,12}$/.test(q.get('category') ?? '') ? q.get('category')! : '';
+    const category = CATEGORY_LABELS.find(([k]) => k === q.get('category'))?.[0] ?? '';
     return sendPage(c, communityListPage({ communities: found, q: (q.get('q') ?? '').slice(0, 50), category, order, page, hasMore: found.length === COMMUNITY_PAGE_SIZE, me: viewerId(c) }));
   });
 
