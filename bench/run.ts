@@ -57,6 +57,9 @@ try {
   const d = await signIn('docomo');
   const sid = new URL(d.path, 'http://x').searchParams.get('sid');
   rows.push(await load('diary entry view, docomo', `http://127.0.0.1:${PORT}/diary/6?sid=${sid}`, d.headers));
+  rows.push(await load('community top page, docomo', `http://127.0.0.1:${PORT}/communities/3?sid=${sid}`, d.headers));
+  rows.push(await load('topic, 1,000 comments (last page), docomo', `http://127.0.0.1:${PORT}/communities/3/topics/5?sid=${sid}`, d.headers));
+  rows.push(await load('topic, 1,000 comments (page 1), docomo', `http://127.0.0.1:${PORT}/communities/3/topics/5?page=1&sid=${sid}`, d.headers));
   rows.push(await load('diary entry view, guest PC (public)', `http://127.0.0.1:${PORT}/diary/7`, { 'User-Agent': UA.pc }));
   console.log('page'.padEnd(36), 'req/s'.padStart(8), 'p99 ms'.padStart(8), 'non-2xx'.padStart(8));
   for (const r of rows) console.log(r.title.padEnd(36), String(r.rps).padStart(8), String(r.p99).padStart(8), String(r.errors).padStart(8));

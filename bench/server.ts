@@ -37,6 +37,31 @@ async function populate(store: Store, n: number): Promise<void> {
   });
   await store.feeds.rebuild();
   console.log(`bench data: ${n} members, ${n * 10} diary entries, ~${n * 20} friendships, ${n * 3} comments, ${n} footprints`);
+  await populateCommunities(store, ids, now);
+}
+
+/**
+ * 50 communities (after the two demo ones, so ids 3…52) of which the demo docomo member (id 2)
+ * joined all; community 3 has every bench member and, as its first topic (id 5, after the four
+ * demo topics), a thread of 1,000 comments; each community has 20 more topics.
+ */
+async function populateCommunities(store: Store, ids: number[], now: number): Promise<void> {
+  await store.transaction(async (tx) => {
+    for (let c = 0; c < 50; c++) {
+      const cid = await tx.communities.insert({ adminId: ids[c]!, name: `ベンチコミュ${c}📱`, category: 'hobby', description: 'ベンチマーク用のコミュニティです。\n'.repeat(3), joinPolicy: 'open', readers: 'members', photoId: null, status: 'open', memberCount: 0, lastActivityAt: now - c * 60_000, createdAt: now });
+      await tx.communityMembers.add({ communityId: cid, memberId: ids[c]!, role: 'admin', joinedAt: now });
+      await tx.communityMembers.add({ communityId: cid, memberId: 2, role: 'member', joinedAt: now });
+      if (c === 0) for (const id of ids.slice(1)) await tx.communityMembers.add({ communityId: cid, memberId: id, role: 'member', joinedAt: now });
+      const base = { communityId: cid, kind: 'topic' as const, body: 'トピックの本文です☀️\n'.repeat(5), eventAt: null, place: null, deadline: null, capacity: null, createdAt: now, updatedAt: now };
+      if (c === 0) {
+        const big = await tx.communityTopics.insert({ ...base, authorId: ids[1]!, title: '1000コメントのトピック', commentCount: 1000, lastCommentAt: now });
+        for (let k = 1; k <= 1000; k++) await tx.communityComments.insert({ topicId: big, number: k, authorId: ids[k % ids.length]!, body: `>>${Math.max(1, k - 1)} コメント${k}です🍙`, deleted: false, createdAt: now - (1000 - k) * 1000 });
+      }
+      for (let t = 0; t < 20; t++) await tx.communityTopics.insert({ ...base, authorId: ids[(c + t) % ids.length]!, title: `話題${t}`, commentCount: 0, lastCommentAt: now - t * 60_000 });
+      await tx.communities.recount(cid);
+    }
+  });
+  console.log('bench communities: 50 (the demo docomo member in all), one of every bench member, a topic of 1,000 comments');
 }
 
 const port = Number(process.argv[2]);

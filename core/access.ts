@@ -197,3 +197,32 @@ export class AccessGate {
     return this.viewer(viewerId).names(ids);
   }
 }
+
+/** Who may read a community's topics (see core/communities/ports.ts: CommunityReaders). */
+export type CommunityReadersLevel = 'everyone' | 'members' | 'community';
+/** The viewer's row in the community, if any (`banned`: shut out of everything the community holds). */
+export type CommunityStanding = 'admin' | 'sub' | 'member' | 'pending' | 'banned' | null;
+
+/**
+ * The community rule, next to the member rule: a closed community and anything of a community
+ * that banned the viewer look missing; its front page (name, description, how to join) is for
+ * signed-in members, and for guests when its topics are open to everyone; its topics, events,
+ * polls and comments follow `readers`. Blocks between members apply on top, per author, through
+ * `ViewerAccess.withoutHidden` / `names` (a blocked author's posts and name are simply absent).
+ */
+export function mayReadCommunity(
+  viewerId: number | null,
+  c: { status: string; readers: CommunityReadersLevel },
+  standing: CommunityStanding,
+  part: 'front' | 'posts',
+): boolean {
+  if (c.status !== 'open' || standing === 'banned') return false;
+  if (viewerId === null) return c.readers === 'everyone';
+  if (part === 'front' || c.readers !== 'community') return true;
+  return standing === 'admin' || standing === 'sub' || standing === 'member';
+}
+
+/** Readers levels whose communities a viewer may find in lists (guests: only those open to everyone). */
+export function listableReaders(viewerId: number | null): readonly CommunityReadersLevel[] {
+  return viewerId === null ? ['everyone'] : ['everyone', 'members', 'community'];
+}

@@ -39,6 +39,42 @@ export async function seedDemoScores(store: Pick<Store, 'members' | 'games'>, cl
   }
 }
 
+type Tx = Parameters<Parameters<Store['transaction']>[0]>[0];
+
+/**
+ * Two communities (../shared/contract.md): an open one everyone may read, with a topic and its
+ * numbered comments, an event and a poll; and one that approves members, readable by its members
+ * only, with a request waiting for its administrator.
+ */
+async function seedDemoCommunities(tx: Tx, m: { demo: number; docomo: number; au: number; softbank: number }, now: number): Promise<void> {
+  const HOUR = 3_600_000;
+  const DAY = 24 * HOUR;
+  const open = await tx.communities.insert({ adminId: m.docomo, name: 'ケータイ好き集まれ📱', category: 'mobile', description: '機種変の報告、絵文字の話、ケータイのことなら何でも。\n誰でも参加できます✨', joinPolicy: 'open', readers: 'everyone', photoId: null, status: 'open', memberCount: 0, lastActivityAt: now - HOUR, createdAt: now - 10 * DAY });
+  const curry = await tx.communities.insert({ adminId: m.au, name: 'カレー部🍛', category: 'food', description: 'おいしいカレー屋さんの情報交換。\n参加は管理人の承認制です。', joinPolicy: 'approval', readers: 'community', photoId: null, status: 'open', memberCount: 0, lastActivityAt: now - 2 * HOUR, createdAt: now - 8 * DAY });
+  const roles: [number, number, 'admin' | 'sub' | 'member' | 'pending'][] = [
+    [open, m.docomo, 'admin'], [open, m.au, 'sub'], [open, m.softbank, 'member'], [open, m.demo, 'member'],
+    [curry, m.au, 'admin'], [curry, m.demo, 'member'], [curry, m.softbank, 'pending'],
+  ];
+  for (const [communityId, memberId, role] of roles) await tx.communityMembers.add({ communityId, memberId, role, joinedAt: now - 7 * DAY + memberId });
+  for (const id of [open, curry]) await tx.communities.recount(id);
+  const topic = (communityId: number, authorId: number, title: string, body: string, hoursAgo: number, extra: Partial<Parameters<Tx['communityTopics']['insert']>[0]> = {}) =>
+    tx.communityTopics.insert({ communityId, authorId, kind: 'topic', title, body, commentCount: 0, lastCommentAt: now - hoursAgo * HOUR, eventAt: null, place: null, deadline: null, capacity: null, createdAt: now - hoursAgo * HOUR, updatedAt: now - hoursAgo * HOUR, ...extra });
+  const comments = async (topicId: number, list: [number, string, number][]) => {
+    for (const [i, [authorId, body, hoursAgo]] of list.entries()) await tx.communityComments.insert({ topicId, number: i + 1, authorId, body, deleted: false, createdAt: now - hoursAgo * HOUR });
+    for (let i = 0; i < list.length; i++) await tx.communityTopics.nextNumber(topicId, now - list[list.length - 1]![2] * HOUR);
+  };
+  const report = await topic(open, m.softbank, '機種変しました報告スレ', '新しいケータイにしたら報告してください📱', 30);
+  await comments(report, [[m.au, 'W44S にしました！ワンセグ見られます📺', 20], [m.docomo, '>>1 いいなぁ。ドコモはN905iです☀️', 5], [m.demo, 'WX320Kで参加中です', 1]]);
+  const day = 14 * DAY;
+  const offline = await topic(open, m.docomo, 'オフ会 in 渋谷', 'みんなで集まりましょう！\nケータイ持参で🍙', 3, { kind: 'event', eventAt: now + day, place: '渋谷ハチ公前', deadline: now + day - DAY, capacity: 10 });
+  for (const [seat, memberId] of [m.docomo, m.au].entries()) await tx.communityEvents.take(offline, memberId, seat + 1, now - HOUR);
+  const poll = await topic(open, m.au, '好きなキャリアは？', '1人1票です。', 2, { kind: 'poll', deadline: now + 7 * DAY });
+  await tx.communityPolls.addChoices(poll, ['docomo', 'au', 'SoftBank', 'WILLCOM']);
+  await tx.communityPolls.vote(poll, m.softbank, 3, now - HOUR);
+  const shops = await topic(curry, m.au, 'おすすめのカレー屋さん', '大阪のおすすめを教えてください🍛', 6);
+  await comments(shops, [[m.demo, '札幌のスープカレーもおすすめです！', 2]]);
+}
+
 /**
  * Seeds the demo data set on an empty database, in one transaction. Returns false (and
  * writes nothing) when members already exist.
@@ -91,8 +127,9 @@ export async function seedDemo(store: Store, clock: Clock, subscriberKey: Buffer
     ];
     await tx.feeds.rebuild();
     for (const [memberId, gender, area, intro] of profiles) {
-      await tx.profiles.upsert({ memberId, photoId: null, gender, showAge: memberId !== demo, area, intro, searchOptOut: false, defaultVisibility: 'friends', topSections: ['friend-diaries', 'footprints', 'comments'] }, now);
+      await tx.profiles.upsert({ memberId, photoId: null, gender, showAge: memberId !== demo, area, intro, searchOptOut: false, defaultVisibility: 'friends', topSections: ['friend-diaries', 'footprints', 'comments', 'communities'] }, now);
     }
+    await seedDemoCommunities(tx, { demo, docomo, au, softbank }, now);
     // Like every code, the demo code runs out: 100 joins within 30 days of seeding.
     await tx.invitations.insert({ code: DEMO_INVITE, inviterId: demoId, maxUses: 100, usedCount: 0, expiresAt: now + 30 * 86_400_000, createdAt: now });
   });

@@ -42,6 +42,12 @@ export const LIMITS = {
    * a diary a day with its three photos and a new profile picture fit many times over.
    */
   photoUploads: { max: 20, windowMs: HOUR },
+  /** Communities one member creates. */
+  communitiesMade: { max: 3, windowMs: 24 * HOUR },
+  /** Topics, events and polls one member starts, across communities. */
+  communityTopics: { max: 10, windowMs: HOUR },
+  /** Comments one member writes in communities (a lively thread, not a flood). */
+  communityComments: { max: 30, windowMs: 10 * MINUTE },
   /** Invitation codes one member makes. */
   invitationsMade: { max: 10, windowMs: 24 * HOUR },
   /**

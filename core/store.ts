@@ -16,6 +16,7 @@ import type { PhotoRepository } from './photos/ports.js';
 import type { BlogFeedRepository } from './blog/ports.js';
 import type { CourseRepository, PointRepository } from './course/ports.js';
 import type { GameRepository } from './games/ports.js';
+import type { CommunityCommentRepository, CommunityEventRepository, CommunityMemberRepository, CommunityPollRepository, CommunityRepository, CommunityTopicRepository } from './communities/ports.js';
 
 export interface Repositories {
   attempts: AttemptRepository;
@@ -43,6 +44,12 @@ export interface Repositories {
   sessions: SessionRepository;
   mailVerifications: MailVerificationRepository;
   secrets: SecretRepository;
+  communities: CommunityRepository;
+  communityMembers: CommunityMemberRepository;
+  communityTopics: CommunityTopicRepository;
+  communityComments: CommunityCommentRepository;
+  communityEvents: CommunityEventRepository;
+  communityPolls: CommunityPollRepository;
 }
 
 /** Repositories plus a unit of work: everything inside `transaction` commits or none of it. */

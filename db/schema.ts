@@ -5,6 +5,7 @@ import type { BlogFeedsTable, BlogItemsTable, DiaryCommentsTable, DiaryEntriesTa
 import type { BookmarksTable, EndorsementsTable, PhotoVariantsTable, PhotosTable, ProfilesTable, ReportsTable } from './schema/profiles.js';
 import type { BillingNotificationsTable, BillingSettlementsTable, CourseChargesTable, CourseOrdersTable, CourseSubscriptionsTable, PointBalancesTable, PointLedgerTable } from './schema/billing.js';
 import type { GameBestTable, GamePlaysTable } from './schema/games.js';
+import type { CommunitiesTable, CommunityCommentsTable, CommunityMembersTable, CommunityParticipantsTable, CommunityPollChoicesTable, CommunityPollVotesTable, CommunityTopicPhotosTable, CommunityTopicsTable } from './schema/communities.js';
 
 // Each feature's tables live in db/schema/; importers keep one path.
 export type * from './schema/accounts.js';
@@ -13,6 +14,7 @@ export type * from './schema/diary.js';
 export type * from './schema/profiles.js';
 export type * from './schema/billing.js';
 export type * from './schema/games.js';
+export type * from './schema/communities.js';
 
 export interface Database {
   attempt_budgets: AttemptBudgetsTable;
@@ -49,4 +51,12 @@ export interface Database {
   sessions: SessionsTable;
   mail_verifications: MailVerificationsTable;
   app_secrets: AppSecretsTable;
+  communities: CommunitiesTable;
+  community_members: CommunityMembersTable;
+  community_topics: CommunityTopicsTable;
+  community_comments: CommunityCommentsTable;
+  community_participants: CommunityParticipantsTable;
+  community_poll_choices: CommunityPollChoicesTable;
+  community_poll_votes: CommunityPollVotesTable;
+  community_topic_photos: CommunityTopicPhotosTable;
 }

@@ -27,6 +27,12 @@ import { bindings } from './repositories/bindings.js';
 import { sessions } from './repositories/sessions.js';
 import { mailVerifications } from './repositories/mail-verifications.js';
 import { secrets } from './repositories/secrets.js';
+import { communities } from './repositories/communities.js';
+import { communityMembers } from './repositories/community-members.js';
+import { communityTopics } from './repositories/community-topics.js';
+import { communityComments } from './repositories/community-comments.js';
+import { communityEvents } from './repositories/community-events.js';
+import { communityPolls } from './repositories/community-polls.js';
 
 /** Every repository over one connection (or one transaction): one file each in db/repositories/. */
 function repositories(db: Db): Repositories {
@@ -56,6 +62,12 @@ function repositories(db: Db): Repositories {
     sessions: sessions(db),
     mailVerifications: mailVerifications(db),
     secrets: secrets(db),
+    communities: communities(db),
+    communityMembers: communityMembers(db),
+    communityTopics: communityTopics(db),
+    communityComments: communityComments(db),
+    communityEvents: communityEvents(db),
+    communityPolls: communityPolls(db),
   };
 }
 

@@ -25,6 +25,12 @@ import { footprintRoutes } from './routes/footprints.js';
 import { messageRoutes } from './routes/messages.js';
 import { courseRoutes } from './routes/course.js';
 import { gamePlayRoutes, gameRoutes } from './routes/games.js';
+import { communityRoutes } from './routes/communities.js';
+import { communityMemberRoutes } from './routes/community-members.js';
+import { communityTopicRoutes } from './routes/community-topics.js';
+import { communityEventRoutes } from './routes/community-events.js';
+import { communityPollRoutes } from './routes/community-polls.js';
+import { communityPhotoRoutes } from './routes/community-photos.js';
 import { emulatorRoutes } from './emulator/index.js';
 import { billingCallbackRoutes } from './routes/billing.js';
 import { sandboxRoutes } from './routes/sandbox.js';
@@ -53,6 +59,12 @@ function features(s: Services): Feature[] {
     courseRoutes(s),
     gameRoutes(s),
     gamePlayRoutes(s),
+    communityRoutes(s),
+    communityMemberRoutes(s),
+    communityTopicRoutes(s),
+    communityEventRoutes(s),
+    communityPollRoutes(s),
+    communityPhotoRoutes(s),
   ];
 }
 

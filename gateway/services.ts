@@ -18,6 +18,10 @@ import type { CourseService } from '../core/course/service.js';
 import type { PointService } from '../core/course/points.js';
 import type { GameService } from '../core/games/service.js';
 import type { NoticeService } from '../core/notices/service.js';
+import type { CommunityService } from '../core/communities/service.js';
+import type { MembershipService } from '../core/communities/membership.js';
+import type { TopicService } from '../core/communities/topics.js';
+import type { EventService } from '../core/communities/events.js';
 import type { AccessGate } from '../core/access.js';
 import type { BillingGateway } from '../carriers/billing.js';
 import type { SandboxBilling } from '../carriers/sandbox-billing.js';
@@ -52,6 +56,11 @@ export interface Services {
   points: PointService;
   games: GameService;
   notices: NoticeService;
+  /** Communities: creating, finding, the top page's new posts; members and roles; topics; events and polls. */
+  communities: CommunityService;
+  communityMembers: MembershipService;
+  topics: TopicService;
+  events: EventService;
   /** The one access gate: relations, blocks, who may see whom (routes ask it for names in lists). */
   access: AccessGate;
   /** Carriers that bill the point course, by id (their keys and confirmation pages). */

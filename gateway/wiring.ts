@@ -17,6 +17,10 @@ import { CourseService } from '../core/course/service.js';
 import { PointService } from '../core/course/points.js';
 import { GameService } from '../core/games/service.js';
 import { NoticeService } from '../core/notices/service.js';
+import { CommunityService } from '../core/communities/service.js';
+import { MembershipService } from '../core/communities/membership.js';
+import { TopicService } from '../core/communities/topics.js';
+import { EventService } from '../core/communities/events.js';
 import type { NoticeComposer } from '../core/notices/ports.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
 import { scope, type Store } from '../core/store.js';
@@ -37,7 +41,7 @@ export interface Wiring {
 
 export type DomainServices = Pick<
   Services,
-  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health'
+  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events'
 >;
 
 /**
@@ -51,6 +55,24 @@ export function createServices(w: Wiring): DomainServices {
   const diary = new DiaryService(scope(store, ['diary', 'friendships'], ['diary', 'feeds', 'friendships', 'comments', 'photos']), clock, access);
   const course = new CourseService(scope(store, ['course'], ['course', 'points']), clock);
   const notices = new NoticeService(scope(store, ['members', 'profiles'], ['profiles']), w.composer, w.mailer, clock, access);
+  const communityStore = scope(
+    store,
+    ['communities', 'communityMembers', 'communityTopics', 'communityComments', 'communityEvents', 'communityPolls', 'friendships'],
+    ['communities', 'communityMembers', 'communityTopics', 'communityComments', 'communityEvents', 'communityPolls', 'messages', 'photos'],
+  );
+  // Topic photos go through the photo service's decode and budget; the photo service asks the
+  // topic service who may see a topic's photo.
+  const topics = new TopicService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock), (m, bytes) => photos.addAttached(m, bytes));
+  const communities = new CommunityService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock), (m, bytes) => photos.addAttached(m, bytes));
+  const photos = new PhotoService(
+    scope(store, ['photos', 'profiles'], ['photos', 'profiles']),
+    jimpCodec,
+    clock,
+    (viewer, entry) => diary.read(viewer, entry),
+    access,
+    new AttemptLimiter(store.attempts, clock),
+    async (viewer, photoId) => (await topics.photoReadable(viewer, photoId)) || communities.photoReadable(viewer, photoId),
+  );
   const onMessageSent = (to: number, from: number, subject: string) =>
     notices.messageArrived(to, from, subject).then(
       () => undefined,
@@ -76,12 +98,16 @@ export function createServices(w: Wiring): DomainServices {
     messages: new MessageService(scope(store, ['messages']), clock, access, onMessageSent),
     top: new TopService(scope(store, ['comments', 'diary', 'feeds', 'footprints', 'friendRequests', 'messages']), clock, access),
     profiles: new ProfileService(scope(store, ['bookmarks', 'endorsements', 'friendships', 'photos', 'profiles', 'reports']), clock, access),
-    photos: new PhotoService(scope(store, ['photos', 'profiles'], ['photos', 'profiles']), jimpCodec, clock, (viewer, entry) => diary.read(viewer, entry), access, new AttemptLimiter(store.attempts, clock)),
+    photos,
     blog: new BlogImportService(scope(store, ['blogFeeds', 'profiles'], ['blogFeeds', 'diary', 'feeds', 'friendships']), w.feedFetcher, clock, (details, msg) => logger.info(details, msg)),
     course,
     points: new PointService(scope(store, ['points'], ['points']), clock),
     games: new GameService(scope(store, ['friendships', 'games'], ['games', 'points']), clock, access),
     notices,
+    communities,
+    communityMembers: new MembershipService(communityStore, clock, access),
+    topics,
+    events: new EventService(communityStore, topics, clock, access),
     health: { ping: () => store.ping() },
   };
 }

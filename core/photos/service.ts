@@ -60,7 +60,25 @@ export class PhotoService {
     private readonly gate: AccessGate,
     /** Budgets uploads per member before the costly decode (none: unbudgeted, as in unit tests). */
     private readonly limiter: AttemptLimiter | null = null,
+    /**
+     * Photos attached to something else (a community topic): false when the photo is not, true
+     * when the viewer may read what it belongs to; throws not_found when they may not.
+     */
+    private readonly readAttached: (viewerId: number | null, photoId: number) => Promise<boolean> = async () => false,
   ) {}
+
+  /**
+   * Decodes and stores a photo that another feature attaches (a community topic's), through the
+   * same budget and decode rules as every upload; its visibility is that feature's (`readAttached`).
+   */
+  async addAttached(memberId: number, bytes: Uint8Array): Promise<number> {
+    const img = await this.decode(memberId, bytes);
+    return this.store.photos.insert({ memberId, width: img.width, height: img.height, data: img.jpeg, createdAt: this.clock.now() });
+  }
+
+  async find(photoId: number) {
+    return this.store.photos.find(photoId);
+  }
 
   private async decode(memberId: number, bytes: Uint8Array) {
     if (bytes.length === 0) throw new DomainError('invalid_input', { photo: '写真を選んでください' });
@@ -92,7 +110,7 @@ export class PhotoService {
     return this.store.transaction(async (tx) => {
       const id = await tx.photos.insert({ memberId, width: img.width, height: img.height, data: img.jpeg, createdAt: now });
       const profile = (await tx.profiles.find(memberId)) ?? null;
-      const base = profile ?? { memberId, photoId: null, gender: 'none' as const, showAge: false, area: '', intro: '', searchOptOut: false, defaultVisibility: 'friends' as const, topSections: ['friend-diaries', 'footprints', 'comments'] as const };
+      const base = profile ?? { memberId, photoId: null, gender: 'none' as const, showAge: false, area: '', intro: '', searchOptOut: false, defaultVisibility: 'friends' as const, topSections: ['friend-diaries', 'footprints', 'comments', 'communities'] as const };
       if (profile?.photoId) await tx.photos.delete(profile.photoId);
       await tx.profiles.upsert({ ...base, topSections: [...base.topSections], photoId: id }, now);
       return id;
@@ -115,7 +133,7 @@ export class PhotoService {
     // A diary photo is exactly as visible as its entry; a profile photo as its owner's profile
     // (members only, never across a block).
     if (photo.entryId !== null) await this.readEntry(viewerId, photo.entryId);
-    else await this.gate.require(viewerId, photo.memberId, MEMBER_PAGES);
+    else if (!(await this.readAttached(viewerId, photo.id))) await this.gate.require(viewerId, photo.memberId, MEMBER_PAGES);
     const cached = await this.store.photos.variant(photoId, width);
     if (cached) return cached;
     const original = await this.store.photos.original(photoId);

@@ -5,7 +5,7 @@ import type { PhotoRepository } from '../photos/ports.js';
 
 export const GENDERS = ['none', 'female', 'male'] as const;
 export type Gender = (typeof GENDERS)[number];
-export const TOP_SECTIONS = ['friend-diaries', 'footprints', 'comments'] as const;
+export const TOP_SECTIONS = ['friend-diaries', 'footprints', 'comments', 'communities'] as const;
 export type TopSection = (typeof TOP_SECTIONS)[number];
 
 export interface Profile {
@@ -68,7 +68,7 @@ export interface EndorsementRepository {
 }
 
 export interface ReportRepository {
-  insert(r: { reporterId: number; targetKind: 'member' | 'diary' | 'comment' | 'message'; targetId: number; reason: string; createdAt: number }): Promise<number>;
+  insert(r: { reporterId: number; targetKind: 'member' | 'diary' | 'comment' | 'message' | 'community' | 'topic'; targetId: number; reason: string; createdAt: number }): Promise<number>;
   countSince(reporterId: number, since: number): Promise<number>;
 }
 

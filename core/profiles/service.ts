@@ -166,7 +166,7 @@ export class ProfileService {
   }
 
   /** A report to the moderators; at most 10 a day per member. */
-  async report(reporterId: number, targetKind: 'member' | 'diary' | 'comment' | 'message', targetId: number, reason: string): Promise<void> {
+  async report(reporterId: number, targetKind: 'member' | 'diary' | 'comment' | 'message' | 'community' | 'topic', targetId: number, reason: string): Promise<void> {
     const text = memberText('reason', '理由', reason, 1, 1000);
     const now = this.clock.now();
     checkRate(await this.store.reports.countSince(reporterId, now - 86_400_000), 10);

@@ -17,6 +17,7 @@ import * as m0012 from './0012_games.js';
 import * as m0013 from './0013_attempts.js';
 import * as m0014 from './0014_mail_notify.js';
 import * as m0015 from './0015_attempt_budgets.js';
+import * as m0016 from './0016_communities.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -51,6 +52,7 @@ const STEPS: Record<string, Step> = {
   '0013_attempts': m0013,
   '0014_mail_notify': m0014,
   '0015_attempt_budgets': m0015,
+  '0016_communities': m0016,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */

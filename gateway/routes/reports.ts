@@ -5,7 +5,7 @@ import { reportPage } from '../../templates/pages/profile.js';
 import { feature, type Feature } from './feature.js';
 import { memberId, notFound } from './shared.js';
 
-const REPORT_KINDS = ['member', 'diary', 'comment', 'message'] as const;
+const REPORT_KINDS = ['member', 'diary', 'comment', 'message', 'community', 'topic'] as const;
 
 /** What is reported: a known kind and an id; anything else is a missing page. */
 function reportTarget(kind: string | undefined, id: string | undefined) {

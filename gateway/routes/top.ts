@@ -36,6 +36,14 @@ function sections(t: TopSummary, show: ReadonlySet<string>, names: ReadonlyMap<n
   return out;
 }
 
+/** New posts in my communities (each community's newest topic, most recently active first). */
+function communitySection(posts: Awaited<ReturnType<Services['communities']['newPosts']>>): TopView['sections'][number] {
+  return {
+    title: 'コミュニティの新着',
+    lines: posts.length ? posts.map((p) => [link(`/communities/${p.community.id}/topics/${p.topic.id}`, clipText(p.topic.title, 20)), ` (${clipText(p.community.name, 12)})`]) : ['まだありません'],
+  };
+}
+
 /** The top page (the welcome page for guests) and the full lists behind its sections. */
 export function topRoutes(s: Services): Feature {
   const f = feature({ auth: 'member', guestPaths: ['/'] });
@@ -46,7 +54,9 @@ export function topRoutes(s: Services): Feature {
     const t = await s.top.summary(m.id);
     const names = await s.access.names(m.id, t.friendDiaries.map((e) => e.memberId));
     const show = new Set((await s.profiles.get(m.id)).topSections);
-    return sendPage(c, topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: sections(t, show, names) }));
+    const shown = sections(t, show, names);
+    if (show.has('communities')) shown.push({ ...communitySection(await s.communities.newPosts(m.id)), more: `/members/${m.id}/communities` });
+    return sendPage(c, topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: shown }));
   });
 
   f.get('/friends/diary', async (c) => {

@@ -15,6 +15,7 @@ const SECTION_LABELS: [string, string][] = [
   ['friend-diaries', 'マイミクの最新日記'],
   ['footprints', '足あと'],
   ['comments', '日記への新着コメント'],
+  ['communities', 'コミュニティの新着'],
 ];
 
 export interface ProfilePageView {
@@ -53,6 +54,7 @@ export function profilePage(v: ProfilePageView): Page {
       hr(),
       menuItem(`/members/${m.id}/diary`, '日記', '2'),
       menuItem(`/members/${m.id}/friends`, `マイミク(${v.friendsCount}人)`, '5'),
+      menuItem(`/members/${m.id}/communities`, '参加コミュニティ'),
       other && !v.isFriend && !v.blocked ? menuItem(`/members/${m.id}/friend-request`, 'マイミクに追加', '3') : null,
       other && !v.blocked ? menuItem(`/messages/new?to=${m.id}`, 'メッセージを送る', '4') : null,
       other && v.isFriend ? menuItem(`/members/${m.id}/endorse`, '紹介文を書く') : null,

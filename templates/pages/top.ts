@@ -26,7 +26,8 @@ export function topPage(v: TopView): Page {
       menuItem('/footprints', '足あと', '4'),
       menuItem(`/members/${id}/friends`, 'マイミク一覧', '5'),
       menuItem(`/members/${id}`, 'プロフィール', '6'),
-      // Albums and communities join this menu when they exist (no link leads nowhere).
+      // Every digit is taken: communities sit unnumbered beside the points (albums join when they exist).
+      menuItem('/communities', 'コミュニティ'),
       menuItem('/games', 'ゲーム', '7'),
       menuItem('/points', 'ポイント'),
       menuItem('/search', '検索', '8'),

@@ -1,0 +1,97 @@
+import { DomainError } from '../errors.js';
+import type { AccessGate } from '../access.js';
+import type { Clock } from '../ports.js';
+import type { CommunityStore, Participant } from './ports.js';
+import { belongs, requireBelongs } from './rules.js';
+import type { TopicRead, TopicService } from './topics.js';
+
+/** What a poll shows one viewer: the choices, their vote, and the results once they may see them. */
+export interface PollView {
+  choices: { number: number; label: string; votes: number | null }[];
+  myVote: number | null;
+  closed: boolean;
+  /** Results show after voting, or to everyone once the deadline has passed. */
+  showResults: boolean;
+  total: number | null;
+}
+
+const full = () => new DomainError('invalid_input', { form: '定員に達しているため参加できません' });
+
+/** Events (join, cancel, participants within the capacity) and polls (one vote each, results). */
+export class EventService {
+  constructor(
+    private readonly store: CommunityStore,
+    private readonly topics: TopicService,
+    private readonly clock: Clock,
+    private readonly gate: AccessGate,
+  ) {}
+
+  private async open(memberId: number, communityId: number, topicId: number, kind: 'event' | 'poll'): Promise<TopicRead> {
+    const r = await this.topics.read(memberId, communityId, topicId);
+    if (r.topic.kind !== kind) throw new DomainError('not_found');
+    requireBelongs(r);
+    if (r.topic.deadline !== null && this.clock.now() >= r.topic.deadline) throw new DomainError('invalid_input', { form: '締め切りを過ぎています' });
+    return r;
+  }
+
+  /**
+   * Takes a place at an event. Each place is a numbered seat, unique per event in the database:
+   * of two members taking the last seat at once, one insert fails; that one looks again and finds
+   * the event full (or another seat freed meanwhile).
+   */
+  async join(memberId: number, communityId: number, topicId: number): Promise<void> {
+    const { topic } = await this.open(memberId, communityId, topicId, 'event');
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const taken = await this.store.transaction(async (tx) => {
+        const now = this.clock.now();
+        const list = await tx.communityEvents.participants(topic.id);
+        if (list.some((p) => p.memberId === memberId)) return true;
+        const seats = new Set(list.map((p) => p.seat));
+        let seat = 1;
+        while (seats.has(seat)) seat++;
+        if (topic.capacity !== null && seat > topic.capacity) throw full();
+        return tx.communityEvents.take(topic.id, memberId, seat, now);
+      });
+      if (taken) return;
+    }
+    throw full();
+  }
+
+  async cancel(memberId: number, communityId: number, topicId: number): Promise<void> {
+    const r = await this.topics.read(memberId, communityId, topicId);
+    if (r.topic.kind !== 'event') throw new DomainError('not_found');
+    await this.store.communityEvents.cancel(r.topic.id, memberId);
+  }
+
+  /** Participants the viewer may see named (nobody hidden from them), the total, and whether they take part. */
+  async participants(viewerId: number | null, r: TopicRead): Promise<{ shown: Participant[]; total: number; joined: boolean; canJoin: boolean }> {
+    const list = await this.store.communityEvents.participants(r.topic.id);
+    const joined = viewerId !== null && list.some((p) => p.memberId === viewerId);
+    const open = r.topic.deadline === null || this.clock.now() < r.topic.deadline;
+    const room = r.topic.capacity === null || list.length < r.topic.capacity;
+    return { shown: await this.gate.withoutHidden(viewerId, list, (p) => p.memberId), total: list.length, joined, canJoin: belongs(r.role) && open && room && !joined };
+  }
+
+  /** One vote per member, refused a second time whatever the form says (the database's key decides). */
+  async vote(memberId: number, communityId: number, topicId: number, choice: number): Promise<void> {
+    const { topic } = await this.open(memberId, communityId, topicId, 'poll');
+    const choices = await this.store.communityPolls.choices(topic.id);
+    if (!choices.some((c) => c.number === choice)) throw new DomainError('invalid_input', { choice: '選択肢を選んでください' });
+    if (!(await this.store.communityPolls.vote(topic.id, memberId, choice, this.clock.now()))) throw new DomainError('invalid_input', { choice: '投票は1人1回までです' });
+  }
+
+  async poll(viewerId: number | null, r: TopicRead): Promise<PollView> {
+    const choices = await this.store.communityPolls.choices(r.topic.id);
+    const myVote = viewerId === null ? null : await this.store.communityPolls.voteOf(r.topic.id, viewerId);
+    const closed = r.topic.deadline !== null && this.clock.now() >= r.topic.deadline;
+    const showResults = myVote !== null || closed;
+    const tally = showResults ? await this.store.communityPolls.tally(r.topic.id) : new Map<number, number>();
+    return {
+      choices: choices.map((c) => ({ ...c, votes: showResults ? (tally.get(c.number) ?? 0) : null })),
+      myVote,
+      closed,
+      showResults,
+      total: showResults ? [...tally.values()].reduce((a, b) => a + b, 0) : null,
+    };
+  }
+}
