@@ -18,6 +18,7 @@ import * as m0013 from './0013_attempts.js';
 import * as m0014 from './0014_mail_notify.js';
 import * as m0015 from './0015_attempt_budgets.js';
 import * as m0016 from './0016_communities.js';
+import * as m0017 from './0017_community_section.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -53,6 +54,7 @@ const STEPS: Record<string, Step> = {
   '0014_mail_notify': m0014,
   '0015_attempt_budgets': m0015,
   '0016_communities': m0016,
+  '0017_community_section': m0017,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */
