@@ -1,53 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { Jimp, intToRGBA } from 'jimp';
-import { loadConfig } from '../gateway/config.js';
-import { boot, type Booted } from '../gateway/bootstrap.js';
-import { createApp } from '../gateway/app.js';
+import { browserAvailable, emulatorSuite, screen, SHOTS } from './support/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1 but ${CHROMIUM} is missing`);
-const SHOTS = 'test-results/screenshots';
-
-describe.skipIf(!available)('handset emulator in Chromium', () => {
-  let booted: Booted;
-  let server: ServerType;
-  let browser: Browser;
-  let base: string;
-  let dir: string;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ashiato-emu-'));
-    const port = 3700 + Math.floor(Math.random() * 200);
-    const config = loadConfig({ NODE_ENV: 'test', PORT: String(port), DATABASE_URL: `sqlite:${dir}/e.db`, MAIL_OUTBOX: `${dir}/outbox`, EMULATOR: '1', SECRET_KEY: 'emulator-test-secret-emulator-test!' });
-    booted = await boot(config, { logger: pino({ level: 'silent' }) });
-    server = serve({ fetch: createApp(booted.services).fetch, port, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://localhost:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    mkdirSync(SHOTS, { recursive: true });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-    await booted?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const screen = (page: Page): Frame => page.mainFrame().childFrames()[0]!;
+describe.skipIf(!browserAvailable)('handset emulator in Chromium', () => {
+  const suite = emulatorSuite('emu', 3700);
   const open = async (page: Page, handset: string, path = '/') => {
-    await page.goto(`${base}/emulator/view?h=${handset}&u=${encodeURIComponent(path)}`);
+    await page.goto(`${suite.base}/emulator/view?h=${handset}&u=${encodeURIComponent(path)}`);
     return screen(page);
   };
   const signInByEasyLogin = async (page: Page, handset: string) => {
@@ -61,7 +20,7 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
    * button on the screen whose text has `text` and waits for the next page; `s()` is the screen now.
    */
   const signedInWindow = async (handset: string) => {
-    const ctx = await browser.newContext();
+    const ctx = await suite.browser.newContext();
     const page = await ctx.newPage();
     await signInByEasyLogin(page, handset);
     const go = async (text: string) => {
@@ -71,7 +30,7 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
   };
 
   it('signs in on each carrier by easy login, posts a pictogram, and a friend on the next carrier sees it', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await suite.browser.newContext();
     const page = await ctx.newPage();
     const carriers = [
       ['docomo-n905i', 'docomo', 'ドコモ太郎', '☀️'],
@@ -95,7 +54,7 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
       expect(path).toMatch(/^\/diary\/\d+/);
       const id = /\/diary\/(\d+)/.exec(path)![1]!;
       expect(await screen(page).textContent('body')).toContain(text);
-      expect((await booted.services.store.diary.find(Number(id)))?.body).toBe(text);
+      expect((await suite.booted.services.store.diary.find(Number(id)))?.body).toBe(text);
       posted.push({ id, text });
     }
     // Each entry seen from the next carrier (docomo's from au, au's from SoftBank, SoftBank's from docomo).
@@ -144,8 +103,8 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/course-carrier-au.png` });
     await go('サイトへ戻る');
     expect(await s().textContent('body')).toContain('登録が完了しました');
-    const au = (await booted.services.store.members.findByLogin('demo_au'))!;
-    expect(await booted.services.points.balance(au.id)).toBe(300);
+    const au = (await suite.booted.services.store.members.findByLogin('demo_au'))!;
+    expect(await suite.booted.services.points.balance(au.id)).toBe(300);
     await ctx.close();
   });
 
@@ -179,8 +138,8 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
     expect(new URL(response!.url()).searchParams.get('s')).toBe(String(score));
     expect(response!.status()).toBe(200);
     expect(Object.fromEntries(new URLSearchParams(await response!.text()))).toMatchObject({ state: '3' });
-    const demo = (await booted.services.store.members.findByLogin('demo_docomo'))!;
-    const plays = await booted.conn.db.selectFrom('game_plays').select(['score']).where('member_id', '=', demo.id).where('score', 'is not', null).execute();
+    const demo = (await suite.booted.services.store.members.findByLogin('demo_docomo'))!;
+    const plays = await suite.booted.conn.db.selectFrom('game_plays').select(['score']).where('member_id', '=', demo.id).where('score', 'is not', null).execute();
     expect(plays.map((p) => Number(p.score))).toContain(score);
     // The answer set state 3: one more press opens the result page.
     await page.waitForTimeout(500);
@@ -191,12 +150,12 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
   }, 60_000);
 
   it('plays a Flash Lite movie in Ruffle for a Flash handset, fetched as the handset', async () => {
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     const swfRequests: number[] = [];
     page.on('response', (r) => {
       if (r.url().includes('sample.swf')) swfRequests.push(r.status());
     });
-    await page.goto(`${base}/emulator/view?h=docomo-n905i&u=${encodeURIComponent('/qa/flash')}`);
+    await page.goto(`${suite.base}/emulator/view?h=docomo-n905i&u=${encodeURIComponent('/qa/flash')}`);
     const s = screen(page);
     expect(await s.textContent('body')).toContain('Flash Lite 3.0');
     await s.waitForSelector('ruffle-object, ruffle-embed, ruffle-player', { timeout: 20_000 });
@@ -212,22 +171,22 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
     expect(swfRequests).toContain(200);
     await page.screenshot({ path: `${SHOTS}/flash-docomo.png` });
     // A handset without Flash Lite gets no movie.
-    await page.goto(`${base}/emulator/view?h=docomo-p501i&u=${encodeURIComponent('/qa/flash')}`);
+    await page.goto(`${suite.base}/emulator/view?h=docomo-p501i&u=${encodeURIComponent('/qa/flash')}`);
     expect(await screen(page).textContent('body')).toContain('対応していません');
     expect(await screen(page).locator('object, ruffle-object').count()).toBe(0);
     await page.close();
   }, 60_000);
 
   it('shows a forged easy login refused, and the inspector flags it as a non-gateway request', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${base}/emulator/view?h=docomo-n905i&u=${encodeURIComponent('/login/easy?guid=ON')}&gw=0`);
+    const page = await suite.browser.newPage();
+    await page.goto(`${suite.base}/emulator/view?h=docomo-n905i&u=${encodeURIComponent('/login/easy?guid=ON')}&gw=0`);
     expect(await screen(page).textContent('body')).toContain('携帯電話会社の回線からのアクセスではない');
     expect(await page.textContent('#chain')).toContain('403');
     await page.close();
   });
 
   it('reads a verification mail in the outbox and follows its link', async () => {
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     let s = await open(page, 'au-w53ca', '/register?code=DEMO-INVITE');
     await s.fill('input[name=nickname]', 'QA太郎');
     // au's numeric mode (format="*N"): typing a hyphen gives nothing, as on the keypad.
@@ -238,7 +197,7 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
     await s.fill('input[name=mail]', 'qa.taro@ezweb.ne.jp');
     await Promise.all([page.waitForNavigation(), s.click('input[type=submit]')]);
     expect(await screen(page).textContent('body')).toContain('確認メールを送りました');
-    await page.goto(`${base}/emulator/outbox`);
+    await page.goto(`${suite.base}/emulator/outbox`);
     expect(await page.textContent('body')).toContain('qa.taro@ezweb.ne.jp (au)');
     await Promise.all([page.waitForNavigation(), page.click('a[href*="register%2Fverify"]')]);
     s = screen(page);
@@ -247,13 +206,13 @@ describe.skipIf(!available)('handset emulator in Chromium', () => {
   });
 
   it('shows a message notice in the outbox as deco-mail, its image drawn', async () => {
-    const svc = booted.services;
+    const svc = suite.booted.services;
     const from = (await svc.store.members.findByLogin('demo'))!;
     const to = (await svc.store.members.findByLogin('demo_au'))!;
     await svc.store.members.update(to.id, { mail: 'hanako.qa@ezweb.ne.jp' });
     await svc.messages.send(from.id, to.id, 'デコメールの確認', '本文');
-    const page = await browser.newPage();
-    await page.goto(`${base}/emulator/outbox`);
+    const page = await suite.browser.newPage();
+    await page.goto(`${suite.base}/emulator/outbox`);
     expect(await page.textContent('body')).toContain('hanako.qa@ezweb.ne.jp (au) — ');
     const frame = page.frames().find((f) => f !== page.mainFrame() && f.url() === 'about:srcdoc')!;
     expect(await frame.textContent('body')).toContain('ウィルコム美咲さんからメッセージ');

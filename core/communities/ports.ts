@@ -181,12 +181,6 @@ export interface CommunityWrites {
 }
 
 /** The communities services' slice of the store: what they read, and what their transactions see. */
-export interface CommunityStore extends UnitOfWork<CommunityWrites> {
-  communities: CommunityRepository;
-  communityMembers: CommunityMemberRepository;
-  communityTopics: CommunityTopicRepository;
-  communityComments: CommunityCommentRepository;
-  communityEvents: CommunityEventRepository;
-  communityPolls: CommunityPollRepository;
+export interface CommunityStore extends UnitOfWork<CommunityWrites>, Omit<CommunityWrites, 'messages' | 'photos'> {
   friendships: FriendshipRepository;
 }
