@@ -48,6 +48,10 @@ export const LIMITS = {
   communityTopics: { max: 10, windowMs: HOUR },
   /** Comments one member writes in communities (a lively thread, not a flood). */
   communityComments: { max: 30, windowMs: 10 * MINUTE },
+  /** Echoes (and replies) one member posts: a chatty evening, not a flood. */
+  echoes: { max: 30, windowMs: HOUR },
+  /** Mails one member posts by mail (each may carry photos to decode). */
+  mailPosts: { max: 20, windowMs: HOUR },
   /** Invitation codes one member makes. */
   invitationsMade: { max: 10, windowMs: 24 * HOUR },
   /**

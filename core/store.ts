@@ -16,6 +16,8 @@ import type { PhotoRepository } from './photos/ports.js';
 import type { BlogFeedRepository } from './blog/ports.js';
 import type { CourseRepository, PointRepository } from './course/ports.js';
 import type { GameRepository } from './games/ports.js';
+import type { EchoRepository } from './echo/ports.js';
+import type { MailAddressRepository } from './mailpost/ports.js';
 import type { CommunityCommentRepository, CommunityEventRepository, CommunityMemberRepository, CommunityPollRepository, CommunityRepository, CommunityTopicRepository } from './communities/ports.js';
 
 export interface Repositories {
@@ -50,6 +52,8 @@ export interface Repositories {
   communityComments: CommunityCommentRepository;
   communityEvents: CommunityEventRepository;
   communityPolls: CommunityPollRepository;
+  echoes: EchoRepository;
+  mailAddresses: MailAddressRepository;
 }
 
 /** Repositories plus a unit of work: everything inside `transaction` commits or none of it. */

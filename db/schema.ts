@@ -5,6 +5,7 @@ import type { BlogFeedsTable, BlogItemsTable, DiaryCommentsTable, DiaryEntriesTa
 import type { BookmarksTable, EndorsementsTable, PhotoVariantsTable, PhotosTable, ProfilesTable, ReportsTable } from './schema/profiles.js';
 import type { BillingNotificationsTable, BillingSettlementsTable, CourseChargesTable, CourseOrdersTable, CourseSubscriptionsTable, PointBalancesTable, PointLedgerTable } from './schema/billing.js';
 import type { GameBestTable, GamePlaysTable } from './schema/games.js';
+import type { EchoesTable, MailPostAddressesTable } from './schema/echo.js';
 import type { CommunitiesTable, CommunityCommentsTable, CommunityMembersTable, CommunityParticipantsTable, CommunityPollChoicesTable, CommunityPollVotesTable, CommunityTopicPhotosTable, CommunityTopicsTable } from './schema/communities.js';
 
 // Each feature's tables live in db/schema/; importers keep one path.
@@ -15,6 +16,7 @@ export type * from './schema/profiles.js';
 export type * from './schema/billing.js';
 export type * from './schema/games.js';
 export type * from './schema/communities.js';
+export type * from './schema/echo.js';
 
 export interface Database {
   attempt_budgets: AttemptBudgetsTable;
@@ -59,4 +61,6 @@ export interface Database {
   community_poll_choices: CommunityPollChoicesTable;
   community_poll_votes: CommunityPollVotesTable;
   community_topic_photos: CommunityTopicPhotosTable;
+  echoes: EchoesTable;
+  mail_post_addresses: MailPostAddressesTable;
 }

@@ -33,6 +33,8 @@ import { communityTopics } from './repositories/community-topics.js';
 import { communityComments } from './repositories/community-comments.js';
 import { communityEvents } from './repositories/community-events.js';
 import { communityPolls } from './repositories/community-polls.js';
+import { echoes } from './repositories/echoes.js';
+import { mailAddresses } from './repositories/mail-addresses.js';
 
 /** Every repository over one connection (or one transaction): one file each in db/repositories/. */
 function repositories(db: Db): Repositories {
@@ -68,6 +70,8 @@ function repositories(db: Db): Repositories {
     communityComments: communityComments(db),
     communityEvents: communityEvents(db),
     communityPolls: communityPolls(db),
+    echoes: echoes(db),
+    mailAddresses: mailAddresses(db),
   };
 }
 

@@ -31,6 +31,8 @@ import { communityTopicRoutes } from './routes/community-topics.js';
 import { communityEventRoutes } from './routes/community-events.js';
 import { communityPollRoutes } from './routes/community-polls.js';
 import { communityPhotoRoutes } from './routes/community-photos.js';
+import { echoRoutes } from './routes/echo.js';
+import { mailPostRoutes } from './routes/mail-post.js';
 import { emulatorRoutes } from './emulator/index.js';
 import { billingCallbackRoutes } from './routes/billing.js';
 import { sandboxRoutes } from './routes/sandbox.js';
@@ -65,6 +67,8 @@ function features(s: Services): Feature[] {
     communityEventRoutes(s),
     communityPollRoutes(s),
     communityPhotoRoutes(s),
+    echoRoutes(s),
+    mailPostRoutes(s),
   ];
 }
 

@@ -102,6 +102,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
         composer: decoNoticeComposer({ from: config.mailFrom, origin: config.publicOrigin, banner }),
         feedFetcher: o.feedFetcher ?? createFeedFetcher(),
         subscriberKey,
+        mailDomain: config.mailIn.domain,
         verifyLink: (token) => `${config.publicOrigin}${withParams('/register/verify', { token })}`,
       }),
       billing,

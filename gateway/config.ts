@@ -46,6 +46,8 @@ export interface Config {
    * (HTTP Basic, user `qa`); null: they answer loopback clients only (and, in production, nobody).
    */
   qaPassword: string | null;
+  /** Inbound SMTP for posting by mail: port (0: off), address bound, and the posting addresses' domain. */
+  mailIn: { port: number; host: string; domain: string };
 }
 
 /** The QA tools' HTTP Basic user name. */
@@ -147,6 +149,12 @@ const variables = z.object({
     return password;
   }),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: (o) => `'${String(o.input)}' must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  MAIL_IN_PORT: text.transform((raw = '2525', ctx) => {
+    const port = Number(raw);
+    return !/^\d+$/.test(raw) || port > 65535 ? refuse(ctx, `'${raw}' is not a port number (0 turns mail posting off)`) : port;
+  }),
+  MAIL_IN_HOST: text.transform((raw = '127.0.0.1', ctx) => (/^(\[?[0-9a-f:.]+\]?|[a-z0-9.-]+)$/i.test(raw) ? raw.replace(/^\[|\]$/g, '') : refuse(ctx, `'${raw}' is not an address to listen on`))),
+  MAIL_IN_DOMAIN: text.transform((raw, ctx) => (raw === undefined || /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/i.test(raw) ? raw : refuse(ctx, `'${raw}' is not a mail domain`))),
   WORKERS: text.transform((raw = '1', ctx) => {
     const workers = raw === 'auto' ? availableParallelism() : Number(raw);
     return !/^(auto|\d{1,2})$/.test(raw) || workers < 1 || workers > 64 ? refuse(ctx, `'${raw}' must be a number of processes (1–64) or auto`) : workers;
@@ -197,6 +205,7 @@ const schema = variables.transform((v, ctx): Config => {
     billingSources: v.BILLING_SOURCES,
     production,
     qaPassword: v.QA_PASSWORD,
+    mailIn: { port: v.MAIL_IN_PORT, host: v.MAIL_IN_HOST, domain: (v.MAIL_IN_DOMAIN ?? origin.hostname).toLowerCase() },
   };
 });
 

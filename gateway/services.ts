@@ -23,6 +23,8 @@ import type { MembershipService } from '../core/communities/membership.js';
 import type { TopicService } from '../core/communities/topics.js';
 import type { EventService } from '../core/communities/events.js';
 import type { AccessGate } from '../core/access.js';
+import type { EchoService } from '../core/echo/service.js';
+import type { MailPostService } from '../core/mailpost/service.js';
 import type { BillingGateway } from '../carriers/billing.js';
 import type { SandboxBilling } from '../carriers/sandbox-billing.js';
 import type { CarrierId } from '../carriers/index.js';
@@ -61,6 +63,10 @@ export interface Services {
   communityMembers: MembershipService;
   topics: TopicService;
   events: EventService;
+  /** Echo: 150-character posts and replies. */
+  echo: EchoService;
+  /** Posting by mail: members' secret addresses, and mail to them made diary entries. */
+  mailPost: MailPostService;
   /** The one access gate: relations, blocks, who may see whom (routes ask it for names in lists). */
   access: AccessGate;
   /** Carriers that bill the point course, by id (their keys and confirmation pages). */

@@ -21,6 +21,8 @@ import { CommunityService } from '../core/communities/service.js';
 import { MembershipService } from '../core/communities/membership.js';
 import { TopicService } from '../core/communities/topics.js';
 import { EventService } from '../core/communities/events.js';
+import { EchoService } from '../core/echo/service.js';
+import { MailPostService } from '../core/mailpost/service.js';
 import type { NoticeComposer } from '../core/notices/ports.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
 import { scope, type Store } from '../core/store.js';
@@ -36,12 +38,14 @@ export interface Wiring {
   composer: NoticeComposer;
   feedFetcher: FeedFetcher;
   subscriberKey: Buffer;
+  /** The domain of members' mail-posting addresses. */
+  mailDomain: string;
   verifyLink(token: string): string;
 }
 
 export type DomainServices = Pick<
   Services,
-  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events'
+  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost'
 >;
 
 /**
@@ -108,6 +112,14 @@ export function createServices(w: Wiring): DomainServices {
     communityMembers: new MembershipService(communityStore, clock, access),
     topics,
     events: new EventService(communityStore, topics, clock, access),
+    echo: new EchoService(scope(store, ['echoes', 'friendships', 'attempts']), clock, access),
+    mailPost: new MailPostService(
+      scope(store, ['mailAddresses', 'members', 'profiles', 'attempts'], ['diary', 'feeds', 'friendships', 'photos']),
+      clock,
+      w.mailer,
+      (m, bytes) => photos.prepare(m, bytes),
+      w.mailDomain,
+    ),
     health: { ping: () => store.ping() },
   };
 }

@@ -76,6 +76,14 @@ export class PhotoService {
     return this.store.photos.insert({ memberId, width: img.width, height: img.height, data: img.jpeg, createdAt: this.clock.now() });
   }
 
+  /**
+   * Decodes a photo through the same budget and probe as every upload, without storing it: for
+   * features that store it together with what it belongs to, in their own transaction (mail posts).
+   */
+  prepare(memberId: number, bytes: Uint8Array): Promise<{ jpeg: Buffer; width: number; height: number }> {
+    return this.decode(memberId, bytes);
+  }
+
   async find(photoId: number) {
     return this.store.photos.find(photoId);
   }
@@ -110,7 +118,7 @@ export class PhotoService {
     return this.store.transaction(async (tx) => {
       const id = await tx.photos.insert({ memberId, width: img.width, height: img.height, data: img.jpeg, createdAt: now });
       const profile = (await tx.profiles.find(memberId)) ?? null;
-      const base = profile ?? { memberId, photoId: null, gender: 'none' as const, showAge: false, area: '', intro: '', searchOptOut: false, defaultVisibility: 'friends' as const, topSections: ['friend-diaries', 'footprints', 'comments', 'communities'] as const };
+      const base = profile ?? { memberId, photoId: null, gender: 'none' as const, showAge: false, area: '', intro: '', searchOptOut: false, defaultVisibility: 'friends' as const, topSections: ['friend-diaries', 'footprints', 'comments', 'communities', 'echo'] as const };
       if (profile?.photoId) await tx.photos.delete(profile.photoId);
       await tx.profiles.upsert({ ...base, topSections: [...base.topSections], photoId: id }, now);
       return id;

@@ -44,6 +44,14 @@ function communitySection(posts: Awaited<ReturnType<Services['communities']['new
   };
 }
 
+/** Friends' newest echoes (one indexed read over the member's friends). */
+async function echoSection(s: Services, me: number): Promise<TopView['sections'][number]> {
+  const list = (await s.echo.friendsEchoes(me, 1)).slice(0, 3);
+  const names = await s.access.names(me, list.map((e) => e.memberId));
+  const lines = list.filter((e) => names.has(e.memberId)).map((e) => [link(`/echo/${e.id}`, clipText(e.body, 20)), ` (${names.get(e.memberId)})`]);
+  return { title: 'マイミクのエコー', lines: lines.length ? lines : ['まだありません'], more: '/echo' };
+}
+
 /** The top page (the welcome page for guests) and the full lists behind its sections. */
 export function topRoutes(s: Services): Feature {
   const f = feature({ auth: 'member', guestPaths: ['/'] });
@@ -56,6 +64,7 @@ export function topRoutes(s: Services): Feature {
     const show = new Set((await s.profiles.get(m.id)).topSections);
     const shown = sections(t, show, names);
     if (show.has('communities')) shown.push({ ...communitySection(await s.communities.newPosts(m.id)), more: `/members/${m.id}/communities` });
+    if (show.has('echo')) shown.push(await echoSection(s, m.id));
     return sendPage(c, topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: shown }));
   });
 

@@ -16,6 +16,7 @@ const SECTION_LABELS: [string, string][] = [
   ['footprints', '足あと'],
   ['comments', '日記への新着コメント'],
   ['communities', 'コミュニティの新着'],
+  ['echo', 'マイミクのエコー'],
 ];
 
 export interface ProfilePageView {

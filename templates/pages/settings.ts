@@ -73,6 +73,7 @@ export function settingsPage(v: SettingsView): Page {
       menuItem('/settings/profile', 'プロフィール・表示の設定', '2'),
       menuItem('/settings/photo', 'プロフィール写真', '3'),
       menuItem('/settings/blog', '外部ブログの取り込み', '4'),
+      menuItem('/settings/mail-post', 'メール投稿'),
       menuItem('/invite', '友だちを招待', '1'),
       menuItem('/blocks', 'ブロックしたメンバー'),
       h('br'),

@@ -26,8 +26,9 @@ export function topPage(v: TopView): Page {
       menuItem('/footprints', '足あと', '4'),
       menuItem(`/members/${id}/friends`, 'マイミク一覧', '5'),
       menuItem(`/members/${id}`, 'プロフィール', '6'),
-      // Every digit is taken: communities sit unnumbered beside the points (albums join when they exist).
+      // Every digit is taken: communities and Echo sit unnumbered beside the points.
       menuItem('/communities', 'コミュニティ'),
+      menuItem('/echo', 'エコー'),
       menuItem('/games', 'ゲーム', '7'),
       menuItem('/points', 'ポイント'),
       menuItem('/search', '検索', '8'),

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { isDomainError } from '../errors.js';
+import type { Clock, Mailer } from '../ports.js';
+import { AttemptLimiter, LIMITS } from '../limits.js';
+import { clipText, charLength, cleanForeignText } from '../text.js';
+import { publishEntry, DIARY_BODY_MAX, DIARY_TITLE_MAX, DiaryService } from '../diary/service.js';
+import { PHOTOS_PER_ENTRY } from '../photos/service.js';
+import type { InboundPost, MailAddress, MailPostStore, MailTarget } from './ports.js';
+
+/** Why a mail was not posted; the sender is told in their phone's charset (mail/mailer.ts). */
+export type MailRefusal = 'too_large' | 'too_many_attachments' | 'malformed' | 'empty' | 'bad_image' | 'rate_limited';
+
+export const MAIL_POST_MAX_BYTES = 2 * 1024 * 1024;
+/** Parts a mail may have at all (decorations included): more is refused before decoding any. */
+export const MAIL_POST_MAX_ATTACHMENTS = 10;
+
+const REASONS: Record<MailRefusal, string> = {
+  too_large: `メールが大きすぎます(${MAIL_POST_MAX_BYTES / 1024 / 1024}MBまで)。写真を小さくするか枚数を減らしてお送りください。`,
+  too_many_attachments: `添付できる写真は${PHOTOS_PER_ENTRY}枚までです。枚数を減らしてお送りください。`,
+  malformed: 'メールを読み取れませんでした。お手数ですがもう一度お送りください。',
+  empty: '件名・本文・写真のいずれもありませんでした。',
+  bad_image: '写真を読み取れませんでした。JPEG・GIF・PNGの写真をお送りください。',
+  rate_limited: '短い間に多くのメールを受け取りました。しばらくしてからお送りください。',
+};
+
+/** A refusal with the words the sender gets. */
+export class MailPostRefused extends Error {
+  constructor(
+    readonly reason: MailRefusal,
+    readonly detail: string = REASONS[reason],
+  ) {
+    super(`mail post refused: ${reason}`);
+    this.name = 'MailPostRefused';
+  }
+}
+
+/** Decoded and re-encoded photo (PhotoService.prepare: probe, budget, decode). */
+export type PreparePhoto = (memberId: number, bytes: Uint8Array) => Promise<{ jpeg: Buffer; width: number; height: number }>;
+
+const TOKEN = /^[a-z2-7]{20}$/;
+
+/**
+ * Posting from the phone by mail: each member has a secret address per target (re-issuable);
+ * mail to it from the member's verified mail address becomes a diary entry with its photos,
+ * entry and photos in one transaction (nothing half-posted).
+ */
+export class MailPostService {
+  private readonly limiter: AttemptLimiter;
+
+  constructor(
+    private readonly store: MailPostStore,
+    private readonly clock: Clock,
+    private readonly mailer: Mailer,
+    private readonly prepare: PreparePhoto,
+    /** The domain of the posting addresses (the site's MX). */
+    readonly domain: string,
+  ) {
+    this.limiter = new AttemptLimiter(store.attempts, clock);
+  }
+
+  addressOf(a: Pick<MailAddress, 'token'>): string {
+    return `${a.token}@${this.domain}`;
+  }
+
+  /** The member's posting addresses, made on first sight. */
+  async addresses(memberId: number): Promise<{ target: MailTarget; address: string }[]> {
+    let list = await this.store.mailAddresses.forMember(memberId);
+    if (!list.some((a) => a.target === 'diary')) {
+      await this.reissue(memberId, 'diary');
+      list = await this.store.mailAddresses.forMember(memberId);
+    }
+    return list.map((a) => ({ target: a.target, address: this.addressOf(a) }));
+  }
+
+  /** A new secret address for this target; the old one is refused from now on. */
+  async reissue(memberId: number, target: MailTarget): Promise<void> {
+    // 20 base32 characters (100 bits): unguessable, and easy to type on a keypad if need be.
+    const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+    const token = [...randomBytes(20)].map((b) => alphabet[b & 31]).join('');
+    await this.store.mailAddresses.replace(memberId, target, token, this.clock.now());
+  }
+
+  /**
+   * The posting address this recipient names, when its member is active and `sender` (the
+   * envelope sender) is that member's verified mail address; null otherwise (refused at RCPT TO).
+   */
+  async recipient(address: string, sender: string): Promise<MailAddress | null> {
+    const m = /^([^@]+)@(.+)$/.exec(address.trim().toLowerCase());
+    if (!m || m[2] !== this.domain.toLowerCase() || !TOKEN.test(m[1]!)) return null;
+    const a = await this.store.mailAddresses.find(m[1]!);
+    if (!a) return null;
+    const member = await this.store.members.findById(a.memberId);
+    if (!member || member.status !== 'active' || !member.mail || member.mailVerifiedAt === null) return null;
+    return member.mail.toLowerCase() === sender.trim().toLowerCase() ? a : null;
+  }
+
+  /** Posts a decoded mail to the address's target; MailPostRefused says why not. */
+  async post(to: MailAddress, mail: InboundPost): Promise<number> {
+    if (mail.images.length > PHOTOS_PER_ENTRY) throw new MailPostRefused('too_many_attachments');
+    const text = cleanForeignText(mail.text);
+    const subject = cleanForeignText(mail.subject).replace(/\s+/g, ' ');
+    if (!text && !subject && mail.images.length === 0) throw new MailPostRefused('empty');
+    if (!(await this.limiter.reserve([{ key: `mailpost:member:${to.memberId}`, ...LIMITS.mailPosts }]))) throw new MailPostRefused('rate_limited');
+    // Phones send photo-only mails with no subject or body: the entry still needs a title.
+    const title = clipText(subject || (text.split('\n')[0] ?? '') || 'ケータイから', DIARY_TITLE_MAX);
+    const body = charLength(text) > 0 ? clipText(text, DIARY_BODY_MAX) : mail.images.length ? '(写真)' : title;
+    // Every photo is decoded (and budgeted) before anything is written.
+    const photos: Awaited<ReturnType<PreparePhoto>>[] = [];
+    for (const bytes of mail.images) {
+      try {
+        photos.push(await this.prepare(to.memberId, bytes));
+      } catch (e) {
+        if (isDomainError(e, 'rate_limited')) throw new MailPostRefused('rate_limited');
+        if (isDomainError(e, 'invalid_input')) throw new MailPostRefused('bad_image', Object.values(e.fields)[0] ?? REASONS.bad_image);
+        throw e;
+      }
+    }
+    const visibility = (await this.store.profiles.find(to.memberId))?.defaultVisibility ?? DiaryService.defaultVisibility;
+    const now = this.clock.now();
+    return this.store.transaction(async (tx) => {
+      const id = await publishEntry(tx, { memberId: to.memberId, title, body, visibility, createdAt: now, updatedAt: now });
+      for (const p of photos) await tx.photos.insert({ memberId: to.memberId, entryId: id, width: p.width, height: p.height, data: p.jpeg, createdAt: now });
+      return id;
+    });
+  }
+
+  /** Tells the sender why their mail was not posted (in their phone's charset: the mailer's rule). */
+  async tellRefused(sender: string, reason: MailRefusal, detail?: string): Promise<void> {
+    const text = ['足あとへのメール投稿を受け付けられませんでした。', '', detail ?? REASONS[reason], '', 'このメールには返信できません。'].join('\n');
+    await this.mailer.send({ to: sender, subject: '[足あと] メール投稿エラー', text });
+  }
+}
+
