@@ -3,4 +3,4 @@ export { transcoderFor, type Transcoder } from './transcoder.js';
 export { MalformedInputError } from './sjis.js';
 export { toReceiver, pictogramName, GETA, type OutputKind } from './convert.js';
 export { toInternal } from './input.js';
-export { encodeMailText, sjisToJis, type MailText } from './mail.js';
+export { encodeMailText, decodeMailText, sjisToJis, type MailText } from './mail.js';

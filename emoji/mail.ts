@@ -4,7 +4,9 @@
  * ISO-2022-JP with au's mail codes, SoftBank and PCs in UTF-8.
  */
 import type { EmojiForm, MailCharset, MailFacts } from '../carriers/index.js';
-import { encodeShiftJis } from './sjis.js';
+import iconv from 'iconv-lite';
+import { decodeShiftJis, encodeShiftJis, MalformedInputError } from './sjis.js';
+import { sjisPictogramDecoder, toInternal } from './input.js';
 import { carrierOfForm, matcherFor, toReceiver, type OutputKind } from './convert.js';
 import { emojiTables } from './tables.js';
 import { transcoderFor } from './transcoder.js';
@@ -77,4 +79,113 @@ export function encodeMailText(text: string, mail: Pick<MailFacts, 'charset' | '
   if (charset === 'Shift_JIS') return { charset, bytes: transcoderFor(emojiForm, 'Shift_JIS', kind).encode(text) };
   if (charset === 'ISO-2022-JP') return { charset, bytes: iso2022jp(text, emojiForm, kind) };
   return { charset, bytes: Buffer.from(toReceiver(text, emojiForm, kind), 'utf8') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The decoding side: mail as phones sent it → text with pictograms in the stored form.
+
+/** au's mail JIS codes (rows 75–7B, unassigned in JIS X 0208) → stored form. */
+let auMailJis: Map<number, string> | null = null;
+function auMailJisMap(): Map<number, string> {
+  if (!auMailJis) {
+    auMailJis = new Map();
+    for (const p of emojiTables().pictograms.au.values()) if (p.mailJis) auMailJis.set(p.mailJis, p.internal);
+  }
+  return auMailJis;
+}
+
+/** Shift_JIS with this form's pictograms; a byte that is not Shift_JIS becomes U+FFFD (mail is not refused for it). */
+function lenientShiftJis(bytes: Uint8Array, form: EmojiForm): string {
+  const pictogram = sjisPictogramDecoder(form);
+  let out = '';
+  let rest = bytes;
+  for (;;) {
+    try {
+      return out + decodeShiftJis(rest, pictogram);
+    } catch (e) {
+      if (!(e instanceof MalformedInputError)) throw e;
+      out += decodeShiftJis(rest.subarray(0, e.offset), pictogram) + '\ufffd';
+      rest = rest.subarray(e.offset + 1);
+    }
+  }
+}
+
+/** JIS X 0208 row/cell → Shift_JIS bytes (the inverse of sjisToJis). */
+function jisToSjis(j1: number, j2: number): [number, number] {
+  const s1 = ((j1 + 1) >> 1) + (j1 <= 0x5e ? 0x70 : 0xb0);
+  const s2 = j1 & 1 ? j2 + (j2 >= 0x60 ? 0x20 : 0x1f) : j2 + 0x7e;
+  return [s1, s2];
+}
+
+/** ISO-2022-JP as au (and others) sent it: JIS X 0208, half-width kana (ESC ( I), au mail pictogram codes. */
+function decodeIso2022jp(bytes: Uint8Array, form: EmojiForm): string {
+  const pictos = auMailJisMap();
+  let out = '';
+  let sjis: number[] = [];
+  const flush = () => {
+    if (sjis.length) out += lenientShiftJis(Uint8Array.from(sjis), form);
+    sjis = [];
+  };
+  let mode: 'ascii' | 'jis' | 'kana' = 'ascii';
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x1b) {
+      const seq = String.fromCharCode(bytes[i + 1] ?? 0, bytes[i + 2] ?? 0);
+      if (seq === '$B' || seq === '$@') mode = 'jis';
+      else if (seq === '(I') mode = 'kana';
+      else if (seq === '(B' || seq === '(J') mode = 'ascii';
+      else continue; // a stray ESC is dropped
+      i += 2;
+      continue;
+    }
+    if (b === 0x0a || b === 0x0d) {
+      mode = 'ascii'; // a line never continues a shift (phones that forget ESC ( B at line ends)
+      sjis.push(b);
+    } else if (mode === 'jis' && b >= 0x21 && b <= 0x7e && i + 1 < bytes.length) {
+      const code = (b << 8) | bytes[i + 1]!;
+      const p = pictos.get(code);
+      if (p !== undefined) {
+        flush();
+        out += p;
+      } else sjis.push(...jisToSjis(b, bytes[i + 1]!));
+      i++;
+    } else if (mode === 'kana' && b >= 0x21 && b <= 0x5f) sjis.push(b + 0x80);
+    else sjis.push(b);
+  }
+  flush();
+  return out;
+}
+
+const SJIS_NAMES = /^(shiftjis|sjis|xsjis|windows31j|cp932|mskanji|csshiftjis|xsjisdocomo|xsjiskddi|xsjissoftbank)$/;
+const JIS_NAMES = /^(iso2022jp|csiso2022jp|iso2022jp1|iso2022jp2|iso2022jp3|xiso2022jpkddi)$/;
+
+/**
+ * Mail text as a phone of this carrier sent it (`mail` is the sender's adapter's mail facts),
+ * decoded to stored text: docomo/Willcom Shift_JIS pictogram bytes, au ISO-2022-JP mail codes,
+ * SoftBank UTF-8 private use (and webcodes). Mail that declares ISO-2022-JP or no charset but
+ * carries 8-bit bytes (some Willcom and docomo handsets) is read as Shift_JIS; bytes that fit no
+ * charset become U+FFFD: a mail is never refused for its text.
+ */
+export function decodeMailText(bytes: Uint8Array, declared: string | null | undefined, mail: Pick<MailFacts, 'charset' | 'emojiForm'>): string {
+  const name = (declared ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  const form = mail.emojiForm;
+  const eightBit = bytes.some((b) => b >= 0x80);
+  if (SJIS_NAMES.test(name)) return lenientShiftJis(bytes, form);
+  if (JIS_NAMES.test(name) || (!name && !eightBit) || name === 'usascii' || name === 'ascii') {
+    if (!eightBit) return decodeIso2022jp(bytes, form);
+    return mail.charset === 'UTF-8' && isUtf8(bytes) ? toInternal(Buffer.from(bytes).toString('utf8'), form) : lenientShiftJis(bytes, form);
+  }
+  if (name === 'utf8' || (!name && isUtf8(bytes))) return toInternal(Buffer.from(bytes).toString('utf8'), form);
+  if (!name) return lenientShiftJis(bytes, form);
+  if (iconv.encodingExists(name) && !/^utf7|^base64$|^hex$/.test(name)) return toInternal(iconv.decode(Buffer.from(bytes), name), form);
+  return Buffer.from(bytes).toString('utf8');
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }

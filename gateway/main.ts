@@ -8,6 +8,7 @@ import { qaExposure } from './middleware/qa.js';
 import { monthOf, previousMonth } from '../core/course/service.js';
 import { JAPAN_TIME_ZONE } from '../core/time.js';
 import type { CarrierId } from '../carriers/index.js';
+import { startMailListener } from '../mail/listener.js';
 
 /**
  * Housekeeping on a schedule, in one process only: expired sessions, used form tokens, old failed
@@ -93,9 +94,18 @@ async function main(): Promise<void> {
     stopServer = listen(config, booted);
   }
   if (cluster.isPrimary) schedule(booted);
+  // Posting by mail: one listener, in the first process (MAIL_IN_PORT=0: none).
+  let stopMail = async () => {};
+  if (cluster.isPrimary && config.mailIn.port !== 0) {
+    const s = booted.services;
+    const listener = await startMailListener({ port: config.mailIn.port, host: config.mailIn.host, post: s.mailPost, logger: log });
+    log.info({ port: listener.port, host: config.mailIn.host, domain: config.mailIn.domain }, 'mail posting listener on');
+    stopMail = listener.close;
+  }
   const stop = () => {
     stopping = true;
     stopServer();
+    void stopMail();
     if (cluster.isPrimary) for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
     void booted.close().finally(() => process.exit(0));
   };
