@@ -127,7 +127,7 @@ export async function seedDemo(store: Store, clock: Clock, subscriberKey: Buffer
     ];
     await tx.feeds.rebuild();
     for (const [memberId, gender, area, intro] of profiles) {
-      await tx.profiles.upsert({ memberId, photoId: null, gender, showAge: memberId !== demo, area, intro, searchOptOut: false, defaultVisibility: 'friends', topSections: ['friend-diaries', 'footprints', 'comments', 'communities', 'echo'] }, now);
+      await tx.profiles.upsert({ memberId, photoId: null, gender, showAge: memberId !== demo, area, intro, searchOptOut: false, defaultVisibility: 'friends', topSections: ['friend-diaries', 'footprints', 'comments', 'communities', 'echo', 'albums'] }, now);
     }
     await seedDemoCommunities(tx, { demo, docomo, au, softbank }, now);
     // Like every code, the demo code runs out: 100 joins within 30 days of seeding.

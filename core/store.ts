@@ -17,6 +17,7 @@ import type { BlogFeedRepository } from './blog/ports.js';
 import type { CourseRepository, PointRepository } from './course/ports.js';
 import type { GameRepository } from './games/ports.js';
 import type { EchoRepository } from './echo/ports.js';
+import type { AlbumRepository } from './albums/ports.js';
 import type { MailAddressRepository } from './mailpost/ports.js';
 import type { CommunityCommentRepository, CommunityEventRepository, CommunityMemberRepository, CommunityPollRepository, CommunityRepository, CommunityTopicRepository } from './communities/ports.js';
 
@@ -54,6 +55,7 @@ export interface Repositories {
   communityPolls: CommunityPollRepository;
   echoes: EchoRepository;
   mailAddresses: MailAddressRepository;
+  albums: AlbumRepository;
 }
 
 /** Repositories plus a unit of work: everything inside `transaction` commits or none of it. */

@@ -5,7 +5,7 @@ import type { BlogFeedsTable, BlogItemsTable, DiaryCommentsTable, DiaryEntriesTa
 import type { BookmarksTable, EndorsementsTable, PhotoVariantsTable, PhotosTable, ProfilesTable, ReportsTable } from './schema/profiles.js';
 import type { BillingNotificationsTable, BillingSettlementsTable, CourseChargesTable, CourseOrdersTable, CourseSubscriptionsTable, PointBalancesTable, PointLedgerTable } from './schema/billing.js';
 import type { GameBestTable, GamePlaysTable } from './schema/games.js';
-import type { EchoesTable, MailPostAddressesTable } from './schema/echo.js';
+import type { AlbumCommentsTable, AlbumPhotosTable, AlbumsTable, EchoesTable, MailPostAddressesTable } from './schema/echo.js';
 import type { CommunitiesTable, CommunityCommentsTable, CommunityMembersTable, CommunityParticipantsTable, CommunityPollChoicesTable, CommunityPollVotesTable, CommunityTopicPhotosTable, CommunityTopicsTable } from './schema/communities.js';
 
 // Each feature's tables live in db/schema/; importers keep one path.
@@ -63,4 +63,7 @@ export interface Database {
   community_topic_photos: CommunityTopicPhotosTable;
   echoes: EchoesTable;
   mail_post_addresses: MailPostAddressesTable;
+  albums: AlbumsTable;
+  album_photos: AlbumPhotosTable;
+  album_comments: AlbumCommentsTable;
 }

@@ -35,6 +35,7 @@ import { communityEvents } from './repositories/community-events.js';
 import { communityPolls } from './repositories/community-polls.js';
 import { echoes } from './repositories/echoes.js';
 import { mailAddresses } from './repositories/mail-addresses.js';
+import { albums } from './repositories/albums.js';
 
 /** Every repository over one connection (or one transaction): one file each in db/repositories/. */
 function repositories(db: Db): Repositories {
@@ -72,6 +73,7 @@ function repositories(db: Db): Repositories {
     communityPolls: communityPolls(db),
     echoes: echoes(db),
     mailAddresses: mailAddresses(db),
+    albums: albums(db),
   };
 }
 

@@ -33,6 +33,8 @@ import { communityPollRoutes } from './routes/community-polls.js';
 import { communityPhotoRoutes } from './routes/community-photos.js';
 import { echoRoutes } from './routes/echo.js';
 import { mailPostRoutes } from './routes/mail-post.js';
+import { albumRoutes } from './routes/albums.js';
+import { albumPhotoRoutes } from './routes/album-photos.js';
 import { emulatorRoutes } from './emulator/index.js';
 import { billingCallbackRoutes } from './routes/billing.js';
 import { sandboxRoutes } from './routes/sandbox.js';
@@ -69,6 +71,8 @@ function features(s: Services): Feature[] {
     communityPhotoRoutes(s),
     echoRoutes(s),
     mailPostRoutes(s),
+    albumRoutes(s),
+    albumPhotoRoutes(s),
   ];
 }
 

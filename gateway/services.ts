@@ -24,6 +24,7 @@ import type { TopicService } from '../core/communities/topics.js';
 import type { EventService } from '../core/communities/events.js';
 import type { AccessGate } from '../core/access.js';
 import type { EchoService } from '../core/echo/service.js';
+import type { AlbumService } from '../core/albums/service.js';
 import type { MailPostService } from '../core/mailpost/service.js';
 import type { BillingGateway } from '../carriers/billing.js';
 import type { SandboxBilling } from '../carriers/sandbox-billing.js';
@@ -63,6 +64,8 @@ export interface Services {
   communityMembers: MembershipService;
   topics: TopicService;
   events: EventService;
+  /** Photo albums: albums, photos with captions, comments, covers; friends' updated albums. */
+  albums: AlbumService;
   /** Echo: 150-character posts and replies. */
   echo: EchoService;
   /** Posting by mail: members' secret addresses, and mail to them made diary entries. */

@@ -22,6 +22,7 @@ import { MembershipService } from '../core/communities/membership.js';
 import { TopicService } from '../core/communities/topics.js';
 import { EventService } from '../core/communities/events.js';
 import { EchoService } from '../core/echo/service.js';
+import { AlbumService } from '../core/albums/service.js';
 import { MailPostService } from '../core/mailpost/service.js';
 import type { NoticeComposer } from '../core/notices/ports.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
@@ -45,7 +46,7 @@ export interface Wiring {
 
 export type DomainServices = Pick<
   Services,
-  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost'
+  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost' | 'albums'
 >;
 
 /**
@@ -75,8 +76,10 @@ export function createServices(w: Wiring): DomainServices {
     (viewer, entry) => diary.read(viewer, entry),
     access,
     new AttemptLimiter(store.attempts, clock),
-    async (viewer, photoId) => (await topics.photoReadable(viewer, photoId)) || communities.photoReadable(viewer, photoId),
+    async (viewer, photoId) => (await topics.photoReadable(viewer, photoId)) || (await communities.photoReadable(viewer, photoId)) || albums.photoReadable(viewer, photoId),
   );
+  // Album photos: decoded through the photo service, readable as their album (the gate decides).
+  const albums = new AlbumService(scope(store, ['albums', 'friendships'], ['albums', 'photos']), clock, access, (m, bytes) => photos.prepare(m, bytes));
   const onMessageSent = (to: number, from: number, subject: string) =>
     notices.messageArrived(to, from, subject).then(
       () => undefined,
@@ -112,6 +115,7 @@ export function createServices(w: Wiring): DomainServices {
     communityMembers: new MembershipService(communityStore, clock, access),
     topics,
     events: new EventService(communityStore, topics, clock, access),
+    albums,
     echo: new EchoService(scope(store, ['echoes', 'friendships', 'attempts']), clock, access),
     mailPost: new MailPostService(
       scope(store, ['mailAddresses', 'members', 'profiles', 'attempts'], ['diary', 'feeds', 'friendships', 'photos']),

@@ -118,7 +118,7 @@ export class PhotoService {
     return this.store.transaction(async (tx) => {
       const id = await tx.photos.insert({ memberId, width: img.width, height: img.height, data: img.jpeg, createdAt: now });
       const profile = (await tx.profiles.find(memberId)) ?? null;
-      const base = profile ?? { memberId, photoId: null, gender: 'none' as const, showAge: false, area: '', intro: '', searchOptOut: false, defaultVisibility: 'friends' as const, topSections: ['friend-diaries', 'footprints', 'comments', 'communities', 'echo'] as const };
+      const base = profile ?? { memberId, photoId: null, gender: 'none' as const, showAge: false, area: '', intro: '', searchOptOut: false, defaultVisibility: 'friends' as const, topSections: ['friend-diaries', 'footprints', 'comments', 'communities', 'echo', 'albums'] as const };
       if (profile?.photoId) await tx.photos.delete(profile.photoId);
       await tx.profiles.upsert({ ...base, topSections: [...base.topSections], photoId: id }, now);
       return id;

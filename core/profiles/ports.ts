@@ -5,7 +5,7 @@ import type { PhotoRepository } from '../photos/ports.js';
 
 export const GENDERS = ['none', 'female', 'male'] as const;
 export type Gender = (typeof GENDERS)[number];
-export const TOP_SECTIONS = ['friend-diaries', 'footprints', 'comments', 'communities', 'echo'] as const;
+export const TOP_SECTIONS = ['friend-diaries', 'footprints', 'comments', 'communities', 'echo', 'albums'] as const;
 export type TopSection = (typeof TOP_SECTIONS)[number];
 
 export interface Profile {

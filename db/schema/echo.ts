@@ -1,4 +1,4 @@
-/** Row types: Echo and mail-posting addresses. Timestamps are epoch milliseconds. */
+/** Row types: Echo, albums and mail-posting addresses. Timestamps are epoch milliseconds. */
 import type { Generated } from 'kysely';
 
 export interface EchoesTable {
@@ -13,5 +13,32 @@ export interface MailPostAddressesTable {
   token: string;
   member_id: number;
   target: string;
+  created_at: number;
+}
+
+export interface AlbumsTable {
+  id: Generated<number>;
+  member_id: number;
+  title: string;
+  description: string;
+  visibility: string;
+  cover_photo_id: number | null;
+  photo_count: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AlbumPhotosTable {
+  photo_id: number;
+  album_id: number;
+  caption: string;
+  created_at: number;
+}
+
+export interface AlbumCommentsTable {
+  id: Generated<number>;
+  photo_id: number;
+  author_id: number;
+  body: string;
   created_at: number;
 }

@@ -52,6 +52,14 @@ async function echoSection(s: Services, me: number): Promise<TopView['sections']
   return { title: 'マイミクのエコー', lines: lines.length ? lines : ['まだありません'], more: '/echo' };
 }
 
+/** Friends' albums with new photos (one indexed query over the friends, then the gate). */
+async function albumSection(s: Services, me: number): Promise<TopView['sections'][number]> {
+  const list = await s.albums.friendsUpdated(me);
+  const names = await s.access.names(me, list.map((a) => a.memberId));
+  const lines = list.filter((a) => names.has(a.memberId)).map((a) => [link(`/albums/${a.id}`, clipText(a.title, 20)), ` (${names.get(a.memberId)})`]);
+  return { title: 'マイミクの更新アルバム', lines: lines.length ? lines : ['まだありません'] };
+}
+
 /** The top page (the welcome page for guests) and the full lists behind its sections. */
 export function topRoutes(s: Services): Feature {
   const f = feature({ auth: 'member', guestPaths: ['/'] });
@@ -65,6 +73,7 @@ export function topRoutes(s: Services): Feature {
     const shown = sections(t, show, names);
     if (show.has('communities')) shown.push({ ...communitySection(await s.communities.newPosts(m.id)), more: `/members/${m.id}/communities` });
     if (show.has('echo')) shown.push(await echoSection(s, m.id));
+    if (show.has('albums')) shown.push(await albumSection(s, m.id));
     return sendPage(c, topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: shown }));
   });
 

@@ -17,6 +17,7 @@ const SECTION_LABELS: [string, string][] = [
   ['comments', '日記への新着コメント'],
   ['communities', 'コミュニティの新着'],
   ['echo', 'マイミクのエコー'],
+  ['albums', 'マイミクの更新アルバム'],
 ];
 
 export interface ProfilePageView {
@@ -56,6 +57,8 @@ export function profilePage(v: ProfilePageView): Page {
       menuItem(`/members/${m.id}/diary`, '日記', '2'),
       menuItem(`/members/${m.id}/friends`, `マイミク(${v.friendsCount}人)`, '5'),
       menuItem(`/members/${m.id}/communities`, '参加コミュニティ'),
+      menuItem(`/members/${m.id}/albums`, 'フォトアルバム'),
+      menuItem(`/members/${m.id}/echo`, 'エコー'),
       other && !v.isFriend && !v.blocked ? menuItem(`/members/${m.id}/friend-request`, 'マイミクに追加', '3') : null,
       other && !v.blocked ? menuItem(`/messages/new?to=${m.id}`, 'メッセージを送る', '4') : null,
       other && v.isFriend ? menuItem(`/members/${m.id}/endorse`, '紹介文を書く') : null,

@@ -26,9 +26,10 @@ export function topPage(v: TopView): Page {
       menuItem('/footprints', '足あと', '4'),
       menuItem(`/members/${id}/friends`, 'マイミク一覧', '5'),
       menuItem(`/members/${id}`, 'プロフィール', '6'),
-      // Every digit is taken: communities and Echo sit unnumbered beside the points.
+      // Every digit is taken: communities, Echo and albums sit unnumbered beside the points.
       menuItem('/communities', 'コミュニティ'),
       menuItem('/echo', 'エコー'),
+      menuItem(`/members/${id}/albums`, 'フォトアルバム'),
       menuItem('/games', 'ゲーム', '7'),
       menuItem('/points', 'ポイント'),
       menuItem('/search', '検索', '8'),
