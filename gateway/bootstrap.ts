@@ -32,6 +32,20 @@ async function addDemoPhotos(s: Services): Promise<void> {
   }
 }
 
+/** An album with photos (auの花子's, readable by members) and a few echoes, one a reply. */
+async function addDemoAlbumsAndEchoes(s: Services): Promise<void> {
+  const { Jimp } = await import('jimp');
+  const [au, docomo, softbank] = await Promise.all(['demo_au', 'demo_docomo', 'demo_softbank'].map((l) => demoMemberId(s.store, l)));
+  if (au == null || docomo == null || softbank == null) return;
+  const album = await s.albums.create(au, { title: 'お花見🌸', description: '公園の桜。ケータイで撮りました📷', visibility: 'members' });
+  for (const [colour, caption] of [[0xffb7c5ff, '満開'], [0x88cc88ff, '芝生でお弁当'], [0x6699ffff, '青空']] as const) {
+    await s.albums.addPhoto(au, album, await new Jimp({ width: 480, height: 360, color: colour }).getBuffer('image/jpeg'), caption);
+  }
+  const first = await s.echo.post(docomo, '新しいケータイにしたよ📱');
+  await s.echo.post(au, 'いいなー！何色？', first);
+  await s.echo.post(softbank, '今日は晴れ☀️ 散歩してきます');
+}
+
 /**
  * The demo docomo member has the point course, applied through the same notice path a carrier
  * uses (a registered notice for this month), so the demo shows a balance and the premium option.
@@ -125,6 +139,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
     if (seeded) {
       await addDemoPhotos(services);
       await addDemoCourse(services);
+      await addDemoAlbumsAndEchoes(services);
       await seedDemoScores(store, clock);
     }
     await restoreSandbox(services);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Jimp } from 'jimp';
 import { dialects, gatewayForSuite } from './support/gateway.js';
-import { Handset, UA } from './support/handset.js';
+import { CARRIER_IP, DEMO_SUBSCRIBER, Handset, UA } from './support/handset.js';
 import { signedInMember, type HandsetKind } from './support/members.js';
 import { VISIBILITIES, type Visibility } from '../core/diary/ports.js';
 
@@ -71,6 +71,24 @@ describe.each(dialects())('photo albums (%s)', (dialect) => {
     await a.h.submit(a.h.formTo(/\/albums\/\d+\/delete/), {});
     expect(await store().albums.find(albumId)).toBeNull();
     expect(await store().photos.find(photo2)).toBeNull();
+  });
+
+  it('seeds the demo set with an album with photos and a few echoes', async () => {
+    const docomo = new Handset(gw, UA.docomo, { ip: CARRIER_IP.docomo, subscriber: [...DEMO_SUBSCRIBER.docomo] });
+    await docomo.easyLogin();
+    expect(docomo.signedIn()).toBe(true);
+    const sid = new URL(docomo.last.url, gw.origin).searchParams.get('sid');
+    const go = (p: string) => docomo.get(`${p}${p.includes('?') ? '&' : '?'}sid=${sid}`);
+    const au = (await store().members.findByLogin('demo_au'))!.id;
+    await go(`/members/${au}/albums`);
+    expect(docomo.last.text).toContain('お花見');
+    expect(docomo.last.text).toContain('(3枚)');
+    await go('/echo');
+    expect(docomo.last.text).toContain('新しいケータイにしたよ');
+    expect(docomo.last.text).toContain('いいなー');
+    await go('/');
+    expect(docomo.last.text).toContain('マイミクの更新アルバム');
+    expect(docomo.last.text).toContain('お花見');
   });
 
   it('refuses a non-image and a broken image with a clear page, storing nothing', async () => {
