@@ -168,8 +168,11 @@ const JIS_NAMES = /^(iso2022jp|csiso2022jp|iso2022jp1|iso2022jp2|iso2022jp3|xiso
  */
 export function decodeMailText(bytes: Uint8Array, declared: string | null | undefined, mail: Pick<MailFacts, 'charset' | 'emojiForm'>): string {
   const name = (declared ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
-  const form = mail.emojiForm;
   const eightBit = bytes.some((b) => b >= 0x80);
+  // Mail from an address that is not handset mail (a PC, a forwarding service) still carries the
+  // pictograms of the phone that wrote it: Shift_JIS ones are read as docomo's, UTF-8 private use as SoftBank's.
+  const known = carrierOfForm(mail.emojiForm) !== null;
+  const form: EmojiForm = known ? mail.emojiForm : SJIS_NAMES.test(name) || (eightBit && !isUtf8(bytes)) ? 'docomo-sjis' : 'softbank-utf8';
   if (SJIS_NAMES.test(name)) return lenientShiftJis(bytes, form);
   if (JIS_NAMES.test(name) || (!name && !eightBit) || name === 'usascii' || name === 'ascii') {
     if (!eightBit) return decodeIso2022jp(bytes, form);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
 import pino from 'pino';
 import { Jimp } from 'jimp';
-import { dialects, gatewayForSuite } from './support/gateway.js';
+import { createServer } from 'node:net';
+import { dialects, gatewayForSuite, startGateway, type TestGateway } from './support/gateway.js';
 import { signedInMember, type HandsetKind } from './support/members.js';
 import { startMailListener, type MailListener } from '../mail/listener.js';
 import { encodeMailText } from '../emoji/mail.js';
@@ -36,6 +37,35 @@ function handsetMail(o: { from: string; to: string; carrier: 'docomo' | 'au' | '
   const parts = [textPart.join('\r\n'), ...(o.photos ?? []).map((p, i) => [`Content-Type: image/jpeg; name="p${i}.jpg"`, 'Content-Transfer-Encoding: base64', `Content-Disposition: attachment; filename="p${i}.jpg"`, '', b64(p)].join('\r\n'))];
   return Buffer.from([...head, 'Content-Type: multipart/mixed; boundary="==b=="', '', ...parts.map((p) => `--==b==\r\n${p}`), '--==b==--', ''].join('\r\n'), 'latin1');
 }
+
+describe('the emulator sends a mail as the handset into the listener', () => {
+  let gw: TestGateway;
+  let listener: MailListener;
+  beforeAll(async () => {
+    // A free port first: the gateway's configuration names it, the listener binds it.
+    const probe = createServer();
+    const port = await new Promise<number>((r) => probe.listen(0, '127.0.0.1', () => r((probe.address() as { port: number }).port)));
+    await new Promise((r) => probe.close(r));
+    gw = await startGateway('sqlite', { MAIL_IN_PORT: String(port) });
+    listener = await startMailListener({ port, host: '127.0.0.1', post: gw.booted.services.mailPost, logger: pino({ level: 'silent' }) });
+  });
+  afterAll(async () => {
+    await listener?.close();
+    await gw?.close();
+  });
+  it('is refused to strangers and posts the demo au member\'s mail with its photo', async () => {
+    expect((await gw.request('GET', '/emulator/mail', { peer: '198.51.100.9' })).status).not.toBe(200);
+    const s = gw.booted.services;
+    const form = await gw.request('GET', '/emulator/mail');
+    expect(await form.text()).toContain('demo_au');
+    const res = await gw.request('POST', '/emulator/mail', { headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: gw.origin }, body: new URLSearchParams({ login: 'demo_au', phone: 'au', subject: 'エミュから☀️', body: '送信テスト', photo: '1' }).toString() });
+    expect(await res.text()).toContain('Sent from');
+    const au = (await s.store.members.findByLogin('demo_au'))!.id;
+    const [e] = await s.store.diary.listByMember(au, ['self', 'friends', 'friends-of-friends', 'members', 'public'], 1, 0);
+    expect(e?.title).toBe('エミュから☀️');
+    expect(await s.photos.forEntry(e!.id)).toHaveLength(1);
+  });
+});
 
 describe.each(dialects())('posting by mail (%s)', (dialect) => {
   const gw = gatewayForSuite(dialect);

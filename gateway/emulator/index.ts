@@ -18,6 +18,7 @@ import { inspect, type Finding } from './inspect.js';
 import { emulatorPage, outboxPage } from './page.js';
 import { profileOf, requestAsHandset } from './proxy.js';
 import { qaOnly } from '../middleware/qa.js';
+import { mailComposeRoutes } from './mail-compose.js';
 
 const MAX_JARS = 2000;
 
@@ -189,6 +190,9 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
   app.get('/', (c) => view(c, 'GET'));
   app.get('/view', (c) => view(c, 'GET'));
   app.post('/view', (c) => view(c, 'POST'));
+
+  // "Send a mail" as the handset into the posting listener.
+  app.route('/mail', mailComposeRoutes(s));
 
   app.get('/outbox', async (c) => {
     const dir = s.config.mailOutbox;

@@ -53,7 +53,7 @@ export function emulatorPage(v: EmulatorView): string {
 <div id="phone">
 <iframe id="screen" title="handset screen" style="width:${v.profile.screenWidth}px;height:${Math.round(v.profile.screenWidth * 1.3)}px" srcdoc="${esc(v.screenHtml)}"></iframe>
 <div class="keys">${keys}</div>
-<div class="keys"><button type="button" onclick="history.back()">戻る</button><a href="${esc(v.viewHref('/'))}"><button type="button">トップ</button></a><a href="/emulator/outbox"><button type="button">メール</button></a>${v.billingConsole ? `<a href="${esc(v.billingConsole)}" target="_blank"><button type="button">課金</button></a>` : ''}</div>
+<div class="keys"><button type="button" onclick="history.back()">戻る</button><a href="${esc(v.viewHref('/'))}"><button type="button">トップ</button></a><a href="/emulator/outbox"><button type="button">メール</button></a><a href="/emulator/mail"><button type="button">メール送信</button></a>${v.billingConsole ? `<a href="${esc(v.billingConsole)}" target="_blank"><button type="button">課金</button></a>` : ''}</div>
 </div>
 <div id="side">
 <form class="bar" method="get" action="/emulator/view">
