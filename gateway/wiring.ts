@@ -123,6 +123,7 @@ export function createServices(w: Wiring): DomainServices {
       w.mailer,
       (m, bytes) => photos.prepare(m, bytes),
       w.mailDomain,
+      (m, album, images, caption) => albums.addPhotos(m, album, images, caption),
     ),
     health: { ping: () => store.ping() },
   };

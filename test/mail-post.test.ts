@@ -190,6 +190,24 @@ describe.each(dialects())('posting by mail (%s)', (dialect) => {
     expect(await gw.booted.services.photos.forEntry(e!.id)).toHaveLength(1);
   });
 
+  it('posts photos to a chosen album by its own address, the subject as caption, and refuses a mail without photos', async () => {
+    const m = await poster('softbank', 'softbank.ne.jp');
+    const albumId = await gw.booted.services.albums.create(m.id, { title: '旅アルバム', description: '', visibility: 'friends' });
+    await m.go('/settings/mail-post');
+    expect(m.h.last.text).toContain('アルバム「旅アルバム」に投稿');
+    const addresses = [...m.h.last.text.matchAll(/([a-z2-7]{20}@localhost)/g)].map((x) => x[1]!);
+    const albumAddress = [...new Set(addresses)].find((a) => a !== m.address)!;
+    await send(m.mail, albumAddress, handsetMail({ from: m.mail, to: albumAddress, carrier: 'softbank', subject: '海辺', text: '', photos: [await jpeg(300, 200), await jpeg(200, 300)] }));
+    const album = await gw.booted.services.store.albums.find(albumId);
+    expect(album?.photoCount).toBe(2);
+    const photos = await gw.booted.services.store.albums.photos(albumId, 10, 0);
+    expect(photos.map((p) => p.caption)).toEqual(['海辺', '海辺']);
+    expect(await entriesOf(m.id)).toHaveLength(0);
+    await send(m.mail, albumAddress, handsetMail({ from: m.mail, to: albumAddress, carrier: 'softbank', subject: '写真なし', text: 'x' }));
+    expect(repliesTo(m.mail).at(-1)?.text).toContain('写真(JPEG・GIF・PNG)を添付してください');
+    expect((await gw.booted.services.store.albums.find(albumId))?.photoCount).toBe(2);
+  });
+
   it('keeps the photo of a docomo photo mail with no subject and no text', async () => {
     const m = await poster('docomo', 'docomo.ne.jp');
     await send(m.mail, m.address, handsetMail({ from: m.mail, to: m.address, carrier: 'docomo', subject: '', text: '', photos: [await jpeg(300, 200)] }));

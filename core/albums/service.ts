@@ -112,6 +112,26 @@ export class AlbumService {
     });
   }
 
+  /** Photos mailed to an album: each decoded first, then all stored in one transaction (or none). */
+  async addPhotos(memberId: number, albumId: number, images: readonly Uint8Array[], caption: string): Promise<number[]> {
+    const album = await this.own(memberId, albumId);
+    if (album.photoCount + images.length > ALBUM_PHOTOS_MAX) throw new DomainError('invalid_input', { photo: `1つのアルバムに写真は${ALBUM_PHOTOS_MAX}枚までです` });
+    const prepared: Prepared[] = [];
+    for (const bytes of images) prepared.push(await this.prepare(memberId, bytes));
+    const now = this.clock.now();
+    return this.store.transaction(async (tx) => {
+      const current = (await tx.albums.find(albumId))!;
+      const ids: number[] = [];
+      for (const img of prepared) {
+        const photoId = await tx.photos.insert({ memberId, width: img.width, height: img.height, data: img.jpeg, createdAt: now });
+        await tx.albums.addPhoto({ photoId, albumId, caption, createdAt: now });
+        ids.push(photoId);
+      }
+      await tx.albums.update(albumId, { photoCount: current.photoCount + ids.length, coverPhotoId: current.coverPhotoId ?? ids[0]!, updatedAt: now });
+      return ids;
+    });
+  }
+
   /** A photo of an album the viewer may see, with its album and comments (names come through the gate). */
   async photo(viewerId: number | null, albumId: number, photoId: number): Promise<{ album: Album; photo: AlbumPhoto; comments: AlbumComment[] }> {
     const p = Number.isSafeInteger(photoId) ? await this.store.albums.photo(photoId) : null;

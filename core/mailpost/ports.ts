@@ -5,8 +5,8 @@ import type { ProfileRepository } from '../profiles/ports.js';
 import type { PhotoRepository } from '../photos/ports.js';
 import type { PublishRepos } from '../diary/ports.js';
 
-/** Where mail to an address goes: the member's diary (album addresses join as `album:<id>`). */
-export type MailTarget = 'diary';
+/** Where mail to an address goes: the member's diary, or one of their albums (`album:<id>`). */
+export type MailTarget = 'diary' | `album:${number}`;
 
 export interface MailAddress {
   token: string;

@@ -8,11 +8,13 @@ import { PHOTOS_PER_ENTRY } from '../photos/service.js';
 import type { InboundPost, MailAddress, MailPostStore, MailTarget } from './ports.js';
 
 /** Why a mail was not posted; the sender is told in their phone's charset (mail/mailer.ts). */
-export type MailRefusal = 'too_large' | 'too_many_attachments' | 'malformed' | 'empty' | 'bad_image' | 'rate_limited';
+export type MailRefusal = 'too_large' | 'too_many_attachments' | 'malformed' | 'empty' | 'bad_image' | 'rate_limited' | 'no_album' | 'no_photo';
 
 export const MAIL_POST_MAX_BYTES = 2 * 1024 * 1024;
 /** Parts a mail may have at all (decorations included): more is refused before decoding any. */
 export const MAIL_POST_MAX_ATTACHMENTS = 10;
+/** Photos one mail adds to an album. */
+export const MAIL_POST_MAX_ALBUM_PHOTOS = 5;
 
 const REASONS: Record<MailRefusal, string> = {
   too_large: `メールが大きすぎます(${MAIL_POST_MAX_BYTES / 1024 / 1024}MBまで)。写真を小さくするか枚数を減らしてお送りください。`,
@@ -21,6 +23,8 @@ const REASONS: Record<MailRefusal, string> = {
   empty: '件名・本文・写真のいずれもありませんでした。',
   bad_image: '写真を読み取れませんでした。JPEG・GIF・PNGの写真をお送りください。',
   rate_limited: '短い間に多くのメールを受け取りました。しばらくしてからお送りください。',
+  no_album: 'このアドレスのアルバムはもうありません。',
+  no_photo: 'アルバムへのメールには写真(JPEG・GIF・PNG)を添付してください。',
 };
 
 /** A refusal with the words the sender gets. */
@@ -33,6 +37,9 @@ export class MailPostRefused extends Error {
     this.name = 'MailPostRefused';
   }
 }
+
+/** Stores mailed photos in one of the member's albums, all or none (AlbumService.addPhotos). */
+export type AddToAlbum = (memberId: number, albumId: number, images: Uint8Array[], caption: string) => Promise<number[]>;
 
 /** Decoded and re-encoded photo (PhotoService.prepare: probe, budget, decode). */
 export type PreparePhoto = (memberId: number, bytes: Uint8Array) => Promise<{ jpeg: Buffer; width: number; height: number }>;
@@ -54,6 +61,9 @@ export class MailPostService {
     private readonly prepare: PreparePhoto,
     /** The domain of the posting addresses (the site's MX). */
     readonly domain: string,
+    private readonly addToAlbum: AddToAlbum = async () => {
+      throw new MailPostRefused('no_album');
+    },
   ) {
     this.limiter = new AttemptLimiter(store.attempts, clock);
   }
@@ -62,14 +72,14 @@ export class MailPostService {
     return `${a.token}@${this.domain}`;
   }
 
-  /** The member's posting addresses, made on first sight. */
-  async addresses(memberId: number): Promise<{ target: MailTarget; address: string }[]> {
+  /** The member's posting addresses for the diary and these (own) albums, made on first sight. */
+  async addresses(memberId: number, albumIds: readonly number[] = []): Promise<{ target: MailTarget; address: string }[]> {
+    const wanted: MailTarget[] = ['diary', ...albumIds.map((id) => `album:${id}` as const)];
     let list = await this.store.mailAddresses.forMember(memberId);
-    if (!list.some((a) => a.target === 'diary')) {
-      await this.reissue(memberId, 'diary');
-      list = await this.store.mailAddresses.forMember(memberId);
-    }
-    return list.map((a) => ({ target: a.target, address: this.addressOf(a) }));
+    const missing = wanted.filter((t) => !list.some((a) => a.target === t));
+    for (const t of missing) await this.reissue(memberId, t);
+    if (missing.length) list = await this.store.mailAddresses.forMember(memberId);
+    return wanted.map((t) => ({ target: t, address: this.addressOf(list.find((a) => a.target === t)!) }));
   }
 
   /** A new secret address for this target; the old one is refused from now on. */
@@ -96,6 +106,8 @@ export class MailPostService {
 
   /** Posts a decoded mail to the address's target; MailPostRefused says why not. */
   async post(to: MailAddress, mail: InboundPost): Promise<number> {
+    const album = /^album:(\d{1,12})$/.exec(to.target);
+    if (album) return this.postToAlbum(to.memberId, Number(album[1]), mail);
     if (mail.images.length > PHOTOS_PER_ENTRY) throw new MailPostRefused('too_many_attachments');
     const text = cleanForeignText(mail.text);
     const subject = cleanForeignText(mail.subject).replace(/\s+/g, ' ');
@@ -122,6 +134,22 @@ export class MailPostService {
       for (const p of photos) await tx.photos.insert({ memberId: to.memberId, entryId: id, width: p.width, height: p.height, data: p.jpeg, createdAt: now });
       return id;
     });
+  }
+
+  /** Photos to an album: the subject (or the text's first line) is each photo's caption. */
+  private async postToAlbum(memberId: number, albumId: number, mail: InboundPost): Promise<number> {
+    if (mail.images.length === 0) throw new MailPostRefused('no_photo');
+    if (mail.images.length > MAIL_POST_MAX_ALBUM_PHOTOS) throw new MailPostRefused('too_many_attachments', `アルバムへは1通に写真${MAIL_POST_MAX_ALBUM_PHOTOS}枚までです。`);
+    if (!(await this.limiter.reserve([{ key: `mailpost:member:${memberId}`, ...LIMITS.mailPosts }]))) throw new MailPostRefused('rate_limited');
+    const caption = clipText(cleanForeignText(mail.subject).replace(/\s+/g, ' ') || (cleanForeignText(mail.text).split('\n')[0] ?? ''), 100);
+    try {
+      return (await this.addToAlbum(memberId, albumId, mail.images, caption))[0]!;
+    } catch (e) {
+      if (isDomainError(e, 'not_found')) throw new MailPostRefused('no_album');
+      if (isDomainError(e, 'rate_limited')) throw new MailPostRefused('rate_limited');
+      if (isDomainError(e, 'invalid_input')) throw new MailPostRefused('bad_image', Object.values(e.fields)[0] ?? REASONS.bad_image);
+      throw e;
+    }
   }
 
   /** Tells the sender why their mail was not posted (in their phone's charset: the mailer's rule). */
