@@ -1,5 +1,5 @@
 import type { DeviceProfile } from '../carriers/index.js';
-import { PhotoService } from '../core/photos/service.js';
+import { PhotoService, type ImageFit } from '../core/photos/service.js';
 import type { PhotoRecord } from '../core/photos/ports.js';
 
 /** How one photo appears on this handset: inline at a width its page budget allows, or as a link. */
@@ -8,4 +8,13 @@ export function photoView(device: DeviceProfile, p: PhotoRecord): { src: string;
   const width = inline ?? 240;
   const shown = Math.min(width, p.width);
   return { src: `/photos/${p.id}/${width}`, width: shown, height: Math.round((p.height * shown) / p.width), inline: inline !== null };
+}
+
+/**
+ * What one image may be for this handset: handsets of the smallest pages (5–10 KB, the first
+ * i-mode generations) show GIF only; any image must leave room in the handset's download budget
+ * for the page around it.
+ */
+export function imageFit(device: DeviceProfile): ImageFit {
+  return { gif: device.maxPageBytes <= 10 * 1024, maxBytes: Math.max(device.maxPageBytes - 2048, 1024) };
 }

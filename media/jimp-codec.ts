@@ -83,6 +83,14 @@ export function createJimpCodec(limits: Limits = IMAGE_LIMITS): ImageCodec {
         return img.getBuffer('image/jpeg', { quality: QUALITY });
       });
     },
+    async toGif(jpeg, width) {
+      admit(jpeg, limits);
+      return queue(async () => {
+        const img = await decode(jpeg, limits);
+        if (width < img.bitmap.width) img.resize({ w: width });
+        return img.getBuffer('image/gif');
+      });
+    },
   };
 }
 

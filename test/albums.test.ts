@@ -91,6 +91,33 @@ describe.each(dialects())('photo albums (%s)', (dialect) => {
     expect(docomo.last.text).toContain('お花見');
   });
 
+  it('serves each handset its own variant: GIF within a 5 KB handset\'s budget, JPEG at 240 px to au, made once', async () => {
+    const owner = await signedInMember(gw, 'pc');
+    const s = gw.booted.services;
+    const albumId = await s.albums.create(owner.id, { title: 'variants', description: '', visibility: 'members' });
+    // A noisy picture, so the bytes depend on the size.
+    const img = new Jimp({ width: 480, height: 360, color: 0 });
+    img.scan(0, 0, 480, 360, (x, y, idx) => {
+      img.bitmap.data[idx] = (x * 7919 + y * 104729) % 256;
+      img.bitmap.data[idx + 1] = (x * y) % 256;
+      img.bitmap.data[idx + 2] = (x ^ y) % 256;
+      img.bitmap.data[idx + 3] = 255;
+    });
+    const photoId = await s.albums.addPhoto(owner.id, albumId, Buffer.from(await img.getBuffer('image/jpeg')), '');
+    const old = await signedInMember(gw, 'docomo', { ua: UA.docomo501 });
+    const res = await old.go(`/photos/${photoId}/240`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/gif');
+    expect(Buffer.from(res.bytes).subarray(0, 3).toString('latin1')).toBe('GIF');
+    const au = await signedInMember(gw, 'au');
+    const jpegRes = await au.go(`/photos/${photoId}/240`);
+    expect(jpegRes.headers.get('content-type')).toBe('image/jpeg');
+    expect((await Jimp.read(Buffer.from(jpegRes.bytes))).width).toBe(240);
+    // Cached: the same bytes again, from the variant store.
+    const again = await old.go(`/photos/${photoId}/240`);
+    expect(Buffer.from(again.bytes).equals(Buffer.from(res.bytes))).toBe(true);
+  });
+
   it('refuses a non-image and a broken image with a clear page, storing nothing', async () => {
     const a = await signedInMember(gw, 'softbank');
     const albumId = await createAlbum(a, 'だめな写真');

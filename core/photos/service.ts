@@ -13,7 +13,18 @@ export interface ImageCodec {
   /** Decodes any supported image and re-encodes it as JPEG no larger than `maxSide`; throws on a broken file. */
   normalize(bytes: Uint8Array, maxSide: number): Promise<{ jpeg: Buffer; width: number; height: number }>;
   resize(jpeg: Buffer, width: number): Promise<Buffer>;
+  /** A GIF of the photo at this width (handsets that show no JPEG). */
+  toGif?(jpeg: Buffer, width: number): Promise<Buffer>;
 }
+
+/** What a handset can take: GIF only (the oldest i-mode handsets), and how many bytes one image may have. */
+export interface ImageFit {
+  gif: boolean;
+  maxBytes: number;
+}
+
+/** GIF variants share the variant cache with JPEG ones under their own key (no width is this large). */
+const GIF_KEY = 100_000;
 
 /**
  * What one image may cost to decode: pixels (a 13-megapixel phone photo, 4160×3120, passes;
@@ -149,6 +160,32 @@ export class PhotoService {
     const out = width >= photo.width ? original : await this.codec.resize(original, width);
     await this.store.photos.putVariant(photoId, width, out);
     return out;
+  }
+
+  /**
+   * The photo for one handset: at most `width` wide, GIF when it takes no JPEG, and no larger
+   * than its byte budget (the next smaller width until it fits). Each variant is made once and
+   * cached. The same reading rules as `variant`.
+   */
+  async variantFor(viewerId: number | null, photoId: number, width: number, fit: ImageFit): Promise<{ bytes: Buffer; type: 'image/jpeg' | 'image/gif' }> {
+    if (!(PHOTO_WIDTHS as readonly number[]).includes(width)) throw new DomainError('not_found');
+    const widths = PHOTO_WIDTHS.filter((w) => w <= width).reverse();
+    let last: Buffer | null = null;
+    for (const w of widths) {
+      const jpeg = await this.variant(viewerId, photoId, w);
+      last = fit.gif ? await this.gifOf(photoId, w, jpeg) : jpeg;
+      if (last.length <= fit.maxBytes) break;
+    }
+    return { bytes: last!, type: fit.gif ? 'image/gif' : 'image/jpeg' };
+  }
+
+  private async gifOf(photoId: number, width: number, jpeg: Buffer): Promise<Buffer> {
+    const cached = await this.store.photos.variant(photoId, GIF_KEY + width);
+    if (cached) return cached;
+    if (!this.codec.toGif) throw new DomainError('not_found');
+    const gif = await this.codec.toGif(jpeg, width);
+    await this.store.photos.putVariant(photoId, GIF_KEY + width, gif);
+    return gif;
   }
 
   /** The width a handset should get inline: its half screen, or none when its pages are tiny. */

@@ -6,6 +6,7 @@ import { photoFormPage } from '../../templates/pages/profile.js';
 import { diaryPhotoPage } from '../../templates/pages/diary.js';
 import { feature, type Feature } from './feature.js';
 import { idParam, memberId, ownEntry, viewerId } from './shared.js';
+import { imageFit } from '../photo-view.js';
 
 /** The one empty upload: a form sent without a file is refused by the photo rules, not here. */
 const NO_FILE = new Uint8Array(0);
@@ -39,8 +40,9 @@ export function photoRoutes(s: Services): Feature {
   });
 
   f.get('/photos/:id/:width', async (c) => {
-    const jpeg = await s.photos.variant(viewerId(c), idParam(c, 'id'), idParam(c, 'width'));
-    return c.body(jpeg as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=86400' });
+    // The handset asking gets its own variant: GIF where it shows no JPEG, within its byte budget.
+    const v = await s.photos.variantFor(viewerId(c), idParam(c, 'id'), idParam(c, 'width'), imageFit(c.get('device')));
+    return c.body(v.bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': v.type, 'Cache-Control': 'private, max-age=86400', Vary: 'User-Agent' });
   });
 
   f.get('/diary/:id/photos', async (c) => {
