@@ -42,6 +42,10 @@ describe('configuration', () => {
     ['MAIL_OUTBOX', { MAIL_OUTBOX: '' }],
     ['MAIL_OUTBOX', { MAIL_OUTBOX: 'data/\u0000outbox' }],
     ['NODE_ENV', { NODE_ENV: 'prod' }],
+    ['MAIL_IN_PORT', { MAIL_IN_PORT: 'smtp' }],
+    ['MAIL_IN_PORT', { MAIL_IN_PORT: '70000' }],
+    ['MAIL_IN_HOST', { MAIL_IN_HOST: 'a b' }],
+    ['MAIL_IN_DOMAIN', { MAIL_IN_DOMAIN: '-bad-.example' }],
   ])('names %s when its value is bad', (name, env) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${name}: `));
@@ -83,5 +87,14 @@ describe('the migration command', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('mail posting listener configuration', () => {
+  it('listens on loopback port 2525 for the origin host by default, and can be turned off', () => {
+    const base = { NODE_ENV: 'test', PUBLIC_ORIGIN: 'https://ashiato.example.jp' };
+    expect(loadConfig(base).mailIn).toEqual({ port: 2525, host: '127.0.0.1', domain: 'ashiato.example.jp' });
+    expect(loadConfig({ ...base, MAIL_IN_PORT: '0' }).mailIn.port).toBe(0);
+    expect(loadConfig({ ...base, MAIL_IN_HOST: '0.0.0.0', MAIL_IN_DOMAIN: 'post.example.jp' }).mailIn).toEqual({ port: 2525, host: '0.0.0.0', domain: 'post.example.jp' });
   });
 });
