@@ -48,6 +48,11 @@ export const LIMITS = {
   communityTopics: { max: 10, windowMs: HOUR },
   /** Comments one member writes in communities (a lively thread, not a flood). */
   communityComments: { max: 30, windowMs: 10 * MINUTE },
+  /**
+   * Communities one member joins or asks to join (a join/leave loop is not a message flood; the
+   * managers also get at most one request notice per member and community a day).
+   */
+  communityJoins: { max: 20, windowMs: HOUR },
   /** Invitation codes one member makes. */
   invitationsMade: { max: 10, windowMs: 24 * HOUR },
   /**

@@ -1,10 +1,13 @@
 import { DomainError } from '../errors.js';
 import type { AccessGate } from '../access.js';
 import type { Clock } from '../ports.js';
+import { LIMITS, type AttemptLimiter } from '../limits.js';
 import type { CommunityRole, CommunityStore, CommunityWrites, Membership } from './ports.js';
 import { belongs, manages, standing } from './rules.js';
 
 export const MEMBERS_PAGE_SIZE = 20;
+/** One join-request notice per member and community in this window (withdrawing and asking again sends none). */
+const NOTICE_WINDOW_MS = 24 * 60 * 60_000;
 
 /**
  * Joining and leaving, approvals, sub-administrators, handing over, bans. Join requests and
@@ -15,6 +18,7 @@ export class MembershipService {
     private readonly store: CommunityStore,
     private readonly clock: Clock,
     private readonly gate: AccessGate,
+    private readonly limiter: AttemptLimiter,
   ) {}
 
   /**
@@ -38,8 +42,11 @@ export class MembershipService {
     if (s.role !== null) return s.role;
     const c = s.community;
     const role: CommunityRole = c.joinPolicy === 'open' ? 'member' : 'pending';
-    const managers = await this.store.communityMembers.list(c.id, ['admin', 'sub'], 50, 0);
-    const notify = await this.notices(memberId, role === 'pending' ? managers.map((m) => m.memberId) : []);
+    if (!(await this.limiter.reserve([{ key: `communityJoins:${memberId}`, ...LIMITS.communityJoins }]))) throw new DomainError('rate_limited');
+    // The request reaches the managers once a day per member and community, however often it is withdrawn and made again.
+    const tell = role === 'pending' && (await this.limiter.reserve([{ key: `communityJoinNotice:${memberId}:${c.id}`, max: 1, windowMs: NOTICE_WINDOW_MS }])) !== null;
+    const managers = tell ? await this.store.communityMembers.list(c.id, ['admin', 'sub'], 50, 0) : [];
+    const notify = await this.notices(memberId, managers.map((m) => m.memberId));
     await this.store.transaction(async (tx) => {
       if (!(await tx.communityMembers.add({ communityId: c.id, memberId, role, joinedAt: this.clock.now() }))) return;
       if (role === 'member') return tx.communities.recount(c.id);
