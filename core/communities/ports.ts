@@ -71,8 +71,10 @@ export interface Membership {
 export interface CommunityMemberRepository {
   /** Adds a row; false when the member already has one (joined, pending or banned). */
   add(m: Membership): Promise<boolean>;
-  setRole(communityId: number, memberId: number, role: CommunityRole): Promise<void>;
-  remove(communityId: number, memberId: number): Promise<void>;
+  /** Changes the role when it is one of `from`; false when it was not (changed meanwhile, or gone). */
+  setRole(communityId: number, memberId: number, role: CommunityRole, from: readonly CommunityRole[]): Promise<boolean>;
+  /** Removes the row when its role is one of `from`; false when it was not. */
+  remove(communityId: number, memberId: number, from: readonly CommunityRole[]): Promise<boolean>;
   role(communityId: number, memberId: number): Promise<CommunityRole | null>;
   /** Every membership row of one member (any role), newest first. */
   ofMember(memberId: number, roles: readonly CommunityRole[], limit: number): Promise<Membership[]>;

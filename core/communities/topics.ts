@@ -116,11 +116,25 @@ export class TopicService {
 
   /** A topic the viewer may read: its community's readers allow it and no block stands between viewer and author. */
   async read(viewerId: number | null, communityId: number, topicId: number): Promise<TopicRead> {
+    return this.locate(viewerId, communityId, topicId, false);
+  }
+
+  /**
+   * The topic as `read` gives it; when `moderating`, the community's administrators reach it even
+   * across a block with its author (blocking the admin must not put posts beyond moderation).
+   */
+  private async locate(viewerId: number | null, communityId: number, topicId: number, moderating: boolean): Promise<TopicRead> {
     const s = await standing(this.store, viewerId, communityId, 'posts');
     const topic = Number.isSafeInteger(topicId) ? await this.store.communityTopics.find(topicId) : null;
     if (!topic || topic.communityId !== s.community.id) throw new DomainError('not_found');
-    if (viewerId !== null && (await this.gate.blocked(viewerId, topic.authorId))) throw new DomainError('not_found');
+    if (viewerId !== null && !(moderating && manages(s.role)) && (await this.gate.blocked(viewerId, topic.authorId))) throw new DomainError('not_found');
     return { ...s, topic };
+  }
+
+  /** Whether `r`'s viewer may delete what `authorId` wrote: their own, or as an administrator (a sub-admin not the admin's). */
+  private mayRemove(r: TopicRead, memberId: number, authorId: number): boolean {
+    if (authorId === memberId) return true;
+    return r.role === 'admin' || (r.role === 'sub' && authorId !== r.community.adminId);
   }
 
   /** Topics (or events, or polls) newest activity first, 20 a page, none by anyone hidden from the viewer. */
@@ -133,16 +147,19 @@ export class TopicService {
 
   /** The author edits the title, text and details (a poll's choices stay as voted on). */
   async edit(memberId: number, communityId: number, topicId: number, input: TopicInput): Promise<void> {
-    const { topic } = await this.read(memberId, communityId, topicId);
+    const r = await this.read(memberId, communityId, topicId);
+    const { topic } = r;
     if (topic.authorId !== memberId) throw new DomainError('not_found');
+    requireBelongs(r);
     const { choices: _, ...data } = parseTopic(topic.kind, { ...input, choices: 'a\nb' });
     await this.store.communityTopics.update(topic.id, { ...data, updatedAt: this.clock.now() });
   }
 
   /** The author or an administrator deletes a topic with its comments, participants and votes. */
   async delete(memberId: number, communityId: number, topicId: number): Promise<void> {
-    const { topic, role } = await this.read(memberId, communityId, topicId);
-    if (topic.authorId !== memberId && !manages(role)) throw new DomainError('not_found');
+    const r = await this.locate(memberId, communityId, topicId, true);
+    const { topic } = r;
+    if (!this.mayRemove(r, memberId, topic.authorId)) throw new DomainError('not_found');
     const photos = await this.store.communityTopics.photos(topic.id);
     await this.store.transaction(async (tx) => {
       for (const id of photos) await tx.photos.delete(id);
@@ -156,8 +173,10 @@ export class TopicService {
 
   /** The author adds a photo to their topic (at most TOPIC_PHOTOS_MAX). */
   async addPhoto(memberId: number, communityId: number, topicId: number, bytes: Uint8Array): Promise<number> {
-    const { topic } = await this.read(memberId, communityId, topicId);
+    const r = await this.read(memberId, communityId, topicId);
+    const { topic } = r;
     if (topic.authorId !== memberId) throw new DomainError('not_found');
+    requireBelongs(r);
     if ((await this.store.communityTopics.photos(topic.id)).length >= TOPIC_PHOTOS_MAX) throw new DomainError('invalid_input', { photo: `写真は${TOPIC_PHOTOS_MAX}枚までです` });
     const id = await this.storePhoto(memberId, bytes);
     await this.store.communityTopics.addPhoto(topic.id, id);
@@ -206,9 +225,9 @@ export class TopicService {
 
   /** The comment's author, or an administrator, deletes it (its number stays). */
   async deleteComment(memberId: number, communityId: number, topicId: number, commentId: number): Promise<void> {
-    const { topic, role } = await this.read(memberId, communityId, topicId);
+    const r = await this.locate(memberId, communityId, topicId, true);
     const c = await this.store.communityComments.find(commentId);
-    if (!c || c.topicId !== topic.id || c.deleted || (c.authorId !== memberId && !manages(role))) throw new DomainError('not_found');
+    if (!c || c.topicId !== r.topic.id || c.deleted || !this.mayRemove(r, memberId, c.authorId)) throw new DomainError('not_found');
     await this.store.communityComments.markDeleted(c.id);
   }
 }
