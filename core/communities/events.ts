@@ -35,26 +35,24 @@ export class EventService {
   }
 
   /**
-   * Takes a place at an event. Each place is a numbered seat, unique per event in the database:
-   * of two members taking the last seat at once, one insert fails; that one looks again and finds
-   * the event full (or another seat freed meanwhile).
+   * Takes a place at an event. The event's row is locked first, so joiners take turns: each sees
+   * the places taken before it, refuses when the participants already fill the capacity (which
+   * the author may have lowered), and takes the lowest free seat (unique per event, as a backstop).
    */
   async join(memberId: number, communityId: number, topicId: number): Promise<void> {
     const { topic } = await this.open(memberId, communityId, topicId, 'event');
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const taken = await this.store.transaction(async (tx) => {
-        const now = this.clock.now();
-        const list = await tx.communityEvents.participants(topic.id);
-        if (list.some((p) => p.memberId === memberId)) return true;
-        const seats = new Set(list.map((p) => p.seat));
-        let seat = 1;
-        while (seats.has(seat)) seat++;
-        if (topic.capacity !== null && seat > topic.capacity) throw full();
-        return tx.communityEvents.take(topic.id, memberId, seat, now);
-      });
-      if (taken) return;
-    }
-    throw full();
+    await this.store.transaction(async (tx) => {
+      if (!(await tx.communityTopics.lock(topic.id))) throw new DomainError('not_found');
+      const current = await tx.communityTopics.find(topic.id);
+      if (!current) throw new DomainError('not_found');
+      const list = await tx.communityEvents.participants(topic.id);
+      if (list.some((p) => p.memberId === memberId)) return;
+      if (current.capacity !== null && list.length >= current.capacity) throw full();
+      const seats = new Set(list.map((p) => p.seat));
+      let seat = 1;
+      while (seats.has(seat)) seat++;
+      if (!(await tx.communityEvents.take(topic.id, memberId, seat, this.clock.now()))) throw full();
+    });
   }
 
   async cancel(memberId: number, communityId: number, topicId: number): Promise<void> {

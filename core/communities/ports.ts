@@ -123,8 +123,14 @@ export interface CommunityTopicRepository {
   /** The topic a photo belongs to (null: not a topic's photo). */
   topicOfPhoto(photoId: number): Promise<number | null>;
   removePhotos(topicId: number): Promise<void>;
-  /** Counts one more comment and returns its number (the row is locked until the writer commits). */
-  nextNumber(id: number, at: number): Promise<number>;
+  /** Counts one more comment and returns its number (the row is locked until the writer commits); null when the topic is gone. */
+  nextNumber(id: number, at: number): Promise<number | null>;
+  /**
+   * Locks the topic's row until the writer commits (MySQL: the row; SQLite: the database), so
+   * writers deciding from what the topic holds (seats, photos) take turns; false when it is gone.
+   * Take it first in a transaction: later reads then see what the previous holder committed.
+   */
+  lock(id: number): Promise<boolean>;
 }
 
 export interface CommunityComment {

@@ -160,9 +160,10 @@ export class TopicService {
     const r = await this.locate(memberId, communityId, topicId, true);
     const { topic } = r;
     if (!this.mayRemove(r, memberId, topic.authorId)) throw new DomainError('not_found');
-    const photos = await this.store.communityTopics.photos(topic.id);
     await this.store.transaction(async (tx) => {
-      for (const id of photos) await tx.photos.delete(id);
+      // The topic's lock first, as commenters and joiners take it (same order: no deadlock).
+      if (!(await tx.communityTopics.lock(topic.id))) throw new DomainError('not_found');
+      for (const id of await tx.communityTopics.photos(topic.id)) await tx.photos.delete(id);
       await tx.communityTopics.removePhotos(topic.id);
       await tx.communityComments.deleteForTopic(topic.id);
       await tx.communityEvents.deleteForTopic(topic.id);
@@ -177,10 +178,18 @@ export class TopicService {
     const { topic } = r;
     if (topic.authorId !== memberId) throw new DomainError('not_found');
     requireBelongs(r);
-    if ((await this.store.communityTopics.photos(topic.id)).length >= TOPIC_PHOTOS_MAX) throw new DomainError('invalid_input', { photo: `写真は${TOPIC_PHOTOS_MAX}枚までです` });
+    const tooMany = () => new DomainError('invalid_input', { photo: `写真は${TOPIC_PHOTOS_MAX}枚までです` });
+    if ((await this.store.communityTopics.photos(topic.id)).length >= TOPIC_PHOTOS_MAX) throw tooMany();
     const id = await this.storePhoto(memberId, bytes);
-    await this.store.communityTopics.addPhoto(topic.id, id);
-    return id;
+    // Counted again with the topic locked: parallel uploads take turns, the ones past the limit are undone.
+    const added = await this.store.transaction(async (tx) => {
+      if (!(await tx.communityTopics.lock(topic.id)) || (await tx.communityTopics.photos(topic.id)).length >= TOPIC_PHOTOS_MAX) return false;
+      await tx.communityTopics.addPhoto(topic.id, id);
+      return true;
+    });
+    if (added) return id;
+    await this.store.transaction((tx) => tx.photos.delete(id));
+    throw tooMany();
   }
 
   photos(topicId: number): Promise<number[]> {
@@ -206,6 +215,7 @@ export class TopicService {
     const now = this.clock.now();
     return this.store.transaction(async (tx) => {
       const number = await tx.communityTopics.nextNumber(r.topic.id, now);
+      if (number === null) throw new DomainError('not_found');
       await tx.communityComments.insert({ topicId: r.topic.id, number, authorId, body: text, deleted: false, createdAt: now });
       await tx.communities.touch(r.community.id, now);
       return number;
