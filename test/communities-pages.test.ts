@@ -51,7 +51,20 @@ describe.each(dialects())('community pages on a 5 KB handset (%s)', (dialect) =>
     expect(text).not.toContain('大きすぎる');
     expect(text).toContain('参加者: 120人');
     expect(text).toContain(`/topics/${eid}/join`);
+    // The event page names the first 20; the list pages through all of them (guests too, in an open community).
+    expect(text).toContain('ニックネームの人19<');
+    expect(text).not.toContain('ニックネームの人20<');
+    expect(text).toContain(`/topics/${eid}/participants`);
+    let names = '';
+    for (let page = 1; page < 20; page++) {
+      const t = await allSplits((p) => m.go(p), `/communities/${cid}/topics/${eid}/participants?page=${page}`);
+      names += t;
+      if (!t.includes(`page=${page + 1}`)) break;
+    }
+    for (let i = 0; i < 120; i++) expect(names).toContain(`ニックネームの人${i}<`);
     const guest = new Handset(gw, UA.docomo501, { ip: '210.153.84.1' });
+    const pc = await new Handset(gw, UA.pc).get(`/communities/${cid}/topics/${eid}/participants?page=6`);
+    expect(pc.text).toContain('ニックネームの人119<');
     const g = await allSplits((p) => guest.get(p), `/communities/${cid}/topics/${eid}`);
     expect(g).not.toContain('大きすぎる');
   });

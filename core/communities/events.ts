@@ -15,6 +15,8 @@ export interface PollView {
   total: number | null;
 }
 
+export const PARTICIPANTS_PAGE_SIZE = 20;
+
 const full = () => new DomainError('invalid_input', { form: '定員に達しているため参加できません' });
 
 /** Events (join, cancel, participants within the capacity) and polls (one vote each, results). */
@@ -61,13 +63,19 @@ export class EventService {
     await this.store.communityEvents.cancel(r.topic.id, memberId);
   }
 
-  /** Participants the viewer may see named (nobody hidden from them), the total, and whether they take part. */
-  async participants(viewerId: number | null, r: TopicRead): Promise<{ shown: Participant[]; total: number; joined: boolean; canJoin: boolean }> {
-    const list = await this.store.communityEvents.participants(r.topic.id);
-    const joined = viewerId !== null && list.some((p) => p.memberId === viewerId);
+  /**
+   * One page of the participants the viewer may see named (nobody hidden from them; 20 a page,
+   * `more` decided before the hidden are left out), the total, and whether the viewer takes part.
+   */
+  async participants(viewerId: number | null, r: TopicRead, page = 1): Promise<{ shown: Participant[]; total: number; joined: boolean; canJoin: boolean; page: number; more: boolean }> {
+    const p = Math.max(1, Math.min(page, 1000));
+    const total = await this.store.communityEvents.participantCount(r.topic.id);
+    const list = await this.store.communityEvents.participantPage(r.topic.id, PARTICIPANTS_PAGE_SIZE + 1, (p - 1) * PARTICIPANTS_PAGE_SIZE);
+    const joined = viewerId !== null && (await this.store.communityEvents.takesPart(r.topic.id, viewerId));
     const open = r.topic.deadline === null || this.clock.now() < r.topic.deadline;
-    const room = r.topic.capacity === null || list.length < r.topic.capacity;
-    return { shown: await this.gate.withoutHidden(viewerId, list, (p) => p.memberId), total: list.length, joined, canJoin: belongs(r.role) && open && room && !joined };
+    const room = r.topic.capacity === null || total < r.topic.capacity;
+    const shown = await this.gate.withoutHidden(viewerId, list.slice(0, PARTICIPANTS_PAGE_SIZE), (x) => x.memberId);
+    return { shown, total, joined, canJoin: belongs(r.role) && open && room && !joined, page: p, more: list.length > PARTICIPANTS_PAGE_SIZE };
   }
 
   /** One vote per member, refused a second time whatever the form says (the database's key decides). */

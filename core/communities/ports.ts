@@ -160,6 +160,10 @@ export interface Participant {
 
 export interface CommunityEventRepository {
   participants(topicId: number): Promise<Participant[]>;
+  /** One page of the participants, in the order they joined. */
+  participantPage(topicId: number, limit: number, offset: number): Promise<Participant[]>;
+  participantCount(topicId: number): Promise<number>;
+  takesPart(topicId: number, memberId: number): Promise<boolean>;
   /** Takes a seat; false when that seat (or this member's place) is already taken. */
   take(topicId: number, memberId: number, seat: number, at: number): Promise<boolean>;
   cancel(topicId: number, memberId: number): Promise<void>;
