@@ -112,6 +112,35 @@ describe.each(dialects())('communities moderation across blocks (%s)', (dialect)
     expect((await x.go(`/communities/${cid}`)).status).toBe(404);
   });
 
+  it('a hidden member or topic on a page does not take the next-page link away', async () => {
+    const admin = await signedInMember(gw, 'pc');
+    const viewer = await signedInMember(gw, 'pc');
+    const other = await signedInMember(gw, 'pc');
+    const hiddenOne = await signedInMember(gw, 'pc');
+    const cid = await createCommunity(admin, { name: `次へ${dialect}`, readers: 'everyone' });
+    for (const m of [viewer, other, hiddenOne]) await join(m, cid);
+    await block(viewer, hiddenOne.id);
+    // 21 topics, the blocked member's among the newest 20 (topic budgets are per member: three authors).
+    for (let i = 0; i < 9; i++) await postTopic(admin, cid, { title: `古い話${i}`, body: 'b' });
+    for (let i = 0; i < 2; i++) await postTopic(viewer, cid, { title: `古い話b${i}`, body: 'b' });
+    await postTopic(hiddenOne, cid, { title: '見えない話', body: 'b' });
+    for (let i = 0; i < 9; i++) await postTopic(other, cid, { title: `新しい話${i}`, body: 'b' });
+    const list = await viewer.go(`/communities/${cid}/topics`);
+    expect(list.text).not.toContain('見えない話');
+    expect(list.text).toContain(`/communities/${cid}/topics?page=2`);
+    expect((await viewer.go(`/communities/${cid}/topics?page=2`)).text).toContain('古い話0');
+    // 21 members (admin, three joined, 17 more), the blocked one among the first 20.
+    const now = Date.now();
+    for (let i = 0; i < 17; i++) {
+      const id = await store().members.insert({ login: `next${dialect}${i}_${now}`, nickname: `後の人${i}`, passwordHash: 'x', birthDate: '1990-01-01', mail: null, mailVerifiedAt: now, status: 'active', invitedBy: null, createdAt: now });
+      await store().communityMembers.add({ communityId: cid, memberId: id, role: 'member', joinedAt: now + 60_000 + i });
+    }
+    const members = await viewer.go(`/communities/${cid}/members`);
+    expect(members.text).not.toContain(hiddenOne.nickname);
+    expect(members.text).toContain(`/communities/${cid}/members?page=2`);
+    expect((await viewer.go(`/communities/${cid}/members?page=2`)).text).toContain('後の人16');
+  });
+
   it('a former member can no longer edit their topic nor add photos to it', async () => {
     const admin = await signedInMember(gw, 'pc');
     const q = await signedInMember(gw, 'pc');

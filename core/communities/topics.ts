@@ -139,10 +139,15 @@ export class TopicService {
 
   /** Topics (or events, or polls) newest activity first, 20 a page, none by anyone hidden from the viewer. */
   async list(viewerId: number | null, communityId: number, kind: TopicKind | null, page: number): Promise<Topic[]> {
+    return (await this.page(viewerId, communityId, kind, page)).topics;
+  }
+
+  /** As `list`, with whether a next page exists (decided before the hidden are left out, so their absence never hides it). */
+  async page(viewerId: number | null, communityId: number, kind: TopicKind | null, page: number): Promise<{ topics: Topic[]; more: boolean }> {
     const s = await standing(this.store, viewerId, communityId, 'posts');
     const p = Math.max(1, Math.min(page, 1000));
-    const topics = await this.store.communityTopics.list(s.community.id, kind, TOPICS_PAGE_SIZE, (p - 1) * TOPICS_PAGE_SIZE);
-    return this.gate.withoutHidden(viewerId, topics, (t) => t.authorId);
+    const rows = await this.store.communityTopics.list(s.community.id, kind, TOPICS_PAGE_SIZE + 1, (p - 1) * TOPICS_PAGE_SIZE);
+    return { topics: await this.gate.withoutHidden(viewerId, rows.slice(0, TOPICS_PAGE_SIZE), (t) => t.authorId), more: rows.length > TOPICS_PAGE_SIZE };
   }
 
   /** The author edits the title, text and details (a poll's choices stay as voted on). */
