@@ -52,6 +52,11 @@ export const LIMITS = {
   echoes: { max: 30, windowMs: HOUR },
   /** Mails one member posts by mail (each may carry photos to decode). */
   mailPosts: { max: 20, windowMs: HOUR },
+  /**
+   * Communities one member joins or asks to join (a join/leave loop is not a message flood; the
+   * managers also get at most one request notice per member and community a day).
+   */
+  communityJoins: { max: 20, windowMs: HOUR },
   /** Invitation codes one member makes. */
   invitationsMade: { max: 10, windowMs: 24 * HOUR },
   /**

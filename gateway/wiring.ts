@@ -112,7 +112,7 @@ export function createServices(w: Wiring): DomainServices {
     games: new GameService(scope(store, ['friendships', 'games'], ['games', 'points']), clock, access),
     notices,
     communities,
-    communityMembers: new MembershipService(communityStore, clock, access),
+    communityMembers: new MembershipService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock)),
     topics,
     events: new EventService(communityStore, topics, clock, access),
     albums,

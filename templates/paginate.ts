@@ -50,6 +50,40 @@ function splitText(text: string, budget: number, size: (b: Child) => number): Ch
 
 const TOO_BIG = h('div', null, '※この部分は大きすぎるため、この端末では表示できません。');
 
+/** A division with no attributes: cutting it between its children, each piece in its own, changes nothing a member sees. */
+function isPlainDiv(b: Child): b is Element {
+  return typeof b === 'object' && b !== null && !Array.isArray(b) && b.kind === 'el' && b.tag === 'div' && !b.splitText && Object.keys(b.attrs).length === 0;
+}
+
+/**
+ * Puts `b` into `out` as blocks that each fit `budget`: a too-big list of blocks is taken apart
+ * (its children fitted one by one), a too-big plain division is cut between its children, member
+ * text is cut between characters; only what cannot be cut (one form too big by itself) becomes
+ * the notice. So a poll's choices, an event's participants or a long list of requests spread
+ * over pages instead of vanishing.
+ */
+function fit(b: Child, budget: number, size: (b: Child) => number, out: Child[]): void {
+  if (size(b) <= budget) out.push(b);
+  else if (Array.isArray(b)) for (const c of b as Child[]) fit(c, budget, size, out);
+  else if (isSplittable(b)) out.push(...splitText(b.splitText, budget, size));
+  else if (isPlainDiv(b)) {
+    let group: Child[] = [];
+    const flush = () => {
+      if (group.length) out.push(h('div', null, ...group));
+      group = [];
+    };
+    for (const c of b.children) {
+      if (size(h('div', null, ...group, c)) <= budget) group.push(c);
+      else {
+        flush();
+        if (size(h('div', null, c)) <= budget) group.push(c);
+        else fit(c, budget, size, out);
+      }
+    }
+    flush();
+  } else out.push(TOO_BIG);
+}
+
 /**
  * Page splitting lives with the page tree it splits (the pager and the "too big" notice are
  * markup like any other); the gateway gives the encoder and the page links.
@@ -79,11 +113,7 @@ export function paginate(page: Page, o: PaginateOptions): Buffer {
   const budget = Math.max(limit - frame, 64);
 
   const blocks: Child[] = [];
-  for (const b of page.blocks) {
-    if (size(b) <= budget) blocks.push(b);
-    else if (isSplittable(b)) blocks.push(...splitText(b.splitText, budget, size));
-    else blocks.push(TOO_BIG);
-  }
+  for (const b of page.blocks) fit(b, budget, size, blocks);
   const pages: Child[][] = [[]];
   let used = 0;
   for (const b of blocks) {

@@ -15,6 +15,8 @@ export interface PollView {
   total: number | null;
 }
 
+export const PARTICIPANTS_PAGE_SIZE = 20;
+
 const full = () => new DomainError('invalid_input', { form: '定員に達しているため参加できません' });
 
 /** Events (join, cancel, participants within the capacity) and polls (one vote each, results). */
@@ -35,26 +37,24 @@ export class EventService {
   }
 
   /**
-   * Takes a place at an event. Each place is a numbered seat, unique per event in the database:
-   * of two members taking the last seat at once, one insert fails; that one looks again and finds
-   * the event full (or another seat freed meanwhile).
+   * Takes a place at an event. The event's row is locked first, so joiners take turns: each sees
+   * the places taken before it, refuses when the participants already fill the capacity (which
+   * the author may have lowered), and takes the lowest free seat (unique per event, as a backstop).
    */
   async join(memberId: number, communityId: number, topicId: number): Promise<void> {
     const { topic } = await this.open(memberId, communityId, topicId, 'event');
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const taken = await this.store.transaction(async (tx) => {
-        const now = this.clock.now();
-        const list = await tx.communityEvents.participants(topic.id);
-        if (list.some((p) => p.memberId === memberId)) return true;
-        const seats = new Set(list.map((p) => p.seat));
-        let seat = 1;
-        while (seats.has(seat)) seat++;
-        if (topic.capacity !== null && seat > topic.capacity) throw full();
-        return tx.communityEvents.take(topic.id, memberId, seat, now);
-      });
-      if (taken) return;
-    }
-    throw full();
+    await this.store.transaction(async (tx) => {
+      if (!(await tx.communityTopics.lock(topic.id))) throw new DomainError('not_found');
+      const current = await tx.communityTopics.find(topic.id);
+      if (!current) throw new DomainError('not_found');
+      const list = await tx.communityEvents.participants(topic.id);
+      if (list.some((p) => p.memberId === memberId)) return;
+      if (current.capacity !== null && list.length >= current.capacity) throw full();
+      const seats = new Set(list.map((p) => p.seat));
+      let seat = 1;
+      while (seats.has(seat)) seat++;
+      if (!(await tx.communityEvents.take(topic.id, memberId, seat, this.clock.now()))) throw full();
+    });
   }
 
   async cancel(memberId: number, communityId: number, topicId: number): Promise<void> {
@@ -63,13 +63,19 @@ export class EventService {
     await this.store.communityEvents.cancel(r.topic.id, memberId);
   }
 
-  /** Participants the viewer may see named (nobody hidden from them), the total, and whether they take part. */
-  async participants(viewerId: number | null, r: TopicRead): Promise<{ shown: Participant[]; total: number; joined: boolean; canJoin: boolean }> {
-    const list = await this.store.communityEvents.participants(r.topic.id);
-    const joined = viewerId !== null && list.some((p) => p.memberId === viewerId);
+  /**
+   * One page of the participants the viewer may see named (nobody hidden from them; 20 a page,
+   * `more` decided before the hidden are left out), the total, and whether the viewer takes part.
+   */
+  async participants(viewerId: number | null, r: TopicRead, page = 1): Promise<{ shown: Participant[]; total: number; joined: boolean; canJoin: boolean; page: number; more: boolean }> {
+    const p = Math.max(1, Math.min(page, 1000));
+    const total = await this.store.communityEvents.participantCount(r.topic.id);
+    const list = await this.store.communityEvents.participantPage(r.topic.id, PARTICIPANTS_PAGE_SIZE + 1, (p - 1) * PARTICIPANTS_PAGE_SIZE);
+    const joined = viewerId !== null && (await this.store.communityEvents.takesPart(r.topic.id, viewerId));
     const open = r.topic.deadline === null || this.clock.now() < r.topic.deadline;
-    const room = r.topic.capacity === null || list.length < r.topic.capacity;
-    return { shown: await this.gate.withoutHidden(viewerId, list, (p) => p.memberId), total: list.length, joined, canJoin: belongs(r.role) && open && room && !joined };
+    const room = r.topic.capacity === null || total < r.topic.capacity;
+    const shown = await this.gate.withoutHidden(viewerId, list.slice(0, PARTICIPANTS_PAGE_SIZE), (x) => x.memberId);
+    return { shown, total, joined, canJoin: belongs(r.role) && open && room && !joined, page: p, more: list.length > PARTICIPANTS_PAGE_SIZE };
   }
 
   /** One vote per member, refused a second time whatever the form says (the database's key decides). */

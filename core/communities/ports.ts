@@ -71,8 +71,10 @@ export interface Membership {
 export interface CommunityMemberRepository {
   /** Adds a row; false when the member already has one (joined, pending or banned). */
   add(m: Membership): Promise<boolean>;
-  setRole(communityId: number, memberId: number, role: CommunityRole): Promise<void>;
-  remove(communityId: number, memberId: number): Promise<void>;
+  /** Changes the role when it is one of `from`; false when it was not (changed meanwhile, or gone). */
+  setRole(communityId: number, memberId: number, role: CommunityRole, from: readonly CommunityRole[]): Promise<boolean>;
+  /** Removes the row when its role is one of `from`; false when it was not. */
+  remove(communityId: number, memberId: number, from: readonly CommunityRole[]): Promise<boolean>;
   role(communityId: number, memberId: number): Promise<CommunityRole | null>;
   /** Every membership row of one member (any role), newest first. */
   ofMember(memberId: number, roles: readonly CommunityRole[], limit: number): Promise<Membership[]>;
@@ -121,8 +123,14 @@ export interface CommunityTopicRepository {
   /** The topic a photo belongs to (null: not a topic's photo). */
   topicOfPhoto(photoId: number): Promise<number | null>;
   removePhotos(topicId: number): Promise<void>;
-  /** Counts one more comment and returns its number (the row is locked until the writer commits). */
-  nextNumber(id: number, at: number): Promise<number>;
+  /** Counts one more comment and returns its number (the row is locked until the writer commits); null when the topic is gone. */
+  nextNumber(id: number, at: number): Promise<number | null>;
+  /**
+   * Locks the topic's row until the writer commits (MySQL: the row; SQLite: the database), so
+   * writers deciding from what the topic holds (seats, photos) take turns; false when it is gone.
+   * Take it first in a transaction: later reads then see what the previous holder committed.
+   */
+  lock(id: number): Promise<boolean>;
 }
 
 export interface CommunityComment {
@@ -152,6 +160,10 @@ export interface Participant {
 
 export interface CommunityEventRepository {
   participants(topicId: number): Promise<Participant[]>;
+  /** One page of the participants, in the order they joined. */
+  participantPage(topicId: number, limit: number, offset: number): Promise<Participant[]>;
+  participantCount(topicId: number): Promise<number>;
+  takesPart(topicId: number, memberId: number): Promise<boolean>;
   /** Takes a seat; false when that seat (or this member's place) is already taken. */
   take(topicId: number, memberId: number, seat: number, at: number): Promise<boolean>;
   cancel(topicId: number, memberId: number): Promise<void>;

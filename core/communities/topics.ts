@@ -116,36 +116,59 @@ export class TopicService {
 
   /** A topic the viewer may read: its community's readers allow it and no block stands between viewer and author. */
   async read(viewerId: number | null, communityId: number, topicId: number): Promise<TopicRead> {
+    return this.locate(viewerId, communityId, topicId, false);
+  }
+
+  /**
+   * The topic as `read` gives it; when `moderating`, the community's administrators reach it even
+   * across a block with its author (blocking the admin must not put posts beyond moderation).
+   */
+  private async locate(viewerId: number | null, communityId: number, topicId: number, moderating: boolean): Promise<TopicRead> {
     const s = await standing(this.store, viewerId, communityId, 'posts');
     const topic = Number.isSafeInteger(topicId) ? await this.store.communityTopics.find(topicId) : null;
     if (!topic || topic.communityId !== s.community.id) throw new DomainError('not_found');
-    if (viewerId !== null && (await this.gate.blocked(viewerId, topic.authorId))) throw new DomainError('not_found');
+    if (viewerId !== null && !(moderating && manages(s.role)) && (await this.gate.blocked(viewerId, topic.authorId))) throw new DomainError('not_found');
     return { ...s, topic };
+  }
+
+  /** Whether `r`'s viewer may delete what `authorId` wrote: their own, or as an administrator (a sub-admin not the admin's). */
+  private mayRemove(r: TopicRead, memberId: number, authorId: number): boolean {
+    if (authorId === memberId) return true;
+    return r.role === 'admin' || (r.role === 'sub' && authorId !== r.community.adminId);
   }
 
   /** Topics (or events, or polls) newest activity first, 20 a page, none by anyone hidden from the viewer. */
   async list(viewerId: number | null, communityId: number, kind: TopicKind | null, page: number): Promise<Topic[]> {
+    return (await this.page(viewerId, communityId, kind, page)).topics;
+  }
+
+  /** As `list`, with whether a next page exists (decided before the hidden are left out, so their absence never hides it). */
+  async page(viewerId: number | null, communityId: number, kind: TopicKind | null, page: number): Promise<{ topics: Topic[]; more: boolean }> {
     const s = await standing(this.store, viewerId, communityId, 'posts');
     const p = Math.max(1, Math.min(page, 1000));
-    const topics = await this.store.communityTopics.list(s.community.id, kind, TOPICS_PAGE_SIZE, (p - 1) * TOPICS_PAGE_SIZE);
-    return this.gate.withoutHidden(viewerId, topics, (t) => t.authorId);
+    const rows = await this.store.communityTopics.list(s.community.id, kind, TOPICS_PAGE_SIZE + 1, (p - 1) * TOPICS_PAGE_SIZE);
+    return { topics: await this.gate.withoutHidden(viewerId, rows.slice(0, TOPICS_PAGE_SIZE), (t) => t.authorId), more: rows.length > TOPICS_PAGE_SIZE };
   }
 
   /** The author edits the title, text and details (a poll's choices stay as voted on). */
   async edit(memberId: number, communityId: number, topicId: number, input: TopicInput): Promise<void> {
-    const { topic } = await this.read(memberId, communityId, topicId);
+    const r = await this.read(memberId, communityId, topicId);
+    const { topic } = r;
     if (topic.authorId !== memberId) throw new DomainError('not_found');
+    requireBelongs(r);
     const { choices: _, ...data } = parseTopic(topic.kind, { ...input, choices: 'a\nb' });
     await this.store.communityTopics.update(topic.id, { ...data, updatedAt: this.clock.now() });
   }
 
   /** The author or an administrator deletes a topic with its comments, participants and votes. */
   async delete(memberId: number, communityId: number, topicId: number): Promise<void> {
-    const { topic, role } = await this.read(memberId, communityId, topicId);
-    if (topic.authorId !== memberId && !manages(role)) throw new DomainError('not_found');
-    const photos = await this.store.communityTopics.photos(topic.id);
+    const r = await this.locate(memberId, communityId, topicId, true);
+    const { topic } = r;
+    if (!this.mayRemove(r, memberId, topic.authorId)) throw new DomainError('not_found');
     await this.store.transaction(async (tx) => {
-      for (const id of photos) await tx.photos.delete(id);
+      // The topic's lock first, as commenters and joiners take it (same order: no deadlock).
+      if (!(await tx.communityTopics.lock(topic.id))) throw new DomainError('not_found');
+      for (const id of await tx.communityTopics.photos(topic.id)) await tx.photos.delete(id);
       await tx.communityTopics.removePhotos(topic.id);
       await tx.communityComments.deleteForTopic(topic.id);
       await tx.communityEvents.deleteForTopic(topic.id);
@@ -156,12 +179,22 @@ export class TopicService {
 
   /** The author adds a photo to their topic (at most TOPIC_PHOTOS_MAX). */
   async addPhoto(memberId: number, communityId: number, topicId: number, bytes: Uint8Array): Promise<number> {
-    const { topic } = await this.read(memberId, communityId, topicId);
+    const r = await this.read(memberId, communityId, topicId);
+    const { topic } = r;
     if (topic.authorId !== memberId) throw new DomainError('not_found');
-    if ((await this.store.communityTopics.photos(topic.id)).length >= TOPIC_PHOTOS_MAX) throw new DomainError('invalid_input', { photo: `写真は${TOPIC_PHOTOS_MAX}枚までです` });
+    requireBelongs(r);
+    const tooMany = () => new DomainError('invalid_input', { photo: `写真は${TOPIC_PHOTOS_MAX}枚までです` });
+    if ((await this.store.communityTopics.photos(topic.id)).length >= TOPIC_PHOTOS_MAX) throw tooMany();
     const id = await this.storePhoto(memberId, bytes);
-    await this.store.communityTopics.addPhoto(topic.id, id);
-    return id;
+    // Counted again with the topic locked: parallel uploads take turns, the ones past the limit are undone.
+    const added = await this.store.transaction(async (tx) => {
+      if (!(await tx.communityTopics.lock(topic.id)) || (await tx.communityTopics.photos(topic.id)).length >= TOPIC_PHOTOS_MAX) return false;
+      await tx.communityTopics.addPhoto(topic.id, id);
+      return true;
+    });
+    if (added) return id;
+    await this.store.transaction((tx) => tx.photos.delete(id));
+    throw tooMany();
   }
 
   photos(topicId: number): Promise<number[]> {
@@ -187,6 +220,7 @@ export class TopicService {
     const now = this.clock.now();
     return this.store.transaction(async (tx) => {
       const number = await tx.communityTopics.nextNumber(r.topic.id, now);
+      if (number === null) throw new DomainError('not_found');
       await tx.communityComments.insert({ topicId: r.topic.id, number, authorId, body: text, deleted: false, createdAt: now });
       await tx.communities.touch(r.community.id, now);
       return number;
@@ -206,9 +240,9 @@ export class TopicService {
 
   /** The comment's author, or an administrator, deletes it (its number stays). */
   async deleteComment(memberId: number, communityId: number, topicId: number, commentId: number): Promise<void> {
-    const { topic, role } = await this.read(memberId, communityId, topicId);
+    const r = await this.locate(memberId, communityId, topicId, true);
     const c = await this.store.communityComments.find(commentId);
-    if (!c || c.topicId !== topic.id || c.deleted || (c.authorId !== memberId && !manages(role))) throw new DomainError('not_found');
+    if (!c || c.topicId !== r.topic.id || c.deleted || !this.mayRemove(r, memberId, c.authorId)) throw new DomainError('not_found');
     await this.store.communityComments.markDeleted(c.id);
   }
 }

@@ -13,11 +13,16 @@ export function communityMembers(db: Db): CommunityMemberRepository {
     async add(m) {
       return insertOnce(() => db.insertInto('community_members').values({ community_id: m.communityId, member_id: m.memberId, role: m.role, joined_at: m.joinedAt }).execute());
     },
-    async setRole(communityId, memberId, role) {
-      await db.updateTable('community_members').set({ role }).where('community_id', '=', communityId).where('member_id', '=', memberId).execute();
+    async setRole(communityId, memberId, role, from) {
+      // Conditional on the role the caller decided from: a change made meanwhile wins, this one reports false.
+      if (from.length === 0) return false;
+      const r = await db.updateTable('community_members').set({ role }).where('community_id', '=', communityId).where('member_id', '=', memberId).where('role', 'in', [...from]).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     },
-    async remove(communityId, memberId) {
-      await db.deleteFrom('community_members').where('community_id', '=', communityId).where('member_id', '=', memberId).execute();
+    async remove(communityId, memberId, from) {
+      if (from.length === 0) return false;
+      const r = await db.deleteFrom('community_members').where('community_id', '=', communityId).where('member_id', '=', memberId).where('role', 'in', [...from]).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
     },
     async role(communityId, memberId) {
       const r = await db.selectFrom('community_members').select('role').where('community_id', '=', communityId).where('member_id', '=', memberId).executeTakeFirst();

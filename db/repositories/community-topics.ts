@@ -97,9 +97,15 @@ export function communityTopics(db: Db): CommunityTopicRepository {
     },
     async nextNumber(id, at) {
       // The update takes the row's lock (MySQL) or the write lock (SQLite): numbers never repeat.
-      await db.updateTable('community_topics').set((eb) => ({ comment_count: eb('comment_count', '+', 1), last_comment_at: at })).where('id', '=', id).execute();
-      const r = await db.selectFrom('community_topics').select('comment_count').where('id', '=', id).executeTakeFirstOrThrow();
-      return num(r.comment_count);
+      const u = await db.updateTable('community_topics').set((eb) => ({ comment_count: eb('comment_count', '+', 1), last_comment_at: at })).where('id', '=', id).executeTakeFirst();
+      if (Number(u.numUpdatedRows) === 0) return null;
+      const r = await db.selectFrom('community_topics').select('comment_count').where('id', '=', id).executeTakeFirst();
+      return r ? num(r.comment_count) : null;
+    },
+    async lock(id) {
+      // A write that changes nothing still takes the lock, portably (SQLite has no SELECT … FOR UPDATE).
+      const u = await db.updateTable('community_topics').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', id).executeTakeFirst();
+      return Number(u.numUpdatedRows) > 0;
     },
   };
 }

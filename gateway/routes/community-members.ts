@@ -1,7 +1,6 @@
 import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
 import { communityMembersPage } from '../../templates/pages/communities.js';
-import { MEMBERS_PAGE_SIZE } from '../../core/communities/membership.js';
 import { feature, type Feature } from './feature.js';
 import { idParam, memberId, notFound, queryInt, who } from './shared.js';
 
@@ -26,6 +25,8 @@ export function communityMemberRoutes(s: Services): Feature {
     const { community } = await s.communities.view(me, idParam(c, 'id'));
     const l = await s.communityMembers.members(me, community.id, page);
     const names = await s.access.names(me, [...l.members, ...l.pending, ...l.banned].map((m) => m.memberId));
+    // Only administrators get members they cannot see named (the service lists them for moderation).
+    const w = (id: number) => (names.has(id) ? who(names, id) : { id, nickname: '(表示できないメンバー)', hidden: true });
     return sendPage(
       c,
       communityMembersPage({
@@ -33,10 +34,10 @@ export function communityMemberRoutes(s: Services): Feature {
         name: community.name,
         role: l.role,
         page,
-        hasMore: l.members.length === MEMBERS_PAGE_SIZE,
-        members: l.members.map((m) => ({ who: who(names, m.memberId), role: m.role })),
-        pending: l.pending.map((m) => who(names, m.memberId)),
-        banned: l.banned.map((m) => who(names, m.memberId)),
+        hasMore: l.hasMore,
+        members: l.members.map((m) => ({ who: w(m.memberId), role: m.role })),
+        pending: l.pending.map((m) => w(m.memberId)),
+        banned: l.banned.map((m) => w(m.memberId)),
       }),
     );
   });

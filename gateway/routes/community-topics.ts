@@ -5,7 +5,7 @@ import { redirectTo, sendPage } from '../render.js';
 import { handleForm } from '../forms.js';
 import { topicPageFor } from '../community-view.js';
 import { topicFormPage, topicListPage } from '../../templates/pages/communities-topics.js';
-import { TOPICS_PAGE_SIZE, type TopicInput } from '../../core/communities/topics.js';
+import type { TopicInput } from '../../core/communities/topics.js';
 import type { TopicKind } from '../../core/communities/ports.js';
 import { japanWallClock } from '../../core/time.js';
 import { feature, type Feature } from './feature.js';
@@ -30,8 +30,8 @@ export function communityTopicRoutes(s: Services): Feature {
     const kind = kindParam ? kindOf(kindParam) : null;
     const page = queryInt(c, 'page', 1, 1000);
     const { community } = await s.communities.view(viewerId(c), idParam(c, 'id'));
-    const topics = await s.topics.list(viewerId(c), community.id, kind, page);
-    return sendPage(c, topicListPage(community.id, community.name, kind, topics, page, topics.length === TOPICS_PAGE_SIZE));
+    const { topics, more } = await s.topics.page(viewerId(c), community.id, kind, page);
+    return sendPage(c, topicListPage(community.id, community.name, kind, topics, page, more));
   });
 
   f.get('/communities/:id/topics/new', async (c) => {

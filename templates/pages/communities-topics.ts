@@ -103,6 +103,7 @@ function eventBlock(v: TopicPageView): Child {
     t.deadline !== null ? para(`締切: ${dateTime(t.deadline - 1)}`) : null,
     para(`参加者: ${e.total}人${t.capacity !== null ? ` / 定員${t.capacity}人` : ''}`),
     e.participants.length ? para(...e.participants.map((p) => [link(`/members/${p.id}`, p.nickname), ' '])) : null,
+    e.total > e.participants.length ? para(link(`${base}/participants`, '参加者一覧を見る')) : null,
     e.canJoin ? form({ action: `${base}/join` }, submit('参加する')) : null,
     e.joined ? form({ action: `${base}/cancel` }, submit('参加を取り消す')) : null,
   ];
@@ -175,5 +176,19 @@ export function topicPhotoPage(cid: number, tid: number, count: number, max: num
       count < max ? form({ action: `/communities/${cid}/topics/${tid}/photos`, upload: true }, h('input', { type: 'file', name: 'photo' }), h('br'), submit('追加する')) : null,
     ],
     footer: [link(`/communities/${cid}/topics/${tid}`, 'トピックに戻る'), h('br'), ...back(cid)],
+  };
+}
+
+/** An event's participants, 20 a page (names the viewer may see). */
+export function participantsPage(v: { cid: number; tid: number; title: string; total: number; page: number; more: boolean; participants: { id: number; nickname: string }[] }): Page {
+  const base = `/communities/${v.cid}/topics/${v.tid}/participants`;
+  return {
+    title: `${v.title}の参加者`,
+    blocks: [
+      para(`参加者: ${v.total}人`),
+      ...v.participants.map((p) => [link(`/members/${p.id}`, p.nickname), h('br')]),
+      v.page > 1 || v.more ? para(v.page > 1 ? link(`${base}?page=${v.page - 1}`, '前へ', { key: '*' }) : null, ' ', v.more ? link(`${base}?page=${v.page + 1}`, '次へ', { key: '#' }) : null) : null,
+    ],
+    footer: [link(`/communities/${v.cid}/topics/${v.tid}`, 'イベントに戻る'), h('br'), ...back(v.cid)],
   };
 }

@@ -161,9 +161,10 @@ export interface MembersView {
   role: string | null;
   page: number;
   hasMore: boolean;
-  members: { who: Who; role: string }[];
-  pending: Who[];
-  banned: Who[];
+  /** `hidden`: a member a block separates from the viewer, shown unnamed to administrators (who still act on them). */
+  members: { who: Who & { hidden?: boolean }; role: string }[];
+  pending: (Who & { hidden?: boolean })[];
+  banned: (Who & { hidden?: boolean })[];
 }
 
 const ROLE_MARK: Record<string, string> = { admin: '(管理人)', sub: '(副管理人)', member: '' };
@@ -173,24 +174,25 @@ export function communityMembersPage(v: MembersView): Page {
   const act = (target: number, op: string, text: string) => form({ action: `/communities/${v.id}/members/${target}/${op}` }, submit(text));
   const admin = v.role === 'admin';
   const manages = admin || v.role === 'sub';
+  const name = (w: Who & { hidden?: boolean }) => (w.hidden ? w.nickname : link(`/members/${w.id}`, w.nickname));
   return {
     title: `${v.name}のメンバー`,
     blocks: [
-      v.pending.length ? [heading('参加申請'), ...v.pending.map((p) => [link(`/members/${p.id}`, p.nickname), act(p.id, 'approve', '承認'), act(p.id, 'deny', '拒否'), act(p.id, 'ban', '参加禁止')])] : null,
+      v.pending.length ? [heading('参加申請'), ...v.pending.map((p) => [name(p), act(p.id, 'approve', '承認'), act(p.id, 'deny', '拒否'), act(p.id, 'ban', '参加禁止')])] : null,
       heading('メンバー'),
       ...v.members.map((m) => [
-        link(`/members/${m.who.id}`, m.who.nickname),
+        name(m.who),
         ROLE_MARK[m.role] ?? '',
         h('br'),
         manages && m.role !== 'admin' && (admin || m.role === 'member') ? act(m.who.id, 'ban', '参加禁止にする') : null,
-        admin && m.role === 'member' ? act(m.who.id, 'sub', '副管理人にする') : null,
+        admin && m.role === 'member' && !m.who.hidden ? act(m.who.id, 'sub', '副管理人にする') : null,
         admin && m.role === 'sub' ? act(m.who.id, 'unsub', '副管理人を外す') : null,
-        admin && m.role !== 'admin' ? act(m.who.id, 'handover', '管理人を引き継ぐ') : null,
+        admin && m.role !== 'admin' && !m.who.hidden ? act(m.who.id, 'handover', '管理人を引き継ぐ') : null,
       ]),
       v.page > 1 || v.hasMore
         ? para(v.page > 1 ? link(`/communities/${v.id}/members?page=${v.page - 1}`, '前へ', { key: '*' }) : null, ' ', v.hasMore ? link(`/communities/${v.id}/members?page=${v.page + 1}`, '次へ', { key: '#' }) : null)
         : null,
-      v.banned.length ? [hr(), heading('参加禁止'), ...v.banned.map((b) => [b.nickname, act(b.id, 'unban', '解除')])] : null,
+      v.banned.length ? [hr(), heading('参加禁止'), ...v.banned.map((b) => [b.nickname, admin ? act(b.id, 'unban', '解除') : h('br')])] : null,
     ],
     footer: [link(`/communities/${v.id}`, 'コミュニティに戻る'), h('br'), ...TOP],
   };
