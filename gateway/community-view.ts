@@ -20,6 +20,8 @@ export async function topicPageFor(c: Context<AppEnv>, s: Services, cid: number,
   const poll = r.topic.kind === 'poll' ? await s.events.poll(me, r) : undefined;
   const names = await s.access.names(me, [r.topic.authorId, ...comments.map((x) => x.authorId), ...(event?.shown.map((p) => p.memberId) ?? [])]);
   const manages = r.role === 'admin' || r.role === 'sub';
+  // Sub-admins moderate everyone's posts but the administrator's (core refuses that too).
+  const mayDelete = (authorId: number) => me === authorId || r.role === 'admin' || (r.role === 'sub' && authorId !== r.community.adminId);
   const photoIds = await s.topics.photos(r.topic.id);
   const photos = (await Promise.all(photoIds.map((id) => s.photos.find(id)))).filter((p) => p !== null);
   return topicPage({
@@ -28,10 +30,10 @@ export async function topicPageFor(c: Context<AppEnv>, s: Services, cid: number,
     topic: r.topic,
     author: who(names, r.topic.authorId),
     isAuthor: me === r.topic.authorId,
-    manages,
+    canDeleteTopic: mayDelete(r.topic.authorId),
     belongs: manages || r.role === 'member',
     signedIn: me !== null,
-    comments: comments.map((x) => ({ ...x, author: who(names, x.authorId), canDelete: me !== null && (me === x.authorId || manages) })),
+    comments: comments.map((x) => ({ ...x, author: who(names, x.authorId), canDelete: me !== null && mayDelete(x.authorId) })),
     page,
     pages,
     photos: photos.map((p) => photoView(c.get('device'), p)),

@@ -78,7 +78,8 @@ export interface TopicPageView {
   topic: { id: number; kind: string; title: string; body: string; createdAt: number; eventAt: number | null; place: string | null; deadline: number | null; capacity: number | null };
   author: Who;
   isAuthor: boolean;
-  manages: boolean;
+  /** The author, the administrator, or a sub-administrator for anyone's but the administrator's. */
+  canDeleteTopic: boolean;
   belongs: boolean;
   signedIn: boolean;
   comments: { id: number; number: number; author: Who; body: string; deleted: boolean; createdAt: number; canDelete: boolean }[];
@@ -160,7 +161,7 @@ export function topicPage(v: TopicPageView): Page {
       pager,
       v.belongs ? form({ action: `${base}/comments` }, textArea('コメントを書く(>>番号で返信)', { name: 'body', value: v.commentValue, rows: 3 }), submit('書き込む')) : v.signedIn ? para('コメントはコミュニティに参加すると書けます。') : null,
       v.isAuthor ? [hr(), menuItem(`${base}/edit`, '編集する')] : null,
-      v.isAuthor || v.manages ? form({ action: `${base}/delete` }, submit('削除する')) : null,
+      v.canDeleteTopic ? form({ action: `${base}/delete` }, submit('削除する')) : null,
       v.signedIn && !v.isAuthor ? [link(`/report?kind=topic&id=${t.id}`, '問題を報告'), h('br')] : null,
     ],
     footer: back(v.cid),
