@@ -17,8 +17,9 @@ import type { BlogFeedRepository } from './blog/ports.js';
 import type { CourseRepository, PointRepository } from './course/ports.js';
 import type { GameRepository } from './games/ports.js';
 import type { CommunityCommentRepository, CommunityEventRepository, CommunityMemberRepository, CommunityPollRepository, CommunityRepository, CommunityTopicRepository } from './communities/ports.js';
+import type { AdRepositories } from './ads/ports.js';
 
-export interface Repositories {
+export interface Repositories extends AdRepositories {
   attempts: AttemptRepository;
   games: GameRepository;
   course: CourseRepository;

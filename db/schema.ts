@@ -5,6 +5,7 @@ import type { BlogFeedsTable, BlogItemsTable, DiaryCommentsTable, DiaryEntriesTa
 import type { BookmarksTable, EndorsementsTable, PhotoVariantsTable, PhotosTable, ProfilesTable, ReportsTable } from './schema/profiles.js';
 import type { BillingNotificationsTable, BillingSettlementsTable, CourseChargesTable, CourseOrdersTable, CourseSubscriptionsTable, PointBalancesTable, PointLedgerTable } from './schema/billing.js';
 import type { GameBestTable, GamePlaysTable } from './schema/games.js';
+import type { AdBookingsTable, AdCampaignsTable, AdChaptersTable, AdCountsTable, AdCreativesTable, AdSeenTable, AdSignupsTable, AdSlotsTable, AdvertiserSessionsTable, AdvertisersTable } from './schema/ads.js';
 import type { CommunitiesTable, CommunityCommentsTable, CommunityMembersTable, CommunityParticipantsTable, CommunityPollChoicesTable, CommunityPollVotesTable, CommunityTopicPhotosTable, CommunityTopicsTable } from './schema/communities.js';
 
 // Each feature's tables live in db/schema/; importers keep one path.
@@ -15,6 +16,7 @@ export type * from './schema/profiles.js';
 export type * from './schema/billing.js';
 export type * from './schema/games.js';
 export type * from './schema/communities.js';
+export type * from './schema/ads.js';
 
 export interface Database {
   attempt_budgets: AttemptBudgetsTable;
@@ -59,4 +61,14 @@ export interface Database {
   community_poll_choices: CommunityPollChoicesTable;
   community_poll_votes: CommunityPollVotesTable;
   community_topic_photos: CommunityTopicPhotosTable;
+  advertisers: AdvertisersTable;
+  advertiser_sessions: AdvertiserSessionsTable;
+  ad_campaigns: AdCampaignsTable;
+  ad_creatives: AdCreativesTable;
+  ad_slots: AdSlotsTable;
+  ad_bookings: AdBookingsTable;
+  ad_chapters: AdChaptersTable;
+  ad_seen: AdSeenTable;
+  ad_counts: AdCountsTable;
+  ad_signups: AdSignupsTable;
 }

@@ -33,6 +33,10 @@ import { communityTopics } from './repositories/community-topics.js';
 import { communityComments } from './repositories/community-comments.js';
 import { communityEvents } from './repositories/community-events.js';
 import { communityPolls } from './repositories/community-polls.js';
+import { advertisers } from './repositories/ad-advertisers.js';
+import { adCampaigns } from './repositories/ad-campaigns.js';
+import { adSlots } from './repositories/ad-slots.js';
+import { adCounts } from './repositories/ad-counts.js';
 
 /** Every repository over one connection (or one transaction): one file each in db/repositories/. */
 function repositories(db: Db): Repositories {
@@ -68,6 +72,10 @@ function repositories(db: Db): Repositories {
     communityComments: communityComments(db),
     communityEvents: communityEvents(db),
     communityPolls: communityPolls(db),
+    advertisers: advertisers(db),
+    adCampaigns: adCampaigns(db),
+    adSlots: adSlots(db),
+    adCounts: adCounts(db),
   };
 }
 

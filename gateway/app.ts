@@ -31,6 +31,7 @@ import { communityTopicRoutes } from './routes/community-topics.js';
 import { communityEventRoutes } from './routes/community-events.js';
 import { communityPollRoutes } from './routes/community-polls.js';
 import { communityPhotoRoutes } from './routes/community-photos.js';
+import { adImageRoutes, adRoutes } from './routes/ads.js';
 import { emulatorRoutes } from './emulator/index.js';
 import { billingCallbackRoutes } from './routes/billing.js';
 import { sandboxRoutes } from './routes/sandbox.js';
@@ -65,6 +66,8 @@ function features(s: Services): Feature[] {
     communityEventRoutes(s),
     communityPollRoutes(s),
     communityPhotoRoutes(s),
+    adRoutes(s),
+    adImageRoutes(s),
   ];
 }
 

@@ -17,6 +17,7 @@ import type { Config } from './config.js';
 import { memberRef, type Services } from './services.js';
 import { withParams } from './links.js';
 import { createServices } from './wiring.js';
+import { FLUSH_MS } from '../core/ads/service.js';
 
 export { memberRef };
 
@@ -127,7 +128,19 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       await seedDemoScores(store, clock);
     }
     await restoreSandbox(services);
-    return { services, conn, close: () => conn.close() };
+    // Ad counts wait in memory and are written in batches (core/ads/service.ts).
+    const flushAds = () => services.ads.flush().catch((err) => logger.warn({ err }, 'ad counts not written'));
+    const flusher = setInterval(flushAds, FLUSH_MS);
+    flusher.unref();
+    return {
+      services,
+      conn,
+      close: async () => {
+        clearInterval(flusher);
+        await flushAds();
+        await conn.close();
+      },
+    };
   } catch (e) {
     await conn.close();
     throw e;

@@ -23,6 +23,9 @@ import type { MembershipService } from '../core/communities/membership.js';
 import type { TopicService } from '../core/communities/topics.js';
 import type { EventService } from '../core/communities/events.js';
 import type { AccessGate } from '../core/access.js';
+import type { AdService } from '../core/ads/service.js';
+import type { AdSalesService } from '../core/ads/sales.js';
+import type { AdvertiserService } from '../core/ads/console.js';
 import type { BillingGateway } from '../carriers/billing.js';
 import type { SandboxBilling } from '../carriers/sandbox-billing.js';
 import type { CarrierId } from '../carriers/index.js';
@@ -61,6 +64,10 @@ export interface Services {
   communityMembers: MembershipService;
   topics: TopicService;
   events: EventService;
+  /** Advertising: serving and counting; the sales side; the advertiser console (its own accounts). */
+  ads: AdService;
+  adSales: AdSalesService;
+  advertisers: AdvertiserService;
   /** The one access gate: relations, blocks, who may see whom (routes ask it for names in lists). */
   access: AccessGate;
   /** Carriers that bill the point course, by id (their keys and confirmation pages). */

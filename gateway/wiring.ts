@@ -21,6 +21,10 @@ import { CommunityService } from '../core/communities/service.js';
 import { MembershipService } from '../core/communities/membership.js';
 import { TopicService } from '../core/communities/topics.js';
 import { EventService } from '../core/communities/events.js';
+import { AdService } from '../core/ads/service.js';
+import { AdSalesService } from '../core/ads/sales.js';
+import { AdvertiserService } from '../core/ads/console.js';
+import { probeImage } from '../media/image-probe.js';
 import type { NoticeComposer } from '../core/notices/ports.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
 import { scope, type Store } from '../core/store.js';
@@ -41,7 +45,7 @@ export interface Wiring {
 
 export type DomainServices = Pick<
   Services,
-  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events'
+  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'ads' | 'adSales' | 'advertisers'
 >;
 
 /**
@@ -78,8 +82,13 @@ export function createServices(w: Wiring): DomainServices {
       () => undefined,
       (err) => logger.warn({ err }, 'message notice mail failed'),
     );
+  const adStore = scope(store, ['advertisers', 'adCampaigns', 'adSlots', 'adCounts'], ['advertisers', 'adCampaigns', 'adSlots', 'adCounts']);
+  const ads = new AdService(adStore, clock);
   return {
     access,
+    ads,
+    adSales: new AdSalesService(adStore, clock, probeImage, () => ads.refresh()),
+    advertisers: new AdvertiserService(adStore, clock, new AttemptLimiter(store.attempts, clock), () => ads.flush()),
     members: new MemberService({
       store: scope(store, ['attempts', 'bindings', 'invitations', 'mailVerifications', 'members'], ['bindings', 'invitations', 'mailVerifications', 'members']),
       mailer: w.mailer,

@@ -6,6 +6,7 @@ import { friendsDiaryPage, myDiaryCommentsPage } from '../../templates/pages/soc
 import { topPage, type TopView } from '../../templates/pages/top.js';
 import { link } from '../../templates/components.js';
 import { feature, type Feature } from './feature.js';
+import { topAds } from '../ad-view.js';
 import { memberId, offersEasyLogin, queryInt, who } from './shared.js';
 
 type TopSummary = Awaited<ReturnType<Services['top']['summary']>>;
@@ -56,7 +57,7 @@ export function topRoutes(s: Services): Feature {
     const show = new Set((await s.profiles.get(m.id)).topSections);
     const shown = sections(t, show, names);
     if (show.has('communities')) shown.push({ ...communitySection(await s.communities.newPosts(m.id)), more: `/members/${m.id}/communities` });
-    return sendPage(c, topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: shown }));
+    return sendPage(c, topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: shown, ads: await topAds(c, s) }));
   });
 
   f.get('/friends/diary', async (c) => {
