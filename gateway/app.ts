@@ -32,6 +32,7 @@ import { communityEventRoutes } from './routes/community-events.js';
 import { communityPollRoutes } from './routes/community-polls.js';
 import { communityPhotoRoutes } from './routes/community-photos.js';
 import { adImageRoutes, adRoutes } from './routes/ads.js';
+import { advertiserRoutes } from './routes/advertiser.js';
 import { emulatorRoutes } from './emulator/index.js';
 import { billingCallbackRoutes } from './routes/billing.js';
 import { sandboxRoutes } from './routes/sandbox.js';
@@ -68,6 +69,7 @@ function features(s: Services): Feature[] {
     communityPhotoRoutes(s),
     adRoutes(s),
     adImageRoutes(s),
+    advertiserRoutes(s),
   ];
 }
 
