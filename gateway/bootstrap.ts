@@ -18,6 +18,7 @@ import { memberRef, type Services } from './services.js';
 import { withParams } from './links.js';
 import { createServices } from './wiring.js';
 import { FLUSH_MS } from '../core/ads/service.js';
+import { seedDemoAds } from './ads-demo.js';
 
 export { memberRef };
 
@@ -126,6 +127,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       await addDemoPhotos(services);
       await addDemoCourse(services);
       await seedDemoScores(store, clock);
+      await seedDemoAds(services);
     }
     await restoreSandbox(services);
     // Ad counts wait in memory and are written in batches (core/ads/service.ts).

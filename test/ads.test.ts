@@ -60,6 +60,10 @@ describe.each(dialects())('advertising placements (%s)', (dialect) => {
     const race = await Promise.allSettled([s().adSales.book(campaignId, 'xl', 'male', week, 1000), s().adSales.book(campaignId, 'xl', 'male', week, 1000)]);
     expect(race.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     await expect(s().adSales.book(campaignId, 'xl', 'male', week, 1000)).rejects.toMatchObject({ code: 'invalid_input' });
+    // Weeks are named by their Monday, and past weeks are not for sale.
+    await expect(s().adSales.book(campaignId, 'xl', 'all', '2026-11-31', 1000)).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(s().adSales.book(campaignId, 'xl', 'all', '2026-11-24', 1000)).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(s().adSales.book(campaignId, 'xl', 'all', adWeek(clock.now() - 7 * 86_400_000), 1000)).rejects.toMatchObject({ code: 'invalid_input' });
     const cal = await s().ads.calendar([week]);
     expect(cal[0]!.cells.find((x) => x.placement === 'xl' && x.target === 'male')).toMatchObject({ sold: cap, cap });
     // Other targets of the same week are still for sale.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { hashPassword } from '../crypto.js';
 import { DomainError } from '../errors.js';
 import type { Clock } from '../ports.js';
-import { CREATIVE_RULES, WEEKLY_SLOTS } from './rules.js';
+import { adWeek, CREATIVE_RULES, WEEKLY_SLOTS } from './rules.js';
 import { PLACEMENTS, TARGETS, type AdStore, type Campaign, type Placement, type Target } from './ports.js';
 
 /** What an image is, as media/'s probe reads it (core does not decode images itself). */
@@ -51,6 +51,9 @@ export class AdSalesService {
   /** Sells one slot of a week: refused when the week's slots for that placement and target are gone. */
   async book(campaignId: number, placement: Placement, target: Target, week: string, impressions: number): Promise<number> {
     if (!PLACEMENTS.includes(placement) || !TARGETS.includes(target) || !/^\d{4}-\d{2}-\d{2}$/.test(week) || !(impressions > 0)) throw new DomainError('invalid_input', { booking: '予約の内容が正しくありません。' });
+    // A week is named by its Monday (Japan), and only this week and later are sold.
+    const monday = Date.parse(`${week}T12:00:00+09:00`);
+    if (!Number.isFinite(monday) || adWeek(monday) !== week || week < adWeek(this.clock.now())) throw new DomainError('invalid_input', { booking: '週は今週以降の月曜日の日付で指定してください。' });
     if (!(await this.store.adCampaigns.byId(campaignId))) throw new DomainError('not_found');
     const id = await this.store.transaction(async (tx) => {
       if (!(await tx.adSlots.take(placement, target, week, WEEKLY_SLOTS[placement][target]))) throw new DomainError('invalid_input', { booking: `${week}週の${placement}/${target}枠は売り切れです。` });
