@@ -12,13 +12,13 @@ import type { Services } from './services.js';
 export async function viewerOf(c: Context<AppEnv>, s: Services): Promise<Viewer | null> {
   const m = c.get('member');
   if (!m) return null;
-  const p = await s.profiles.get(m.id);
-  return { memberId: m.id, gender: p.gender, birthDate: m.birthDate, carrier: c.get('device').carrier };
+  const gender = await s.ads.gender(m.id, async () => (await s.profiles.get(m.id)).gender);
+  return { memberId: m.id, gender, birthDate: m.birthDate, carrier: c.get('device').carrier };
 }
 
 /** Views that count: never crawlers, nor the emulator's or other QA tools' requests. */
 export function counted(c: Context<AppEnv>): boolean {
-  return !c.get('device').crawler && c.env?.qa !== true && !c.req.header('x-ashiato-qa');
+  return !c.get('device').crawler && c.env?.qa !== true;
 }
 
 /** The creative scaled to the handset's screen (never wider than it, never enlarged). */
@@ -29,6 +29,7 @@ export function bannerView(c: Context<AppEnv>, cr: Creative): BannerView {
 
 /** A placement's banner for this viewer, counted as one impression (or nothing when none fits). */
 export async function placementBanner(c: Context<AppEnv>, s: Services, placement: Placement) {
+  if (!c.get('member') || !(await s.ads.serving(placement))) return null;
   const v = await viewerOf(c, s);
   if (!v) return null;
   const cr = await s.ads.pick(v, placement);
@@ -53,12 +54,12 @@ export async function withCompletion(c: Context<AppEnv>, s: Services, page: Page
  * else the top-page banner; and links to running campaigns' corners.
  */
 export async function topAds(c: Context<AppEnv>, s: Services): Promise<Child> {
-  const v = await viewerOf(c, s);
+  const corners = await s.ads.corners();
+  const v = corners.length || (await s.ads.serving('jack')) || (await s.ads.serving('top')) ? await viewerOf(c, s) : null;
   if (!v) return null;
   const jack = await s.ads.jack(v);
   if (jack) s.ads.note('i', v, jack, counted(c));
   const b = jack ? banner(bannerView(c, jack)) : await placementBanner(c, s, 'top');
-  const corners = await s.ads.corners();
   if (!b && !corners.length) return null;
   return [hr(), jack ? heading('おしらせ') : null, b, ...corners.map((k) => [link(`/ads/corners/${k.id}`, `★${k.cornerTitle}`), h('br')])];
 }

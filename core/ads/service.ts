@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.js';
 import type { Clock } from '../ports.js';
+import type { Gender } from '../profiles/ports.js';
 import { adDay, adWeek, ageAt, groupOf, WEEKLY_SLOTS, type Viewer } from './rules.js';
 import type { AdStore, Campaign, Creative, Placement } from './ports.js';
 
@@ -7,6 +8,7 @@ import type { AdStore, Campaign, Creative, Placement } from './ports.js';
 const CACHE_MS = 30_000;
 /** Counts are written at least this often, in one batch (see flush). */
 export const FLUSH_MS = 10_000;
+const GENDER_MS = 5 * 60_000;
 
 interface Live {
   campaigns: Campaign[];
@@ -40,11 +42,31 @@ export class AdService {
   private writtenDay = '';
   /** campaign:member pairs known to have had their login jack (saves a write per top page). */
   private jacked = new Set<string>();
+  private genders = new Map<number, { gender: Gender; until: number }>();
 
   constructor(
     private readonly store: AdStore,
     private readonly clock: Clock,
   ) {}
+
+  /** True when some running campaign has a creative in the placement (no viewer needed to know). */
+  async serving(placement: Placement): Promise<boolean> {
+    return (await this.running()).creatives.some((c) => c.placement === placement);
+  }
+
+  /**
+   * A member's gender for targeting, kept a few minutes per process: a page view with an ad then
+   * costs no extra read (a changed profile reaches targeting within GENDER_MS).
+   */
+  async gender(memberId: number, load: () => Promise<Gender>): Promise<Gender> {
+    const now = this.clock.now();
+    const hit = this.genders.get(memberId);
+    if (hit && hit.until > now) return hit.gender;
+    const gender = await load();
+    if (this.genders.size > 100_000) this.genders.clear();
+    this.genders.set(memberId, { gender, until: now + GENDER_MS });
+    return gender;
+  }
 
   /** Forget the cached campaigns (after a sale or a new creative). */
   refresh(): void {
