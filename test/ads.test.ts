@@ -15,6 +15,7 @@ describe.each(dialects())('advertising placements (%s)', (dialect) => {
     const m = await signedInMember(gw, kind, { createdAt: clock.now(), birthDate });
     const p = await s().profiles.get(m.id);
     await s().profiles.update(m.id, { ...p, gender, topSections: [...p.topSections] });
+    s().ads.refresh(); // a changed gender otherwise reaches targeting within minutes
     return m;
   };
   const adImages = (text: string) => [...text.matchAll(/\/ads\/img\/(\d+)/g)].map((x) => Number(x[1]));

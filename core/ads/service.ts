@@ -68,9 +68,10 @@ export class AdService {
     return gender;
   }
 
-  /** Forget the cached campaigns (after a sale or a new creative). */
+  /** Forget the cached campaigns and genders (after a sale or a new creative). */
   refresh(): void {
     this.live = null;
+    this.genders.clear();
   }
 
   private async running(): Promise<Live> {
