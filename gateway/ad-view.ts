@@ -24,7 +24,7 @@ export function counted(c: Context<AppEnv>): boolean {
 /** The creative scaled to the handset's screen (never wider than it, never enlarged). */
 export function bannerView(c: Context<AppEnv>, cr: Creative): BannerView {
   const w = Math.min(cr.width, Math.max(96, c.get('device').screenWidth));
-  return { href: `/ads/click/${cr.id}`, src: `/ads/img/${cr.id}`, width: w, height: Math.max(1, Math.round((cr.height * w) / cr.width)), alt: cr.alt };
+  return { href: `/ads/click/${cr.id}`, src: w < cr.width ? `/ads/img/${cr.id}?w=${w}` : `/ads/img/${cr.id}`, width: w, height: Math.max(1, Math.round((cr.height * w) / cr.width)), alt: cr.alt };
 }
 
 /** A placement's banner for this viewer, counted as one impression (or nothing when none fits). */

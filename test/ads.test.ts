@@ -47,6 +47,10 @@ describe.each(dialects())('advertising placements (%s)', (dialect) => {
     const docomo = await member('docomo', 'female', '2000-05-05');
     await fit.go('/');
     expect(adImages(fit.h.last.text)).toContain(ad.creatives[0]);
+    // The banner (120 px wide) fits every screen; a narrower handset gets a narrowed image.
+    const img = await fit.h.get(`/ads/img/${ad.creatives[0]}?w=60`);
+    expect(img.headers.get('content-type')).toBe('image/gif');
+    expect(img.bytes[6]! | (img.bytes[7]! << 8)).toBe(60); // the GIF screen width
     for (const other of [man, old, docomo]) {
       await other.go('/');
       expect(adImages(other.h.last.text)).not.toContain(ad.creatives[0]);

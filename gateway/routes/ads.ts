@@ -8,6 +8,7 @@ import { feature, type Feature } from './feature.js';
 import { idParam, memberId, notFound } from './shared.js';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.js';
+import { resizeBanner } from '../../media/banner-resize.js';
 
 async function corner(c: Context<AppEnv>, s: Services, id: number, signup: Partial<NonNullable<CornerView['signup']>> = {}) {
   const { campaign, chapters } = await s.ads.corner(id);
@@ -64,10 +65,20 @@ export function adRoutes(s: Services): Feature {
 /** Creative images: served to whoever loads the page's image (handsets send no session with images). */
 export function adImageRoutes(s: Services): Feature {
   const f = feature({ auth: 'guest' });
+  // Narrowed copies per creative and width (a handful of screen widths), kept in this process.
+  const sized = new Map<string, Uint8Array>();
   f.get('/ads/img/:id{[0-9]+}', async (c) => {
     const r = await s.ads.image(idParam(c, 'id'));
     if (!r) notFound();
-    return c.body(r.image as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': r.creative.mime, 'Cache-Control': 'private, max-age=3600' });
+    const w = Number.parseInt(c.get('query').get('w') ?? '', 10);
+    let body = r.image;
+    if (Number.isInteger(w) && w >= 48 && w < r.creative.width) {
+      const key = `${r.creative.id}:${w}`;
+      body = sized.get(key) ?? (await resizeBanner(r.image, r.creative.mime, w));
+      if (sized.size > 500) sized.clear();
+      sized.set(key, body);
+    }
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': r.creative.mime, 'Cache-Control': 'private, max-age=3600' });
   });
   return f;
 }
