@@ -31,6 +31,11 @@ describe.each(dialects())('advertising placements (%s)', (dialect) => {
     await m.h.submit(m.h.form('body'), { body: 'こめんと' });
     expect(m.h.last.text).toContain('コメントを書きました');
     expect(adImages(m.h.last.text)).toContain(ad.creatives[0]);
+    const friend = await member('au');
+    await m.go(`/messages/new?to=${friend.id}`);
+    await m.h.submit(m.h.form('subject'), { subject: 'やあ', body: 'げんき?' });
+    expect(m.h.last.text).toContain('メッセージを送信しました');
+    expect(adImages(m.h.last.text)).toContain(ad.creatives[0]);
     await m.go(`/diary/${id}?done=diary`); // a reload
     const r = await report(ad.advertiserId, ad.campaignId);
     const today = r.days.find((d) => d.day === adDay(clock.now()))!;
