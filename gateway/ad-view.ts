@@ -43,7 +43,7 @@ const DONE: Record<string, string> = { diary: '日記を書きました。', com
 /** A completion screen: after posting, the page says so and carries the XL banner on top. */
 export async function withCompletion(c: Context<AppEnv>, s: Services, page: Page): Promise<Page> {
   const done = DONE[c.get('query').get('done') ?? ''];
-  if (!done) return page;
+  if (!done || !c.get('member')) return page; // a guest following such a link posted nothing
   const b = await placementBanner(c, s, 'xl');
   return { ...page, blocks: [para(done), b, ...page.blocks] };
 }
