@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { codecFigures } from './codec.js';
 import { billingFigures } from './billing.js';
+import { adFigures } from './ads.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const PORT = 3900 + Math.floor(Math.random() * 50) * 2;
@@ -66,6 +67,11 @@ try {
   console.log('\ncodec (in-process, one core)');
   for (const f of codecFigures()) console.log(f.name.padEnd(36), `${f.mbPerS.toFixed(0)} MB/s`.padStart(12));
   server.kill();
+  const ads = await adFigures();
+  console.log('\nads (in-process, ms per page view, median of alternating rounds): campaign running / ended / difference (banner shown and counted)');
+  for (const f of ads.pages) console.log(f.page.padEnd(36), `${f.withAds.toFixed(3)} ms`.padStart(10), `${f.without.toFixed(3)} ms`.padStart(10), `${(((f.withAds - f.without) / f.without) * 100).toFixed(1)}%`.padStart(8));
+  const page = ads.pages[ads.pages.length - 1]!.without;
+  console.log(`counting alone (pick + note per view): ${(ads.counting * 1000).toFixed(1)} µs = ${((ads.counting / page) * 100).toFixed(2)}% of a completion page view`);
   const b = await billingFigures(dir, Number(process.env.BENCH_BILLING_MEMBERS ?? 500));
   console.log('\nbilling notices (in-process, SQLite file, 32 at a time, a third sent twice, 1 in 7 doubled)');
   console.log(`${b.notices} notices for ${b.members} members × 12 months: ${b.perSecond}/s, non-2xx ${b.non2xx}`);

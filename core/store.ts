@@ -20,8 +20,9 @@ import type { EchoRepository } from './echo/ports.js';
 import type { AlbumRepository } from './albums/ports.js';
 import type { MailAddressRepository } from './mailpost/ports.js';
 import type { CommunityCommentRepository, CommunityEventRepository, CommunityMemberRepository, CommunityPollRepository, CommunityRepository, CommunityTopicRepository } from './communities/ports.js';
+import type { AdRepositories } from './ads/ports.js';
 
-export interface Repositories {
+export interface Repositories extends AdRepositories {
   attempts: AttemptRepository;
   games: GameRepository;
   course: CourseRepository;

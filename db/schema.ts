@@ -6,6 +6,7 @@ import type { BookmarksTable, EndorsementsTable, PhotoVariantsTable, PhotosTable
 import type { BillingNotificationsTable, BillingSettlementsTable, CourseChargesTable, CourseOrdersTable, CourseSubscriptionsTable, PointBalancesTable, PointLedgerTable } from './schema/billing.js';
 import type { GameBestTable, GamePlaysTable } from './schema/games.js';
 import type { AlbumCommentsTable, AlbumPhotosTable, AlbumsTable, EchoesTable, MailPostAddressesTable } from './schema/echo.js';
+import type { AdBookingsTable, AdCampaignsTable, AdChaptersTable, AdCountsTable, AdCreativesTable, AdSeenTable, AdSignupsTable, AdSlotsTable, AdvertiserSessionsTable, AdvertisersTable } from './schema/ads.js';
 import type { CommunitiesTable, CommunityCommentsTable, CommunityMembersTable, CommunityParticipantsTable, CommunityPollChoicesTable, CommunityPollVotesTable, CommunityTopicPhotosTable, CommunityTopicsTable } from './schema/communities.js';
 
 // Each feature's tables live in db/schema/; importers keep one path.
@@ -17,6 +18,7 @@ export type * from './schema/billing.js';
 export type * from './schema/games.js';
 export type * from './schema/communities.js';
 export type * from './schema/echo.js';
+export type * from './schema/ads.js';
 
 export interface Database {
   attempt_budgets: AttemptBudgetsTable;
@@ -66,4 +68,14 @@ export interface Database {
   albums: AlbumsTable;
   album_photos: AlbumPhotosTable;
   album_comments: AlbumCommentsTable;
+  advertisers: AdvertisersTable;
+  advertiser_sessions: AdvertiserSessionsTable;
+  ad_campaigns: AdCampaignsTable;
+  ad_creatives: AdCreativesTable;
+  ad_slots: AdSlotsTable;
+  ad_bookings: AdBookingsTable;
+  ad_chapters: AdChaptersTable;
+  ad_seen: AdSeenTable;
+  ad_counts: AdCountsTable;
+  ad_signups: AdSignupsTable;
 }

@@ -36,6 +36,10 @@ import { communityPolls } from './repositories/community-polls.js';
 import { echoes } from './repositories/echoes.js';
 import { mailAddresses } from './repositories/mail-addresses.js';
 import { albums } from './repositories/albums.js';
+import { advertisers } from './repositories/ad-advertisers.js';
+import { adCampaigns } from './repositories/ad-campaigns.js';
+import { adSlots } from './repositories/ad-slots.js';
+import { adCounts } from './repositories/ad-counts.js';
 
 /** Every repository over one connection (or one transaction): one file each in db/repositories/. */
 function repositories(db: Db): Repositories {
@@ -74,6 +78,10 @@ function repositories(db: Db): Repositories {
     echoes: echoes(db),
     mailAddresses: mailAddresses(db),
     albums: albums(db),
+    advertisers: advertisers(db),
+    adCampaigns: adCampaigns(db),
+    adSlots: adSlots(db),
+    adCounts: adCounts(db),
   };
 }
 

@@ -35,6 +35,8 @@ import { echoRoutes } from './routes/echo.js';
 import { mailPostRoutes } from './routes/mail-post.js';
 import { albumRoutes } from './routes/albums.js';
 import { albumPhotoRoutes } from './routes/album-photos.js';
+import { adImageRoutes, adRoutes } from './routes/ads.js';
+import { advertiserRoutes } from './routes/advertiser.js';
 import { emulatorRoutes } from './emulator/index.js';
 import { billingCallbackRoutes } from './routes/billing.js';
 import { sandboxRoutes } from './routes/sandbox.js';
@@ -73,6 +75,9 @@ function features(s: Services): Feature[] {
     mailPostRoutes(s),
     albumRoutes(s),
     albumPhotoRoutes(s),
+    adRoutes(s),
+    adImageRoutes(s),
+    advertiserRoutes(s),
   ];
 }
 

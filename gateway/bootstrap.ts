@@ -17,6 +17,8 @@ import type { Config } from './config.js';
 import { memberRef, type Services } from './services.js';
 import { withParams } from './links.js';
 import { createServices } from './wiring.js';
+import { FLUSH_MS } from '../core/ads/service.js';
+import { seedDemoAds } from './ads-demo.js';
 
 export { memberRef };
 
@@ -141,9 +143,22 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       await addDemoCourse(services);
       await addDemoAlbumsAndEchoes(services);
       await seedDemoScores(store, clock);
+      await seedDemoAds(services);
     }
     await restoreSandbox(services);
-    return { services, conn, close: () => conn.close() };
+    // Ad counts wait in memory and are written in batches (core/ads/service.ts).
+    const flushAds = () => services.ads.flush().catch((err) => logger.warn({ err }, 'ad counts not written'));
+    const flusher = setInterval(flushAds, FLUSH_MS);
+    flusher.unref();
+    return {
+      services,
+      conn,
+      close: async () => {
+        clearInterval(flusher);
+        await flushAds();
+        await conn.close();
+      },
+    };
   } catch (e) {
     await conn.close();
     throw e;

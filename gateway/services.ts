@@ -26,6 +26,9 @@ import type { AccessGate } from '../core/access.js';
 import type { EchoService } from '../core/echo/service.js';
 import type { AlbumService } from '../core/albums/service.js';
 import type { MailPostService } from '../core/mailpost/service.js';
+import type { AdService } from '../core/ads/service.js';
+import type { AdSalesService } from '../core/ads/sales.js';
+import type { AdvertiserService } from '../core/ads/console.js';
 import type { BillingGateway } from '../carriers/billing.js';
 import type { SandboxBilling } from '../carriers/sandbox-billing.js';
 import type { CarrierId } from '../carriers/index.js';
@@ -70,6 +73,10 @@ export interface Services {
   echo: EchoService;
   /** Posting by mail: members' secret addresses, and mail to them made diary entries. */
   mailPost: MailPostService;
+  /** Advertising: serving and counting; the sales side; the advertiser console (its own accounts). */
+  ads: AdService;
+  adSales: AdSalesService;
+  advertisers: AdvertiserService;
   /** The one access gate: relations, blocks, who may see whom (routes ask it for names in lists). */
   access: AccessGate;
   /** Carriers that bill the point course, by id (their keys and confirmation pages). */

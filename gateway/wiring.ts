@@ -24,6 +24,10 @@ import { EventService } from '../core/communities/events.js';
 import { EchoService } from '../core/echo/service.js';
 import { AlbumService } from '../core/albums/service.js';
 import { MailPostService } from '../core/mailpost/service.js';
+import { AdService } from '../core/ads/service.js';
+import { AdSalesService } from '../core/ads/sales.js';
+import { AdvertiserService } from '../core/ads/console.js';
+import { probeImage } from '../media/image-probe.js';
 import type { NoticeComposer } from '../core/notices/ports.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
 import { scope, type Store } from '../core/store.js';
@@ -46,7 +50,7 @@ export interface Wiring {
 
 export type DomainServices = Pick<
   Services,
-  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost' | 'albums'
+  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost' | 'albums' | 'ads' | 'adSales' | 'advertisers'
 >;
 
 /**
@@ -85,8 +89,13 @@ export function createServices(w: Wiring): DomainServices {
       () => undefined,
       (err) => logger.warn({ err }, 'message notice mail failed'),
     );
+  const adStore = scope(store, ['advertisers', 'adCampaigns', 'adSlots', 'adCounts'], ['advertisers', 'adCampaigns', 'adSlots', 'adCounts']);
+  const ads = new AdService(adStore, clock);
   return {
     access,
+    ads,
+    adSales: new AdSalesService(adStore, clock, probeImage, () => ads.refresh()),
+    advertisers: new AdvertiserService(adStore, clock, new AttemptLimiter(store.attempts, clock), () => ads.flush()),
     members: new MemberService({
       store: scope(store, ['attempts', 'bindings', 'invitations', 'mailVerifications', 'members'], ['bindings', 'invitations', 'mailVerifications', 'members']),
       mailer: w.mailer,

@@ -19,6 +19,7 @@ import * as m0014 from './0014_mail_notify.js';
 import * as m0015 from './0015_attempt_budgets.js';
 import * as m0016 from './0016_communities.js';
 import * as m0017 from './0017_community_section.js';
+import * as m0018 from './0018_ads.js';
 import * as m0019 from './0019_echo_mail_post.js';
 
 export type Dialect = 'sqlite' | 'mysql';
@@ -56,6 +57,7 @@ const STEPS: Record<string, Step> = {
   '0015_attempt_budgets': m0015,
   '0016_communities': m0016,
   '0017_community_section': m0017,
+  '0018_ads': m0018,
   '0019_echo_mail_post': m0019,
 };
 

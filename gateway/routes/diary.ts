@@ -8,6 +8,7 @@ import { handleForm } from '../forms.js';
 import { photoView } from '../photo-view.js';
 import type { Page } from '../../templates/layout.js';
 import { diaryEntryPage, diaryFormPage, diaryListPage, VISIBILITY_LABELS } from '../../templates/pages/diary.js';
+import { withCompletion } from '../ad-view.js';
 import { feature, type Feature } from './feature.js';
 import { idParam, memberId, ownEntry, queryInt, viewerId, who } from './shared.js';
 
@@ -71,7 +72,7 @@ export function diaryRoutes(s: Services): Feature {
     const values = entryValues(c);
     return handleForm(c, {
       act: () => s.diary.write(memberId(c), values),
-      redirect: (id) => `/diary/${id}`,
+      redirect: (id) => `/diary/${id}?done=diary`,
       rerender: (r) => diaryFormPage({ values, errors: r.fields, titleMax: DIARY_TITLE_MAX }),
     });
   });
@@ -90,7 +91,7 @@ export function diaryRoutes(s: Services): Feature {
     });
   });
 
-  f.get('/diary/:id{[0-9]+}', async (c) => sendPage(c, await entryPage(c, s, idParam(c, 'id'))));
+  f.get('/diary/:id{[0-9]+}', async (c) => sendPage(c, await withCompletion(c, s, await entryPage(c, s, idParam(c, 'id')))));
 
   f.post('/diary/:id/comments', (c) => {
     const id = idParam(c, 'id');
@@ -98,7 +99,7 @@ export function diaryRoutes(s: Services): Feature {
     const reply = Number.parseInt(c.get('form').get('reply') ?? '', 10);
     return handleForm(c, {
       act: () => s.comments.add(memberId(c), id, body, Number.isFinite(reply) ? reply : null),
-      redirect: () => `/diary/${id}`,
+      redirect: () => `/diary/${id}?done=comment`,
       rerender: (r) => entryPage(c, s, id, { commentValue: body, commentError: r.message }),
     });
   });

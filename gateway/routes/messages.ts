@@ -4,6 +4,7 @@ import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
 import { handleForm } from '../forms.js';
 import { messageFormPage, messagesPage, messageViewPage, type Box } from '../../templates/pages/social.js';
+import { withCompletion } from '../ad-view.js';
 import { feature, type Feature } from './feature.js';
 import { idParam, memberId, who } from './shared.js';
 
@@ -36,7 +37,7 @@ export function messageRoutes(s: Services): Feature {
     const values = { subject: form.get('subject') ?? '', body: form.get('body') ?? '' };
     return handleForm(c, {
       act: () => s.messages.send(memberId(c), to.id, values.subject, values.body),
-      redirect: (id) => `/messages/${id}`,
+      redirect: (id) => `/messages/${id}?done=message`,
       rerender: (r) => messageFormPage(to, values, r.fields),
     });
   });
@@ -46,7 +47,7 @@ export function messageRoutes(s: Services): Feature {
     const m = await s.messages.open(me, idParam(c, 'id'));
     const names = await s.access.names(me, [m.fromId, m.toId]);
     const incoming = m.toId === me;
-    return sendPage(c, messageViewPage({ ...m, from: who(names, m.fromId), to: who(names, m.toId) }, incoming, (incoming ? m.recipientBox : m.senderBox) === 'trash'));
+    return sendPage(c, await withCompletion(c, s, messageViewPage({ ...m, from: who(names, m.fromId), to: who(names, m.toId) }, incoming, (incoming ? m.recipientBox : m.senderBox) === 'trash')));
   });
   f.post('/messages/:id/discard', async (c) => {
     await s.messages.discard(memberId(c), idParam(c, 'id'));

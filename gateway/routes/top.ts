@@ -6,6 +6,7 @@ import { friendsDiaryPage, myDiaryCommentsPage } from '../../templates/pages/soc
 import { topPage, type TopView } from '../../templates/pages/top.js';
 import { link } from '../../templates/components.js';
 import { feature, type Feature } from './feature.js';
+import { topAds } from '../ad-view.js';
 import { memberId, offersEasyLogin, queryInt, who } from './shared.js';
 
 type TopSummary = Awaited<ReturnType<Services['top']['summary']>>;
@@ -74,7 +75,7 @@ export function topRoutes(s: Services): Feature {
     if (show.has('communities')) shown.push({ ...communitySection(await s.communities.newPosts(m.id)), more: `/members/${m.id}/communities` });
     if (show.has('echo')) shown.push(await echoSection(s, m.id));
     if (show.has('albums')) shown.push(await albumSection(s, m.id));
-    return sendPage(c, topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: shown }));
+    return sendPage(c, topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: shown, ads: await topAds(c, s) }));
   });
 
   f.get('/friends/diary', async (c) => {

@@ -9,6 +9,8 @@ export interface TopView {
   alerts: { href: string; text: string }[];
   /** Sections filled by later capabilities; each shows at most a few lines. */
   sections: { title: string; lines: Child[]; more?: string }[];
+  /** Advertising: the login jack or the top-page banner, and campaign corners (optional). */
+  ads?: Child;
 }
 
 /** The member's home: alerts, then one keypad shortcut per function, as mixi Mobile's top page. */
@@ -19,6 +21,7 @@ export function topPage(v: TopView): Page {
     blocks: [
       para(`${v.nickname}さん`),
       v.alerts.length ? h('div', null, ...v.alerts.map((a) => [link(a.href, `★${a.text}`), h('br')])) : null,
+      v.ads ?? null,
       hr(),
       menuItem('/diary/new', '日記を書く', '1'),
       menuItem(`/members/${id}/diary`, '日記', '2'),

@@ -1,0 +1,65 @@
+import type { Context } from 'hono';
+import type { Creative, Placement } from '../core/ads/ports.js';
+import type { Viewer } from '../core/ads/rules.js';
+import type { Page } from '../templates/layout.js';
+import { banner, type BannerView } from '../templates/pages/ads.js';
+import { heading, hr, link, para } from '../templates/components.js';
+import { h, type Child } from '../templates/html.js';
+import type { AppEnv } from './env.js';
+import type { Services } from './services.js';
+
+/** The signed-in viewer as targeting sees it (gender from the profile, age, the carrier adapter's id). */
+export async function viewerOf(c: Context<AppEnv>, s: Services): Promise<Viewer | null> {
+  const m = c.get('member');
+  if (!m) return null;
+  const gender = await s.ads.gender(m.id, async () => (await s.profiles.get(m.id)).gender);
+  return { memberId: m.id, gender, birthDate: m.birthDate, carrier: c.get('device').carrier };
+}
+
+/** Views that count: never crawlers, nor the emulator's or other QA tools' requests. */
+export function counted(c: Context<AppEnv>): boolean {
+  return !c.get('device').crawler && c.env?.qa !== true;
+}
+
+/** The creative scaled to the handset's screen (never wider than it, never enlarged). */
+export function bannerView(c: Context<AppEnv>, cr: Creative): BannerView {
+  const w = Math.min(cr.width, Math.max(96, c.get('device').screenWidth));
+  return { href: `/ads/click/${cr.id}`, src: w < cr.width ? `/ads/img/${cr.id}?w=${w}` : `/ads/img/${cr.id}`, width: w, height: Math.max(1, Math.round((cr.height * w) / cr.width)), alt: cr.alt };
+}
+
+/** A placement's banner for this viewer, counted as one impression (or nothing when none fits). */
+export async function placementBanner(c: Context<AppEnv>, s: Services, placement: Placement) {
+  if (!c.get('member') || !(await s.ads.serving(placement))) return null;
+  const v = await viewerOf(c, s);
+  if (!v) return null;
+  const cr = await s.ads.pick(v, placement);
+  if (!cr) return null;
+  s.ads.note('i', v, cr, counted(c));
+  return banner(bannerView(c, cr));
+}
+
+const DONE: Record<string, string> = { diary: '日記を書きました。', comment: 'コメントを書きました。', message: 'メッセージを送信しました。' };
+
+/** A completion screen: after posting, the page says so and carries the XL banner on top. */
+export async function withCompletion(c: Context<AppEnv>, s: Services, page: Page): Promise<Page> {
+  const done = DONE[c.get('query').get('done') ?? ''];
+  if (!done || !c.get('member')) return page; // a guest following such a link posted nothing
+  const b = await placementBanner(c, s, 'xl');
+  return { ...page, blocks: [para(done), b, ...page.blocks] };
+}
+
+/**
+ * The top page's advertising: the login jack (the first top page a member opens while a jack
+ * campaign runs takes it over, once per member per campaign, with the top page right below it),
+ * else the top-page banner; and links to running campaigns' corners.
+ */
+export async function topAds(c: Context<AppEnv>, s: Services): Promise<Child> {
+  const corners = await s.ads.corners();
+  const v = corners.length || (await s.ads.serving('jack')) || (await s.ads.serving('top')) ? await viewerOf(c, s) : null;
+  if (!v) return null;
+  const jack = await s.ads.jack(v);
+  if (jack) s.ads.note('i', v, jack, counted(c));
+  const b = jack ? banner(bannerView(c, jack)) : await placementBanner(c, s, 'top');
+  if (!b && !corners.length) return null;
+  return [hr(), jack ? heading('おしらせ') : null, b, ...corners.map((k) => [link(`/ads/corners/${k.id}`, `★${k.cornerTitle}`), h('br')])];
+}
