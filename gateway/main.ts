@@ -98,9 +98,14 @@ async function main(): Promise<void> {
   let stopMail = async () => {};
   if (cluster.isPrimary && config.mailIn.port !== 0) {
     const s = booted.services;
-    const listener = await startMailListener({ port: config.mailIn.port, host: config.mailIn.host, post: s.mailPost, logger: log });
-    log.info({ port: listener.port, host: config.mailIn.host, domain: config.mailIn.domain }, 'mail posting listener on');
-    stopMail = listener.close;
+    // A port already taken (another gateway on this machine) costs mail posting, not the site.
+    await startMailListener({ port: config.mailIn.port, host: config.mailIn.host, post: s.mailPost, logger: log }).then(
+      (listener) => {
+        log.info({ port: listener.port, host: config.mailIn.host, domain: config.mailIn.domain }, 'mail posting listener on');
+        stopMail = listener.close;
+      },
+      (err: unknown) => log.error({ err, port: config.mailIn.port }, 'MAIL POSTING OFF: the mail listener could not listen (set MAIL_IN_PORT to a free port, or 0)'),
+    );
   }
   const stop = () => {
     stopping = true;

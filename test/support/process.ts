@@ -27,7 +27,8 @@ export async function startGatewayProcess(
   const port = o.firstPort + Math.floor(Math.random() * o.ports);
   const base = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(join(tmpdir(), 'ashiato-process-'));
-  const childEnv: Record<string, string | undefined> = { ...process.env, ...env({ port, base, dir }) };
+  // No mail listener unless a test asks: several spawned gateways would contend for port 2525.
+  const childEnv: Record<string, string | undefined> = { ...process.env, MAIL_IN_PORT: '0', ...env({ port, base, dir }) };
   for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
   const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
