@@ -85,17 +85,25 @@ function repositories(db: Db): Repositories {
   };
 }
 
+/** Runs of a transaction that lost a race before 'conflict' is reported. */
+const TRANSACTION_ATTEMPTS = 4;
+
 /** The core's Store over Kysely: the same code for SQLite and MySQL. */
 export function createStore(db: Db): Store {
   return {
     ...repositories(db),
     async transaction(work) {
-      try {
-        return await db.transaction().execute((trx) => work(repositories(trx)));
-      } catch (e) {
-        // Deadlock or lock wait timeout (MySQL), busy (SQLite): the work can be run again.
-        if (isRetryable(e)) throw new DomainError('conflict');
-        throw e;
+      // Deadlock or lock wait timeout (MySQL), busy (SQLite): the transaction was rolled back whole,
+      // so the work runs again (a few times, after a short random pause so the racers part);
+      // only then does the caller hear 'conflict' (a "busy, try again" page).
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction().execute((trx) => work(repositories(trx)));
+        } catch (e) {
+          if (!isRetryable(e)) throw e;
+          if (attempt >= TRANSACTION_ATTEMPTS) throw new DomainError('conflict');
+          await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+        }
       }
     },
     async ping() {
