@@ -21,9 +21,16 @@ export function counted(c: Context<AppEnv>): boolean {
   return !c.get('device').crawler && c.env?.qa !== true;
 }
 
+/**
+ * Widths a banner is scaled to: the handset's screen width rounded down to one of these, so the
+ * image route resizes a creative at most this many ways (any other width is refused there).
+ */
+export const BANNER_WIDTHS = [96, 120, 132, 144, 160, 176, 192, 200, 220, 230, 240] as const;
+
 /** The creative scaled to the handset's screen (never wider than it, never enlarged). */
 export function bannerView(c: Context<AppEnv>, cr: Creative): BannerView {
-  const w = Math.min(cr.width, Math.max(96, c.get('device').screenWidth));
+  const screen = c.get('device').screenWidth;
+  const w = Math.min(cr.width, [...BANNER_WIDTHS].reverse().find((x) => x <= screen) ?? BANNER_WIDTHS[0]);
   return { href: `/ads/click/${cr.id}`, src: w < cr.width ? `/ads/img/${cr.id}?w=${w}` : `/ads/img/${cr.id}`, width: w, height: Math.max(1, Math.round((cr.height * w) / cr.width)), alt: cr.alt };
 }
 

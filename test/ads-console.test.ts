@@ -87,6 +87,8 @@ describe.each(dialects())('advertiser console (%s)', (dialect) => {
     expect((await send(png)).text).toContain('GIF');
     expect((await send(new Uint8Array(20_000).fill(7))).text).toContain('10KB');
     expect((await send(new TextEncoder().encode('<svg/>'))).status).toBe(400);
+    // A placement named after an Object property is refused, not a 500.
+    for (const placement of ['constructor', '__proto__', 'toString']) expect((await send(await gif(192, 106), placement)).status).toBe(400);
     const ok = await send(await gif(192, 106, 0x0000ffff));
     expect(ok.status).toBe(200);
     const creatives = await s().advertisers.creatives(a.advertiserId, a.campaignId);

@@ -53,9 +53,11 @@ describe.each(dialects())('advertising placements (%s)', (dialect) => {
     await fit.go('/');
     expect(adImages(fit.h.last.text)).toContain(ad.creatives[0]);
     // The banner (120 px wide) fits every screen; a narrower handset gets a narrowed image.
-    const img = await fit.h.get(`/ads/img/${ad.creatives[0]}?w=60`);
+    const img = await fit.h.get(`/ads/img/${ad.creatives[0]}?w=96`);
     expect(img.headers.get('content-type')).toBe('image/gif');
-    expect(img.bytes[6]! | (img.bytes[7]! << 8)).toBe(60); // the GIF screen width
+    expect(img.bytes[6]! | (img.bytes[7]! << 8)).toBe(96); // the GIF screen width
+    // Only the widths pages ask for are made: any other is refused, not resized on demand.
+    for (const w of [60, 97, 119]) expect((await fit.h.get(`/ads/img/${ad.creatives[0]}?w=${w}`)).status).toBe(404);
     for (const other of [man, old, docomo]) {
       await other.go('/');
       expect(adImages(other.h.last.text)).not.toContain(ad.creatives[0]);

@@ -65,7 +65,8 @@ export class AdSalesService {
 
   /** Checks an image against the placement's rules (format, size, bytes) and the campaign's destinations. */
   check(placement: Placement, bytes: Uint8Array) {
-    const rule = CREATIVE_RULES[placement];
+    // An own key only: 'constructor' and friends are on every object.
+    const rule = Object.hasOwn(CREATIVE_RULES, placement) ? CREATIVE_RULES[placement] : undefined;
     if (!rule) throw new DomainError('invalid_input', { image: '掲載面が正しくありません。' });
     if (bytes.length > rule.maxBytes) throw new DomainError('invalid_input', { image: `画像は${rule.maxBytes / 1024}KB以内にしてください。` });
     let info: ReturnType<ImageProbe>;

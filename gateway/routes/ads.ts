@@ -2,7 +2,7 @@ import type { Services } from '../services.js';
 import { sendPage } from '../render.js';
 import { handleForm } from '../forms.js';
 import { signOutbound, withParams } from '../links.js';
-import { counted, placementBanner, viewerOf } from '../ad-view.js';
+import { BANNER_WIDTHS, counted, placementBanner, viewerOf } from '../ad-view.js';
 import { chapterPage, cornerPage, type CornerView } from '../../templates/pages/ads.js';
 import { feature, type Feature } from './feature.js';
 import { idParam, memberId, notFound } from './shared.js';
@@ -65,18 +65,24 @@ export function adRoutes(s: Services): Feature {
 /** Creative images: served to whoever loads the page's image (handsets send no session with images). */
 export function adImageRoutes(s: Services): Feature {
   const f = feature({ auth: 'guest' });
-  // Narrowed copies per creative and width (a handful of screen widths), kept in this process.
+  // Narrowed copies per creative and width (BANNER_WIDTHS only), kept in this process.
   const sized = new Map<string, Uint8Array>();
   f.get('/ads/img/:id{[0-9]+}', async (c) => {
     const r = await s.ads.image(idParam(c, 'id'));
     if (!r) notFound();
     const w = Number.parseInt(c.get('query').get('w') ?? '', 10);
     let body = r.image;
-    if (Number.isInteger(w) && w >= 48 && w < r.creative.width) {
+    if (c.get('query').has('w')) {
+      // Only the widths pages ask for: each is resized once per creative, whatever anyone sends.
+      if (!(BANNER_WIDTHS as readonly number[]).includes(w) || w >= r.creative.width) notFound();
       const key = `${r.creative.id}:${w}`;
-      body = sized.get(key) ?? (await resizeBanner(r.image, r.creative.mime, w));
-      if (sized.size > 500) sized.clear();
-      sized.set(key, body);
+      let sizedBody = sized.get(key);
+      if (!sizedBody) {
+        sizedBody = await resizeBanner(r.image, r.creative.mime, w);
+        if (sized.size >= 500) sized.delete(sized.keys().next().value as string);
+        sized.set(key, sizedBody);
+      }
+      body = sizedBody;
     }
     return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': r.creative.mime, 'Cache-Control': 'private, max-age=3600' });
   });
