@@ -129,6 +129,9 @@ describe.each(dialects())('advertising placements (%s)', (dialect) => {
     const tampered = await m.h.get(`${click}${click.includes('?') ? '&' : '?'}u=https://evil.example/`, false);
     expect(new URL(tampered.headers.get('location')!).searchParams.get('u')).toBe(ad.destination);
     await expect(s().adSales.addCreative(ad.campaignId, { placement: 'top', image: await gif(120, 30), alt: 'x', destination: 'https://evil.example/' })).rejects.toMatchObject({ code: 'invalid_input' });
+    // A member never shown the banner (another carrier: not targeted) clicks it by its address: not counted.
+    const outsider = await member('docomo', 'male');
+    expect((await outsider.h.get(`/ads/click/${ad.creatives[0]}`, false)).status).toBe(302);
     const r = await report(ad.advertiserId, ad.campaignId);
     expect(r.days.at(-1)).toMatchObject({ impressions: 1, clicks: 1 });
   });

@@ -140,6 +140,15 @@ export class AdService {
     this.pending.set(key, { day, kind, creative, memberId: v.memberId, group: groupOf(v, now) });
   }
 
+  /** A click counts only where the member was shown that creative today: never more clicks than views. */
+  async noteClick(v: Viewer, creative: Creative, counted: boolean): Promise<void> {
+    if (!counted) return;
+    const day = adDay(this.clock.now());
+    const shown = `${day}|i|${creative.id}|${v.memberId}`;
+    if (!this.written.has(shown) && !this.pending.has(shown) && !(await this.store.adCounts.seen(day, 'i', creative.id, v.memberId))) return;
+    this.note('c', v, creative, true);
+  }
+
   /** True when counts wait to be written (the gateway's timer flushes them). */
   get backlog(): number {
     return this.pending.size;

@@ -54,7 +54,7 @@ export function adRoutes(s: Services): Feature {
     const hit = await s.ads.click(idParam(c, 'id'));
     if (!hit) notFound();
     const v = await viewerOf(c, s);
-    if (v) s.ads.note('c', v, hit.creative, counted(c));
+    if (v) await s.ads.noteClick(v, hit.creative, counted(c));
     const r = c.get('render');
     return c.body(null, 302, { Location: `${r.publicOrigin}${withParams('/r', { u: hit.url, k: signOutbound(r.linkKey, hit.url) })}`, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
   });
