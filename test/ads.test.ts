@@ -56,6 +56,9 @@ describe.each(dialects())('advertising placements (%s)', (dialect) => {
     const img = await fit.h.get(`/ads/img/${ad.creatives[0]}?w=96`);
     expect(img.headers.get('content-type')).toBe('image/gif');
     expect(img.bytes[6]! | (img.bytes[7]! << 8)).toBe(96); // the GIF screen width
+    // Handsets that keep the session in the URL fetch images without it: the banner still loads.
+    const bare = await gw.request('GET', `/ads/img/${ad.creatives[0]}`, { headers: { 'User-Agent': 'DoCoMo/2.0 N905i(c100;TB;W24H16)' } });
+    expect([bare.status, bare.headers.get('content-type')]).toEqual([200, 'image/gif']);
     // Only the widths pages ask for are made: any other is refused, not resized on demand.
     for (const w of [60, 97, 119]) expect((await fit.h.get(`/ads/img/${ad.creatives[0]}?w=${w}`)).status).toBe(404);
     for (const other of [man, old, docomo]) {

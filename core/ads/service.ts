@@ -79,6 +79,9 @@ export class AdService {
     const week = adWeek(now);
     if (this.live && this.live.until > now && this.live.week === week) return this.live;
     const campaigns = await this.store.adCampaigns.running(now);
+    // The jack's fast path forgets with each reload (the database's mark stays the authority),
+    // so it holds at most one period's members, not every member the process ever saw.
+    this.jacked.clear();
     const ids = campaigns.map((c) => c.id);
     const [creatives, bookings] = await Promise.all([this.store.adCampaigns.creatives(ids), this.store.adSlots.bookings(ids)]);
     const booked = new Map<number, Set<string>>();

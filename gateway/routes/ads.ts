@@ -24,7 +24,9 @@ async function corner(c: Context<AppEnv>, s: Services, id: number, signup: Parti
 
 /** Member-facing advertising: campaign corners, their chapters and sign-up forms, and clicks. */
 export function adRoutes(s: Services): Feature {
-  const f = feature({ auth: 'member', areas: ['/ads/*'], guestPaths: [] });
+  // Not the whole of /ads/*: banner images (/ads/img) are fetched without a session by handsets
+  // that keep it in the URL (images carry none), so they are served by adImageRoutes to anyone.
+  const f = feature({ auth: 'member', areas: ['/ads/corners/*', '/ads/click/*'], guestPaths: [] });
 
   f.get('/ads/corners/:id{[0-9]+}', async (c) => sendPage(c, await corner(c, s, idParam(c, 'id'))));
 
