@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { dialects, gatewayForSuite, type TestGateway } from './support/gateway.js';
 import { signedInMember } from './support/members.js';
-import { createCommunity, join, postTopic } from './support/communities.js';
+import { createCommunity, csrfOf, join, postTopic, rawPost } from './support/communities.js';
 
 type M = Awaited<ReturnType<typeof signedInMember>>;
 
-/** The session's csrf token (from the community form), for posting by hand. */
-async function csrfOf(m: M) {
-  await m.go('/communities/new');
-  return m.h.form('name').fields.csrf!;
-}
-/** POSTs a form by hand, as a handset replaying it would (no once-token, no redirect followed). */
-async function rawPost(m: M, path: string, csrf: string, fields: Record<string, string> = {}) {
-  const body = new URLSearchParams({ csrf, ...fields }).toString();
-  return m.h.open('POST', path, body, 'application/x-www-form-urlencoded', false);
-}
 async function post(m: M, path: string, fields: Record<string, string> = {}) {
   return rawPost(m, path, await csrfOf(m), fields);
 }

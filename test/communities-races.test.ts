@@ -2,18 +2,8 @@ import { Jimp } from 'jimp';
 import { describe, expect, it } from 'vitest';
 import { dialects, gatewayForSuite, type TestGateway } from './support/gateway.js';
 import { signedInMember } from './support/members.js';
-import { createCommunity, join, postTopic } from './support/communities.js';
+import { createCommunity, csrfOf, join, postTopic, rawPost } from './support/communities.js';
 
-type M = Awaited<ReturnType<typeof signedInMember>>;
-
-async function csrfOf(m: M) {
-  await m.go('/communities/new');
-  return m.h.form('name').fields.csrf!;
-}
-async function rawPost(m: M, path: string, csrf: string, fields: Record<string, string> = {}) {
-  const body = new URLSearchParams({ csrf, ...fields }).toString();
-  return m.h.open('POST', path, body, 'application/x-www-form-urlencoded', false);
-}
 const EVENT = { body: 'x', date: '2030-02-01', time: '10:00', place: '新宿' };
 
 // Races cannot be interleaved deterministically through the gateway: each is run a bounded number of times.

@@ -33,3 +33,15 @@ export async function comment(m: M, cid: number, tid: number, body: string | Uin
   return m.h.last;
 }
 
+
+/** The session's csrf token (from the community form), for posting by hand. */
+export async function csrfOf(m: M) {
+  await m.go('/communities/new');
+  return m.h.form('name').fields.csrf!;
+}
+
+/** POSTs a form by hand, as a handset replaying it would (no once-token, no redirect followed). */
+export async function rawPost(m: M, path: string, csrf: string, fields: Record<string, string> = {}) {
+  const body = new URLSearchParams({ csrf, ...fields }).toString();
+  return m.h.open('POST', path, body, 'application/x-www-form-urlencoded', false);
+}
