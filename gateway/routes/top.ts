@@ -45,18 +45,16 @@ function communitySection(posts: Awaited<ReturnType<Services['communities']['new
   };
 }
 
+type Named = ReadonlyMap<number, string>;
+
 /** Friends' newest echoes (one indexed read over the member's friends). */
-async function echoSection(s: Services, me: number): Promise<TopView['sections'][number]> {
-  const list = (await s.echo.friendsEchoes(me, 1)).slice(0, 3);
-  const names = await s.access.names(me, list.map((e) => e.memberId));
+function echoSection(list: readonly { id: number; memberId: number; body: string }[], names: Named): TopView['sections'][number] {
   const lines = list.filter((e) => names.has(e.memberId)).map((e) => [link(`/echo/${e.id}`, clipText(e.body, 20)), ` (${names.get(e.memberId)})`]);
   return { title: 'マイミクのエコー', lines: lines.length ? lines : ['まだありません'], more: '/echo' };
 }
 
 /** Friends' albums with new photos (one indexed query over the friends, then the gate). */
-async function albumSection(s: Services, me: number): Promise<TopView['sections'][number]> {
-  const list = await s.albums.friendsUpdated(me);
-  const names = await s.access.names(me, list.map((a) => a.memberId));
+function albumSection(list: readonly { id: number; memberId: number; title: string }[], names: Named): TopView['sections'][number] {
   const lines = list.filter((a) => names.has(a.memberId)).map((a) => [link(`/albums/${a.id}`, clipText(a.title, 20)), ` (${names.get(a.memberId)})`]);
   return { title: 'マイミクの更新アルバム', lines: lines.length ? lines : ['まだありません'] };
 }
@@ -68,14 +66,21 @@ export function topRoutes(s: Services): Feature {
   f.get('/', async (c) => {
     const m = c.get('member');
     if (!m) return sendPage(c, welcomePage({ easyLogin: offersEasyLogin(c), carrierLabel: c.get('carrier').label }));
-    const t = await s.top.summary(m.id);
-    const names = await s.access.names(m.id, t.friendDiaries.map((e) => e.memberId));
-    const show = new Set((await s.profiles.get(m.id)).topSections);
+    const [t, profile] = await Promise.all([s.top.summary(m.id), s.profiles.get(m.id)]);
+    const show = new Set(profile.topSections);
+    // The sections' reads go out together, and every name on the page comes from one gate lookup.
+    const [posts, echoes, albums, ads] = await Promise.all([
+      show.has('communities') ? s.communities.newPosts(m.id) : null,
+      show.has('echo') ? s.echo.friendsEchoes(m.id, 1).then((l) => l.slice(0, 3)) : null,
+      show.has('albums') ? s.albums.friendsUpdated(m.id) : null,
+      topAds(c, s),
+    ]);
+    const names = await s.access.names(m.id, [...t.friendDiaries, ...(echoes ?? []), ...(albums ?? [])].map((x) => x.memberId));
     const shown = sections(t, show, names);
-    if (show.has('communities')) shown.push({ ...communitySection(await s.communities.newPosts(m.id)), more: `/members/${m.id}/communities` });
-    if (show.has('echo')) shown.push(await echoSection(s, m.id));
-    if (show.has('albums')) shown.push(await albumSection(s, m.id));
-    return sendPage(c, topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: shown, ads: await topAds(c, s) }));
+    if (posts) shown.push({ ...communitySection(posts), more: `/members/${m.id}/communities` });
+    if (echoes) shown.push(echoSection(echoes, names));
+    if (albums) shown.push(albumSection(albums, names));
+    return sendPage(c, topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: shown, ads }));
   });
 
   f.get('/friends/diary', async (c) => {
