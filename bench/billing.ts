@@ -9,6 +9,7 @@ import { loadConfig } from '../gateway/config.js';
 import { boot } from '../gateway/bootstrap.js';
 import { createApp } from '../gateway/app.js';
 import { COURSE, nextMonth } from '../core/course/service.js';
+import type { CompanyGateway } from '../carriers/billing-company.js';
 
 export interface BillingFigures {
   members: number;
@@ -21,14 +22,14 @@ export interface BillingFigures {
 }
 
 export async function billingFigures(dir: string, members = 500, months = 12): Promise<BillingFigures> {
-  const config = loadConfig({ DATABASE_URL: `sqlite:${dir}/billing.db`, SEED_DEMO: '0', LOG_LEVEL: 'silent', MAIL_OUTBOX: `${dir}/outbox`, BILLING_SANDBOX: '1' });
+  const config = loadConfig({ DATABASE_URL: `sqlite:${dir}/billing.db`, SEED_DEMO: '0', LOG_LEVEL: 'silent', MAIL_OUTBOX: `${dir}/outbox`, BILLING_SANDBOX: '1', BILLING_PROTOCOLS: 'docomo=company' });
   // Notices must name a month near now, so the bench moves a clock through the year it bills.
   const clock = { t: Date.parse('2031-01-15T12:00:00+09:00'), now() { return this.t; } };
   const booted = await boot(config, { logger: pino({ level: 'silent' }), clock });
   try {
     const s = booted.services;
     const app = createApp(s);
-    const gw = s.billing.get('docomo')!;
+    const gw = s.billing.get('docomo') as CompanyGateway;
     const now = clock.now();
     const contracts: string[] = [];
     for (let i = 0; i < members; i++) {

@@ -83,8 +83,8 @@ export interface Services {
   billing: ReadonlyMap<CarrierId, BillingGateway>;
   /** The sandbox carrier when BILLING_SANDBOX is on; it posts its notices through `loopback`. */
   sandbox: SandboxBilling | null;
-  /** Sends a request into this gateway in-process (set by createApp). */
-  loopback: (url: string, init: RequestInit) => Promise<Response>;
+  /** Sends a request into this gateway in-process (set by createApp); `peer`: the TCP peer it comes from (default loopback). */
+  loopback: (url: string, init: RequestInit & { peer?: string }) => Promise<Response>;
   clock: Clock;
   logger: Logger;
   /** Signs CSRF tokens and outbound-link redirects. */

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { COURSE } from '../../core/course/service.js';
-import { DomainError } from '../../core/errors.js';
+import { DomainError, isDomainError } from '../../core/errors.js';
+import type { CarrierId } from '../../carriers/index.js';
 import type { AppEnv } from '../env.js';
 import { memberRef, type Services } from '../services.js';
 import { sendPage } from '../render.js';
@@ -34,6 +35,49 @@ async function toCarrier(c: Context<AppEnv>, s: Services, kind: OrderKind): Prom
   return c.body(null, 302, { Location: url, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
 }
 
+/**
+ * The member back from the carrier's page. Where the carrier reports by the handset's return
+ * (SoftBank's `reg` and header, au's tran_id confirmed with au), its adapter turns the return
+ * into a notice, applied once like any other; a return the carrier would never send is refused
+ * with its status (SoftBank: 500 and ERR800) and changes nothing.
+ */
+async function memberBack(c: Context<AppEnv>, s: Services): Promise<Response> {
+  const query = c.get('query');
+  const order = await s.course.order(query.get('order') ?? '');
+  if (!order) notFound();
+  const gw = s.billing.get(order.carrier as CarrierId);
+  const verdict = gw
+    ? await gw.memberReturn({
+        order: { token: order.token, kind: order.kind },
+        query: (n) => query.get(n) ?? undefined,
+        header: (n) => c.req.header(n),
+        handsetCarrier: c.get('carrier').id,
+        carrierIpVerified: c.get('carrierIpVerified'),
+        now: s.clock.now(),
+      })
+    : ({ kind: 'none' } as const);
+  let problem: string | null = null;
+  let status = 200;
+  if (verdict.kind === 'refused') {
+    c.get('log').warn({ order: order.token, carrier: order.carrier, reason: verdict.reason }, 'carrier return refused');
+    for (const [k, v] of Object.entries(verdict.headers)) c.header(k, v);
+    [problem, status] = ['携帯電話会社からの戻り先として正しくないため、処理しませんでした。', verdict.status];
+  } else if (verdict.kind === 'notice') {
+    try {
+      const result = await s.course.apply(order.carrier, verdict.notice);
+      c.get('log').info({ order: order.token, carrier: order.carrier, type: verdict.notice.type, result }, 'carrier return');
+    } catch (e) {
+      if (!isDomainError(e, 'billing_rejected')) throw e;
+      c.get('log').warn({ order: order.token, carrier: order.carrier, reason: e.fields.reason }, 'carrier return rejected');
+      const refusal = gw!.memberRefusal();
+      for (const [k, v] of Object.entries(refusal.headers)) c.header(k, v);
+      [problem, status] = ['お申し込みの内容を確認できなかったため、処理しませんでした。', refusal.status];
+    }
+  }
+  const now = (await s.course.order(order.token)) ?? order;
+  return sendPage(c, courseDonePage(now.kind, now.state, problem), status);
+}
+
 /** The point course (join and cancel at the carrier), the points balance and its history. */
 export function courseRoutes(s: Services): Feature {
   const f = feature({
@@ -51,11 +95,7 @@ export function courseRoutes(s: Services): Feature {
   f.post('/course/join', (c) => toCarrier(c, s, 'join'));
   f.post('/course/cancel', (c) => toCarrier(c, s, 'cancel'));
 
-  f.get('/course/done', async (c) => {
-    const order = await s.course.order(c.get('query').get('order') ?? '');
-    if (!order) notFound();
-    return sendPage(c, courseDonePage(order.kind, order.state));
-  });
+  f.get('/course/done', (c) => memberBack(c, s));
 
   f.get('/points', async (c) => {
     const offset = queryInt(c, 'o', 0, 100_000);

@@ -2,12 +2,16 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { createHmac } from 'node:crypto';
 import { carrierById, type CarrierId } from '../../carriers/index.js';
 import { SANDBOX_PASSWORD, type SandboxBilling } from '../../carriers/sandbox-billing.js';
+import { DOCOMO_UID, DOCOMO_UID_PLACEHOLDER } from '../../carriers/billing-docomo.js';
+import { SOAP_MAX_BYTES } from '../../carriers/billing-soap.js';
+import { withParams } from '../links.js';
+import { readBoundedBody } from '../input.js';
+import { fromLoopback, qaOnly } from '../middleware/qa.js';
 import { safeEqual } from '../../core/crypto.js';
 import { COURSE, monthOf, noticeMonthPlausible, settlementMonthPlausible } from '../../core/course/service.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { sendPage } from '../render.js';
-import { qaOnly } from '../middleware/qa.js';
 import { carrierConfirmPage, carrierResultPage, sandboxConsolePage } from '../../templates/pages/sandbox.js';
 import { feature, type Feature } from './feature.js';
 
@@ -20,6 +24,8 @@ interface Order {
   kind: 'join' | 'cancel';
   user: string;
   returnUrl: string;
+  /** docomo: the subscriber ID its gateway swapped into the link (NULLGWDOCOMO → the i-mode ID); null: asked for, none sent. */
+  uid?: string | null;
 }
 
 /** The carrier's pages are not Ashiato's: no Ashiato session or member, and no Referer onward. */
@@ -42,11 +48,15 @@ function orderOf(c: Context<AppEnv>, s: Services, from: 'query' | 'form'): Order
   if (!s.billing.has(carrier) || !REF.test(order) || !REF.test(user) || (kind !== 'join' && kind !== 'cancel')) return null;
   // Merchants register their return address with the carrier: nothing else is followed.
   if (!returnUrl.startsWith(`${s.config.publicOrigin}/course/done?`)) return null;
-  return { carrier, order, kind, user, returnUrl };
+  // The sandbox plays docomo's gateway: the placeholder becomes the ID the handset sent (guid=ON).
+  const given = f.get('uid');
+  const uid = given === DOCOMO_UID_PLACEHOLDER ? (c.get('subscriberId') ?? null) : given;
+  if (typeof uid === 'string' && !DOCOMO_UID.test(uid)) return null;
+  return { carrier, order, kind, user, returnUrl, ...(uid !== undefined ? { uid } : {}) };
 }
 
 function confirmPage(c: Context<AppEnv>, o: Order, error?: string, status = 200) {
-  const fields: [string, string][] = [['order', o.order], ['kind', o.kind], ['user', o.user], ['return', o.returnUrl]];
+  const fields: [string, string][] = [['order', o.order], ['kind', o.kind], ['user', o.user], ['return', o.returnUrl], ...(o.uid ? [['uid', o.uid] as [string, string]] : [])];
   return sendPage(
     c,
     carrierConfirmPage({ carrierLabel: carrierById(o.carrier).label, kind: o.kind, priceYen: COURSE.priceYen, action: `/sandbox/billing/${o.carrier}/confirm`, fields, returnUrl: o.returnUrl, ...(error ? { error } : {}) }),
@@ -61,13 +71,16 @@ function refusal(c: Context<AppEnv>, o: Order | null): Response | null {
   if (c.get('carrier').id !== o.carrier || !c.get('carrierIpVerified')) {
     return sendPage(c, carrierResultPage(label, `${label}の携帯電話からご利用ください。`, o.returnUrl), 403);
   }
+  if (o.uid === null) return sendPage(c, carrierResultPage(label, '契約者を確認できません。iモードIDを送信する設定にしてからお申し込みください。', o.returnUrl), 403);
   return null;
 }
 
 /** The member's answer at the carrier: the billing password, and what the carrier says. */
 async function confirm(c: Context<AppEnv>, sandbox: SandboxBilling, o: Order): Promise<Response> {
-  const r = await sandbox.confirm(o.carrier, { order: o.order, kind: o.kind, user: o.user, password: c.get('form').get('password') ?? '' });
-  const result = (message: string, status = 200) => sendPage(c, carrierResultPage(carrierById(o.carrier).label, message, o.returnUrl), status);
+  const r = await sandbox.confirm(o.carrier, { order: o.order, kind: o.kind, user: o.user, password: c.get('form').get('password') ?? '', uid: o.uid ?? undefined });
+  // SoftBank sends the handset back with reg=…, au with its tran_id.
+  const back = withParams(o.returnUrl, r.returnParams);
+  const result = (message: string, status = 200) => sendPage(c, carrierResultPage(carrierById(o.carrier).label, message, back), status);
   if (r.ok) {
     if (o.kind === 'cancel') return result('解約を受け付けました。');
     return result(r.amountYen ? `お申し込みを受け付けました。今月分${r.amountYen}円をご請求します。` : 'お申し込みを受け付けました(今月分はお支払い済みです)。');
@@ -81,6 +94,8 @@ async function confirm(c: Context<AppEnv>, sandbox: SandboxBilling, o: Order): P
       return result('すでにお申し込み済みです。', 409);
     case 'no_contract':
       return result('ご契約が見つかりません。', 404);
+    case 'no_subscriber':
+      return result('契約者を確認できません(iモードIDを送信してください)。', 403);
   }
 }
 
@@ -95,6 +110,22 @@ export function sandboxRoutes(s: Services, sandbox: SandboxBilling): Hono<AppEnv
   // The confirmation pages first: `/:carrier/confirm` is matched before the console's paths.
   app.route('/', sandboxConfirmRoutes(s, sandbox).app);
   app.route('/', sandboxConsoleRoutes(s, sandbox).app);
+  return app;
+}
+
+/**
+ * au's collection service (SOAP, server to server): confirms a tran_id once. Only the merchant
+ * calls it; here that is this machine (the gateway itself, in-process), never a stranger.
+ */
+export function sandboxServiceRoutes(sandbox: SandboxBilling): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post('/au/collection', async (c) => {
+    if (!fromLoopback(c)) return c.text('Forbidden', 403);
+    const read = await readBoundedBody(c, SOAP_MAX_BYTES);
+    if (!read.ok) return c.text('Bad Request', read.status === 413 ? 413 : 400);
+    const xml = new TextDecoder('utf-8').decode(read.bytes);
+    return c.body(await sandbox.answerConfirmation(xml), 200, { 'Content-Type': 'text/xml; charset=utf-8' });
+  });
   return app;
 }
 

@@ -74,7 +74,7 @@ export function coursePage(v: CourseView): Page {
   };
 }
 
-export function courseDonePage(kind: 'join' | 'cancel', state: 'requested' | 'authorising' | 'completed' | 'declined'): Page {
+export function courseDonePage(kind: 'join' | 'cancel', state: 'requested' | 'authorising' | 'completed' | 'declined', problem: string | null = null): Page {
   const what = kind === 'join' ? '登録' : '解約';
   const message =
     state === 'completed'
@@ -84,7 +84,7 @@ export function courseDonePage(kind: 'join' | 'cancel', state: 'requested' | 'au
         : `携帯電話会社で${what}の手続き中です。しばらくしてからご確認ください。`;
   return {
     title: 'ポイントコース',
-    blocks: [para(message), hr(), menuItem('/course', 'ポイントコース', '1')],
+    blocks: [problem ? para(`※${problem}`) : null, para(message), hr(), menuItem('/course', 'ポイントコース', '1')],
     footer: [link('/', 'トップへ', { key: '0' })],
   };
 }

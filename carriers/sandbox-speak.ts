@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import type { CarrierId } from './carrier.js';
+import type { BillingGateway, BillingNotice, BillingSettlement } from './billing.js';
+import type { CompanyGateway, WireSettlement } from './billing-company.js';
+import { formNotice, settlementCsv } from './billing-wire.js';
+import { REGISTERED_HEADER } from './billing-softbank.js';
+import { SANDBOX_SOURCE } from './billing-gateways.js';
+
+/**
+ * How the sandbox carrier talks to the merchant's server, per carrier and protocol: the payment
+ * company signs JSON; docomo and SoftBank post forms from their own addresses with no
+ * User-Agent (SoftBank naming the registration in X-JPHONE-REGISTERED); au posts a tran_id the
+ * merchant must confirm. Each tries again, as the carriers did, while the answer is not taken.
+ */
+
+export type Transport = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; peer?: string }) => Promise<{ status: number; text: string }>;
+
+export interface Sent {
+  status: number;
+  text: string;
+}
+
+const ATTEMPTS = 3;
+
+/** A 28-character transaction id, as au's collection service hands out. */
+export function newTranId(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return [...randomBytes(28)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+export class SandboxSpeaker {
+  constructor(
+    private readonly gateways: ReadonlyMap<CarrierId, BillingGateway>,
+    private readonly notifyBase: string,
+    private readonly transport: Transport,
+    private readonly clock: { now(): number },
+    /** au only: registers a transaction for the collection service and returns its tran_id. */
+    private readonly newTransaction: (n: BillingNotice) => string,
+  ) {}
+
+  private gw(carrier: CarrierId): BillingGateway {
+    const gw = this.gateways.get(carrier);
+    if (!gw) throw new Error(`no billing gateway for ${carrier}`);
+    return gw;
+  }
+
+  /** Whether this carrier speaks its own protocol here (else the payment company's). */
+  native(carrier: CarrierId): boolean {
+    return this.gw(carrier).protocol === 'carrier';
+  }
+
+  async notify(carrier: CarrierId, n: BillingNotice, extra: Record<string, string> = {}): Promise<Sent> {
+    const url = `${this.notifyBase}/billing/notify/${carrier}`;
+    const gw = this.gw(carrier);
+    if (gw.protocol === 'company') return this.post(gw, url, 'application/json', JSON.stringify(toWire(n)), (r) => r.status !== 0 && r.status < 500);
+    if (carrier === 'au') {
+      const tranId = this.newTransaction(n);
+      return this.post(gw, url, 'application/x-www-form-urlencoded', `tran_id=${tranId}`, (r) => r.text === 'OK');
+    }
+    const body = formNotice(n, this.clock.now(), extra);
+    if (carrier === 'softbank') return this.post(gw, url, 'application/x-www-form-urlencoded', body, (r) => r.status === 200, 'contract' in n ? { [REGISTERED_HEADER]: n.contract } : {});
+    // docomo: sent again on NG or no answer.
+    return this.post(gw, url, 'application/x-www-form-urlencoded', body, (r) => r.text === 'OK');
+  }
+
+  async settle(carrier: CarrierId, s: BillingSettlement): Promise<Sent> {
+    const url = `${this.notifyBase}/billing/settlement/${carrier}`;
+    const gw = this.gw(carrier);
+    if (gw.protocol === 'company') {
+      const wire: WireSettlement = { id: s.id, month: s.month, records: s.records.map((r) => ({ contract: r.contract, amount: r.amountYen, status: r.status })) };
+      return this.post(gw, url, 'application/json', JSON.stringify(wire), (r) => r.status !== 0 && r.status < 500);
+    }
+    return this.post(gw, url, 'text/csv', settlementCsv(s.month, s.records), (r) => r.status !== 0 && r.status < 500);
+  }
+
+  private async post(gw: BillingGateway, url: string, type: string, body: string, taken: (r: Sent) => boolean, extra: Record<string, string> = {}): Promise<Sent> {
+    const headers: Record<string, string> = { 'Content-Type': type, ...extra };
+    const company = gw.protocol === 'company';
+    if (company) headers['X-Carrier-Signature'] = (gw as CompanyGateway).sign(body, this.clock.now());
+    const peer = company ? undefined : SANDBOX_SOURCE[gw.carrier];
+    let r: Sent = { status: 0, text: '' };
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        r = await this.transport(url, { method: 'POST', headers, body, ...(peer ? { peer } : {}) });
+      } catch (e) {
+        r = { status: 0, text: (e as Error).message };
+      }
+      if (taken(r)) break;
+    }
+    return r;
+  }
+}
+
+function toWire(n: BillingNotice): Record<string, unknown> {
+  if ('amountYen' in n) {
+    const { amountYen, ...rest } = n;
+    return { ...rest, amount: amountYen };
+  }
+  return n;
+}
