@@ -81,26 +81,34 @@ export function isFresh(date: number, now: number): boolean {
   return Math.abs(now - date) <= NOTICE_FRESH_MS;
 }
 
-const CSV_HEADER = 'contract,month,amount,status';
-const CSV_ROW = /^([A-Za-z0-9_.:-]{1,64}),(\d{4}-(?:0[1-9]|1[0-2])),(\d{1,6}),(paid|unpaid)$/;
+const MONTH = /^\d{4}-(?:0[1-9]|1[0-2])$/;
+const DATA = /^D,([A-Za-z0-9_.:-]{1,64}),(\d{1,6}),(paid|unpaid)$/;
 
-/** The month's settlement file (CSV, one row per contract charged); its id is its digest, so the same file twice is one. */
+/**
+ * The month's settlement file, as the carriers' files were laid out: a header record
+ * `H,<carrier>,<YYYY-MM>`, one data record `D,<contract>,<yen>,<paid|unpaid>` per contract
+ * charged, and a trailer `T,<records>,<total yen>` (a truncated or altered file does not add up
+ * and is refused whole). Its id is its digest, so the same file sent twice is reconciled once.
+ */
 export function parseSettlementCsv(carrier: CarrierId, body: string): BillingSettlement | null {
   const lines = body.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
-  if (lines[0] !== CSV_HEADER || lines.length > 1_000_001) return null;
+  if (lines.length < 2 || lines.length > 1_000_002) return null;
+  const head = lines[0]!.split(',');
+  if (head.length !== 3 || head[0] !== 'H' || head[1] !== carrier || !MONTH.test(head[2]!)) return null;
+  const month = head[2]!;
   const records: BillingSettlement['records'] = [];
-  let month: string | null = null;
-  for (const line of lines.slice(1)) {
-    const m = CSV_ROW.exec(line);
-    if (!m || (month !== null && m[2] !== month)) return null;
-    month = m[2]!;
-    records.push({ contract: m[1]!, amountYen: Number(m[3]), status: m[4] as 'paid' | 'unpaid' });
+  let total = 0;
+  for (const line of lines.slice(1, -1)) {
+    const m = DATA.exec(line);
+    if (!m) return null;
+    records.push({ contract: m[1]!, amountYen: Number(m[2]), status: m[3] as 'paid' | 'unpaid' });
+    total += Number(m[2]);
   }
-  // An empty file names its month in the header's place: `contract,month,amount,status` then nothing.
-  if (month === null) return null;
+  if (lines.at(-1) !== `T,${records.length},${total}`) return null;
   return { id: `csv-${carrier}-${month}-${createHash('sha256').update(body).digest('hex').slice(0, 24)}`, month, records };
 }
 
-export function settlementCsv(month: string, records: { contract: string; amountYen: number; status: 'paid' | 'unpaid' }[]): string {
-  return [CSV_HEADER, ...records.map((r) => `${r.contract},${month},${r.amountYen},${r.status}`)].join('\r\n') + '\r\n';
+export function settlementCsv(carrier: CarrierId, month: string, records: { contract: string; amountYen: number; status: 'paid' | 'unpaid' }[]): string {
+  const total = records.reduce((t, r) => t + r.amountYen, 0);
+  return [`H,${carrier},${month}`, ...records.map((r) => `D,${r.contract},${r.amountYen},${r.status}`), `T,${records.length},${total}`].join('\r\n') + '\r\n';
 }

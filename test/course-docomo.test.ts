@@ -145,7 +145,7 @@ describe.each(dialects())('docomo billing (%s)', (dialect) => {
       expect(await balance(m.id)).toBe(300);
       clock.set('2027-01-10T03:00:00+09:00');
       const contract = (await s().store.course.subscription(m.id))!.contractRef;
-      const csv = `contract,month,amount,status\r\n${contract},2026-12,315,paid\r\n`;
+      const csv = `H,docomo,2026-12\r\nD,${contract},315,paid\r\nT,1,315\r\n`;
       const post = (peer: string, headers: Record<string, string> = {}) => gw.request('POST', '/billing/settlement/docomo', { headers: { 'Content-Type': 'text/csv', ...headers }, body: csv, peer });
       expect((await post(NOT_CARRIER_IP)).status).toBe(403);
       expect((await post(DOCOMO_SERVER, { 'User-Agent': 'curl/8' })).status).toBe(403);
@@ -155,8 +155,12 @@ describe.each(dialects())('docomo billing (%s)', (dialect) => {
       expect(((await ok.json()) as { report: { fixed: unknown[] } }).report.fixed).toContainEqual({ contract, action: 'granted' });
       expect((await post(DOCOMO_SERVER)).status).toBe(200);
       expect(await balance(m.id)).toBe(600);
-      const bad = await gw.request('POST', '/billing/settlement/docomo', { headers: { 'Content-Type': 'text/csv' }, body: 'contract,month\nx,y\n', peer: DOCOMO_SERVER });
-      expect(bad.status).toBe(400);
+      // Malformed, another carrier's, or not adding up (a truncated or altered file): refused whole.
+      for (const body of ['contract,month\nx,y\n', csv.replace('H,docomo', 'H,au'), csv.replace('T,1,315', 'T,2,630'), csv.replace(',315,paid', ',3150,paid')]) {
+        const bad = await gw.request('POST', '/billing/settlement/docomo', { headers: { 'Content-Type': 'text/csv' }, body, peer: DOCOMO_SERVER });
+        expect(bad.status).toBe(400);
+      }
+      expect(await balance(m.id)).toBe(600);
       await ledgerOk(m.id);
     } finally {
       clock.set('2026-11-15T03:00:00Z');
