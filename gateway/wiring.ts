@@ -14,6 +14,7 @@ import { ProfileService } from '../core/profiles/service.js';
 import { PhotoService } from '../core/photos/service.js';
 import { BlogImportService, type FeedFetcher } from '../core/blog/service.js';
 import { CourseService } from '../core/course/service.js';
+import { calendarOf } from '../carriers/billing.js';
 import { PointService } from '../core/course/points.js';
 import { GameService } from '../core/games/service.js';
 import { NoticeService } from '../core/notices/service.js';
@@ -62,7 +63,7 @@ export function createServices(w: Wiring): DomainServices {
   const { store, clock, logger } = w;
   const access = new AccessGate(scope(store, ['friendships', 'blocks', 'members']));
   const diary = new DiaryService(scope(store, ['diary', 'friendships'], ['diary', 'feeds', 'friendships', 'comments', 'photos']), clock, access);
-  const course = new CourseService(scope(store, ['course'], ['course', 'points']), clock);
+  const course = new CourseService(scope(store, ['course'], ['course', 'points']), clock, calendarOf);
   const notices = new NoticeService(scope(store, ['members', 'profiles'], ['profiles']), w.composer, w.mailer, clock, access);
   const communityStore = scope(
     store,

@@ -3,12 +3,13 @@ import { DomainError } from '../errors.js';
 import type { Clock } from '../ports.js';
 import type { CourseOrder, CourseState, CourseSubscription, OrderKind, CourseStore } from './ports.js';
 import { billMonth, COURSE, liveOrder, rejected, reverseCharge, subscriptionOf, withRetry } from './charges.js';
-import { dayOfMonth, monthOf, noticeMonthPlausible, previousMonth, settlementMonthPlausible } from './months.js';
+import { DAY_MS } from '../time.js';
+import { lastDayOfPeriod, monthOf, noticeMonthPlausible, periodAt, periodStart, previousMonth, settlementMonthPlausible, type BillingCalendar } from './months.js';
 import { settle, type Settlement, type SettlementReport } from './settlement.js';
 
 // The course's public surface, wherever its parts live.
 export { COURSE } from './charges.js';
-export { monthOf, nextMonth, noticeMonthPlausible, previousMonth, SETTLEMENT_MONTHS_BACK, settlementMonthPlausible } from './months.js';
+export { monthOf, nextMonth, noticeMonthPlausible, previousMonth, SETTLEMENT_MONTHS_BACK, settlementMonthPlausible, type BillingCalendar } from './months.js';
 export type { Settlement, SettlementReport } from './settlement.js';
 
 /** What a carrier tells us, after its adapter has checked the signature and parsed the body. */
@@ -25,6 +26,8 @@ export interface CourseStatus {
   /** Course benefits apply now (paid for this month, or a renewal still within grace). */
   active: boolean;
   paidThrough: string | null;
+  /** While benefits apply: their last day (Japan, YYYY-MM-DD), the end of the last period paid. */
+  benefitsUntil: string | null;
   carrier: string | null;
   joinedAt: number | null;
 }
@@ -38,13 +41,17 @@ export class CourseService {
   constructor(
     private readonly store: CourseStore,
     private readonly clock: Clock,
+    /** When each carrier bills (the carriers' facts live with the carriers). */
+    private readonly calendarOf: (carrier: string) => BillingCalendar = () => 'first',
   ) {}
 
   async status(memberId: number): Promise<CourseStatus> {
     const sub = await this.store.course.subscription(memberId);
-    if (!sub) return { state: 'none', active: false, paidThrough: null, carrier: null, joinedAt: null };
+    if (!sub) return { state: 'none', active: false, paidThrough: null, benefitsUntil: null, carrier: null, joinedAt: null };
     const paidThrough = await this.store.course.paidThrough(memberId);
-    return { state: sub.state, active: this.activeFor(sub, paidThrough), paidThrough, carrier: sub.carrier, joinedAt: sub.joinedAt };
+    const active = this.activeFor(sub, paidThrough);
+    const benefitsUntil = active && paidThrough ? lastDayOfPeriod(this.calendarOf(sub.carrier), sub.joinedAt, paidThrough) : null;
+    return { state: sub.state, active, paidThrough, benefitsUntil, carrier: sub.carrier, joinedAt: sub.joinedAt };
   }
 
   async isActive(memberId: number): Promise<boolean> {
@@ -52,16 +59,19 @@ export class CourseService {
   }
 
   /**
-   * Registered or cancelled: benefits last through the last month paid for (a cancelled month is
-   * already billed, with no proration). A registered course whose renewal is late keeps them for
-   * the first days of the month. Payment failed or expired: none.
+   * Registered or cancelled: benefits last through the last period paid for (a billed month buys
+   * the days from its billing day to the next one: the calendar month where carriers bill on the
+   * 1st, anniversary to anniversary where they bill on the sign-up day; no proration). A
+   * registered course whose renewal is late keeps them for the first days of a period. Payment
+   * failed or expired: none.
    */
   private activeFor(sub: CourseSubscription, paidThrough: string | null): boolean {
     if (!paidThrough || (sub.state !== 'registered' && sub.state !== 'cancelled')) return false;
     const now = this.clock.now();
-    const month = monthOf(now);
-    if (paidThrough >= month) return true;
-    return sub.state === 'registered' && paidThrough === previousMonth(month) && dayOfMonth(now) <= COURSE.graceDays;
+    const calendar = this.calendarOf(sub.carrier);
+    const period = periodAt(calendar, sub.joinedAt, now);
+    if (paidThrough >= period) return true;
+    return sub.state === 'registered' && paidThrough === previousMonth(period) && now - periodStart(calendar, sub.joinedAt, period) < COURSE.graceDays * DAY_MS;
   }
 
   /** Starts a visit to the carrier's confirmation page; the token travels there and back. */

@@ -90,7 +90,9 @@ export function courseRoutes(s: Services): Feature {
   f.get('/course', async (c) => {
     const [st, balance] = await Promise.all([s.course.status(memberId(c)), s.points.balance(memberId(c))]);
     const gw = s.billing.get(c.get('carrier').id);
-    return sendPage(c, coursePage({ ...st, priceYen: COURSE.priceYen, pointsPerMonth: COURSE.pointsPerMonth, balance, paymentLabel: gw ? gw.paymentLabel : null, open: s.sandbox !== null }));
+    // The calendar is that of the carrier that bills the member (or would, from this handset).
+    const billedBy = st.carrier ? s.billing.get(st.carrier as CarrierId) : gw;
+    return sendPage(c, coursePage({ ...st, anniversary: billedBy?.calendar === 'anniversary', priceYen: COURSE.priceYen, pointsPerMonth: COURSE.pointsPerMonth, balance, paymentLabel: gw ? gw.paymentLabel : null, open: s.sandbox !== null }));
   });
   f.post('/course/join', (c) => toCarrier(c, s, 'join'));
   f.post('/course/cancel', (c) => toCarrier(c, s, 'cancel'));
