@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { CarrierId } from './carrier.js';
 import { calendarOf, type BillingGateway, type BillingNotice } from './billing.js';
-import { newTranId, SandboxSpeaker, type Transport } from './sandbox-speak.js';
+import { newTranId, SandboxSpeaker, type Fault, type Transport } from './sandbox-speak.js';
 import { confirmResponse, parseConfirmRequest, type Confirmation } from './billing-soap.js';
 // Billing months and days are Japan's calendar (core/time.ts: a leaf with no imports of its own).
 import { japanMonth, japanWallClock } from '../core/time.js';
 
-export type { Transport } from './sandbox-speak.js';
+export { FAULTS, type Fault, type Transport } from './sandbox-speak.js';
 
 /**
  * A sandbox that behaves like each carrier's billing system, for development, QA and tests: its
@@ -91,6 +91,15 @@ export class SandboxBilling {
   lineOf(carrier: CarrierId, user: string): SandboxLine | undefined {
     for (const l of this.lines.values()) if (l.carrier === carrier && l.user === user && l.state !== 'ended') return l;
     return undefined;
+  }
+
+  /** QA: how this carrier misbehaves from now on ('none' to behave). */
+  setFault(carrier: CarrierId, fault: Fault): void {
+    this.speak.faults.set(carrier, fault);
+  }
+
+  faultOf(carrier: CarrierId): Fault {
+    return this.speak.faults.get(carrier) ?? 'none';
   }
 
   /** What SoftBank's gateway adds to the handset's request back to the merchant: the registration. */
@@ -218,9 +227,10 @@ export class SandboxBilling {
   /**
    * au's collection service: confirms a tran_id once. `00` OK with the transaction; `91` the
    * service does not know it; `92` it was confirmed before; `93` not this merchant; `94` not
-   * the order named; `99` the request is not a confirmation.
+   * the order named; `99` the request is not a confirmation. Null: the service is down (QA fault).
    */
-  async answerConfirmation(xml: string): Promise<string> {
+  async answerConfirmation(xml: string): Promise<string | null> {
+    if (this.faultOf('au') === 'collection_down') return null;
     const req = await parseConfirmRequest(xml);
     const answer = (c: Confirmation) => confirmResponse(c);
     if (!req) return answer({ resultCode: '99', reasonCode: 'E099', transaction: null });

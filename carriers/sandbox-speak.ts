@@ -28,7 +28,18 @@ export function newTranId(): string {
   return [...randomBytes(28)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
+/**
+ * Failures QA can inject per carrier (the console): `lose` the next notices are never delivered;
+ * `duplicate` each is delivered twice; `forge` each is sent as an impostor would (docomo with a
+ * User-Agent, SoftBank without its header, au with a tran_id it never issued, the company with a
+ * wrong signature); `collection_down` au's collection service answers 503.
+ */
+export const FAULTS = ['none', 'lose', 'duplicate', 'forge', 'collection_down'] as const;
+export type Fault = (typeof FAULTS)[number];
+
 export class SandboxSpeaker {
+  readonly faults = new Map<CarrierId, Fault>();
+
   constructor(
     private readonly gateways: ReadonlyMap<CarrierId, BillingGateway>,
     private readonly notifyBase: string,
@@ -50,17 +61,26 @@ export class SandboxSpeaker {
   }
 
   async notify(carrier: CarrierId, n: BillingNotice, extra: Record<string, string> = {}): Promise<Sent> {
+    const fault = this.faults.get(carrier) ?? 'none';
+    if (fault === 'lose') return { status: 0, text: 'lost (QA fault)' };
+    const first = await this.notifyOnce(carrier, n, extra, fault === 'forge');
+    return fault === 'duplicate' ? this.notifyOnce(carrier, n, extra, false) : first;
+  }
+
+  private async notifyOnce(carrier: CarrierId, n: BillingNotice, extra: Record<string, string>, forge: boolean): Promise<Sent> {
     const url = `${this.notifyBase}/billing/notify/${carrier}`;
     const gw = this.gw(carrier);
-    if (gw.protocol === 'company') return this.post(gw, url, 'application/json', JSON.stringify(toWire(n)), (r) => r.status !== 0 && r.status < 500);
+    const form = 'application/x-www-form-urlencoded';
+    if (gw.protocol === 'company') return this.post(gw, url, 'application/json', JSON.stringify(toWire(n)), (r) => r.status !== 0 && r.status < 500, forge ? { 'X-Carrier-Signature': `t=${Math.floor(this.clock.now() / 1000)},v1=${'0'.repeat(64)}` } : {});
     if (carrier === 'au') {
-      const tranId = this.newTransaction(n);
-      return this.post(gw, url, 'application/x-www-form-urlencoded', `tran_id=${tranId}`, (r) => r.text === 'OK');
+      // Forged: a tran_id au never issued (its collection service will not know it).
+      const tranId = forge ? newTranId() : this.newTransaction(n);
+      return this.post(gw, url, form, `tran_id=${tranId}`, (r) => r.text === 'OK');
     }
     const body = formNotice(n, this.clock.now(), extra);
-    if (carrier === 'softbank') return this.post(gw, url, 'application/x-www-form-urlencoded', body, (r) => r.status === 200, 'contract' in n ? { [REGISTERED_HEADER]: n.contract } : {});
-    // docomo: sent again on NG or no answer.
-    return this.post(gw, url, 'application/x-www-form-urlencoded', body, (r) => r.text === 'OK');
+    if (carrier === 'softbank') return this.post(gw, url, form, body, (r) => r.status === 200, 'contract' in n && !forge ? { [REGISTERED_HEADER]: n.contract } : {});
+    // docomo: sent again on NG or no answer. Forged: a handset's request (it has a User-Agent).
+    return this.post(gw, url, form, body, (r) => r.text === 'OK', forge ? { 'User-Agent': 'DoCoMo/2.0 N905i(c100;TB;W24H16)' } : {});
   }
 
   async settle(carrier: CarrierId, s: BillingSettlement): Promise<Sent> {
@@ -74,9 +94,8 @@ export class SandboxSpeaker {
   }
 
   private async post(gw: BillingGateway, url: string, type: string, body: string, taken: (r: Sent) => boolean, extra: Record<string, string> = {}): Promise<Sent> {
-    const headers: Record<string, string> = { 'Content-Type': type, ...extra };
     const company = gw.protocol === 'company';
-    if (company) headers['X-Carrier-Signature'] = (gw as CompanyGateway).sign(body, this.clock.now());
+    const headers: Record<string, string> = { 'Content-Type': type, ...(company ? { 'X-Carrier-Signature': (gw as CompanyGateway).sign(body, this.clock.now()) } : {}), ...extra };
     const peer = company ? undefined : SANDBOX_SOURCE[gw.carrier];
     let r: Sent = { status: 0, text: '' };
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {

@@ -1,7 +1,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { createHmac } from 'node:crypto';
 import { carrierById, type CarrierId } from '../../carriers/index.js';
-import { SANDBOX_PASSWORD, type SandboxBilling } from '../../carriers/sandbox-billing.js';
+import { FAULTS, SANDBOX_PASSWORD, type Fault, type SandboxBilling } from '../../carriers/sandbox-billing.js';
 import { DOCOMO_UID, DOCOMO_UID_PLACEHOLDER } from '../../carriers/billing-docomo.js';
 import { SOAP_MAX_BYTES } from '../../carriers/billing-soap.js';
 import { withParams } from '../links.js';
@@ -124,7 +124,9 @@ export function sandboxServiceRoutes(sandbox: SandboxBilling): Hono<AppEnv> {
     const read = await readBoundedBody(c, SOAP_MAX_BYTES);
     if (!read.ok) return c.text('Bad Request', read.status === 413 ? 413 : 400);
     const xml = new TextDecoder('utf-8').decode(read.bytes);
-    return c.body(await sandbox.answerConfirmation(xml), 200, { 'Content-Type': 'text/xml; charset=utf-8' });
+    const answer = await sandbox.answerConfirmation(xml);
+    if (answer === null) return c.text('Service Unavailable', 503);
+    return c.body(answer, 200, { 'Content-Type': 'text/xml; charset=utf-8' });
   });
   return app;
 }
@@ -152,11 +154,23 @@ async function consoleAction(c: Context<AppEnv>, s: Services, sandbox: SandboxBi
   const month = f.get('month') ?? '';
   const contract = f.get('contract') ?? '';
   switch (c.req.param('action')) {
-    case 'run':
+    case 'run': {
       if (!MONTH.test(month)) return ['月は YYYY-MM で入力してください。', 400];
       // A carrier bills around the turn of the month, never years ahead: Ashiato would refuse it.
       if (!noticeMonthPlausible(month, s.clock.now())) return ['月次課金できるのは前月・今月・翌月だけです。', 400];
-      return [JSON.stringify(await sandbox.runMonthlyBilling(month, { silent: f.get('silent') === '1' }), null, 1), 200];
+      const only = f.get('carrier') ?? 'all';
+      if (only !== 'all' && !s.billing.has(only as CarrierId)) return ['携帯電話会社を選んでください。', 400];
+      return [JSON.stringify(await sandbox.runMonthlyBilling(month, { silent: f.get('silent') === '1', ...(only === 'all' ? {} : { carrier: only as CarrierId }) }), null, 1), 200];
+    }
+    case 'due':
+      return [JSON.stringify(await sandbox.runDue(), null, 1), 200];
+    case 'fault': {
+      const carrier = f.get('carrier') as CarrierId;
+      const fault = f.get('fault') as Fault;
+      if (!s.billing.has(carrier) || !FAULTS.includes(fault)) return ['携帯電話会社と障害を選んでください。', 400];
+      sandbox.setFault(carrier, fault);
+      return [`${carrier}: ${fault === 'none' ? '正常に戻しました。' : `障害「${fault}」を発生させています。`}`, 200];
+    }
     case 'settle': {
       const carrier = f.get('carrier') as CarrierId;
       if (!MONTH.test(month) || !s.billing.has(carrier)) return ['月と携帯電話会社を選んでください。', 400];
@@ -185,7 +199,8 @@ export function sandboxConsoleRoutes(s: Services, sandbox: SandboxBilling): Feat
   const consolePage = (c: Context<AppEnv>, result?: string, status = 200) => {
     const lines = [...sandbox.lines.values()].map((l) => ({ contract: l.contract, carrier: l.carrier, state: l.state, months: [...l.charges.entries()].map(([m, ch]) => `${m}${ch.status === 'unpaid' ? '(未収)' : ''}`), failNext: l.failNext }));
     const deliveries = [...sandbox.deliveries].reverse().slice(0, 30);
-    return sendPage(c, sandboxConsolePage({ month: monthOf(s.clock.now()), token: consoleToken, carriers: [...s.billing.keys()], lines, deliveries, ...(result ? { result } : {}) }), status);
+    const carriers = [...s.billing.values()].map((g) => ({ id: g.carrier, protocol: g.protocol, calendar: g.calendar, fault: sandbox.faultOf(g.carrier) }));
+    return sendPage(c, sandboxConsolePage({ month: monthOf(s.clock.now()), token: consoleToken, carriers, faults: [...FAULTS], lines, deliveries, ...(result ? { result } : {}) }), status);
   };
 
   f.get('/console', (c) => consolePage(c));
