@@ -1,7 +1,7 @@
 import { carrierById } from './index.js';
 import { calendarOf, PAYMENT_LABELS, type BillingGateway, type BillingNotice, type BillingWiring } from './billing.js';
 import { toNotice } from './billing-company.js';
-import { carrierServerRefusal, parseSettlementCsv, textReply } from './billing-wire.js';
+import { carrierServerRefusal, parseCarrierDate, parseSettlementCsv, textReply } from './billing-wire.js';
 import { confirmRequest, parseConfirmResponse, TRAN_ID } from './billing-soap.js';
 
 /**
@@ -30,7 +30,8 @@ export function auGateway(w: BillingWiring): BillingGateway {
     if (r.resultCode !== '00') return { ok: false, reason: `not confirmed (${r.resultCode}/${r.reasonCode})` };
     const t = r.transaction;
     const notice = t && toNotice({ id: `au-${tranId}`, type: t.type, order: t.order, contract: t.contract, month: t.month, amount: t.amount });
-    return notice ? { ok: true, notice } : { ok: false, reason: 'confirmation names no transaction' };
+    const sentAt = parseCarrierDate(t?.issuedAt);
+    return notice ? { ok: true, notice: sentAt === null ? notice : { ...notice, sentAt } } : { ok: false, reason: 'confirmation names no transaction' };
   }
 
   return {

@@ -37,7 +37,7 @@ export function docomoGateway(w: BillingWiring): BillingGateway {
       // Sign-up and cancellation name the subscriber the gateway put in the link.
       const needsUid = f.notice.type === 'registered' || f.notice.type === 'cancelled';
       if (needsUid ? !DOCOMO_UID.test(f.uid ?? '') : f.uid !== undefined && !DOCOMO_UID.test(f.uid)) return NG(400, 'malformed uid');
-      return { ok: true, value: f.notice, answer: (o) => (o.result === 'rejected' ? textReply(422, 'NG') : textReply(200, 'OK')) };
+      return { ok: true, value: { ...f.notice, sentAt: f.date }, answer: (o) => (o.result === 'rejected' ? textReply(422, 'NG') : textReply(200, 'OK')) };
     },
     settlement(_call, body) {
       const s = parseSettlementCsv(carrier, body);

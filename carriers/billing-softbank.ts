@@ -44,7 +44,7 @@ export function softbankGateway(w: BillingWiring): BillingGateway {
       // Joining and backing out reach us only with the member's handset (reg=1/2).
       if (f.notice.type === 'registered' || f.notice.type === 'declined') return failed('not sent by this carrier', 422);
       if (call.header(REGISTERED_HEADER) !== f.notice.contract) return failed('registration header missing or not this contract', 403);
-      return { ok: true, value: f.notice, answer: (o) => (o.result === 'rejected' ? textReply(422, 'NG', { ...ERR800 }) : textReply(200, 'OK')) };
+      return { ok: true, value: { ...f.notice, sentAt: f.date }, answer: (o) => (o.result === 'rejected' ? textReply(422, 'NG', { ...ERR800 }) : textReply(200, 'OK')) };
     },
     settlement(_call, body) {
       const s = parseSettlementCsv(carrier, body);
@@ -64,7 +64,7 @@ export function softbankGateway(w: BillingWiring): BillingGateway {
       else if (reg === '1' && kind === 'join') notice = { id, type: 'registered', order: token, contract: registration, month: japanMonth(r.now), amountYen: w.priceYen };
       else if (reg === '0' && kind === 'cancel') notice = { id, type: 'cancelled', contract: registration, month: japanMonth(r.now), order: token };
       else return refused(`reg=${reg.slice(0, 4)} does not answer a ${kind}`);
-      return { kind: 'notice', notice };
+      return { kind: 'notice', notice: { ...notice, sentAt: r.now } };
     },
     memberRefusal: () => ({ status: 500, headers: { ...ERR800 } }),
   };

@@ -19,13 +19,17 @@ export type BillingCalendar = 'first' | 'anniversary';
  * carriers/ does not import core's domain types; the gateway hands one to the other, so the
  * compiler keeps the two shapes in step.
  */
-export type BillingNotice =
+export type BillingNotice = (
   | { id: string; type: 'registered'; order: string; contract: string; month: string; amountYen: number }
   | { id: string; type: 'renewed'; contract: string; month: string; amountYen: number }
   | { id: string; type: 'payment_failed'; contract: string; month: string }
   | { id: string; type: 'cancelled'; contract: string; month: string; order?: string | undefined }
   | { id: string; type: 'contract_ended'; contract: string }
-  | { id: string; type: 'declined'; order: string };
+  | { id: string; type: 'declined'; order: string }
+) & {
+  /** When the carrier issued it (the carriers' own protocols date their notices). */
+  sentAt?: number | undefined;
+};
 
 export interface BillingSettlement {
   id: string;

@@ -3,6 +3,7 @@ import type { CarrierId } from './carrier.js';
 import { calendarOf, type BillingGateway, type BillingNotice } from './billing.js';
 import { newTranId, SandboxSpeaker, type Fault, type Transport } from './sandbox-speak.js';
 import { confirmResponse, parseConfirmRequest, type Confirmation } from './billing-soap.js';
+import { carrierDate } from './billing-wire.js';
 // Billing months and days are Japan's calendar (core/time.ts: a leaf with no imports of its own).
 import { japanMonth, japanWallClock } from '../core/time.js';
 
@@ -51,6 +52,7 @@ export type ConfirmResult =
 
 interface Transaction {
   notice: BillingNotice;
+  issuedAt: number;
   confirmed: boolean;
   /** What confirming it does at the carrier (an au sign-up becomes a contract). */
   onConfirm?: () => void;
@@ -246,13 +248,13 @@ export class SandboxBilling {
     return answer({
       resultCode: '00',
       reasonCode: '0000',
-      transaction: { type: n.type, ...('order' in n && n.order ? { order: n.order } : {}), ...('contract' in n ? { contract: n.contract } : {}), ...('month' in n ? { month: n.month } : {}), ...('amountYen' in n ? { amount: n.amountYen } : {}) },
+      transaction: { type: n.type, issuedAt: carrierDate(t.issuedAt), ...('order' in n && n.order ? { order: n.order } : {}), ...('contract' in n ? { contract: n.contract } : {}), ...('month' in n ? { month: n.month } : {}), ...('amountYen' in n ? { amount: n.amountYen } : {}) },
     });
   }
 
   private issue(notice: BillingNotice, onConfirm?: () => void): string {
     const tranId = newTranId();
-    this.transactions.set(tranId, { notice, confirmed: false, ...(onConfirm ? { onConfirm } : {}) });
+    this.transactions.set(tranId, { notice, issuedAt: this.clock.now(), confirmed: false, ...(onConfirm ? { onConfirm } : {}) });
     return tranId;
   }
 

@@ -100,6 +100,11 @@ describe.each(dialects())('au billing (%s)', (dialect) => {
       await ng(await notify(`tran_id=${newTranId()}`, { peer: NOT_CARRIER_IP }), 403);
       await ng(await notify(`tran_id=${newTranId()}`, { headers: { 'User-Agent': UA.au } }), 403);
       await ng(await notify('tran_id=abc'), 400);
+      // A transaction au issued before the renewal, confirmed after it (reordered): refused.
+      const older = newTranId();
+      sandbox.transactions.set(older, { notice: { id: 'older', type: 'payment_failed', contract, month: '2026-12' }, issuedAt: clock.now() - 60_000, confirmed: false });
+      await ng(await notify(`tran_id=${older}`), 422);
+      expect((await s().course.status(m.id)).state).toBe('registered');
       expect(await balance(m.id)).toBe(600);
 
       sandbox.failNextPayment(contract);

@@ -91,6 +91,27 @@ describe.each(dialects())('docomo billing (%s)', (dialect) => {
     await ledgerOk(m.id);
   });
 
+  it('refuses a notice older than the last one applied to its contract (reordered): a late failure cannot undo a later payment, nor a late cancellation an ended contract', async () => {
+    const m = await member();
+    await atCarrier(m, 'join');
+    const contract = (await s().store.course.subscription(m.id))!.contractRef;
+    const t = clock.now();
+    // The retried payment's success (later) arrives before the first attempt's failure (earlier).
+    const paid = await notify({ id: `ok-${m.id}-${dialect}`, type: 'renewed', contract, month: '2026-12', amount: '315' }, { date: t + 60_000 });
+    expect(await paid.text()).toBe('OK');
+    const late = await notify({ id: `fail-${m.id}-${dialect}`, type: 'payment_failed', contract, month: '2026-12' }, { date: t + 30_000 });
+    expect([late.status, await late.text()]).toEqual([422, 'NG']);
+    expect((await s().course.status(m.id)).state).toBe('registered');
+    expect(await balance(m.id)).toBe(600);
+    // Equal dates are not out of order (one second's resolution): a failure at the same second applies.
+    const same = await notify({ id: `same-${m.id}-${dialect}`, type: 'contract_ended', contract }, { date: t + 120_000 });
+    expect(await same.text()).toBe('OK');
+    const stale = await notify({ id: `stale-${m.id}-${dialect}`, type: 'cancelled', contract, month: '2026-11', uid: 'ABC1234' }, { date: t + 90_000 });
+    expect([stale.status, await stale.text()]).toEqual([422, 'NG']);
+    expect((await s().course.status(m.id)).state).toBe('expired');
+    await ledgerOk(m.id);
+  });
+
   it('renews on the 1st, fails a payment, cancels, ends with the phone contract, and settles its CSV', async () => {
     const m = await member();
     await atCarrier(m, 'join');

@@ -1,7 +1,7 @@
 import { randomToken } from '../crypto.js';
 import { DomainError } from '../errors.js';
 import type { Clock } from '../ports.js';
-import type { CourseOrder, CourseState, CourseSubscription, OrderKind, CourseStore } from './ports.js';
+import type { CourseOrder, CourseState, CourseSubscription, CourseTx, OrderKind, CourseStore } from './ports.js';
 import { billMonth, COURSE, liveOrder, rejected, reverseCharge, subscriptionOf, withRetry } from './charges.js';
 import { DAY_MS } from '../time.js';
 import { lastDayOfPeriod, monthOf, noticeMonthPlausible, periodAt, periodStart, previousMonth, settlementMonthPlausible, type BillingCalendar } from './months.js';
@@ -13,13 +13,17 @@ export { monthOf, nextMonth, noticeMonthPlausible, previousMonth, SETTLEMENT_MON
 export type { Settlement, SettlementReport } from './settlement.js';
 
 /** What a carrier tells us, after its adapter has checked the signature and parsed the body. */
-export type CourseNotice =
+export type CourseNotice = (
   | { id: string; type: 'registered'; order: string; contract: string; month: string; amountYen: number }
   | { id: string; type: 'renewed'; contract: string; month: string; amountYen: number }
   | { id: string; type: 'payment_failed'; contract: string; month: string }
   | { id: string; type: 'cancelled'; contract: string; month: string; order?: string | undefined }
   | { id: string; type: 'contract_ended'; contract: string }
-  | { id: string; type: 'declined'; order: string };
+  | { id: string; type: 'declined'; order: string }
+) & {
+  /** When the carrier issued it (its own protocols date their notices); undefined: undated. */
+  sentAt?: number | undefined;
+};
 
 export interface CourseStatus {
   state: CourseState | 'none';
@@ -112,57 +116,71 @@ export class CourseService {
     return this.store.transaction(async (tx) => {
       const now = this.clock.now();
       if (!(await tx.course.recordNotification(carrier, n.id, n.type, 'applied', now))) return 'duplicate';
-      switch (n.type) {
-        case 'registered': {
-          const order = await liveOrder(tx, carrier, n.order, 'join');
-          const taken = await tx.course.subscriptionByContract(carrier, n.contract);
-          if (taken && taken.memberId !== order.memberId) throw rejected('contract belongs to another member');
-          const prev = await tx.course.subscription(order.memberId);
-          if (prev?.state === 'registered' && prev.contractRef !== n.contract) throw rejected('member already has a registered contract');
-          // Nothing to pay only when that month is already paid for.
-          if (n.amountYen === 0 && (await tx.course.charge(order.memberId, n.month))?.status !== 'billed') throw rejected('amount is not the course price');
-          await tx.course.putSubscription({ memberId: order.memberId, carrier, contractRef: n.contract, state: 'registered', joinedAt: prev?.state === 'registered' ? prev.joinedAt : now, cancelledAt: null, updatedAt: now });
-          if (n.amountYen > 0) await billMonth(tx, order.memberId, carrier, n.contract, n.month, n.amountYen, now);
-          await tx.course.setOrderState(order.token, 'completed', now);
-          return 'applied';
-        }
-        case 'renewed': {
-          const sub = await subscriptionOf(tx, carrier, n.contract);
-          if (sub.state === 'expired' || sub.state === 'cancelled') throw rejected(`contract is ${sub.state}`);
-          if (n.month < monthOf(sub.joinedAt)) throw rejected('month before the contract began');
-          if (sub.state !== 'registered') await tx.course.putSubscription({ ...sub, state: 'registered', updatedAt: now });
-          await billMonth(tx, sub.memberId, carrier, n.contract, n.month, n.amountYen, now);
-          return 'applied';
-        }
-        case 'payment_failed': {
-          const sub = await subscriptionOf(tx, carrier, n.contract);
-          if (sub.state === 'registered') await tx.course.putSubscription({ ...sub, state: 'payment_failed', updatedAt: now });
-          const charge = await tx.course.charge(sub.memberId, n.month);
-          if (charge) await reverseCharge(tx, charge, now);
-          return 'applied';
-        }
-        case 'cancelled': {
-          const sub = await subscriptionOf(tx, carrier, n.contract);
-          if (sub.state !== 'expired') await tx.course.putSubscription({ ...sub, state: 'cancelled', cancelledAt: now, updatedAt: now });
-          if (n.order) {
-            const order = await tx.course.findOrder(n.order);
-            if (order && order.memberId === sub.memberId && order.kind === 'cancel') await tx.course.setOrderState(order.token, 'completed', now);
-          }
-          return 'applied';
-        }
-        case 'contract_ended': {
-          const sub = await subscriptionOf(tx, carrier, n.contract);
-          await tx.course.putSubscription({ ...sub, state: 'expired', updatedAt: now });
-          return 'applied';
-        }
-        case 'declined': {
-          const order = await tx.course.findOrder(n.order);
-          if (!order || order.carrier !== carrier) throw rejected('unknown order');
-          if (order.state === 'authorising' || order.state === 'requested') await tx.course.setOrderState(order.token, 'declined', now);
-          return 'applied';
-        }
+      // Where the carrier dates its notices, an older one never undoes a newer one on its contract.
+      const contract = 'contract' in n ? n.contract : null;
+      const last = contract ? ((await tx.course.subscriptionByContract(carrier, contract))?.lastNoticeAt ?? null) : null;
+      if (n.sentAt !== undefined && last !== null && n.sentAt < last) throw rejected('older than the last notice on this contract (out of order)');
+      await this.applyKind(tx, carrier, n, now);
+      const latest = Math.max(last ?? -Infinity, n.sentAt ?? -Infinity);
+      if (contract && Number.isFinite(latest)) {
+        const after = await tx.course.subscriptionByContract(carrier, contract);
+        if (after && after.lastNoticeAt !== latest) await tx.course.putSubscription({ ...after, lastNoticeAt: latest });
       }
+      return 'applied';
     });
+  }
+
+  private async applyKind(tx: CourseTx, carrier: string, n: CourseNotice, now: number): Promise<'applied'> {
+    switch (n.type) {
+      case 'registered': {
+        const order = await liveOrder(tx, carrier, n.order, 'join');
+        const taken = await tx.course.subscriptionByContract(carrier, n.contract);
+        if (taken && taken.memberId !== order.memberId) throw rejected('contract belongs to another member');
+        const prev = await tx.course.subscription(order.memberId);
+        if (prev?.state === 'registered' && prev.contractRef !== n.contract) throw rejected('member already has a registered contract');
+        // Nothing to pay only when that month is already paid for.
+        if (n.amountYen === 0 && (await tx.course.charge(order.memberId, n.month))?.status !== 'billed') throw rejected('amount is not the course price');
+        await tx.course.putSubscription({ memberId: order.memberId, carrier, contractRef: n.contract, state: 'registered', joinedAt: prev?.state === 'registered' ? prev.joinedAt : now, cancelledAt: null, updatedAt: now });
+        if (n.amountYen > 0) await billMonth(tx, order.memberId, carrier, n.contract, n.month, n.amountYen, now);
+        await tx.course.setOrderState(order.token, 'completed', now);
+        return 'applied';
+      }
+      case 'renewed': {
+        const sub = await subscriptionOf(tx, carrier, n.contract);
+        if (sub.state === 'expired' || sub.state === 'cancelled') throw rejected(`contract is ${sub.state}`);
+        if (n.month < monthOf(sub.joinedAt)) throw rejected('month before the contract began');
+        if (sub.state !== 'registered') await tx.course.putSubscription({ ...sub, state: 'registered', updatedAt: now });
+        await billMonth(tx, sub.memberId, carrier, n.contract, n.month, n.amountYen, now);
+        return 'applied';
+      }
+      case 'payment_failed': {
+        const sub = await subscriptionOf(tx, carrier, n.contract);
+        if (sub.state === 'registered') await tx.course.putSubscription({ ...sub, state: 'payment_failed', updatedAt: now });
+        const charge = await tx.course.charge(sub.memberId, n.month);
+        if (charge) await reverseCharge(tx, charge, now);
+        return 'applied';
+      }
+      case 'cancelled': {
+        const sub = await subscriptionOf(tx, carrier, n.contract);
+        if (sub.state !== 'expired') await tx.course.putSubscription({ ...sub, state: 'cancelled', cancelledAt: now, updatedAt: now });
+        if (n.order) {
+          const order = await tx.course.findOrder(n.order);
+          if (order && order.memberId === sub.memberId && order.kind === 'cancel') await tx.course.setOrderState(order.token, 'completed', now);
+        }
+        return 'applied';
+      }
+      case 'contract_ended': {
+        const sub = await subscriptionOf(tx, carrier, n.contract);
+        await tx.course.putSubscription({ ...sub, state: 'expired', updatedAt: now });
+        return 'applied';
+      }
+      case 'declined': {
+        const order = await tx.course.findOrder(n.order);
+        if (!order || order.carrier !== carrier) throw rejected('unknown order');
+        if (order.state === 'authorising' || order.state === 'requested') await tx.course.setOrderState(order.token, 'declined', now);
+        return 'applied';
+      }
+    }
   }
 
   /**
