@@ -252,7 +252,8 @@ export class SandboxBilling {
     });
   }
 
-  private issue(notice: BillingNotice, onConfirm?: () => void): string {
+  /** au: a transaction its collection service will confirm once; its tran_id. */
+  issue(notice: BillingNotice, onConfirm?: () => void): string {
     const tranId = newTranId();
     this.transactions.set(tranId, { notice, issuedAt: this.clock.now(), confirmed: false, ...(onConfirm ? { onConfirm } : {}) });
     return tranId;
