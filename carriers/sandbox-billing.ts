@@ -70,6 +70,8 @@ export class SandboxBilling {
   readonly deliveries: Delivery[] = [];
   readonly transactions = new Map<string, Transaction>();
   private readonly tries = new Map<string, number>();
+  /** SoftBank: each confirmed order's registration, for its gateway's header on the way back. */
+  private readonly returns = new Map<string, string>();
   private readonly speak: SandboxSpeaker;
 
   constructor(
@@ -104,10 +106,16 @@ export class SandboxBilling {
     return this.speak.faults.get(carrier) ?? 'none';
   }
 
-  /** What SoftBank's gateway adds to the handset's request back to the merchant: the registration. */
-  gatewayHeaders(carrier: CarrierId, user: string): Record<string, string> {
-    const l = this.lineOf(carrier, user);
-    return l && this.speak.native(carrier) && calendarOf(carrier) === 'anniversary' ? { 'X-JPHONE-REGISTERED': l.contract } : {};
+  /**
+   * What SoftBank's gateway adds to a handset's request on its way back from the billing page
+   * (`path`, with its `order` and `reg`): the registration that order made or ended, `-` when
+   * the member backed out. Tests and the emulator play the gateway with it; anything else: none.
+   */
+  gatewayHeadersFor(carrier: CarrierId, path: string): Record<string, string> {
+    if (!this.speak.native(carrier) || calendarOf(carrier) !== 'anniversary') return {};
+    const q = new URLSearchParams(path.slice(path.indexOf('?') + 1));
+    const registration = q.has('reg') ? this.returns.get(q.get('order') ?? '') : undefined;
+    return registration ? { 'X-JPHONE-REGISTERED': registration } : {};
   }
 
   /** The member entered the billing password on the confirmation page (`uid`: docomo's subscriber ID). */
@@ -154,7 +162,10 @@ export class SandboxBilling {
 
   /** docomo tells its server's notice; SoftBank returns the handset with `reg`; au with a tran_id. */
   private async tell(carrier: CarrierId, n: BillingNotice, extra: Record<string, string>, reg: Record<string, string>): Promise<{ delivered: number | null; returnParams: Record<string, string> }> {
-    if (this.speak.native(carrier) && carrier === 'softbank') return { delivered: null, returnParams: reg };
+    if (this.speak.native(carrier) && carrier === 'softbank') {
+      this.returns.set('order' in n ? (n.order ?? '') : '', 'contract' in n ? n.contract : '-');
+      return { delivered: null, returnParams: reg };
+    }
     if (this.speak.native(carrier) && carrier === 'au') return { delivered: null, returnParams: { tran_id: this.issue(n) } };
     return { delivered: await this.notify(carrier, n, extra), returnParams: {} };
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dialects, gatewayForSuite } from './support/gateway.js';
 import { signedInMember } from './support/members.js';
-import { atCarrier, backLink, signInAgain, testClock, userRef } from './support/billing.js';
+import { atCarrier, backLink, signInAgain, testClock } from './support/billing.js';
 import { billingDayIn } from '../core/course/months.js';
 import { billingDayOf } from '../carriers/sandbox-billing.js';
 
@@ -21,7 +21,7 @@ describe.each(dialects())('billing calendars (%s)', (dialect) => {
     at('2027-01-31T12:00:00+09:00');
     const m = await signedInMember(gw, 'softbank', { createdAt: clock.now() });
     await atCarrier(m, 'join');
-    m.h.o.headers = s().sandbox!.gatewayHeaders('softbank', userRef(gw, m.id));
+    m.h.o.headers = s().sandbox!.gatewayHeadersFor('softbank', backLink(m));
     await m.h.get(backLink(m));
     expect(m.h.last.text).toContain('登録が完了しました');
     const contract = (await s().store.course.subscription(m.id))!.contractRef;
@@ -53,6 +53,7 @@ describe.each(dialects())('billing calendars (%s)', (dialect) => {
       at('2027-05-10T12:00:00+09:00');
       const later = await signInAgain(gw, m);
       await atCarrier(later, 'cancel');
+      later.h.o.headers = s().sandbox!.gatewayHeadersFor('softbank', backLink(later));
       await later.h.get(backLink(later));
       expect((await s().course.status(m.id)).benefitsUntil).toBe('2027-05-30');
       await later.go('/course');
@@ -71,7 +72,7 @@ describe.each(dialects())('billing calendars (%s)', (dialect) => {
     at('2027-01-15T12:00:00+09:00');
     const m = await signedInMember(gw, 'softbank', { createdAt: clock.now() });
     await atCarrier(m, 'join');
-    m.h.o.headers = s().sandbox!.gatewayHeaders('softbank', userRef(gw, m.id));
+    m.h.o.headers = s().sandbox!.gatewayHeadersFor('softbank', backLink(m));
     await m.h.get(backLink(m));
     try {
       // February 10th: still January's period (Jan 15 – Feb 14), whatever the calendar month says.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dialects, gatewayForSuite } from './support/gateway.js';
 import { Handset, UA } from './support/handset.js';
 import { signedInMember } from './support/members.js';
-import { atCarrier, backLink, testClock, userRef } from './support/billing.js';
+import { atCarrier, backLink, testClock } from './support/billing.js';
 
 /**
  * The sandbox's QA console runs each carrier's month and injects each carrier's failures; what
@@ -26,7 +26,7 @@ describe.each(dialects())('sandbox QA console, per carrier (%s)', (dialect) => {
     const m = await signedInMember(gw, kind, { createdAt: clock.now() });
     if (kind === 'docomo') m.h.o.subscriber = ['X-DCMGUID', `Q${String(m.id).padStart(6, '0')}`];
     await atCarrier(m, 'join');
-    if (kind === 'softbank') m.h.o.headers = s().sandbox!.gatewayHeaders('softbank', userRef(gw, m.id));
+    if (kind === 'softbank') m.h.o.headers = s().sandbox!.gatewayHeadersFor('softbank', backLink(m));
     await m.h.get(backLink(m));
     expect(m.h.last.text).toContain('登録が完了しました');
     return m;

@@ -45,7 +45,9 @@ describe('sandbox carrier delivery', () => {
     expect(r).toMatchObject({ ok: true, returnParams: { reg: '1' } });
     expect(calls).toHaveLength(0);
     const contract = (r as { contract: string }).contract;
-    expect(sb.gatewayHeaders('softbank', 'user-12345')).toEqual({ 'X-JPHONE-REGISTERED': contract });
+    expect(sb.gatewayHeadersFor('softbank', '/course/done?order=order-12345&reg=1')).toEqual({ 'X-JPHONE-REGISTERED': contract });
+    expect(sb.gatewayHeadersFor('softbank', '/course/done?order=order-99999&reg=1')).toEqual({});
+    expect(sb.gatewayHeadersFor('softbank', '/course/done?order=order-12345')).toEqual({});
     await sb.endContract(contract);
     expect(calls[0]!.headers['x-jphone-registered']).toBe(contract);
     expect(calls[0]!.peer).toMatch(/^123\.108\.237\./);

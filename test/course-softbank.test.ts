@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dialects, gatewayForSuite } from './support/gateway.js';
 import { Handset, NOT_CARRIER_IP, UA } from './support/handset.js';
 import { signedInMember } from './support/members.js';
-import { atCarrier, backLink, testClock, userRef } from './support/billing.js';
+import { atCarrier, backLink, testClock } from './support/billing.js';
 import { carrierDate } from '../carriers/billing-wire.js';
 
 /**
@@ -20,7 +20,8 @@ describe.each(dialects())('SoftBank billing (%s)', (dialect) => {
   const balance = (id: number) => s().points.balance(id);
   const ledgerOk = async (id: number) => expect(await s().store.points.ledgerSum(id)).toBe(await balance(id));
   /** What SoftBank's gateway adds on the way back: the member's registration. */
-  const registered = (id: number) => s().sandbox!.gatewayHeaders('softbank', userRef(gw, id));
+  /** What SoftBank's gateway adds on the way back: the registration that order made (the test plays the gateway). */
+  const registration = (path: string) => s().sandbox!.gatewayHeadersFor('softbank', path);
   const err800 = (page: { status: number; headers: Headers }) => {
     expect(page.status).toBe(500);
     expect(page.headers.get('x-jphone-status')).toBe('ERR800');
@@ -40,12 +41,12 @@ describe.each(dialects())('SoftBank billing (%s)', (dialect) => {
     expect(m.h.last.text).toContain('処理しませんでした');
     expect(await s().course.isActive(m.id)).toBe(false);
     // The header from anywhere but SoftBank's network is not its gateway's.
-    const pc = new Handset(gw, UA.softbank, { ip: NOT_CARRIER_IP, headers: registered(m.id) });
+    const pc = new Handset(gw, UA.softbank, { ip: NOT_CARRIER_IP, headers: registration(back) });
     await pc.get(back);
     err800(pc.last);
     expect(await balance(m.id)).toBe(0);
 
-    m.h.o.headers = registered(m.id);
+    m.h.o.headers = registration(back);
     await m.h.get(back);
     expect(m.h.last.status).toBe(200);
     expect(m.h.last.text).toContain('登録が完了しました');
@@ -61,7 +62,7 @@ describe.each(dialects())('SoftBank billing (%s)', (dialect) => {
     const m = await member();
     await atCarrier(m, 'join');
     const back = backLink(m);
-    m.h.o.headers = registered(m.id);
+    m.h.o.headers = registration(back);
     // reg=0 answers a cancellation, not this join.
     await m.h.get(back.replace('reg=1', 'reg=0'));
     err800(m.h.last);
@@ -74,7 +75,7 @@ describe.each(dialects())('SoftBank billing (%s)', (dialect) => {
     const other = await member();
     await atCarrier(other, 'join');
     const otherBack = backLink(other);
-    other.h.o.headers = registered(m.id);
+    other.h.o.headers = registration(back);
     await other.h.get(otherBack);
     err800(other.h.last);
     expect(await balance(other.id)).toBe(0);
@@ -85,7 +86,8 @@ describe.each(dialects())('SoftBank billing (%s)', (dialect) => {
     await quitter.h.submit(quitter.h.form('password'), { password: '0002' });
     const giveUp = backLink(quitter);
     expect(giveUp).toMatch(/[?&]reg=2(&|$)/);
-    quitter.h.o.headers = { 'X-JPHONE-REGISTERED': 'none' };
+    quitter.h.o.headers = registration(giveUp);
+    expect(quitter.h.o.headers).toEqual({ 'X-JPHONE-REGISTERED': '-' });
     await quitter.h.get(giveUp);
     expect(quitter.h.last.text).toContain('登録は完了しませんでした');
     expect(await balance(quitter.id)).toBe(0);
@@ -94,7 +96,7 @@ describe.each(dialects())('SoftBank billing (%s)', (dialect) => {
   it('renews on the anniversary, fails, cancels with reg=0, ends; server calls need the header; the CSV settles', async () => {
     const m = await member();
     await atCarrier(m, 'join');
-    m.h.o.headers = registered(m.id);
+    m.h.o.headers = registration(backLink(m));
     await m.h.get(backLink(m));
     const contract = (await s().store.course.subscription(m.id))!.contractRef;
     const sandbox = s().sandbox!;
@@ -144,12 +146,13 @@ describe.each(dialects())('SoftBank billing (%s)', (dialect) => {
   it('cancels at SoftBank: back with reg=0 and the header', async () => {
     const m = await member();
     await atCarrier(m, 'join');
-    m.h.o.headers = registered(m.id);
+    m.h.o.headers = registration(backLink(m));
     await m.h.get(backLink(m));
     await atCarrier(m, 'cancel');
     expect(m.h.last.text).toContain('解約を受け付けました');
     const back = backLink(m);
     expect(back).toMatch(/[?&]reg=0(&|$)/);
+    m.h.o.headers = registration(back);
     await m.h.get(back);
     expect(m.h.last.text).toContain('解約が完了しました');
     expect((await s().course.status(m.id)).state).toBe('cancelled');
