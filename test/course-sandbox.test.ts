@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { gatewayForSuite } from './support/gateway.js';
+import { loadConfig } from '../gateway/config.js';
 import { SandboxBilling } from '../carriers/sandbox-billing.js';
 import { billingGateways } from '../carriers/billing-gateways.js';
 import { parseBillingProtocols } from '../carriers/billing.js';
@@ -62,5 +65,37 @@ describe('sandbox carrier delivery', () => {
     expect(line.state).toBe('pending');
     expect(line.charges.size).toBe(0);
     expect(await sb.runMonthlyBilling('2031-01')).toEqual([]);
+  });
+});
+
+describe('carrier billing calls, whatever they carry', () => {
+  const gw = gatewayForSuite('sqlite');
+  const FROM = { docomo: '210.153.84.10', softbank: '123.108.237.10', au: '210.230.128.230' } as const;
+
+  it('answer every body a 4xx or a 200 in the carrier\'s form, never a 5xx, and move no points', async () => {
+    const s = gw.booted.services;
+    const demo = (await s.store.members.findByLogin('demo_docomo'))!.id;
+    const before = await s.points.balance(demo);
+    const field = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('sbx-docomo-demo', '2026-11', '315', '0', 'registered', 'renewed', 'cancelled', '20261115120000', 'A'.repeat(28)));
+    const form = fc.dictionary(fc.constantFrom('id', 'type', 'order', 'contract', 'month', 'amount', 'uid', 'date', 'tran_id', 'x'), field, { maxKeys: 9 }).map((d) => new URLSearchParams(d).toString());
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(form, fc.string({ maxLength: 300 })), fc.constantFrom('docomo', 'softbank', 'au'), fc.constantFrom('notify', 'settlement'), fc.boolean(), async (body, carrier, kind, registered) => {
+        const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', ...(registered ? { 'X-JPHONE-REGISTERED': 'sbx-docomo-demo' } : {}) };
+        const r = await gw.request('POST', `/billing/${kind}/${carrier}`, { headers, body, peer: FROM[carrier] });
+        expect(r.status, `${carrier} ${kind} ${body.slice(0, 80)}`).toBeLessThan(500);
+      }),
+      { numRuns: 200 },
+    );
+    expect(await s.points.balance(demo)).toBe(before);
+  }, 120_000);
+
+  it('refuses a bad BILLING_PROTOCOLS or AU_COLLECTION_URL at start, naming the variable', () => {
+    const base = { DATABASE_URL: 'sqlite::memory:' };
+    expect(() => loadConfig({ ...base, BILLING_PROTOCOLS: 'willcom=carrier' })).toThrow(/^BILLING_PROTOCOLS: willcom has no protocol of its own/);
+    expect(() => loadConfig({ ...base, BILLING_PROTOCOLS: 'docomo=soap' })).toThrow(/^BILLING_PROTOCOLS: 'soap' for docomo must be carrier or company/);
+    expect(() => loadConfig({ ...base, BILLING_PROTOCOLS: 'pc=company' })).toThrow(/^BILLING_PROTOCOLS:/);
+    expect(() => loadConfig({ ...base, AU_COLLECTION_URL: 'ftp://collection' })).toThrow(/^AU_COLLECTION_URL:/);
+    const c = loadConfig({ ...base, BILLING_PROTOCOLS: 'au=company' });
+    expect([...c.billingProtocols]).toEqual([['docomo', 'carrier'], ['au', 'company'], ['softbank', 'carrier'], ['willcom', 'company']]);
   });
 });
