@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dialects, gatewayForSuite } from './support/gateway.js';
 import { CARRIER_IP, NOT_CARRIER_IP, UA } from './support/handset.js';
 import { signedInMember } from './support/members.js';
-import { atCarrier, backLink, signInAgain, testClock, toCarrier } from './support/billing.js';
+import { atCarrier, backLink, signInAgain, testClock, toCarrier, userRef } from './support/billing.js';
 import { carrierDate } from '../carriers/billing-wire.js';
 
 /**
@@ -40,6 +40,7 @@ describe.each(dialects())('docomo billing (%s)', (dialect) => {
     expect(page.text).toContain('お申し込みを受け付けました');
     const sent = s().sandbox!.deliveries.at(-1)!;
     expect(sent).toMatchObject({ carrier: 'docomo', kind: 'registered', status: 200, response: 'OK' });
+    expect(s().sandbox!.lineOf('docomo', userRef(gw, m.id))?.state).toBe('active');
     await m.h.get(backLink(m));
     expect(m.h.last.text).toContain('登録が完了しました');
     expect(await balance(m.id)).toBe(300);
@@ -50,6 +51,9 @@ describe.each(dialects())('docomo billing (%s)', (dialect) => {
     await anonymous.h.get(await toCarrier(anonymous, 'join'));
     expect(anonymous.h.last.status).toBe(403);
     expect(anonymous.h.last.text).toContain('iモードID');
+    // An ID typed into the link is not the gateway's: refused.
+    await anonymous.h.get((await toCarrier(anonymous, 'join')).replace('uid=NULLGWDOCOMO', 'uid=ABC1234'));
+    expect(anonymous.h.last.status).toBe(400);
     expect(s().sandbox!.deliveries.length).toBe(before);
     expect(await balance(anonymous.id)).toBe(0);
   });

@@ -48,18 +48,21 @@ function orderOf(c: Context<AppEnv>, s: Services, from: 'query' | 'form'): Order
   if (!s.billing.has(carrier) || !REF.test(order) || !REF.test(user) || (kind !== 'join' && kind !== 'cancel')) return null;
   // Merchants register their return address with the carrier: nothing else is followed.
   if (!returnUrl.startsWith(`${s.config.publicOrigin}/course/done?`)) return null;
-  // The sandbox plays docomo's gateway: the placeholder becomes the ID the handset sent (guid=ON).
+  // The sandbox plays docomo's gateway: the placeholder becomes the ID the handset sent (guid=ON),
+  // on the page and on its form alike; an ID typed into the URL or the form is not the gateway's.
   const given = f.get('uid');
-  const uid = given === DOCOMO_UID_PLACEHOLDER ? (c.get('subscriberId') ?? null) : given;
+  if (given !== undefined && given !== DOCOMO_UID_PLACEHOLDER) return null;
+  const uid = given === undefined ? undefined : (c.get('subscriberId') ?? null);
   if (typeof uid === 'string' && !DOCOMO_UID.test(uid)) return null;
   return { carrier, order, kind, user, returnUrl, ...(uid !== undefined ? { uid } : {}) };
 }
 
+/** The confirmation page; where the carrier's gateway sends the subscriber ID only on asking URLs (guid=ON), its form asks too. */
 function confirmPage(c: Context<AppEnv>, o: Order, error?: string, status = 200) {
-  const fields: [string, string][] = [['order', o.order], ['kind', o.kind], ['user', o.user], ['return', o.returnUrl], ...(o.uid ? [['uid', o.uid] as [string, string]] : [])];
+  const fields: [string, string][] = [['order', o.order], ['kind', o.kind], ['user', o.user], ['return', o.returnUrl], ...(o.uid ? [['uid', DOCOMO_UID_PLACEHOLDER] as [string, string]] : [])];
   return sendPage(
     c,
-    carrierConfirmPage({ carrierLabel: carrierById(o.carrier).label, kind: o.kind, priceYen: COURSE.priceYen, action: `/sandbox/billing/${o.carrier}/confirm`, fields, returnUrl: o.returnUrl, ...(error ? { error } : {}) }),
+    carrierConfirmPage({ carrierLabel: carrierById(o.carrier).label, kind: o.kind, priceYen: COURSE.priceYen, action: withParams(`/sandbox/billing/${o.carrier}/confirm`, o.uid ? carrierById(o.carrier).subscriberIdParams() : {}), fields, returnUrl: o.returnUrl, ...(error ? { error } : {}) }),
     status,
   );
 }
