@@ -45,7 +45,7 @@ const shown = config.databaseUrl.replace(/\/\/[^@]*@/, '//***@');
 console.error(`seed:scale: ${members.toLocaleString('en')} members, seed ${seed}, into ${shown}${values.force ? ' (--force: emptied first)' : ''}`);
 const began = Date.now();
 try {
-  const counts = await generateScale({ databaseUrl: config.databaseUrl, members, seed, force: values.force, ...(values.now ? { now: whole('now', values.now) } : {}) });
+  const counts = await generateScale({ databaseUrl: config.databaseUrl, secretKey: config.secretKey, members, seed, force: values.force, ...(values.now ? { now: whole('now', values.now) } : {}) });
   console.log(`seed:scale: ${shown} in ${((Date.now() - began) / 1000).toFixed(1)} s`);
   for (const [table, n] of Object.entries(counts)) console.log(`  ${table.padEnd(20)} ${n.toLocaleString('en').padStart(12)}`);
   console.log('Benchmark data only: logins scale1…scaleN share the password scale-bench-only; easy login by the subscriber IDs in scripts/scale/plan.ts.');

@@ -28,6 +28,8 @@ export interface ScaleOptions {
   now?: number;
   /** Replace whatever the database holds (otherwise a database with members is refused). */
   force?: boolean;
+  /** The gateway's SECRET_KEY, when it has one (subscriber IDs are hashed with the key it derives). */
+  secretKey?: string | null;
   /** Progress on stderr (null: silent). */
   progress?: NodeJS.WriteStream | null;
 }
@@ -38,7 +40,7 @@ export class RefusedError extends Error {}
 
 const STEPS = 11;
 
-async function prepare(conn: Connection, force: boolean): Promise<Buffer> {
+async function prepare(conn: Connection, force: boolean, secretKey: string | null): Promise<Buffer> {
   await migrate(conn);
   const store = createStore(conn.db);
   const members = await store.members.count();
@@ -46,7 +48,7 @@ async function prepare(conn: Connection, force: boolean): Promise<Buffer> {
     if (!force) throw new RefusedError(`the database already has ${members.toLocaleString('en')} members: seed:scale fills only an empty database (--force empties it first, deleting everything in it)`);
     await wipe(conn);
   }
-  return deriveKey(await masterSecret(store.secrets, null), 'subscriber-id');
+  return deriveKey(await masterSecret(store.secrets, secretKey), 'subscriber-id');
 }
 
 async function writeMembers(sink: Sink, g: Graph, seed: number, now: number, hash: string, subscriberKey: Buffer): Promise<void> {
@@ -95,7 +97,7 @@ export async function generateScale(o: ScaleOptions): Promise<ScaleCounts> {
   const conn = await openDatabase(o.databaseUrl);
   let subscriberKey: Buffer;
   try {
-    subscriberKey = await prepare(conn, o.force ?? false);
+    subscriberKey = await prepare(conn, o.force ?? false, o.secretKey ?? null);
   } finally {
     await conn.close();
   }

@@ -52,9 +52,17 @@ export class Progress {
   }
 
   private draw(force: boolean): void {
-    if (!this.out || (!this.out.isTTY && !force)) return;
-    this.drawn = Date.now();
-    if (this.out.isTTY) this.out.write(`\r${this.line()}\x1b[K`);
+    if (!this.out) return;
+    if (this.out.isTTY) {
+      this.drawn = Date.now();
+      this.out.write(`\r${this.line()}\x1b[K`);
+    } else if (force) {
+      this.drawn = Date.now();
+    } else if (Date.now() - this.drawn > 10_000) {
+      // Logs and pipes: a line every ten seconds of a long step.
+      this.drawn = Date.now();
+      this.out.write(`${this.line()}\n`);
+    }
   }
 
   private finishLine(): void {
