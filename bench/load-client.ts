@@ -52,6 +52,7 @@ export class Client {
         res.on('error', reject);
       });
       req.on('error', reject);
+      req.on('socket', (s) => s.setNoDelay(true));
       req.end(body);
     });
   }

@@ -45,7 +45,7 @@ export interface LoadResult {
 
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const say = o.say ?? (() => {});
-  const { marker, targets } = await readTargets(o.databaseUrl, o.members);
+  const { marker, targets } = await readTargets(o.databaseUrl, o.members, o.seed);
   if (targets.length === 0) throw new Error('no generated member has friends with diary entries');
   const outbox = mkdtempSync(join(tmpdir(), 'ashiato-load-'));
   say(`starting the gateway (${o.workers} process${o.workers > 1 ? 'es' : ''}) on ${o.databaseUrl.replace(/\/\/[^@]*@/, '//***@')}`);
@@ -101,6 +101,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
 export async function helloRate(port: number, workers: number, connections: number, seconds: number): Promise<{ rps: number; p99: number; rss: number }> {
   const hello = await startHello(port, workers);
   try {
+    // Warmed up first, as the gateway is: a fresh process runs cold for its first second or so.
+    await autocannon({ url: `${hello.base}/`, connections, duration: 2 });
     const r = await autocannon({ url: `${hello.base}/`, connections, duration: seconds });
     return { rps: r.requests.average, p99: r.latency.p99, rss: usage(family(hello.pid)).rss };
   } finally {

@@ -16,7 +16,7 @@ export interface Target {
 
 export class NotSeededError extends Error {}
 
-export async function readTargets(databaseUrl: string, wanted: number): Promise<{ marker: ScaleMarker; targets: Target[] }> {
+export async function readTargets(databaseUrl: string, wanted: number, seed = 0): Promise<{ marker: ScaleMarker; targets: Target[] }> {
   const conn = await openDatabase(databaseUrl);
   try {
     let raw: string | undefined;
@@ -28,11 +28,12 @@ export async function readTargets(databaseUrl: string, wanted: number): Promise<
     if (!raw) throw new NotSeededError('this database holds no generated set: run `npm run seed:scale -- --members N` on it first');
     const marker = JSON.parse(raw) as ScaleMarker;
     const targets: Target[] = [];
-    // A prime stride spreads the sample over the whole id range (old and new members, hubs or not).
+    // A prime stride spreads the sample over the whole id range (old and new members, hubs or not);
+    // the seed moves it, so repeated runs can use other members (posting limits are per member).
     const stride = 7919;
     const seen = new Set<number>();
     for (let k = 0; targets.length < wanted && k < marker.members; k++) {
-      const id = 1 + ((k * stride) % marker.members);
+      const id = 1 + (((k + seed * 1009) * stride) % marker.members);
       if (seen.has(id)) continue;
       seen.add(id);
       const friends = (await conn.db.selectFrom('friendships').select('friend_id').where('member_id', '=', id).orderBy('friend_id').limit(30).execute()).map((r) => Number(r.friend_id));

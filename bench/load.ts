@@ -26,8 +26,18 @@ const { values } = parseArgs({
     database: { type: 'string' },
     mysql: { type: 'string' },
     'hello-seconds': { type: 'string', default: '5' },
+    help: { type: 'boolean', default: false },
   },
 });
+
+if (values.help) {
+  console.log(`npm run bench:load -- [--seconds 20] [--warmup 3] [--connections 32] [--members 1000] [--workers 1] [--seed 1]
+    [--sqlite PATH | --database URL] [--mysql URL] [--hello-seconds 5]
+  --members: distinct members signed in before the clock starts (--seed picks which)
+  --workers: gateway processes (WORKERS); the hello gets as many
+  --mysql:   a MariaDB database made by seed:scale (default: MYSQL_URL, database ashiato_scale)`);
+  process.exit(0);
+}
 
 const num = (name: string, raw: string | undefined, min: number): number => {
   const v = Number(raw);

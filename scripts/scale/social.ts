@@ -111,13 +111,14 @@ export async function writeGames(sink: Sink, members: number, seed: number, now:
   let rows = 0;
   for (let m = 1; m <= members; m++) {
     if (!rng.chance(0.3)) continue;
-    const old = 20 + rng.int(max - 40);
+    // Most play a little; few come near the best possible score.
+    const old = 20 + Math.floor((max - 40) * Math.pow(rng.next(), 2));
     const oldAt = monday - 1000 - Math.floor(rng.next() * 60 * DAY);
     let all = old;
     let allAt = oldAt;
     await play(m, old, oldAt, 'all');
     if (rng.chance(0.4)) {
-      const w = 20 + rng.int(max - 20);
+      const w = 20 + Math.floor((max - 20) * Math.pow(rng.next(), 2));
       const wAt = monday + Math.floor(rng.next() * Math.max(1, now - 1000 - monday));
       await play(m, w, wAt, 'week');
       await best.add([game.id, week, m, w, wAt]);
