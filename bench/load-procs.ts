@@ -10,6 +10,8 @@ export interface Served {
   pid: number;
   base: string;
   output(): string;
+  /** Queries the gateway logged as slow (SLOW_QUERY_MS), by SQL text, since `resetSlow`. */
+  slow: Map<string, number>;
   stop(): Promise<void>;
 }
 
@@ -31,8 +33,21 @@ async function until(base: string, child: ChildProcess, output: () => string, wh
 function launch(script: string, args: string[], env: Record<string, string | undefined>, port: number, what: string): Promise<Served> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let partial = '';
+  const slow = new Map<string, number>();
   const keep = (d: Buffer) => {
     out = (out + d.toString()).slice(-20_000);
+    const lines = (partial + d.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.includes('slow query')) continue;
+      try {
+        const sqlText = String((JSON.parse(line) as { sql?: unknown }).sql ?? '?');
+        slow.set(sqlText, (slow.get(sqlText) ?? 0) + 1);
+      } catch {
+        // not one of pino's lines
+      }
+    }
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
@@ -44,7 +59,7 @@ function launch(script: string, args: string[], env: Record<string, string | und
     }
   };
   return until(base, child, () => out, what).then(
-    () => ({ pid: child.pid!, base, output: () => out, stop }),
+    () => ({ pid: child.pid!, base, output: () => out, slow, stop }),
     async (e) => {
       await stop();
       throw e;

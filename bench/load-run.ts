@@ -41,6 +41,8 @@ export interface LoadResult {
   gateway: Usage;
   /** The local MariaDB/MySQL server, when the database is one. */
   database: Usage | null;
+  /** Queries the gateway logged as slower than SLOW_QUERY_MS during the timed part, by SQL. */
+  slow: Map<string, number>;
 }
 
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
@@ -74,6 +76,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       if (dbPid) dbRss = Math.max(dbRss, usage([dbPid]).rss);
     }, 500);
     say(`driving the mix for ${o.seconds} s over ${o.connections} connections`);
+    gw.slow.clear();
     const driver = new Driver(client, o.seed);
     const t0 = performance.now();
     await driver.run(sessions, o.connections, t0 + o.seconds * 1000);
@@ -89,6 +92,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       stats: driver.stats,
       gateway: { rssMax: Math.max(gwRss, gw1.rss), cpuMs: gw1.cpuMs - gw0.cpuMs },
       database: db0 && db1 ? { rssMax: Math.max(dbRss, db1.rss), cpuMs: db1.cpuMs - db0.cpuMs } : null,
+      slow: new Map(gw.slow),
     };
   } finally {
     client.close();
