@@ -20,7 +20,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32' },
     members: { type: 'string', default: '1000' },
-    workers: { type: 'string', default: '1' },
+    workers: { type: 'string', default: process.env.WORKERS ?? '1' },
     seed: { type: 'string', default: '1' },
     sqlite: { type: 'string' },
     database: { type: 'string' },
