@@ -171,7 +171,7 @@ for (const dialect of dialects()) {
       expect(Number(comments.rows[0]!.n)).toBe(0);
     });
 
-    it('refuses a database that has members unless forced; the same seed gives the same rows', async () => {
+    it('refuses a database that has members unless forced (which empties it first); the same seed gives the same rows', async () => {
       await expect(generateScale({ databaseUrl: database.url, members: 50, seed: 7, now: NOW, progress: null })).rejects.toBeInstanceOf(RefusedError);
       const other = await scratchDatabase(dialect);
       try {
@@ -180,6 +180,14 @@ for (const dialect of dialects()) {
         try {
           const digest = async (c: Connection) => createHash('sha256').update(JSON.stringify(await c.db.selectFrom('diary_entries').select(['id', 'member_id', 'title', 'body', 'visibility', 'created_at']).orderBy('id').execute())).digest('hex');
           expect(await digest(c2)).toBe(await digest(conn));
+          // --force empties the database first: nothing of the 600-member set is left beside the new one.
+          await generateScale({ databaseUrl: other.url, members: 50, seed: 8, now: NOW, progress: null, force: true });
+          const count = async (table: 'members' | 'feed_items' | 'diary_entries', column: string) =>
+            Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} where ${sql.ref(column)} > 50`.execute(c2.db)).rows[0]!.n);
+          expect(await count('members', 'id')).toBe(0);
+          expect(await count('feed_items', 'member_id')).toBe(0);
+          expect(await count('diary_entries', 'member_id')).toBe(0);
+          expect(Number((await c2.db.selectFrom('members').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(50);
         } finally {
           await c2.close();
         }
