@@ -4,7 +4,7 @@
  * they cost, read from /proc (resident memory, CPU time of the process and its workers).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 export interface Served {
   pid: number;
@@ -125,14 +125,41 @@ export function usage(pids: readonly number[]): { rss: number; cpuMs: number } {
   return { rss, cpuMs: cpu };
 }
 
-/** The MariaDB/MySQL server process on this machine, if one runs here. */
-export function databaseServerPid(): number | null {
+/** Inodes of the sockets listening on `port` (IPv4 and IPv6). */
+function listeningInodes(port: number): Set<string> {
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length > 9 && f[3] === '0A' && Number.parseInt(f[1]!.split(':')[1]!, 16) === port) inodes.add(f[9]!);
+    }
+  }
+  return inodes;
+}
+
+/**
+ * The MariaDB/MySQL server process on this machine that listens on `port` (several may run: a
+ * development cluster beside the test server), or null.
+ */
+export function databaseServerPid(port: number): number | null {
+  const inodes = listeningInodes(port);
+  if (inodes.size === 0) return null;
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      if (/^(mariadbd|mysqld)$/.test(readFileSync(`/proc/${d}/comm`, 'utf8').trim())) return Number(d);
+      if (!/^(mariadbd|mysqld)$/.test(readFileSync(`/proc/${d}/comm`, 'utf8').trim())) continue;
+      for (const fd of readdirSync(`/proc/${d}/fd`)) {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${d}/fd/${fd}`));
+        if (m && inodes.has(m[1]!)) return Number(d);
+      }
     } catch {
-      // gone meanwhile
+      // gone meanwhile, or not ours to read
     }
   }
   return null;

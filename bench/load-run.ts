@@ -65,7 +65,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       say(`warming up ${o.warmupSeconds} s`);
       await new Driver(client, o.seed + 1).run(sessions, o.connections, performance.now() + o.warmupSeconds * 1000);
     }
-    const dbPid = parseDatabaseUrl(o.databaseUrl).dialect === 'mysql' ? databaseServerPid() : null;
+    const parsed = parseDatabaseUrl(o.databaseUrl);
+    const dbPid = parsed.dialect === 'mysql' ? databaseServerPid(Number(new URL(parsed.url).port || 3306)) : null;
     const pids = family(gw.pid);
     const gw0 = usage(pids);
     const db0 = dbPid ? usage([dbPid]) : null;
