@@ -21,8 +21,9 @@ import type { AlbumRepository } from './albums/ports.js';
 import type { MailAddressRepository } from './mailpost/ports.js';
 import type { CommunityCommentRepository, CommunityEventRepository, CommunityMemberRepository, CommunityPollRepository, CommunityRepository, CommunityTopicRepository } from './communities/ports.js';
 import type { AdRepositories } from './ads/ports.js';
+import type { StaffRepositories } from './staff/ports.js';
 
-export interface Repositories extends AdRepositories {
+export interface Repositories extends AdRepositories, StaffRepositories {
   attempts: AttemptRepository;
   games: GameRepository;
   course: CourseRepository;

@@ -37,6 +37,8 @@ import { albumRoutes } from './routes/albums.js';
 import { albumPhotoRoutes } from './routes/album-photos.js';
 import { adImageRoutes, adRoutes } from './routes/ads.js';
 import { advertiserRoutes } from './routes/advertiser.js';
+import { staffRoutes } from './routes/staff.js';
+import { staffModerationRoutes } from './routes/staff-moderation.js';
 import { emulatorRoutes } from './emulator/index.js';
 import { billingCallbackRoutes } from './routes/billing.js';
 import { sandboxRoutes } from './routes/sandbox.js';
@@ -78,6 +80,8 @@ function features(s: Services): Feature[] {
     adRoutes(s),
     adImageRoutes(s),
     advertiserRoutes(s),
+    staffRoutes(s),
+    staffModerationRoutes(s),
   ];
 }
 

@@ -19,6 +19,7 @@ import { withParams } from './links.js';
 import { createServices } from './wiring.js';
 import { FLUSH_MS } from '../core/ads/service.js';
 import { seedDemoAds } from './ads-demo.js';
+import { seedDemoStaff } from './staff-demo.js';
 
 export { memberRef };
 
@@ -144,6 +145,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       await addDemoAlbumsAndEchoes(services);
       await seedDemoScores(store, clock);
       await seedDemoAds(services);
+      await seedDemoStaff(services);
     }
     await restoreSandbox(services);
     // Ad counts wait in memory and are written in batches (core/ads/service.ts).

@@ -27,6 +27,9 @@ import { MailPostService } from '../core/mailpost/service.js';
 import { AdService } from '../core/ads/service.js';
 import { AdSalesService } from '../core/ads/sales.js';
 import { AdvertiserService } from '../core/ads/console.js';
+import { StaffService } from '../core/staff/service.js';
+import { ModerationService } from '../core/staff/moderation.js';
+import { PostScreen } from '../core/staff/screen.js';
 import { probeImage } from '../media/image-probe.js';
 import type { NoticeComposer } from '../core/notices/ports.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
@@ -50,7 +53,7 @@ export interface Wiring {
 
 export type DomainServices = Pick<
   Services,
-  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost' | 'albums' | 'ads' | 'adSales' | 'advertisers'
+  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost' | 'albums' | 'ads' | 'adSales' | 'advertisers' | 'staff' | 'moderation'
 >;
 
 /**
@@ -60,8 +63,10 @@ export type DomainServices = Pick<
  */
 export function createServices(w: Wiring): DomainServices {
   const { store, clock, logger } = w;
-  const access = new AccessGate(scope(store, ['friendships', 'blocks', 'members']));
-  const diary = new DiaryService(scope(store, ['diary', 'friendships'], ['diary', 'feeds', 'friendships', 'comments', 'photos']), clock, access);
+  // Content staff hid (or an NG word held) vanishes through the gate; the screen checks new posts.
+  const access = new AccessGate(scope(store, ['friendships', 'blocks', 'members', 'hiddenContent']));
+  const screen = new PostScreen(scope(store, ['ngWords', 'hiddenContent']), clock);
+  const diary = new DiaryService(scope(store, ['diary', 'friendships'], ['diary', 'feeds', 'friendships', 'comments', 'photos']), clock, access, screen);
   const course = new CourseService(scope(store, ['course'], ['course', 'points']), clock);
   const notices = new NoticeService(scope(store, ['members', 'profiles'], ['profiles']), w.composer, w.mailer, clock, access);
   const communityStore = scope(
@@ -71,7 +76,7 @@ export function createServices(w: Wiring): DomainServices {
   );
   // Topic photos go through the photo service's decode and budget; the photo service asks the
   // topic service who may see a topic's photo.
-  const topics = new TopicService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock), (m, bytes) => photos.addAttached(m, bytes));
+  const topics = new TopicService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock), (m, bytes) => photos.addAttached(m, bytes), screen);
   const communities = new CommunityService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock), (m, bytes) => photos.addAttached(m, bytes));
   const photos = new PhotoService(
     scope(store, ['photos', 'profiles'], ['photos', 'profiles']),
@@ -91,6 +96,15 @@ export function createServices(w: Wiring): DomainServices {
     );
   const adStore = scope(store, ['advertisers', 'adCampaigns', 'adSlots', 'adCounts'], ['advertisers', 'adCampaigns', 'adSlots', 'adCounts']);
   const ads = new AdService(adStore, clock);
+  const staff = new StaffService(
+    scope(
+      store,
+      ['staff', 'staffAudit', 'hiddenContent', 'ngWords', 'reportQueue', 'contentLookup', 'members', 'bindings', 'course', 'points'],
+      ['staffAudit', 'hiddenContent', 'ngWords', 'reportQueue', 'staff', 'members', 'sessions'],
+    ),
+    clock,
+    new AttemptLimiter(store.attempts, clock),
+  );
   return {
     access,
     ads,
@@ -108,10 +122,10 @@ export function createServices(w: Wiring): DomainServices {
     formTokens: new FormTokenService(store.nonces, systemClock),
     loginLimiter: new AttemptLimiter(store.attempts, clock),
     diary,
-    comments: new CommentService(scope(store, ['comments', 'diary']), diary, clock, access),
+    comments: new CommentService(scope(store, ['comments', 'diary']), diary, clock, access, screen),
     friends: new FriendService(scope(store, ['blocks', 'friendRequests', 'friendships', 'members'], ['blocks', 'feeds', 'friendRequests', 'friendships', 'messages']), clock, access),
     footprints: new FootprintService(scope(store, ['footprints', 'profiles'], ['profiles']), clock, access, (id) => course.isActive(id)),
-    messages: new MessageService(scope(store, ['messages']), clock, access, onMessageSent),
+    messages: new MessageService(scope(store, ['messages']), clock, access, onMessageSent, screen),
     top: new TopService(scope(store, ['comments', 'diary', 'feeds', 'footprints', 'friendRequests', 'messages']), clock, access),
     profiles: new ProfileService(scope(store, ['bookmarks', 'endorsements', 'friendships', 'photos', 'profiles', 'reports']), clock, access),
     photos,
@@ -125,7 +139,7 @@ export function createServices(w: Wiring): DomainServices {
     topics,
     events: new EventService(communityStore, topics, clock, access),
     albums,
-    echo: new EchoService(scope(store, ['echoes', 'friendships', 'attempts']), clock, access),
+    echo: new EchoService(scope(store, ['echoes', 'friendships', 'attempts']), clock, access, screen),
     mailPost: new MailPostService(
       scope(store, ['mailAddresses', 'members', 'profiles', 'attempts'], ['diary', 'feeds', 'friendships', 'photos']),
       clock,
@@ -135,5 +149,7 @@ export function createServices(w: Wiring): DomainServices {
       (m, album, images, caption) => albums.addPhotos(m, album, images, caption),
     ),
     health: { ping: () => store.ping() },
+    staff,
+    moderation: new ModerationService(staff),
   };
 }

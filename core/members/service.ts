@@ -235,6 +235,12 @@ export class MemberService {
     return m && m.status === 'active' ? m : null;
   }
 
+  /** True when the subscriber ID is bound to a suspended member (easy login says so, not "unknown handset"). */
+  async subscriberSuspended(carrier: string, subscriberId: string): Promise<boolean> {
+    const id = await this.d.store.bindings.memberFor(carrier, this.subscriberHash(carrier, subscriberId));
+    return id !== null && (await this.byId(id))?.status === 'suspended';
+  }
+
   /** A password asked again of a signed-in member: budgeted per member and per client like sign-in. */
   private async requirePassword(memberId: number, password: string, client?: Client): Promise<void> {
     const budgets: Budget[] = [{ key: `pw:reentry:${memberId}`, ...LIMITS.passwordReentry }];
