@@ -23,6 +23,11 @@ describe.each(dialects())('moderation through the staff console (%s)', (dialect)
     const author = await signedInMember(gw, kind, { nickname: `書き手${kind}` });
     const reader = await signedInMember(gw, 'pc');
     const entry = await postDiary(author, { title: `問題の日記${kind}`, body: `ひどい内容${kind}`, visibility: 'members' });
+    // As friends: the entry is on the reader's top page ("マイミクの最新日記") until it is hidden.
+    await s().store.friendships.befriend(author.id, reader.id, Date.now());
+    await s().store.feeds.fanOut((await s().store.diary.find(Number(entry)))!, [reader.id]);
+    await reader.go('/');
+    expect(reader.h.last.text).toContain(`問題の日記${kind}`);
     const reportId = await report(reader, 'diary', entry, '誹謗中傷です');
     const mod = await staffSession(gw, 'moderator');
 
@@ -35,6 +40,8 @@ describe.each(dialects())('moderation through the staff console (%s)', (dialect)
 
     for (const viewer of [reader, author]) {
       expect((await viewer.go(`/diary/${entry}`)).status).toBe(404);
+      await viewer.go('/');
+      expect(viewer.h.last.text).not.toContain(`問題の日記${kind}`);
       await viewer.go(`/members/${author.id}/diary`);
       expect(viewer.h.last.text).not.toContain(`問題の日記${kind}`);
     }
