@@ -3,6 +3,7 @@ import { dialects, gatewayForSuite } from './support/gateway.js';
 import { CARRIER_IP, Handset, UA } from './support/handset.js';
 import { postDiary, signedInMember, type HandsetKind } from './support/members.js';
 import { auditActions, press, staffSession } from './support/staff.js';
+import { comment, createCommunity, join, postTopic } from './support/communities.js';
 
 const clock = { t: Date.parse('2026-11-18T03:00:00Z'), now() { return this.t; } };
 
@@ -64,10 +65,14 @@ describe.each(dialects())('moderation through the staff console (%s)', (dialect)
     const commentId = await s().comments.add(a.id, Number(entry), 'ひどいコメント');
     const echoId = await s().echo.post(a.id, 'ひどいエコー');
     const messageId = await s().messages.send(a.id, b.id, 'ひどい件名', 'ひどい本文');
+    const cid = await createCommunity(b, { name: '隠しテスト部' });
+    await join(a, cid);
+    const topicId = await postTopic(a, cid, { title: 'ひどいトピック', body: 'ひどい' });
+    const okTopic = await postTopic(b, cid, { title: 'ふつうのトピック', body: 'ふつう' });
+    await comment(a, cid, okTopic, 'ひどい書き込み');
+    const [cc] = await s().store.communityComments.range(okTopic, 1, 1);
     const admin = await staffSession(gw, 'admin');
-    for (const [k, id] of [['comment', commentId], ['echo', echoId], ['message', messageId]] as const) {
-      const r = await report(b, k === 'echo' ? 'member' : k, k === 'echo' ? a.id : id, 'x');
-      expect(r).toBeGreaterThan(0);
+    for (const [k, id] of [['comment', commentId], ['echo', echoId], ['message', messageId], ['topic', topicId], ['ccomment', cc!.id]] as const) {
       await admin.h.get('/staff');
       const csrf = /name="csrf" value="([^"]+)"/.exec(admin.h.last.text)![1]!;
       const res = await admin.h.open('POST', `/staff/content/${k}/${id}/hide`, new URLSearchParams({ csrf }).toString(), 'application/x-www-form-urlencoded', false);
@@ -81,6 +86,12 @@ describe.each(dialects())('moderation through the staff console (%s)', (dialect)
     await b.go('/messages');
     expect(b.h.last.text).not.toContain('ひどい件名');
     expect((await b.go(`/messages/${messageId}`)).status).toBe(404);
+    await b.go(`/communities/${cid}`);
+    expect(b.h.last.text).not.toContain('ひどいトピック');
+    expect((await b.go(`/communities/${cid}/topics/${topicId}`)).status).toBe(404);
+    await b.go(`/communities/${cid}/topics/${okTopic}`);
+    expect(b.h.last.text).toContain('ふつう');
+    expect(b.h.last.text).not.toContain('ひどい書き込み');
   });
 
   it('refuses a staff form without its CSRF token or from another site (nothing changes, nothing audited)', async () => {
