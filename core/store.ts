@@ -22,6 +22,7 @@ import type { MailAddressRepository } from './mailpost/ports.js';
 import type { CommunityCommentRepository, CommunityEventRepository, CommunityMemberRepository, CommunityPollRepository, CommunityRepository, CommunityTopicRepository } from './communities/ports.js';
 import type { AdRepositories } from './ads/ports.js';
 import type { StaffRepositories } from './staff/ports.js';
+import type { WithdrawalRepository } from './accounts/ports.js';
 
 export interface Repositories extends AdRepositories, StaffRepositories {
   attempts: AttemptRepository;
@@ -58,6 +59,7 @@ export interface Repositories extends AdRepositories, StaffRepositories {
   echoes: EchoRepository;
   mailAddresses: MailAddressRepository;
   albums: AlbumRepository;
+  withdrawals: WithdrawalRepository;
 }
 
 /** Repositories plus a unit of work: everything inside `transaction` commits or none of it. */

@@ -43,6 +43,7 @@ import { hiddenContent } from './repositories/hidden-content.js';
 import { ngWords } from './repositories/ng-words.js';
 import { reportQueue } from './repositories/report-queue.js';
 import { contentLookup } from './repositories/content-lookup.js';
+import { withdrawals } from './repositories/withdrawals.js';
 import { adCampaigns } from './repositories/ad-campaigns.js';
 import { adSlots } from './repositories/ad-slots.js';
 import { adCounts } from './repositories/ad-counts.js';
@@ -94,6 +95,7 @@ function repositories(db: Db): Repositories {
     ngWords: ngWords(db),
     reportQueue: reportQueue(db),
     contentLookup: contentLookup(db),
+    withdrawals: withdrawals(db),
   };
 }
 

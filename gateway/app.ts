@@ -39,6 +39,8 @@ import { adImageRoutes, adRoutes } from './routes/ads.js';
 import { advertiserRoutes } from './routes/advertiser.js';
 import { staffRoutes } from './routes/staff.js';
 import { staffModerationRoutes } from './routes/staff-moderation.js';
+import { accountRoutes } from './routes/account.js';
+import { passwordResetRoutes } from './routes/password-reset.js';
 import { emulatorRoutes } from './emulator/index.js';
 import { billingCallbackRoutes } from './routes/billing.js';
 import { sandboxRoutes } from './routes/sandbox.js';
@@ -82,6 +84,8 @@ function features(s: Services): Feature[] {
     advertiserRoutes(s),
     staffRoutes(s),
     staffModerationRoutes(s),
+    accountRoutes(s),
+    passwordResetRoutes(s),
   ];
 }
 

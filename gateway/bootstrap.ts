@@ -121,6 +121,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
         subscriberKey,
         mailDomain: config.mailIn.domain,
         verifyLink: (token) => `${config.publicOrigin}${withParams('/register/verify', { token })}`,
+        link: (path, params) => `${config.publicOrigin}${withParams(path, params)}`,
       }),
       billing,
       sandbox: null,

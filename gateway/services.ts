@@ -31,6 +31,7 @@ import type { AdSalesService } from '../core/ads/sales.js';
 import type { AdvertiserService } from '../core/ads/console.js';
 import type { StaffService } from '../core/staff/service.js';
 import type { ModerationService } from '../core/staff/moderation.js';
+import type { AccountService } from '../core/accounts/service.js';
 import type { BillingGateway } from '../carriers/billing.js';
 import type { SandboxBilling } from '../carriers/sandbox-billing.js';
 import type { CarrierId } from '../carriers/index.js';
@@ -82,6 +83,8 @@ export interface Services {
   /** The staff console (its own accounts, roles, audit log) and what staff do: reports, hiding, suspending, NG words. */
   staff: StaffService;
   moderation: ModerationService;
+  /** A member's own account: password change and reset, mail address, nickname, leaving (退会). */
+  accounts: AccountService;
   /** The one access gate: relations, blocks, who may see whom (routes ask it for names in lists). */
   access: AccessGate;
   /** Carriers that bill the point course, by id (their keys and confirmation pages). */

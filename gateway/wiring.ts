@@ -30,6 +30,7 @@ import { AdvertiserService } from '../core/ads/console.js';
 import { StaffService } from '../core/staff/service.js';
 import { ModerationService } from '../core/staff/moderation.js';
 import { PostScreen } from '../core/staff/screen.js';
+import { AccountService } from '../core/accounts/service.js';
 import { probeImage } from '../media/image-probe.js';
 import type { NoticeComposer } from '../core/notices/ports.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
@@ -49,11 +50,13 @@ export interface Wiring {
   /** The domain of members' mail-posting addresses. */
   mailDomain: string;
   verifyLink(token: string): string;
+  /** An absolute link to one of our pages, for mails. */
+  link(path: string, params: Record<string, string>): string;
 }
 
 export type DomainServices = Pick<
   Services,
-  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost' | 'albums' | 'ads' | 'adSales' | 'advertisers' | 'staff' | 'moderation'
+  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost' | 'albums' | 'ads' | 'adSales' | 'advertisers' | 'staff' | 'moderation' | 'accounts'
 >;
 
 /**
@@ -96,6 +99,7 @@ export function createServices(w: Wiring): DomainServices {
     );
   const adStore = scope(store, ['advertisers', 'adCampaigns', 'adSlots', 'adCounts'], ['advertisers', 'adCampaigns', 'adSlots', 'adCounts']);
   const ads = new AdService(adStore, clock);
+  const communityMembers = new MembershipService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock));
   const staff = new StaffService(
     scope(
       store,
@@ -135,7 +139,7 @@ export function createServices(w: Wiring): DomainServices {
     games: new GameService(scope(store, ['friendships', 'games'], ['games', 'points']), clock, access),
     notices,
     communities,
-    communityMembers: new MembershipService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock)),
+    communityMembers,
     topics,
     events: new EventService(communityStore, topics, clock, access),
     albums,
@@ -151,5 +155,14 @@ export function createServices(w: Wiring): DomainServices {
     health: { ping: () => store.ping() },
     staff,
     moderation: new ModerationService(staff),
+    accounts: new AccountService({
+      store: scope(store, ['members', 'mailVerifications', 'bindings', 'sessions', 'course', 'attempts', 'contentLookup'], ['members', 'mailVerifications', 'sessions', 'withdrawals']),
+      mailer: w.mailer,
+      clock,
+      link: w.link,
+      leaveCommunities: async (memberId) => {
+        for (const c of (await communities.ofMember(memberId, memberId)).communities) await communityMembers.leave(memberId, c.id);
+      },
+    }),
   };
 }

@@ -48,6 +48,7 @@ export function loginPage(v: LoginView): Page {
       v.easyLogin ? [hr(), easyLoginLink('かんたんログイン', '1'), h('br')] : null,
       hr(),
       menuItem('/register', '招待コードで新規登録', '3'),
+      menuItem('/password/reset', 'パスワードを忘れた場合', '4'),
     ],
     footer: [link('/', 'トップへ', { key: '0' })],
   };
