@@ -99,6 +99,7 @@ export function createServices(w: Wiring): DomainServices {
     );
   const adStore = scope(store, ['advertisers', 'adCampaigns', 'adSlots', 'adCounts'], ['advertisers', 'adCampaigns', 'adSlots', 'adCounts']);
   const ads = new AdService(adStore, clock);
+  const friends = new FriendService(scope(store, ['blocks', 'friendRequests', 'friendships', 'members'], ['blocks', 'feeds', 'friendRequests', 'friendships', 'messages']), clock, access);
   const communityMembers = new MembershipService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock));
   const staff = new StaffService(
     scope(
@@ -120,6 +121,7 @@ export function createServices(w: Wiring): DomainServices {
       clock,
       subscriberKey: w.subscriberKey,
       verifyLink: w.verifyLink,
+      onJoined: async (memberId, inviterId) => void (await friends.befriendInvited(memberId, inviterId)),
     }),
     sessions: new SessionService(store.sessions, clock),
     // Form tokens live in wall-clock time, as the sessions' cookies do in the handset.
@@ -127,7 +129,7 @@ export function createServices(w: Wiring): DomainServices {
     loginLimiter: new AttemptLimiter(store.attempts, clock),
     diary,
     comments: new CommentService(scope(store, ['comments', 'diary']), diary, clock, access, screen),
-    friends: new FriendService(scope(store, ['blocks', 'friendRequests', 'friendships', 'members'], ['blocks', 'feeds', 'friendRequests', 'friendships', 'messages']), clock, access),
+    friends,
     footprints: new FootprintService(scope(store, ['footprints', 'profiles'], ['profiles']), clock, access, (id) => course.isActive(id)),
     messages: new MessageService(scope(store, ['messages']), clock, access, onMessageSent, screen),
     top: new TopService(scope(store, ['comments', 'diary', 'feeds', 'footprints', 'friendRequests', 'messages']), clock, access),
@@ -156,7 +158,7 @@ export function createServices(w: Wiring): DomainServices {
     staff,
     moderation: new ModerationService(staff),
     accounts: new AccountService({
-      store: scope(store, ['members', 'mailVerifications', 'bindings', 'sessions', 'course', 'attempts', 'contentLookup'], ['members', 'mailVerifications', 'sessions', 'withdrawals']),
+      store: scope(store, ['members', 'mailVerifications', 'bindings', 'sessions', 'course', 'attempts', 'contentLookup', 'invitations'], ['members', 'mailVerifications', 'sessions', 'withdrawals']),
       mailer: w.mailer,
       clock,
       link: w.link,

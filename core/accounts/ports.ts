@@ -1,6 +1,6 @@
 /** What the account lifecycle (password, mail, nickname, leaving) needs; db/ implements it. */
 import type { AttemptRepository, UnitOfWork } from '../ports.js';
-import type { BindingRepository, MailVerificationRepository, MemberRepository } from '../members/ports.js';
+import type { BindingRepository, InvitationRepository, MailVerificationRepository, MemberRepository } from '../members/ports.js';
 import type { SessionRepository } from '../sessions/ports.js';
 import type { CourseRepository } from '../course/ports.js';
 import type { ContentLookupRepository } from '../staff/ports.js';
@@ -28,4 +28,5 @@ export interface AccountStore extends UnitOfWork<AccountTx> {
   course: CourseRepository;
   attempts: AttemptRepository;
   contentLookup: Pick<ContentLookupRepository, 'memberByMail'>;
+  invitations: InvitationRepository;
 }

@@ -5,6 +5,7 @@ import type { Clock, Mailer } from '../ports.js';
 import type { Member } from '../members/ports.js';
 import { publicMember } from '../members/rules.js';
 import { memberText } from '../validate.js';
+import { INVITATION_TTL } from '../members/service.js';
 import type { AccountStore } from './ports.js';
 
 /** A reset link works once, for an hour. */
@@ -149,6 +150,35 @@ export class AccountService {
     await this.spend([{ key: `nickname:${memberId}`, ...LIMITS.nicknameChanges }], { nickname: 'ニックネームの変更は1日3回までです。' });
     await this.d.store.members.update(memberId, { nickname });
     return nickname;
+  }
+
+  /**
+   * Invites a friend by mail (a carrier or PC address; the mailer writes it in that phone's
+   * charset): a code for one join within 30 days, the inviter's nickname in the mail. Shares the
+   * daily budget of invitation codes; a few mails an hour to one address.
+   */
+  async inviteByMail(memberId: number, rawTo: string): Promise<string> {
+    const to = rawTo.normalize('NFKC').trim();
+    if (!MAIL.test(to) || to.length > 255) throw new DomainError('invalid_input', { mail: 'メールアドレスを正しく入力してください' });
+    const m = await this.d.store.members.findById(memberId);
+    if (!m || m.status !== 'active') throw new DomainError('not_found');
+    await this.spend([{ key: `invite:${memberId}`, ...LIMITS.invitationsMade }, { key: `mail:to:${to.toLowerCase()}`, ...LIMITS.mailRecipient }], { mail: '今日はこれ以上招待できません。明日またお試しください。' });
+    const code = randomToken(9).replace(/[-_]/g, 'x').slice(0, 12).toUpperCase();
+    const now = this.d.clock.now();
+    await this.d.store.invitations.insert({ code, inviterId: memberId, maxUses: 1, usedCount: 0, expiresAt: now + INVITATION_TTL, createdAt: now });
+    await this.d.mailer.send({
+      to,
+      subject: `【足あと】${m.nickname}さんから招待が届きました`,
+      text: `${m.nickname}さんから、足あとへの招待が届きました。
+下のURLから登録すると、${m.nickname}さんとマイミクになります(30日間有効)。
+${this.d.link('/register', { code })}
+
+招待コード: ${code}
+
+心当たりのない場合はこのメールを破棄してください。
+`,
+    });
+    return to;
   }
 
   /** Whether the member may leave now: a running point course must be cancelled at the carrier first. */

@@ -66,6 +66,22 @@ export class FriendService {
     return r;
   }
 
+  /**
+   * A member who joined by another's invitation becomes their マイミク at once (as on mixi), unless
+   * the inviter has left, is suspended, or a block stands between them.
+   */
+  async befriendInvited(newMemberId: number, inviterId: number): Promise<boolean> {
+    const inviter = await this.store.members.findById(inviterId);
+    if (!inviter || inviter.status !== 'active' || newMemberId === inviterId || (await this.gate.blocked(newMemberId, inviterId))) return false;
+    if (await this.store.friendships.areFriends(newMemberId, inviterId)) return true;
+    await this.store.transaction(async (tx) => {
+      await tx.friendships.befriend(inviterId, newMemberId, this.clock.now());
+      await tx.feeds.backfill(inviterId, newMemberId, FEED_BACKFILL);
+      await tx.feeds.backfill(newMemberId, inviterId, FEED_BACKFILL);
+    });
+    return true;
+  }
+
   async decline(memberId: number, requestId: number): Promise<void> {
     const r = await this.store.friendRequests.find(requestId);
     if (!r || r.toId !== memberId || !(await this.store.friendRequests.settle(r.id, 'declined'))) throw new DomainError('not_found');
