@@ -71,8 +71,13 @@ describe.each(dialects())('moderation through the staff console (%s)', (dialect)
     const okTopic = await postTopic(b, cid, { title: 'ふつうのトピック', body: 'ふつう' });
     await comment(a, cid, okTopic, 'ひどい書き込み');
     const [cc] = await s().store.communityComments.range(okTopic, 1, 1);
+    const cid2 = await createCommunity(b, { name: '新着テスト部' });
+    await join(a, cid2);
+    const newest = await postTopic(a, cid2, { title: 'ひどい新着トピック', body: 'ひどい' });
+    await b.go('/');
+    expect(b.h.last.text).toContain('ひどい新着トピック');
     const admin = await staffSession(gw, 'admin');
-    for (const [k, id] of [['comment', commentId], ['echo', echoId], ['message', messageId], ['topic', topicId], ['ccomment', cc!.id]] as const) {
+    for (const [k, id] of [['comment', commentId], ['echo', echoId], ['message', messageId], ['topic', topicId], ['topic', newest], ['ccomment', cc!.id]] as const) {
       await admin.h.get('/staff');
       const csrf = /name="csrf" value="([^"]+)"/.exec(admin.h.last.text)![1]!;
       const res = await admin.h.open('POST', `/staff/content/${k}/${id}/hide`, new URLSearchParams({ csrf }).toString(), 'application/x-www-form-urlencoded', false);
@@ -92,6 +97,8 @@ describe.each(dialects())('moderation through the staff console (%s)', (dialect)
     await b.go(`/communities/${cid}/topics/${okTopic}`);
     expect(b.h.last.text).toContain('ふつう');
     expect(b.h.last.text).not.toContain('ひどい書き込み');
+    await b.go('/');
+    expect(b.h.last.text).not.toContain('ひどい新着トピック');
   });
 
   it('refuses a staff form without its CSRF token or from another site (nothing changes, nothing audited)', async () => {
