@@ -52,10 +52,6 @@ export class FriendService {
     return 'sent';
   }
 
-  areFriends(a: number, b: number): Promise<boolean> {
-    return this.store.friendships.areFriends(a, b);
-  }
-
   /** True when this member's request to the other is waiting for an answer (the profile says 申請中). */
   async requested(fromId: number, toId: number): Promise<boolean> {
     return (await this.store.friendRequests.pendingBetween(fromId, toId)) !== null;

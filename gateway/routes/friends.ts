@@ -34,8 +34,8 @@ export function friendRoutes(s: Services): Feature {
     return sendPage(c, friendsPage(owner, friends, viewerId(c) === owner.id));
   });
 
-  // Already asked (or already マイミク): the profile says so, rather than a second form or a 409 page.
-  const settled = async (c: Context<AppEnv>, to: number) => (await s.friends.requested(memberId(c), to)) || (await s.friends.areFriends(memberId(c), to));
+  // Already asked: the profile says 申請中, rather than a second form or a 409 page.
+  const settled = (c: Context<AppEnv>, to: number) => s.friends.requested(memberId(c), to);
   f.get('/members/:id/friend-request', async (c) => {
     const to = await reachable(c, idParam(c, 'id'));
     return (await settled(c, to.id)) ? redirectTo(c, `/members/${to.id}`) : sendPage(c, friendRequestFormPage(to, ''));
