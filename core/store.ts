@@ -21,8 +21,10 @@ import type { AlbumRepository } from './albums/ports.js';
 import type { MailAddressRepository } from './mailpost/ports.js';
 import type { CommunityCommentRepository, CommunityEventRepository, CommunityMemberRepository, CommunityPollRepository, CommunityRepository, CommunityTopicRepository } from './communities/ports.js';
 import type { AdRepositories } from './ads/ports.js';
+import type { StaffRepositories } from './staff/ports.js';
+import type { WithdrawalRepository } from './accounts/ports.js';
 
-export interface Repositories extends AdRepositories {
+export interface Repositories extends AdRepositories, StaffRepositories {
   attempts: AttemptRepository;
   games: GameRepository;
   course: CourseRepository;
@@ -57,6 +59,7 @@ export interface Repositories extends AdRepositories {
   echoes: EchoRepository;
   mailAddresses: MailAddressRepository;
   albums: AlbumRepository;
+  withdrawals: WithdrawalRepository;
 }
 
 /** Repositories plus a unit of work: everything inside `transaction` commits or none of it. */

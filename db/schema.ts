@@ -7,6 +7,7 @@ import type { BillingNotificationsTable, BillingSettlementsTable, CourseChargesT
 import type { GameBestTable, GamePlaysTable } from './schema/games.js';
 import type { AlbumCommentsTable, AlbumPhotosTable, AlbumsTable, EchoesTable, MailPostAddressesTable } from './schema/echo.js';
 import type { AdBookingsTable, AdCampaignsTable, AdChaptersTable, AdCountsTable, AdCreativesTable, AdSeenTable, AdSignupsTable, AdSlotsTable, AdvertiserSessionsTable, AdvertisersTable } from './schema/ads.js';
+import type { HiddenContentTable, NgWordsTable, StaffAuditTable, StaffSessionsTable, StaffTable } from './schema/staff.js';
 import type { CommunitiesTable, CommunityCommentsTable, CommunityMembersTable, CommunityParticipantsTable, CommunityPollChoicesTable, CommunityPollVotesTable, CommunityTopicPhotosTable, CommunityTopicsTable } from './schema/communities.js';
 
 // Each feature's tables live in db/schema/; importers keep one path.
@@ -78,4 +79,9 @@ export interface Database {
   ad_seen: AdSeenTable;
   ad_counts: AdCountsTable;
   ad_signups: AdSignupsTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionsTable;
+  staff_audit: StaffAuditTable;
+  hidden_content: HiddenContentTable;
+  ng_words: NgWordsTable;
 }

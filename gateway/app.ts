@@ -37,6 +37,10 @@ import { albumRoutes } from './routes/albums.js';
 import { albumPhotoRoutes } from './routes/album-photos.js';
 import { adImageRoutes, adRoutes } from './routes/ads.js';
 import { advertiserRoutes } from './routes/advertiser.js';
+import { staffRoutes } from './routes/staff.js';
+import { staffModerationRoutes } from './routes/staff-moderation.js';
+import { accountRoutes } from './routes/account.js';
+import { passwordResetRoutes } from './routes/password-reset.js';
 import { emulatorRoutes } from './emulator/index.js';
 import { billingCallbackRoutes } from './routes/billing.js';
 import { sandboxRoutes, sandboxServiceRoutes } from './routes/sandbox.js';
@@ -78,6 +82,10 @@ function features(s: Services): Feature[] {
     adRoutes(s),
     adImageRoutes(s),
     advertiserRoutes(s),
+    staffRoutes(s),
+    staffModerationRoutes(s),
+    accountRoutes(s),
+    passwordResetRoutes(s),
   ];
 }
 

@@ -20,6 +20,7 @@ import { withParams } from './links.js';
 import { createServices } from './wiring.js';
 import { FLUSH_MS } from '../core/ads/service.js';
 import { seedDemoAds } from './ads-demo.js';
+import { seedDemoStaff } from './staff-demo.js';
 
 export { memberRef };
 
@@ -130,6 +131,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
         subscriberKey,
         mailDomain: config.mailIn.domain,
         verifyLink: (token) => `${config.publicOrigin}${withParams('/register/verify', { token })}`,
+        link: (path, params) => `${config.publicOrigin}${withParams(path, params)}`,
       }),
       billing,
       sandbox: null,
@@ -154,6 +156,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       await addDemoAlbumsAndEchoes(services);
       await seedDemoScores(store, clock);
       await seedDemoAds(services);
+      await seedDemoStaff(services);
     }
     await restoreSandbox(services);
     // Ad counts wait in memory and are written in batches (core/ads/service.ts).

@@ -29,6 +29,9 @@ import type { MailPostService } from '../core/mailpost/service.js';
 import type { AdService } from '../core/ads/service.js';
 import type { AdSalesService } from '../core/ads/sales.js';
 import type { AdvertiserService } from '../core/ads/console.js';
+import type { StaffService } from '../core/staff/service.js';
+import type { ModerationService } from '../core/staff/moderation.js';
+import type { AccountService } from '../core/accounts/service.js';
 import type { BillingGateway } from '../carriers/billing.js';
 import type { SandboxBilling } from '../carriers/sandbox-billing.js';
 import type { CarrierId } from '../carriers/index.js';
@@ -77,6 +80,11 @@ export interface Services {
   ads: AdService;
   adSales: AdSalesService;
   advertisers: AdvertiserService;
+  /** The staff console (its own accounts, roles, audit log) and what staff do: reports, hiding, suspending, NG words. */
+  staff: StaffService;
+  moderation: ModerationService;
+  /** A member's own account: password change and reset, mail address, nickname, leaving (退会). */
+  accounts: AccountService;
   /** The one access gate: relations, blocks, who may see whom (routes ask it for names in lists). */
   access: AccessGate;
   /** Carriers that bill the point course, by id (their keys and confirmation pages). */

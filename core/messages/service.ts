@@ -3,6 +3,7 @@ import type { AccessGate } from '../access.js';
 import type { Clock } from '../ports.js';
 import type { Message, MessageStore } from './ports.js';
 import { checkRate, memberText } from '../validate.js';
+import { OPEN_SCREEN, type ContentScreen } from '../staff/screen.js';
 
 export const MESSAGES_PER_HOUR = 30;
 
@@ -14,6 +15,7 @@ export class MessageService {
     private readonly gate: AccessGate,
     /** Told after a message is stored (the mail notice); its failure does not undo the message. */
     private readonly onSent: (toId: number, fromId: number, subject: string) => Promise<void> = async () => {},
+    private readonly screen: ContentScreen = OPEN_SCREEN,
   ) {}
 
   async send(fromId: number, toId: number, subject: string, body: string): Promise<number> {
@@ -23,15 +25,19 @@ export class MessageService {
     const b = memberText('body', '本文', body, 1, 2000);
     const now = this.clock.now();
     checkRate(await this.store.messages.countSince(fromId, now - 3600_000), MESSAGES_PER_HOUR);
+    const word = await this.screen.check(s, b);
     const id = await this.store.messages.insert({ fromId, toId, subject: s, body: b, createdAt: now, readAt: null, senderBox: 'sent', recipientBox: 'inbox' });
-    await this.onSent(toId, fromId, s);
+    await this.screen.held('message', id, word);
+    // A held message is not announced: the notice mail would carry what is held back.
+    if (word === null) await this.onSent(toId, fromId, s);
     return id;
   }
 
   async box(memberId: number, box: 'inbox' | 'sent' | 'trash', limit = 30): Promise<Message[]> {
     const v = this.gate.viewer(memberId);
     // Both sides: a message to or from someone hidden from this member is in no box.
-    return v.withoutHidden(await this.store.messages.box(memberId, box, limit, [...(await v.hidden())]), (m) => [m.fromId, m.toId]);
+    const list = await v.withoutHidden(await this.store.messages.box(memberId, box, limit, [...(await v.hidden())]), (m) => [m.fromId, m.toId]);
+    return v.shown('message', list, (m) => m.id, (m) => m.fromId);
   }
 
   /** One message for its sender or recipient (marked read when the recipient opens it). */
@@ -41,6 +47,7 @@ export class MessageService {
     if (!m || !mine) throw new DomainError('not_found');
     // Hidden both ways: received from, or sent to, someone a block now stands between.
     if (await this.gate.blocked(memberId, m.toId === memberId ? m.fromId : m.toId)) throw new DomainError('not_found');
+    await this.gate.requireShown(memberId, 'message', m.id, m.fromId);
     if (m.toId === memberId && m.readAt === null) {
       const now = this.clock.now();
       await this.store.messages.markRead(id, now);

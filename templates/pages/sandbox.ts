@@ -18,7 +18,7 @@ export function carrierConfirmPage(v: CarrierConfirmView): Page {
   const join = v.kind === 'join';
   return {
     site: `${v.carrierLabel} (サンドボックス)`,
-    title: 'お支払い確認',
+    title: join ? 'お支払い確認' : '解約の確認',
     blocks: [
       heading(`${v.carrierLabel} ${join ? '購入' : '解約'}の確認(サンドボックス)`),
       para('サイト: 足あと'),
@@ -27,7 +27,7 @@ export function carrierConfirmPage(v: CarrierConfirmView): Page {
       v.error ? para(`※${v.error}`) : null,
       form({ action: v.action }, ...v.fields.map(([k, val]) => hidden(k, val)), passwordField('暗証番号(4桁)', 'password', undefined, 'numeric'), submit(join ? '同意して購入' : '解約する')),
       hr(),
-      link(v.returnUrl, '購入せずにサイトへ戻る', { key: '9' }),
+      link(v.returnUrl, join ? '購入せずにサイトへ戻る' : '解約せずにサイトへ戻る', { key: '9' }),
     ],
     footer: [],
   };
