@@ -12,6 +12,7 @@ import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { plainError } from '../errors.js';
 import { withParams } from '../links.js';
+import { SESSION_PARAM } from '../params.js';
 import { readBoundedBody } from '../input.js';
 import { escapeHtml } from '../../templates/escape.js';
 import { inspect, type Finding } from './inspect.js';
@@ -21,6 +22,32 @@ import { qaOnly } from '../middleware/qa.js';
 import { mailComposeRoutes } from './mail-compose.js';
 
 const MAX_JARS = 2000;
+
+/**
+ * "From carrier gateway": the address bar's form sends a hidden gw=0 before the checkbox, so an
+ * unticked box (which sends nothing) reads as off; a link without gw means on.
+ */
+function fromGatewayParam(q: URLSearchParams): boolean {
+  const all = q.getAll('gw');
+  return all.length === 0 || all.includes('1');
+}
+
+/**
+ * The subscriber ID the handset sends. When the address bar switched handsets (ph = the one shown
+ * before) to another carrier's, the ID shown was the old carrier's: the new handset's own is used,
+ * never one its carrier would not issue.
+ */
+function subscriberIdParam(q: URLSearchParams, spec: HandsetSpec): string {
+  const before = handsetById(q.get('ph') ?? '');
+  if (before && before.id !== spec.id && before.subscriber?.header !== spec.subscriber?.header) return spec.subscriber?.demo ?? '';
+  return q.get('id') ?? spec.subscriber?.demo ?? '';
+}
+
+/** A path carrying the session parameter of the page shown (a cookie-less handset keeps its session in URLs). */
+function withSession(path: string, current: string): string {
+  const sid = new URL(current, 'http://x').searchParams.get(SESSION_PARAM);
+  return sid ? withParams(path, { [SESSION_PARAM]: sid }) : path;
+}
 
 /** A form value as the handset's browser sends it: its charset's bytes, percent-encoded where needed. */
 function formEncode(t: { encode(s: string): Buffer }, value: string): string {
@@ -132,8 +159,8 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     const spec = handsetById(q.get('h') ?? '') ?? HANDSETS[0]!;
     let path = q.get('u') ?? '/';
     if (!path.startsWith('/') || path.startsWith('//')) path = '/';
-    const gw = q.get('gw') !== '0';
-    const subscriberId = q.get('id') ?? spec.subscriber?.demo ?? '';
+    const gw = fromGatewayParam(q);
+    const subscriberId = subscriberIdParam(q, spec);
     const profile = profileOf(spec, s.config.carrierRanges);
     let body: Buffer | undefined;
     if (method === 'POST') {
@@ -156,7 +183,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
       if (name && !pictograms.some((p) => p.text === segment)) pictograms.push({ text: toReceiver(segment, 'unicode'), name });
     }
     return c.html(
-      emulatorPage({ handsets: HANDSETS, spec, profile, path: last.path, subscriberId, viaGateway: gw, exchanges, screenHtml: screen.html, findings, pictograms, viewHref: href, billingConsole: s.sandbox ? '/sandbox/billing/console' : null }),
+      emulatorPage({ handsets: HANDSETS, spec, profile, path: last.path, subscriberId, viaGateway: gw, exchanges, screenHtml: screen.html, findings, pictograms, viewHref: href, topHref: href(withSession('/', last.path)), billingConsole: s.sandbox ? '/sandbox/billing/console' : null }),
       200,
       { 'Cache-Control': 'no-store' },
     );
@@ -168,8 +195,8 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     const spec = handsetById(q.get('h') ?? '') ?? HANDSETS[0]!;
     const path = q.get('u') ?? '/';
     if (!path.startsWith('/') || path.startsWith('//')) return plainError(400, 'bad path');
-    const gw = q.get('gw') !== '0';
-    const subscriberId = q.get('id') ?? spec.subscriber?.demo ?? '';
+    const gw = fromGatewayParam(q);
+    const subscriberId = subscriberIdParam(q, spec);
     const profile = profileOf(spec, s.config.carrierRanges);
     const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: subscriberId || null, viaGateway: gw, jar: jarFor(c, spec.id) }, profile, 'GET', path);
     const last = exchanges[exchanges.length - 1]!;

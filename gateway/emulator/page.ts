@@ -15,6 +15,8 @@ export interface EmulatorView {
   findings: Finding[];
   pictograms: { text: string; name: string }[];
   viewHref(path: string): string;
+  /** The top page, keeping a URL session (the トップ button). */
+  topHref: string;
   /** The sandbox carrier's QA console, when billing runs against the sandbox. */
   billingConsole: string | null;
 }
@@ -38,12 +40,13 @@ const a=d.querySelector('a[accesskey="'+k+'"]');if(a)a.click();}
 document.querySelectorAll('[data-key]').forEach(b=>b.addEventListener('click',()=>press(b.dataset.key)));
 function onKey(e){if(!e.isTrusted)return;const t=e.target;if(t&&/INPUT|TEXTAREA|SELECT/.test(t.tagName))return;if(/^[0-9*#]$/.test(e.key))press(e.key);}
 document.addEventListener('keydown',onKey);
+const hs=document.querySelector('select[name=h]');hs.addEventListener('change',()=>{const o=hs.selectedOptions[0];const prev=document.querySelector('option[value="'+document.querySelector('input[name=ph]').value+'"]');if(!prev||prev.dataset.id!==o.dataset.id)document.querySelector('input[name=id]').value=o.dataset.id;});
 screen.addEventListener('load',()=>screen.contentDocument&&screen.contentDocument.addEventListener('keydown',onKey));`;
 
 /** The QA page: the handset's screen at its width, its keypad, and what the gateway sent. */
 export function emulatorPage(v: EmulatorView): string {
   const last = v.exchanges[v.exchanges.length - 1]!;
-  const options = v.handsets.map((h) => `<option value="${esc(h.id)}"${h.id === v.spec.id ? ' selected' : ''}>${esc(h.label)}</option>`).join('');
+  const options = v.handsets.map((h) => `<option value="${esc(h.id)}" data-id="${esc(h.subscriber?.demo ?? '')}"${h.id === v.spec.id ? ' selected' : ''}>${esc(h.label)}</option>`).join('');
   const chain = v.exchanges.map((x) => `<tr><td>${esc(x.method)}</td><td>${esc(x.path)}</td><td>${x.status}</td><td>${x.bytes.length} B</td></tr>`).join('');
   const headers = (list: [string, string][]) => list.map(([k, val]) => `<tr><th>${esc(k)}</th><td>${esc(val)}</td></tr>`).join('');
   const findings = v.findings.map((f) => `<li class="${f.level}">${esc(f.message)}</li>`).join('');
@@ -53,14 +56,15 @@ export function emulatorPage(v: EmulatorView): string {
 <div id="phone">
 <iframe id="screen" title="handset screen" style="width:${v.profile.screenWidth}px;height:${Math.round(v.profile.screenWidth * 1.3)}px" srcdoc="${esc(v.screenHtml)}"></iframe>
 <div class="keys">${keys}</div>
-<div class="keys"><button type="button" onclick="history.back()">戻る</button><a href="${esc(v.viewHref('/'))}"><button type="button">トップ</button></a><a href="/emulator/outbox"><button type="button">メール</button></a><a href="/emulator/mail"><button type="button">メール送信</button></a>${v.billingConsole ? `<a href="${esc(v.billingConsole)}" target="_blank"><button type="button">課金</button></a>` : ''}</div>
+<div class="keys"><button type="button" onclick="history.back()">戻る</button><a id="top" href="${esc(v.topHref)}"><button type="button">トップ</button></a><a href="/emulator/outbox"><button type="button">メール</button></a><a href="/emulator/mail"><button type="button">メール送信</button></a>${v.billingConsole ? `<a href="${esc(v.billingConsole)}" target="_blank"><button type="button">課金</button></a>` : ''}</div>
 </div>
 <div id="side">
 <form class="bar" method="get" action="/emulator/view">
+<input type="hidden" name="ph" value="${esc(v.spec.id)}">
 <select name="h">${options}</select>
 <input name="u" value="${esc(v.path)}" size="28" aria-label="path">
 <label>ID <input name="id" value="${esc(v.subscriberId)}" size="24"></label>
-<label><input type="checkbox" name="gw" value="1"${v.viaGateway ? ' checked' : ''}> from carrier gateway</label>
+<input type="hidden" name="gw" value="0"><label><input type="checkbox" name="gw" value="1"${v.viaGateway ? ' checked' : ''}> from carrier gateway</label>
 <button>開く</button></form>
 <h3>${esc(v.spec.label)} — ${esc(v.profile.markup)}, ${esc(v.profile.charset)}, cookies ${v.profile.cookies ? 'yes' : 'no'}, limit ${v.profile.maxPageBytes} B, ${v.profile.screenWidth}px, Flash Lite ${esc(v.profile.flashLite ?? 'none')}</h3>
 <h4>Checks</h4><ul id="findings">${findings}</ul>
