@@ -20,6 +20,8 @@ import { emulatorPage, outboxPage } from './page.js';
 import { profileOf, requestAsHandset } from './proxy.js';
 import { qaOnly } from '../middleware/qa.js';
 import { mailComposeRoutes } from './mail-compose.js';
+import { RecipientHandsets } from './recipient.js';
+import { japanWallClock } from '../../core/time.js';
 
 const MAX_JARS = 2000;
 
@@ -87,6 +89,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
   });
   const origin = s.config.publicOrigin;
   const jars = new Map<string, Map<string, string>>();
+  const recipients = new RecipientHandsets(s);
 
   const jarFor = (c: Context<AppEnv>, handset: string) => {
     let id = getCookie(c, 'ashiato_emu');
@@ -167,10 +170,12 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
       const read = await readBoundedBody(c, MAX_BODY);
       if (!read.ok) return plainError(read.status, read.status === 413 ? 'form too large for the emulator' : 'form not received');
       const text = Buffer.from(read.bytes).toString('utf8');
+      recipients.note(spec, subscriberId, new URLSearchParams(text));
       // The PC browser posted UTF-8; the handset would post its own charset (and pictogram bytes).
       const t = transcoderFor(profile.emojiForm, profile.charset);
       body = Buffer.from([...new URLSearchParams(text)].map(([k, v]) => `${formEncode(t, k)}=${formEncode(t, v)}`).join('&'), 'latin1');
     }
+    if (method === 'GET') recipients.note(spec, subscriberId);
     const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: subscriberId || null, viaGateway: gw, jar: jarFor(c, spec.id) }, profile, method, path, body);
     const last = exchanges[exchanges.length - 1]!;
     const href = viewHref(spec, subscriberId, gw);
@@ -235,17 +240,20 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
         const shown = (t: string) => toReceiver(transcoderFor(form, 'UTF-8').decode(transcoderFor(form, 'UTF-8').encode(t)), 'unicode');
         // simpleParser has turned cid: images into data: URIs already.
         const html = typeof m.html === 'string' ? shown(m.html) : null;
-        return { date: m.date?.toISOString() ?? f, to: `${to} (${carrier ?? 'PC'})`, subject: shown(m.subject ?? ''), text: shown(m.text ?? ''), html };
+        // Its links open on the recipient's handset (never with another member's subscriber ID).
+        const opener = await recipients.handsetFor(address);
+        const linkify = (text: string) =>
+          text.replace(/https?:\/\/[^\s<]+/g, (u) => {
+            const url = u.replace(/&amp;/g, '&');
+            if (!url.startsWith(origin)) return u;
+            const local = url.slice(origin.length) || '/';
+            return `<a href="${escapeHtml(withParams('/emulator/view', { h: opener.spec.id, u: local, id: opener.id, gw: '1' }))}">${u}</a>`;
+          });
+        const date = m.date ? `${japanWallClock(m.date.getTime()).toISOString().slice(0, 16).replace('T', ' ')} (日本時間)` : f;
+        return { date, to: `${to} (${carrier ?? 'PC'})`, subject: shown(m.subject ?? ''), text: shown(m.text ?? ''), html, opener: opener.spec.label, linkify };
       }),
     );
-    const linkify = (text: string) =>
-      text.replace(/https?:\/\/[^\s<]+/g, (u) => {
-        const url = u.replace(/&amp;/g, '&');
-        if (!url.startsWith(origin)) return u;
-        const local = url.slice(origin.length) || '/';
-        return `<a href="${escapeHtml(withParams('/emulator/view', { h: 'docomo-n905i', u: local }))}">${u}</a>`;
-      });
-    return c.html(outboxPage(mails, linkify), 200, { 'Cache-Control': 'no-store' });
+    return c.html(outboxPage(mails), 200, { 'Cache-Control': 'no-store' });
   });
 
   return app;

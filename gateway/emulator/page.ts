@@ -76,11 +76,11 @@ export function emulatorPage(v: EmulatorView): string {
 <script>${KEYPAD}</script></body></html>`;
 }
 
-export function outboxPage(mails: { date: string; to: string; subject: string; text: string; html: string | null }[], linkify: (text: string) => string): string {
+export function outboxPage(mails: { date: string; to: string; subject: string; text: string; html: string | null; opener: string; linkify: (text: string) => string }[]): string {
   // A deco-mail shows as the phone draws it: its HTML (images inline) in a frame that runs nothing.
   const deco = (html: string) => `<iframe class="deco" sandbox="" srcdoc="${esc(html)}" style="width:240px;height:200px;border:1px solid #999;background:#fff"></iframe>`;
   const items = mails
-    .map((m) => `<article><h4>${esc(m.subject)}</h4><div>to ${esc(m.to)} — ${esc(m.date)}${m.html ? ' — デコメール' : ''}</div>${m.html ? deco(m.html) : ''}<pre>${linkify(esc(m.text))}</pre></article>`)
+    .map((m) => `<article><h4>${esc(m.subject)}</h4><div>to ${esc(m.to)} — ${esc(m.date)}${m.html ? ' — デコメール' : ''}</div>${m.html ? deco(m.html) : ''}<pre>${m.linkify(esc(m.text))}</pre><div class="opener">links open on: ${esc(m.opener)}</div></article>`)
     .join('');
   return `<!DOCTYPE html><html lang="ja"><head><meta charset="UTF-8"><title>Outbox — Ashiato emulator</title><style>${STYLE}</style></head><body><div id="side"><p><a href="/emulator">← emulator</a></p><h3>Mail sent by Ashiato (newest first)</h3>${items || '<p>No mail yet.</p>'}</div></body></html>`;
 }
