@@ -133,6 +133,8 @@ describe.skipIf(!browserAvailable)('handset emulator in Chromium', () => {
       response = await sent;
     }
     expect(response).not.toBeNull();
+    // The movie's request went as the handset, through the emulator (not as the PC browser).
+    expect(new URL(response!.url()).pathname).toMatch(/^\/emulator\/flash\/docomo-n905i\/1\/DEMO001\/games\/mash\/score$/);
     const score = 8 + extra - 1;
     // The keypad's presses reached the movie, which sent them with loadVariables.
     expect(new URL(response!.url()).searchParams.get('s')).toBe(String(score));
@@ -143,9 +145,18 @@ describe.skipIf(!browserAvailable)('handset emulator in Chromium', () => {
     expect(plays.map((p) => Number(p.score))).toContain(score);
     // The answer set state 3: one more press opens the result page.
     await page.waitForTimeout(500);
-    const result = page.waitForResponse((r) => r.url().includes('/games/mash/result'), { timeout: 10_000 });
-    await page.click('button[data-key="5"]');
-    expect((await result).status()).toBe(200);
+    // The result page opens in the emulator as the handset: its address bar, its inspector, its session.
+    await Promise.all([page.waitForURL(/\/emulator\/view\?.*games%2Fmash%2Fresult/, { timeout: 15_000 }), page.click('button[data-key="5"]')]);
+    expect(await page.inputValue('input[name=u]')).toMatch(/^\/games\/mash\/result\?t=[^&]+&sid=/);
+    expect(await page.inputValue('select[name=h]')).toBe('docomo-n905i');
+    expect(await page.textContent('#chain')).toContain('/games/mash/result');
+    expect(await page.textContent('#chain')).not.toContain('/games/mash/play');
+    expect(await s().textContent('body')).toContain(`${score}回`);
+    await page.screenshot({ path: `${SHOTS}/game-result-docomo.png` });
+    // Its [0]トップへ stays in the emulator and signed in.
+    await go('トップへ');
+    expect(await page.inputValue('input[name=u]')).toMatch(/^\/\?sid=/);
+    expect(await s().textContent('body')).toContain('ドコモ太郎さん');
     await ctx.close();
   }, 60_000);
 

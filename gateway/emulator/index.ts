@@ -21,6 +21,7 @@ import { profileOf, requestAsHandset } from './proxy.js';
 import { qaOnly } from '../middleware/qa.js';
 import { mailComposeRoutes } from './mail-compose.js';
 import { RecipientHandsets } from './recipient.js';
+import { openInEmulator, parseFlashPath, ruffleLoader, type FlashHandset } from './flash.js';
 import { japanWallClock } from '../../core/time.js';
 
 const MAX_JARS = 2000;
@@ -65,10 +66,6 @@ function formEncode(t: { encode(s: string): Buffer }, value: string): string {
 const INPUT_MODES =
   '<script>addEventListener("DOMContentLoaded",()=>{for(const f of document.querySelectorAll(\'input[istyle="4"],input[mode="numeric"],input[inputmode="numeric"],input[format*="N"]\')){f.setAttribute("inputmode","numeric");f.dataset.emuNumeric="1";f.addEventListener("input",()=>{const v=f.value.replace(/[^0-9]/g,"");if(v!==f.value)f.value=v;});}});</script>';
 
-// allowScriptAccess: the screen is a srcdoc frame, where Ruffle otherwise refuses a movie's
-// getURL (games send their score that way).
-const RUFFLE_LOADER =
-  '<script>window.RufflePlayer={config:{allowScriptAccess:true,autoplay:"on",unmuteOverlay:"hidden",splashScreen:false,letterbox:"on",publicPath:"/emulator/ruffle/"}};</script><script src="/emulator/ruffle/ruffle.js"></script>';
 const RUFFLE_DIR = dirname(createRequire(import.meta.url).resolve('@ruffle-rs/ruffle/package.json'));
 const RUFFLE_TYPES: Record<string, string> = { js: 'text/javascript', wasm: 'application/wasm', map: 'application/json' };
 const MAX_BODY = 64 * 1024;
@@ -85,7 +82,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
   // which inherits this policy: only framing by others is refused.
   app.use('*', async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', "frame-ancestors 'none'");
+    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', "frame-ancestors 'none'");
   });
   const origin = s.config.publicOrigin;
   const jars = new Map<string, Map<string, string>>();
@@ -110,7 +107,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
   const viewHref = (spec: HandsetSpec, id: string, gw: boolean) => (path: string) => withParams('/emulator/view', { h: spec.id, u: path, id, gw: gw ? '1' : '0' });
 
   /** The handset's page, readable in a PC browser: pictograms as Unicode (or their names), links back through the emulator. */
-  function screenHtml(profile: DeviceProfile, bytes: Buffer, href: (path: string) => string, findings: Finding[]): { html: string; raw: string; stored: string } {
+  function screenHtml(profile: DeviceProfile, bytes: Buffer, href: (path: string) => string, findings: Finding[], as: FlashHandset): { html: string; raw: string; stored: string } {
     let stored: string;
     try {
       stored = transcoderFor(profile.emojiForm, profile.charset).decode(bytes);
@@ -140,7 +137,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
       return `<form${attrs.replace(/action="[^"]*"/i, 'action="/emulator/view"')}>${['h', 'u', 'id', 'gw'].map((k) => hiddenField(`e_${k}`, q.get(k) ?? '')).join('')}`;
     });
     // Flash Lite content plays in Ruffle, served from this machine (no network needed).
-    const flash = /application\/x-shockwave-flash|\.swf/i.test(raw) ? RUFFLE_LOADER : '';
+    const flash = /application\/x-shockwave-flash|\.swf/i.test(raw) ? ruffleLoader(as, origin) : '';
     const head = `<base target="_top">${flash}${INPUT_MODES}`;
     const withBase = withGetForms.includes('<head>') ? withGetForms.replace('<head>', `<head>${head}`) : `${head}${withGetForms}`;
     return { html: withBase, raw, stored };
@@ -180,7 +177,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     const last = exchanges[exchanges.length - 1]!;
     const href = viewHref(spec, subscriberId, gw);
     const findings: Finding[] = [];
-    const screen = screenHtml(profile, last.bytes, href, findings);
+    const screen = screenHtml(profile, last.bytes, href, findings, { handset: spec.id, id: subscriberId, gw });
     findings.push(...inspect(profile, exchanges, screen.raw, origin));
     const pictograms: { text: string; name: string }[] = [];
     for (const { segment } of graphemes.segment(screen.stored.replace(/<[^>]*>/g, ''))) {
@@ -207,6 +204,20 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     const last = exchanges[exchanges.length - 1]!;
     const type = last.responseHeaders.find(([k]) => k === 'content-type')?.[1] ?? 'application/octet-stream';
     if (/html|xml/i.test(type) && !/svg/i.test(type)) return plainError(415, 'pages open in the emulator view');
+    return c.body(last.bytes as Uint8Array<ArrayBuffer>, last.status as 200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+  });
+
+  /** A movie's own request (rewritten by ruffleLoader): a page it opens goes to the view, data is fetched as the handset. */
+  app.get('/flash/*', async (c) => {
+    const url = new URL(c.req.url);
+    const p = parseFlashPath(url.pathname, url.search);
+    const spec = p && handsetById(p.h.handset);
+    if (!p || !spec) return plainError(400, 'bad movie request');
+    if (/^(iframe|frame|document)$/.test(c.req.header('sec-fetch-dest') ?? '')) return openInEmulator(p.h, p.path);
+    const profile = profileOf(spec, s.config.carrierRanges);
+    const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: p.h.id || null, viaGateway: p.h.gw, jar: jarFor(c, spec.id) }, profile, 'GET', p.path);
+    const last = exchanges[exchanges.length - 1]!;
+    const type = last.responseHeaders.find(([k]) => k === 'content-type')?.[1] ?? 'application/octet-stream';
     return c.body(last.bytes as Uint8Array<ArrayBuffer>, last.status as 200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
   });
 

@@ -3,7 +3,7 @@ import { flashLiteAtLeast, gameById, GAMES, type Game } from '../../core/games/s
 import { DomainError } from '../../core/errors.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
-import { redirectTo, sendPage } from '../render.js';
+import { redirectTo, renderContext, sendPage } from '../render.js';
 import { handleForm } from '../forms.js';
 import { withParams } from '../links.js';
 import { mashGameSwf } from '../../media/mash-game.js';
@@ -39,7 +39,10 @@ async function play(c: Context<AppEnv>, s: Services, g: Game): Promise<Response>
   if (!playable(c, g)) return redirectTo(c, `/games/${g.id}`);
   const { token } = await s.games.start(memberId(c), g.id);
   const { width, height } = size(c);
-  return sendPage(c, playPage({ title: g.title, swf: withParams(`/games/${g.id}/play.swf`, { t: token }), width, height }));
+  // A handset without cookies keeps its session in URLs: the movie's address carries it, so the
+  // result page the movie opens is still signed in (the renderer does not rewrite <object data>).
+  const swf = renderContext(c, c.get('render')).url(withParams(`/games/${g.id}/play.swf`, { t: token }), { subscriberId: false });
+  return sendPage(c, playPage({ title: g.title, swf, width, height }));
 }
 
 /** Flash Lite games: the list, a game's page, starting a play, rankings (members only). */
@@ -93,7 +96,9 @@ export function gamePlayRoutes(s: Services): Feature {
     const token = c.get('query').get('t') ?? '';
     if (!(await s.games.playable(g.id, token))) throw new DomainError('token_invalid');
     const t = encodeURIComponent(token);
-    const swf = MOVIES[g.id]!({ submitUrl: `/games/${g.id}/score?t=${t}&s=`, resultUrl: `/games/${g.id}/result?t=${t}`, seconds: g.seconds, ...size(c) });
+    // The result page keeps the session the movie was fetched with (cookie-less handsets: in its URL).
+    const resultUrl = renderContext(c, c.get('render')).url(`/games/${g.id}/result?t=${t}`, { subscriberId: false });
+    const swf = MOVIES[g.id]!({ submitUrl: `/games/${g.id}/score?t=${t}&s=`, resultUrl, seconds: g.seconds, ...size(c) });
     return c.body(swf as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/x-shockwave-flash', 'Cache-Control': 'no-store' });
   });
 
