@@ -116,6 +116,12 @@ describe.skipIf(!browserAvailable)('handset emulator in Chromium', () => {
     await s().waitForSelector('ruffle-object, ruffle-embed, ruffle-player', { timeout: 10_000 });
     // The movie's 10 seconds start once Ruffle has loaded it.
     await s().waitForFunction("(() => { const p = document.querySelector('ruffle-object, ruffle-embed, ruffle-player'); return !!p && p.readyState === 2 && p.isPlaying === true; })()", undefined, { timeout: 20_000 });
+    // The movie fits the 240 px screen, and the line under it shows whole on the first screen.
+    const frame = (await page.locator('#screen').boundingBox())!;
+    const movie = (await s().locator('ruffle-object, ruffle-embed, ruffle-player').first().boundingBox())!;
+    expect(movie.x + movie.width).toBeLessThanOrEqual(frame.x + frame.width);
+    const hint = (await s().getByText('キーで遊んでください', { exact: false }).boundingBox())!;
+    expect(hint.y + hint.height).toBeLessThanOrEqual(frame.y + frame.height);
     await page.waitForTimeout(500);
     for (let i = 0; i < 8; i++) {
       await page.click('button[data-key="5"]');
@@ -143,6 +149,8 @@ describe.skipIf(!browserAvailable)('handset emulator in Chromium', () => {
     const demo = (await suite.booted.services.store.members.findByLogin('demo_docomo'))!;
     const plays = await suite.booted.conn.db.selectFrom('game_plays').select(['score']).where('member_id', '=', demo.id).where('score', 'is not', null).execute();
     expect(plays.map((p) => Number(p.score))).toContain(score);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${SHOTS}/game-answer-docomo.png` });
     // The answer set state 3: one more press opens the result page.
     await page.waitForTimeout(500);
     // The result page opens in the emulator as the handset: its address bar, its inspector, its session.

@@ -18,13 +18,14 @@ const segment = (s: string) => encodeURIComponent(s || '-');
  * subscriber ID and cookies — instead of leaving as the PC browser; a page the movie opens is
  * shown by the emulator (address bar, inspector), not inside the screen as a PC page.
  * allowScriptAccess: the screen is a srcdoc frame, where Ruffle otherwise refuses a movie's getURL.
+ * Device fonts are drawn by the browser (deviceFontRenderer "canvas"): Ruffle's own has no Japanese.
  */
 export function ruffleLoader(h: FlashHandset, origin: string): string {
   const base = `${FLASH_PREFIX}/${segment(h.handset)}/${h.gw ? '1' : '0'}/${segment(h.id)}`;
   const own = origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // Any URL on this site except the emulator's own (Ruffle's files, the movie fetched through /raw).
   const rule = `[new RegExp(${JSON.stringify(`^(?:${own}|https?://(?:localhost|127\\.0\\.0\\.1)(?::\\d+)?)(/(?!emulator/).*)$`)}),${JSON.stringify(`${base}$1`)}]`;
-  return `<script>window.RufflePlayer={config:{allowScriptAccess:true,autoplay:"on",unmuteOverlay:"hidden",splashScreen:false,letterbox:"on",publicPath:"/emulator/ruffle/",urlRewriteRules:[${rule}]}};</script><script src="/emulator/ruffle/ruffle.js"></script>`;
+  return `<script>window.RufflePlayer={config:{allowScriptAccess:true,autoplay:"on",unmuteOverlay:"hidden",splashScreen:false,letterbox:"on",deviceFontRenderer:"canvas",publicPath:"/emulator/ruffle/",urlRewriteRules:[${rule}]}};</script><script src="/emulator/ruffle/ruffle.js"></script>`;
 }
 
 /** The handset and path of a rewritten movie request, or null when malformed. */

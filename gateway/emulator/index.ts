@@ -22,6 +22,7 @@ import { qaOnly } from '../middleware/qa.js';
 import { mailComposeRoutes } from './mail-compose.js';
 import { RecipientHandsets } from './recipient.js';
 import { openInEmulator, parseFlashPath, ruffleLoader, type FlashHandset } from './flash.js';
+import { sjisFormToUtf8, swfStringsToUtf8 } from './swf-text.js';
 import { japanWallClock } from '../../core/time.js';
 
 const MAX_JARS = 2000;
@@ -123,7 +124,9 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
       const resource = attr === 'src' || attr === 'data' || (attr === 'value' && /\.swf(\?|$)/i.test(local));
       if (attr === 'value' && !resource) return m;
       if (!local.startsWith('/') || local.startsWith('//')) return resource ? m : ` ${attr}="#" data-external="${value}"`;
-      const target = resource ? href(local).replace('/emulator/view?', '/emulator/raw?') : href(local);
+      // A movie goes to Ruffle, which needs its Shift_JIS strings as UTF-8 (swf-text.ts).
+      const movie = attr === 'data' || attr === 'value' ? '&ruffle=1' : '';
+      const target = resource ? `${href(local).replace('/emulator/view?', '/emulator/raw?')}${movie}` : href(local);
       return ` ${attr}="${escapeHtml(target)}"`;
     });
     // A GET form's action loses its query when submitted, so the emulator's own parameters travel as
@@ -138,7 +141,8 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     });
     // Flash Lite content plays in Ruffle, served from this machine (no network needed).
     const flash = /application\/x-shockwave-flash|\.swf/i.test(raw) ? ruffleLoader(as, origin) : '';
-    const head = `<base target="_top">${flash}${INPUT_MODES}`;
+    // Keitai browsers draw with a few pixels of margin, not a PC's 8: a 232 px movie fits 240 px.
+    const head = `<base target="_top"><style>body{margin:4px}</style>${flash}${INPUT_MODES}`;
     const withBase = withGetForms.includes('<head>') ? withGetForms.replace('<head>', `<head>${head}`) : `${head}${withGetForms}`;
     return { html: withBase, raw, stored };
   }
@@ -204,6 +208,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     const last = exchanges[exchanges.length - 1]!;
     const type = last.responseHeaders.find(([k]) => k === 'content-type')?.[1] ?? 'application/octet-stream';
     if (/html|xml/i.test(type) && !/svg/i.test(type)) return plainError(415, 'pages open in the emulator view');
+    if (q.get('ruffle') === '1' && /shockwave-flash/i.test(type) && profile.charset !== 'UTF-8') return c.body(swfStringsToUtf8(last.bytes) as Uint8Array<ArrayBuffer>, last.status as 200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
     return c.body(last.bytes as Uint8Array<ArrayBuffer>, last.status as 200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
   });
 
@@ -218,6 +223,8 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: p.h.id || null, viaGateway: p.h.gw, jar: jarFor(c, spec.id) }, profile, 'GET', p.path);
     const last = exchanges[exchanges.length - 1]!;
     const type = last.responseHeaders.find(([k]) => k === 'content-type')?.[1] ?? 'application/octet-stream';
+    // Ruffle reads the answer of a movie it was given as SWF 6 as UTF-8 (the handset got Shift_JIS).
+    if (/^text\/plain;\s*charset=shift_jis/i.test(type)) return c.body(sjisFormToUtf8(last.bytes), last.status as 200, { 'Content-Type': 'text/plain; charset=UTF-8', 'Cache-Control': 'no-store' });
     return c.body(last.bytes as Uint8Array<ArrayBuffer>, last.status as 200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
   });
 
