@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAvailable, emulatorSuite, screen } from './support/browser.js';
+import { browserAvailable, emulatorSuite, screen, SHOTS } from './support/browser.js';
 
 /** The emulator shows what the handset would see: its address bar, its ID, its session. */
 describe.skipIf(!browserAvailable)('the emulator never lies', () => {
@@ -112,4 +112,50 @@ describe.skipIf(!browserAvailable)('the emulator never lies', () => {
     expect(await s.textContent('body')).toContain('ソフトバンク次郎さん');
     await page.close();
   });
+
+  it("types pictograms as the handset's own codes (palette, decimal and hex references, pasted private-use), and shows each carrier's code and the source", async () => {
+    const ctx = await suite.browser.newContext();
+    const page = await ctx.newPage();
+    let s = await open(page, 'docomo-n905i', '/login/easy?guid=ON');
+    const sid = new URL(await page.inputValue('input[name=u]'), 'http://x').searchParams.get('sid')!;
+    s = await open(page, 'docomo-n905i', `/diary/new?sid=${sid}`);
+    // The palette: docomo's 252 pictograms, named in Japanese, with their codes.
+    const buttons = page.locator('#palette button.pict');
+    expect(await buttons.count()).toBe(252);
+    const sunny = page.locator('#palette button.pict[title^="晴れ —"]');
+    expect(await sunny.getAttribute('title')).toBe('晴れ — SJIS F89F (U+E63E)');
+    await page.click('#palette summary');
+    await s.fill('input[name=title]', '天気');
+    await s.click('textarea[name=body]');
+    await sunny.click();
+    await s.locator('textarea[name=body]').pressSequentially('と&#63647;と&#xE63F;と\uE640');
+    await s.selectOption('select[name=visibility]', 'members');
+    await Promise.all([page.waitForNavigation(), s.click('input[type=submit]')]);
+    const id = /\/diary\/(\d+)/.exec(await page.inputValue('input[name=u]'))![1]!;
+    const body = (await suite.booted.services.store.diary.find(Number(id)))!.body;
+    expect(body).not.toMatch(/〓|&#/);
+    expect([...new Intl.Segmenter('ja', { granularity: 'grapheme' }).segment(body)].length).toBe(7);
+    // The inspector: each pictogram with the code the handset got.
+    const list = await page.textContent('#pictograms');
+    expect(list).toContain('晴れ — SJIS F89F (U+E63E)');
+    expect(list).toContain('曇り — SJIS F8A0 (U+E63F)');
+    expect(list).toContain('雨 — SJIS F8A1 (U+E640)');
+    // The screen marks each pictogram with its code (shown on demand).
+    expect(await screen(page).locator('.emu-pict[data-code="SJIS F89F (U+E63E)"]').count()).toBeGreaterThan(0);
+    // The source: the page decoded for reading, pictograms as their codes, and the exact bytes to save.
+    expect(await page.textContent('#source pre')).toContain('〔SJIS F89F (U+E63E) 晴れ〕');
+    const saved = await page.request.get(`${suite.base}/emulator/source?h=docomo-n905i`);
+    expect(saved.status()).toBe(200);
+    expect(Buffer.from(await saved.body()).includes(Buffer.from([0xf8, 0x9f]))).toBe(true);
+    // The same entry on au and SoftBank: the same pictograms, each carrier's own code.
+    await open(page, 'au-w53ca', '/login/easy');
+    await open(page, 'au-w53ca', `/diary/${id}`);
+    expect(await page.textContent('#pictograms')).toContain("太陽 — SJIS F660 (U+E488)");
+    await open(page, 'softbank-930sh', '/login/easy');
+    await open(page, 'softbank-930sh', `/diary/${id}`);
+    expect(await page.textContent('#pictograms')).toMatch(/☀️ \S+ — U\+E04A/);
+    await page.click('#show-codes');
+    await page.screenshot({ path: `${SHOTS}/pictograms-softbank.png` });
+    await ctx.close();
+  }, 60_000);
 });

@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { simpleParser } from 'mailparser';
 import { carrierOfMail, HANDSETS, mailCarrierOf, handsetById, type DeviceProfile, type HandsetSpec } from '../../carriers/index.js';
-import { pictogramName, toReceiver, transcoderFor } from '../../emoji/index.js';
+import { toReceiver, transcoderFor } from '../../emoji/index.js';
+import { markPictograms, paletteOf, pictogramsOn, sourceText, typedPictograms } from './pictograms.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { plainError } from '../errors.js';
@@ -70,7 +71,6 @@ const INPUT_MODES =
 const RUFFLE_DIR = dirname(createRequire(import.meta.url).resolve('@ruffle-rs/ruffle/package.json'));
 const RUFFLE_TYPES: Record<string, string> = { js: 'text/javascript', wasm: 'application/wasm', map: 'application/json' };
 const MAX_BODY = 64 * 1024;
-const graphemes = new Intl.Segmenter('ja', { granularity: 'grapheme' });
 
 /**
  * The handset emulator for QA (development, or EMULATOR=1). It forges carrier headers and
@@ -88,6 +88,8 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
   const origin = s.config.publicOrigin;
   const jars = new Map<string, Map<string, string>>();
   const recipients = new RecipientHandsets(s);
+  /** The last page each handset's jar received: its exact bytes, for the source download. */
+  const lastPages = new WeakMap<Map<string, string>, { bytes: Buffer; type: string }>();
 
   const jarFor = (c: Context<AppEnv>, handset: string) => {
     let id = getCookie(c, 'ashiato_emu');
@@ -117,7 +119,8 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
       stored = profile.charset === 'UTF-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'cp932');
     }
     const raw = profile.charset === 'UTF-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'cp932');
-    const shown = toReceiver(stored, 'unicode').replace(/\s(href|action|src|data|value)="([^"]*)"/g, (m, attr: string, value: string) => {
+    // Pictograms drawn as Unicode (or names), each marked with the carrier code this handset got.
+    const shown = markPictograms(profile.emojiForm, stored).replace(/\s(href|action|src|data|value)="([^"]*)"/g, (m, attr: string, value: string) => {
       const url = value.replace(/&amp;/g, '&');
       const local = url.startsWith(origin) ? url.slice(origin.length) || '/' : url;
       // Images and Flash are fetched as the handset too (its session, its address), through /raw.
@@ -142,7 +145,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     // Flash Lite content plays in Ruffle, served from this machine (no network needed).
     const flash = /application\/x-shockwave-flash|\.swf/i.test(raw) ? ruffleLoader(as, origin) : '';
     // Keitai browsers draw with a few pixels of margin, not a PC's 8: a 232 px movie fits 240 px.
-    const head = `<base target="_top"><style>body{margin:4px}</style>${flash}${INPUT_MODES}`;
+    const head = `<base target="_top"><style>body{margin:4px}.emu-codes .emu-pict{outline:1px dotted #c33}.emu-codes .emu-pict::after{content:attr(data-code);font:9px monospace;color:#c33;vertical-align:super}</style>${flash}${INPUT_MODES}`;
     const withBase = withGetForms.includes('<head>') ? withGetForms.replace('<head>', `<head>${head}`) : `${head}${withGetForms}`;
     return { html: withBase, raw, stored };
   }
@@ -153,7 +156,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     const spec = handsetById(q.get('e_h') ?? '') ?? HANDSETS[0]!;
     const profile = profileOf(spec, s.config.carrierRanges);
     const t = transcoderFor(profile.emojiForm, profile.charset);
-    const fields = [...q].filter(([k]) => !k.startsWith('e_')).map(([k, v]) => `${formEncode(t, k)}=${formEncode(t, v)}`);
+    const fields = [...q].filter(([k]) => !k.startsWith('e_')).map(([k, v]) => `${formEncode(t, k)}=${formEncode(t, typedPictograms(v, profile.emojiForm))}`);
     const base = (q.get('e_u') ?? '/').split('?')[0]!;
     return new URLSearchParams({ h: spec.id, u: fields.length ? `${base}?${fields.join('&')}` : base, id: q.get('e_id') ?? '', gw: q.get('e_gw') ?? '1' });
   }
@@ -174,26 +177,34 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
       recipients.note(spec, subscriberId, new URLSearchParams(text));
       // The PC browser posted UTF-8; the handset would post its own charset (and pictogram bytes).
       const t = transcoderFor(profile.emojiForm, profile.charset);
-      body = Buffer.from([...new URLSearchParams(text)].map(([k, v]) => `${formEncode(t, k)}=${formEncode(t, v)}`).join('&'), 'latin1');
+      // Pictograms typed as this carrier's codes or references become its pictogram bytes (pictograms.ts).
+      body = Buffer.from([...new URLSearchParams(text)].map(([k, v]) => `${formEncode(t, k)}=${formEncode(t, typedPictograms(v, profile.emojiForm))}`).join('&'), 'latin1');
     }
     if (method === 'GET') recipients.note(spec, subscriberId);
-    const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: subscriberId || null, viaGateway: gw, jar: jarFor(c, spec.id) }, profile, method, path, body);
+    const jar = jarFor(c, spec.id);
+    const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: subscriberId || null, viaGateway: gw, jar }, profile, method, path, body);
     const last = exchanges[exchanges.length - 1]!;
+    lastPages.set(jar, { bytes: last.bytes, type: last.responseHeaders.find(([k]) => k === 'content-type')?.[1] ?? '' });
     const href = viewHref(spec, subscriberId, gw);
     const findings: Finding[] = [];
     const screen = screenHtml(profile, last.bytes, href, findings, { handset: spec.id, id: subscriberId, gw });
     findings.push(...inspect(profile, exchanges, screen.raw, origin));
-    const pictograms: { text: string; name: string }[] = [];
-    for (const { segment } of graphemes.segment(screen.stored.replace(/<[^>]*>/g, ''))) {
-      const name = segment.length > 1 || segment.codePointAt(0)! > 0x2000 ? pictogramName(segment) : null;
-      if (name && !pictograms.some((p) => p.text === segment)) pictograms.push({ text: toReceiver(segment, 'unicode'), name });
-    }
+    const pictograms = pictogramsOn(profile.emojiForm, screen.stored);
+    const source = { text: sourceText(profile.emojiForm, screen.stored), bytes: last.bytes.length, charset: profile.charset, href: withParams('/emulator/source', { h: spec.id }) };
     return c.html(
-      emulatorPage({ handsets: HANDSETS, spec, profile, path: last.path, subscriberId, viaGateway: gw, exchanges, screenHtml: screen.html, findings, pictograms, viewHref: href, topHref: href(withSession('/', last.path)), billingConsole: s.sandbox ? '/sandbox/billing/console' : null }),
+      emulatorPage({ handsets: HANDSETS, spec, profile, path: last.path, subscriberId, viaGateway: gw, exchanges, screenHtml: screen.html, findings, pictograms, palette: paletteOf(profile.emojiForm), source, viewHref: href, topHref: href(withSession('/', last.path)), billingConsole: s.sandbox ? '/sandbox/billing/console' : null }),
       200,
       { 'Cache-Control': 'no-store' },
     );
   }
+
+  /** The exact bytes of the page this emulator window's handset received last (its source, to save). */
+  app.get('/source', (c) => {
+    const spec = handsetById(c.req.query('h') ?? '');
+    const page = spec && lastPages.get(jarFor(c, spec.id));
+    if (!spec || !page) return plainError(404, 'no page received yet on this handset');
+    return c.body(page.bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/octet-stream', 'Content-Disposition': `attachment; filename="${spec.id}-page.html"`, 'Cache-Control': 'no-store' });
+  });
 
   /** An image or SWF as the handset receives it (never a page: those go through /view). */
   app.get('/raw', async (c) => {
