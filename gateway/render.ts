@@ -99,7 +99,8 @@ export function sendPage(c: Context<AppEnv>, page: Page, status = 200): Response
 export function redirectTo(c: Context<AppEnv>, path: string, subscriberId = false): Response {
   const s = c.get('render');
   let target = withParams(path, sessionParams(c));
-  if ((subscriberId || readsSubscriberId(path, s.publicOrigin)) && !c.get('device').crawler) target = withParams(target, c.get('carrier').subscriberIdParams());
+  const carrier = c.get('carrier');
+  if ((subscriberId || readsSubscriberId(path, s.publicOrigin)) && carrier && !c.get('device')?.crawler) target = withParams(target, carrier.subscriberIdParams());
   // c.body keeps headers set earlier in this request (the sign-in cookie).
   return c.body(null, 302, { Location: `${s.publicOrigin}${target}`, 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' });
 }
