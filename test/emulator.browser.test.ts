@@ -103,6 +103,10 @@ describe.skipIf(!browserAvailable)('handset emulator in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/course-carrier-au.png` });
     await go('サイトへ戻る');
     expect(await s().textContent('body')).toContain('登録が完了しました');
+    // It says what the member got, and leads to the balance.
+    expect(await s().textContent('body')).toContain('今月分の300ポイントは付与済みです');
+    await go('ポイント残高と履歴');
+    expect(await s().textContent('body')).toContain('300');
     const au = (await suite.booted.services.store.members.findByLogin('demo_au'))!;
     expect(await suite.booted.services.points.balance(au.id)).toBe(300);
     await ctx.close();

@@ -54,7 +54,7 @@ export function courseRoutes(s: Services): Feature {
   f.get('/course/done', async (c) => {
     const order = await s.course.order(c.get('query').get('order') ?? '');
     if (!order) notFound();
-    return sendPage(c, courseDonePage(order.kind, order.state));
+    return sendPage(c, courseDonePage(order.kind, order.state, COURSE.pointsPerMonth));
   });
 
   f.get('/points', async (c) => {
