@@ -40,6 +40,7 @@ export function renderContext(c: Context<AppEnv>, s: RenderSettings): RenderCont
   const d = c.get('device');
   return {
     markup: d.markup,
+    signedIn: c.get('member') != null,
     inputModeAttributes: (mode) => c.get('carrier').inputModeAttributes(mode),
     url(href, { subscriberId }) {
       if (href.startsWith('#') || /^(mailto|tel):/i.test(href)) return href;

@@ -124,7 +124,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
       const url = value.replace(/&amp;/g, '&');
       const local = url.startsWith(origin) ? url.slice(origin.length) || '/' : url;
       // Images and Flash are fetched as the handset too (its session, its address), through /raw.
-      const resource = attr === 'src' || attr === 'data' || (attr === 'value' && /\.swf(\?|$)/i.test(local));
+      const resource = attr === 'src' || attr === 'data' || (attr === 'value' && /\.swf(\?|$)/i.test(local)) || (attr === 'href' && /\.(css|ico)(\?|$)/i.test(local));
       if (attr === 'value' && !resource) return m;
       if (!local.startsWith('/') || local.startsWith('//')) return resource ? m : ` ${attr}="#" data-external="${value}"`;
       // A movie goes to Ruffle, which needs its Shift_JIS strings as UTF-8 (swf-text.ts).
