@@ -57,13 +57,21 @@ export interface OpenOptions {
   slowQueryMs?: number;
 }
 
+/**
+ * Connections running their migrations: building tables and indexes is slow by nature (on a
+ * first MariaDB start each CREATE INDEX took past the threshold), and is not what the slow-query
+ * log is for, so it stays quiet meanwhile.
+ */
+const migrating = new WeakSet<object>();
+
 /** Opens the database named by DATABASE_URL (drivers are loaded only for the dialect in use). */
 export async function openDatabase(url: string, o: OpenOptions = {}): Promise<Connection> {
   const slow = o.onSlowQuery;
   const threshold = o.slowQueryMs ?? 50;
+  const self: { db?: object } = {};
   const log = slow
     ? (e: LogEvent) => {
-        if (e.level === 'query' && e.queryDurationMillis >= threshold) slow(e.query.sql, Math.round(e.queryDurationMillis));
+        if (e.level === 'query' && e.queryDurationMillis >= threshold && !(self.db && migrating.has(self.db))) slow(e.query.sql, Math.round(e.queryDurationMillis));
       }
     : undefined;
   const parsed = parseDatabaseUrl(url);
@@ -76,11 +84,13 @@ export async function openDatabase(url: string, o: OpenOptions = {}): Promise<Co
     raw.pragma('busy_timeout = 5000');
     raw.pragma('foreign_keys = ON');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }), ...(log ? { log } : {}) });
+    self.db = db;
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const { createPool } = await import('mysql2');
   const pool = createPool({ uri: parsed.url, charset: 'utf8mb4', connectionLimit: 10, timezone: 'Z' });
   const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }), ...(log ? { log } : {}) });
+  self.db = db;
   return { db, dialect: 'mysql', close: () => db.destroy() };
 }
 
@@ -88,7 +98,8 @@ export async function openDatabase(url: string, o: OpenOptions = {}): Promise<Co
 export async function migrate(conn: Connection): Promise<string[]> {
   const migrations = migrationsFor(conn.dialect);
   const migrator = new Migrator({ db: conn.db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
+  migrating.add(conn.db);
+  const { error, results } = await migrator.migrateToLatest().finally(() => migrating.delete(conn.db));
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

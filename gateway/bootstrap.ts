@@ -24,14 +24,14 @@ import { seedDemoStaff } from './staff-demo.js';
 
 export { memberRef };
 
-/** Demo members get a profile photo (a generated colour card) so photo pages have something to show. */
+/** Demo members get a profile photo (a generated portrait, media/demo-avatar.ts) so photo pages have something to show. */
 async function addDemoPhotos(s: Services): Promise<void> {
-  const { Jimp } = await import('jimp');
-  const colours = [0xff9900ff, 0x3399ffff, 0x66cc66ff, 0xcc66ccff];
+  const { demoAvatarPng } = await import('../media/demo-avatar.js');
+  const hues = [30, 210, 120, 300];
   for (const [i, login] of ['demo', 'demo_docomo', 'demo_au', 'demo_softbank'].entries()) {
     const id = await demoMemberId(s.store, login);
     if (id === null) continue;
-    const png = await new Jimp({ width: 240, height: 240, color: colours[i]! }).getBuffer('image/png');
+    const png = await demoAvatarPng(hues[i]!);
     await s.photos.setProfilePhoto(id, png);
   }
 }

@@ -12,3 +12,9 @@ export const PRE_SESSION_COOKIE = 'ashiato_pre';
 export const PRE_SESSION_PARAM = 'pre';
 /** Marks a browser that signed in before, so a stranger's failed passwords do not lock it out. */
 export const DEVICE_COOKIE = 'ashiato_dev';
+/**
+ * Pages whose handlers read the subscriber ID (easy login, binding a handset, the password form's
+ * throttling by ID). Every link, form and redirect to them asks the carrier to send it (docomo:
+ * guid=ON), so a member reaching 設定 from any menu sees the bind button.
+ */
+export const SUBSCRIBER_ID_PATHS: ReadonlySet<string> = new Set(['/login', '/login/easy', '/settings', '/settings/easy-login']);

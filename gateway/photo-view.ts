@@ -4,7 +4,9 @@ import type { PhotoRecord } from '../core/photos/ports.js';
 
 /** How one photo appears on this handset: inline at a width its page budget allows, or as a link. */
 export function photoView(device: DeviceProfile, p: PhotoRecord): { src: string; width: number; height: number; inline: boolean } {
-  const inline = PhotoService.inlineWidth(device.screenWidth, device.maxPageBytes);
+  // PCs and smartphones get the largest variant; their stylesheet scales it to the column (a
+  // 390 px phone draws it sharp at 2x, a PC at full size).
+  const inline = device.markup === 'html5' ? 480 : PhotoService.inlineWidth(device.screenWidth, device.maxPageBytes);
   const width = inline ?? 240;
   const shown = Math.min(width, p.width);
   return { src: `/photos/${p.id}/${width}`, width: shown, height: Math.round((p.height * shown) / p.width), inline: inline !== null };

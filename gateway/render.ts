@@ -5,13 +5,19 @@ import type { Page } from '../templates/layout.js';
 import type { AppEnv } from './env.js';
 import { signOutbound, withParams } from './links.js';
 import { paginate } from '../templates/paginate.js';
-import { CSRF_PARAM, ONCE_PARAM, PAGE_PARAM, SESSION_PARAM } from './params.js';
+import { CSRF_PARAM, ONCE_PARAM, PAGE_PARAM, SESSION_PARAM, SUBSCRIBER_ID_PATHS } from './params.js';
 import { randomBytes } from 'node:crypto';
 
 /** Set once by the app: the origin and link key the render context needs. */
 export interface RenderSettings {
   publicOrigin: string;
   linkKey: Buffer;
+}
+
+/** An internal URL to a page that reads the subscriber ID. */
+function readsSubscriberId(href: string, origin: string): boolean {
+  const path = (href.startsWith(origin) ? href.slice(origin.length) : href).replace(/[?#].*$/, '') || '/';
+  return SUBSCRIBER_ID_PATHS.has(path);
 }
 
 function isInternal(href: string, origin: string): boolean {
@@ -34,6 +40,7 @@ export function renderContext(c: Context<AppEnv>, s: RenderSettings): RenderCont
   const d = c.get('device');
   return {
     markup: d.markup,
+    signedIn: c.get('member') != null,
     inputModeAttributes: (mode) => c.get('carrier').inputModeAttributes(mode),
     url(href, { subscriberId }) {
       if (href.startsWith('#') || /^(mailto|tel):/i.test(href)) return href;
@@ -43,7 +50,7 @@ export function renderContext(c: Context<AppEnv>, s: RenderSettings): RenderCont
       }
       if (href.startsWith('/r?')) return href;
       const params = sessionParams(c);
-      if (subscriberId && !d.crawler) Object.assign(params, c.get('carrier').subscriberIdParams());
+      if ((subscriberId || readsSubscriberId(href, s.publicOrigin)) && !d.crawler) Object.assign(params, c.get('carrier').subscriberIdParams());
       return withParams(href, params);
     },
     hiddenFields(method) {
@@ -93,7 +100,8 @@ export function sendPage(c: Context<AppEnv>, page: Page, status = 200): Response
 export function redirectTo(c: Context<AppEnv>, path: string, subscriberId = false): Response {
   const s = c.get('render');
   let target = withParams(path, sessionParams(c));
-  if (subscriberId && !c.get('device').crawler) target = withParams(target, c.get('carrier').subscriberIdParams());
+  const carrier = c.get('carrier');
+  if ((subscriberId || readsSubscriberId(path, s.publicOrigin)) && carrier && !c.get('device')?.crawler) target = withParams(target, carrier.subscriberIdParams());
   // c.body keeps headers set earlier in this request (the sign-in cookie).
   return c.body(null, 302, { Location: `${s.publicOrigin}${target}`, 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' });
 }

@@ -13,7 +13,9 @@ export function mashGameSwf(o: { submitUrl: string; resultUrl: string; seconds: 
     background: [0xff, 0xf4, 0xe0],
     colour: [0xff, 0x99, 0x33],
     init: Buffer.alloc(0),
-    status: code(as.push('score'), as.getVariable(), as.push(' hits'), as.stringAdd()),
+    status: code(as.push('score'), as.getVariable(), as.push('回'), as.stringAdd()),
+    unit: '回',
+    ready: '5キーを連打!',
     keys: [{ key: KEY_5, play: hit }, { key: KEY_ENTER, play: hit }],
   });
 }

@@ -10,7 +10,9 @@ export function numberGameSwf(o: { submitUrl: string; resultUrl: string; seconds
     background: [0xe8, 0xf4, 0xff],
     colour: [0x33, 0x99, 0xff],
     init: next,
-    status: code(as.push('Press '), as.push('target'), as.getVariable(), as.stringAdd(), as.push('  '), as.stringAdd(), as.push('score'), as.getVariable(), as.stringAdd(), as.push(' pts'), as.stringAdd()),
+    status: code(as.push('「'), as.push('target'), as.getVariable(), as.stringAdd(), as.push('」を押して!  '), as.stringAdd(), as.push('score'), as.getVariable(), as.stringAdd(), as.push('回'), as.stringAdd()),
+    unit: '回',
+    ready: '表示された数字のキーを押して!',
     keys: Array.from({ length: 10 }, (_, k) => ({
       key: 48 + k,
       play: ifElse(code(as.push('target'), as.getVariable(), as.push(k), as.equals()), hit, Buffer.alloc(0)),

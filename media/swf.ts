@@ -4,6 +4,8 @@
  * server, each play with its own score address baked in. Built from the published SWF format.
  */
 
+import iconv from 'iconv-lite';
+
 /** Writes bit fields most significant bit first, as SWF's RECT, MATRIX and shape records need. */
 class Bits {
   private readonly bits: number[] = [];
@@ -49,7 +51,11 @@ export function tag(code: number, body: Buffer): Buffer {
   return Buffer.concat([h, body]);
 }
 
-const cstr = (s: string) => Buffer.concat([Buffer.from(s, 'latin1'), Buffer.from([0])]);
+/**
+ * SWF 4 strings have no declared charset: a Japanese handset's Flash Lite reads them as
+ * Shift_JIS, so every string (text, variables, URLs) is written in it.
+ */
+const cstr = (s: string) => Buffer.concat([iconv.encode(s, 'Shift_JIS'), Buffer.from([0])]);
 const u16 = (n: number) => {
   const b = Buffer.alloc(2);
   b.writeUInt16LE(n);
@@ -138,9 +144,9 @@ export function defineKeyButton(id: number, shapeId: number, keys: { key: number
   return tag(34, Buffer.concat([u16(id), Buffer.from([0]), u16(2 + beforeConds.length), beforeConds, ...conds]));
 }
 
-/** A read-only device-font text field showing the value of a movie variable. */
+/** A read-only device-font text field showing the value of a movie variable, wrapped over several lines. */
 export function defineVariableText(id: number, w: number, h: number, variable: string, initial: string): Buffer {
-  const flags1 = 0x80 | 0x08 | 0x04; // HasText, ReadOnly, HasTextColor
+  const flags1 = 0x80 | 0x40 | 0x20 | 0x08 | 0x04; // HasText, WordWrap, Multiline, ReadOnly, HasTextColor
   const flags2 = 0x10; // NoSelect
   return tag(37, Buffer.concat([u16(id), rect(0, w * TW, 0, h * TW), Buffer.from([flags1, flags2, 0, 0, 0, 0xff]), cstr(variable), cstr(initial)]));
 }

@@ -20,7 +20,9 @@ export function link(href: string, label: Child, o: LinkOptions = {}): Element {
   if (o.key) attrs.accesskey = o.key;
   if (o.subscriberId) attrs.subscriberId = true;
   if (o.direct) attrs.direct = true;
-  return h('a', attrs, o.key ? `${KEY_LABEL[o.key] ?? ''}` : null, label);
+  // The keypad label ("[2]") is drawn by the renderer, for keypads only (not on PCs and smartphones).
+  if (o.key && KEY_LABEL[o.key]) attrs.keyLabel = KEY_LABEL[o.key];
+  return h('a', attrs, label);
 }
 
 /** A menu line: one link per line, keypad number first. */

@@ -41,12 +41,14 @@ export interface RenderContext {
   url(href: string, opts: { subscriberId: boolean }): string;
   /** Hidden fields the gateway adds to every form of this method (session, CSRF token). */
   hiddenFields(method: 'get' | 'post'): [string, string][];
+  /** A member is signed in (the PC and smartphone layout's navigation differs for guests). */
+  signedIn?: boolean;
 }
 
 const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'param']);
 const BOOLEAN = new Set(['checked', 'selected', 'disabled', 'readonly', 'multiple']);
 /** Attributes consumed by the renderer, never written as-is. */
-const PSEUDO = new Set(['inputMode', 'subscriberId', 'direct']);
+const PSEUDO = new Set(['inputMode', 'subscriberId', 'direct', 'keyLabel']);
 
 export { escapeHtml };
 
@@ -94,6 +96,8 @@ export function render(node: Child, ctx: RenderContext): string {
     const method = String(node.attrs.method ?? 'get').toLowerCase() === 'post' ? 'post' : 'get';
     for (const [n, v] of ctx.hiddenFields(method)) inner += render(h('input', { type: 'hidden', name: n, value: v }), ctx);
   }
+  // A link's keypad digit ("[2]") goes first, on handsets with a keypad (PCs and smartphones have none).
+  if (typeof node.attrs.keyLabel === 'string' && ctx.markup !== 'html5') inner += escapeHtml(node.attrs.keyLabel);
   inner += render(node.children, ctx);
   return `${open}>${inner}</${tag}>`;
 }

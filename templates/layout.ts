@@ -1,6 +1,7 @@
 import type { DeviceProfile } from '../carriers/index.js';
 import { escapeHtml } from './escape.js';
 import { h, render, type Child, type RenderContext } from './html.js';
+import { webBody, webHead } from './web.js';
 
 /** A page as templates describe it; the gateway renders, encodes and splits it. */
 export interface Page {
@@ -17,9 +18,7 @@ export const SITE_NAME = '足あと';
 
 function head(title: string, site: string, device: DeviceProfile): string {
   const full = `${title} - ${site}`;
-  if (device.markup === 'html5') {
-    return `<head><meta charset="${device.charset}"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="same-origin"><title>${full}</title></head>`;
-  }
+  if (device.markup === 'html5') return webHead(full, device.charset);
   const close = device.markup === 'xhtml-mp' ? ' />' : '>';
   return `<head><meta http-equiv="Content-Type" content="${device.contentType}; charset=${device.charset}"${close}<title>${full}</title></head>`;
 }
@@ -28,6 +27,10 @@ function head(title: string, site: string, device: DeviceProfile): string {
 export function renderDocument(page: Page, body: string, pager: Child, device: DeviceProfile, ctx: RenderContext): string {
   const htmlOpen = device.markup === 'xhtml-mp' ? '<html xmlns="http://www.w3.org/1999/xhtml">' : device.markup === 'html5' ? '<html lang="ja">' : '<html>';
   const site = page.site ?? SITE_NAME;
+  if (device.markup === 'html5') {
+    const body5 = webBody({ title: page.title, site, ours: page.site === undefined, body, tail: pager, footer: page.footer }, ctx);
+    return `${device.doctype}\n${htmlOpen}${head(escapeHtml(page.title), escapeHtml(site), device)}${body5}</html>`;
+  }
   const banner = render([h('div', null, h('b', null, site), ' ', page.title), h('hr')], ctx);
   const tail = render([pager, page.footer?.length ? [h('hr'), page.footer] : null], ctx);
   return `${device.doctype}\n${htmlOpen}${head(escapeHtml(page.title), escapeHtml(site), device)}<body>${banner}${body}${tail}</body></html>`;

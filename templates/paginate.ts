@@ -19,9 +19,9 @@ function pager(n: number, total: number, href: (n: number) => string): Child {
   return h(
     'div',
     null,
-    n > 1 ? [h('a', { href: href(n - 1), accesskey: '*' }, '[*]前へ'), ' '] : null,
+    n > 1 ? [h('a', { href: href(n - 1), accesskey: '*', keyLabel: '[*]' }, '前へ'), ' '] : null,
     `${n}/${total}`,
-    n < total ? [' ', h('a', { href: href(n + 1), accesskey: '#' }, '[#]次へ')] : null,
+    n < total ? [' ', h('a', { href: href(n + 1), accesskey: '#', keyLabel: '[#]' }, '次へ')] : null,
   );
 }
 

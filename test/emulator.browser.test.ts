@@ -103,6 +103,10 @@ describe.skipIf(!browserAvailable)('handset emulator in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/course-carrier-au.png` });
     await go('サイトへ戻る');
     expect(await s().textContent('body')).toContain('登録が完了しました');
+    // It says what the member got, and leads to the balance.
+    expect(await s().textContent('body')).toContain('今月分の300ポイントは付与済みです');
+    await go('ポイント残高と履歴');
+    expect(await s().textContent('body')).toContain('300');
     const au = (await suite.booted.services.store.members.findByLogin('demo_au'))!;
     expect(await suite.booted.services.points.balance(au.id)).toBe(300);
     await ctx.close();
@@ -116,6 +120,12 @@ describe.skipIf(!browserAvailable)('handset emulator in Chromium', () => {
     await s().waitForSelector('ruffle-object, ruffle-embed, ruffle-player', { timeout: 10_000 });
     // The movie's 10 seconds start once Ruffle has loaded it.
     await s().waitForFunction("(() => { const p = document.querySelector('ruffle-object, ruffle-embed, ruffle-player'); return !!p && p.readyState === 2 && p.isPlaying === true; })()", undefined, { timeout: 20_000 });
+    // The movie fits the 240 px screen, and the line under it shows whole on the first screen.
+    const frame = (await page.locator('#screen').boundingBox())!;
+    const movie = (await s().locator('ruffle-object, ruffle-embed, ruffle-player').first().boundingBox())!;
+    expect(movie.x + movie.width).toBeLessThanOrEqual(frame.x + frame.width);
+    const hint = (await s().getByText('キーで遊んでください', { exact: false }).boundingBox())!;
+    expect(hint.y + hint.height).toBeLessThanOrEqual(frame.y + frame.height);
     await page.waitForTimeout(500);
     for (let i = 0; i < 8; i++) {
       await page.click('button[data-key="5"]');
@@ -133,6 +143,8 @@ describe.skipIf(!browserAvailable)('handset emulator in Chromium', () => {
       response = await sent;
     }
     expect(response).not.toBeNull();
+    // The movie's request went as the handset, through the emulator (not as the PC browser).
+    expect(new URL(response!.url()).pathname).toMatch(/^\/emulator\/flash\/docomo-n905i\/1\/DEMO001\/games\/mash\/score$/);
     const score = 8 + extra - 1;
     // The keypad's presses reached the movie, which sent them with loadVariables.
     expect(new URL(response!.url()).searchParams.get('s')).toBe(String(score));
@@ -141,11 +153,22 @@ describe.skipIf(!browserAvailable)('handset emulator in Chromium', () => {
     const demo = (await suite.booted.services.store.members.findByLogin('demo_docomo'))!;
     const plays = await suite.booted.conn.db.selectFrom('game_plays').select(['score']).where('member_id', '=', demo.id).where('score', 'is not', null).execute();
     expect(plays.map((p) => Number(p.score))).toContain(score);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${SHOTS}/game-answer-docomo.png` });
     // The answer set state 3: one more press opens the result page.
     await page.waitForTimeout(500);
-    const result = page.waitForResponse((r) => r.url().includes('/games/mash/result'), { timeout: 10_000 });
-    await page.click('button[data-key="5"]');
-    expect((await result).status()).toBe(200);
+    // The result page opens in the emulator as the handset: its address bar, its inspector, its session.
+    await Promise.all([page.waitForURL(/\/emulator\/view\?.*games%2Fmash%2Fresult/, { timeout: 15_000 }), page.click('button[data-key="5"]')]);
+    expect(await page.inputValue('input[name=u]')).toMatch(/^\/games\/mash\/result\?t=[^&]+&sid=/);
+    expect(await page.inputValue('select[name=h]')).toBe('docomo-n905i');
+    expect(await page.textContent('#chain')).toContain('/games/mash/result');
+    expect(await page.textContent('#chain')).not.toContain('/games/mash/play');
+    expect(await s().textContent('body')).toContain(`${score}回`);
+    await page.screenshot({ path: `${SHOTS}/game-result-docomo.png` });
+    // Its [0]トップへ stays in the emulator and signed in.
+    await go('トップへ');
+    expect(await page.inputValue('input[name=u]')).toMatch(/^\/\?sid=/);
+    expect(await s().textContent('body')).toContain('ドコモ太郎さん');
     await ctx.close();
   }, 60_000);
 

@@ -7,6 +7,8 @@ import { loadConfig, ConfigError } from '../gateway/config.js';
 const STRANGER = NOT_CARRIER_IP;
 const PC = { 'User-Agent': UA.pc };
 const TOOLS = ['/emulator', '/emulator/view?h=docomo-n905i&u=%2F', '/emulator/outbox', '/emulator/raw?h=docomo-n905i&u=%2Fqa%2Fsample.swf', '/sandbox/billing/console'];
+/** Tools that answer this machine with 404/400 until used (the source of a page received, a movie's own request). */
+const MORE_TOOLS = ['/emulator/source?h=docomo-n905i', '/emulator/flash/docomo-n905i/1/DEMO001/games/mash/score?t=x&s=1'];
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /**
@@ -17,7 +19,7 @@ describe('QA tools in development (the default)', () => {
   const gw = gatewayForSuite('sqlite', {});
 
   it('are refused to a stranger, with a page that says how to reach them, and nothing forged leaks', async () => {
-    for (const path of TOOLS) {
+    for (const path of [...TOOLS, ...MORE_TOOLS]) {
       const res = await gw.request('GET', path, { headers: PC, peer: STRANGER });
       const text = await res.text();
       expect([path, res.status]).toEqual([path, 403]);

@@ -7,11 +7,13 @@ import { randomBytes } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { simpleParser } from 'mailparser';
 import { carrierOfMail, HANDSETS, mailCarrierOf, handsetById, type DeviceProfile, type HandsetSpec } from '../../carriers/index.js';
-import { pictogramName, toReceiver, transcoderFor } from '../../emoji/index.js';
+import { toReceiver, transcoderFor } from '../../emoji/index.js';
+import { markPictograms, paletteOf, pictogramsOn, sourceText, typedPictograms } from './pictograms.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { plainError } from '../errors.js';
 import { withParams } from '../links.js';
+import { SESSION_PARAM } from '../params.js';
 import { readBoundedBody } from '../input.js';
 import { escapeHtml } from '../../templates/escape.js';
 import { inspect, type Finding } from './inspect.js';
@@ -19,8 +21,38 @@ import { emulatorPage, outboxPage } from './page.js';
 import { profileOf, requestAsHandset } from './proxy.js';
 import { qaOnly } from '../middleware/qa.js';
 import { mailComposeRoutes } from './mail-compose.js';
+import { RecipientHandsets } from './recipient.js';
+import { openInEmulator, parseFlashPath, ruffleLoader, type FlashHandset } from './flash.js';
+import { sjisFormToUtf8, swfStringsToUtf8 } from './swf-text.js';
+import { japanWallClock } from '../../core/time.js';
 
 const MAX_JARS = 2000;
+
+/**
+ * "From carrier gateway": the address bar's form sends a hidden gw=0 before the checkbox, so an
+ * unticked box (which sends nothing) reads as off; a link without gw means on.
+ */
+function fromGatewayParam(q: URLSearchParams): boolean {
+  const all = q.getAll('gw');
+  return all.length === 0 || all.includes('1');
+}
+
+/**
+ * The subscriber ID the handset sends. When the address bar switched handsets (ph = the one shown
+ * before) to another carrier's, the ID shown was the old carrier's: the new handset's own is used,
+ * never one its carrier would not issue.
+ */
+function subscriberIdParam(q: URLSearchParams, spec: HandsetSpec): string {
+  const before = handsetById(q.get('ph') ?? '');
+  if (before && before.id !== spec.id && before.subscriber?.header !== spec.subscriber?.header) return spec.subscriber?.demo ?? '';
+  return q.get('id') ?? spec.subscriber?.demo ?? '';
+}
+
+/** A path carrying the session parameter of the page shown (a cookie-less handset keeps its session in URLs). */
+function withSession(path: string, current: string): string {
+  const sid = new URL(current, 'http://x').searchParams.get(SESSION_PARAM);
+  return sid ? withParams(path, { [SESSION_PARAM]: sid }) : path;
+}
 
 /** A form value as the handset's browser sends it: its charset's bytes, percent-encoded where needed. */
 function formEncode(t: { encode(s: string): Buffer }, value: string): string {
@@ -36,14 +68,9 @@ function formEncode(t: { encode(s: string): Buffer }, value: string): string {
 const INPUT_MODES =
   '<script>addEventListener("DOMContentLoaded",()=>{for(const f of document.querySelectorAll(\'input[istyle="4"],input[mode="numeric"],input[inputmode="numeric"],input[format*="N"]\')){f.setAttribute("inputmode","numeric");f.dataset.emuNumeric="1";f.addEventListener("input",()=>{const v=f.value.replace(/[^0-9]/g,"");if(v!==f.value)f.value=v;});}});</script>';
 
-// allowScriptAccess: the screen is a srcdoc frame, where Ruffle otherwise refuses a movie's
-// getURL (games send their score that way).
-const RUFFLE_LOADER =
-  '<script>window.RufflePlayer={config:{allowScriptAccess:true,autoplay:"on",unmuteOverlay:"hidden",splashScreen:false,letterbox:"on",publicPath:"/emulator/ruffle/"}};</script><script src="/emulator/ruffle/ruffle.js"></script>';
 const RUFFLE_DIR = dirname(createRequire(import.meta.url).resolve('@ruffle-rs/ruffle/package.json'));
 const RUFFLE_TYPES: Record<string, string> = { js: 'text/javascript', wasm: 'application/wasm', map: 'application/json' };
 const MAX_BODY = 64 * 1024;
-const graphemes = new Intl.Segmenter('ja', { granularity: 'grapheme' });
 
 /**
  * The handset emulator for QA (development, or EMULATOR=1). It forges carrier headers and
@@ -56,10 +83,13 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
   // which inherits this policy: only framing by others is refused.
   app.use('*', async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', "frame-ancestors 'none'");
+    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', "frame-ancestors 'none'");
   });
   const origin = s.config.publicOrigin;
   const jars = new Map<string, Map<string, string>>();
+  const recipients = new RecipientHandsets(s);
+  /** The last page each handset's jar received: its exact bytes, for the source download. */
+  const lastPages = new WeakMap<Map<string, string>, { bytes: Buffer; type: string }>();
 
   const jarFor = (c: Context<AppEnv>, handset: string) => {
     let id = getCookie(c, 'ashiato_emu');
@@ -80,7 +110,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
   const viewHref = (spec: HandsetSpec, id: string, gw: boolean) => (path: string) => withParams('/emulator/view', { h: spec.id, u: path, id, gw: gw ? '1' : '0' });
 
   /** The handset's page, readable in a PC browser: pictograms as Unicode (or their names), links back through the emulator. */
-  function screenHtml(profile: DeviceProfile, bytes: Buffer, href: (path: string) => string, findings: Finding[]): { html: string; raw: string; stored: string } {
+  function screenHtml(profile: DeviceProfile, bytes: Buffer, href: (path: string) => string, findings: Finding[], as: FlashHandset): { html: string; raw: string; stored: string } {
     let stored: string;
     try {
       stored = transcoderFor(profile.emojiForm, profile.charset).decode(bytes);
@@ -89,14 +119,17 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
       stored = profile.charset === 'UTF-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'cp932');
     }
     const raw = profile.charset === 'UTF-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'cp932');
-    const shown = toReceiver(stored, 'unicode').replace(/\s(href|action|src|data|value)="([^"]*)"/g, (m, attr: string, value: string) => {
+    // Pictograms drawn as Unicode (or names), each marked with the carrier code this handset got.
+    const shown = markPictograms(profile.emojiForm, stored).replace(/\s(href|action|src|data|value)="([^"]*)"/g, (m, attr: string, value: string) => {
       const url = value.replace(/&amp;/g, '&');
       const local = url.startsWith(origin) ? url.slice(origin.length) || '/' : url;
       // Images and Flash are fetched as the handset too (its session, its address), through /raw.
-      const resource = attr === 'src' || attr === 'data' || (attr === 'value' && /\.swf(\?|$)/i.test(local));
+      const resource = attr === 'src' || attr === 'data' || (attr === 'value' && /\.swf(\?|$)/i.test(local)) || (attr === 'href' && /\.(css|ico)(\?|$)/i.test(local));
       if (attr === 'value' && !resource) return m;
       if (!local.startsWith('/') || local.startsWith('//')) return resource ? m : ` ${attr}="#" data-external="${value}"`;
-      const target = resource ? href(local).replace('/emulator/view?', '/emulator/raw?') : href(local);
+      // A movie goes to Ruffle, which needs its Shift_JIS strings as UTF-8 (swf-text.ts).
+      const movie = attr === 'data' || attr === 'value' ? '&ruffle=1' : '';
+      const target = resource ? `${href(local).replace('/emulator/view?', '/emulator/raw?')}${movie}` : href(local);
       return ` ${attr}="${escapeHtml(target)}"`;
     });
     // A GET form's action loses its query when submitted, so the emulator's own parameters travel as
@@ -110,8 +143,9 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
       return `<form${attrs.replace(/action="[^"]*"/i, 'action="/emulator/view"')}>${['h', 'u', 'id', 'gw'].map((k) => hiddenField(`e_${k}`, q.get(k) ?? '')).join('')}`;
     });
     // Flash Lite content plays in Ruffle, served from this machine (no network needed).
-    const flash = /application\/x-shockwave-flash|\.swf/i.test(raw) ? RUFFLE_LOADER : '';
-    const head = `<base target="_top">${flash}${INPUT_MODES}`;
+    const flash = /application\/x-shockwave-flash|\.swf/i.test(raw) ? ruffleLoader(as, origin) : '';
+    // Keitai browsers draw with a few pixels of margin, not a PC's 8: a 232 px movie fits 240 px.
+    const head = `<base target="_top"><style>body{margin:4px}.emu-codes .emu-pict{outline:1px dotted #c33}.emu-codes .emu-pict::after{content:attr(data-code);font:9px monospace;color:#c33;vertical-align:super}</style>${flash}${INPUT_MODES}`;
     const withBase = withGetForms.includes('<head>') ? withGetForms.replace('<head>', `<head>${head}`) : `${head}${withGetForms}`;
     return { html: withBase, raw, stored };
   }
@@ -122,7 +156,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     const spec = handsetById(q.get('e_h') ?? '') ?? HANDSETS[0]!;
     const profile = profileOf(spec, s.config.carrierRanges);
     const t = transcoderFor(profile.emojiForm, profile.charset);
-    const fields = [...q].filter(([k]) => !k.startsWith('e_')).map(([k, v]) => `${formEncode(t, k)}=${formEncode(t, v)}`);
+    const fields = [...q].filter(([k]) => !k.startsWith('e_')).map(([k, v]) => `${formEncode(t, k)}=${formEncode(t, typedPictograms(v, profile.emojiForm))}`);
     const base = (q.get('e_u') ?? '/').split('?')[0]!;
     return new URLSearchParams({ h: spec.id, u: fields.length ? `${base}?${fields.join('&')}` : base, id: q.get('e_id') ?? '', gw: q.get('e_gw') ?? '1' });
   }
@@ -132,35 +166,45 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     const spec = handsetById(q.get('h') ?? '') ?? HANDSETS[0]!;
     let path = q.get('u') ?? '/';
     if (!path.startsWith('/') || path.startsWith('//')) path = '/';
-    const gw = q.get('gw') !== '0';
-    const subscriberId = q.get('id') ?? spec.subscriber?.demo ?? '';
+    const gw = fromGatewayParam(q);
+    const subscriberId = subscriberIdParam(q, spec);
     const profile = profileOf(spec, s.config.carrierRanges);
     let body: Buffer | undefined;
     if (method === 'POST') {
       const read = await readBoundedBody(c, MAX_BODY);
       if (!read.ok) return plainError(read.status, read.status === 413 ? 'form too large for the emulator' : 'form not received');
       const text = Buffer.from(read.bytes).toString('utf8');
+      recipients.note(spec, subscriberId, new URLSearchParams(text));
       // The PC browser posted UTF-8; the handset would post its own charset (and pictogram bytes).
       const t = transcoderFor(profile.emojiForm, profile.charset);
-      body = Buffer.from([...new URLSearchParams(text)].map(([k, v]) => `${formEncode(t, k)}=${formEncode(t, v)}`).join('&'), 'latin1');
+      // Pictograms typed as this carrier's codes or references become its pictogram bytes (pictograms.ts).
+      body = Buffer.from([...new URLSearchParams(text)].map(([k, v]) => `${formEncode(t, k)}=${formEncode(t, typedPictograms(v, profile.emojiForm))}`).join('&'), 'latin1');
     }
-    const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: subscriberId || null, viaGateway: gw, jar: jarFor(c, spec.id) }, profile, method, path, body);
+    if (method === 'GET') recipients.note(spec, subscriberId);
+    const jar = jarFor(c, spec.id);
+    const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: subscriberId || null, viaGateway: gw, jar }, profile, method, path, body);
     const last = exchanges[exchanges.length - 1]!;
+    lastPages.set(jar, { bytes: last.bytes, type: last.responseHeaders.find(([k]) => k === 'content-type')?.[1] ?? '' });
     const href = viewHref(spec, subscriberId, gw);
     const findings: Finding[] = [];
-    const screen = screenHtml(profile, last.bytes, href, findings);
+    const screen = screenHtml(profile, last.bytes, href, findings, { handset: spec.id, id: subscriberId, gw });
     findings.push(...inspect(profile, exchanges, screen.raw, origin));
-    const pictograms: { text: string; name: string }[] = [];
-    for (const { segment } of graphemes.segment(screen.stored.replace(/<[^>]*>/g, ''))) {
-      const name = segment.length > 1 || segment.codePointAt(0)! > 0x2000 ? pictogramName(segment) : null;
-      if (name && !pictograms.some((p) => p.text === segment)) pictograms.push({ text: toReceiver(segment, 'unicode'), name });
-    }
+    const pictograms = pictogramsOn(profile.emojiForm, screen.stored);
+    const source = { text: sourceText(profile.emojiForm, screen.stored), bytes: last.bytes.length, charset: profile.charset, href: withParams('/emulator/source', { h: spec.id }) };
     return c.html(
-      emulatorPage({ handsets: HANDSETS, spec, profile, path: last.path, subscriberId, viaGateway: gw, exchanges, screenHtml: screen.html, findings, pictograms, viewHref: href, billingConsole: s.sandbox ? '/sandbox/billing/console' : null }),
+      emulatorPage({ handsets: HANDSETS, spec, profile, path: last.path, subscriberId, viaGateway: gw, exchanges, screenHtml: screen.html, findings, pictograms, palette: paletteOf(profile.emojiForm), source, viewHref: href, topHref: href(withSession('/', last.path)), billingConsole: s.sandbox ? '/sandbox/billing/console' : null }),
       200,
       { 'Cache-Control': 'no-store' },
     );
   }
+
+  /** The exact bytes of the page this emulator window's handset received last (its source, to save). */
+  app.get('/source', (c) => {
+    const spec = handsetById(c.req.query('h') ?? '');
+    const page = spec && lastPages.get(jarFor(c, spec.id));
+    if (!spec || !page) return plainError(404, 'no page received yet on this handset');
+    return c.body(page.bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/octet-stream', 'Content-Disposition': `attachment; filename="${spec.id}-page.html"`, 'Cache-Control': 'no-store' });
+  });
 
   /** An image or SWF as the handset receives it (never a page: those go through /view). */
   app.get('/raw', async (c) => {
@@ -168,13 +212,30 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     const spec = handsetById(q.get('h') ?? '') ?? HANDSETS[0]!;
     const path = q.get('u') ?? '/';
     if (!path.startsWith('/') || path.startsWith('//')) return plainError(400, 'bad path');
-    const gw = q.get('gw') !== '0';
-    const subscriberId = q.get('id') ?? spec.subscriber?.demo ?? '';
+    const gw = fromGatewayParam(q);
+    const subscriberId = subscriberIdParam(q, spec);
     const profile = profileOf(spec, s.config.carrierRanges);
     const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: subscriberId || null, viaGateway: gw, jar: jarFor(c, spec.id) }, profile, 'GET', path);
     const last = exchanges[exchanges.length - 1]!;
     const type = last.responseHeaders.find(([k]) => k === 'content-type')?.[1] ?? 'application/octet-stream';
     if (/html|xml/i.test(type) && !/svg/i.test(type)) return plainError(415, 'pages open in the emulator view');
+    if (q.get('ruffle') === '1' && /shockwave-flash/i.test(type) && profile.charset !== 'UTF-8') return c.body(swfStringsToUtf8(last.bytes) as Uint8Array<ArrayBuffer>, last.status as 200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+    return c.body(last.bytes as Uint8Array<ArrayBuffer>, last.status as 200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+  });
+
+  /** A movie's own request (rewritten by ruffleLoader): a page it opens goes to the view, data is fetched as the handset. */
+  app.get('/flash/*', async (c) => {
+    const url = new URL(c.req.url);
+    const p = parseFlashPath(url.pathname, url.search);
+    const spec = p && handsetById(p.h.handset);
+    if (!p || !spec) return plainError(400, 'bad movie request');
+    if (/^(iframe|frame|document)$/.test(c.req.header('sec-fetch-dest') ?? '')) return openInEmulator(p.h, p.path);
+    const profile = profileOf(spec, s.config.carrierRanges);
+    const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: p.h.id || null, viaGateway: p.h.gw, jar: jarFor(c, spec.id) }, profile, 'GET', p.path);
+    const last = exchanges[exchanges.length - 1]!;
+    const type = last.responseHeaders.find(([k]) => k === 'content-type')?.[1] ?? 'application/octet-stream';
+    // Ruffle reads the answer of a movie it was given as SWF 6 as UTF-8 (the handset got Shift_JIS).
+    if (/^text\/plain;\s*charset=shift_jis/i.test(type)) return c.body(sjisFormToUtf8(last.bytes), last.status as 200, { 'Content-Type': 'text/plain; charset=UTF-8', 'Cache-Control': 'no-store' });
     return c.body(last.bytes as Uint8Array<ArrayBuffer>, last.status as 200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
   });
 
@@ -208,17 +269,20 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
         const shown = (t: string) => toReceiver(transcoderFor(form, 'UTF-8').decode(transcoderFor(form, 'UTF-8').encode(t)), 'unicode');
         // simpleParser has turned cid: images into data: URIs already.
         const html = typeof m.html === 'string' ? shown(m.html) : null;
-        return { date: m.date?.toISOString() ?? f, to: `${to} (${carrier ?? 'PC'})`, subject: shown(m.subject ?? ''), text: shown(m.text ?? ''), html };
+        // Its links open on the recipient's handset (never with another member's subscriber ID).
+        const opener = await recipients.handsetFor(address);
+        const linkify = (text: string) =>
+          text.replace(/https?:\/\/[^\s<]+/g, (u) => {
+            const url = u.replace(/&amp;/g, '&');
+            if (!url.startsWith(origin)) return u;
+            const local = url.slice(origin.length) || '/';
+            return `<a href="${escapeHtml(withParams('/emulator/view', { h: opener.spec.id, u: local, id: opener.id, gw: '1' }))}">${u}</a>`;
+          });
+        const date = m.date ? `${japanWallClock(m.date.getTime()).toISOString().slice(0, 16).replace('T', ' ')} (日本時間)` : f;
+        return { date, to: `${to} (${carrier ?? 'PC'})`, subject: shown(m.subject ?? ''), text: shown(m.text ?? ''), html, opener: opener.spec.label, linkify };
       }),
     );
-    const linkify = (text: string) =>
-      text.replace(/https?:\/\/[^\s<]+/g, (u) => {
-        const url = u.replace(/&amp;/g, '&');
-        if (!url.startsWith(origin)) return u;
-        const local = url.slice(origin.length) || '/';
-        return `<a href="${escapeHtml(withParams('/emulator/view', { h: 'docomo-n905i', u: local }))}">${u}</a>`;
-      });
-    return c.html(outboxPage(mails, linkify), 200, { 'Cache-Control': 'no-store' });
+    return c.html(outboxPage(mails), 200, { 'Cache-Control': 'no-store' });
   });
 
   return app;

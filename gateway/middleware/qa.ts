@@ -80,7 +80,8 @@ export function qaOnly({ config }: Pick<Services, 'config'>): MiddlewareHandler<
       }
     }
     await next();
-    c.header('X-Frame-Options', 'DENY');
+    // A tool's response that must be framed by the emulator itself says so (SAMEORIGIN); others never are.
+    if (c.res.headers.get('X-Frame-Options') !== 'SAMEORIGIN') c.header('X-Frame-Options', 'DENY');
     // Not no-referrer: under it browsers send `Origin: null` with the tools' own forms.
     c.header('Referrer-Policy', 'same-origin');
   };

@@ -75,7 +75,7 @@ async function memberBack(c: Context<AppEnv>, s: Services): Promise<Response> {
     }
   }
   const now = (await s.course.order(order.token)) ?? order;
-  return sendPage(c, courseDonePage(now.kind, now.state, problem), status);
+  return sendPage(c, courseDonePage(now.kind, now.state, COURSE.pointsPerMonth, problem), status);
 }
 
 /** The point course (join and cancel at the carrier), the points balance and its history. */

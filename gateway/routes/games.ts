@@ -1,9 +1,10 @@
 import type { Context } from 'hono';
+import iconv from 'iconv-lite';
 import { flashLiteAtLeast, gameById, GAMES, type Game } from '../../core/games/service.js';
 import { DomainError } from '../../core/errors.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
-import { redirectTo, sendPage } from '../render.js';
+import { redirectTo, renderContext, sendPage } from '../render.js';
 import { handleForm } from '../forms.js';
 import { withParams } from '../links.js';
 import { mashGameSwf } from '../../media/mash-game.js';
@@ -11,6 +12,11 @@ import { numberGameSwf } from '../../media/number-game.js';
 import { gamePage, gamesPage, notEnoughPointsPage, playPage, rankingPage, resultPage, type RankLine } from '../../templates/pages/games.js';
 import { feature, type Feature } from './feature.js';
 import { memberId, notFound } from './shared.js';
+
+const sjisForm = (v: Record<string, string>) =>
+  Object.entries(v)
+    .map(([k, x]) => `${k}=${[...iconv.encode(x, 'Shift_JIS')].map((b) => (/[A-Za-z0-9*\-._]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('')}`)
+    .join('&');
 
 const MOVIES: Record<string, typeof mashGameSwf> = { mash: mashGameSwf, number: numberGameSwf };
 
@@ -22,10 +28,13 @@ function gameOf(c: Context<AppEnv>): Game {
 
 const playable = (c: Context<AppEnv>, g: Game) => flashLiteAtLeast(c.get('device').flashLite, g.flashLite);
 
-/** The movie fills the screen width of keitai of its era (at most 240 px). */
+/**
+ * The movie fits the screen width of keitai of its era (at most 240 px) less the browser's
+ * margins, 4:3, so the line under it shows on the first screen too.
+ */
 function size(c: Context<AppEnv>) {
-  const w = Math.min(240, Math.max(120, c.get('device').screenWidth));
-  return { width: w, height: w };
+  const w = Math.min(232, Math.max(112, c.get('device').screenWidth - 8));
+  return { width: w, height: Math.round((w * 3) / 4) };
 }
 
 async function lines(c: Context<AppEnv>, s: Services, g: Game, period: 'week' | 'all', friendsOnly: boolean, limit: number): Promise<RankLine[]> {
@@ -39,7 +48,10 @@ async function play(c: Context<AppEnv>, s: Services, g: Game): Promise<Response>
   if (!playable(c, g)) return redirectTo(c, `/games/${g.id}`);
   const { token } = await s.games.start(memberId(c), g.id);
   const { width, height } = size(c);
-  return sendPage(c, playPage({ title: g.title, swf: withParams(`/games/${g.id}/play.swf`, { t: token }), width, height }));
+  // A handset without cookies keeps its session in URLs: the movie's address carries it, so the
+  // result page the movie opens is still signed in (the renderer does not rewrite <object data>).
+  const swf = renderContext(c, c.get('render')).url(withParams(`/games/${g.id}/play.swf`, { t: token }), { subscriberId: false });
+  return sendPage(c, playPage({ title: g.title, swf, width, height }));
 }
 
 /** Flash Lite games: the list, a game's page, starting a play, rankings (members only). */
@@ -93,7 +105,9 @@ export function gamePlayRoutes(s: Services): Feature {
     const token = c.get('query').get('t') ?? '';
     if (!(await s.games.playable(g.id, token))) throw new DomainError('token_invalid');
     const t = encodeURIComponent(token);
-    const swf = MOVIES[g.id]!({ submitUrl: `/games/${g.id}/score?t=${t}&s=`, resultUrl: `/games/${g.id}/result?t=${t}`, seconds: g.seconds, ...size(c) });
+    // The result page keeps the session the movie was fetched with (cookie-less handsets: in its URL).
+    const resultUrl = renderContext(c, c.get('render')).url(`/games/${g.id}/result?t=${t}`, { subscriberId: false });
+    const swf = MOVIES[g.id]!({ submitUrl: `/games/${g.id}/score?t=${t}&s=`, resultUrl, seconds: g.seconds, ...size(c) });
     return c.body(swf as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/x-shockwave-flash', 'Cache-Control': 'no-store' });
   });
 
@@ -102,15 +116,16 @@ export function gamePlayRoutes(s: Services): Feature {
    * (`state=3` lets its next key press open the result page; `state=4` ends it there).
    */
   f.get('/games/:id/score', async (c) => {
+    // name=value pairs percent-encoded in Shift_JIS, as the movie's Flash Lite reads them.
     const vars = (status: 200 | 400, v: Record<string, string>) =>
-      c.body(new URLSearchParams(v).toString(), status, { 'Content-Type': 'text/plain; charset=Shift_JIS', 'Cache-Control': 'no-store' });
+      c.body(sjisForm(v), status, { 'Content-Type': 'text/plain; charset=Shift_JIS', 'Cache-Control': 'no-store' });
     const g = gameOf(c);
     try {
       const r = await s.games.finish(g.id, c.get('query').get('t') ?? '', c.get('query').get('s') ?? '');
-      return vars(200, { state: '3', rank: String(r.weekRank), best: String(r.weekBest), disp: `${r.score}! Rank ${r.weekRank} this week (best ${r.weekBest}). Press a key` });
+      return vars(200, { state: '3', rank: String(r.weekRank), best: String(r.weekBest), disp: `${r.score}回! 今週${r.weekRank}位(ベスト${r.weekBest}回)\rキーを押すと結果へ` });
     } catch (e) {
       if (!(e instanceof DomainError) || (e.code !== 'token_invalid' && e.code !== 'invalid_input')) throw e;
-      return vars(400, { state: '4', disp: 'This score was not recorded.' });
+      return vars(400, { state: '4', disp: 'この記録は登録されませんでした。' });
     }
   });
 

@@ -6,10 +6,21 @@ import { outboundPage } from '../../templates/pages/settings.js';
 import { h } from '../../templates/html.js';
 import { sampleSwf } from '../emulator/sample-swf.js';
 import { feature, type Feature } from './feature.js';
+import { faviconIco } from '../../media/favicon.js';
+import { SITE_CSS } from '../../templates/web.js';
 
 /** Health, QA device report, and the outbound-link interstitial. */
 export function systemRoutes(s: Services): Feature {
   const f = feature({ auth: 'guest' });
+
+  // Browsers ask for it on every site; keitai never do. Drawn once, on the first request.
+  let icon: Promise<Buffer> | null = null;
+  f.get('/favicon.ico', async (c) => {
+    icon ??= faviconIco();
+    return c.body((await icon) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'image/x-icon', 'Cache-Control': 'public, max-age=86400' });
+  });
+
+  f.get('/site.css', (c) => c.body(SITE_CSS, 200, { 'Content-Type': 'text/css; charset=UTF-8', 'Cache-Control': 'public, max-age=3600' }));
 
   f.get('/healthz', async (c) => {
     const ok = await s.health.ping();

@@ -65,7 +65,11 @@ export function topRoutes(s: Services): Feature {
 
   f.get('/', async (c) => {
     const m = c.get('member');
-    if (!m) return sendPage(c, welcomePage({ easyLogin: offersEasyLogin(c), carrierLabel: c.get('carrier').label }));
+    if (!m) {
+      // PCs and smartphones are told what this is; in development they are pointed at the emulator.
+      const web = c.get('device').markup === 'html5' ? { emulator: s.config.emulator && !s.config.production } : null;
+      return sendPage(c, welcomePage({ easyLogin: offersEasyLogin(c), carrierLabel: c.get('carrier').label, web }));
+    }
     const [t, profile] = await Promise.all([s.top.summary(m.id), s.profiles.get(m.id)]);
     const show = new Set(profile.topSections);
     // The sections' reads go out together, and every name on the page comes from one gate lookup.

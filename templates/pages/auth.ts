@@ -6,12 +6,26 @@ export interface WelcomeView {
   /** This handset's carrier offers easy login (and it is not a crawler). */
   easyLogin: boolean;
   carrierLabel: string;
+  /** PCs and smartphones: a word on what this is; `emulator` links the handset emulator (development only). */
+  web?: { emulator: boolean } | null;
+}
+
+/** For a PC or smartphone visitor: what Ashiato is, and (in development) where to see it as a phone. */
+function webIntro(v: { emulator: boolean }) {
+  return h(
+    'section',
+    { class: 'intro' },
+    h('h2', null, '足あととは'),
+    para('2000年代の日本の携帯電話(ケータイ)向けに作られた、招待制のSNSです。日記・足あと・マイミク・コミュニティで友だちとつながります。ケータイではかんたんログイン、PCやスマートフォンではID・パスワードで使えます。'),
+    v.emulator ? para('開発環境では、', link('/emulator', 'ケータイ・エミュレーター'), 'で docomo・au・SoftBank などの機種になって画面を確かめられます。') : null,
+  );
 }
 
 export function welcomePage(v: WelcomeView): Page {
   return {
     title: 'ようこそ',
     blocks: [
+      v.web ? webIntro(v.web) : null,
       para('足あとは、友だちと日記や足あとでつながるケータイSNSです。'),
       hr(),
       v.easyLogin ? [easyLoginLink(`かんたんログイン(${v.carrierLabel})`, '1'), h('br')] : null,

@@ -86,17 +86,31 @@ export function coursePage(v: CourseView): Page {
   };
 }
 
-export function courseDonePage(kind: 'join' | 'cancel', state: 'requested' | 'authorising' | 'completed' | 'declined', problem: string | null = null): Page {
+export function courseDonePage(
+  kind: 'join' | 'cancel',
+  state: 'requested' | 'authorising' | 'completed' | 'declined',
+  pointsPerMonth: number,
+  problem: string | null = null,
+): Page {
   const what = kind === 'join' ? '登録' : '解約';
+  // A completed join means this month is paid: its points are in the balance (granted now, or
+  // earlier in the month when re-joining), and the next come each month with the renewal.
+  const granted = kind === 'join' ? `今月分の${pointsPerMonth}ポイントは付与済みです(以後毎月${pointsPerMonth}ポイント)。` : '';
   const message =
     state === 'completed'
-      ? `ポイントコースの${what}が完了しました。`
+      ? `ポイントコースの${what}が完了しました。${granted}`
       : state === 'declined'
         ? `ポイントコースの${what}は完了しませんでした。`
         : `携帯電話会社で${what}の手続き中です。しばらくしてからご確認ください。`;
   return {
     title: 'ポイントコース',
-    blocks: [problem ? para(`※${problem}`) : null, para(message), hr(), menuItem('/course', 'ポイントコース', '1')],
+    blocks: [
+      problem ? para(`※${problem}`) : null,
+      para(message),
+      hr(),
+      menuItem('/course', 'ポイントコース', '1'),
+      state === 'completed' && kind === 'join' ? menuItem('/points', 'ポイント残高と履歴', '2') : null,
+    ],
     footer: [link('/', 'トップへ', { key: '0' })],
   };
 }

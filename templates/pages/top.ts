@@ -34,7 +34,7 @@ export function topPage(v: TopView): Page {
       menuItem('/echo', 'エコー'),
       menuItem(`/members/${id}/albums`, 'フォトアルバム'),
       menuItem('/games', 'ゲーム', '7'),
-      menuItem('/points', 'ポイント'),
+      menuItem('/points', 'ポイント', '*'),
       menuItem('/search', '検索', '8'),
       menuItem('/bookmarks', 'お気に入り', '9'),
       ...v.sections.map((s) => [hr(), heading(s.title), ...s.lines.map((l) => [l, h('br')]), s.more ? link(s.more, 'もっと見る') : null]),
