@@ -182,7 +182,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     }
     if (method === 'GET') recipients.note(spec, subscriberId);
     const jar = jarFor(c, spec.id);
-    const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: subscriberId || null, viaGateway: gw, jar }, profile, method, path, body);
+    const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: subscriberId || null, viaGateway: gw, jar, gatewayHeaders: gatewayHeadersOf(s, profile) }, profile, method, path, body);
     const last = exchanges[exchanges.length - 1]!;
     lastPages.set(jar, { bytes: last.bytes, type: last.responseHeaders.find(([k]) => k === 'content-type')?.[1] ?? '' });
     const href = viewHref(spec, subscriberId, gw);
@@ -215,7 +215,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     const gw = fromGatewayParam(q);
     const subscriberId = subscriberIdParam(q, spec);
     const profile = profileOf(spec, s.config.carrierRanges);
-    const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: subscriberId || null, viaGateway: gw, jar: jarFor(c, spec.id) }, profile, 'GET', path);
+    const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: subscriberId || null, viaGateway: gw, jar: jarFor(c, spec.id), gatewayHeaders: gatewayHeadersOf(s, profile) }, profile, 'GET', path);
     const last = exchanges[exchanges.length - 1]!;
     const type = last.responseHeaders.find(([k]) => k === 'content-type')?.[1] ?? 'application/octet-stream';
     if (/html|xml/i.test(type) && !/svg/i.test(type)) return plainError(415, 'pages open in the emulator view');
@@ -231,7 +231,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     if (!p || !spec) return plainError(400, 'bad movie request');
     if (/^(iframe|frame|document)$/.test(c.req.header('sec-fetch-dest') ?? '')) return openInEmulator(p.h, p.path);
     const profile = profileOf(spec, s.config.carrierRanges);
-    const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: p.h.id || null, viaGateway: p.h.gw, jar: jarFor(c, spec.id) }, profile, 'GET', p.path);
+    const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: p.h.id || null, viaGateway: p.h.gw, jar: jarFor(c, spec.id), gatewayHeaders: gatewayHeadersOf(s, profile) }, profile, 'GET', p.path);
     const last = exchanges[exchanges.length - 1]!;
     const type = last.responseHeaders.find(([k]) => k === 'content-type')?.[1] ?? 'application/octet-stream';
     // Ruffle reads the answer of a movie it was given as SWF 6 as UTF-8 (the handset got Shift_JIS).
@@ -286,4 +286,9 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
   });
 
   return app;
+}
+
+/** The sandbox carrier's gateway headers (SoftBank's X-JPHONE-REGISTERED on a billing return). */
+function gatewayHeadersOf(s: Services, profile: DeviceProfile): (path: string) => Record<string, string> {
+  return (path) => (s.sandbox ? s.sandbox.gatewayHeadersFor(profile.carrier, path) : {});
 }

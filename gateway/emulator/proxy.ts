@@ -22,6 +22,8 @@ export interface HandsetRequest {
   viaGateway: boolean;
   /** Cookies this handset keeps, by name (ignored by handsets without cookies). */
   jar: Map<string, string>;
+  /** What the carrier's gateway itself adds for a path (SoftBank's billing return header), if anything. */
+  gatewayHeaders?: (path: string) => Record<string, string>;
 }
 
 export function profileOf(spec: HandsetSpec, ranges: CarrierRanges): DeviceProfile {
@@ -50,6 +52,7 @@ export async function requestAsHandset(
     if (r.spec.subscriber && r.subscriberId && (!r.spec.subscriber.onlyWithGuid || /[?&]guid=on(?:&|$)/i.test(current.path))) {
       headers[r.spec.subscriber.header] = r.subscriberId;
     }
+    if (r.viaGateway && r.gatewayHeaders) Object.assign(headers, r.gatewayHeaders(current.path));
     if (profile.cookies && r.jar.size) headers.cookie = [...r.jar].map(([k, v]) => `${k}=${v}`).join('; ');
     if (current.body) headers['content-type'] = 'application/x-www-form-urlencoded';
     const peer = r.viaGateway && r.spec.gatewayIp ? r.spec.gatewayIp : OUTSIDE_IP;
