@@ -1,4 +1,4 @@
-import { transcoderFor } from '../emoji/index.js';
+import { converterFor, transcoderFor } from '../emoji/index.js';
 import { emojiTables, type PictogramCarrier } from '../emoji/tables.js';
 import type { Charset, EmojiForm } from '../carriers/index.js';
 
@@ -53,7 +53,13 @@ export function codecFigures(): { name: string; mbPerS: number }[] {
     out.push({ name: `decode ${from} (bytes → stored)`, mbPerS: rate(bytes.length, () => source.decode(bytes)) });
     for (const [to, tForm, tCs] of FORMS) {
       const target = transcoderFor(tForm, tCs);
-      out.push({ name: `convert ${from} → ${to}`, mbPerS: rate(bytes.length, () => target.encode(source.decode(bytes))) });
+      // Bytes → bytes as a relay would: Shift_JIS sources through the direct converter (emoji/direct.ts).
+      const convert = converterFor(fForm, fCs, tForm, tCs);
+      out.push({ name: `convert ${from} → ${to}`, mbPerS: rate(bytes.length, () => convert(bytes)) });
+      // The same through the stored text, as the gateway does between a form post and a page.
+      if (fForm === 'docomo-sjis' && (tForm === 'au-sjis' || tForm === 'softbank-utf8')) {
+        out.push({ name: `decode + encode ${from} → ${to}`, mbPerS: rate(bytes.length, () => target.encode(source.decode(bytes))) });
+      }
       // Stored text → every receiver, measured once (with the first row's text).
       if (fForm === FORMS[0]![1]) out.push({ name: `encode stored → ${to}`, mbPerS: rate(Buffer.byteLength(internal), () => target.encode(internal)) });
     }

@@ -178,9 +178,9 @@ function referenceAt(src: Uint8Array, i: number): number {
   return cp;
 }
 
-function grow(buf: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer> {
-  const next = new Uint8Array(Math.max(size, buf.length * 2));
-  next.set(buf);
+function grow(buf: Uint8Array, used: number, size: number): Uint8Array {
+  const next = Buffer.allocUnsafe(Math.max(size, buf.length * 2));
+  next.set(buf.subarray(0, used));
   return next;
 }
 
@@ -188,7 +188,9 @@ function convert(src: Uint8Array, t: Tables, composed: Converter): Buffer {
   const { kind, short, ratio } = t;
   const n = src.length;
   // Room for the rest at `ratio` bytes an input byte; LONG outputs and references check for more.
-  let out = new Uint8Array(n * ratio + 16);
+  // Not zero-filled: only the bytes written below, [0, o), are handed out. A Buffer throughout
+  // (grow too), so the stores below see one array type.
+  let out: Uint8Array = Buffer.allocUnsafe(n * ratio + 16);
   let o = 0;
   let i = 0;
   while (i < n) {
@@ -235,7 +237,7 @@ function convert(src: Uint8Array, t: Tables, composed: Converter): Buffer {
         }
       }
       const need = o + bytes.length + (n - i - w) * ratio + 16;
-      if (need > out.length) out = grow(out, need + (need >> 1));
+      if (need > out.length) out = grow(out, o, need + (need >> 1));
       out.set(bytes, o);
       o += bytes.length;
     }
