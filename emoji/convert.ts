@@ -211,6 +211,11 @@ export function toReceiver(text: string, form: EmojiForm, kind: OutputKind = 'ma
   return last === 0 ? text : out + text.slice(last);
 }
 
+/** Every token a receiver rewrites (emoji/direct.ts checks that none can span two input characters). */
+export function receiverTokens(form: EmojiForm, kind: OutputKind): IterableIterator<string> {
+  return receiverFor(form, kind).map.keys();
+}
+
 /** Flags for UTF-16 units that may start a token of this receiver (for the Shift_JIS encoder). */
 export function tokenStarts(form: EmojiForm): Uint8Array {
   const { lengths } = receiverFor(form, 'text'); // both kinds have the same tokens
