@@ -21,6 +21,7 @@ import * as m0016 from './0016_communities.js';
 import * as m0017 from './0017_community_section.js';
 import * as m0018 from './0018_ads.js';
 import * as m0019 from './0019_echo_mail_post.js';
+import * as m0027 from './0027_member_versions.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -29,12 +30,15 @@ export interface TableOptions {
   table<T extends string, C extends string>(b: CreateTableBuilder<T, C>): CreateTableBuilder<T, C>;
   /** A binary column large enough for a photo (MySQL's plain BLOB stops at 64 KB). */
   blob: DataTypeExpression;
+  /** For what the two spell differently (triggers). */
+  dialect: Dialect;
 }
 
 function tableOptions(dialect: Dialect): TableOptions {
   return {
     table: (b) => (dialect === 'mysql' ? b.modifyEnd(sql`engine=InnoDB default charset=utf8mb4 collate=utf8mb4_bin`) : b),
     blob: dialect === 'mysql' ? sql`mediumblob` : 'blob',
+    dialect,
   };
 }
 
@@ -59,6 +63,7 @@ const STEPS: Record<string, Step> = {
   '0017_community_section': m0017,
   '0018_ads': m0018,
   '0019_echo_mail_post': m0019,
+  '0027_member_versions': m0027,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */
