@@ -148,12 +148,19 @@ describe.each(dialects())('the top page, kept between views, follows every write
     let page = await top(me);
     expect(page).toContain('今日の足あと 1件');
     expect(page).toContain('日記に新着コメントが1件あります');
-    clock.t += 20 * 60_000; // 00:10: a new day
+    clock.t += 8 * 60_000; // 23:58: a repeat visit moves the footprint's time (still today)
+    await visitor.go(`/members/${me.id}`);
+    expect(await top(me)).toContain('今日の足あと 1件');
+    clock.t += 3 * 60_000; // 00:01: a new day
     const fresh = await me.fresh();
     await fresh.get('/');
     page = (await fresh.get('/')).text;
     expect(page).toContain('今日の足あと 0件');
     expect(page).toContain('日記に新着コメントが1件あります');
+    clock.t += 2 * 60_000; // 00:03: the same visitor again, within minutes: the footprint moves into today
+    await visitor.go(`/members/${me.id}`);
+    await fresh.get('/');
+    expect((await fresh.get('/')).text).toContain('今日の足あと 1件');
     clock.t += 3 * day;
     const later = await me.fresh();
     await later.get('/');

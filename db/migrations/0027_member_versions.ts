@@ -16,7 +16,7 @@ type Target = { ids: string[]; friendsOf?: string };
 const ROW_TARGETS: Record<string, (r: string) => Target> = {
   messages: (r) => ({ ids: [`${r}.to_id`, `${r}.from_id`] }),
   friend_requests: (r) => ({ ids: [`${r}.to_id`, `${r}.from_id`] }),
-  footprints: (r) => ({ ids: [`${r}.owner_id`, `${r}.visitor_id`] }),
+  footprints: (r) => ({ ids: [`${r}.owner_id`] }),
   diary_comments: (r) => ({ ids: [`${r}.author_id`, `(select e.member_id from diary_entries e where e.id = ${r}.entry_id)`] }),
   friendships: (r) => ({ ids: [`${r}.member_id`, `${r}.friend_id`] }),
   blocks: (r) => ({ ids: [`${r}.blocker_id`, `${r}.blocked_id`] }),
@@ -26,6 +26,15 @@ const ROW_TARGETS: Record<string, (r: string) => Target> = {
   albums: (r) => ({ ids: [`${r}.member_id`], friendsOf: `${r}.member_id` }),
   members: (r) => ({ ids: [`${r}.id`], friendsOf: `${r}.id` }),
 };
+
+/**
+ * A repeat visit within minutes moves a footprint's time forward (every view of an entry): that
+ * changes the owner's page (today's count) only when the old time was not yet today in Japan.
+ */
+function footprintTouch(dialect: string): string {
+  const day = (x: string) => (dialect === 'mysql' ? `((${x} + 32400000) div 86400000)` : `((${x} + 32400000) / 86400000)`);
+  return `update member_versions set v = v + 1 where member_id in (NEW.owner_id, OLD.owner_id) and (OLD.owner_id <> NEW.owner_id or OLD.visited_at <= ${day('NEW.visited_at')} * 86400000 - 32400000)`;
+}
 
 function bump(targets: Target[]): string {
   const ids = targets.flatMap((t) => t.ids).join(', ');
@@ -50,7 +59,7 @@ export async function up(db: Kysely<any>, t: TableOptions): Promise<void> {
   await trigger('mv_members_ai', 'insert', 'members', `insert into member_versions (member_id, v) values (NEW.id, 0) ${upsert}`);
   for (const [table, targets] of Object.entries(ROW_TARGETS)) {
     if (table !== 'members') await trigger(`mv_${table}_ai`, 'insert', table, bump([targets('NEW')]));
-    await trigger(`mv_${table}_au`, 'update', table, bump([targets('NEW'), targets('OLD')]));
+    await trigger(`mv_${table}_au`, 'update', table, table === 'footprints' ? footprintTouch(t.dialect) : bump([targets('NEW'), targets('OLD')]));
     await trigger(`mv_${table}_ad`, 'delete', table, bump([targets('OLD')]));
   }
 }
