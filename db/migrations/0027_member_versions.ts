@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { TableOptions } from './index.js';
+import { DAY_MS, JAPAN_OFFSET_MS } from '../../core/time.js';
 
 /**
  * A version counter per member for caches of what that member sees (the top page's sections):
@@ -32,8 +33,9 @@ const ROW_TARGETS: Record<string, (r: string) => Target> = {
  * changes the owner's page (today's count) only when the old time was not yet today in Japan.
  */
 function footprintTouch(dialect: string): string {
-  const day = (x: string) => (dialect === 'mysql' ? `((${x} + 32400000) div 86400000)` : `((${x} + 32400000) / 86400000)`);
-  return `update member_versions set v = v + 1 where member_id in (NEW.owner_id, OLD.owner_id) and (OLD.owner_id <> NEW.owner_id or OLD.visited_at <= ${day('NEW.visited_at')} * 86400000 - 32400000)`;
+  const day = (x: string) => `((${x} + ${JAPAN_OFFSET_MS}) ${dialect === 'mysql' ? 'div' : '/'} ${DAY_MS})`;
+  const startOfDay = `${day('NEW.visited_at')} * ${DAY_MS} - ${JAPAN_OFFSET_MS}`;
+  return `update member_versions set v = v + 1 where member_id in (NEW.owner_id, OLD.owner_id) and (OLD.owner_id <> NEW.owner_id or OLD.visited_at <= ${startOfDay})`;
 }
 
 function bump(targets: Target[]): string {
