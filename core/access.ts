@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { DomainError } from './errors.js';
 import type { Member, MemberRepository } from './members/ports.js';
 import type { BlockRepository, FriendshipRepository } from './friends/ports.js';
@@ -36,34 +35,17 @@ export const MEMBER_PAGES: Visibility = 'members';
 
 const EMPTY: ReadonlySet<number> = new Set();
 
-/** The viewers of one read-only request, per gate (see `readOnlyRequest`). */
-const requestViewers = new AsyncLocalStorage<Map<AccessGate, Map<number | null, ViewerAccess>>>();
-
-/**
- * Runs one request that changes no block or friendship (a GET: the gateway's pipeline decides)
- * with one ViewerAccess per viewer for all of it: its services then share one read of the
- * hidden set and of each relation, instead of one per service call. Writes always get fresh ones.
- */
-export function readOnlyRequest<T>(work: () => T): T {
-  return requestViewers.run(new Map(), work);
-}
-
 /**
  * One viewer's standing, for one service call: the hidden set is read once (lazily) and serves
  * every relation, filter and name lookup of that call. Made fresh per call, so never stale.
  */
 export class ViewerAccess {
   private hiddenSet: Promise<ReadonlySet<number>> | null = null;
-  /** Relations already read, kept only for a read-only request (see readOnlyRequest). */
-  private readonly known: Map<number, Relation> | null;
 
   constructor(
     private readonly g: Graph,
     readonly viewerId: number | null,
-    keepRelations = false,
-  ) {
-    this.known = keepRelations ? new Map() : null;
-  }
+  ) {}
 
   /** Members hidden from this viewer: everyone they blocked or were blocked by (one query). */
   hidden(): Promise<ReadonlySet<number>> {
@@ -87,20 +69,14 @@ export class ViewerAccess {
     const hidden = await this.hidden();
     const others: number[] = [];
     for (const id of ids) {
-      const known = this.known?.get(id);
       if (id === viewerId) out.set(id, 'self');
       else if (hidden.has(id)) out.set(id, 'blocked');
-      else if (known) out.set(id, known);
       else others.push(id);
     }
     const friends = new Set(others.length ? await this.g.friendships.friendsAmong(viewerId, others) : []);
     const rest = others.filter((id) => !friends.has(id));
     const fof = new Set(rest.length ? await this.g.friendships.sharingFriendAmong(viewerId, rest) : []);
-    for (const id of others) {
-      const r: Relation = friends.has(id) ? 'friend' : fof.has(id) ? 'friend-of-friend' : 'member';
-      out.set(id, r);
-      this.known?.set(id, r);
-    }
+    for (const id of others) out.set(id, friends.has(id) ? 'friend' : fof.has(id) ? 'friend-of-friend' : 'member');
     return out;
   }
 
@@ -165,15 +141,9 @@ export class ViewerAccess {
 export class AccessGate {
   constructor(private readonly g: Graph) {}
 
-  /** One viewer's standing for one service call, or for the whole of a read-only request. */
+  /** One viewer's standing for one service call (the hidden set read at most once). */
   viewer(viewerId: number | null): ViewerAccess {
-    const request = requestViewers.getStore();
-    if (!request) return new ViewerAccess(this.g, viewerId);
-    let mine = request.get(this);
-    if (!mine) request.set(this, (mine = new Map()));
-    let v = mine.get(viewerId);
-    if (!v) mine.set(viewerId, (v = new ViewerAccess(this.g, viewerId, true)));
-    return v;
+    return new ViewerAccess(this.g, viewerId);
   }
 
   hiddenFor(viewerId: number | null): Promise<ReadonlySet<number>> {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './env.js';
 import type { Services } from './services.js';
-import { clientAddressAndDevice, hostCheck, readOnlyViewers, requestContext, securityHeaders } from './middleware/request.js';
+import { clientAddressAndDevice, hostCheck, requestContext, securityHeaders } from './middleware/request.js';
 import { decodeInput } from './middleware/input.js';
 import { csrfCheck, replayGuard, sessionLoader } from './middleware/session.js';
 import { errorHandler, errorPage } from './errors.js';
@@ -101,7 +101,6 @@ export function createApp(s: Services): Hono<AppEnv> {
   // The sandbox carrier's pages: handsets reach them, but they are the carrier's, not Ashiato's.
   if (s.sandbox) app.route('/sandbox/billing', sandboxRoutes(s, s.sandbox));
   app.use('*', sessionLoader(s));
-  app.use('*', readOnlyViewers());
   app.use('*', csrfCheck(s));
   app.use('*', replayGuard(s));
 

@@ -5,7 +5,6 @@ import { hostKey } from '../config.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { plainError } from '../errors.js';
-import { readOnlyRequest } from '../../core/access.js';
 
 /** Request id and a child logger; the id is echoed in X-Request-Id and on error pages. */
 export function requestContext({ logger, config, keys }: Pick<Services, 'logger' | 'config' | 'keys'>): MiddlewareHandler<AppEnv> {
@@ -106,18 +105,6 @@ export function clientAddressAndDevice({ config }: Pick<Services, 'config'>): Mi
     c.set('carrierIpVerified', d.carrierIpVerified);
     c.set('subscriberId', d.subscriberId);
     c.set('claimedSubscriberId', d.claimedSubscriberId);
-    await next();
-  };
-}
-
-/**
- * A GET or HEAD never blocks, befriends or unfriends anyone (those are POSTs), so its services may
- * share one reading of the viewer's blocks and relations (core/access.ts: readOnlyRequest); a
- * POST gets fresh ones at every call, so it always sees its own writes.
- */
-export function readOnlyViewers(): MiddlewareHandler<AppEnv> {
-  return async function readOnlyViewersHandler(c, next) {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return readOnlyRequest(() => next());
     await next();
   };
 }
