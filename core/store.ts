@@ -23,6 +23,7 @@ import type { CommunityCommentRepository, CommunityEventRepository, CommunityMem
 import type { AdRepositories } from './ads/ports.js';
 import type { StaffRepositories } from './staff/ports.js';
 import type { WithdrawalRepository } from './accounts/ports.js';
+import type { MemberVersionRepository } from './top/ports.js';
 
 export interface Repositories extends AdRepositories, StaffRepositories {
   attempts: AttemptRepository;
@@ -60,6 +61,7 @@ export interface Repositories extends AdRepositories, StaffRepositories {
   mailAddresses: MailAddressRepository;
   albums: AlbumRepository;
   withdrawals: WithdrawalRepository;
+  memberVersions: MemberVersionRepository;
 }
 
 /** Repositories plus a unit of work: everything inside `transaction` commits or none of it. */

@@ -47,6 +47,7 @@ import { withdrawals } from './repositories/withdrawals.js';
 import { adCampaigns } from './repositories/ad-campaigns.js';
 import { adSlots } from './repositories/ad-slots.js';
 import { adCounts } from './repositories/ad-counts.js';
+import { memberVersions } from './repositories/member-versions.js';
 
 /** Every repository over one connection (or one transaction): one file each in db/repositories/. */
 function repositories(db: Db): Repositories {
@@ -96,6 +97,7 @@ function repositories(db: Db): Repositories {
     reportQueue: reportQueue(db),
     contentLookup: contentLookup(db),
     withdrawals: withdrawals(db),
+    memberVersions: memberVersions(db),
   };
 }
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -54,4 +54,30 @@ export async function insertedId(q: { executeTakeFirstOrThrow(): Promise<{ inser
 export async function firstOrNull<R, T>(q: { executeTakeFirst(): Promise<R | undefined> }, map: (r: R) => T): Promise<T | null> {
   const r = await q.executeTakeFirst();
   return r === undefined ? null : map(r);
+}
+
+/** Where an argument goes in a query compiled once (see `compiledOnce`). */
+class Slot {
+  constructor(readonly index: number) {}
+}
+
+/**
+ * A query of fixed shape, built and compiled by Kysely once per repository (building and compiling
+ * cost more than SQLite takes to run a small indexed query); each call binds its own arguments.
+ * `build` receives placeholders to use where the arguments go (values only, never list lengths or
+ * identifiers: those change the SQL text). Run on the repository's own connection or transaction.
+ */
+export function compiledOnce<A extends unknown[], R>(db: Db, build: (...slots: { [K in keyof A]: A[K] }) => { compile(): CompiledQuery<R> }) {
+  let compiled: CompiledQuery<R> | null = null;
+  let positions: (number | null)[] = [];
+  return async (...args: A): Promise<R[]> => {
+    if (!compiled) {
+      const slots = Array.from({ length: build.length }, (_, i) => new Slot(i)) as unknown as A;
+      compiled = build(...slots).compile();
+      positions = compiled.parameters.map((p) => (p instanceof Slot ? p.index : null));
+    }
+    const base = compiled;
+    const parameters = positions.map((at, i) => (at === null ? base.parameters[i] : args[at]));
+    return (await db.executeQuery<R>({ ...base, parameters })).rows;
+  };
 }

@@ -133,7 +133,7 @@ export function createServices(w: Wiring): DomainServices {
     friends,
     footprints: new FootprintService(scope(store, ['footprints', 'profiles'], ['profiles']), clock, access, (id) => course.isActive(id)),
     messages: new MessageService(scope(store, ['messages']), clock, access, onMessageSent, screen),
-    top: new TopService(scope(store, ['comments', 'diary', 'feeds', 'footprints', 'friendRequests', 'messages']), clock, access),
+    top: new TopService(scope(store, ['comments', 'diary', 'feeds', 'footprints', 'friendRequests', 'messages', 'memberVersions']), clock, access),
     profiles: new ProfileService(scope(store, ['bookmarks', 'endorsements', 'friendships', 'photos', 'profiles', 'reports']), clock, access),
     photos,
     blog: new BlogImportService(scope(store, ['blogFeeds', 'profiles'], ['blogFeeds', 'diary', 'feeds', 'friendships']), w.feedFetcher, clock, (details, msg) => logger.info(details, msg)),

@@ -39,6 +39,8 @@ export interface AlbumRepository {
   byMember(memberId: number, visible: readonly Visibility[], limit: number, offset: number): Promise<Album[]>;
   /** Recently updated albums of these members (one indexed query; the gate filters after). */
   recentlyUpdated(memberIds: readonly number[], since: number, limit: number): Promise<Album[]>;
+  /** The same over the member's friends, read inside the query, never anyone in `excluding`. */
+  recentlyUpdatedByFriendsOf(memberId: number, excluding: readonly number[], since: number, limit: number): Promise<Album[]>;
   /** The album a photo belongs to, with the photo's row. */
   photo(photoId: number): Promise<AlbumPhoto | null>;
   photos(albumId: number, limit: number, offset: number): Promise<AlbumPhoto[]>;

@@ -16,7 +16,8 @@ export const ALBUM_PAGE_SIZE = 10;
 /** Photos per album page: thumbnails, a handful fit a small handset's page. */
 export const ALBUM_PHOTO_PAGE = 6;
 /** Friends' albums updated within this long show on the top page. */
-const RECENT_MS = 14 * 24 * 3600_000;
+/** How long an album counts as updated on friends' top pages. */
+export const RECENT_MS = 14 * 24 * 3600_000;
 
 const albumInput = z.object({
   title: textField('タイトル', 1, ALBUM_TITLE_MAX, false),
@@ -191,8 +192,7 @@ export class AlbumService {
   async friendsUpdated(viewerId: number, limit = 3): Promise<Album[]> {
     const v = this.gate.viewer(viewerId);
     const hidden = await v.hidden();
-    const friends = (await this.store.friendships.friendsOf(viewerId)).filter((id) => !hidden.has(id));
-    const recent = await this.store.albums.recentlyUpdated(friends, this.clock.now() - RECENT_MS, limit * 3);
+    const recent = await this.store.albums.recentlyUpdatedByFriendsOf(viewerId, [...hidden], this.clock.now() - RECENT_MS, limit * 3);
     return (await v.filterVisible(recent, (a) => a.memberId, (a) => a.visibility)).slice(0, limit);
   }
 

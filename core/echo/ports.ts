@@ -18,6 +18,11 @@ export interface EchoRepository {
   delete(id: number): Promise<void>;
   /** Newest first, by any of these members (one indexed range per member, merged). */
   byMembers(memberIds: readonly number[], limit: number, offset: number): Promise<Echo[]>;
+  /**
+   * Newest first, by the member and their friends, never by anyone in `excluding`: the friends
+   * are read inside the query (no list of them sent back and forth, no sort of the friend list).
+   */
+  ofMemberAndFriends(memberId: number, excluding: readonly number[], limit: number, offset: number): Promise<Echo[]>;
   replies(echoId: number, limit: number): Promise<Echo[]>;
 }
 

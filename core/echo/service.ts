@@ -62,8 +62,8 @@ export class EchoService {
   async friendsEchoes(viewerId: number, page: number): Promise<Echo[]> {
     const v = this.gate.viewer(viewerId);
     const hidden = await v.hidden();
-    const authors = [viewerId, ...(await this.store.friendships.friendsOf(viewerId)).filter((id) => !hidden.has(id))];
-    return v.shown('echo', await this.store.echoes.byMembers(authors, ECHO_PAGE_SIZE, (Math.max(page, 1) - 1) * ECHO_PAGE_SIZE), (x) => x.id, (x) => x.memberId);
+    // Hidden echoes (staff, or an NG word held) are dropped through the gate.
+    return v.shown('echo', await this.store.echoes.ofMemberAndFriends(viewerId, [...hidden], ECHO_PAGE_SIZE, (Math.max(page, 1) - 1) * ECHO_PAGE_SIZE), (x) => x.id, (x) => x.memberId);
   }
 
   /** One member's echoes, for a viewer who may open that member's pages. */

@@ -4,8 +4,17 @@ import type { FootprintRepository } from '../footprints/ports.js';
 import type { FriendRequestRepository } from '../friends/ports.js';
 import type { MessageRepository } from '../messages/ports.js';
 
+/**
+ * A counter per member that the database itself bumps (triggers, migration 0027) on every write
+ * that can change what the member's top page shows; null when the member has none (no caching).
+ */
+export interface MemberVersionRepository {
+  of(memberId: number): Promise<number | null>;
+}
+
 /** TopService's slice of the store: it only reads (counts and the newest of each). */
 export interface TopStore {
+  memberVersions: MemberVersionRepository;
   comments: CommentRepository;
   diary: DiaryRepository;
   feeds: FeedRepository;

@@ -3,6 +3,7 @@ import type { Clock } from '../ports.js';
 import type { DiaryComment, DiaryEntry } from '../diary/ports.js';
 import type { TopStore } from './ports.js';
 import { DAY_MS, startOfJapanDay } from '../time.js';
+import { VersionedCache } from './cache.js';
 
 export interface TopSummary {
   unreadMessages: number;
@@ -19,13 +20,36 @@ export function startOfJapaneseDay(now: number): number {
   return startOfJapanDay(now);
 }
 
+/**
+ * Until when a summary read at `now` stays true without any write: the end of the Japanese day
+ * (today's footprints) and the moment the oldest comment shown leaves the three-day window.
+ */
+export function summaryExpiry(now: number, t: TopSummary): number {
+  return Math.min(startOfJapanDay(now) + DAY_MS, ...t.newComments.map((c) => c.createdAt + 3 * DAY_MS));
+}
+
 /** Everything the member's top page shows, in one call. */
 export class TopService {
+  /** The member's top-page reads (any shape the page composes), per member version. */
+  private readonly pages: VersionedCache<unknown>;
+
   constructor(
     private readonly store: TopStore,
     private readonly clock: Clock,
     private readonly gate: AccessGate,
-  ) {}
+  ) {
+    this.pages = new VersionedCache(store.memberVersions);
+  }
+
+  /**
+   * The member's own top-page reads, computed again only after a write that concerns them (a
+   * database-kept version per member, bumped by the writer's transaction) or once `expiresAt`
+   * passed. Only reads of this member's own view may go in (never another member's).
+   */
+  cached<T>(memberId: number, compute: (now: number) => Promise<{ value: T; expiresAt: number }>): Promise<T> {
+    const now = this.clock.now();
+    return this.pages.get(memberId, now, () => compute(now)) as Promise<T>;
+  }
 
   /**
    * Entries of the member's feed, each re-checked now through the gate: the author is still a

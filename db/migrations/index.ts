@@ -23,6 +23,8 @@ import * as m0018 from './0018_ads.js';
 import * as m0019 from './0019_echo_mail_post.js';
 import * as m0020 from './0020_staff.js';
 import * as m0022 from './0022_billing_order.js';
+import * as m0027 from './0027_member_versions.js';
+import * as m0028 from './0028_hidden_versions.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -31,12 +33,15 @@ export interface TableOptions {
   table<T extends string, C extends string>(b: CreateTableBuilder<T, C>): CreateTableBuilder<T, C>;
   /** A binary column large enough for a photo (MySQL's plain BLOB stops at 64 KB). */
   blob: DataTypeExpression;
+  /** For what the two spell differently (triggers). */
+  dialect: Dialect;
 }
 
 function tableOptions(dialect: Dialect): TableOptions {
   return {
     table: (b) => (dialect === 'mysql' ? b.modifyEnd(sql`engine=InnoDB default charset=utf8mb4 collate=utf8mb4_bin`) : b),
     blob: dialect === 'mysql' ? sql`mediumblob` : 'blob',
+    dialect,
   };
 }
 
@@ -63,6 +68,8 @@ const STEPS: Record<string, Step> = {
   '0019_echo_mail_post': m0019,
   '0020_staff': m0020,
   '0022_billing_order': m0022,
+  '0027_member_versions': m0027,
+  '0028_hidden_versions': m0028,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Album, AlbumComment, AlbumPhoto, AlbumRepository } from '../../core/albums/ports.js';
 import type { Visibility } from '../../core/diary/ports.js';
 import type { AlbumCommentsTable, AlbumPhotosTable, AlbumsTable } from '../schema.js';
-import { type Db, firstOrNull, insertedId, num } from '../util.js';
+import { type Db, except, firstOrNull, insertedId, num } from '../util.js';
 
 const toAlbum = (r: Selectable<AlbumsTable>): Album => ({
   id: num(r.id),
@@ -46,6 +46,20 @@ export function albums(db: Db): AlbumRepository {
     async recentlyUpdated(memberIds, since, limit) {
       if (memberIds.length === 0) return [];
       const rows = await db.selectFrom('albums').selectAll().where('member_id', 'in', [...memberIds]).where('updated_at', '>', since).where('photo_count', '>', 0).orderBy('updated_at', 'desc').limit(limit).execute();
+      return rows.map(toAlbum);
+    },
+    async recentlyUpdatedByFriendsOf(memberId, excluding, since, limit) {
+      const friends = db.selectFrom('friendships').select('friend_id').where('member_id', '=', memberId);
+      const rows = await db
+        .selectFrom('albums')
+        .selectAll()
+        .where('member_id', 'in', friends)
+        .where('member_id', 'not in', except(excluding))
+        .where('updated_at', '>', since)
+        .where('photo_count', '>', 0)
+        .orderBy('updated_at', 'desc')
+        .limit(limit)
+        .execute();
       return rows.map(toAlbum);
     },
     photo: (photoId) => firstOrNull(db.selectFrom('album_photos').selectAll().where('photo_id', '=', photoId), toPhoto),

@@ -1,7 +1,13 @@
 import type { BlockRepository } from '../../core/friends/ports.js';
-import { type Db, insertOnce, num } from '../util.js';
+import { compiledOnce, type Db, insertOnce, num } from '../util.js';
 
 export function blocks(db: Db): BlockRepository {
+  const involvingQ = compiledOnce(db, (a: number, b: number) =>
+    db
+      .selectFrom('blocks')
+      .select(['blocker_id', 'blocked_id'])
+      .where((eb) => eb.or([eb('blocker_id', '=', a), eb('blocked_id', '=', b)])),
+  );
   return {
     async block(blockerId, blockedId, now) {
       await insertOnce(() => db.insertInto('blocks').values({ blocker_id: blockerId, blocked_id: blockedId, created_at: now }).execute());
@@ -19,11 +25,7 @@ export function blocks(db: Db): BlockRepository {
       return r !== undefined;
     },
     async involving(memberId) {
-      const rows = await db
-        .selectFrom('blocks')
-        .select(['blocker_id', 'blocked_id'])
-        .where((eb) => eb.or([eb('blocker_id', '=', memberId), eb('blocked_id', '=', memberId)]))
-        .execute();
+      const rows = await involvingQ(memberId, memberId);
       return [...new Set(rows.map((r) => (num(r.blocker_id) === memberId ? num(r.blocked_id) : num(r.blocker_id))))];
     },
     async blockedBy(blockerId) {

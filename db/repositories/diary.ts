@@ -2,7 +2,7 @@ import type { DiaryEntry, DiaryRepository, Visibility } from '../../core/diary/p
 import type { DiaryEntriesTable } from '../schema.js';
 import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
-import { type Db, firstOrNull, insertedId, likeContaining, num } from '../util.js';
+import { compiledOnce, type Db, insertedId, likeContaining, num } from '../util.js';
 import { japanMonth } from '../../core/time.js';
 
 function toEntry(r: Selectable<DiaryEntriesTable>): DiaryEntry {
@@ -10,6 +10,7 @@ function toEntry(r: Selectable<DiaryEntriesTable>): DiaryEntry {
 }
 
 export function diary(db: Db): DiaryRepository {
+  const byId = compiledOnce(db, (id: number) => db.selectFrom('diary_entries').selectAll().where('id', '=', id));
   /** A member's entries at the visibilities the reader may see. */
   const visibleOf = (memberId: number, visible: readonly Visibility[]) =>
     db.selectFrom('diary_entries').selectAll().where('member_id', '=', memberId).where('visibility', 'in', [...visible]);
@@ -22,7 +23,8 @@ export function diary(db: Db): DiaryRepository {
       );
     },
     async find(id) {
-      return firstOrNull(db.selectFrom('diary_entries').selectAll().where('id', '=', id), toEntry);
+      const [r] = await byId(id);
+      return r ? toEntry(r) : null;
     },
     async delete(id) {
       await db.deleteFrom('diary_entries').where('id', '=', id).execute();

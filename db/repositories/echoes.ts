@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Echo, EchoRepository } from '../../core/echo/ports.js';
 import type { EchoesTable } from '../schema.js';
-import { type Db, firstOrNull, insertedId, num } from '../util.js';
+import { type Db, except, firstOrNull, insertedId, num } from '../util.js';
 
 function toEcho(r: Selectable<EchoesTable>): Echo {
   return { id: num(r.id), memberId: num(r.member_id), body: r.body, replyTo: r.reply_to === null ? null : num(r.reply_to), createdAt: num(r.created_at) };
@@ -29,6 +29,20 @@ export function echoes(db: Db): EchoRepository {
         .selectFrom('echoes')
         .selectAll()
         .where('member_id', 'in', [...memberIds])
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      return rows.map(toEcho);
+    },
+    async ofMemberAndFriends(memberId, excluding, limit, offset) {
+      const friends = db.selectFrom('friendships').select('friend_id').where('member_id', '=', memberId);
+      const rows = await db
+        .selectFrom('echoes')
+        .selectAll()
+        .where((eb) => eb.or([eb('member_id', '=', memberId), eb('member_id', 'in', friends)]))
+        .where('member_id', 'not in', except(excluding))
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(limit)

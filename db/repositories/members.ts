@@ -2,7 +2,7 @@ import { DomainError } from '../../core/errors.js';
 import type { MemberRecord, MemberRepository, MemberStatus } from '../../core/members/ports.js';
 import type { MembersTable } from '../schema.js';
 import type { Selectable, Updateable } from 'kysely';
-import { type Db, firstOrNull, insertedId, isUniqueViolation, num, numOrNull } from '../util.js';
+import { compiledOnce, type Db, firstOrNull, insertedId, isUniqueViolation, num, numOrNull } from '../util.js';
 
 function toMember(r: Selectable<MembersTable>): MemberRecord {
   return {
@@ -20,6 +20,7 @@ function toMember(r: Selectable<MembersTable>): MemberRecord {
 }
 
 export function members(db: Db): MemberRepository {
+  const byId = compiledOnce(db, (id: number) => db.selectFrom('members').selectAll().where('id', '=', id));
   return {
     async insert(m) {
       try {
@@ -45,7 +46,8 @@ export function members(db: Db): MemberRepository {
       }
     },
     async findById(id) {
-      return firstOrNull(db.selectFrom('members').selectAll().where('id', '=', id), toMember);
+      const [r] = await byId(id);
+      return r ? toMember(r) : null;
     },
     async findMany(ids) {
       if (ids.length === 0) return [];

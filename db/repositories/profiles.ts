@@ -1,11 +1,12 @@
 import type { Visibility } from '../../core/diary/ports.js';
 import type { Gender, Profile, ProfileRepository, TopSection } from '../../core/profiles/ports.js';
-import { type Db, insertOnce, likeContaining, num } from '../util.js';
+import { compiledOnce, type Db, insertOnce, likeContaining, num } from '../util.js';
 
 export function profiles(db: Db): ProfileRepository {
+  const byMember = compiledOnce(db, (memberId: number) => db.selectFrom('profiles').selectAll().where('member_id', '=', memberId));
   return {
     async find(memberId) {
-      const r = await db.selectFrom('profiles').selectAll().where('member_id', '=', memberId).executeTakeFirst();
+      const [r] = await byMember(memberId);
       if (!r) return null;
       return {
         memberId,

@@ -1,7 +1,8 @@
 import type { SessionRecord, SessionRepository } from '../../core/sessions/ports.js';
-import { type Db, num } from '../util.js';
+import { compiledOnce, type Db, num } from '../util.js';
 
 export function sessions(db: Db): SessionRepository {
+  const byHash = compiledOnce(db, (idHash: string) => db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash));
   return {
     async insert(s: SessionRecord) {
       await db
@@ -10,7 +11,7 @@ export function sessions(db: Db): SessionRepository {
         .execute();
     },
     async find(idHash) {
-      const r = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+      const [r] = await byHash(idHash);
       return r ? { idHash: r.id_hash, memberId: num(r.member_id), carrier: r.carrier, createdAt: num(r.created_at), lastSeenAt: num(r.last_seen_at), expiresAt: num(r.expires_at), onGateway: num(r.on_gateway) === 1 } : null;
     },
     async touch(idHash, at) {

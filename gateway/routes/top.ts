@@ -8,6 +8,8 @@ import { link } from '../../templates/components.js';
 import { feature, type Feature } from './feature.js';
 import { topAds } from '../ad-view.js';
 import { memberId, offersEasyLogin, queryInt, who } from './shared.js';
+import { summaryExpiry } from '../../core/top/service.js';
+import { RECENT_MS } from '../../core/albums/service.js';
 
 type TopSummary = Awaited<ReturnType<Services['top']['summary']>>;
 
@@ -59,6 +61,23 @@ function albumSection(list: readonly { id: number; memberId: number; title: stri
   return { title: 'マイミクの更新アルバム', lines: lines.length ? lines : ['まだありません'] };
 }
 
+/**
+ * The member's own sections: kept per member version (see TopService.cached), so everything
+ * read here must change only by writes that bump this member's version (migration 0027) or by
+ * the clock (the expiry). The sections' reads go out together; every name comes from one gate lookup.
+ */
+async function ownSections(s: Services, id: number, now: number) {
+  const [t, profile] = await Promise.all([s.top.summary(id), s.profiles.get(id)]);
+  const show: ReadonlySet<string> = new Set(profile.topSections);
+  const [echoes, albums] = await Promise.all([
+    show.has('echo') ? s.echo.friendsEchoes(id, 1).then((l) => l.slice(0, 3)) : null,
+    show.has('albums') ? s.albums.friendsUpdated(id) : null,
+  ]);
+  const names = await s.access.names(id, [...t.friendDiaries, ...(echoes ?? []), ...(albums ?? [])].map((x) => x.memberId));
+  const expiresAt = Math.min(summaryExpiry(now, t), ...(albums ?? []).map((a) => a.updatedAt + RECENT_MS));
+  return { value: { t, show, echoes, albums, names }, expiresAt };
+}
+
 /** The top page (the welcome page for guests) and the full lists behind its sections. */
 export function topRoutes(s: Services): Feature {
   const f = feature({ auth: 'member', guestPaths: ['/'] });
@@ -70,16 +89,9 @@ export function topRoutes(s: Services): Feature {
       const web = c.get('device').markup === 'html5' ? { emulator: s.config.emulator && !s.config.production } : null;
       return sendPage(c, welcomePage({ easyLogin: offersEasyLogin(c), carrierLabel: c.get('carrier').label, web }));
     }
-    const [t, profile] = await Promise.all([s.top.summary(m.id), s.profiles.get(m.id)]);
-    const show = new Set(profile.topSections);
-    // The sections' reads go out together, and every name on the page comes from one gate lookup.
-    const [posts, echoes, albums, ads] = await Promise.all([
-      show.has('communities') ? s.communities.newPosts(m.id) : null,
-      show.has('echo') ? s.echo.friendsEchoes(m.id, 1).then((l) => l.slice(0, 3)) : null,
-      show.has('albums') ? s.albums.friendsUpdated(m.id) : null,
-      topAds(c, s),
-    ]);
-    const names = await s.access.names(m.id, [...t.friendDiaries, ...(echoes ?? []), ...(albums ?? [])].map((x) => x.memberId));
+    // Communities (many members' writes) and ads (counted per view) are read each time.
+    const own = s.top.cached(m.id, (now) => ownSections(s, m.id, now));
+    const [{ t, show, echoes, albums, names }, posts, ads] = await Promise.all([own, own.then((o) => (o.show.has('communities') ? s.communities.newPosts(m.id) : null)), topAds(c, s)]);
     const shown = sections(t, show, names);
     if (posts) shown.push({ ...communitySection(posts), more: `/members/${m.id}/communities` });
     if (echoes) shown.push(echoSection(echoes, names));

@@ -1,0 +1,6 @@
+/** Row types: per-member version counters, bumped by the database's triggers (migration 0027). */
+
+export interface MemberVersionsTable {
+  member_id: number;
+  v: number;
+}

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { dialects, gatewayForSuite } from './support/gateway.js';
+import { signedInMember } from './support/members.js';
+import { gif } from './support/ads.js';
+
+/**
+ * The top page keeps each member's own sections between views (per member version, bumped by
+ * the database's triggers on every write that concerns them). Every test opens the top page
+ * first, so the sections are kept, then writes, then looks again: the page must show the write
+ * at once, and never what the access gate would now refuse.
+ */
+describe.each(dialects())('the top page, kept between views, follows every write (%s)', (dialect) => {
+  const clock = { t: Date.now(), now() { return this.t; } };
+  const gw = gatewayForSuite(dialect, {}, clock);
+  const svc = () => gw.booted.services;
+  let seq = 0;
+  const member = (nickname: string, kind: 'docomo' | 'au' | 'softbank' | 'pc' = 'docomo') => signedInMember(gw, kind, { nickname: `${nickname}${++seq}`, createdAt: clock.now() });
+  const friends = async (a: { id: number }, b: { id: number }) => {
+    await svc().friends.request(a.id, b.id, '');
+    await svc().friends.request(b.id, a.id, '');
+  };
+  /** The top page, twice: the second view is served from what the first kept. */
+  const top = async (m: Awaited<ReturnType<typeof member>>) => {
+    await m.go('/');
+    const page = await m.go('/');
+    expect(page.status).toBe(200);
+    return page.text;
+  };
+
+  it("shows a friend's new entry, its new title, and hides it when made private or deleted", async () => {
+    const me = await member('よむ');
+    const writer = await member('かく', 'au');
+    await friends(me, writer);
+    expect(await top(me)).not.toContain('はじめての日記');
+    // Posted through the writer's own handset.
+    await writer.go('/diary/new');
+    await writer.h.submit(writer.h.form('body'), { title: 'はじめての日記', body: '本文', visibility: 'friends' });
+    const entry = Number(/\/diary\/(\d+)/.exec(writer.h.last.url)![1]);
+    expect(await top(me)).toContain('はじめての日記');
+    await svc().diary.edit(writer.id, entry, { title: '題を変えた日記', body: '本文', visibility: 'friends' });
+    const renamed = await top(me);
+    expect(renamed).toContain('題を変えた日記');
+    expect(renamed).not.toContain('はじめての日記');
+    await svc().diary.edit(writer.id, entry, { title: '題を変えた日記', body: '本文', visibility: 'self' });
+    expect(await top(me)).not.toContain('題を変えた日記');
+    await svc().diary.edit(writer.id, entry, { title: '題を変えた日記', body: '本文', visibility: 'friends' });
+    expect(await top(me)).toContain('題を変えた日記');
+    await svc().diary.delete(writer.id, entry);
+    expect(await top(me)).not.toContain('題を変えた日記');
+  });
+
+  it("drops a friend's entries and name when they block me, the friendship ends, or they are suspended; shows a new nickname", async () => {
+    const me = await member('みる');
+    const other = await member('ブロック', 'softbank');
+    await friends(me, other);
+    await svc().diary.write(other.id, { title: 'ともだちの日記', body: 'x', visibility: 'friends' });
+    expect(await top(me)).toContain(other.nickname);
+    await svc().store.members.update(other.id, { nickname: `改名${seq}` });
+    expect(await top(me)).toContain(`改名${seq}`);
+    // A block by the other member (not by me): my page must drop them at once.
+    await svc().friends.block(other.id, me.id);
+    let page = await top(me);
+    expect(page).not.toContain('ともだちの日記');
+    expect(page).not.toContain(`改名${seq}`);
+    await svc().friends.unblock(other.id, me.id);
+    await friends(me, other);
+    expect(await top(me)).toContain('ともだちの日記');
+    await svc().store.members.update(other.id, { status: 'suspended' });
+    expect(await top(me)).not.toContain(`改名${seq}`);
+    await svc().store.members.update(other.id, { status: 'active' });
+    expect(await top(me)).toContain(`改名${seq}`);
+    await svc().friends.remove(other.id, me.id);
+    page = await top(me);
+    expect(page).not.toContain('ともだちの日記');
+    expect(page).not.toContain(`改名${seq}`);
+  });
+
+  it('counts a message received and clears it once read; shows friend requests, comments on my diary and footprints at once', async () => {
+    const me = await member('うける', 'au');
+    const sender = await member('おくる');
+    expect(await top(me)).not.toContain('新着メッセージ');
+    const msg = await svc().messages.send(sender.id, me.id, '件名', 'こんにちは');
+    expect(await top(me)).toContain('新着メッセージが1件あります');
+    await me.go(`/messages/${msg}`);
+    expect(await top(me)).not.toContain('新着メッセージ');
+    await svc().friends.request(sender.id, me.id, 'よろしく');
+    expect(await top(me)).toContain('マイミク申請が1件あります');
+    const entry = await svc().diary.write(me.id, { title: '私の日記', body: 'x', visibility: 'members' });
+    expect(await top(me)).not.toContain('日記に新着コメント');
+    await svc().comments.add(sender.id, entry, `コメント${seq}`);
+    const commented = await top(me);
+    expect(commented).toContain('日記に新着コメントが1件あります');
+    expect(commented).toContain(`コメント${seq}`);
+    expect(await top(me)).toContain('今日の足あと 0件');
+    await sender.go(`/members/${me.id}`); // leaves a footprint
+    expect(await top(me)).toContain('今日の足あと 1件');
+  });
+
+  it("drops a stranger's comment when they block me, a friend's echo when the friendship ends, a request's alert once declined", async () => {
+    const me = await member('ひとり');
+    const stranger = await member('しらない', 'au');
+    const entry = await svc().diary.write(me.id, { title: '公開の日記', body: 'x', visibility: 'members' });
+    await svc().comments.add(stranger.id, entry, `通りすがり${seq}`);
+    expect(await top(me)).toContain(`通りすがり${seq}`);
+    await svc().friends.block(stranger.id, me.id); // not friends: only the block changes
+    expect(await top(me)).not.toContain(`通りすがり${seq}`);
+    const friend = await member('エコーだけ', 'softbank');
+    await friends(me, friend);
+    await svc().echo.post(friend.id, `ひとこと${seq}`); // no diary entry, so no feed to clear
+    expect(await top(me)).toContain(`ひとこと${seq}`);
+    await svc().friends.remove(friend.id, me.id);
+    expect(await top(me)).not.toContain(`ひとこと${seq}`);
+    const asker = await member('しんせい');
+    await svc().friends.request(asker.id, me.id, '');
+    expect(await top(me)).toContain('マイミク申請が1件あります');
+    await svc().friends.decline(me.id, (await svc().friends.pending(me.id))[0]!.id);
+    expect(await top(me)).not.toContain('マイミク申請が');
+  });
+
+  it("shows friends' echoes and updated albums at once, and my own section choices", async () => {
+    const me = await member('えこー', 'softbank');
+    const friend = await member('ともだち');
+    await friends(me, friend);
+    expect(await top(me)).not.toContain(`やっほー${seq}`);
+    const echo = await svc().echo.post(friend.id, `やっほー${seq}`);
+    expect(await top(me)).toContain(`やっほー${seq}`);
+    await svc().echo.delete(friend.id, echo);
+    expect(await top(me)).not.toContain(`やっほー${seq}`);
+    const album = await svc().albums.create(friend.id, { title: `旅行${seq}`, description: '', visibility: 'friends' });
+    expect(await top(me)).not.toContain(`旅行${seq}`); // no photo yet
+    await svc().albums.addPhoto(friend.id, album, await gif(60, 40), '');
+    expect(await top(me)).toContain(`旅行${seq}`);
+    // My own settings: the echo section switched off.
+    const p = await svc().profiles.get(me.id);
+    await svc().profiles.update(me.id, { gender: p.gender, showAge: p.showAge, area: p.area, intro: p.intro, searchOptOut: p.searchOptOut, defaultVisibility: p.defaultVisibility, topSections: p.topSections.filter((t) => t !== 'echo') });
+    expect(await top(me)).not.toContain('マイミクのエコー');
+  });
+
+  it("starts today's footprints again at midnight, and lets a comment's alert go after three days, with no write", async () => {
+    const day = 86_400_000;
+    // 23:50 in Japan (UTC+9), the next such moment.
+    clock.t = Math.floor((clock.t + 9 * 3600_000) / day) * day + day - 10 * 60_000 - 9 * 3600_000 + day;
+    const me = await member('とけい', 'pc');
+    const visitor = await member('たずねる', 'au');
+    const entry = await svc().diary.write(me.id, { title: '時計の日記', body: 'x', visibility: 'members' });
+    await svc().comments.add(visitor.id, entry, 'よるのコメント');
+    await visitor.go(`/members/${me.id}`);
+    let page = await top(me);
+    expect(page).toContain('今日の足あと 1件');
+    expect(page).toContain('日記に新着コメントが1件あります');
+    clock.t += 8 * 60_000; // 23:58: a repeat visit moves the footprint's time (still today)
+    await visitor.go(`/members/${me.id}`);
+    expect(await top(me)).toContain('今日の足あと 1件');
+    clock.t += 3 * 60_000; // 00:01: a new day
+    const fresh = await me.fresh();
+    await fresh.get('/');
+    page = (await fresh.get('/')).text;
+    expect(page).toContain('今日の足あと 0件');
+    expect(page).toContain('日記に新着コメントが1件あります');
+    clock.t += 2 * 60_000; // 00:03: the same visitor again, within minutes: the footprint moves into today
+    await visitor.go(`/members/${me.id}`);
+    await fresh.get('/');
+    expect((await fresh.get('/')).text).toContain('今日の足あと 1件');
+    clock.t += 3 * day;
+    const later = await me.fresh();
+    await later.get('/');
+    expect((await later.get('/')).text).not.toContain('日記に新着コメント');
+  });
+});
