@@ -89,7 +89,11 @@ export interface Booted {
 export async function boot(config: Readonly<Config>, o: { logger?: Logger; mailer?: Mailer; clock?: Clock; feedFetcher?: FeedFetcher } = {}): Promise<Booted> {
   const logger = o.logger ?? pino({ level: config.logLevel });
   const clock = o.clock ?? systemClock;
-  const conn = await openDatabase(config.databaseUrl, { onSlowQuery: (sql, ms) => logger.warn({ ms, sql }, 'slow query'), slowQueryMs: config.slowQueryMs });
+  const conn = await openDatabase(config.databaseUrl, {
+    onSlowQuery: (sql, ms) => logger.warn({ ms, sql }, 'slow query'),
+    slowQueryMs: config.slowQueryMs,
+    onNodeChange: (node, healthy) => (healthy ? logger.info({ node }, 'database node serving again') : logger.warn({ node }, 'database node set aside')),
+  });
   try {
     const applied = await migrate(conn);
     if (applied.length) logger.info({ applied }, 'migrations applied');
