@@ -7,6 +7,7 @@ import type { BillingNotificationsTable, BillingSettlementsTable, CourseChargesT
 import type { GameBestTable, GamePlaysTable } from './schema/games.js';
 import type { AlbumCommentsTable, AlbumPhotosTable, AlbumsTable, EchoesTable, MailPostAddressesTable } from './schema/echo.js';
 import type { AdBookingsTable, AdCampaignsTable, AdChaptersTable, AdCountsTable, AdCreativesTable, AdSeenTable, AdSignupsTable, AdSlotsTable, AdvertiserSessionsTable, AdvertisersTable } from './schema/ads.js';
+import type { LeasesTable } from './schema/leases.js';
 import type { CommunitiesTable, CommunityCommentsTable, CommunityMembersTable, CommunityParticipantsTable, CommunityPollChoicesTable, CommunityPollVotesTable, CommunityTopicPhotosTable, CommunityTopicsTable } from './schema/communities.js';
 
 // Each feature's tables live in db/schema/; importers keep one path.
@@ -19,8 +20,10 @@ export type * from './schema/games.js';
 export type * from './schema/communities.js';
 export type * from './schema/echo.js';
 export type * from './schema/ads.js';
+export type * from './schema/leases.js';
 
 export interface Database {
+  leases: LeasesTable;
   attempt_budgets: AttemptBudgetsTable;
   attempt_failures: AttemptFailuresTable;
   game_plays: GamePlaysTable;

@@ -40,6 +40,7 @@ import { advertisers } from './repositories/ad-advertisers.js';
 import { adCampaigns } from './repositories/ad-campaigns.js';
 import { adSlots } from './repositories/ad-slots.js';
 import { adCounts } from './repositories/ad-counts.js';
+import { leases } from './repositories/leases.js';
 
 /** Every repository over one connection (or one transaction): one file each in db/repositories/. */
 function repositories(db: Db): Repositories {
@@ -82,6 +83,7 @@ function repositories(db: Db): Repositories {
     adCampaigns: adCampaigns(db),
     adSlots: adSlots(db),
     adCounts: adCounts(db),
+    leases: leases(db),
   };
 }
 

@@ -1,4 +1,7 @@
 import pino, { type Logger } from 'pino';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { ScheduleLease } from '../core/schedule/service.js';
 import { deriveKey, masterSecret } from '../core/crypto.js';
 import type { FeedFetcher } from '../core/blog/service.js';
 import { createFeedFetcher } from '../media/feed-fetcher.js';
@@ -134,6 +137,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       logger,
       keys: { csrf: deriveKey(master, 'csrf'), link: deriveKey(master, 'outbound-link'), memberRef: deriveKey(master, 'member-ref') },
       demoMembers: await demoMemberIds(store),
+      schedule: new ScheduleLease(store.leases, clock, `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, config.scheduleLeaseMs),
     };
     if (config.billingSandbox) {
       const transport = async (url: string, init: RequestInit) => {
