@@ -38,11 +38,16 @@ export class ClusterPool implements MysqlPool {
   readonly #members: Member[];
   readonly #timer: NodeJS.Timeout;
   readonly #onChange: ((node: string, healthy: boolean) => void) | undefined;
+  readonly #checkMs: number;
+  #checking = false;
 
   constructor(createPool: (o: PoolOptions) => Pool, urls: string[], base: PoolOptions, o: ClusterPoolOptions = {}) {
-    this.#members = urls.map((uri) => ({ label: new URL(uri).host, pool: createPool({ ...base, uri }), healthy: true }));
+    // A server that is down on a real network may not refuse, only stay silent: give up on
+    // connecting after a few seconds and try the next node.
+    this.#members = urls.map((uri) => ({ label: new URL(uri).host, pool: createPool({ connectTimeout: 3000, ...base, uri }), healthy: true }));
     this.#onChange = o.onChange;
-    this.#timer = setInterval(() => void this.check(), o.checkMs ?? 1000);
+    this.#checkMs = o.checkMs ?? 1000;
+    this.#timer = setInterval(() => void this.check(), this.#checkMs);
     this.#timer.unref();
   }
 
@@ -59,11 +64,14 @@ export class ClusterPool implements MysqlPool {
 
   /** Asks every node whether it is up and, on Galera, ready and Synced (wsrep_local_state 4). */
   async check(): Promise<void> {
+    if (this.#checking) return; // the last round still waits for a silent node
+    this.#checking = true;
     await Promise.all(
       this.#members.map(
         (m) =>
           new Promise<void>((done) => {
-            m.pool.query("show global status where variable_name in ('wsrep_ready', 'wsrep_local_state')", (err, rows) => {
+            // A node that hangs (no answer within the timeout) is as unhealthy as one that refuses.
+            m.pool.query({ sql: "show global status where variable_name in ('wsrep_ready', 'wsrep_local_state')", timeout: this.#checkMs * 2 }, (err: unknown, rows: unknown) => {
               if (err) this.#mark(m, false);
               else {
                 const status = new Map((rows as { Variable_name: string; Value: string }[]).map((r) => [r.Variable_name.toLowerCase(), r.Value]));
@@ -74,7 +82,7 @@ export class ClusterPool implements MysqlPool {
             });
           }),
       ),
-    );
+    ).finally(() => (this.#checking = false));
   }
 
   getConnection(callback: (error: unknown, connection: MysqlPoolConnection) => void): void {
