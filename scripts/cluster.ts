@@ -8,7 +8,8 @@
  *
  * Every node listens on loopback only, with its own datadir, socket and ports under CLUSTER_DIR
  * (default /tmp/ashiato-cluster): SQL on 3311–3313, Galera replication on 4567/4577/4587, IST on
- * the next port, rsync SST on 4444/4454/4464. CLUSTER_PORT moves the SQL ports (the first of them). The first node to start while none runs opens a new cluster; the others join it. It creates
+ * the next port, rsync SST on 4444/4454/4464; CLUSTER_PORT moves the SQL ports (the first of them).
+ * The first node to start while none runs opens a new cluster; the others join it. It creates
  * the TCP user `ashiato`/`ashiato` and the database `ashiato`, then prints the DATABASE_URL to use.
  * Needs root (the nodes run as the `mysql` user) and Debian's mariadb-server and galera-4.
  */
