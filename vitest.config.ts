@@ -1,13 +1,36 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { clusterUrl } from './scripts/cluster.js';
+
+/**
+ * GALERA=1 (set by .ci/run when this machine can run MariaDB as root) adds the `galera` project:
+ * a three-node Galera cluster is started (scripts/cluster.ts) and the key database suites run
+ * again against it, on MySQL only, with the cluster's own tests (test/cluster/: failover, a node
+ * killed under load).
+ */
+const GALERA_SUITES = [
+  'test/cluster/**/*.test.ts',
+  'test/course.test.ts',
+  'test/games.test.ts',
+  'test/diary.test.ts',
+  'test/sessions.test.ts',
+  'test/communities-races.test.ts',
+  'test/migrations.test.ts',
+  'test/schedule-lease.test.ts',
+];
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 20000,
     hookTimeout: 60000,
     pool: 'forks',
     // CI also writes a JSON report, from which .ci/run prints a plain "N passed, N failed" line.
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: process.env.CI ? { json: 'test-results/vitest.json' } : undefined,
+    projects: [
+      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/cluster/**'] } },
+      ...(process.env.GALERA === '1'
+        ? [{ extends: true as const, test: { name: 'galera', include: GALERA_SUITES, globalSetup: ['test/cluster/setup.ts'], env: { MYSQL_URL: clusterUrl([1, 2, 3], ''), DIALECTS: 'mysql', REQUIRE_MYSQL: '1' } } }]
+        : []),
+    ],
   },
 });

@@ -24,6 +24,7 @@ import type { AdRepositories } from './ads/ports.js';
 import type { StaffRepositories } from './staff/ports.js';
 import type { WithdrawalRepository } from './accounts/ports.js';
 import type { MemberVersionRepository } from './top/ports.js';
+import type { LeaseRepository } from './schedule/ports.js';
 
 export interface Repositories extends AdRepositories, StaffRepositories {
   attempts: AttemptRepository;
@@ -62,6 +63,7 @@ export interface Repositories extends AdRepositories, StaffRepositories {
   albums: AlbumRepository;
   withdrawals: WithdrawalRepository;
   memberVersions: MemberVersionRepository;
+  leases: LeaseRepository;
 }
 
 /** Repositories plus a unit of work: everything inside `transaction` commits or none of it. */

@@ -3,24 +3,47 @@ import { dirname } from 'node:path';
 import { Kysely, Migrator, MysqlDialect, SqliteDialect, type LogEvent } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationsFor, type Dialect } from './migrations/index.js';
+import { ClusterPool } from './cluster-pool.js';
 
 export interface Connection {
   db: Kysely<Database>;
   dialect: Dialect;
   close(): Promise<void>;
+  /**
+   * Several servers (a Galera cluster): a connection for migrating that goes to the first healthy
+   * node in one fixed order, the same for every gateway, so Kysely's migration lock (GET_LOCK,
+   * which holds on one node only) keeps two gateways starting together from migrating at once.
+   */
+  migrationDb?: () => Kysely<Database>;
 }
 
-/** Parses DATABASE_URL: `sqlite:<path>`, `sqlite::memory:` or `mysql://user:pass@host:port/db`. */
-export function parseDatabaseUrl(url: string): { dialect: 'sqlite'; path: string } | { dialect: 'mysql'; url: string } {
+/**
+ * Parses DATABASE_URL: `sqlite:<path>`, `sqlite::memory:` or `mysql://user:pass@host:port/db`,
+ * where the host part may list several servers (`h1:3311,h2:3312,h3:3313`, a Galera cluster's
+ * nodes, preferred in that order): `urls` then holds one single-host URL per server.
+ */
+export function parseDatabaseUrl(url: string): { dialect: 'sqlite'; path: string } | { dialect: 'mysql'; url: string; urls: string[] } {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     if (!path) throw new Error('DATABASE_URL: sqlite: needs a path or :memory:');
     return { dialect: 'sqlite', path };
   }
   if (url.startsWith('mysql://')) {
-    const u = new URL(url);
-    if (!u.pathname || u.pathname === '/') throw new Error('DATABASE_URL: mysql URL needs a database name');
-    return { dialect: 'mysql', url };
+    const parts = /^mysql:\/\/([^@/]*@)?([^/]*)(\/.*)?$/.exec(url);
+    const hosts = (parts?.[2] ?? '').split(',');
+    if (!parts || hosts.some((h) => !h.trim())) throw new Error("DATABASE_URL: expected 'mysql://user:pass@host:port/db' (several hosts separated by commas)");
+    const urls = hosts.map((h) => `mysql://${parts[1] ?? ''}${h.trim()}${parts[3] ?? ''}`);
+    for (const one of urls) {
+      let u: URL;
+      try {
+        u = new URL(one);
+      } catch {
+        throw new Error(`DATABASE_URL: '${one.replace(/\/\/[^@]*@/, '//')}' is not a valid mysql URL`);
+      }
+      if (!u.pathname || u.pathname === '/') throw new Error('DATABASE_URL: mysql URL needs a database name');
+    }
+    if (new Set(hosts.map((h) => h.trim().toLowerCase())).size !== hosts.length) throw new Error('DATABASE_URL: a host is listed twice');
+    return { dialect: 'mysql', url, urls };
   }
   throw new Error("DATABASE_URL: expected 'sqlite:<path>', 'sqlite::memory:' or 'mysql://user:pass@host:port/db'");
 }
@@ -52,6 +75,8 @@ function withStatementCache(raw: RawSqlite, max = 512) {
 }
 
 export interface OpenOptions {
+  /** A node of a several-host DATABASE_URL was set aside (unhealthy) or taken back. */
+  onNodeChange?: (node: string, healthy: boolean) => void;
   /** Called for every query slower than `slowQueryMs` (with its SQL, never its parameters). */
   onSlowQuery?: (sql: string, ms: number) => void;
   slowQueryMs?: number;
@@ -88,18 +113,33 @@ export async function openDatabase(url: string, o: OpenOptions = {}): Promise<Co
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const { createPool } = await import('mysql2');
-  const pool = createPool({ uri: parsed.url, charset: 'utf8mb4', connectionLimit: 10, timezone: 'Z' });
+  const options = { charset: 'utf8mb4', connectionLimit: 10, timezone: 'Z' } as const;
+  if (parsed.urls.length === 1) {
+    const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool: createPool({ uri: parsed.url, ...options }) }), ...(log ? { log } : {}) });
+    self.db = db;
+    return { db, dialect: 'mysql', close: () => db.destroy() };
+  }
+  const pool = new ClusterPool(createPool, parsed.urls, options, { onChange: o.onNodeChange });
   const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }), ...(log ? { log } : {}) });
   self.db = db;
-  return { db, dialect: 'mysql', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'mysql',
+    migrationDb: () => new Kysely<Database>({ dialect: new MysqlDialect({ pool: new ClusterPool(createPool, [...parsed.urls].sort(), { ...options, connectionLimit: 2 }) }) }),
+    close: () => db.destroy(),
+  };
 }
 
 /** Applies every pending migration; throws with the failing migration's error. */
 export async function migrate(conn: Connection): Promise<string[]> {
   const migrations = migrationsFor(conn.dialect);
-  const migrator = new Migrator({ db: conn.db, provider: { getMigrations: async () => migrations } });
+  const db = conn.migrationDb?.() ?? conn.db;
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   migrating.add(conn.db);
-  const { error, results } = await migrator.migrateToLatest().finally(() => migrating.delete(conn.db));
+  const { error, results } = await migrator.migrateToLatest().finally(() => {
+    migrating.delete(conn.db);
+    return db !== conn.db ? db.destroy() : undefined;
+  });
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -9,6 +9,7 @@ import type { AlbumCommentsTable, AlbumPhotosTable, AlbumsTable, EchoesTable, Ma
 import type { AdBookingsTable, AdCampaignsTable, AdChaptersTable, AdCountsTable, AdCreativesTable, AdSeenTable, AdSignupsTable, AdSlotsTable, AdvertiserSessionsTable, AdvertisersTable } from './schema/ads.js';
 import type { HiddenContentTable, NgWordsTable, StaffAuditTable, StaffSessionsTable, StaffTable } from './schema/staff.js';
 import type { MemberVersionsTable } from './schema/versions.js';
+import type { LeasesTable } from './schema/leases.js';
 import type { CommunitiesTable, CommunityCommentsTable, CommunityMembersTable, CommunityParticipantsTable, CommunityPollChoicesTable, CommunityPollVotesTable, CommunityTopicPhotosTable, CommunityTopicsTable } from './schema/communities.js';
 
 // Each feature's tables live in db/schema/; importers keep one path.
@@ -22,9 +23,11 @@ export type * from './schema/communities.js';
 export type * from './schema/echo.js';
 export type * from './schema/ads.js';
 export type * from './schema/versions.js';
+export type * from './schema/leases.js';
 
 export interface Database {
   member_versions: MemberVersionsTable;
+  leases: LeasesTable;
   attempt_budgets: AttemptBudgetsTable;
   attempt_failures: AttemptFailuresTable;
   game_plays: GamePlaysTable;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { DomainError } from '../core/errors.js';
 import type { Repositories, Store } from '../core/store.js';
-import { isRetryable, type Db } from './util.js';
+import { isConnectionLost, isRetryable, type Db } from './util.js';
 import { attempts } from './repositories/attempts.js';
 import { games } from './repositories/games.js';
 import { course } from './repositories/course.js';
@@ -48,6 +48,7 @@ import { adCampaigns } from './repositories/ad-campaigns.js';
 import { adSlots } from './repositories/ad-slots.js';
 import { adCounts } from './repositories/ad-counts.js';
 import { memberVersions } from './repositories/member-versions.js';
+import { leases } from './repositories/leases.js';
 
 /** Every repository over one connection (or one transaction): one file each in db/repositories/. */
 function repositories(db: Db): Repositories {
@@ -98,6 +99,7 @@ function repositories(db: Db): Repositories {
     contentLookup: contentLookup(db),
     withdrawals: withdrawals(db),
     memberVersions: memberVersions(db),
+    leases: leases(db),
   };
 }
 
@@ -112,11 +114,18 @@ export function createStore(db: Db): Store {
       // Deadlock or lock wait timeout (MySQL), busy (SQLite): the transaction was rolled back whole,
       // so the work runs again (a few times, after a short random pause so the racers part);
       // only then does the caller hear 'conflict' (a "busy, try again" page).
+      // A connection lost before COMMIT (a cluster node died) is retried too: the pool hands out
+      // a connection to another node.
       for (let attempt = 1; ; attempt++) {
+        let committing = false;
         try {
-          return await db.transaction().execute((trx) => work(repositories(trx)));
+          return await db.transaction().execute(async (trx) => {
+            const result = await work(repositories(trx));
+            committing = true;
+            return result;
+          });
         } catch (e) {
-          if (!isRetryable(e)) throw e;
+          if (!isRetryable(e) && !(isConnectionLost(e) && !committing)) throw e;
           if (attempt >= TRANSACTION_ATTEMPTS) throw new DomainError('conflict');
           await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
         }

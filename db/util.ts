@@ -9,10 +9,23 @@ export function isUniqueViolation(e: unknown): boolean {
   return err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || err?.code === 'ER_DUP_ENTRY' || err?.errno === 1062;
 }
 
-/** Errors after which a transaction may simply be run again. */
+/**
+ * Errors after which a transaction may simply be run again: it was rolled back whole. On Galera a
+ * certification conflict (two nodes wrote the same row) is reported as a deadlock (1213), at the
+ * statement or at commit; 1047 is a node leaving or rejoining the cluster refusing the statement.
+ */
 export function isRetryable(e: unknown): boolean {
   const err = e as { code?: string; errno?: number };
-  return err?.errno === 1213 || err?.errno === 1205 || err?.code === 'ER_LOCK_DEADLOCK' || err?.code === 'SQLITE_BUSY';
+  return err?.errno === 1213 || err?.errno === 1205 || err?.errno === 1047 || err?.code === 'ER_LOCK_DEADLOCK' || err?.code === 'SQLITE_BUSY';
+}
+
+/**
+ * The connection (its server) was lost. Before COMMIT was sent the transaction is certainly rolled
+ * back and may run again on another server; during COMMIT its outcome is unknown, so it is not.
+ */
+export function isConnectionLost(e: unknown): boolean {
+  const err = e as { code?: string; errno?: number; fatal?: boolean };
+  return err?.fatal === true || err?.errno === 2013 || err?.errno === 2006 || err?.errno === 1053 || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'PROTOCOL_CONNECTION_LOST'].includes(err?.code ?? '');
 }
 
 export const num = (v: unknown): number => Number(v);

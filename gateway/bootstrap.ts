@@ -1,4 +1,7 @@
 import pino, { type Logger } from 'pino';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { ScheduleLease } from '../core/schedule/service.js';
 import { deriveKey, masterSecret } from '../core/crypto.js';
 import type { FeedFetcher } from '../core/blog/service.js';
 import { createFeedFetcher } from '../media/feed-fetcher.js';
@@ -92,7 +95,11 @@ export interface Booted {
 export async function boot(config: Readonly<Config>, o: { logger?: Logger; mailer?: Mailer; clock?: Clock; feedFetcher?: FeedFetcher } = {}): Promise<Booted> {
   const logger = o.logger ?? pino({ level: config.logLevel });
   const clock = o.clock ?? systemClock;
-  const conn = await openDatabase(config.databaseUrl, { onSlowQuery: (sql, ms) => logger.warn({ ms, sql }, 'slow query'), slowQueryMs: config.slowQueryMs });
+  const conn = await openDatabase(config.databaseUrl, {
+    onSlowQuery: (sql, ms) => logger.warn({ ms, sql }, 'slow query'),
+    slowQueryMs: config.slowQueryMs,
+    onNodeChange: (node, healthy) => (healthy ? logger.info({ node }, 'database node serving again') : logger.warn({ node }, 'database node set aside')),
+  });
   try {
     const applied = await migrate(conn);
     if (applied.length) logger.info({ applied }, 'migrations applied');
@@ -142,6 +149,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       logger,
       keys: { csrf: deriveKey(master, 'csrf'), link: deriveKey(master, 'outbound-link'), memberRef: deriveKey(master, 'member-ref') },
       demoMembers: await demoMemberIds(store),
+      schedule: new ScheduleLease(store.leases, clock, `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, config.scheduleLeaseMs),
     };
     if (config.billingSandbox) {
       const transport = async (url: string, init: RequestInit & { peer?: string }) => {

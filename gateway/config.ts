@@ -39,6 +39,8 @@ export interface Config {
   billingProtocols: ReadonlyMap<CarrierId, BillingProtocol>;
   /** au's collection service (SOAP) that confirms tran_ids; default: the sandbox carrier's. */
   auCollectionUrl: string;
+  /** Length of the schedule runner's lease (ms): how soon another process takes over when its holder dies. */
+  scheduleLeaseMs: number;
   /** Gateway processes serving the port (node:cluster); 1 serves from this process. */
   workers: number;
   /** Where carriers' billing calls may come from; null: any address (the signature still decides). */
@@ -161,6 +163,7 @@ const variables = z.object({
   }),
   MAIL_IN_HOST: text.transform((raw = '127.0.0.1', ctx) => (/^(\[?[0-9a-f:.]+\]?|[a-z0-9.-]+)$/i.test(raw) ? raw.replace(/^\[|\]$/g, '') : refuse(ctx, `'${raw}' is not an address to listen on`))),
   MAIL_IN_DOMAIN: text.transform((raw, ctx) => (raw === undefined || /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/i.test(raw) ? raw : refuse(ctx, `'${raw}' is not a mail domain`))),
+  SCHEDULE_LEASE_MS: text.transform((raw = '30000', ctx) => (/^\d{4,7}$/.test(raw) && Number(raw) <= 3_600_000 ? Number(raw) : refuse(ctx, `'${raw}' must be a number of milliseconds (1000–3600000)`))),
   WORKERS: text.transform((raw = '1', ctx) => {
     const workers = raw === 'auto' ? availableParallelism() : Number(raw);
     return !/^(auto|\d{1,2})$/.test(raw) || workers < 1 || workers > 64 ? refuse(ctx, `'${raw}' must be a number of processes (1–64) or auto`) : workers;
@@ -210,6 +213,7 @@ const schema = variables.transform((v, ctx): Config => {
     billingProtocols: v.BILLING_PROTOCOLS,
     auCollectionUrl: v.AU_COLLECTION_URL ?? `${origin.origin}/sandbox/billing/au/collection`,
     workers: v.WORKERS,
+    scheduleLeaseMs: v.SCHEDULE_LEASE_MS,
     billingSources: v.BILLING_SOURCES,
     production,
     qaPassword: v.QA_PASSWORD,

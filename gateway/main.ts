@@ -11,35 +11,47 @@ import type { CarrierId } from '../carriers/index.js';
 import { startMailListener } from '../mail/listener.js';
 
 /**
- * Housekeeping on a schedule, in one process only: expired sessions, used form tokens, old failed
- * attempts, members' external blogs, and the sandbox carrier's monthly runs.
+ * Housekeeping on a schedule: expired sessions, used form tokens, old failed attempts, members'
+ * external blogs, and the sandbox carrier's monthly runs. Every gateway's first process keeps the
+ * clock, but only the holder of the schedule lease (one among all processes on the database,
+ * elected through it, taken over when the holder dies) runs the jobs. Returns a stop function.
  */
-function schedule(booted: Booted): void {
+function schedule(booted: Booted): () => Promise<void> {
   const s = booted.services;
   const log = s.logger;
-  cron.schedule('*/15 * * * *', () => {
-    void s.sessions.purge().catch((err) => log.warn({ err }, 'session purge failed'));
-    void s.formTokens.purge().catch((err) => log.warn({ err }, 'form token purge failed'));
-    void s.loginLimiter.purge().catch((err) => log.warn({ err }, 'attempt purge failed'));
-  });
-  cron.schedule('*/5 * * * *', () =>
-    void s.blog
-      .refreshDue()
-      .then((added) => added && log.info({ added }, 'blog entries imported'))
-      .catch((err) => log.warn({ err }, 'blog refresh failed')),
-  );
-  // The sandbox carrier bills each day the lines whose billing day has come (docomo and au on the
-  // 1st, SoftBank on sign-up anniversaries; Japan time) and settles the previous month on the 10th.
+  const lease = s.schedule;
+  const renew = () =>
+    void lease.renew().then((r) => {
+      if (r === 'taken') log.info({ holder: lease.holder }, 'schedule lease taken: this process runs the schedule');
+      else if (r === 'lost') log.warn({ holder: lease.holder }, 'schedule lease lost: another process runs the schedule');
+    });
+  renew();
+  const heartbeat = setInterval(renew, Math.max(250, Math.floor(lease.lengthMs / 4)));
+  heartbeat.unref();
+  /** A job on the lease holder only; its failure is logged under `what`. */
+  const job = (what: string, run: () => Promise<unknown>) => () => void lease.ifHolder(run).catch((err) => log.warn({ err }, `${what} failed`));
+  const tasks = [
+    cron.schedule('*/15 * * * *', job('housekeeping', () => Promise.all([s.sessions.purge(), s.formTokens.purge(), s.loginLimiter.purge()]))),
+    cron.schedule('*/5 * * * *', job('blog refresh', async () => {
+      const added = await s.blog.refreshDue();
+      if (added) log.info({ added }, 'blog entries imported');
+    })),
+  ];
+  // The sandbox carrier bills on the 1st (Japan time) and settles the previous month on the 10th.
   const sandbox = s.sandbox;
   if (sandbox) {
     const tz = { timezone: JAPAN_TIME_ZONE };
-    cron.schedule('5 0 * * *', () => void sandbox.runDue().then((r) => r.length && log.info({ charged: r.length }, 'sandbox carrier billing')).catch((err) => log.warn({ err }, 'sandbox billing failed')), tz);
-    cron.schedule('0 3 10 * *', () => {
-      for (const carrier of s.billing.keys()) {
-        void sandbox.settle(carrier as CarrierId, previousMonth(monthOf(Date.now()))).catch((err) => log.warn({ err }, 'sandbox settlement failed'));
-      }
-    }, tz);
+    tasks.push(cron.schedule('5 0 * * *', job('sandbox billing', async () => {
+      const charged = (await sandbox.runDue()).length;
+      if (charged) log.info({ charged }, 'sandbox carrier billing');
+    }), tz));
+    tasks.push(cron.schedule('0 3 10 * *', job('sandbox settlement', () => Promise.all([...s.billing.keys()].map((carrier) => sandbox.settle(carrier as CarrierId, previousMonth(monthOf(Date.now())))))), tz));
   }
+  return async () => {
+    clearInterval(heartbeat);
+    for (const t of tasks) void t.stop();
+    await lease.release();
+  };
 }
 
 /**
@@ -94,7 +106,7 @@ async function main(): Promise<void> {
   } else {
     stopServer = listen(config, booted);
   }
-  if (cluster.isPrimary) schedule(booted);
+  const stopSchedule = cluster.isPrimary ? schedule(booted) : async () => {};
   // Posting by mail: one listener, in the first process (MAIL_IN_PORT=0: none).
   let stopMail = async () => {};
   if (cluster.isPrimary && config.mailIn.port !== 0) {
@@ -113,7 +125,9 @@ async function main(): Promise<void> {
     stopServer();
     void stopMail();
     if (cluster.isPrimary) for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
-    void booted.close().finally(() => process.exit(0));
+    void stopSchedule()
+      .then(() => booted.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -34,6 +34,7 @@ import type { ModerationService } from '../core/staff/moderation.js';
 import type { AccountService } from '../core/accounts/service.js';
 import type { BillingGateway } from '../carriers/billing.js';
 import type { SandboxBilling } from '../carriers/sandbox-billing.js';
+import type { ScheduleLease } from '../core/schedule/service.js';
 import type { CarrierId } from '../carriers/index.js';
 import type { Config } from './config.js';
 import { keyedHash } from '../core/crypto.js';
@@ -100,6 +101,8 @@ export interface Services {
   loginLimiter: AttemptLimiter;
   /** Seeded demo members (published passwords and subscriber IDs): they sign in only locally. */
   demoMembers: ReadonlySet<number>;
+  /** The schedule runner's lease: of all gateway processes on the database, its holder runs the schedule. */
+  schedule: ScheduleLease;
 }
 
 /** The opaque reference a carrier sees for a member (never the member id), keyed by `keys.memberRef`. */

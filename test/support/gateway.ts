@@ -15,6 +15,8 @@ export type DialectName = 'sqlite' | 'mysql';
  */
 export function dialects(): DialectName[] {
   if (process.env.REQUIRE_MYSQL === '1' && !process.env.MYSQL_URL) throw new Error('REQUIRE_MYSQL=1 but MYSQL_URL is not set');
+  // The galera project (vitest.config.ts) runs the suites on the cluster only: SQLite ran in `main`.
+  if (process.env.DIALECTS === 'mysql') return ['mysql'];
   return process.env.MYSQL_URL ? ['sqlite', 'mysql'] : ['sqlite'];
 }
 
@@ -31,15 +33,16 @@ async function mysqlDatabase(): Promise<{ url: string; drop(): Promise<void> }> 
   const admin = process.env.MYSQL_URL!;
   const name = `ashiato_t_${randomBytes(5).toString('hex')}`;
   const mysql = await import('mysql2/promise');
-  const conn = await mysql.createConnection({ uri: admin });
+  // MYSQL_URL may list several servers (a cluster, GALERA=1): the database is made on the first
+  // one (Galera replicates it) and the gateway is given them all.
+  const first = admin.replace(/^(mysql:\/\/[^@/]*@)?([^,/]+)[^/]*/, '$1$2');
+  const conn = await mysql.createConnection({ uri: first });
   await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
   await conn.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
   return {
-    url: u.toString(),
+    url: admin.replace(/^(mysql:\/\/[^/]*)(\/.*)?$/, `$1/${name}`),
     async drop() {
-      const c = await mysql.createConnection({ uri: admin });
+      const c = await mysql.createConnection({ uri: first });
       await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await c.end();
     },

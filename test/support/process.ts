@@ -11,6 +11,8 @@ export interface GatewayProcess {
   output(): string;
   /** Ends the process and removes its data folder. */
   stop(): Promise<void>;
+  /** Ends it at once, as a crash would (kill -9), leaving its folder; resolves when it is gone. */
+  crash(): Promise<void>;
 }
 
 /**
@@ -49,5 +51,10 @@ export async function startGatewayProcess(
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { base, port, output: () => output, stop };
+  const crash = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+  };
+  return { base, port, output: () => output, stop, crash };
 }
