@@ -162,11 +162,12 @@ export class CourseService {
       }
       case 'cancelled': {
         const sub = await subscriptionOf(tx, carrier, n.contract);
+        // A cancellation that names an order answers that member's own cancel order: one naming
+        // another member's contract (a forged registration header, a mixed-up notice) ends nothing.
+        const order = n.order ? await tx.course.findOrder(n.order) : null;
+        if (n.order && (!order || order.carrier !== carrier || order.kind !== 'cancel' || order.memberId !== sub.memberId)) throw rejected('order is not a cancellation of this contract');
         if (sub.state !== 'expired') await tx.course.putSubscription({ ...sub, state: 'cancelled', cancelledAt: now, updatedAt: now });
-        if (n.order) {
-          const order = await tx.course.findOrder(n.order);
-          if (order && order.memberId === sub.memberId && order.kind === 'cancel') await tx.course.setOrderState(order.token, 'completed', now);
-        }
+        if (order) await tx.course.setOrderState(order.token, 'completed', now);
         return 'applied';
       }
       case 'contract_ended': {
