@@ -191,6 +191,23 @@ describe.each(dialects())('docomo billing (%s)', (dialect) => {
       clock.set('2026-11-15T03:00:00Z');
     }
   });
+
+  it('refuses whole a settlement file that names one contract twice (paid and unpaid, or a line repeated): nothing moves', async () => {
+    const m = await member();
+    await atCarrier(m, 'join');
+    expect(await balance(m.id)).toBe(300);
+    const contract = (await s().store.course.subscription(m.id))!.contractRef;
+    const post = (body: string) => gw.request('POST', '/billing/settlement/docomo', { headers: { 'Content-Type': 'text/csv' }, body, peer: DOCOMO_SERVER });
+    for (const lines of [[`D,${contract},315,paid`, `D,${contract},315,unpaid`], [`D,${contract},315,unpaid`, `D,${contract},315,paid`], [`D,${contract},315,unpaid`, `D,${contract},315,unpaid`]]) {
+      const total = lines.reduce((t, l) => t + Number(l.split(',')[2]), 0);
+      const r = await post(['H,docomo,2026-11', ...lines, `T,${lines.length},${total}`].join('\r\n') + '\r\n');
+      expect(r.status).toBe(422);
+      expect(await r.json()).toEqual({ error: 'rejected', reason: 'a contract appears more than once' });
+      expect(await balance(m.id)).toBe(300);
+      expect(await s().course.isActive(m.id)).toBe(true);
+    }
+    await ledgerOk(m.id);
+  });
 });
 
 describe('docomo notices through a reverse proxy (TRUST_PROXY)', () => {
