@@ -116,8 +116,11 @@ export class CourseService {
     return this.store.transaction(async (tx) => {
       const now = this.clock.now();
       if (!(await tx.course.recordNotification(carrier, n.id, n.type, 'applied', now))) return 'duplicate';
-      // Where the carrier dates its notices, an older one never undoes a newer one on its contract.
       const contract = 'contract' in n ? n.contract : null;
+      // Notices on one contract racing (a failure and the retried payment's success) apply in turn,
+      // the second reading what the first wrote: lock before the first read of this transaction.
+      if (contract) await tx.course.lockContract(carrier, contract);
+      // Where the carrier dates its notices, an older one never undoes a newer one on its contract.
       const last = contract ? ((await tx.course.subscriptionByContract(carrier, contract))?.lastNoticeAt ?? null) : null;
       if (n.sentAt !== undefined && last !== null && n.sentAt < last) throw rejected('older than the last notice on this contract (out of order)');
       await this.applyKind(tx, carrier, n, now);
