@@ -42,6 +42,32 @@ export function confirmResponse(c: Confirmation): string {
   return envelope({ ConfirmTransactionResponse: { $: { xmlns: COLLECTION_NS }, resultCode: c.resultCode, reasonCode: c.reasonCode, ...tx } });
 }
 
+/**
+ * au's answer to a confirmation call, read no further than a confirmation can be long: a service
+ * (or whatever answers at AU_COLLECTION_URL) sending more is cut off, not held in memory, and
+ * its answer is refused (status 0). Anything but a 200 is not read at all.
+ */
+export async function readConfirmAnswer(res: Response): Promise<{ status: number; text: string }> {
+  if (res.status !== 200 || !res.body) {
+    await res.body?.cancel().catch(() => {});
+    return { status: res.status, text: '' };
+  }
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > SOAP_MAX_BYTES) {
+      await reader.cancel().catch(() => {});
+      return { status: 0, text: '' };
+    }
+    chunks.push(value);
+  }
+  return { status: 200, text: new TextDecoder('utf-8').decode(Buffer.concat(chunks)) };
+}
+
 /** The SOAP body's one element, by name; null when the XML is not a SOAP envelope with it. */
 async function bodyElement(xml: string, name: string): Promise<Record<string, unknown> | null> {
   if (xml.length > SOAP_MAX_BYTES || /<!DOCTYPE|<!ENTITY/i.test(xml)) return null;

@@ -10,6 +10,7 @@ import { COURSE, monthOf } from '../core/course/service.js';
 import { decoNoticeComposer } from '../mail/notice-composer.js';
 import type { BillingGateway } from '../carriers/billing.js';
 import { billingGateways } from '../carriers/billing-gateways.js';
+import { readConfirmAnswer } from '../carriers/billing-soap.js';
 import { SandboxBilling, SANDBOX_MERCHANT } from '../carriers/sandbox-billing.js';
 import type { CarrierId } from '../carriers/index.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
@@ -115,9 +116,10 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
     const banner = await new Jimp({ width: 120, height: 12, color: 0xff9933ff }).getBuffer('image/gif');
     // au's confirmation calls go in-process when the collection service is the sandbox's own.
     const soap = async (url: string, xml: string) => {
-      const init = { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"ConfirmTransaction"' }, body: xml, signal: AbortSignal.timeout(10_000) };
+      // Never followed elsewhere (a redirect is not au's answer), and read only as far as an answer can be long.
+      const init = { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"ConfirmTransaction"' }, body: xml, redirect: 'manual' as const, signal: AbortSignal.timeout(10_000) };
       const r = url.startsWith(`${config.publicOrigin}/`) ? await services.loopback(url, init) : await fetch(url, init);
-      return { status: r.status, text: await r.text() };
+      return readConfirmAnswer(r);
     };
     const billing: Map<CarrierId, BillingGateway> = billingGateways(
       config.billingProtocols,

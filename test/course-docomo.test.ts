@@ -191,6 +191,42 @@ describe.each(dialects())('docomo billing (%s)', (dialect) => {
       clock.set('2026-11-15T03:00:00Z');
     }
   });
+
+  it('applies a payment failure and the retried payment\'s success arriving at once in turn: the later (paid) one stands, points kept once', async () => {
+    for (let i = 0; i < 6; i++) {
+      const m = await member();
+      await atCarrier(m, 'join');
+      expect(await balance(m.id)).toBe(300);
+      const contract = (await s().store.course.subscription(m.id))!.contractRef;
+      const failed = () => notify({ id: `race-f-${m.id}-${dialect}`, type: 'payment_failed', contract, month: '2026-11' }, { date: clock.now() + 5_000 });
+      const paid = () => notify({ id: `race-p-${m.id}-${dialect}`, type: 'renewed', contract, month: '2026-11', amount: '315' }, { date: clock.now() + 10_000 });
+      const answers = await Promise.all(i % 2 ? [failed(), paid()] : [paid(), failed()]);
+      // Whichever came first, the success (dated later) is applied; the failure only before it, or refused as older.
+      for (const r of answers) expect([200, 422]).toContain(r.status);
+      expect(await balance(m.id)).toBe(300);
+      expect((await s().store.course.charge(m.id, '2026-11'))?.status).toBe('billed');
+      expect((await s().course.status(m.id)).state).toBe('registered');
+      expect(await s().course.isActive(m.id)).toBe(true);
+      await ledgerOk(m.id);
+    }
+  });
+
+  it('refuses whole a settlement file that names one contract twice (paid and unpaid, or a line repeated): nothing moves', async () => {
+    const m = await member();
+    await atCarrier(m, 'join');
+    expect(await balance(m.id)).toBe(300);
+    const contract = (await s().store.course.subscription(m.id))!.contractRef;
+    const post = (body: string) => gw.request('POST', '/billing/settlement/docomo', { headers: { 'Content-Type': 'text/csv' }, body, peer: DOCOMO_SERVER });
+    for (const lines of [[`D,${contract},315,paid`, `D,${contract},315,unpaid`], [`D,${contract},315,unpaid`, `D,${contract},315,paid`], [`D,${contract},315,unpaid`, `D,${contract},315,unpaid`]]) {
+      const total = lines.reduce((t, l) => t + Number(l.split(',')[2]), 0);
+      const r = await post(['H,docomo,2026-11', ...lines, `T,${lines.length},${total}`].join('\r\n') + '\r\n');
+      expect(r.status).toBe(422);
+      expect(await r.json()).toEqual({ error: 'rejected', reason: 'a contract appears more than once' });
+      expect(await balance(m.id)).toBe(300);
+      expect(await s().course.isActive(m.id)).toBe(true);
+    }
+    await ledgerOk(m.id);
+  });
 });
 
 describe('docomo notices through a reverse proxy (TRUST_PROXY)', () => {

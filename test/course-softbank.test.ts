@@ -143,6 +143,42 @@ describe.each(dialects())('SoftBank billing (%s)', (dialect) => {
     }
   });
 
+  it('a reg=0 return (or a server cancellation) naming another member\'s registration ends nothing: ERR800, both courses stay', async () => {
+    const victim = await member();
+    await atCarrier(victim, 'join');
+    victim.h.o.headers = registration(backLink(victim));
+    await victim.h.get(backLink(victim));
+    const victimContract = (await s().store.course.subscription(victim.id))!.contractRef;
+    const attacker = await member();
+    await atCarrier(attacker, 'join');
+    attacker.h.o.headers = registration(backLink(attacker));
+    await attacker.h.get(backLink(attacker));
+    await atCarrier(attacker, 'cancel');
+    const back = backLink(attacker);
+    // The attacker's own cancel order, with the victim's registration in the header.
+    attacker.h.o.headers = { 'X-JPHONE-REGISTERED': victimContract };
+    await attacker.h.get(back);
+    err800(attacker.h.last);
+    expect(attacker.h.last.text).toContain('処理しませんでした');
+    expect((await s().course.status(victim.id)).state).toBe('registered');
+    expect((await s().course.status(attacker.id)).state).toBe('registered');
+    // The same mix-up from SoftBank's server (the victim's contract, the attacker's order): NG.
+    const order = new URLSearchParams(back.slice(back.indexOf('?') + 1)).get('order')!;
+    const body = new URLSearchParams({ id: `mix-${attacker.id}-${dialect}`, type: 'cancelled', contract: victimContract, month: '2026-11', order, date: carrierDate(clock.now()) }).toString();
+    const r = await gw.request('POST', '/billing/notify/softbank', { headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-JPHONE-REGISTERED': victimContract }, body, peer: SOFTBANK_SERVER });
+    expect(r.status).toBe(422);
+    expect(r.headers.get('x-jphone-status')).toBe('ERR800');
+    expect((await s().course.status(victim.id)).state).toBe('registered');
+    // The attacker's own registration on that order still cancels their own course.
+    attacker.h.o.headers = registration(back);
+    await attacker.h.get(back);
+    expect(attacker.h.last.text).toContain('解約が完了しました');
+    expect((await s().course.status(attacker.id)).state).toBe('cancelled');
+    expect((await s().course.status(victim.id)).state).toBe('registered');
+    await ledgerOk(victim.id);
+    await ledgerOk(attacker.id);
+  });
+
   it('cancels at SoftBank: back with reg=0 and the header', async () => {
     const m = await member();
     await atCarrier(m, 'join');

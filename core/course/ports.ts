@@ -61,6 +61,12 @@ export interface CourseRepository {
   setOrderState(token: string, state: OrderState, now: number): Promise<void>;
   subscription(memberId: number): Promise<CourseSubscription | null>;
   subscriptionByContract(carrier: string, contractRef: string): Promise<CourseSubscription | null>;
+  /**
+   * Takes the contract's subscription row for this transaction (a write lock, held to its end),
+   * before anything is read: notices on one contract are then applied one after the other, each
+   * seeing what the one before it wrote (MySQL/MariaDB read a snapshot otherwise).
+   */
+  lockContract(carrier: string, contractRef: string): Promise<void>;
   /** Inserts or replaces the member's one subscription row. */
   putSubscription(s: CourseSubscription): Promise<void>;
   charge(memberId: number, month: string): Promise<CourseCharge | null>;

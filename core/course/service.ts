@@ -116,8 +116,11 @@ export class CourseService {
     return this.store.transaction(async (tx) => {
       const now = this.clock.now();
       if (!(await tx.course.recordNotification(carrier, n.id, n.type, 'applied', now))) return 'duplicate';
-      // Where the carrier dates its notices, an older one never undoes a newer one on its contract.
       const contract = 'contract' in n ? n.contract : null;
+      // Notices on one contract racing (a failure and the retried payment's success) apply in turn,
+      // the second reading what the first wrote: lock before the first read of this transaction.
+      if (contract) await tx.course.lockContract(carrier, contract);
+      // Where the carrier dates its notices, an older one never undoes a newer one on its contract.
       const last = contract ? ((await tx.course.subscriptionByContract(carrier, contract))?.lastNoticeAt ?? null) : null;
       if (n.sentAt !== undefined && last !== null && n.sentAt < last) throw rejected('older than the last notice on this contract (out of order)');
       await this.applyKind(tx, carrier, n, now);
@@ -162,11 +165,12 @@ export class CourseService {
       }
       case 'cancelled': {
         const sub = await subscriptionOf(tx, carrier, n.contract);
+        // A cancellation that names an order answers that member's own cancel order: one naming
+        // another member's contract (a forged registration header, a mixed-up notice) ends nothing.
+        const order = n.order ? await tx.course.findOrder(n.order) : null;
+        if (n.order && (!order || order.carrier !== carrier || order.kind !== 'cancel' || order.memberId !== sub.memberId)) throw rejected('order is not a cancellation of this contract');
         if (sub.state !== 'expired') await tx.course.putSubscription({ ...sub, state: 'cancelled', cancelledAt: now, updatedAt: now });
-        if (n.order) {
-          const order = await tx.course.findOrder(n.order);
-          if (order && order.memberId === sub.memberId && order.kind === 'cancel') await tx.course.setOrderState(order.token, 'completed', now);
-        }
+        if (order) await tx.course.setOrderState(order.token, 'completed', now);
         return 'applied';
       }
       case 'contract_ended': {

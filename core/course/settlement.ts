@@ -1,4 +1,4 @@
-import { billMonth, COURSE, reverseCharge } from './charges.js';
+import { billMonth, COURSE, rejected, reverseCharge } from './charges.js';
 import { monthOf } from './months.js';
 import type { CourseTx } from './ports.js';
 
@@ -30,6 +30,9 @@ export interface SettlementReport {
 export async function settle(tx: CourseTx, carrier: string, s: Settlement, now: number): Promise<SettlementReport> {
   const previous = await tx.course.findSettlement(carrier, s.month);
   if (previous && previous.settlementId === s.id) return { ...(JSON.parse(previous.report) as SettlementReport), duplicate: true };
+  // One record per contract charged: a file naming a contract twice (paid and unpaid, or the
+  // same line repeated) says two things about one charge, and its outcome would hang on line order.
+  if (new Set(s.records.map((r) => r.contract)).size !== s.records.length) throw rejected('a contract appears more than once');
   const report: SettlementReport = { carrier, month: s.month, records: s.records.length, matched: 0, fixed: [], problems: [], duplicate: false };
   const ours = new Map((await tx.course.chargesFor(carrier, s.month)).map((c) => [c.contractRef, c]));
   const seen = new Set<string>();

@@ -48,6 +48,10 @@ export function course(db: Db): CourseRepository {
     async subscriptionByContract(carrier, contractRef) {
       return firstOrNull(db.selectFrom('course_subscriptions').selectAll().where('carrier', '=', carrier).where('contract_ref', '=', contractRef), toSubscription);
     },
+    async lockContract(carrier, contractRef) {
+      // A write that changes nothing: it locks the row (InnoDB) or the database (SQLite) until commit.
+      await db.updateTable('course_subscriptions').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('carrier', '=', carrier).where('contract_ref', '=', contractRef).execute();
+    },
     async putSubscription(s) {
       const values = { carrier: s.carrier, contract_ref: s.contractRef, state: s.state, joined_at: s.joinedAt, cancelled_at: s.cancelledAt, updated_at: s.updatedAt, last_notice_at: s.lastNoticeAt ?? null };
       const r = await db.updateTable('course_subscriptions').set(values).where('member_id', '=', s.memberId).executeTakeFirst();
