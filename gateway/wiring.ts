@@ -154,6 +154,7 @@ export function createServices(w: Wiring): DomainServices {
       (m, bytes) => photos.prepare(m, bytes),
       w.mailDomain,
       (m, album, images, caption) => albums.addPhotos(m, album, images, caption),
+      screen,
     ),
     health: { ping: () => store.ping() },
     staff,

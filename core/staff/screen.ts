@@ -2,8 +2,13 @@ import { DomainError } from '../errors.js';
 import type { Clock } from '../ports.js';
 import type { ContentKind, HiddenContentRepository, NgWordRepository } from './ports.js';
 
-/** Case, width and kana forms folded, so ＳＰＡＭ, spam and ｽﾊﾟﾑ/スパム match alike. */
-const fold = (s: string) => s.normalize('NFKC').toLowerCase();
+/** Case, width and kana forms folded, so ＳＰＡＭ, spam, ｽﾊﾟﾑ, スパム and すぱむ match alike. */
+const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\u30a1-\u30f6]/g, (k) => String.fromCharCode(k.charCodeAt(0) - 0x60));
+/**
+ * Letters and digits only: spaces, punctuation, pictograms and invisible marks put between the
+ * letters of a word (s p a m, ス📱パム, spa\u200bm) do not break a match.
+ */
+const bare = (s: string) => fold(s).replace(/[^\p{L}\p{N}]/gu, '');
 
 /**
  * The NG-word screen every new post passes (diary, comments, messages, community posts, Echo):
@@ -22,7 +27,12 @@ export class PostScreen {
     const words = await this.store.ngWords.all();
     if (words.length === 0) return null;
     const text = fold(texts.join('\n'));
-    const hits = words.filter((w) => text.includes(fold(w.word)));
+    const letters = texts.map(bare);
+    // A word of symbols or pictograms only has no letters to compare: it is matched as typed.
+    const hits = words.filter((w) => {
+      const b = bare(w.word);
+      return b ? letters.some((t) => t.includes(b)) : text.includes(fold(w.word));
+    });
     if (hits.some((w) => w.action === 'refuse')) throw new DomainError('invalid_input', { body: '利用規約で禁止されている言葉が含まれているため、投稿できません。' });
     return hits[0]?.word ?? null;
   }

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import nodemailer from 'nodemailer';
+import pino from 'pino';
+import { dialects, gatewayForSuite } from './support/gateway.js';
+import { signedInMember } from './support/members.js';
+import { staffSession } from './support/staff.js';
+import { startMailListener, type MailListener } from '../mail/listener.js';
+
+/** Attacks on the NG-word screen: spelling a word another way, and posting where no form is. */
+describe.each(dialects())('NG words cannot be dodged (%s)', (dialect) => {
+  const gw = gatewayForSuite(dialect, { SEED_DEMO: '0' });
+  const s = () => gw.booted.services;
+  let listener: MailListener;
+  beforeAll(async () => {
+    listener = await startMailListener({ port: 0, host: '127.0.0.1', post: s().mailPost, logger: pino({ level: 'silent' }) });
+  });
+  afterAll(() => listener?.close());
+
+  async function ngWord(word: string, action: 'refuse' | 'hold') {
+    const admin = await staffSession(gw, 'admin');
+    await admin.h.get('/staff/ng-words');
+    await admin.h.submit(admin.h.formTo(/\/staff\/ng-words$/), { word, action });
+    expect(admin.h.last.status, admin.h.last.url + admin.h.last.text.slice(0, 800)).toBe(200);
+  }
+
+  it('refuses a word written in hiragana, with spaces, pictograms or invisible marks between its letters', async () => {
+    await ngWord('ボッタ商法', 'refuse');
+    await ngWord('freecoin', 'refuse');
+    const a = await signedInMember(gw, 'docomo');
+    const tries = ['ぼった商法', 'ボ ッ タ 商 法', 'ボ📱ッタ☀️商法', 'ﾎﾞｯ\u200bﾀ商法', 'ボ・ッ・タ・商・法', 'FREE-COIN', 'f r e e 💰 c o i n', 'ｆｒｅｅ\u00adｃｏｉｎ'];
+    for (const body of tries) {
+      await a.go('/diary/new');
+      await a.h.submit(a.h.form('body'), { title: '日記', body, visibility: 'members' });
+      expect(a.h.last.status, body).toBe(400);
+      expect(a.h.last.text, body).toContain('禁止されている言葉');
+    }
+    expect(await s().store.diary.listByMember(a.id, ['members'], 10, 0)).toHaveLength(0);
+    // Ordinary text still goes through, and a word is not pieced together across title and body.
+    await a.go('/diary/new');
+    await a.h.submit(a.h.form('body'), { title: 'free', body: 'coin を拾った', visibility: 'members' });
+    expect(a.h.last.status).toBe(200);
+  });
+
+  it('matches a word of pictograms or symbols only as typed (it does not match every post)', async () => {
+    await ngWord('★★★', 'refuse');
+    const a = await signedInMember(gw, 'au');
+    await a.go('/diary/new');
+    await a.h.submit(a.h.form('body'), { title: '晴れ', body: '今日はいい天気', visibility: 'members' });
+    expect(a.h.last.status).toBe(200);
+    await a.go('/diary/new');
+    await a.h.submit(a.h.form('body'), { title: '評価', body: '★★★の店', visibility: 'members' });
+    expect(a.h.last.status).toBe(400);
+  });
+
+  /** A SoftBank-style UTF-8 mail to the member's posting address. */
+  const mail = (from: string, to: string, subject: string, text: string) =>
+    Buffer.from(
+      [`From: ${from}`, `To: ${to}`, `Subject: =?UTF-8?B?${Buffer.from(subject).toString('base64')}?=`, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=UTF-8', 'Content-Transfer-Encoding: base64', '', Buffer.from(text).toString('base64'), ''].join('\r\n'),
+      'latin1',
+    );
+  const send = (from: string, to: string, raw: Buffer) =>
+    nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true }).sendMail({ envelope: { from, to: [to] }, raw });
+
+  it('screens a diary entry posted by mail as one posted from the form: refused with a reply, or held from friends', async () => {
+    await ngWord('闇バイト', 'refuse');
+    await ngWord('うまい話', 'hold');
+    const from = `ngmail${Math.random().toString(36).slice(2, 8)}@softbank.ne.jp`;
+    const m = await signedInMember(gw, 'softbank', { mail: from });
+    const friend = await signedInMember(gw, 'docomo');
+    await s().store.friendships.befriend(m.id, friend.id, Date.now());
+    await m.go('/settings/mail-post');
+    const address = /([a-z2-7]{20}@localhost)/.exec(m.h.last.text)![1]!;
+
+    await send(from, address, mail(from, address, '募集', '闇バイトあります'));
+    const entries = () => s().store.diary.listByMember(m.id, ['self', 'friends', 'friends-of-friends', 'members', 'public'], 10, 0);
+    expect(await entries()).toHaveLength(0);
+    expect(gw.mails.filter((x) => x.to === from).map((x) => x.text).join('\n')).toContain('禁止されている言葉');
+
+    await send(from, address, mail(from, address, 'お知らせ', 'ウマイ話があります'));
+    const [held] = await entries();
+    expect(held?.title).toBe('お知らせ');
+    expect((await friend.go(`/diary/${held!.id}`)).status).toBe(404);
+    await friend.go(`/diary?member=${m.id}`);
+    expect(friend.h.last.text).not.toContain('お知らせ');
+    expect((await m.go(`/diary/${held!.id}`)).status).toBe(200);
+  });
+});
