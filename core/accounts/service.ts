@@ -70,6 +70,8 @@ export class AccountService {
     await this.d.store.transaction(async (tx) => {
       await tx.members.update(memberId, { passwordHash: hash });
       await tx.sessions.deleteForMember(memberId);
+      // Links asked for under the old password (a reset, a new address) die with it.
+      await tx.mailVerifications.revoke(memberId, ['reset', 'change'], this.d.clock.now());
     });
     await this.notify(m, 'パスワードを変更しました', 'パスワードが変更されました。ほかの端末はログアウトしました。');
   }
@@ -114,6 +116,9 @@ export class AccountService {
       if (!(await tx.mailVerifications.markUsed(v.tokenHash, now))) throw new DomainError('token_invalid');
       await tx.members.update(m.id, { passwordHash: hash });
       await tx.sessions.deleteForMember(m.id);
+      // Whoever had the old password may have asked for other links (another reset, a mail
+      // change to their own address): a reset ends them all with the sessions.
+      await tx.mailVerifications.revoke(m.id, ['reset', 'change'], now);
     });
     await this.notify(m, 'パスワードを再設定しました', 'パスワードが再設定されました。すべての端末からログアウトしました。');
   }
@@ -140,6 +145,8 @@ export class AccountService {
     await this.d.store.transaction(async (tx) => {
       if (!(await tx.mailVerifications.markUsed(v.tokenHash, now))) throw new DomainError('token_invalid');
       await tx.members.update(m.id, { mail: v.mail, mailVerifiedAt: now });
+      // Reset links went to the old address, and other pending changes named other addresses.
+      await tx.mailVerifications.revoke(m.id, ['reset', 'change'], now);
     });
     await this.notify(m, 'メールアドレスを変更しました', `登録メールアドレスが ${v.mail} に変更されました。`);
   }
