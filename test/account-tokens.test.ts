@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dialects, gatewayForSuite } from './support/gateway.js';
 import { CARRIER_IP, Handset, UA } from './support/handset.js';
 import { handsetOf, signedInMember } from './support/members.js';
+import { staffSession } from './support/staff.js';
 
 const clock = { t: Date.parse('2026-11-18T03:00:00Z'), now() { return this.t; } };
 
@@ -99,5 +100,26 @@ describe.each(dialects())('account links superseded (%s)', (dialect) => {
     const page = await phone.get(toOld);
     expect(page.status).toBe(400);
     expect(page.text).toContain('URLが無効です');
+  });
+
+  it('finds a member by a mail address typed in another case (reset and staff lookup), as the address was kept as typed', async () => {
+    const m = await signedInMember(gw, 'pc', { mail: addr('lower', 'example.com'), createdAt: clock.now() });
+    const typed = `Taro.Case${seq}@Example.COM`;
+    await m.go('/settings/mail');
+    await m.h.submit(m.h.form('mail'), { mail: typed, current: 'member-pass' });
+    const phone = new Handset(gw, UA.pc, { keepsCookies: true });
+    await phone.get(linkIn(typed, '/mail/verify'));
+    await phone.submit(phone.formTo(/\/mail\/verify/), {});
+    expect(phone.last.text).toContain('メールアドレスを変更しました');
+
+    for (const who of [typed.toLowerCase(), typed.toUpperCase()]) {
+      const before = gw.mails.length;
+      await askReset(who);
+      expect(gw.mails.length, who).toBe(before + 1);
+      expect(linkIn(typed, '/password/reset')).toMatch(/token=/);
+    }
+    const sup = await staffSession(gw, 'support');
+    await sup.h.get(`/staff/members?q=${encodeURIComponent(typed.toLowerCase())}`);
+    expect(sup.h.last.text).toContain(`(ID ${m.id},`);
   });
 });
