@@ -164,6 +164,7 @@ export function createServices(w: Wiring): DomainServices {
       mailer: w.mailer,
       clock,
       link: w.link,
+      screen,
       leaveCommunities: async (memberId) => {
         for (const c of (await communities.ofMember(memberId, memberId)).communities) await communityMembers.leave(memberId, c.id);
       },

@@ -52,6 +52,19 @@ describe.each(dialects())('NG words cannot be dodged (%s)', (dialect) => {
     expect(a.h.last.status).toBe(400);
   });
 
+  it('refuses a nickname with an NG word (held or refused words alike): it would show on every page and in invitation mails', async () => {
+    await ngWord('ゲキヤス商店', 'hold');
+    const m = await signedInMember(gw, 'docomo', { nickname: 'もとの名前' });
+    await m.go('/settings/nickname');
+    await m.h.submit(m.h.form('nickname'), { nickname: 'げきやす商店みてね' });
+    expect(m.h.last.status).toBe(400);
+    expect(m.h.last.text).toContain('このニックネームは使えません');
+    expect((await s().members.byId(m.id))!.nickname).toBe('もとの名前');
+    await m.go('/settings/nickname');
+    await m.h.submit(m.h.form('nickname'), { nickname: 'あたらしい名前' });
+    expect(m.h.last.text).toContain('ニックネームを変更しました');
+  });
+
   /** A SoftBank-style UTF-8 mail to the member's posting address. */
   const mail = (from: string, to: string, subject: string, text: string) =>
     Buffer.from(
