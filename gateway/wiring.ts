@@ -123,6 +123,7 @@ export function createServices(w: Wiring): DomainServices {
       subscriberKey: w.subscriberKey,
       verifyLink: w.verifyLink,
       onJoined: async (memberId, inviterId) => void (await friends.befriendInvited(memberId, inviterId)),
+      screen,
     }),
     sessions: new SessionService(store.sessions, clock),
     // Form tokens live in wall-clock time, as the sessions' cookies do in the handset.

@@ -3,6 +3,7 @@ import nodemailer from 'nodemailer';
 import pino from 'pino';
 import { dialects, gatewayForSuite } from './support/gateway.js';
 import { signedInMember } from './support/members.js';
+import { Handset, UA } from './support/handset.js';
 import { staffSession } from './support/staff.js';
 import { startMailListener, type MailListener } from '../mail/listener.js';
 
@@ -63,6 +64,23 @@ describe.each(dialects())('NG words cannot be dodged (%s)', (dialect) => {
     await m.go('/settings/nickname');
     await m.h.submit(m.h.form('nickname'), { nickname: 'あたらしい名前' });
     expect(m.h.last.text).toContain('ニックネームを変更しました');
+  });
+
+  it('refuses a nickname with an NG word when joining too', async () => {
+    await ngWord('アクトク業者', 'refuse');
+    const code = `NGJOIN${dialect.toUpperCase().slice(0, 3)}`;
+    await s().store.invitations.insert({ code, inviterId: null, maxUses: 5, usedCount: 0, expiresAt: Date.now() + 86_400_000, createdAt: Date.now() });
+    const h = new Handset(gw, UA.pc, { keepsCookies: true });
+    await h.get(`/register?code=${code}`);
+    const form = h.form('nickname');
+    const fields = { birthDate: '19900401', login: `ngjoin_${dialect}`, password: 'keitai-pass', mail: `ngjoin.${dialect}@example.com` };
+    await h.submit(form, { ...fields, nickname: 'あくとく業者です' });
+    expect(h.last.status).toBe(400);
+    expect(h.last.text).toContain('このニックネームは使えません');
+    expect(await s().store.members.findByLogin(`ngjoin_${dialect}`)).toBeNull();
+    await h.get(`/register?code=${code}`);
+    await h.submit(h.form('nickname'), { ...fields, nickname: 'ふつうの人' });
+    expect(h.last.text).toContain('確認メールを送りました');
   });
 
   /** A SoftBank-style UTF-8 mail to the member's posting address. */
