@@ -4,6 +4,7 @@ import pino from 'pino';
 import { dialects, gatewayForSuite } from './support/gateway.js';
 import { signedInMember } from './support/members.js';
 import { Handset, UA } from './support/handset.js';
+import { createCommunity, join, postTopic } from './support/communities.js';
 import { staffSession } from './support/staff.js';
 import { startMailListener, type MailListener } from '../mail/listener.js';
 
@@ -81,6 +82,36 @@ describe.each(dialects())('NG words cannot be dodged (%s)', (dialect) => {
     await h.get(`/register?code=${code}`);
     await h.submit(h.form('nickname'), { ...fields, nickname: 'ふつうの人' });
     expect(h.last.text).toContain('確認メールを送りました');
+  });
+
+  it('screens an edited community topic and an event\'s place as it screens a new topic', async () => {
+    await ngWord('ヤミキン', 'refuse');
+    await ngWord('タダで稼ぐ', 'hold');
+    const owner = await signedInMember(gw, 'pc');
+    const a = await signedInMember(gw, 'docomo');
+    const b = await signedInMember(gw, 'au');
+    const cid = await createCommunity(owner, { name: `NG編集${dialect}` });
+    await join(a, cid);
+    await join(b, cid);
+    // An event whose place carries a refused word is not posted.
+    await a.go(`/communities/${cid}/topics/new?kind=event`);
+    await a.h.submit(a.h.form('title'), { title: '集まり', body: '集合', date: '2030-01-10', time: '19:00', place: 'やみきん事務所', capacity: '' });
+    expect(a.h.last.status).toBe(400);
+    expect(a.h.last.text).toContain('禁止されている言葉');
+
+    const tid = await postTopic(a, cid, { title: 'ふつうの話題', body: 'こんにちは' });
+    await a.go(`/communities/${cid}/topics/${tid}/edit`);
+    await a.h.submit(a.h.form('title'), { title: 'ふつうの話題', body: 'やみきん紹介します' });
+    expect(a.h.last.status).toBe(400);
+    expect(a.h.last.text).toContain('禁止されている言葉');
+    await b.go(`/communities/${cid}/topics/${tid}`);
+    expect(b.h.last.text).not.toContain('やみきん');
+
+    // A hold word edited in holds the topic from the others until staff release it.
+    await a.go(`/communities/${cid}/topics/${tid}/edit`);
+    await a.h.submit(a.h.form('title'), { title: 'ふつうの話題', body: 'ただで稼ぐ方法' });
+    expect((await a.go(`/communities/${cid}/topics/${tid}`)).text).toContain('ただで稼ぐ方法');
+    expect((await b.go(`/communities/${cid}/topics/${tid}`)).status).toBe(404);
   });
 
   /** A SoftBank-style UTF-8 mail to the member's posting address. */
