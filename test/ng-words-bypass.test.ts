@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
 import pino from 'pino';
+import { Jimp } from 'jimp';
 import { dialects, gatewayForSuite } from './support/gateway.js';
 import { signedInMember } from './support/members.js';
 import { Handset, UA } from './support/handset.js';
@@ -112,6 +113,33 @@ describe.each(dialects())('NG words cannot be dodged (%s)', (dialect) => {
     await a.h.submit(a.h.form('title'), { title: 'ふつうの話題', body: 'ただで稼ぐ方法' });
     expect((await a.go(`/communities/${cid}/topics/${tid}`)).text).toContain('ただで稼ぐ方法');
     expect((await b.go(`/communities/${cid}/topics/${tid}`)).status).toBe(404);
+  });
+
+  it('refuses an NG word in a photo comment or an endorsement (nothing can hold them)', async () => {
+    await ngWord('サギ案件', 'hold');
+    const a = await signedInMember(gw, 'pc');
+    const b = await signedInMember(gw, 'docomo');
+    await s().store.friendships.befriend(a.id, b.id, Date.now());
+    const albumId = await s().albums.create(a.id, { title: '旅行', description: '', visibility: 'friends' });
+    const jpeg = Buffer.from(await new Jimp({ width: 64, height: 48, color: 0x22aa66ff }).getBuffer('image/jpeg'));
+    const [photoId] = await s().albums.addPhotos(a.id, albumId, [jpeg], '海');
+
+    await b.go(`/albums/${albumId}/photos/${photoId}`);
+    await b.h.submit(b.h.form('body'), { body: 'さぎ案件だよ' });
+    expect(b.h.last.status).toBe(400);
+    expect(b.h.last.text).toContain('禁止されている言葉');
+    await a.go(`/albums/${albumId}/photos/${photoId}`);
+    expect(a.h.last.text).not.toContain('さぎ案件');
+
+    await b.go(`/members/${a.id}/endorse`);
+    await b.h.submit(b.h.form('body'), { body: 'サギ 案件の達人' });
+    expect(b.h.last.status).toBe(400);
+    await a.go(`/members/${a.id}`);
+    expect(a.h.last.text).not.toContain('案件の達人');
+    await b.go(`/members/${a.id}/endorse`);
+    await b.h.submit(b.h.form('body'), { body: '頼れる友だち' });
+    await a.go(`/members/${a.id}`);
+    expect(a.h.last.text).toContain('頼れる友だち');
   });
 
   /** A SoftBank-style UTF-8 mail to the member's posting address. */

@@ -37,6 +37,21 @@ export class PostScreen {
     return hits[0]?.word ?? null;
   }
 
+  /**
+   * For text that cannot wait for review (a name, a photo comment, an endorsement: nothing can
+   * hold them): any NG word, held or refused in posts, refuses it, the error on `field`.
+   */
+  async refuseAny(field: string, ...texts: readonly string[]): Promise<void> {
+    let word: string | null;
+    try {
+      word = await this.check(...texts);
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== 'invalid_input') throw e;
+      word = '';
+    }
+    if (word !== null) throw new DomainError('invalid_input', { [field]: '利用規約で禁止されている言葉が含まれているため、使えません。' });
+  }
+
   /** Holds a post just written for review (no-op when `word` is null). */
   async held(kind: ContentKind, id: number, word: string | null): Promise<void> {
     if (word === null) return;
@@ -53,10 +68,11 @@ export class PostScreen {
 }
 
 /** The screen as posting services use it (tests and tools without an NG list pass OPEN_SCREEN). */
-export type ContentScreen = Pick<PostScreen, 'check' | 'held' | 'post'>;
+export type ContentScreen = Pick<PostScreen, 'check' | 'held' | 'post' | 'refuseAny'>;
 
 export const OPEN_SCREEN: ContentScreen = {
   check: async () => null,
+  refuseAny: async () => undefined,
   held: async () => undefined,
   post: (_kind, _texts, write) => write(),
 };
