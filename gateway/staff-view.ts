@@ -17,7 +17,7 @@ export const STAFF_COOKIE = 'ashiato_staff';
 export async function withStaff(c: Context<AppEnv>, s: Services, need: Permission | null, page: (staff: Staff) => Promise<Response>): Promise<Response> {
   const staff = await s.staff.resume(getCookie(c, STAFF_COOKIE) ?? '');
   if (!staff) return redirectTo(c, '/staff/login');
-  if (need) s.staff.require(staff, need);
+  if (need) await s.staff.denied(staff, need, `${c.req.method} ${c.req.path}`);
   c.header('Cache-Control', 'no-store');
   return page(staff);
 }

@@ -92,7 +92,7 @@ export function createServices(w: Wiring): DomainServices {
     async (viewer, photoId) => (await topics.photoReadable(viewer, photoId)) || (await communities.photoReadable(viewer, photoId)) || albums.photoReadable(viewer, photoId),
   );
   // Album photos: decoded through the photo service, readable as their album (the gate decides).
-  const albums = new AlbumService(scope(store, ['albums', 'friendships'], ['albums', 'photos']), clock, access, (m, bytes) => photos.prepare(m, bytes));
+  const albums = new AlbumService(scope(store, ['albums', 'friendships'], ['albums', 'photos']), clock, access, (m, bytes) => photos.prepare(m, bytes), screen);
   const onMessageSent = (to: number, from: number, subject: string) =>
     notices.messageArrived(to, from, subject).then(
       () => undefined,
@@ -123,6 +123,7 @@ export function createServices(w: Wiring): DomainServices {
       subscriberKey: w.subscriberKey,
       verifyLink: w.verifyLink,
       onJoined: async (memberId, inviterId) => void (await friends.befriendInvited(memberId, inviterId)),
+      screen,
     }),
     sessions: new SessionService(store.sessions, clock),
     // Form tokens live in wall-clock time, as the sessions' cookies do in the handset.
@@ -134,7 +135,7 @@ export function createServices(w: Wiring): DomainServices {
     footprints: new FootprintService(scope(store, ['footprints', 'profiles'], ['profiles']), clock, access, (id) => course.isActive(id)),
     messages: new MessageService(scope(store, ['messages']), clock, access, onMessageSent, screen),
     top: new TopService(scope(store, ['comments', 'diary', 'feeds', 'footprints', 'friendRequests', 'messages', 'memberVersions']), clock, access),
-    profiles: new ProfileService(scope(store, ['bookmarks', 'endorsements', 'friendships', 'photos', 'profiles', 'reports']), clock, access),
+    profiles: new ProfileService(scope(store, ['bookmarks', 'endorsements', 'friendships', 'photos', 'profiles', 'reports']), clock, access, screen),
     photos,
     blog: new BlogImportService(scope(store, ['blogFeeds', 'profiles'], ['blogFeeds', 'diary', 'feeds', 'friendships']), w.feedFetcher, clock, (details, msg) => logger.info(details, msg)),
     course,
@@ -154,6 +155,7 @@ export function createServices(w: Wiring): DomainServices {
       (m, bytes) => photos.prepare(m, bytes),
       w.mailDomain,
       (m, album, images, caption) => albums.addPhotos(m, album, images, caption),
+      screen,
     ),
     health: { ping: () => store.ping() },
     staff,
@@ -163,6 +165,7 @@ export function createServices(w: Wiring): DomainServices {
       mailer: w.mailer,
       clock,
       link: w.link,
+      screen,
       leaveCommunities: async (memberId) => {
         for (const c of (await communities.ofMember(memberId, memberId)).communities) await communityMembers.leave(memberId, c.id);
       },

@@ -55,8 +55,10 @@ describe.each(dialects())('staff console: accounts, roles, isolation, audit (%s)
     expect(sup.h.last.text).toContain('ポイント残高: 0');
     expect(sup.h.last.text).not.toContain('利用停止にする');
     // A forged suspend from support's own page (valid CSRF) is still refused by role.
-    await sup.h.get('/staff/members');
-    const csrf = sup.h.form('q').fields.csrf ?? parseCsrf(sup.h.last.text);
+    // (The search form is a GET without a token: take it from support's sign-out form.)
+    await sup.h.get('/staff');
+    const csrf = sup.h.formTo(/\/staff\/logout$/).fields.csrf ?? parseCsrf(sup.h.last.text);
+    expect(csrf).not.toBe('');
     const forged = await sup.h.open('POST', `/staff/members/${target.id}/suspend`, new URLSearchParams({ csrf, reason: 'x' }).toString(), 'application/x-www-form-urlencoded', false);
     expect(forged.status).toBe(403);
     expect((await s().members.byId(target.id))!.status).toBe('active');

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors.js';
+import { DomainError, isDomainError } from '../errors.js';
 import { digest, hashPassword, randomToken, verifyPassword } from '../crypto.js';
 import { AttemptLimiter, clientBudget, LIMITS, type Budget, type Client } from '../limits.js';
 import type { Clock, Mailer } from '../ports.js';
@@ -6,6 +6,7 @@ import type { Member } from '../members/ports.js';
 import { publicMember } from '../members/rules.js';
 import { memberText } from '../validate.js';
 import { INVITATION_TTL } from '../members/service.js';
+import type { ContentScreen } from '../staff/screen.js';
 import type { AccountStore } from './ports.js';
 
 /** A reset link works once, for an hour. */
@@ -23,6 +24,8 @@ export interface AccountDeps {
   link(path: string, params: Record<string, string>): string;
   /** Leaves every community first (administrators hand over as when leaving one by hand). */
   leaveCommunities(memberId: number): Promise<void>;
+  /** The NG-word screen (core/staff/screen.ts): a nickname shows on every page and in invitation mails. */
+  screen?: Pick<ContentScreen, 'check'>;
 }
 
 function newPassword(password: string, again: string, login: string): string {
@@ -70,6 +73,8 @@ export class AccountService {
     await this.d.store.transaction(async (tx) => {
       await tx.members.update(memberId, { passwordHash: hash });
       await tx.sessions.deleteForMember(memberId);
+      // Links asked for under the old password (a reset, a new address) die with it.
+      await tx.mailVerifications.revoke(memberId, ['reset', 'change'], this.d.clock.now());
     });
     await this.notify(m, 'パスワードを変更しました', 'パスワードが変更されました。ほかの端末はログアウトしました。');
   }
@@ -114,6 +119,9 @@ export class AccountService {
       if (!(await tx.mailVerifications.markUsed(v.tokenHash, now))) throw new DomainError('token_invalid');
       await tx.members.update(m.id, { passwordHash: hash });
       await tx.sessions.deleteForMember(m.id);
+      // Whoever had the old password may have asked for other links (another reset, a mail
+      // change to their own address): a reset ends them all with the sessions.
+      await tx.mailVerifications.revoke(m.id, ['reset', 'change'], now);
     });
     await this.notify(m, 'パスワードを再設定しました', 'パスワードが再設定されました。すべての端末からログアウトしました。');
   }
@@ -140,6 +148,8 @@ export class AccountService {
     await this.d.store.transaction(async (tx) => {
       if (!(await tx.mailVerifications.markUsed(v.tokenHash, now))) throw new DomainError('token_invalid');
       await tx.members.update(m.id, { mail: v.mail, mailVerifiedAt: now });
+      // Reset links went to the old address, and other pending changes named other addresses.
+      await tx.mailVerifications.revoke(m.id, ['reset', 'change'], now);
     });
     await this.notify(m, 'メールアドレスを変更しました', `登録メールアドレスが ${v.mail} に変更されました。`);
   }
@@ -147,6 +157,14 @@ export class AccountService {
   /** A new nickname (the text rules of every name; a few changes a day). */
   async changeNickname(memberId: number, raw: string): Promise<string> {
     const nickname = memberText('nickname', 'ニックネーム', raw, 1, 20, false);
+    // A name cannot wait for review: any NG word (held or refused in posts) refuses it.
+    const ng = this.d.screen
+      ? await this.d.screen.check(nickname).catch((e: unknown) => {
+          if (isDomainError(e, 'invalid_input')) return '';
+          throw e;
+        })
+      : null;
+    if (ng !== null) throw new DomainError('invalid_input', { nickname: '利用規約で禁止されている言葉が含まれているため、このニックネームは使えません。' });
     await this.spend([{ key: `nickname:${memberId}`, ...LIMITS.nicknameChanges }], { nickname: 'ニックネームの変更は1日3回までです。' });
     await this.d.store.members.update(memberId, { nickname });
     return nickname;

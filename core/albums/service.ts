@@ -6,6 +6,7 @@ import type { Member } from '../members/ports.js';
 import { VISIBILITIES } from '../diary/ports.js';
 import { checkRate, memberText, parseOrInvalid, textField } from '../validate.js';
 import type { Album, AlbumComment, AlbumPhoto, AlbumStore } from './ports.js';
+import { OPEN_SCREEN, type ContentScreen } from '../staff/screen.js';
 
 export const ALBUM_TITLE_MAX = 50;
 export const ALBUM_DESCRIPTION_MAX = 1000;
@@ -43,6 +44,8 @@ export class AlbumService {
     private readonly clock: Clock,
     private readonly gate: AccessGate,
     private readonly prepare: (memberId: number, bytes: Uint8Array) => Promise<Prepared>,
+    /** The NG-word screen (core/staff/screen.ts): photo comments cannot be held, so refused. */
+    private readonly screen: Pick<ContentScreen, 'refuseAny'> = OPEN_SCREEN,
   ) {}
 
   async create(memberId: number, input: AlbumInput): Promise<number> {
@@ -175,6 +178,7 @@ export class AlbumService {
   async comment(memberId: number, albumId: number, photoId: number, raw: string): Promise<number> {
     await this.photo(memberId, albumId, photoId);
     const body = memberText('body', 'コメント', raw, 1, ALBUM_COMMENT_MAX);
+    await this.screen.refuseAny('body', body);
     checkRate(await this.store.albums.countCommentsSince(memberId, this.clock.now() - 10 * 60_000), 20);
     return this.store.albums.addComment({ photoId, authorId: memberId, body, createdAt: this.clock.now() });
   }

@@ -109,7 +109,7 @@ export class TopicService {
     await this.spend('communityTopics', authorId);
     const now = this.clock.now();
     const { choices, ...fields } = data;
-    return this.screen.post('topic', [fields.title, fields.body, ...(kind === 'poll' ? choices : [])], () => this.store.transaction(async (tx) => {
+    return this.screen.post('topic', [fields.title, fields.body, fields.place ?? '', ...(kind === 'poll' ? choices : [])], () => this.store.transaction(async (tx) => {
       const id = await tx.communityTopics.insert({ communityId: s.community.id, authorId, kind, ...fields, commentCount: 0, lastCommentAt: now, createdAt: now, updatedAt: now });
       await tx.communityPolls.addChoices(id, kind === 'poll' ? choices : []);
       await tx.communities.touch(s.community.id, now);
@@ -163,7 +163,10 @@ export class TopicService {
     if (topic.authorId !== memberId) throw new DomainError('not_found');
     requireBelongs(r);
     const { choices: _, ...data } = parseTopic(topic.kind, { ...input, choices: 'a\nb' });
+    // An edit passes the NG-word screen as a new topic does (else: post clean, then edit in).
+    const word = await this.screen.check(data.title, data.body, data.place ?? '');
     await this.store.communityTopics.update(topic.id, { ...data, updatedAt: this.clock.now() });
+    await this.screen.held('topic', topic.id, word);
   }
 
   /** The author or an administrator deletes a topic with its comments, participants and votes. */

@@ -113,6 +113,8 @@ export class GameService {
     const now = this.clock.now();
     const elapsed = now - play.startedAt;
     if (elapsed > PLAY_TTL_MS) throw new DomainError('token_invalid');
+    // The score comes back without a session: a player suspended or gone since the start records nothing.
+    if (!(await this.gate.names(null, [play.memberId])).has(play.memberId)) throw new DomainError('token_invalid');
     if (!/^\d{1,6}$/.test(scoreText)) throw new DomainError('invalid_input', { score: 'スコアが正しくありません' });
     const score = Number(scoreText);
     if (elapsed < game.seconds * 1000 - EARLY_TOLERANCE_MS || score > game.seconds * game.maxPerSecond) {

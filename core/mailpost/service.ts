@@ -5,10 +5,11 @@ import { AttemptLimiter, LIMITS } from '../limits.js';
 import { clipText, charLength, cleanForeignText } from '../text.js';
 import { publishEntry, DIARY_BODY_MAX, DIARY_TITLE_MAX, DiaryService } from '../diary/service.js';
 import { PHOTOS_PER_ENTRY } from '../photos/service.js';
+import { OPEN_SCREEN, type ContentScreen } from '../staff/screen.js';
 import type { InboundPost, MailAddress, MailPostStore, MailTarget } from './ports.js';
 
 /** Why a mail was not posted; the sender is told in their phone's charset (mail/mailer.ts). */
-export type MailRefusal = 'too_large' | 'too_many_attachments' | 'malformed' | 'empty' | 'bad_image' | 'rate_limited' | 'no_album' | 'no_photo';
+export type MailRefusal = 'too_large' | 'too_many_attachments' | 'malformed' | 'empty' | 'bad_image' | 'rate_limited' | 'no_album' | 'no_photo' | 'ng_word';
 
 export const MAIL_POST_MAX_BYTES = 2 * 1024 * 1024;
 /** Parts a mail may have at all (decorations included): more is refused before decoding any. */
@@ -25,6 +26,7 @@ const REASONS: Record<MailRefusal, string> = {
   rate_limited: '短い間に多くのメールを受け取りました。しばらくしてからお送りください。',
   no_album: 'このアドレスのアルバムはもうありません。',
   no_photo: 'アルバムへのメールには写真(JPEG・GIF・PNG)を添付してください。',
+  ng_word: '利用規約で禁止されている言葉が含まれているため、投稿できません。',
 };
 
 /** A refusal with the words the sender gets. */
@@ -64,6 +66,8 @@ export class MailPostService {
     private readonly addToAlbum: AddToAlbum = async () => {
       throw new MailPostRefused('no_album');
     },
+    /** The NG-word screen every new post passes (core/staff/screen.ts): a mailed entry too. */
+    private readonly screen: ContentScreen = OPEN_SCREEN,
   ) {
     this.limiter = new AttemptLimiter(store.attempts, clock);
   }
@@ -127,13 +131,22 @@ export class MailPostService {
         throw e;
       }
     }
+    let word: string | null;
+    try {
+      word = await this.screen.check(title, body);
+    } catch (e) {
+      if (isDomainError(e, 'invalid_input')) throw new MailPostRefused('ng_word');
+      throw e;
+    }
     const visibility = (await this.store.profiles.find(to.memberId))?.defaultVisibility ?? DiaryService.defaultVisibility;
     const now = this.clock.now();
-    return this.store.transaction(async (tx) => {
+    const id = await this.store.transaction(async (tx) => {
       const id = await publishEntry(tx, { memberId: to.memberId, title, body, visibility, createdAt: now, updatedAt: now });
       for (const p of photos) await tx.photos.insert({ memberId: to.memberId, entryId: id, width: p.width, height: p.height, data: p.jpeg, createdAt: now });
       return id;
     });
+    await this.screen.held('diary', id, word);
+    return id;
   }
 
   /** Photos to an album: the subject (or the text's first line) is each photo's caption. */

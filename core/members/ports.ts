@@ -69,6 +69,8 @@ export interface MailVerificationRepository {
   find(tokenHash: string): Promise<MailVerification | null>;
   /** Marks used only if unused; false when someone already used it (exactly once). */
   markUsed(tokenHash: string, at: number): Promise<boolean>;
+  /** Marks every unused link of these purposes of the member used (a newer credential supersedes them). */
+  revoke(memberId: number, purposes: readonly MailVerification['purpose'][], at: number): Promise<void>;
 }
 
 /** What joining, signing in and binding handsets write together. */

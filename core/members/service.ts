@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { DomainError } from '../errors.js';
+import { DomainError, isDomainError } from '../errors.js';
 import { digest, hashPassword, randomToken, subscriberIdHash, verifyPassword } from '../crypto.js';
 import type { Clock, Mailer } from '../ports.js';
 import type { Member, MemberStore } from './ports.js';
+import type { ContentScreen } from '../staff/screen.js';
 import { ageOn, invitationProblem, MIN_AGE, normalizeDate, publicMember } from './rules.js';
 
 export { ageOn, invitationProblem, MIN_AGE, normalizeDate, publicMember } from './rules.js';
@@ -60,6 +61,8 @@ export interface MemberServiceDeps {
   limiter?: AttemptLimiter;
   /** Told when a member invited by another completes joining (they become friends). */
   onJoined?: (memberId: number, inviterId: number) => Promise<void>;
+  /** The NG-word screen (core/staff/screen.ts): a nickname with any NG word is refused. */
+  screen?: Pick<ContentScreen, 'check'>;
 }
 
 const RATE_LIMITED_FORM = { form: '短い時間に登録やメールの送信が続いたため、受け付けられませんでした。しばらくしてからもう一度お試しください。' };
@@ -95,6 +98,9 @@ export class MemberService {
     const age = ageOn(v.birthDate, new Date(now));
     if (age === null) throw new DomainError('invalid_input', { birthDate: '生年月日を正しく入力してください' });
     if (age < MIN_AGE) throw new DomainError('too_young', { birthDate: `${MIN_AGE}歳未満の方は登録できません` });
+    if (this.d.screen && (await this.d.screen.check(v.nickname).catch((e: unknown) => (isDomainError(e, 'invalid_input') ? '' : Promise.reject(e)))) !== null) {
+      throw new DomainError('invalid_input', { nickname: '利用規約で禁止されている言葉が含まれているため、このニックネームは使えません。' });
+    }
     const problem = await this.invitationProblem(v.code);
     if (problem) throw new DomainError('invitation_invalid', { code: problem });
     const budgets: Budget[] = [

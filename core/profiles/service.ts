@@ -7,6 +7,7 @@ import type { Clock } from '../ports.js';
 import type { Member } from '../members/ports.js';
 import type { PhotoRecord } from '../photos/ports.js';
 import { checkRate, memberText } from '../validate.js';
+import { OPEN_SCREEN, type ContentScreen } from '../staff/screen.js';
 
 export const PREFECTURES = [
   '北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県', '茨城県', '栃木県', '群馬県', '埼玉県', '千葉県', '東京都', '神奈川県',
@@ -53,6 +54,8 @@ export class ProfileService {
     private readonly store: ProfileStore,
     private readonly clock: Clock,
     private readonly gate: AccessGate,
+    /** The NG-word screen (core/staff/screen.ts): an endorsement shows on another's profile, unheld. */
+    private readonly screen: Pick<ContentScreen, 'refuseAny'> = OPEN_SCREEN,
   ) {}
 
   async get(memberId: number): Promise<Profile> {
@@ -156,6 +159,7 @@ export class ProfileService {
   async endorse(authorId: number, memberId: number, body: string): Promise<void> {
     if ((await this.gate.relation(authorId, memberId)) !== 'friend') throw new DomainError('forbidden');
     const text = memberText('body', '紹介文', body, 1, ENDORSEMENT_MAX);
+    await this.screen.refuseAny('body', text);
     await this.store.endorsements.put({ authorId, memberId, body: text, createdAt: this.clock.now() });
   }
 

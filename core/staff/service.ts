@@ -25,7 +25,12 @@ export class StaffService {
     const r = await this.limiter.reserve([{ key: `staff:login:${name}`, ...LIMITS.staffPassword }, clientBudget('staff:addr', client, LIMITS.staffPassword)]);
     if (!r) throw new DomainError('rate_limited');
     const s = await this.store.staff.byLogin(name);
-    if (!s || !(await verifyPassword(password, s.passwordHash))) throw new DomainError('invalid_credentials');
+    if (!s) throw new DomainError('invalid_credentials');
+    if (!(await verifyPassword(password, s.passwordHash))) {
+      // A wrong password for a real staff account is written down: someone may be guessing it.
+      await this.store.transaction((tx) => this.audit(tx, s, 'login.failed', 'staff', s.id, `from ${client.address}`));
+      throw new DomainError('invalid_credentials');
+    }
     await r.release();
     const token = randomToken(24);
     const { passwordHash: _, ...staff } = s;
@@ -52,6 +57,13 @@ export class StaffService {
   /** Refuses (forbidden) what the staff member's role does not allow. */
   require(staff: Staff, p: Permission): void {
     if (!may(staff.role, p)) throw new DomainError('forbidden');
+  }
+
+  /** A console page or action refused to this role, written down (the refusal itself is `require`'s). */
+  async denied(staff: Staff, p: Permission, what: string): Promise<void> {
+    if (may(staff.role, p)) return;
+    await this.store.transaction((tx) => this.audit(tx, staff, 'denied', 'staff', staff.id, `${p}: ${what.slice(0, 200)}`));
+    this.require(staff, p);
   }
 
   /** Writes one audit entry inside the action's transaction. */

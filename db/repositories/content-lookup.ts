@@ -1,4 +1,5 @@
 import type { ContentLookupRepository, ContentView } from '../../core/staff/ports.js';
+import { sql } from 'kysely';
 import { type Db, num } from '../util.js';
 
 const clip = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);
@@ -50,7 +51,12 @@ export function contentLookup(db: Db): ContentLookupRepository {
   return {
     content,
     async memberByMail(mail) {
-      const r = await db.selectFrom('members').select('id').where('mail', '=', mail).orderBy('id').executeTakeFirst();
+      // Addresses are kept as typed (Taro@Example.com); they are asked for in any case. The
+      // exact match uses the index; only a miss compares case-folded.
+      const q = mail.toLowerCase();
+      const r =
+        (await db.selectFrom('members').select('id').where('mail', '=', q).orderBy('id').executeTakeFirst()) ??
+        (await db.selectFrom('members').select('id').where(sql`lower(mail)`, '=', q).orderBy('id').executeTakeFirst());
       return r ? num(r.id) : null;
     },
   };

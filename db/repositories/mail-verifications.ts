@@ -16,5 +16,9 @@ export function mailVerifications(db: Db): MailVerificationRepository {
       const r = await db.updateTable('mail_verifications').set({ used_at: at }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
+    async revoke(memberId, purposes, at) {
+      if (purposes.length === 0) return;
+      await db.updateTable('mail_verifications').set({ used_at: at }).where('member_id', '=', memberId).where('purpose', 'in', [...purposes]).where('used_at', 'is', null).execute();
+    },
   };
 }

@@ -62,6 +62,8 @@ export function messages(db: Db): MessageRepository {
         .where('recipient_box', '=', 'inbox')
         .where('read_at', 'is', null)
         .where('from_id', 'not in', except(hidden))
+        // A message hidden by staff or held by an NG word is not in the inbox: not counted either.
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('hidden_content').select('target_id').where('hidden_content.kind', '=', 'message').whereRef('hidden_content.target_id', '=', 'messages.id'))))
         .executeTakeFirstOrThrow();
       return num(r.n);
     },

@@ -28,7 +28,9 @@ export function withdrawals(db: Db): WithdrawalRepository {
       await db.deleteFrom('album_photos').where('album_id', 'in', albums).execute();
       await db.deleteFrom('albums').where('member_id', '=', memberId).execute();
       // Community topics and comments keep their place (numbers, others' replies) without their words.
-      await db.updateTable('community_topics').set({ title: GONE, body: '' }).where('author_id', '=', memberId).execute();
+      await db.updateTable('community_topics').set({ title: GONE, body: '', place: null }).where('author_id', '=', memberId).execute();
+      // A poll's choices are its author's words too (the votes stay, counted under blank choices).
+      await db.updateTable('community_poll_choices').set({ label: '' }).where('topic_id', 'in', topics).execute();
       await db.updateTable('community_comments').set({ body: '', deleted: 1 }).where('author_id', '=', memberId).execute();
       await db.deleteFrom('community_topic_photos').where((eb) => eb.or([eb('topic_id', 'in', topics), eb('photo_id', 'in', ownPhotos)])).execute();
       await db.deleteFrom('community_participants').where('member_id', '=', memberId).execute();
