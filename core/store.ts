@@ -21,6 +21,7 @@ import type { AlbumRepository } from './albums/ports.js';
 import type { MailAddressRepository } from './mailpost/ports.js';
 import type { CommunityCommentRepository, CommunityEventRepository, CommunityMemberRepository, CommunityPollRepository, CommunityRepository, CommunityTopicRepository } from './communities/ports.js';
 import type { AdRepositories } from './ads/ports.js';
+import type { SkinOwnerRepository, SkinRepository } from './collection/ports.js';
 
 export interface Repositories extends AdRepositories {
   attempts: AttemptRepository;
@@ -57,6 +58,8 @@ export interface Repositories extends AdRepositories {
   echoes: EchoRepository;
   mailAddresses: MailAddressRepository;
   albums: AlbumRepository;
+  skins: SkinRepository;
+  skinOwners: SkinOwnerRepository;
 }
 
 /** Repositories plus a unit of work: everything inside `transaction` commits or none of it. */

@@ -7,6 +7,7 @@ import type { BillingNotificationsTable, BillingSettlementsTable, CourseChargesT
 import type { GameBestTable, GamePlaysTable } from './schema/games.js';
 import type { AlbumCommentsTable, AlbumPhotosTable, AlbumsTable, EchoesTable, MailPostAddressesTable } from './schema/echo.js';
 import type { AdBookingsTable, AdCampaignsTable, AdChaptersTable, AdCountsTable, AdCreativesTable, AdSeenTable, AdSignupsTable, AdSlotsTable, AdvertiserSessionsTable, AdvertisersTable } from './schema/ads.js';
+import type { SkinAppliedTable, SkinImagesTable, SkinOwnersTable, SkinsTable } from './schema/collection.js';
 import type { CommunitiesTable, CommunityCommentsTable, CommunityMembersTable, CommunityParticipantsTable, CommunityPollChoicesTable, CommunityPollVotesTable, CommunityTopicPhotosTable, CommunityTopicsTable } from './schema/communities.js';
 
 // Each feature's tables live in db/schema/; importers keep one path.
@@ -19,6 +20,7 @@ export type * from './schema/games.js';
 export type * from './schema/communities.js';
 export type * from './schema/echo.js';
 export type * from './schema/ads.js';
+export type * from './schema/collection.js';
 
 export interface Database {
   attempt_budgets: AttemptBudgetsTable;
@@ -78,4 +80,8 @@ export interface Database {
   ad_seen: AdSeenTable;
   ad_counts: AdCountsTable;
   ad_signups: AdSignupsTable;
+  skins: SkinsTable;
+  skin_images: SkinImagesTable;
+  skin_owners: SkinOwnersTable;
+  skin_applied: SkinAppliedTable;
 }

@@ -40,6 +40,8 @@ import { advertisers } from './repositories/ad-advertisers.js';
 import { adCampaigns } from './repositories/ad-campaigns.js';
 import { adSlots } from './repositories/ad-slots.js';
 import { adCounts } from './repositories/ad-counts.js';
+import { skins } from './repositories/skins.js';
+import { skinOwners } from './repositories/skin-owners.js';
 
 /** Every repository over one connection (or one transaction): one file each in db/repositories/. */
 function repositories(db: Db): Repositories {
@@ -82,6 +84,8 @@ function repositories(db: Db): Repositories {
     adCampaigns: adCampaigns(db),
     adSlots: adSlots(db),
     adCounts: adCounts(db),
+    skins: skins(db),
+    skinOwners: skinOwners(db),
   };
 }
 

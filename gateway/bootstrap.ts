@@ -19,6 +19,7 @@ import { withParams } from './links.js';
 import { createServices } from './wiring.js';
 import { FLUSH_MS } from '../core/ads/service.js';
 import { seedDemoAds } from './ads-demo.js';
+import { seedDemoCollection } from './collection-demo.js';
 
 export { memberRef };
 
@@ -143,7 +144,8 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       await addDemoCourse(services);
       await addDemoAlbumsAndEchoes(services);
       await seedDemoScores(store, clock);
-      await seedDemoAds(services);
+      // The campaign's branded design joins the catalogue (mixi Collection).
+      await seedDemoCollection(services, await seedDemoAds(services));
     }
     await restoreSandbox(services);
     // Ad counts wait in memory and are written in batches (core/ads/service.ts).

@@ -27,6 +27,7 @@ import { MailPostService } from '../core/mailpost/service.js';
 import { AdService } from '../core/ads/service.js';
 import { AdSalesService } from '../core/ads/sales.js';
 import { AdvertiserService } from '../core/ads/console.js';
+import { CollectionService } from '../core/collection/service.js';
 import { probeImage } from '../media/image-probe.js';
 import type { NoticeComposer } from '../core/notices/ports.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
@@ -50,7 +51,7 @@ export interface Wiring {
 
 export type DomainServices = Pick<
   Services,
-  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost' | 'albums' | 'ads' | 'adSales' | 'advertisers'
+  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost' | 'albums' | 'ads' | 'adSales' | 'advertisers' | 'collection'
 >;
 
 /**
@@ -134,6 +135,7 @@ export function createServices(w: Wiring): DomainServices {
       w.mailDomain,
       (m, album, images, caption) => albums.addPhotos(m, album, images, caption),
     ),
+    collection: new CollectionService(scope(store, ['skins', 'skinOwners'], ['skinOwners', 'points']), jimpCodec, clock),
     health: { ping: () => store.ping() },
   };
 }

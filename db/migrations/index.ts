@@ -21,6 +21,7 @@ import * as m0016 from './0016_communities.js';
 import * as m0017 from './0017_community_section.js';
 import * as m0018 from './0018_ads.js';
 import * as m0019 from './0019_echo_mail_post.js';
+import * as m0024 from './0024_collection.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -59,6 +60,7 @@ const STEPS: Record<string, Step> = {
   '0017_community_section': m0017,
   '0018_ads': m0018,
   '0019_echo_mail_post': m0019,
+  '0024_collection': m0024,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */
