@@ -28,3 +28,29 @@ export function skinStyling(d: DeviceProfile): SkinStyling {
       return { form: 'body-attributes', backgroundImage: false, typedStyle: false };
   }
 }
+
+/**
+ * How this browser shows a decorated message's effects: colour and size by `<font>` (cHTML) or
+ * CSS; blink and marquee as tags where the browser had them (i-mode from the 502i, J-PHONE and
+ * SoftBank 3G), as au's Openwave CSS (`text-decoration:blink`, `display:-wap-marquee`), Opera's
+ * marquee tag on Willcom, and not at all on PCs and smartphones (plain text there).
+ */
+export interface DecoEffects {
+  font: 'tag' | 'css';
+  blink: 'tag' | 'css' | null;
+  marquee: 'tag' | 'wap-css' | null;
+}
+
+export function decoEffects(d: DeviceProfile): DecoEffects {
+  if (d.markup === 'html5') return { font: 'css', blink: null, marquee: null };
+  switch (d.carrier) {
+    case 'au':
+      return d.markup === 'chtml' ? { font: 'tag', blink: null, marquee: null } : { font: 'css', blink: 'css', marquee: 'wap-css' };
+    case 'willcom':
+      return { font: d.markup === 'chtml' ? 'tag' : 'css', blink: null, marquee: 'tag' };
+    case 'docomo': // i-mode HTML 1.0 (501i, 5 KB pages) had neither; 2.0 (502i) on had both.
+      return d.maxPageBytes <= 5 * 1024 ? { font: 'tag', blink: null, marquee: null } : { font: 'tag', blink: 'tag', marquee: 'tag' };
+    default:
+      return { font: d.markup === 'chtml' ? 'tag' : 'css', blink: 'tag', marquee: 'tag' };
+  }
+}

@@ -22,6 +22,7 @@ import type { MailAddressRepository } from './mailpost/ports.js';
 import type { CommunityCommentRepository, CommunityEventRepository, CommunityMemberRepository, CommunityPollRepository, CommunityRepository, CommunityTopicRepository } from './communities/ports.js';
 import type { AdRepositories } from './ads/ports.js';
 import type { SkinOwnerRepository, SkinRepository } from './collection/ports.js';
+import type { DecoTemplateRepository, MessageDecorationRepository } from './decomail/ports.js';
 
 export interface Repositories extends AdRepositories {
   attempts: AttemptRepository;
@@ -60,6 +61,8 @@ export interface Repositories extends AdRepositories {
   albums: AlbumRepository;
   skins: SkinRepository;
   skinOwners: SkinOwnerRepository;
+  decoTemplates: DecoTemplateRepository;
+  messageDecorations: MessageDecorationRepository;
 }
 
 /** Repositories plus a unit of work: everything inside `transaction` commits or none of it. */

@@ -8,6 +8,7 @@ import type { GameBestTable, GamePlaysTable } from './schema/games.js';
 import type { AlbumCommentsTable, AlbumPhotosTable, AlbumsTable, EchoesTable, MailPostAddressesTable } from './schema/echo.js';
 import type { AdBookingsTable, AdCampaignsTable, AdChaptersTable, AdCountsTable, AdCreativesTable, AdSeenTable, AdSignupsTable, AdSlotsTable, AdvertiserSessionsTable, AdvertisersTable } from './schema/ads.js';
 import type { SkinAppliedTable, SkinImagesTable, SkinOwnersTable, SkinsTable } from './schema/collection.js';
+import type { DecoTemplateOwnersTable, DecoTemplatesTable, MessageDecorationsTable } from './schema/decomail.js';
 import type { CommunitiesTable, CommunityCommentsTable, CommunityMembersTable, CommunityParticipantsTable, CommunityPollChoicesTable, CommunityPollVotesTable, CommunityTopicPhotosTable, CommunityTopicsTable } from './schema/communities.js';
 
 // Each feature's tables live in db/schema/; importers keep one path.
@@ -21,6 +22,7 @@ export type * from './schema/communities.js';
 export type * from './schema/echo.js';
 export type * from './schema/ads.js';
 export type * from './schema/collection.js';
+export type * from './schema/decomail.js';
 
 export interface Database {
   attempt_budgets: AttemptBudgetsTable;
@@ -84,4 +86,7 @@ export interface Database {
   skin_images: SkinImagesTable;
   skin_owners: SkinOwnersTable;
   skin_applied: SkinAppliedTable;
+  deco_templates: DecoTemplatesTable;
+  deco_template_owners: DecoTemplateOwnersTable;
+  message_decorations: MessageDecorationsTable;
 }

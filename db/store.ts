@@ -42,6 +42,8 @@ import { adSlots } from './repositories/ad-slots.js';
 import { adCounts } from './repositories/ad-counts.js';
 import { skins } from './repositories/skins.js';
 import { skinOwners } from './repositories/skin-owners.js';
+import { decoTemplates } from './repositories/deco-templates.js';
+import { messageDecorations } from './repositories/message-decorations.js';
 
 /** Every repository over one connection (or one transaction): one file each in db/repositories/. */
 function repositories(db: Db): Repositories {
@@ -86,6 +88,8 @@ function repositories(db: Db): Repositories {
     adCounts: adCounts(db),
     skins: skins(db),
     skinOwners: skinOwners(db),
+    decoTemplates: decoTemplates(db),
+    messageDecorations: messageDecorations(db),
   };
 }
 

@@ -33,6 +33,7 @@ import { communityPollRoutes } from './routes/community-polls.js';
 import { communityPhotoRoutes } from './routes/community-photos.js';
 import { echoRoutes } from './routes/echo.js';
 import { collectionRoutes } from './routes/collection.js';
+import { decoMailRoutes } from './routes/decomail.js';
 import { mailPostRoutes } from './routes/mail-post.js';
 import { albumRoutes } from './routes/albums.js';
 import { albumPhotoRoutes } from './routes/album-photos.js';
@@ -80,6 +81,7 @@ function features(s: Services): Feature[] {
     adImageRoutes(s),
     advertiserRoutes(s),
     collectionRoutes(s),
+    decoMailRoutes(s),
   ];
 }
 

@@ -17,6 +17,20 @@ async function tile(color: number, dot: number): Promise<Uint8Array> {
   return new Uint8Array(await img.getBuffer('image/png'));
 }
 
+/** A small GIF for the decorated-message gallery: a coloured square with a light centre. */
+async function stamp(width: number, height: number, color: number): Promise<Buffer> {
+  const img = new Jimp({ width, height, color });
+  for (let x = Math.floor(width / 3); x < Math.ceil((2 * width) / 3); x++) for (let y = Math.floor(height / 3); y < Math.ceil((2 * height) / 3); y++) img.setPixelColor(0xffffffff, x, y);
+  return img.getBuffer('image/gif');
+}
+
+/** The decorated-message gallery: two free templates and one for 30 points. */
+async function seedDemoDecoTemplates(s: Services): Promise<void> {
+  for (const [name, price, w, h, color] of [['ハート', 0, 24, 24, 0xff3399ff], ['キラキラ', 0, 24, 24, 0xffcc00ff], ['お花見バナー', 30, 120, 24, 0xffb7c5ff]] as const) {
+    await s.decoGallery.add({ name, pricePoints: price, gif: await stamp(w, h, color), width: w, height: h });
+  }
+}
+
 /**
  * Three designs in the catalogue — free 「さくら」, 100-point 「星空」, and 「レモンソーダ」 branded by
  * the demo campaign (free while it runs) — and auの花子's pages wearing 「さくら」.
@@ -49,6 +63,7 @@ export async function seedDemoCollection(s: Services, campaignId: number | null)
     },
     { header: await header(0xf2d500ff, 0x7cc242ff) },
   );
+  await seedDemoDecoTemplates(s);
   const au = await demoMemberId(s.store, 'demo_au');
   if (au === null) return;
   await s.collection.acquire(au, sakura);

@@ -30,6 +30,7 @@ import type { AdService } from '../core/ads/service.js';
 import type { AdSalesService } from '../core/ads/sales.js';
 import type { AdvertiserService } from '../core/ads/console.js';
 import type { CollectionService } from '../core/collection/service.js';
+import type { DecoGalleryService } from '../core/decomail/service.js';
 import type { BillingGateway } from '../carriers/billing.js';
 import type { SandboxBilling } from '../carriers/sandbox-billing.js';
 import type { CarrierId } from '../carriers/index.js';
@@ -80,6 +81,8 @@ export interface Services {
   advertisers: AdvertiserService;
   /** mixi Collection: the catalogue of skins, buying with points, dressing profile/diary/album pages. */
   collection: CollectionService;
+  /** Decorated messages' template gallery (free and paid images). */
+  decoGallery: DecoGalleryService;
   /** The one access gate: relations, blocks, who may see whom (routes ask it for names in lists). */
   access: AccessGate;
   /** Carriers that bill the point course, by id (their keys and confirmation pages). */

@@ -28,6 +28,9 @@ import { AdService } from '../core/ads/service.js';
 import { AdSalesService } from '../core/ads/sales.js';
 import { AdvertiserService } from '../core/ads/console.js';
 import { CollectionService } from '../core/collection/service.js';
+import { DecoGalleryService } from '../core/decomail/service.js';
+import type { DecoDoc } from '../core/decomail/model.js';
+import { DomainError } from '../core/errors.js';
 import { probeImage } from '../media/image-probe.js';
 import type { NoticeComposer } from '../core/notices/ports.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
@@ -51,7 +54,7 @@ export interface Wiring {
 
 export type DomainServices = Pick<
   Services,
-  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost' | 'albums' | 'ads' | 'adSales' | 'advertisers' | 'collection'
+  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost' | 'albums' | 'ads' | 'adSales' | 'advertisers' | 'collection' | 'decoGallery'
 >;
 
 /**
@@ -85,11 +88,16 @@ export function createServices(w: Wiring): DomainServices {
   );
   // Album photos: decoded through the photo service, readable as their album (the gate decides).
   const albums = new AlbumService(scope(store, ['albums', 'friendships'], ['albums', 'photos']), clock, access, (m, bytes) => photos.prepare(m, bytes));
-  const onMessageSent = (to: number, from: number, subject: string) =>
-    notices.messageArrived(to, from, subject).then(
-      () => undefined,
-      (err) => logger.warn({ err }, 'message notice mail failed'),
-    );
+  const decoGallery = new DecoGalleryService(scope(store, ['decoTemplates'], ['decoTemplates', 'points']), clock);
+  const decoMail = async (doc: DecoDoc | null) => (doc ? { doc, images: await decoGallery.images(doc) } : undefined);
+  // A failed notice (its images unreadable included) never undoes the message: it is logged.
+  const onMessageSent = (to: number, from: number, subject: string, doc: DecoDoc | null) =>
+    decoMail(doc)
+      .then((deco) => notices.messageArrived(to, from, subject, deco))
+      .then(
+        () => undefined,
+        (err) => logger.warn({ err }, 'message notice mail failed'),
+      );
   const adStore = scope(store, ['advertisers', 'adCampaigns', 'adSlots', 'adCounts'], ['advertisers', 'adCampaigns', 'adSlots', 'adCounts']);
   const ads = new AdService(adStore, clock);
   return {
@@ -112,7 +120,12 @@ export function createServices(w: Wiring): DomainServices {
     comments: new CommentService(scope(store, ['comments', 'diary']), diary, clock, access),
     friends: new FriendService(scope(store, ['blocks', 'friendRequests', 'friendships', 'members'], ['blocks', 'feeds', 'friendRequests', 'friendships', 'messages']), clock, access),
     footprints: new FootprintService(scope(store, ['footprints', 'profiles'], ['profiles']), clock, access, (id) => course.isActive(id)),
-    messages: new MessageService(scope(store, ['messages']), clock, access, onMessageSent),
+    messages: new MessageService(scope(store, ['messages', 'messageDecorations'], ['messages', 'messageDecorations']), clock, access, onMessageSent, async (from, to, doc) => {
+      await decoGallery.requireUsable(from, doc);
+      const problem = await notices.decoProblem(to, (await decoMail(doc))!);
+      if (problem) throw new DomainError('invalid_input', { body: problem });
+    }),
+    decoGallery,
     top: new TopService(scope(store, ['comments', 'diary', 'feeds', 'footprints', 'friendRequests', 'messages']), clock, access),
     profiles: new ProfileService(scope(store, ['bookmarks', 'endorsements', 'friendships', 'photos', 'profiles', 'reports']), clock, access),
     photos,

@@ -1,4 +1,6 @@
 /** What the messages feature needs from the outside world; db/ implements it. */
+import type { UnitOfWork } from '../ports.js';
+import type { MessageDecorationRepository } from '../decomail/ports.js';
 
 export type MessageBox = 'inbox' | 'sent' | 'trash' | 'gone';
 
@@ -25,7 +27,8 @@ export interface MessageRepository {
   countSince(fromId: number, since: number): Promise<number>;
 }
 
-/** MessageService's slice of the store. */
-export interface MessageStore {
+/** MessageService's slice of the store: a decorated message and its document are written together. */
+export interface MessageStore extends UnitOfWork<{ messages: MessageRepository; messageDecorations: MessageDecorationRepository }> {
   messages: MessageRepository;
+  messageDecorations: MessageDecorationRepository;
 }

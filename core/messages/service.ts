@@ -3,6 +3,7 @@ import type { AccessGate } from '../access.js';
 import type { Clock } from '../ports.js';
 import type { Message, MessageStore } from './ports.js';
 import { checkRate, memberText } from '../validate.js';
+import { decoText, type DecoDoc } from '../decomail/model.js';
 
 export const MESSAGES_PER_HOUR = 30;
 
@@ -13,19 +14,44 @@ export class MessageService {
     private readonly clock: Clock,
     private readonly gate: AccessGate,
     /** Told after a message is stored (the mail notice); its failure does not undo the message. */
-    private readonly onSent: (toId: number, fromId: number, subject: string) => Promise<void> = async () => {},
+    private readonly onSent: (toId: number, fromId: number, subject: string, deco: DecoDoc | null) => Promise<void> = async () => {},
+    /**
+     * Checks a decoration before it is sent: templates the sender may use, and the recipient's
+     * carrier's deco-mail limits (throws invalid_input saying which).
+     */
+    private readonly checkDeco: (fromId: number, toId: number, deco: DecoDoc) => Promise<void> = async () => {},
   ) {}
 
-  async send(fromId: number, toId: number, subject: string, body: string): Promise<number> {
+  /**
+   * Everything `send` checks, without sending (the decorated message's preview). A decoration's
+   * text is the message body (checked as any body); its images and size are checked by `checkDeco`.
+   */
+  async prepare(fromId: number, toId: number, subject: string, body: string, deco: DecoDoc | null = null): Promise<{ subject: string; body: string }> {
     if (fromId === toId) throw new DomainError('forbidden');
     await this.gate.contact(fromId, toId);
     const s = memberText('subject', '件名', subject, 1, 50, false);
-    const b = memberText('body', '本文', body, 1, 2000);
+    const b = memberText('body', '本文', deco ? decoText(deco) : body, 1, 2000);
+    if (deco) await this.checkDeco(fromId, toId, deco);
+    return { subject: s, body: b };
+  }
+
+  async send(fromId: number, toId: number, subject: string, body: string, deco: DecoDoc | null = null): Promise<number> {
+    const p = await this.prepare(fromId, toId, subject, body, deco);
     const now = this.clock.now();
     checkRate(await this.store.messages.countSince(fromId, now - 3600_000), MESSAGES_PER_HOUR);
-    const id = await this.store.messages.insert({ fromId, toId, subject: s, body: b, createdAt: now, readAt: null, senderBox: 'sent', recipientBox: 'inbox' });
-    await this.onSent(toId, fromId, s);
+    const id = await this.store.transaction(async (tx) => {
+      const mid = await tx.messages.insert({ fromId, toId, subject: p.subject, body: p.body, createdAt: now, readAt: null, senderBox: 'sent', recipientBox: 'inbox' });
+      if (deco) await tx.messageDecorations.put(mid, deco);
+      return mid;
+    });
+    await this.onSent(toId, fromId, p.subject, deco);
     return id;
+  }
+
+  /** The decoration of a message its sender or recipient opens (null: plain). */
+  async decoration(memberId: number, id: number): Promise<DecoDoc | null> {
+    await this.open(memberId, id);
+    return this.store.messageDecorations.find(id);
   }
 
   async box(memberId: number, box: 'inbox' | 'sent' | 'trash', limit = 30): Promise<Message[]> {

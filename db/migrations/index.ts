@@ -22,6 +22,7 @@ import * as m0017 from './0017_community_section.js';
 import * as m0018 from './0018_ads.js';
 import * as m0019 from './0019_echo_mail_post.js';
 import * as m0024 from './0024_collection.js';
+import * as m0025 from './0025_decomail_premium.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -61,6 +62,7 @@ const STEPS: Record<string, Step> = {
   '0018_ads': m0018,
   '0019_echo_mail_post': m0019,
   '0024_collection': m0024,
+  '0025_decomail_premium': m0025,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */
