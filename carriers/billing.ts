@@ -20,19 +20,23 @@ export const BILLING_CARRIERS: readonly CarrierId[] = ['docomo', 'au', 'softbank
 const MONTH = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const REF = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/);
 const AMOUNT = z.number().int().min(0).max(100_000);
+/** Which monthly course a call is about; absent: the point course (the protocol before Premium). */
+const PRODUCT = z.enum(['points', 'premium']).optional();
+export type CourseProductId = 'points' | 'premium';
 
 const NOTICE = z.discriminatedUnion('type', [
-  z.object({ id: REF, type: z.literal('registered'), order: REF, contract: REF, month: MONTH, amount: AMOUNT }),
-  z.object({ id: REF, type: z.literal('renewed'), contract: REF, month: MONTH, amount: AMOUNT }),
-  z.object({ id: REF, type: z.literal('payment_failed'), contract: REF, month: MONTH }),
-  z.object({ id: REF, type: z.literal('cancelled'), contract: REF, month: MONTH, order: REF.optional() }),
-  z.object({ id: REF, type: z.literal('contract_ended'), contract: REF }),
-  z.object({ id: REF, type: z.literal('declined'), order: REF }),
+  z.object({ id: REF, type: z.literal('registered'), order: REF, contract: REF, month: MONTH, amount: AMOUNT, product: PRODUCT }),
+  z.object({ id: REF, type: z.literal('renewed'), contract: REF, month: MONTH, amount: AMOUNT, product: PRODUCT }),
+  z.object({ id: REF, type: z.literal('payment_failed'), contract: REF, month: MONTH, product: PRODUCT }),
+  z.object({ id: REF, type: z.literal('cancelled'), contract: REF, month: MONTH, order: REF.optional(), product: PRODUCT }),
+  z.object({ id: REF, type: z.literal('contract_ended'), contract: REF, product: PRODUCT }),
+  z.object({ id: REF, type: z.literal('declined'), order: REF, product: PRODUCT }),
 ]);
 
 const SETTLEMENT = z.object({
   id: REF,
   month: MONTH,
+  product: PRODUCT,
   records: z.array(z.object({ contract: REF, amount: AMOUNT, status: z.enum(['paid', 'unpaid']) })).max(1_000_000),
 });
 
@@ -41,17 +45,19 @@ const SETTLEMENT = z.object({
  * carriers/ does not import core's domain types; the gateway hands one to the other, so the
  * compiler keeps the two shapes in step.
  */
-export type BillingNotice =
+export type BillingNotice = (
   | { id: string; type: 'registered'; order: string; contract: string; month: string; amountYen: number }
   | { id: string; type: 'renewed'; contract: string; month: string; amountYen: number }
   | { id: string; type: 'payment_failed'; contract: string; month: string }
   | { id: string; type: 'cancelled'; contract: string; month: string; order?: string | undefined }
   | { id: string; type: 'contract_ended'; contract: string }
-  | { id: string; type: 'declined'; order: string };
+  | { id: string; type: 'declined'; order: string }
+) & { product?: CourseProductId | undefined };
 
 export interface BillingSettlement {
   id: string;
   month: string;
+  product?: CourseProductId | undefined;
   records: { contract: string; amountYen: number; status: 'paid' | 'unpaid' }[];
 }
 
@@ -69,7 +75,7 @@ export interface BillingGateway {
    * The carrier's confirmation page for joining or cancelling; `user` is the merchant's opaque
    * reference for the member; the member comes back to returnUrl.
    */
-  confirmUrl(o: { order: string; kind: 'join' | 'cancel'; user: string; returnUrl: string }): string;
+  confirmUrl(o: { order: string; kind: 'join' | 'cancel'; user: string; returnUrl: string; product?: CourseProductId }): string;
   sign(body: string, nowMs: number): string;
   verify(body: string, signature: string | undefined, nowMs: number): Verdict;
   /** The header alone (present, well-formed, fresh): checked before a body is read at all. */
@@ -103,8 +109,8 @@ export function billingGateway(carrier: CarrierId, key: Buffer, confirmBase: str
   return {
     carrier,
     paymentLabel: PAYMENT_LABELS[carrier] ?? '携帯電話料金と合わせてお支払い',
-    confirmUrl({ order, kind, user, returnUrl }) {
-      const q = new URLSearchParams({ order, kind, user, return: returnUrl, ...c.subscriberIdParams() });
+    confirmUrl({ order, kind, user, returnUrl, product }) {
+      const q = new URLSearchParams({ order, kind, user, return: returnUrl, ...(product === 'premium' ? { product } : {}), ...c.subscriberIdParams() });
       return `${confirmBase}/${carrier}/confirm?${q.toString()}`;
     },
     sign(body, nowMs) {
@@ -139,7 +145,7 @@ export function billingGateway(carrier: CarrierId, key: Buffer, confirmBase: str
     parseSettlement(body) {
       const r = SETTLEMENT.safeParse(parseJson(body));
       if (!r.success) return null;
-      return { id: r.data.id, month: r.data.month, records: r.data.records.map((x) => ({ contract: x.contract, amountYen: x.amount, status: x.status })) };
+      return { id: r.data.id, month: r.data.month, product: r.data.product, records: r.data.records.map((x) => ({ contract: x.contract, amountYen: x.amount, status: x.status })) };
     },
   };
 }

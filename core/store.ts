@@ -63,6 +63,8 @@ export interface Repositories extends AdRepositories {
   skinOwners: SkinOwnerRepository;
   decoTemplates: DecoTemplateRepository;
   messageDecorations: MessageDecorationRepository;
+  /** mixi Premium's contracts and charges (the course machinery, its own tables). */
+  premium: CourseRepository;
 }
 
 /** Repositories plus a unit of work: everything inside `transaction` commits or none of it. */

@@ -89,4 +89,8 @@ export interface Database {
   deco_templates: DecoTemplatesTable;
   deco_template_owners: DecoTemplateOwnersTable;
   message_decorations: MessageDecorationsTable;
+  premium_orders: CourseOrdersTable;
+  premium_subscriptions: CourseSubscriptionsTable;
+  premium_charges: CourseChargesTable;
+  premium_settlements: BillingSettlementsTable;
 }

@@ -4,7 +4,7 @@ import type { Repositories, Store } from '../core/store.js';
 import { isRetryable, type Db } from './util.js';
 import { attempts } from './repositories/attempts.js';
 import { games } from './repositories/games.js';
-import { course } from './repositories/course.js';
+import { course, PREMIUM_TABLES } from './repositories/course.js';
 import { points } from './repositories/points.js';
 import { nonces } from './repositories/nonces.js';
 import { feeds } from './repositories/feeds.js';
@@ -90,6 +90,7 @@ function repositories(db: Db): Repositories {
     skinOwners: skinOwners(db),
     decoTemplates: decoTemplates(db),
     messageDecorations: messageDecorations(db),
+    premium: course(db, PREMIUM_TABLES),
   };
 }
 

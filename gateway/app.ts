@@ -34,6 +34,7 @@ import { communityPhotoRoutes } from './routes/community-photos.js';
 import { echoRoutes } from './routes/echo.js';
 import { collectionRoutes } from './routes/collection.js';
 import { decoMailRoutes } from './routes/decomail.js';
+import { premiumRoutes } from './routes/premium.js';
 import { mailPostRoutes } from './routes/mail-post.js';
 import { albumRoutes } from './routes/albums.js';
 import { albumPhotoRoutes } from './routes/album-photos.js';
@@ -82,6 +83,7 @@ function features(s: Services): Feature[] {
     advertiserRoutes(s),
     collectionRoutes(s),
     decoMailRoutes(s),
+    premiumRoutes(s),
   ];
 }
 

@@ -64,15 +64,18 @@ async function addDemoCourse(s: Services): Promise<void> {
 async function restoreSandbox(s: Services): Promise<void> {
   if (!s.sandbox) return;
   const lines = [];
-  for (const { sub, paidThrough: paid } of await s.course.heldContracts()) {
-    if (!s.billing.has(sub.carrier as CarrierId)) continue;
-    lines.push({
-      carrier: sub.carrier as CarrierId,
-      contract: sub.contractRef,
-      state: sub.state === 'cancelled' ? ('cancelled' as const) : ('active' as const),
-      user: memberRef(s.keys.memberRef, sub.memberId),
-      paidMonths: paid ? [paid] : [],
-    });
+  for (const svc of [s.course, s.premium]) {
+    for (const { sub, paidThrough: paid } of await svc.heldContracts()) {
+      if (!s.billing.has(sub.carrier as CarrierId)) continue;
+      lines.push({
+        carrier: sub.carrier as CarrierId,
+        contract: sub.contractRef,
+        state: sub.state === 'cancelled' ? ('cancelled' as const) : ('active' as const),
+        user: memberRef(s.keys.memberRef, sub.memberId),
+        paidMonths: paid ? [paid] : [],
+        product: svc.product.id,
+      });
+    }
   }
   s.sandbox.restore(lines);
 }

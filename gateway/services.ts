@@ -81,6 +81,8 @@ export interface Services {
   advertisers: AdvertiserService;
   /** mixi Collection: the catalogue of skins, buying with points, dressing profile/diary/album pages. */
   collection: CollectionService;
+  /** mixi Premium (¥315 a month): the second course, billed by the same machinery as the point course. */
+  premium: CourseService;
   /** Decorated messages' template gallery (free and paid images). */
   decoGallery: DecoGalleryService;
   /** The one access gate: relations, blocks, who may see whom (routes ask it for names in lists). */

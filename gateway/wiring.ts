@@ -13,7 +13,7 @@ import { TopService } from '../core/top/service.js';
 import { ProfileService } from '../core/profiles/service.js';
 import { PhotoService } from '../core/photos/service.js';
 import { BlogImportService, type FeedFetcher } from '../core/blog/service.js';
-import { CourseService } from '../core/course/service.js';
+import { CourseService, PREMIUM } from '../core/course/service.js';
 import { PointService } from '../core/course/points.js';
 import { GameService } from '../core/games/service.js';
 import { NoticeService } from '../core/notices/service.js';
@@ -54,7 +54,7 @@ export interface Wiring {
 
 export type DomainServices = Pick<
   Services,
-  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost' | 'albums' | 'ads' | 'adSales' | 'advertisers' | 'collection' | 'decoGallery'
+  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost' | 'albums' | 'ads' | 'adSales' | 'advertisers' | 'collection' | 'decoGallery' | 'premium'
 >;
 
 /**
@@ -67,6 +67,8 @@ export function createServices(w: Wiring): DomainServices {
   const access = new AccessGate(scope(store, ['friendships', 'blocks', 'members']));
   const diary = new DiaryService(scope(store, ['diary', 'friendships'], ['diary', 'feeds', 'friendships', 'comments', 'photos']), clock, access);
   const course = new CourseService(scope(store, ['course'], ['course', 'points']), clock);
+  // Premium runs the same course machinery over its own tables (the `premium` repository).
+  const premium = new CourseService({ course: store.premium, transaction: (work) => store.transaction((tx) => work({ course: tx.premium, points: tx.points })) }, clock, PREMIUM);
   const notices = new NoticeService(scope(store, ['members', 'profiles'], ['profiles']), w.composer, w.mailer, clock, access);
   const communityStore = scope(
     store,
@@ -85,6 +87,7 @@ export function createServices(w: Wiring): DomainServices {
     access,
     new AttemptLimiter(store.attempts, clock),
     async (viewer, photoId) => (await topics.photoReadable(viewer, photoId)) || (await communities.photoReadable(viewer, photoId)) || albums.photoReadable(viewer, photoId),
+    (memberId) => premium.isActive(memberId),
   );
   // Album photos: decoded through the photo service, readable as their album (the gate decides).
   const albums = new AlbumService(scope(store, ['albums', 'friendships'], ['albums', 'photos']), clock, access, (m, bytes) => photos.prepare(m, bytes));
@@ -126,6 +129,7 @@ export function createServices(w: Wiring): DomainServices {
       if (problem) throw new DomainError('invalid_input', { body: problem });
     }),
     decoGallery,
+    premium,
     top: new TopService(scope(store, ['comments', 'diary', 'feeds', 'footprints', 'friendRequests', 'messages']), clock, access),
     profiles: new ProfileService(scope(store, ['bookmarks', 'endorsements', 'friendships', 'photos', 'profiles', 'reports']), clock, access),
     photos,

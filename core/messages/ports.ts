@@ -21,6 +21,8 @@ export interface MessageRepository {
   find(id: number): Promise<Message | null>;
   /** A member's view of one box: received (inbox/trash as recipient) and sent (sent/trash as sender). */
   box(memberId: number, box: 'inbox' | 'sent' | 'trash', limit: number, hidden: readonly number[]): Promise<Message[]>;
+  /** The member's messages (any box but gone) whose subject or body contains `text`, newest first. */
+  search(memberId: number, text: string, limit: number, hidden: readonly number[]): Promise<Message[]>;
   markRead(id: number, at: number): Promise<void>;
   move(id: number, side: 'sender' | 'recipient', box: MessageBox): Promise<void>;
   unreadCount(memberId: number, hidden: readonly number[]): Promise<number>;

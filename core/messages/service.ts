@@ -85,6 +85,13 @@ export class MessageService {
     }
   }
 
+  /** Searching one's own messages (a Premium benefit: the caller checks the member may). */
+  async search(memberId: number, raw: string, limit = 30): Promise<Message[]> {
+    const text = memberText('q', '検索語', raw, 1, 50, false);
+    const v = this.gate.viewer(memberId);
+    return v.withoutHidden(await this.store.messages.search(memberId, text, limit, [...(await v.hidden())]), (m) => [m.fromId, m.toId]);
+  }
+
   async unreadCount(memberId: number): Promise<number> {
     return this.store.messages.unreadCount(memberId, [...(await this.gate.hiddenFor(memberId))]);
   }

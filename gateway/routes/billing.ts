@@ -60,7 +60,8 @@ export function billingCallbackRoutes(s: Services): Hono<AppEnv> {
     const notice = v.gw.parseNotice(v.body);
     if (!notice) return c.json({ error: 'malformed' } satisfies Json, 400);
     try {
-      const result = await s.course.apply(v.gw.carrier, notice);
+      // A notice names its product (absent: the point course); each product has its own contracts.
+      const result = await (notice.product === 'premium' ? s.premium : s.course).apply(v.gw.carrier, notice);
       c.get('log').info({ carrier: v.gw.carrier, notice: notice.id, type: notice.type, result }, 'billing notice');
       return c.json({ result } satisfies Json);
     } catch (e) {
@@ -77,7 +78,7 @@ export function billingCallbackRoutes(s: Services): Hono<AppEnv> {
     if (!settlement) return c.json({ error: 'malformed' } satisfies Json, 400);
     let report;
     try {
-      report = await s.course.reconcile(v.gw.carrier, settlement);
+      report = await (settlement.product === 'premium' ? s.premium : s.course).reconcile(v.gw.carrier, settlement);
     } catch (e) {
       if (!isDomainError(e, 'billing_rejected')) throw e;
       c.get('log').warn({ carrier: v.gw.carrier, settlement: settlement.id, month: settlement.month, reason: e.fields.reason }, 'settlement rejected');

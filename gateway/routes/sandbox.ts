@@ -20,6 +20,7 @@ interface Order {
   kind: 'join' | 'cancel';
   user: string;
   returnUrl: string;
+  product: 'points' | 'premium';
 }
 
 /** The carrier's pages are not Ashiato's: no Ashiato session or member, and no Referer onward. */
@@ -39,17 +40,18 @@ function orderOf(c: Context<AppEnv>, s: Services, from: 'query' | 'form'): Order
   const kind = f.get('kind');
   const user = f.get('user') ?? '';
   const returnUrl = f.get('return') ?? '';
+  const product = f.get('product') === 'premium' ? 'premium' : 'points';
   if (!s.billing.has(carrier) || !REF.test(order) || !REF.test(user) || (kind !== 'join' && kind !== 'cancel')) return null;
   // Merchants register their return address with the carrier: nothing else is followed.
-  if (!returnUrl.startsWith(`${s.config.publicOrigin}/course/done?`)) return null;
-  return { carrier, order, kind, user, returnUrl };
+  if (!returnUrl.startsWith(`${s.config.publicOrigin}/${product === 'premium' ? 'premium' : 'course'}/done?`)) return null;
+  return { carrier, order, kind, user, returnUrl, product };
 }
 
 function confirmPage(c: Context<AppEnv>, o: Order, error?: string, status = 200) {
-  const fields: [string, string][] = [['order', o.order], ['kind', o.kind], ['user', o.user], ['return', o.returnUrl]];
+  const fields: [string, string][] = [['order', o.order], ['kind', o.kind], ['user', o.user], ['return', o.returnUrl], ...(o.product === 'premium' ? [['product', 'premium'] as [string, string]] : [])];
   return sendPage(
     c,
-    carrierConfirmPage({ carrierLabel: carrierById(o.carrier).label, kind: o.kind, priceYen: COURSE.priceYen, action: `/sandbox/billing/${o.carrier}/confirm`, fields, returnUrl: o.returnUrl, ...(error ? { error } : {}) }),
+    carrierConfirmPage({ carrierLabel: carrierById(o.carrier).label, kind: o.kind, priceYen: COURSE.priceYen, ...(o.product === 'premium' ? { productName: 'プレミアム' } : {}), action: `/sandbox/billing/${o.carrier}/confirm`, fields, returnUrl: o.returnUrl, ...(error ? { error } : {}) }),
     status,
   );
 }
@@ -66,7 +68,7 @@ function refusal(c: Context<AppEnv>, o: Order | null): Response | null {
 
 /** The member's answer at the carrier: the billing password, and what the carrier says. */
 async function confirm(c: Context<AppEnv>, sandbox: SandboxBilling, o: Order): Promise<Response> {
-  const r = await sandbox.confirm(o.carrier, { order: o.order, kind: o.kind, user: o.user, password: c.get('form').get('password') ?? '' });
+  const r = await sandbox.confirm(o.carrier, { order: o.order, kind: o.kind, user: o.user, password: c.get('form').get('password') ?? '', product: o.product });
   const result = (message: string, status = 200) => sendPage(c, carrierResultPage(carrierById(o.carrier).label, message, o.returnUrl), status);
   if (r.ok) {
     if (o.kind === 'cancel') return result('解約を受け付けました。');

@@ -8,6 +8,8 @@ export interface CarrierConfirmView {
   carrierLabel: string;
   kind: 'join' | 'cancel';
   priceYen: number;
+  /** The course bought (default the point course). */
+  productName?: string;
   action: string;
   fields: [string, string][];
   returnUrl: string;
@@ -22,7 +24,7 @@ export function carrierConfirmPage(v: CarrierConfirmView): Page {
     blocks: [
       heading(`${v.carrierLabel} ${join ? '購入' : '解約'}の確認(サンドボックス)`),
       para('サイト: 足あと'),
-      para(`内容: ポイントコース 月額${v.priceYen}円(税込)`),
+      para(`内容: ${v.productName ?? 'ポイントコース'} 月額${v.priceYen}円(税込)`),
       para(join ? '携帯電話のご利用料金と合わせてご請求します。' : '解約の手続きをします。'),
       v.error ? para(`※${v.error}`) : null,
       form({ action: v.action }, ...v.fields.map(([k, val]) => hidden(k, val)), passwordField('暗証番号(4桁)', 'password', undefined, 'numeric'), submit(join ? '同意して購入' : '解約する')),
