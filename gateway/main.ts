@@ -9,6 +9,7 @@ import { monthOf, previousMonth } from '../core/course/service.js';
 import { JAPAN_TIME_ZONE } from '../core/time.js';
 import type { CarrierId } from '../carriers/index.js';
 import { startMailListener } from '../mail/listener.js';
+import { runStatusChecks } from './status-check.js';
 
 /**
  * Housekeeping on a schedule, in one process only: expired sessions, used form tokens, old failed
@@ -39,6 +40,9 @@ function schedule(booted: Booted): void {
       }
     }, tz);
   }
+  // Daily, the carriers' member-status queries: a course ended or cancelled without a notice
+  // reaching us is found within a day (gateway/status-check.ts).
+  cron.schedule('30 4 * * *', () => void runStatusChecks(s).catch((err) => log.warn({ err }, 'member status check failed')), { timezone: JAPAN_TIME_ZONE });
 }
 
 /**

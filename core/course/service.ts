@@ -5,11 +5,13 @@ import type { CourseOrder, CourseState, CourseSubscription, OrderKind, CourseSto
 import { billMonth, liveOrder, POINT_COURSE, rejected, reverseCharge, subscriptionOf, withRetry, type CourseProduct } from './charges.js';
 import { dayOfMonth, monthOf, noticeMonthPlausible, previousMonth, settlementMonthPlausible } from './months.js';
 import { settle, type Settlement, type SettlementReport } from './settlement.js';
+import { checkStatuses, type MemberStatusQuery, type StatusReport } from './status.js';
 
 // The course's public surface, wherever its parts live.
 export { COURSE, POINT_COURSE, PREMIUM, type CourseProduct } from './charges.js';
 export { monthOf, nextMonth, noticeMonthPlausible, previousMonth, SETTLEMENT_MONTHS_BACK, settlementMonthPlausible } from './months.js';
 export type { Settlement, SettlementReport } from './settlement.js';
+export type { CarrierLineStatus, MemberStatusQuery, StatusReport } from './status.js';
 
 /** What a carrier tells us, after its adapter has checked the signature and parsed the body. */
 export type CourseNotice =
@@ -165,6 +167,14 @@ export class CourseService {
   async reconcile(carrier: string, s: Settlement): Promise<SettlementReport> {
     if (!settlementMonthPlausible(s.month, this.clock.now())) throw rejected('month outside the settlement window');
     return withRetry(() => this.store.transaction((tx) => settle(tx, carrier, s, this.clock.now(), this.product)));
+  }
+
+  /**
+   * Asks the carrier's member-status query about every contract we hold with it and records the
+   * ends and cancellations it never told us of (core/course/status.ts); run daily.
+   */
+  checkStatuses(carrier: string, query: MemberStatusQuery): Promise<StatusReport> {
+    return checkStatuses(this.store, carrier, this.product.id, query, this.clock.now());
   }
 
   /**

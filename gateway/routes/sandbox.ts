@@ -10,6 +10,7 @@ import { sendPage } from '../render.js';
 import { qaOnly } from '../middleware/qa.js';
 import { carrierConfirmPage, carrierResultPage, sandboxConsolePage } from '../../templates/pages/sandbox.js';
 import { feature, type Feature } from './feature.js';
+import { runStatusChecks } from '../status-check.js';
 
 const REF = /^[A-Za-z0-9_-]{8,40}$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -137,9 +138,12 @@ async function consoleAction(c: Context<AppEnv>, s: Services, sandbox: SandboxBi
     case 'fail':
       return [sandbox.failNextPayment(contract) ? `${contract}: 次回の課金は失敗します。` : '有効な契約ではありません。', 200];
     case 'end': {
-      const status = await sandbox.endContract(contract);
-      return [status === null ? '有効な契約ではありません。' : `${contract}: 契約終了を通知しました (${status})。`, 200];
+      const silent = f.get('silent') === '1';
+      const status = await sandbox.endContract(contract, { silent });
+      return [status === null ? '有効な契約ではありません。' : silent ? `${contract}: 通知せずに契約を終了しました(会員状態照会で見つかります)。` : `${contract}: 契約終了を通知しました (${status})。`, 200];
     }
+    case 'status':
+      return [JSON.stringify(await runStatusChecks(s), null, 1), 200];
     default:
       return ['操作が分かりません。', 404];
   }

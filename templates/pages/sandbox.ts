@@ -64,13 +64,16 @@ export function sandboxConsolePage(v: SandboxConsoleView): Page {
       v.result ? [para('結果:'), h('pre', null, v.result)] : null,
       form({ action: '/sandbox/billing/console/run' }, token, textField('月次課金を実行する月 (YYYY-MM)', { name: 'month', value: v.month, size: 8 }), h('label', null, h('input', { type: 'checkbox', name: 'silent', value: '1' }), '通知を送らない(通知の紛失)'), h('br'), submit('月次課金')),
       form({ action: '/sandbox/billing/console/settle' }, token, textField('精算を送る月 (YYYY-MM)', { name: 'month', value: v.month, size: 8 }), ...v.carriers.map((c) => [h('label', null, h('input', { type: 'radio', name: 'carrier', value: c, checked: c === v.carriers[0] }), c), ' ']), h('br'), submit('精算を送る')),
+      form({ action: '/sandbox/billing/console/status' }, token, submit('会員状態照会を実行(毎日 4:30 の照合)')),
       hr(),
       heading('契約'),
       v.lines.length
         ? v.lines.map((l) => [
             para(`${l.contract} (${l.carrier}) ${l.state} 課金月: ${l.months.join(', ') || 'なし'}${l.failNext ? ' [次回失敗]' : ''}`),
             l.state === 'active' ? form({ action: '/sandbox/billing/console/fail' }, token, hidden('contract', l.contract), submit('次回の課金を失敗させる')) : null,
-            l.state !== 'ended' ? form({ action: '/sandbox/billing/console/end' }, token, hidden('contract', l.contract), submit('携帯電話の契約を終了')) : null,
+            l.state !== 'ended'
+              ? form({ action: '/sandbox/billing/console/end' }, token, hidden('contract', l.contract), h('label', null, h('input', { type: 'checkbox', name: 'silent', value: '1' }), '通知しない'), ' ', submit('携帯電話の契約を終了'))
+              : null,
           ])
         : para('契約はありません。'),
       hr(),
