@@ -66,6 +66,10 @@ export function messagesPage(box: Box, list: { id: number; other: Who; subject: 
       list.length
         ? list.map((m) => [m.unread ? '●' : '', link(`/messages/${m.id}`, m.subject), ` ${m.other.nickname} ${dateTime(m.createdAt)}`, h('br')])
         : para('メッセージはありません。'),
+      hr(),
+      link('/messages/search', 'メッセージ検索(プレミアム)'),
+      ' | ',
+      link('/messages/templates', 'デコメテンプレート'),
     ],
     footer: TOP,
   };
