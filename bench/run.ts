@@ -72,10 +72,10 @@ try {
   for (const f of ads.pages) console.log(f.page.padEnd(36), `${f.withAds.toFixed(3)} ms`.padStart(10), `${f.without.toFixed(3)} ms`.padStart(10), `${(((f.withAds - f.without) / f.without) * 100).toFixed(1)}%`.padStart(8));
   const page = ads.pages[ads.pages.length - 1]!.without;
   console.log(`counting alone (pick + note per view): ${(ads.counting * 1000).toFixed(1)} µs = ${((ads.counting / page) * 100).toFixed(2)}% of a completion page view`);
-  const b = await billingFigures(dir, Number(process.env.BENCH_BILLING_MEMBERS ?? 500));
-  console.log('\nbilling notices (in-process, SQLite file, 32 at a time, a third sent twice, 1 in 7 doubled)');
-  console.log(`${b.notices} notices for ${b.members} members × 12 months: ${b.perSecond}/s, non-2xx ${b.non2xx}`);
-  console.log(`ledger audit: points granted twice ${b.grantedTwice}, lost ${b.lost}, balances off their ledger ${b.balanceMismatches}`);
+  console.log('\nbilling notices per carrier, in its own protocol (in-process, SQLite file, 32 at a time, a third sent twice, 1 in 7 doubled)');
+  for (const b of await billingFigures(dir, Number(process.env.BENCH_BILLING_MEMBERS ?? 500))) {
+    console.log(`${b.carrier} (${b.protocol}): ${b.notices} notices for ${b.members} members × 12 months: ${b.perSecond}/s, refused ${b.refused}; ledger audit: granted twice ${b.grantedTwice}, lost ${b.lost}, balances off ${b.balanceMismatches}`);
+  }
 } finally {
   server.kill();
   rmSync(dir, { recursive: true, force: true });

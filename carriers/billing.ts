@@ -1,44 +1,27 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
 import type { CarrierId } from './carrier.js';
-import { carrierById } from './index.js';
+import type { CarrierRanges } from './ip-ranges.js';
 
 /**
- * Carrier billing for the monthly point course. The real protocols (i-mode 情報料, au かんたん決済,
- * S! ケータイ払い, Willcom) were under contract, so each carrier here speaks one modelled protocol
- * with its own key: the member confirms on the carrier's page; the carrier then posts signed
- * JSON notices, and once a month a signed settlement, to the merchant.
- *
- * Signature: header `X-Carrier-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(key, t + "." + body)>`;
- * a notice older or newer than five minutes is refused, and each notice id is applied once.
+ * Carrier billing for the monthly point course: one `BillingGateway` per carrier, speaking that
+ * carrier's own shape (billing-docomo.ts, billing-softbank.ts, billing-au.ts) or, per carrier by
+ * configuration, the payment company's signed JSON (billing-company.ts). The gateway's routes
+ * hand every call to the adapter and apply what it returns; they never ask which carrier it is.
  */
 
-export const SIGNATURE_HEADER = 'x-carrier-signature';
-export const SIGNATURE_TOLERANCE_S = 300;
 export const BILLING_CARRIERS: readonly CarrierId[] = ['docomo', 'au', 'softbank', 'willcom'];
-
-const MONTH = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
-const REF = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/);
-const AMOUNT = z.number().int().min(0).max(100_000);
-/** Which monthly course a call is about; absent: the point course (the protocol before Premium). */
-const PRODUCT = z.enum(['points', 'premium']).optional();
+/** `carrier`: the carrier's own protocol; `company`: a payment company's signed JSON in front of it. */
+export type BillingProtocol = 'carrier' | 'company';
+/** `first`: billed on the 1st of each month; `anniversary`: on the sign-up day (month's end when missing). */
+export type BillingCalendar = 'first' | 'anniversary';
+/**
+ * The monthly courses billed through this machinery: the point course and mixi Premium. Each
+ * protocol names the product on what it sends (absent: the point course, as before Premium):
+ * the payment company's JSON and docomo's and SoftBank's form notices carry `product`, au's
+ * collection service names it in the confirmed transaction, settlement files in their header
+ * (one file per product); a member's return names it by the return address it comes back to.
+ */
 export type CourseProductId = 'points' | 'premium';
-
-const NOTICE = z.discriminatedUnion('type', [
-  z.object({ id: REF, type: z.literal('registered'), order: REF, contract: REF, month: MONTH, amount: AMOUNT, product: PRODUCT }),
-  z.object({ id: REF, type: z.literal('renewed'), contract: REF, month: MONTH, amount: AMOUNT, product: PRODUCT }),
-  z.object({ id: REF, type: z.literal('payment_failed'), contract: REF, month: MONTH, product: PRODUCT }),
-  z.object({ id: REF, type: z.literal('cancelled'), contract: REF, month: MONTH, order: REF.optional(), product: PRODUCT }),
-  z.object({ id: REF, type: z.literal('contract_ended'), contract: REF, product: PRODUCT }),
-  z.object({ id: REF, type: z.literal('declined'), order: REF, product: PRODUCT }),
-]);
-
-const SETTLEMENT = z.object({
-  id: REF,
-  month: MONTH,
-  product: PRODUCT,
-  records: z.array(z.object({ contract: REF, amount: AMOUNT, status: z.enum(['paid', 'unpaid']) })).max(1_000_000),
-});
+export const COURSE_PRODUCTS: readonly CourseProductId[] = ['points', 'premium'];
 
 /**
  * A notice as the core applies it (amounts in yen). It mirrors core's CourseNotice on purpose:
@@ -52,102 +35,113 @@ export type BillingNotice = (
   | { id: string; type: 'cancelled'; contract: string; month: string; order?: string | undefined }
   | { id: string; type: 'contract_ended'; contract: string }
   | { id: string; type: 'declined'; order: string }
-) & { product?: CourseProductId | undefined };
+) & {
+  /** When the carrier issued it (the carriers' own protocols date their notices). */
+  sentAt?: number | undefined;
+  /** The course it is about; absent: the point course. */
+  product?: CourseProductId | undefined;
+};
 
 export interface BillingSettlement {
   id: string;
   month: string;
+  /** The course it settles (one file per product); absent: the point course. */
   product?: CourseProductId | undefined;
   records: { contract: string; amountYen: number; status: 'paid' | 'unpaid' }[];
 }
 
-/** The wire form of a notice (what the carrier posts). */
-export type WireNotice = z.input<typeof NOTICE>;
-export type WireSettlement = z.input<typeof SETTLEMENT>;
+/** What the merchant answers a carrier's server, in that carrier's form. */
+export interface Reply {
+  status: number;
+  contentType: string;
+  body: string;
+  headers?: Record<string, string>;
+}
 
-export type Verdict = 'ok' | 'unsigned' | 'bad_signature' | 'stale';
+/** A call from the carrier's (or payment company's) server, as the gateway received it. */
+export interface CarrierCall {
+  /** The client address (TRUST_PROXY rules applied). */
+  clientIp: string;
+  /** Lower-cased header lookup. */
+  header(name: string): string | undefined;
+  now: number;
+}
+
+export type Outcome = { result: 'applied' | 'duplicate' } | { result: 'rejected'; reason: string };
+
+/** A call the adapter accepted (`answer` phrases the core's outcome for the carrier), or refused. */
+export type Received<T> = { ok: true; value: T; answer(o: Outcome): Reply } | { ok: false; reason: string; reply: Reply };
+
+/** The member's handset coming back from the carrier's billing page to `/course/done` (Premium: `/premium/done`). */
+export interface HandsetReturn {
+  order: { token: string; kind: 'join' | 'cancel'; product: CourseProductId };
+  query(name: string): string | undefined;
+  header(name: string): string | undefined;
+  /** The handset's carrier as recognised, and whether it came through that carrier's gateway. */
+  handsetCarrier: CarrierId;
+  carrierIpVerified: boolean;
+  now: number;
+}
+
+/**
+ * none: a plain return (the carrier's server already told us, or will); notice: what the return
+ * itself reports, to apply once; refused: not something this carrier sends (nothing applied),
+ * with the status and headers the carrier's convention gives a failure.
+ */
+export type ReturnVerdict =
+  | { kind: 'none' }
+  | { kind: 'notice'; notice: BillingNotice }
+  | { kind: 'refused'; reason: string; status: number; headers: Record<string, string> };
 
 export interface BillingGateway {
   carrier: CarrierId;
+  protocol: BillingProtocol;
+  calendar: BillingCalendar;
   /** How members see the payment method, e.g. 「ドコモの携帯電話料金と合わせてお支払い」. */
   paymentLabel: string;
   /**
    * The carrier's confirmation page for joining or cancelling; `user` is the merchant's opaque
    * reference for the member; the member comes back to returnUrl.
    */
-  confirmUrl(o: { order: string; kind: 'join' | 'cancel'; user: string; returnUrl: string; product?: CourseProductId }): string;
-  sign(body: string, nowMs: number): string;
-  verify(body: string, signature: string | undefined, nowMs: number): Verdict;
-  /** The header alone (present, well-formed, fresh): checked before a body is read at all. */
-  checkHeader(signature: string | undefined, nowMs: number): Verdict;
-  parseNotice(body: string): BillingNotice | null;
-  parseSettlement(body: string): BillingSettlement | null;
+  confirmUrl(o: { order: string; kind: 'join' | 'cancel'; user: string; returnUrl: string; product?: CourseProductId | undefined }): string;
+  /** What can be judged before the body is read (source address, User-Agent, signature header). */
+  screen(call: CarrierCall): { reason: string; reply: Reply } | null;
+  /** A billing notice from the carrier's server (confirmed with the carrier where it asks for that). */
+  notice(call: CarrierCall, body: string): Promise<Received<BillingNotice>>;
+  /** The month's settlement file (answered by the gateway with the reconciliation report). */
+  settlement(call: CarrierCall, body: string): { ok: true; value: BillingSettlement } | { ok: false; reason: string; reply: Reply };
+  /** The handset back from the carrier's page. */
+  memberReturn(r: HandsetReturn): Promise<ReturnVerdict>;
+  /** How this carrier's convention answers a return that could not be applied. */
+  memberRefusal(): { status: number; headers: Record<string, string> };
 }
 
-const PAYMENT_LABELS: Record<string, string> = {
+/** Where the gateways live and whom they may call (built by the gateway's composition root). */
+export interface BillingWiring {
+  ranges: CarrierRanges;
+  publicOrigin: string;
+  /** The sandbox carrier's pages (confirmation, au's collection service). */
+  confirmBase: string;
+  /** au's collection service (SOAP). */
+  auCollectionUrl: string;
+  /** The merchant's id at au's collection service. */
+  merchantId: string;
+  /** The courses' price (both products cost the same): what a registration the carrier reports by the handset's return costs. */
+  priceYen: number;
+  /** Posts an XML request and returns the answer (au's confirmation call). */
+  soap: (url: string, xml: string) => Promise<{ status: number; text: string }>;
+}
+
+export const PAYMENT_LABELS: Record<string, string> = {
   docomo: 'ドコモの携帯電話料金と合わせてお支払い',
   au: 'auの携帯電話料金と合わせてお支払い',
   softbank: 'ソフトバンクの携帯電話料金と合わせてお支払い',
   willcom: 'ウィルコムの電話料金と合わせてお支払い',
 };
 
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-}
-
-function hmac(key: Buffer, t: string, body: string): string {
-  return createHmac('sha256', key).update(`${t}.${body}`).digest('hex');
-}
-
-/** One carrier's billing endpoint: its key and where its confirmation pages live. */
-export function billingGateway(carrier: CarrierId, key: Buffer, confirmBase: string): BillingGateway {
-  const c = carrierById(carrier);
-  return {
-    carrier,
-    paymentLabel: PAYMENT_LABELS[carrier] ?? '携帯電話料金と合わせてお支払い',
-    confirmUrl({ order, kind, user, returnUrl, product }) {
-      const q = new URLSearchParams({ order, kind, user, return: returnUrl, ...(product === 'premium' ? { product } : {}), ...c.subscriberIdParams() });
-      return `${confirmBase}/${carrier}/confirm?${q.toString()}`;
-    },
-    sign(body, nowMs) {
-      const t = String(Math.floor(nowMs / 1000));
-      return `t=${t},v1=${hmac(key, t, body)}`;
-    },
-    checkHeader(signature, nowMs) {
-      if (!signature) return 'unsigned';
-      const m = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(signature.trim());
-      if (!m) return 'bad_signature';
-      return Math.abs(nowMs / 1000 - Number(m[1])) > SIGNATURE_TOLERANCE_S ? 'stale' : 'ok';
-    },
-    verify(body, signature, nowMs) {
-      if (!signature) return 'unsigned';
-      const m = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(signature.trim());
-      if (!m) return 'bad_signature';
-      const expected = Buffer.from(hmac(key, m[1]!, body), 'hex');
-      if (!timingSafeEqual(expected, Buffer.from(m[2]!, 'hex'))) return 'bad_signature';
-      if (Math.abs(nowMs / 1000 - Number(m[1])) > SIGNATURE_TOLERANCE_S) return 'stale';
-      return 'ok';
-    },
-    parseNotice(body) {
-      const r = NOTICE.safeParse(parseJson(body));
-      if (!r.success) return null;
-      const n = r.data;
-      if (n.type === 'registered' || n.type === 'renewed') {
-        const { amount, ...rest } = n;
-        return { ...rest, amountYen: amount };
-      }
-      return n;
-    },
-    parseSettlement(body) {
-      const r = SETTLEMENT.safeParse(parseJson(body));
-      if (!r.success) return null;
-      return { id: r.data.id, month: r.data.month, product: r.data.product, records: r.data.records.map((x) => ({ contract: x.contract, amountYen: x.amount, status: x.status })) };
-    },
-  };
+/** SoftBank bills on the anniversary of the sign-up day; the others on the 1st (keitai-facts §7). */
+export function calendarOf(carrier: string): BillingCalendar {
+  return carrier === 'softbank' ? 'anniversary' : 'first';
 }
 
 /**
@@ -156,13 +150,42 @@ export function billingGateway(carrier: CarrierId, key: Buffer, confirmBase: str
  */
 export function parseBillingSecrets(text: string | undefined): Map<CarrierId, string> {
   const out = new Map<CarrierId, string>();
+  for (const [id, key] of pairs(text)) {
+    if (key.length < 32) throw new Error(`the key for ${id} must be at least 32 characters`);
+    out.set(id, key);
+  }
+  return out;
+}
+
+/** Carriers that have a protocol of their own here; Willcom's never survived, so it bills through a company. */
+const NATIVE: readonly CarrierId[] = ['docomo', 'au', 'softbank'];
+
+/**
+ * BILLING_PROTOCOLS: `carrier=carrier|company,…`. Default: docomo, au and SoftBank speak their
+ * own protocols, Willcom the payment company's.
+ */
+export function parseBillingProtocols(text: string | undefined): Map<CarrierId, BillingProtocol> {
+  const out = new Map<CarrierId, BillingProtocol>(BILLING_CARRIERS.map((c) => [c, NATIVE.includes(c) ? 'carrier' : 'company']));
+  for (const [id, p] of pairs(text)) {
+    if (p !== 'carrier' && p !== 'company') throw new Error(`'${p}' for ${id} must be carrier or company`);
+    if (p === 'carrier' && !NATIVE.includes(id)) throw new Error(`${id} has no protocol of its own here: use company`);
+    out.set(id, p);
+  }
+  return out;
+}
+
+/** The query fields a confirmation link adds for the product (none for the point course, as before Premium). */
+export function productParams(product: CourseProductId | undefined): Record<string, string> {
+  return product === 'premium' ? { product } : {};
+}
+
+function pairs(text: string | undefined): [CarrierId, string][] {
+  const out: [CarrierId, string][] = [];
   for (const part of (text ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
     const eq = part.indexOf('=');
     const id = part.slice(0, eq) as CarrierId;
-    const key = part.slice(eq + 1);
     if (eq < 1 || !BILLING_CARRIERS.includes(id)) throw new Error(`'${part.slice(0, Math.max(eq, 0)) || part}' is not a carrier that bills (${BILLING_CARRIERS.join(', ')})`);
-    if (key.length < 32) throw new Error(`the key for ${id} must be at least 32 characters`);
-    out.set(id, key);
+    out.push([id, part.slice(eq + 1)]);
   }
   return out;
 }

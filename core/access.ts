@@ -2,11 +2,12 @@ import { DomainError } from './errors.js';
 import type { Member, MemberRepository } from './members/ports.js';
 import type { BlockRepository, FriendshipRepository } from './friends/ports.js';
 import type { Visibility } from './diary/ports.js';
+import type { ContentKind, HiddenContentRepository } from './staff/ports.js';
 
 /** How a viewer stands to a member whose content they want to read. */
 export type Relation = 'self' | 'friend' | 'friend-of-friend' | 'member' | 'guest' | 'blocked';
 
-type Graph = { friendships: FriendshipRepository; blocks: BlockRepository; members: MemberRepository };
+type Graph = { friendships: FriendshipRepository; blocks: BlockRepository; members: MemberRepository; hiddenContent?: Pick<HiddenContentRepository, 'hiddenAmong'> };
 
 const LEVELS: Record<Relation, readonly Visibility[]> = {
   self: ['self', 'friends', 'friends-of-friends', 'members', 'public'],
@@ -120,6 +121,25 @@ export class ViewerAccess {
   }
 
   /**
+   * Items not taken down by staff (core/staff): hidden content vanishes for everyone, its author
+   * included; content held for review by an NG word is shown to its author only (one query).
+   */
+  async shown<T>(kind: ContentKind, items: readonly T[], idOf: (t: T) => number, authorOf: (t: T) => number): Promise<T[]> {
+    if (items.length === 0 || !this.g.hiddenContent) return [...items];
+    const hidden = await this.g.hiddenContent.hiddenAmong(kind, items.map(idOf));
+    if (hidden.size === 0) return [...items];
+    return items.filter((t) => {
+      const why = hidden.get(idOf(t));
+      return why === undefined || (why === 'held' && authorOf(t) === this.viewerId);
+    });
+  }
+
+  /** One item as `shown` judges it; not_found (like missing) when it is taken down for this viewer. */
+  async requireShown(kind: ContentKind, id: number, authorId: number): Promise<void> {
+    if ((await this.shown(kind, [id], (x) => x, () => authorId)).length === 0) throw new DomainError('not_found');
+  }
+
+  /**
    * Nicknames of active members the viewer may see named, for lists. Anyone hidden from the viewer
    * is simply absent, so a list that forgot to filter still never shows a hidden member's name.
    */
@@ -195,6 +215,14 @@ export class AccessGate {
 
   names(viewerId: number | null, ids: readonly number[]): Promise<Map<number, string>> {
     return this.viewer(viewerId).names(ids);
+  }
+
+  shown<T>(viewerId: number | null, kind: ContentKind, items: readonly T[], idOf: (t: T) => number, authorOf: (t: T) => number): Promise<T[]> {
+    return this.viewer(viewerId).shown(kind, items, idOf, authorOf);
+  }
+
+  requireShown(viewerId: number | null, kind: ContentKind, id: number, authorId: number): Promise<void> {
+    return this.viewer(viewerId).requireShown(kind, id, authorId);
   }
 }
 

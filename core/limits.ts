@@ -57,6 +57,10 @@ export const LIMITS = {
    * managers also get at most one request notice per member and community a day).
    */
   communityJoins: { max: 20, windowMs: HOUR },
+  /** Wrong staff-console passwords per login and per client (staff accounts reach everything). */
+  staffPassword: { max: 5, windowMs: 15 * MINUTE },
+  /** Nickname changes by one member (a name others recognise does not change by the minute). */
+  nicknameChanges: { max: 3, windowMs: 24 * HOUR },
   /** Invitation codes one member makes. */
   invitationsMade: { max: 10, windowMs: 24 * HOUR },
   /**

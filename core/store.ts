@@ -23,8 +23,10 @@ import type { CommunityCommentRepository, CommunityEventRepository, CommunityMem
 import type { AdRepositories } from './ads/ports.js';
 import type { SkinOwnerRepository, SkinRepository } from './collection/ports.js';
 import type { DecoTemplateRepository, MessageDecorationRepository } from './decomail/ports.js';
+import type { StaffRepositories } from './staff/ports.js';
+import type { WithdrawalRepository } from './accounts/ports.js';
 
-export interface Repositories extends AdRepositories {
+export interface Repositories extends AdRepositories, StaffRepositories {
   attempts: AttemptRepository;
   games: GameRepository;
   course: CourseRepository;
@@ -65,6 +67,7 @@ export interface Repositories extends AdRepositories {
   messageDecorations: MessageDecorationRepository;
   /** mixi Premium's contracts and charges (the course machinery, its own tables). */
   premium: CourseRepository;
+  withdrawals: WithdrawalRepository;
 }
 
 /** Repositories plus a unit of work: everything inside `transaction` commits or none of it. */

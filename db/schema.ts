@@ -9,6 +9,7 @@ import type { AlbumCommentsTable, AlbumPhotosTable, AlbumsTable, EchoesTable, Ma
 import type { AdBookingsTable, AdCampaignsTable, AdChaptersTable, AdCountsTable, AdCreativesTable, AdSeenTable, AdSignupsTable, AdSlotsTable, AdvertiserSessionsTable, AdvertisersTable } from './schema/ads.js';
 import type { SkinAppliedTable, SkinImagesTable, SkinOwnersTable, SkinsTable } from './schema/collection.js';
 import type { DecoTemplateOwnersTable, DecoTemplatesTable, MessageDecorationsTable } from './schema/decomail.js';
+import type { HiddenContentTable, NgWordsTable, StaffAuditTable, StaffSessionsTable, StaffTable } from './schema/staff.js';
 import type { CommunitiesTable, CommunityCommentsTable, CommunityMembersTable, CommunityParticipantsTable, CommunityPollChoicesTable, CommunityPollVotesTable, CommunityTopicPhotosTable, CommunityTopicsTable } from './schema/communities.js';
 
 // Each feature's tables live in db/schema/; importers keep one path.
@@ -93,4 +94,9 @@ export interface Database {
   premium_subscriptions: CourseSubscriptionsTable;
   premium_charges: CourseChargesTable;
   premium_settlements: BillingSettlementsTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionsTable;
+  staff_audit: StaffAuditTable;
+  hidden_content: HiddenContentTable;
+  ng_words: NgWordsTable;
 }

@@ -37,6 +37,13 @@ import { echoes } from './repositories/echoes.js';
 import { mailAddresses } from './repositories/mail-addresses.js';
 import { albums } from './repositories/albums.js';
 import { advertisers } from './repositories/ad-advertisers.js';
+import { staff } from './repositories/staff.js';
+import { staffAudit } from './repositories/staff-audit.js';
+import { hiddenContent } from './repositories/hidden-content.js';
+import { ngWords } from './repositories/ng-words.js';
+import { reportQueue } from './repositories/report-queue.js';
+import { contentLookup } from './repositories/content-lookup.js';
+import { withdrawals } from './repositories/withdrawals.js';
 import { adCampaigns } from './repositories/ad-campaigns.js';
 import { adSlots } from './repositories/ad-slots.js';
 import { adCounts } from './repositories/ad-counts.js';
@@ -91,6 +98,13 @@ function repositories(db: Db): Repositories {
     decoTemplates: decoTemplates(db),
     messageDecorations: messageDecorations(db),
     premium: course(db, PREMIUM_TABLES),
+    staff: staff(db),
+    staffAudit: staffAudit(db),
+    hiddenContent: hiddenContent(db),
+    ngWords: ngWords(db),
+    reportQueue: reportQueue(db),
+    contentLookup: contentLookup(db),
+    withdrawals: withdrawals(db),
   };
 }
 

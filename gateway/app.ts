@@ -40,9 +40,13 @@ import { albumRoutes } from './routes/albums.js';
 import { albumPhotoRoutes } from './routes/album-photos.js';
 import { adImageRoutes, adRoutes } from './routes/ads.js';
 import { advertiserRoutes } from './routes/advertiser.js';
+import { staffRoutes } from './routes/staff.js';
+import { staffModerationRoutes } from './routes/staff-moderation.js';
+import { accountRoutes } from './routes/account.js';
+import { passwordResetRoutes } from './routes/password-reset.js';
 import { emulatorRoutes } from './emulator/index.js';
 import { billingCallbackRoutes } from './routes/billing.js';
-import { sandboxRoutes } from './routes/sandbox.js';
+import { sandboxRoutes, sandboxServiceRoutes } from './routes/sandbox.js';
 
 /** Ashiato's own pages, one sub-app per feature; each declares its auth level, uploads and guards. */
 function features(s: Services): Feature[] {
@@ -84,6 +88,10 @@ function features(s: Services): Feature[] {
     collectionRoutes(s),
     decoMailRoutes(s),
     premiumRoutes(s),
+    staffRoutes(s),
+    staffModerationRoutes(s),
+    accountRoutes(s),
+    passwordResetRoutes(s),
   ];
 }
 
@@ -97,8 +105,9 @@ export function createApp(s: Services): Hono<AppEnv> {
   app.use('*', requestContext(s));
   app.use('*', securityHeaders());
   app.use('*', hostCheck(s));
-  // Carriers' billing calls: signed JSON from servers, not handsets.
+  // Carriers' billing calls: from their servers, not handsets (and the sandbox's au collection service).
   app.route('/', billingCallbackRoutes(s));
+  if (s.sandbox) app.route('/sandbox/billing', sandboxServiceRoutes(s.sandbox));
   // QA only: the emulator speaks to this same app as handsets do, so it sits before the
   // handset pipeline (its own requests then pass through all of it).
   if (s.config.emulator) app.route('/emulator', emulatorRoutes(s, () => app));
@@ -115,10 +124,10 @@ export function createApp(s: Services): Hono<AppEnv> {
   app.notFound((c) => errorPage(c, 404, 'ページが見つかりません', 'お探しのページは見つかりませんでした。'));
   app.onError(errorHandler(s.health));
   // In-process requests (the sandbox carrier's notices) enter by the front door like any other.
-  s.loopback = async (url, init) => {
+  s.loopback = async (url, { peer, ...init }) => {
     const headers = new Headers(init.headers);
     headers.set('Host', new URL(url).host);
-    return app.request(url, { ...init, headers }, { peerAddress: '127.0.0.1' });
+    return app.request(url, { ...init, headers }, { peerAddress: peer ?? '127.0.0.1' });
   };
   return app;
 }

@@ -3,10 +3,11 @@ import { deriveKey, masterSecret } from '../core/crypto.js';
 import type { FeedFetcher } from '../core/blog/service.js';
 import { createFeedFetcher } from '../media/feed-fetcher.js';
 import { demoMemberId, demoMemberIds, seedDemo, seedDemoScores } from '../core/demo.js';
-import { monthOf } from '../core/course/service.js';
+import { COURSE, monthOf } from '../core/course/service.js';
 import { decoNoticeComposer } from '../mail/notice-composer.js';
-import { BILLING_CARRIERS, billingGateway, type BillingGateway } from '../carriers/billing.js';
-import { SandboxBilling } from '../carriers/sandbox-billing.js';
+import type { BillingGateway } from '../carriers/billing.js';
+import { billingGateways } from '../carriers/billing-gateways.js';
+import { SandboxBilling, SANDBOX_MERCHANT } from '../carriers/sandbox-billing.js';
 import type { CarrierId } from '../carriers/index.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
 import { migrate, openDatabase, type Connection } from '../db/connection.js';
@@ -20,6 +21,7 @@ import { createServices } from './wiring.js';
 import { FLUSH_MS } from '../core/ads/service.js';
 import { seedDemoAds } from './ads-demo.js';
 import { seedDemoCollection } from './collection-demo.js';
+import { seedDemoStaff } from './staff-demo.js';
 
 export { memberRef };
 
@@ -73,6 +75,7 @@ async function restoreSandbox(s: Services): Promise<void> {
         state: sub.state === 'cancelled' ? ('cancelled' as const) : ('active' as const),
         user: memberRef(s.keys.memberRef, sub.memberId),
         paidMonths: paid ? [paid] : [],
+        joinedAt: sub.joinedAt,
         product: svc.product.id,
       });
     }
@@ -107,11 +110,19 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
     // The deco-mail decoration: a small banner, drawn once.
     const { Jimp } = await import('jimp');
     const banner = await new Jimp({ width: 120, height: 12, color: 0xff9933ff }).getBuffer('image/gif');
-    const billing = new Map<CarrierId, BillingGateway>(
-      BILLING_CARRIERS.map((id) => {
+    // au's confirmation calls go in-process when the collection service is the sandbox's own.
+    const soap = async (url: string, xml: string) => {
+      const init = { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"ConfirmTransaction"' }, body: xml, signal: AbortSignal.timeout(10_000) };
+      const r = url.startsWith(`${config.publicOrigin}/`) ? await services.loopback(url, init) : await fetch(url, init);
+      return { status: r.status, text: await r.text() };
+    };
+    const billing: Map<CarrierId, BillingGateway> = billingGateways(
+      config.billingProtocols,
+      (id) => {
         const agreed = config.billingSecrets.get(id);
-        return [id, billingGateway(id, agreed ? Buffer.from(agreed) : deriveKey(master, `billing:${id}`), `${config.publicOrigin}/sandbox/billing`)];
-      }),
+        return agreed ? Buffer.from(agreed) : deriveKey(master, `billing:${id}`);
+      },
+      { ranges: config.carrierRanges, publicOrigin: config.publicOrigin, confirmBase: `${config.publicOrigin}/sandbox/billing`, auCollectionUrl: config.auCollectionUrl, merchantId: SANDBOX_MERCHANT, priceYen: COURSE.priceYen, soap: (url, xml) => soap(url, xml) },
     );
     const services: Services = {
       ...createServices({
@@ -124,6 +135,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
         subscriberKey,
         mailDomain: config.mailIn.domain,
         verifyLink: (token) => `${config.publicOrigin}${withParams('/register/verify', { token })}`,
+        link: (path, params) => `${config.publicOrigin}${withParams(path, params)}`,
       }),
       billing,
       sandbox: null,
@@ -136,7 +148,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       demoMembers: await demoMemberIds(store),
     };
     if (config.billingSandbox) {
-      const transport = async (url: string, init: RequestInit) => {
+      const transport = async (url: string, init: RequestInit & { peer?: string }) => {
         const r = await services.loopback(url, init);
         return { status: r.status, text: await r.text() };
       };
@@ -149,6 +161,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       await seedDemoScores(store, clock);
       // The campaign's branded design joins the catalogue (mixi Collection).
       await seedDemoCollection(services, await seedDemoAds(services));
+      await seedDemoStaff(services);
     }
     await restoreSandbox(services);
     // Ad counts wait in memory and are written in batches (core/ads/service.ts).

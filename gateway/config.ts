@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { AddressSet, loadCarrierRanges, SHIPPED_RANGES_PATH, type CarrierId, type CarrierRanges } from '../carriers/index.js';
-import { parseBillingSecrets } from '../carriers/billing.js';
+import { parseBillingProtocols, parseBillingSecrets, type BillingProtocol } from '../carriers/billing.js';
 import { parseDatabaseUrl } from '../db/connection.js';
 import { fieldErrors } from '../core/validate.js';
 
@@ -35,6 +35,10 @@ export interface Config {
   billingSandbox: boolean;
   /** Keys agreed with carriers for signed billing notices; others derive from the master secret. */
   billingSecrets: ReadonlyMap<CarrierId, string>;
+  /** Per carrier: its own billing protocol (`carrier`) or the payment company's signed JSON (`company`). */
+  billingProtocols: ReadonlyMap<CarrierId, BillingProtocol>;
+  /** au's collection service (SOAP) that confirms tran_ids; default: the sandbox carrier's. */
+  auCollectionUrl: string;
   /** Gateway processes serving the port (node:cluster); 1 serves from this process. */
   workers: number;
   /** Where carriers' billing calls may come from; null: any address (the signature still decides). */
@@ -139,6 +143,8 @@ const variables = z.object({
   EMULATOR: zeroOrOne,
   BILLING_SANDBOX: zeroOrOne,
   BILLING_SECRETS: text.transform((raw, ctx) => via('BILLING_SECRETS', () => parseBillingSecrets(raw), ctx)),
+  BILLING_PROTOCOLS: text.transform((raw, ctx) => via('BILLING_PROTOCOLS', () => parseBillingProtocols(raw), ctx)),
+  AU_COLLECTION_URL: text.transform((raw, ctx) => (raw === undefined || /^https?:\/\/[^\s]+$/.test(raw) ? raw : refuse(ctx, `'${raw}' must be an http(s) URL`))),
   SLOW_QUERY_MS: text.transform((raw = '50', ctx) => (/^\d{1,6}$/.test(raw) ? Number(raw) : refuse(ctx, `'${raw}' must be a number of milliseconds`))),
   BILLING_SOURCES: text.transform((raw, ctx) => (raw?.trim() ? via('BILLING_SOURCES', () => new AddressSet(listOf(raw), 'BILLING_SOURCES'), ctx) : null)),
   QA_PASSWORD: text.transform((raw, ctx) => {
@@ -201,6 +207,8 @@ const schema = variables.transform((v, ctx): Config => {
     slowQueryMs: v.SLOW_QUERY_MS,
     billingSandbox,
     billingSecrets: v.BILLING_SECRETS,
+    billingProtocols: v.BILLING_PROTOCOLS,
+    auCollectionUrl: v.AU_COLLECTION_URL ?? `${origin.origin}/sandbox/billing/au/collection`,
     workers: v.WORKERS,
     billingSources: v.BILLING_SOURCES,
     production,

@@ -29,11 +29,12 @@ function schedule(booted: Booted): void {
       .then((added) => added && log.info({ added }, 'blog entries imported'))
       .catch((err) => log.warn({ err }, 'blog refresh failed')),
   );
-  // The sandbox carrier bills on the 1st (Japan time) and settles the previous month on the 10th.
+  // The sandbox carrier bills each day the lines whose billing day has come (docomo and au on the
+  // 1st, SoftBank on sign-up anniversaries; Japan time) and settles the previous month on the 10th.
   const sandbox = s.sandbox;
   if (sandbox) {
     const tz = { timezone: JAPAN_TIME_ZONE };
-    cron.schedule('5 0 1 * *', () => void sandbox.runMonthlyBilling(monthOf(Date.now())).then((r) => log.info({ charged: r.length }, 'sandbox carrier monthly billing')).catch((err) => log.warn({ err }, 'sandbox billing failed')), tz);
+    cron.schedule('5 0 * * *', () => void sandbox.runDue().then((r) => r.length && log.info({ charged: r.length }, 'sandbox carrier billing')).catch((err) => log.warn({ err }, 'sandbox billing failed')), tz);
     cron.schedule('0 3 10 * *', () => {
       for (const carrier of s.billing.keys()) {
         void sandbox.settle(carrier as CarrierId, previousMonth(monthOf(Date.now()))).catch((err) => log.warn({ err }, 'sandbox settlement failed'));

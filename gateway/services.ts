@@ -31,6 +31,9 @@ import type { AdSalesService } from '../core/ads/sales.js';
 import type { AdvertiserService } from '../core/ads/console.js';
 import type { CollectionService } from '../core/collection/service.js';
 import type { DecoGalleryService } from '../core/decomail/service.js';
+import type { StaffService } from '../core/staff/service.js';
+import type { ModerationService } from '../core/staff/moderation.js';
+import type { AccountService } from '../core/accounts/service.js';
 import type { BillingGateway } from '../carriers/billing.js';
 import type { SandboxBilling } from '../carriers/sandbox-billing.js';
 import type { CarrierId } from '../carriers/index.js';
@@ -85,14 +88,19 @@ export interface Services {
   premium: CourseService;
   /** Decorated messages' template gallery (free and paid images). */
   decoGallery: DecoGalleryService;
+  /** The staff console (its own accounts, roles, audit log) and what staff do: reports, hiding, suspending, NG words. */
+  staff: StaffService;
+  moderation: ModerationService;
+  /** A member's own account: password change and reset, mail address, nickname, leaving (退会). */
+  accounts: AccountService;
   /** The one access gate: relations, blocks, who may see whom (routes ask it for names in lists). */
   access: AccessGate;
   /** Carriers that bill the point course, by id (their keys and confirmation pages). */
   billing: ReadonlyMap<CarrierId, BillingGateway>;
   /** The sandbox carrier when BILLING_SANDBOX is on; it posts its notices through `loopback`. */
   sandbox: SandboxBilling | null;
-  /** Sends a request into this gateway in-process (set by createApp). */
-  loopback: (url: string, init: RequestInit) => Promise<Response>;
+  /** Sends a request into this gateway in-process (set by createApp); `peer`: the TCP peer it comes from (default loopback). */
+  loopback: (url: string, init: RequestInit & { peer?: string }) => Promise<Response>;
   clock: Clock;
   logger: Logger;
   /** Signs CSRF tokens and outbound-link redirects. */

@@ -14,6 +14,7 @@ import { ProfileService } from '../core/profiles/service.js';
 import { PhotoService } from '../core/photos/service.js';
 import { BlogImportService, type FeedFetcher } from '../core/blog/service.js';
 import { CourseService, PREMIUM } from '../core/course/service.js';
+import { calendarOf } from '../carriers/billing.js';
 import { PointService } from '../core/course/points.js';
 import { GameService } from '../core/games/service.js';
 import { NoticeService } from '../core/notices/service.js';
@@ -31,6 +32,10 @@ import { CollectionService } from '../core/collection/service.js';
 import { DecoGalleryService } from '../core/decomail/service.js';
 import type { DecoDoc } from '../core/decomail/model.js';
 import { DomainError } from '../core/errors.js';
+import { StaffService } from '../core/staff/service.js';
+import { ModerationService } from '../core/staff/moderation.js';
+import { PostScreen } from '../core/staff/screen.js';
+import { AccountService } from '../core/accounts/service.js';
 import { probeImage } from '../media/image-probe.js';
 import type { NoticeComposer } from '../core/notices/ports.js';
 import { systemClock, type Clock, type Mailer } from '../core/ports.js';
@@ -50,11 +55,13 @@ export interface Wiring {
   /** The domain of members' mail-posting addresses. */
   mailDomain: string;
   verifyLink(token: string): string;
+  /** An absolute link to one of our pages, for mails. */
+  link(path: string, params: Record<string, string>): string;
 }
 
 export type DomainServices = Pick<
   Services,
-  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost' | 'albums' | 'ads' | 'adSales' | 'advertisers' | 'collection' | 'decoGallery' | 'premium'
+  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost' | 'albums' | 'ads' | 'adSales' | 'advertisers' | 'collection' | 'decoGallery' | 'premium' | 'staff' | 'moderation' | 'accounts'
 >;
 
 /**
@@ -64,11 +71,13 @@ export type DomainServices = Pick<
  */
 export function createServices(w: Wiring): DomainServices {
   const { store, clock, logger } = w;
-  const access = new AccessGate(scope(store, ['friendships', 'blocks', 'members']));
-  const diary = new DiaryService(scope(store, ['diary', 'friendships'], ['diary', 'feeds', 'friendships', 'comments', 'photos']), clock, access);
-  const course = new CourseService(scope(store, ['course'], ['course', 'points']), clock);
-  // Premium runs the same course machinery over its own tables (the `premium` repository).
-  const premium = new CourseService({ course: store.premium, transaction: (work) => store.transaction((tx) => work({ course: tx.premium, points: tx.points })) }, clock, PREMIUM);
+  // Content staff hid (or an NG word held) vanishes through the gate; the screen checks new posts.
+  const access = new AccessGate(scope(store, ['friendships', 'blocks', 'members', 'hiddenContent']));
+  const screen = new PostScreen(scope(store, ['ngWords', 'hiddenContent']), clock);
+  const diary = new DiaryService(scope(store, ['diary', 'friendships'], ['diary', 'feeds', 'friendships', 'comments', 'photos']), clock, access, screen);
+  const course = new CourseService(scope(store, ['course'], ['course', 'points']), clock, calendarOf);
+  // Premium runs the same course machinery (and the same carrier calendars) over its own tables.
+  const premium = new CourseService({ course: store.premium, transaction: (work) => store.transaction((tx) => work({ course: tx.premium, points: tx.points })) }, clock, calendarOf, PREMIUM);
   const notices = new NoticeService(scope(store, ['members', 'profiles'], ['profiles']), w.composer, w.mailer, clock, access);
   const communityStore = scope(
     store,
@@ -77,7 +86,7 @@ export function createServices(w: Wiring): DomainServices {
   );
   // Topic photos go through the photo service's decode and budget; the photo service asks the
   // topic service who may see a topic's photo.
-  const topics = new TopicService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock), (m, bytes) => photos.addAttached(m, bytes));
+  const topics = new TopicService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock), (m, bytes) => photos.addAttached(m, bytes), screen);
   const communities = new CommunityService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock), (m, bytes) => photos.addAttached(m, bytes));
   const photos = new PhotoService(
     scope(store, ['photos', 'profiles'], ['photos', 'profiles']),
@@ -103,6 +112,17 @@ export function createServices(w: Wiring): DomainServices {
       );
   const adStore = scope(store, ['advertisers', 'adCampaigns', 'adSlots', 'adCounts'], ['advertisers', 'adCampaigns', 'adSlots', 'adCounts']);
   const ads = new AdService(adStore, clock);
+  const friends = new FriendService(scope(store, ['blocks', 'friendRequests', 'friendships', 'members'], ['blocks', 'feeds', 'friendRequests', 'friendships', 'messages']), clock, access);
+  const communityMembers = new MembershipService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock));
+  const staff = new StaffService(
+    scope(
+      store,
+      ['staff', 'staffAudit', 'hiddenContent', 'ngWords', 'reportQueue', 'contentLookup', 'members', 'bindings', 'course', 'points'],
+      ['staffAudit', 'hiddenContent', 'ngWords', 'reportQueue', 'staff', 'members', 'sessions'],
+    ),
+    clock,
+    new AttemptLimiter(store.attempts, clock),
+  );
   return {
     access,
     ads,
@@ -114,20 +134,28 @@ export function createServices(w: Wiring): DomainServices {
       clock,
       subscriberKey: w.subscriberKey,
       verifyLink: w.verifyLink,
+      onJoined: async (memberId, inviterId) => void (await friends.befriendInvited(memberId, inviterId)),
     }),
     sessions: new SessionService(store.sessions, clock),
     // Form tokens live in wall-clock time, as the sessions' cookies do in the handset.
     formTokens: new FormTokenService(store.nonces, systemClock),
     loginLimiter: new AttemptLimiter(store.attempts, clock),
     diary,
-    comments: new CommentService(scope(store, ['comments', 'diary']), diary, clock, access),
-    friends: new FriendService(scope(store, ['blocks', 'friendRequests', 'friendships', 'members'], ['blocks', 'feeds', 'friendRequests', 'friendships', 'messages']), clock, access),
+    comments: new CommentService(scope(store, ['comments', 'diary']), diary, clock, access, screen),
+    friends,
     footprints: new FootprintService(scope(store, ['footprints', 'profiles'], ['profiles']), clock, access, (id) => course.isActive(id)),
-    messages: new MessageService(scope(store, ['messages', 'messageDecorations'], ['messages', 'messageDecorations']), clock, access, onMessageSent, async (from, to, doc) => {
-      await decoGallery.requireUsable(from, doc);
-      const problem = await notices.decoProblem(to, (await decoMail(doc))!);
-      if (problem) throw new DomainError('invalid_input', { body: problem });
-    }),
+    messages: new MessageService(
+      scope(store, ['messages', 'messageDecorations'], ['messages', 'messageDecorations']),
+      clock,
+      access,
+      onMessageSent,
+      async (from, to, doc) => {
+        await decoGallery.requireUsable(from, doc);
+        const problem = await notices.decoProblem(to, (await decoMail(doc))!);
+        if (problem) throw new DomainError('invalid_input', { body: problem });
+      },
+      screen,
+    ),
     decoGallery,
     premium,
     top: new TopService(scope(store, ['comments', 'diary', 'feeds', 'footprints', 'friendRequests', 'messages']), clock, access),
@@ -139,11 +167,11 @@ export function createServices(w: Wiring): DomainServices {
     games: new GameService(scope(store, ['friendships', 'games'], ['games', 'points']), clock, access),
     notices,
     communities,
-    communityMembers: new MembershipService(communityStore, clock, access, new AttemptLimiter(store.attempts, clock)),
+    communityMembers,
     topics,
     events: new EventService(communityStore, topics, clock, access),
     albums,
-    echo: new EchoService(scope(store, ['echoes', 'friendships', 'attempts']), clock, access),
+    echo: new EchoService(scope(store, ['echoes', 'friendships', 'attempts']), clock, access, screen),
     mailPost: new MailPostService(
       scope(store, ['mailAddresses', 'members', 'profiles', 'attempts'], ['diary', 'feeds', 'friendships', 'photos']),
       clock,
@@ -154,5 +182,16 @@ export function createServices(w: Wiring): DomainServices {
     ),
     collection: new CollectionService(scope(store, ['skins', 'skinOwners'], ['skinOwners', 'points']), jimpCodec, clock),
     health: { ping: () => store.ping() },
+    staff,
+    moderation: new ModerationService(staff),
+    accounts: new AccountService({
+      store: scope(store, ['members', 'mailVerifications', 'bindings', 'sessions', 'course', 'premium', 'attempts', 'contentLookup', 'invitations'], ['members', 'mailVerifications', 'sessions', 'withdrawals']),
+      mailer: w.mailer,
+      clock,
+      link: w.link,
+      leaveCommunities: async (memberId) => {
+        for (const c of (await communities.ofMember(memberId, memberId)).communities) await communityMembers.leave(memberId, c.id);
+      },
+    }),
   };
 }

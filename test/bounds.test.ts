@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { startGateway, type TestGateway, gatewayForSuite } from './support/gateway.js';
+import { ALL_COMPANY } from './support/billing.js';
 
 /**
  * Request bodies are bounded while they stream, on a real socket: a body over a route's limit is
@@ -17,7 +18,8 @@ describe('bounded request bodies on a real server', () => {
   const TOTAL = 20 * 1024 * 1024;
 
   beforeAll(async () => {
-    gw = await startGateway('sqlite');
+    // The payment company's signed protocol, whose header is judged before the body is read.
+    gw = await startGateway('sqlite', { ...ALL_COMPANY });
     await new Promise<void>((resolve) => {
       server = serve({ fetch: gw.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
         port = info.port;
@@ -155,7 +157,7 @@ describe('bounded request bodies on a real server', () => {
 });
 
 describe('bounded request bodies in-process (a body larger than it says)', () => {
-  const gw = gatewayForSuite('sqlite');
+  const gw = gatewayForSuite('sqlite', { ...ALL_COMPANY });
 
   /** A body stream that records how much of it was pulled. */
   function counted(total: number) {

@@ -3,6 +3,7 @@ import { dialects, gatewayForSuite } from './support/gateway.js';
 import { CARRIER_IP, DEMO_SUBSCRIBER, Handset, NOT_CARRIER_IP, UA } from './support/handset.js';
 import { signedInMember } from './support/members.js';
 import { memberRef } from '../gateway/bootstrap.js';
+import { ALL_COMPANY, companyOf } from './support/billing.js';
 import type { CarrierId } from '../carriers/index.js';
 
 
@@ -10,7 +11,7 @@ import type { CarrierId } from '../carriers/index.js';
 const clock = { t: Date.parse('2026-11-15T03:00:00Z'), now() { return this.t; } };
 
 describe('without the sandbox carrier', () => {
-  const gw = gatewayForSuite('sqlite', { BILLING_SANDBOX: '0' });
+  const gw = gatewayForSuite('sqlite', { ...ALL_COMPANY, BILLING_SANDBOX: '0' });
 
   it('serves no carrier pages and offers no way to join, yet still verifies carrier calls', async () => {
     const h = new Handset(gw, UA.au, { ip: CARRIER_IP.au, keepsCookies: true });
@@ -20,17 +21,17 @@ describe('without the sandbox carrier', () => {
     expect(h.last.text).not.toContain('登録する');
     expect(h.last.text).toContain('ただいまお申し込みを受け付けていません');
     const body = JSON.stringify({ id: 'n1', type: 'declined', order: 'nosuchorder1' });
-    const r = await gw.request('POST', '/billing/notify/au', { headers: { 'Content-Type': 'application/json', 'X-Carrier-Signature': gw.booted.services.billing.get('au')!.sign(body, Date.now()) }, body });
+    const r = await gw.request('POST', '/billing/notify/au', { headers: { 'Content-Type': 'application/json', 'X-Carrier-Signature': companyOf(gw, 'au').sign(body, Date.now()) }, body });
     expect(r.status).toBe(422);
   });
 });
 
 describe('billing calls from known addresses only (BILLING_SOURCES)', () => {
-  const gw = gatewayForSuite('sqlite', { BILLING_SOURCES: '203.0.113.0/24', BILLING_SANDBOX: '0' });
+  const gw = gatewayForSuite('sqlite', { ...ALL_COMPANY, BILLING_SOURCES: '203.0.113.0/24', BILLING_SANDBOX: '0' });
 
   it('refuses a correctly signed call from elsewhere, and takes it from the carrier\'s servers', async () => {
     const body = JSON.stringify({ id: 'src-1', type: 'declined', order: 'nosuchorder1' });
-    const headers = { 'Content-Type': 'application/json', 'X-Carrier-Signature': gw.booted.services.billing.get('docomo')!.sign(body, Date.now()) };
+    const headers = { 'Content-Type': 'application/json', 'X-Carrier-Signature': companyOf(gw, 'docomo').sign(body, Date.now()) };
     expect((await gw.request('POST', '/billing/notify/docomo', { headers, body, peer: '198.51.100.9' })).status).toBe(403);
     // From the carrier's range: past the address check (this order is unknown, so 422).
     expect((await gw.request('POST', '/billing/notify/docomo', { headers, body, peer: '203.0.113.7' })).status).toBe(422);
@@ -38,7 +39,7 @@ describe('billing calls from known addresses only (BILLING_SOURCES)', () => {
 });
 
 describe('sandbox carrier console', () => {
-  const gw = gatewayForSuite('sqlite', {}, clock);
+  const gw = gatewayForSuite('sqlite', { ...ALL_COMPANY }, clock);
 
   it('serves the sandbox QA console to a PC, acting only on its own forms', async () => {
     const qa = new Handset(gw, UA.pc, { keepsCookies: true });
@@ -80,7 +81,7 @@ describe('sandbox carrier console', () => {
 });
 
 describe.each(dialects())('point course, carrier billing and the points ledger (%s)', (dialect) => {
-  const gw = gatewayForSuite(dialect, {}, clock);
+  const gw = gatewayForSuite(dialect, { ...ALL_COMPANY }, clock);
 
   const s = () => gw.booted.services;
   const sandbox = () => s().sandbox!;
@@ -161,14 +162,14 @@ describe.each(dialects())('point course, carrier billing and the points ledger (
     const m = await member('au');
     await viaCarrier(m, 'join');
     const sub = (await s().store.course.subscription(m.id))!;
-    const gwAu = s().billing.get('au')!;
+    const gwAu = companyOf(gw, 'au');
     const post = (path: string, body: string, sig?: string | null, extra: Record<string, string> = {}) =>
       gw.request('POST', path, { headers: { 'Content-Type': 'application/json', ...(sig ? { 'X-Carrier-Signature': sig } : {}), ...extra }, body });
     const renewal = JSON.stringify({ id: `r-${m.id}-${dialect}`, type: 'renewed', contract: sub.contractRef, month: '2026-12', amount: 315 });
 
     expect((await post('/billing/notify/au', renewal)).status).toBe(401);
     expect((await post('/billing/notify/au', renewal, gwAu.sign(renewal.replace('315', '316'), clock.now()))).status).toBe(401);
-    expect((await post('/billing/notify/au', renewal, s().billing.get('docomo')!.sign(renewal, clock.now()))).status).toBe(401);
+    expect((await post('/billing/notify/au', renewal, companyOf(gw, 'docomo').sign(renewal, clock.now()))).status).toBe(401);
     expect((await post('/billing/notify/au', renewal, gwAu.sign(renewal, clock.now() - 10 * 60_000))).status).toBe(401);
     expect((await post('/billing/notify/au', renewal, 't=abc,v1=zz')).status).toBe(401);
     expect((await post('/billing/notify/pc', renewal, gwAu.sign(renewal, clock.now()))).status).toBe(404);
@@ -212,7 +213,7 @@ describe.each(dialects())('point course, carrier billing and the points ledger (
     const m = await member('au');
     await viaCarrier(m, 'join');
     const sub = (await s().store.course.subscription(m.id))!;
-    const gwAu = s().billing.get('au')!;
+    const gwAu = companyOf(gw, 'au');
     const post = (path: string, body: string) => gw.request('POST', path, { headers: { 'Content-Type': 'application/json', 'X-Carrier-Signature': gwAu.sign(body, clock.now()) }, body });
     const n = (i: number, fields: Record<string, unknown>) => JSON.stringify({ id: `p${i}-${m.id}-${dialect}`, contract: sub.contractRef, ...fields });
     const refused = [
@@ -236,7 +237,7 @@ describe.each(dialects())('point course, carrier billing and the points ledger (
     await other.go('/course');
     const confirm = new URL((await other.h.submit(other.h.formTo(/\/course\/join/), {}, false)).headers.get('location')!, gw.origin);
     const order = confirm.searchParams.get('order')!;
-    const gwSb = s().billing.get('softbank')!;
+    const gwSb = companyOf(gw, 'softbank');
     const free = JSON.stringify({ id: `free-${other.id}-${dialect}`, type: 'registered', order, contract: `sbx-free-${other.id}`, month: '2026-11', amount: 0 });
     const r = await gw.request('POST', '/billing/notify/softbank', { headers: { 'Content-Type': 'application/json', 'X-Carrier-Signature': gwSb.sign(free, clock.now()) }, body: free });
     expect(r.status).toBe(422);
@@ -267,7 +268,7 @@ describe.each(dialects())('point course, carrier billing and the points ledger (
     try {
       // December was never billed; the settlement says it was collected, for 0 yen.
       const body = JSON.stringify({ id: `st0-${m.id}-${dialect}`, month: '2026-12', records: [{ contract, amount: 0, status: 'paid' }] });
-      const r = await gw.request('POST', '/billing/settlement/au', { headers: { 'Content-Type': 'application/json', 'X-Carrier-Signature': s().billing.get('au')!.sign(body, clock.now()) }, body });
+      const r = await gw.request('POST', '/billing/settlement/au', { headers: { 'Content-Type': 'application/json', 'X-Carrier-Signature': companyOf(gw, 'au').sign(body, clock.now()) }, body });
       expect(r.status).toBe(200);
       const report = ((await r.json()) as { report: { problems: unknown[]; fixed: unknown[] } }).report;
       expect(report.problems).toContainEqual({ contract, issue: 'amount_differs' });
@@ -455,8 +456,8 @@ describe.each(dialects())('point course, carrier billing and the points ledger (
 describe('sandbox carrier delivery', () => {
   it('tries a notice again while the merchant answers 5xx or cannot be reached, and stops at a 4xx', async () => {
     const { SandboxBilling } = await import('../carriers/sandbox-billing.js');
-    const { billingGateway } = await import('../carriers/billing.js');
-    const gws = new Map([['au' as const, billingGateway('au', Buffer.alloc(32, 1), 'http://x/sandbox/billing')]]);
+    const { companyGateway } = await import('../carriers/billing-company.js');
+    const gws = new Map([['au' as const, companyGateway('au', Buffer.alloc(32, 1), 'http://x/sandbox/billing')]]);
     const replies: (number | Error)[] = [new Error('ECONNREFUSED'), 503, 200, 422, 500, 500, 500];
     const calls: string[] = [];
     const sb = new SandboxBilling(gws, 'http://x', async (url, init) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CompanyGateway } from '../carriers/billing-company.js';
 import fc from 'fast-check';
 import { gatewayForSuite } from './support/gateway.js';
 import { CARRIER_IP, Handset, UA } from './support/handset.js';
@@ -74,7 +75,7 @@ describe('no malformed request gets a 5xx', () => {
         async ([kind, body], carrier, sig) => {
           const gwc = s.billing.get(carrier as 'docomo');
           const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-          if (sig === 'good' && gwc) headers['X-Carrier-Signature'] = gwc.sign(body, Date.now());
+          if (sig === 'good' && gwc?.protocol === 'company') headers['X-Carrier-Signature'] = (gwc as CompanyGateway).sign(body, Date.now());
           if (sig === 'garbage') headers['X-Carrier-Signature'] = 't=1,v1=' + 'ab'.repeat(32);
           const res = await gw.request('POST', `/billing/${kind}/${carrier}`, { headers, body });
           expect(res.status, `${kind} ${carrier} ${sig} ${body.slice(0, 80)}`).toBeLessThan(500);

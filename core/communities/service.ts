@@ -151,7 +151,9 @@ export class CommunityService {
   async newPosts(memberId: number, limit = 5): Promise<{ community: Community; topic: Topic }[]> {
     const v = this.gate.viewer(memberId);
     const hidden = await v.hidden();
-    const topics = (await v.withoutHidden(await this.store.communityTopics.newestOfMember(memberId, limit + Math.min(hidden.size, 20)), (t) => t.authorId)).slice(0, limit);
+    const visible = await v.withoutHidden(await this.store.communityTopics.newestOfMember(memberId, limit + Math.min(hidden.size, 20)), (t) => t.authorId);
+    // A topic staff took down is left out too (core/staff: hidden through the gate).
+    const topics = (await v.shown('topic', visible, (t) => t.id, (t) => t.authorId)).slice(0, limit);
     const byId = new Map((await this.store.communities.findMany(topics.map((t) => t.communityId))).map((c) => [c.id, c]));
     return topics.filter((t) => byId.has(t.communityId)).map((topic) => ({ community: byId.get(topic.communityId)!, topic }));
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../errors.js';
 import type { AccessGate } from '../access.js';
+import { OPEN_SCREEN, type ContentScreen } from '../staff/screen.js';
 import { LIMITS, type AttemptLimiter } from '../limits.js';
 import type { Clock } from '../ports.js';
 import { fromJapanWallClock } from '../time.js';
@@ -92,6 +93,8 @@ export class TopicService {
     private readonly storePhoto: (memberId: number, bytes: Uint8Array) => Promise<number> = async () => {
       throw new DomainError('not_found');
     },
+    /** The NG-word screen (core/staff/screen.ts): refuses or holds new topics and comments. */
+    private readonly screen: ContentScreen = OPEN_SCREEN,
   ) {}
 
   private async spend(budget: 'communityTopics' | 'communityComments', memberId: number): Promise<void> {
@@ -106,12 +109,12 @@ export class TopicService {
     await this.spend('communityTopics', authorId);
     const now = this.clock.now();
     const { choices, ...fields } = data;
-    return this.store.transaction(async (tx) => {
+    return this.screen.post('topic', [fields.title, fields.body, ...(kind === 'poll' ? choices : [])], () => this.store.transaction(async (tx) => {
       const id = await tx.communityTopics.insert({ communityId: s.community.id, authorId, kind, ...fields, commentCount: 0, lastCommentAt: now, createdAt: now, updatedAt: now });
       await tx.communityPolls.addChoices(id, kind === 'poll' ? choices : []);
       await tx.communities.touch(s.community.id, now);
       return id;
-    });
+    }));
   }
 
   /** A topic the viewer may read: its community's readers allow it and no block stands between viewer and author. */
@@ -128,6 +131,7 @@ export class TopicService {
     const topic = Number.isSafeInteger(topicId) ? await this.store.communityTopics.find(topicId) : null;
     if (!topic || topic.communityId !== s.community.id) throw new DomainError('not_found');
     if (viewerId !== null && !(moderating && manages(s.role)) && (await this.gate.blocked(viewerId, topic.authorId))) throw new DomainError('not_found');
+    if (!moderating) await this.gate.requireShown(viewerId, 'topic', topic.id, topic.authorId);
     return { ...s, topic };
   }
 
@@ -147,7 +151,9 @@ export class TopicService {
     const s = await standing(this.store, viewerId, communityId, 'posts');
     const p = Math.max(1, Math.min(page, 1000));
     const rows = await this.store.communityTopics.list(s.community.id, kind, TOPICS_PAGE_SIZE + 1, (p - 1) * TOPICS_PAGE_SIZE);
-    return { topics: await this.gate.withoutHidden(viewerId, rows.slice(0, TOPICS_PAGE_SIZE), (t) => t.authorId), more: rows.length > TOPICS_PAGE_SIZE };
+    const v = this.gate.viewer(viewerId);
+    const topics = await v.shown('topic', await v.withoutHidden(rows.slice(0, TOPICS_PAGE_SIZE), (t) => t.authorId), (t) => t.id, (t) => t.authorId);
+    return { topics, more: rows.length > TOPICS_PAGE_SIZE };
   }
 
   /** The author edits the title, text and details (a poll's choices stay as voted on). */
@@ -218,13 +224,16 @@ export class TopicService {
     const text = memberText('body', 'コメント', body, 1, 1000);
     await this.spend('communityComments', authorId);
     const now = this.clock.now();
-    return this.store.transaction(async (tx) => {
+    const word = await this.screen.check(text);
+    const done = await this.store.transaction(async (tx) => {
       const number = await tx.communityTopics.nextNumber(r.topic.id, now);
       if (number === null) throw new DomainError('not_found');
-      await tx.communityComments.insert({ topicId: r.topic.id, number, authorId, body: text, deleted: false, createdAt: now });
+      const id = await tx.communityComments.insert({ topicId: r.topic.id, number, authorId, body: text, deleted: false, createdAt: now });
       await tx.communities.touch(r.community.id, now);
-      return number;
+      return { id, number };
     });
+    await this.screen.held('ccomment', done.id, word);
+    return done.number;
   }
 
   /**
@@ -235,7 +244,8 @@ export class TopicService {
     const pages = Math.max(1, Math.ceil(r.topic.commentCount / COMMENTS_PAGE_SIZE));
     const p = page === null ? pages : Math.max(1, Math.min(page, pages));
     const list = await this.store.communityComments.range(r.topic.id, (p - 1) * COMMENTS_PAGE_SIZE + 1, p * COMMENTS_PAGE_SIZE);
-    return { comments: await this.gate.withoutHidden(viewerId, list, (c) => c.authorId), page: p, pages };
+    const v = this.gate.viewer(viewerId);
+    return { comments: await v.shown('ccomment', await v.withoutHidden(list, (c) => c.authorId), (c) => c.id, (c) => c.authorId), page: p, pages };
   }
 
   /** The comment's author, or an administrator, deletes it (its number stays). */

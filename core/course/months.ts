@@ -1,5 +1,5 @@
 /** The course's calendar: billing months are Japanese calendar months (YYYY-MM). */
-import { japanMonth, japanWallClock } from '../time.js';
+import { DAY_MS, fromJapanWallClock, japanMonth, japanWallClock } from '../time.js';
 
 /** The calendar month in Japan (YYYY-MM) of a moment: billing months are Japanese months. */
 export function monthOf(ms: number): string {
@@ -40,4 +40,41 @@ export function settlementMonthPlausible(month: string, now: number): boolean {
   let earliest = current;
   for (let i = 0; i < SETTLEMENT_MONTHS_BACK; i++) earliest = previousMonth(earliest);
   return MONTH_FORM.test(month) && month >= earliest && month <= current;
+}
+
+/**
+ * When a carrier bills: `first`, on the 1st of each month (docomo, au, Willcom); `anniversary`,
+ * on the day of the month the member signed up, or the month's last day when it has none
+ * (SoftBank: signed up on the 31st → billed on the 28th/29th of February, the 30th of April).
+ */
+export type BillingCalendar = 'first' | 'anniversary';
+
+function daysIn(month: string): number {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** The day of `month` on which a member who signed up at `joinedAt` is billed. */
+export function billingDayIn(calendar: BillingCalendar, joinedAt: number, month: string): number {
+  return calendar === 'first' ? 1 : Math.min(dayOfMonth(joinedAt), daysIn(month));
+}
+
+/**
+ * The moment the period billed as `month` begins: that month's billing day, 00:00 Japan time. A
+ * billed month buys the days from it up to the next month's billing day.
+ */
+export function periodStart(calendar: BillingCalendar, joinedAt: number, month: string): number {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return fromJapanWallClock(Date.UTC(y, m - 1, billingDayIn(calendar, joinedAt, month)));
+}
+
+/** The billing month whose period contains `now`. */
+export function periodAt(calendar: BillingCalendar, joinedAt: number, now: number): string {
+  const month = monthOf(now);
+  return now >= periodStart(calendar, joinedAt, month) ? month : previousMonth(month);
+}
+
+/** The last day (Japan, YYYY-MM-DD) of the period billed as `month`. */
+export function lastDayOfPeriod(calendar: BillingCalendar, joinedAt: number, month: string): string {
+  return japanWallClock(periodStart(calendar, joinedAt, nextMonth(month)) - DAY_MS).toISOString().slice(0, 10);
 }

@@ -26,6 +26,8 @@ export interface CourseSubscription {
   joinedAt: number;
   cancelledAt: number | null;
   updatedAt: number;
+  /** The carrier's date of the latest notice applied to this contract, where its notices are dated. */
+  lastNoticeAt?: number | null;
 }
 
 export interface CourseCharge {

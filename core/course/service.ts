@@ -1,32 +1,39 @@
 import { randomToken } from '../crypto.js';
 import { DomainError } from '../errors.js';
 import type { Clock } from '../ports.js';
-import type { CourseOrder, CourseState, CourseSubscription, OrderKind, CourseStore } from './ports.js';
+import type { CourseOrder, CourseState, CourseSubscription, CourseTx, OrderKind, CourseStore } from './ports.js';
 import { billMonth, liveOrder, POINT_COURSE, rejected, reverseCharge, subscriptionOf, withRetry, type CourseProduct } from './charges.js';
-import { dayOfMonth, monthOf, noticeMonthPlausible, previousMonth, settlementMonthPlausible } from './months.js';
+import { DAY_MS } from '../time.js';
+import { lastDayOfPeriod, monthOf, noticeMonthPlausible, periodAt, periodStart, previousMonth, settlementMonthPlausible, type BillingCalendar } from './months.js';
 import { settle, type Settlement, type SettlementReport } from './settlement.js';
 import { checkStatuses, type MemberStatusQuery, type StatusReport } from './status.js';
 
 // The course's public surface, wherever its parts live.
 export { COURSE, POINT_COURSE, PREMIUM, type CourseProduct } from './charges.js';
-export { monthOf, nextMonth, noticeMonthPlausible, previousMonth, SETTLEMENT_MONTHS_BACK, settlementMonthPlausible } from './months.js';
+export { monthOf, nextMonth, noticeMonthPlausible, previousMonth, SETTLEMENT_MONTHS_BACK, settlementMonthPlausible, type BillingCalendar } from './months.js';
 export type { Settlement, SettlementReport } from './settlement.js';
 export type { CarrierLineStatus, MemberStatusQuery, StatusReport } from './status.js';
 
 /** What a carrier tells us, after its adapter has checked the signature and parsed the body. */
-export type CourseNotice =
+export type CourseNotice = (
   | { id: string; type: 'registered'; order: string; contract: string; month: string; amountYen: number }
   | { id: string; type: 'renewed'; contract: string; month: string; amountYen: number }
   | { id: string; type: 'payment_failed'; contract: string; month: string }
   | { id: string; type: 'cancelled'; contract: string; month: string; order?: string | undefined }
   | { id: string; type: 'contract_ended'; contract: string }
-  | { id: string; type: 'declined'; order: string };
+  | { id: string; type: 'declined'; order: string }
+) & {
+  /** When the carrier issued it (its own protocols date their notices); undefined: undated. */
+  sentAt?: number | undefined;
+};
 
 export interface CourseStatus {
   state: CourseState | 'none';
   /** Course benefits apply now (paid for this month, or a renewal still within grace). */
   active: boolean;
   paidThrough: string | null;
+  /** While benefits apply: their last day (Japan, YYYY-MM-DD), the end of the last period paid. */
+  benefitsUntil: string | null;
   carrier: string | null;
   joinedAt: number | null;
 }
@@ -40,15 +47,19 @@ export class CourseService {
   constructor(
     private readonly store: CourseStore,
     private readonly clock: Clock,
+    /** When each carrier bills (the carriers' facts live with the carriers). */
+    private readonly calendarOf: (carrier: string) => BillingCalendar = () => 'first',
     /** Which course this instance runs (its store holds that product's orders, contracts and charges). */
     readonly product: CourseProduct = POINT_COURSE,
   ) {}
 
   async status(memberId: number): Promise<CourseStatus> {
     const sub = await this.store.course.subscription(memberId);
-    if (!sub) return { state: 'none', active: false, paidThrough: null, carrier: null, joinedAt: null };
+    if (!sub) return { state: 'none', active: false, paidThrough: null, benefitsUntil: null, carrier: null, joinedAt: null };
     const paidThrough = await this.store.course.paidThrough(memberId);
-    return { state: sub.state, active: this.activeFor(sub, paidThrough), paidThrough, carrier: sub.carrier, joinedAt: sub.joinedAt };
+    const active = this.activeFor(sub, paidThrough);
+    const benefitsUntil = active && paidThrough ? lastDayOfPeriod(this.calendarOf(sub.carrier), sub.joinedAt, paidThrough) : null;
+    return { state: sub.state, active, paidThrough, benefitsUntil, carrier: sub.carrier, joinedAt: sub.joinedAt };
   }
 
   async isActive(memberId: number): Promise<boolean> {
@@ -56,16 +67,19 @@ export class CourseService {
   }
 
   /**
-   * Registered or cancelled: benefits last through the last month paid for (a cancelled month is
-   * already billed, with no proration). A registered course whose renewal is late keeps them for
-   * the first days of the month. Payment failed or expired: none.
+   * Registered or cancelled: benefits last through the last period paid for (a billed month buys
+   * the days from its billing day to the next one: the calendar month where carriers bill on the
+   * 1st, anniversary to anniversary where they bill on the sign-up day; no proration). A
+   * registered course whose renewal is late keeps them for the first days of a period. Payment
+   * failed or expired: none.
    */
   private activeFor(sub: CourseSubscription, paidThrough: string | null): boolean {
     if (!paidThrough || (sub.state !== 'registered' && sub.state !== 'cancelled')) return false;
     const now = this.clock.now();
-    const month = monthOf(now);
-    if (paidThrough >= month) return true;
-    return sub.state === 'registered' && paidThrough === previousMonth(month) && dayOfMonth(now) <= this.product.graceDays;
+    const calendar = this.calendarOf(sub.carrier);
+    const period = periodAt(calendar, sub.joinedAt, now);
+    if (paidThrough >= period) return true;
+    return sub.state === 'registered' && paidThrough === previousMonth(period) && now - periodStart(calendar, sub.joinedAt, period) < this.product.graceDays * DAY_MS;
   }
 
   /** Starts a visit to the carrier's confirmation page; the token travels there and back. */
@@ -106,57 +120,71 @@ export class CourseService {
     return this.store.transaction(async (tx) => {
       const now = this.clock.now();
       if (!(await tx.course.recordNotification(carrier, n.id, n.type, 'applied', now))) return 'duplicate';
-      switch (n.type) {
-        case 'registered': {
-          const order = await liveOrder(tx, carrier, n.order, 'join');
-          const taken = await tx.course.subscriptionByContract(carrier, n.contract);
-          if (taken && taken.memberId !== order.memberId) throw rejected('contract belongs to another member');
-          const prev = await tx.course.subscription(order.memberId);
-          if (prev?.state === 'registered' && prev.contractRef !== n.contract) throw rejected('member already has a registered contract');
-          // Nothing to pay only when that month is already paid for.
-          if (n.amountYen === 0 && (await tx.course.charge(order.memberId, n.month))?.status !== 'billed') throw rejected('amount is not the course price');
-          await tx.course.putSubscription({ memberId: order.memberId, carrier, contractRef: n.contract, state: 'registered', joinedAt: prev?.state === 'registered' ? prev.joinedAt : now, cancelledAt: null, updatedAt: now });
-          if (n.amountYen > 0) await billMonth(tx, order.memberId, carrier, n.contract, n.month, n.amountYen, now, this.product);
-          await tx.course.setOrderState(order.token, 'completed', now);
-          return 'applied';
-        }
-        case 'renewed': {
-          const sub = await subscriptionOf(tx, carrier, n.contract);
-          if (sub.state === 'expired' || sub.state === 'cancelled') throw rejected(`contract is ${sub.state}`);
-          if (n.month < monthOf(sub.joinedAt)) throw rejected('month before the contract began');
-          if (sub.state !== 'registered') await tx.course.putSubscription({ ...sub, state: 'registered', updatedAt: now });
-          await billMonth(tx, sub.memberId, carrier, n.contract, n.month, n.amountYen, now, this.product);
-          return 'applied';
-        }
-        case 'payment_failed': {
-          const sub = await subscriptionOf(tx, carrier, n.contract);
-          if (sub.state === 'registered') await tx.course.putSubscription({ ...sub, state: 'payment_failed', updatedAt: now });
-          const charge = await tx.course.charge(sub.memberId, n.month);
-          if (charge) await reverseCharge(tx, charge, now, this.product);
-          return 'applied';
-        }
-        case 'cancelled': {
-          const sub = await subscriptionOf(tx, carrier, n.contract);
-          if (sub.state !== 'expired') await tx.course.putSubscription({ ...sub, state: 'cancelled', cancelledAt: now, updatedAt: now });
-          if (n.order) {
-            const order = await tx.course.findOrder(n.order);
-            if (order && order.memberId === sub.memberId && order.kind === 'cancel') await tx.course.setOrderState(order.token, 'completed', now);
-          }
-          return 'applied';
-        }
-        case 'contract_ended': {
-          const sub = await subscriptionOf(tx, carrier, n.contract);
-          await tx.course.putSubscription({ ...sub, state: 'expired', updatedAt: now });
-          return 'applied';
-        }
-        case 'declined': {
-          const order = await tx.course.findOrder(n.order);
-          if (!order || order.carrier !== carrier) throw rejected('unknown order');
-          if (order.state === 'authorising' || order.state === 'requested') await tx.course.setOrderState(order.token, 'declined', now);
-          return 'applied';
-        }
+      // Where the carrier dates its notices, an older one never undoes a newer one on its contract.
+      const contract = 'contract' in n ? n.contract : null;
+      const last = contract ? ((await tx.course.subscriptionByContract(carrier, contract))?.lastNoticeAt ?? null) : null;
+      if (n.sentAt !== undefined && last !== null && n.sentAt < last) throw rejected('older than the last notice on this contract (out of order)');
+      await this.applyKind(tx, carrier, n, now);
+      const latest = Math.max(last ?? -Infinity, n.sentAt ?? -Infinity);
+      if (contract && Number.isFinite(latest)) {
+        const after = await tx.course.subscriptionByContract(carrier, contract);
+        if (after && after.lastNoticeAt !== latest) await tx.course.putSubscription({ ...after, lastNoticeAt: latest });
       }
+      return 'applied';
     });
+  }
+
+  private async applyKind(tx: CourseTx, carrier: string, n: CourseNotice, now: number): Promise<'applied'> {
+    switch (n.type) {
+      case 'registered': {
+        const order = await liveOrder(tx, carrier, n.order, 'join');
+        const taken = await tx.course.subscriptionByContract(carrier, n.contract);
+        if (taken && taken.memberId !== order.memberId) throw rejected('contract belongs to another member');
+        const prev = await tx.course.subscription(order.memberId);
+        if (prev?.state === 'registered' && prev.contractRef !== n.contract) throw rejected('member already has a registered contract');
+        // Nothing to pay only when that month is already paid for.
+        if (n.amountYen === 0 && (await tx.course.charge(order.memberId, n.month))?.status !== 'billed') throw rejected('amount is not the course price');
+        await tx.course.putSubscription({ memberId: order.memberId, carrier, contractRef: n.contract, state: 'registered', joinedAt: prev?.state === 'registered' ? prev.joinedAt : now, cancelledAt: null, updatedAt: now });
+        if (n.amountYen > 0) await billMonth(tx, order.memberId, carrier, n.contract, n.month, n.amountYen, now, this.product);
+        await tx.course.setOrderState(order.token, 'completed', now);
+        return 'applied';
+      }
+      case 'renewed': {
+        const sub = await subscriptionOf(tx, carrier, n.contract);
+        if (sub.state === 'expired' || sub.state === 'cancelled') throw rejected(`contract is ${sub.state}`);
+        if (n.month < monthOf(sub.joinedAt)) throw rejected('month before the contract began');
+        if (sub.state !== 'registered') await tx.course.putSubscription({ ...sub, state: 'registered', updatedAt: now });
+        await billMonth(tx, sub.memberId, carrier, n.contract, n.month, n.amountYen, now, this.product);
+        return 'applied';
+      }
+      case 'payment_failed': {
+        const sub = await subscriptionOf(tx, carrier, n.contract);
+        if (sub.state === 'registered') await tx.course.putSubscription({ ...sub, state: 'payment_failed', updatedAt: now });
+        const charge = await tx.course.charge(sub.memberId, n.month);
+        if (charge) await reverseCharge(tx, charge, now, this.product);
+        return 'applied';
+      }
+      case 'cancelled': {
+        const sub = await subscriptionOf(tx, carrier, n.contract);
+        if (sub.state !== 'expired') await tx.course.putSubscription({ ...sub, state: 'cancelled', cancelledAt: now, updatedAt: now });
+        if (n.order) {
+          const order = await tx.course.findOrder(n.order);
+          if (order && order.memberId === sub.memberId && order.kind === 'cancel') await tx.course.setOrderState(order.token, 'completed', now);
+        }
+        return 'applied';
+      }
+      case 'contract_ended': {
+        const sub = await subscriptionOf(tx, carrier, n.contract);
+        await tx.course.putSubscription({ ...sub, state: 'expired', updatedAt: now });
+        return 'applied';
+      }
+      case 'declined': {
+        const order = await tx.course.findOrder(n.order);
+        if (!order || order.carrier !== carrier) throw rejected('unknown order');
+        if (order.state === 'authorising' || order.state === 'requested') await tx.course.setOrderState(order.token, 'declined', now);
+        return 'applied';
+      }
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import type { AccessGate } from '../access.js';
 import type { Clock } from '../ports.js';
 import type { DiaryComment, CommentStore } from './ports.js';
 import { checkRate, memberText } from '../validate.js';
+import { OPEN_SCREEN, type ContentScreen } from '../staff/screen.js';
 
 export const COMMENT_MAX = 1000;
 export const COMMENTS_PER_10_MIN = 20;
@@ -15,6 +16,7 @@ export class CommentService {
     private readonly diary: DiaryService,
     private readonly clock: Clock,
     private readonly gate: AccessGate,
+    private readonly screen: ContentScreen = OPEN_SCREEN,
   ) {}
 
   async add(authorId: number, entryId: number, body: string, replyTo: number | null = null): Promise<number> {
@@ -27,7 +29,7 @@ export class CommentService {
     }
     const now = this.clock.now();
     checkRate(await this.store.comments.countSince(authorId, now - 10 * 60_000), COMMENTS_PER_10_MIN);
-    return this.store.comments.insert({ entryId, authorId, replyTo, body: text, createdAt: now });
+    return this.screen.post('comment', [text], () => this.store.comments.insert({ entryId, authorId, replyTo, body: text, createdAt: now }));
   }
 
   /**
@@ -37,7 +39,8 @@ export class CommentService {
   async list(viewerId: number | null, entryId: number): Promise<DiaryComment[]> {
     await this.diary.read(viewerId, entryId);
     if (viewerId === null) return [];
-    return this.gate.withoutHidden(viewerId, await this.store.comments.listForEntry(entryId), (c) => c.authorId);
+    const v = this.gate.viewer(viewerId);
+    return v.shown('comment', await v.withoutHidden(await this.store.comments.listForEntry(entryId), (c) => c.authorId), (c) => c.id, (c) => c.authorId);
   }
 
   /** The comment's author, or the entry's author, may delete it. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../errors.js';
 import { visibleLevels, type AccessGate } from '../access.js';
+import { OPEN_SCREEN, type ContentScreen } from '../staff/screen.js';
 import { VISIBILITIES, type DiaryEntry, type Visibility, type DiaryStore, type PublishRepos } from './ports.js';
 import type { Clock } from '../ports.js';
 import type { Member } from '../members/ports.js';
@@ -48,19 +49,23 @@ export class DiaryService {
     private readonly store: DiaryStore,
     private readonly clock: Clock,
     private readonly gate: AccessGate,
+    /** The NG-word screen (core/staff/screen.ts): refuses or holds new and edited entries. */
+    private readonly screen: ContentScreen = OPEN_SCREEN,
   ) {}
 
   async write(authorId: number, input: DiaryInput): Promise<number> {
     const data = parseOrInvalid(entry, input);
     const now = this.clock.now();
-    return this.store.transaction((tx) => publishEntry(tx, { memberId: authorId, ...data, createdAt: now, updatedAt: now }));
+    return this.screen.post('diary', [data.title, data.body], () => this.store.transaction((tx) => publishEntry(tx, { memberId: authorId, ...data, createdAt: now, updatedAt: now })));
   }
 
   /** An entry the viewer may read; not_found otherwise (whether missing or refused). */
   async read(viewerId: number | null, entryId: number): Promise<DiaryEntry> {
     const e = Number.isSafeInteger(entryId) ? await this.store.diary.find(entryId) : null;
     if (!e) throw new DomainError('not_found');
-    await this.gate.require(viewerId, e.memberId, e.visibility);
+    const v = this.gate.viewer(viewerId);
+    await v.require(e.memberId, e.visibility);
+    await v.requireShown('diary', e.id, e.memberId);
     return e;
   }
 
@@ -73,9 +78,10 @@ export class DiaryService {
     const { member: owner, relation } = await this.gate.owner(viewerId, ownerId);
     const levels = visibleLevels(relation);
     const months = await this.store.diary.months(owner.id, levels);
-    if (o.month) return { owner, months, entries: await this.inMonth(owner.id, levels, o.month) };
+    const shown = (list: DiaryEntry[]) => this.gate.shown(viewerId, 'diary', list, (e) => e.id, (e) => e.memberId);
+    if (o.month) return { owner, months, entries: await shown(await this.inMonth(owner.id, levels, o.month)) };
     const page = Math.max(o.page ?? 1, 1);
-    return { owner, months, entries: await this.store.diary.listByMember(owner.id, levels, DIARY_PAGE_SIZE, (page - 1) * DIARY_PAGE_SIZE) };
+    return { owner, months, entries: await shown(await this.store.diary.listByMember(owner.id, levels, DIARY_PAGE_SIZE, (page - 1) * DIARY_PAGE_SIZE)) };
   }
 
   /** The author edits an entry (title, body, visibility). */
@@ -83,11 +89,13 @@ export class DiaryService {
     const e = await this.store.diary.find(entryId);
     if (!e || e.memberId !== memberId) throw new DomainError('not_found');
     const data = parseOrInvalid(entry, input);
+    const word = await this.screen.check(data.title, data.body);
     await this.store.transaction(async (tx) => {
       await tx.diary.update(entryId, { ...data, updatedAt: this.clock.now() });
       // Made visible to friends: into their feeds (a feed is re-checked against visibility on read).
       if (data.visibility !== 'self') await tx.feeds.fanOut(e, await tx.friendships.friendsOf(memberId));
     });
+    await this.screen.held('diary', entryId, word);
   }
 
   /** Entries of one month (YYYY-MM, Japan time) at these levels. */
@@ -123,7 +131,7 @@ export class DiaryService {
       limit: 30,
     });
     // The scopes narrow the query; the gate still has the last word on each result.
-    return v.filterVisible(found, (e) => e.memberId, (e) => e.visibility);
+    return v.shown('diary', await v.filterVisible(found, (e) => e.memberId, (e) => e.visibility), (e) => e.id, (e) => e.memberId);
   }
 
   /** The author deletes an entry, with every comment on it. */

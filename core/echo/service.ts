@@ -5,6 +5,7 @@ import type { Member } from '../members/ports.js';
 import { AttemptLimiter, LIMITS } from '../limits.js';
 import { memberText } from '../validate.js';
 import type { Echo, EchoStore } from './ports.js';
+import { OPEN_SCREEN, type ContentScreen } from '../staff/screen.js';
 
 /** mixi Echo's length: 150 characters, a pictogram counting as one (core/text.ts). */
 export const ECHO_MAX = 150;
@@ -21,6 +22,7 @@ export class EchoService {
     private readonly store: EchoStore,
     private readonly clock: Clock,
     private readonly gate: AccessGate,
+    private readonly screen: ContentScreen = OPEN_SCREEN,
   ) {
     this.limiter = new AttemptLimiter(store.attempts, clock);
   }
@@ -29,15 +31,20 @@ export class EchoService {
   async post(memberId: number, rawBody: string, replyTo: number | null = null): Promise<number> {
     const body = memberText('body', 'エコー', rawBody, 1, ECHO_MAX);
     if (replyTo !== null) await this.read(memberId, replyTo);
+    const word = await this.screen.check(body);
     if (!(await this.limiter.reserve([{ key: `echo:member:${memberId}`, ...LIMITS.echoes }]))) throw new DomainError('rate_limited');
-    return this.store.echoes.insert({ memberId, body, replyTo, createdAt: this.clock.now() });
+    const id = await this.store.echoes.insert({ memberId, body, replyTo, createdAt: this.clock.now() });
+    await this.screen.held('echo', id, word);
+    return id;
   }
 
   /** One echo the viewer may read, with the replies they may see; not_found otherwise. */
   async read(viewerId: number, id: number): Promise<Echo> {
     const e = Number.isSafeInteger(id) ? await this.store.echoes.find(id) : null;
     if (!e) throw new DomainError('not_found');
-    await this.gate.require(viewerId, e.memberId, MEMBER_PAGES);
+    const v = this.gate.viewer(viewerId);
+    await v.require(e.memberId, MEMBER_PAGES);
+    await v.requireShown('echo', e.id, e.memberId);
     return e;
   }
 
@@ -45,8 +52,9 @@ export class EchoService {
     const echo = await this.read(viewerId, id);
     const v = this.gate.viewer(viewerId);
     const parentRaw = echo.replyTo !== null ? await this.store.echoes.find(echo.replyTo) : null;
-    const [parent] = parentRaw ? await v.withoutHidden([parentRaw], (x) => x.memberId) : [];
-    const replies = await v.withoutHidden(await this.store.echoes.replies(echo.id, 50), (x) => x.memberId);
+    const shown = async (list: Echo[]) => v.shown('echo', await v.withoutHidden(list, (x) => x.memberId), (x) => x.id, (x) => x.memberId);
+    const [parent] = parentRaw ? await shown([parentRaw]) : [];
+    const replies = await shown(await this.store.echoes.replies(echo.id, 50));
     return { echo, parent: parent ?? null, replies };
   }
 
@@ -55,13 +63,14 @@ export class EchoService {
     const v = this.gate.viewer(viewerId);
     const hidden = await v.hidden();
     const authors = [viewerId, ...(await this.store.friendships.friendsOf(viewerId)).filter((id) => !hidden.has(id))];
-    return this.store.echoes.byMembers(authors, ECHO_PAGE_SIZE, (Math.max(page, 1) - 1) * ECHO_PAGE_SIZE);
+    return v.shown('echo', await this.store.echoes.byMembers(authors, ECHO_PAGE_SIZE, (Math.max(page, 1) - 1) * ECHO_PAGE_SIZE), (x) => x.id, (x) => x.memberId);
   }
 
   /** One member's echoes, for a viewer who may open that member's pages. */
   async memberEchoes(viewerId: number, ownerId: number, page: number): Promise<{ owner: Member; echoes: Echo[] }> {
     const { member: owner } = await this.gate.owner(viewerId, ownerId);
-    return { owner, echoes: await this.store.echoes.byMembers([owner.id], ECHO_PAGE_SIZE, (Math.max(page, 1) - 1) * ECHO_PAGE_SIZE) };
+    const echoes = await this.store.echoes.byMembers([owner.id], ECHO_PAGE_SIZE, (Math.max(page, 1) - 1) * ECHO_PAGE_SIZE);
+    return { owner, echoes: await this.gate.shown(viewerId, 'echo', echoes, (x) => x.id, (x) => x.memberId) };
   }
 
   /** The author deletes an echo (replies to it stay, shown without it). */

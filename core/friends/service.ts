@@ -52,6 +52,11 @@ export class FriendService {
     return 'sent';
   }
 
+  /** True when this member's request to the other is waiting for an answer (the profile says 申請中). */
+  async requested(fromId: number, toId: number): Promise<boolean> {
+    return (await this.store.friendRequests.pendingBetween(fromId, toId)) !== null;
+  }
+
   /** Accepts a request addressed to this member; the friendship and the answer commit together. */
   async accept(memberId: number, requestId: number): Promise<FriendRequest> {
     const r = await this.store.friendRequests.find(requestId);
@@ -64,6 +69,22 @@ export class FriendService {
       await tx.feeds.backfill(r.toId, r.fromId, FEED_BACKFILL);
     });
     return r;
+  }
+
+  /**
+   * A member who joined by another's invitation becomes their マイミク at once (as on mixi), unless
+   * the inviter has left, is suspended, or a block stands between them.
+   */
+  async befriendInvited(newMemberId: number, inviterId: number): Promise<boolean> {
+    const inviter = await this.store.members.findById(inviterId);
+    if (!inviter || inviter.status !== 'active' || newMemberId === inviterId || (await this.gate.blocked(newMemberId, inviterId))) return false;
+    if (await this.store.friendships.areFriends(newMemberId, inviterId)) return true;
+    await this.store.transaction(async (tx) => {
+      await tx.friendships.befriend(inviterId, newMemberId, this.clock.now());
+      await tx.feeds.backfill(inviterId, newMemberId, FEED_BACKFILL);
+      await tx.feeds.backfill(newMemberId, inviterId, FEED_BACKFILL);
+    });
+    return true;
   }
 
   async decline(memberId: number, requestId: number): Promise<void> {

@@ -1,7 +1,7 @@
 /** What the members feature needs from the outside world; db/ implements it. */
 import type { AttemptRepository, UnitOfWork } from '../ports.js';
 
-export type MemberStatus = 'pending' | 'active' | 'suspended';
+export type MemberStatus = 'pending' | 'active' | 'suspended' | 'withdrawn';
 
 export interface Member {
   id: number;
@@ -58,7 +58,7 @@ export interface MailVerification {
   tokenHash: string;
   memberId: number;
   mail: string;
-  purpose: 'register' | 'change';
+  purpose: 'register' | 'change' | 'reset';
   createdAt: number;
   expiresAt: number;
   usedAt: number | null;

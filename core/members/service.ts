@@ -58,6 +58,8 @@ export interface MemberServiceDeps {
   verifyLink(token: string): string;
   /** Attempt budgets (made from the store when not given). */
   limiter?: AttemptLimiter;
+  /** Told when a member invited by another completes joining (they become friends). */
+  onJoined?: (memberId: number, inviterId: number) => Promise<void>;
 }
 
 const RATE_LIMITED_FORM = { form: '短い時間に登録やメールの送信が続いたため、受け付けられませんでした。しばらくしてからもう一度お試しください。' };
@@ -154,7 +156,8 @@ export class MemberService {
   /** Whose a verification link is, while it can still be used (nothing is changed). */
   async pendingVerification(token: string): Promise<{ nickname: string } | null> {
     const v = token ? await this.d.store.mailVerifications.find(digest(token)) : null;
-    if (!v || v.usedAt !== null || v.expiresAt < this.d.clock.now()) return null;
+    // Only a join's link: a reset or mail-change link must never complete a join (or sign in).
+    if (!v || v.purpose !== 'register' || v.usedAt !== null || v.expiresAt < this.d.clock.now()) return null;
     const m = await this.d.store.members.findById(v.memberId);
     return m && m.status !== 'suspended' ? { nickname: m.nickname } : null;
   }
@@ -162,15 +165,18 @@ export class MemberService {
   /** Completes a verification link exactly once; returns the now-active member. */
   async verifyMail(token: string): Promise<Member> {
     const now = this.d.clock.now();
-    return this.d.store.transaction(async (tx) => {
+    const joined = await this.d.store.transaction(async (tx) => {
       const v = await tx.mailVerifications.find(digest(token));
-      if (!v || v.usedAt !== null || v.expiresAt < now) throw new DomainError('token_invalid');
+      if (!v || v.purpose !== 'register' || v.usedAt !== null || v.expiresAt < now) throw new DomainError('token_invalid');
       if (!(await tx.mailVerifications.markUsed(v.tokenHash, now))) throw new DomainError('token_invalid');
       const m = await tx.members.findById(v.memberId);
       if (!m || m.status === 'suspended') throw new DomainError('token_invalid');
       await tx.members.update(m.id, { mail: v.mail, mailVerifiedAt: now, status: 'active' });
       return publicMember({ ...m, mail: v.mail, mailVerifiedAt: now, status: 'active' });
     });
+    // Joined by a member's invitation: the two become マイミク (as on mixi).
+    if (joined.invitedBy !== null) await this.d.onJoined?.(joined.id, joined.invitedBy);
+    return joined;
   }
 
   /**
@@ -233,6 +239,12 @@ export class MemberService {
     if (id === null) return null;
     const m = await this.byId(id);
     return m && m.status === 'active' ? m : null;
+  }
+
+  /** True when the subscriber ID is bound to a suspended member (easy login says so, not "unknown handset"). */
+  async subscriberSuspended(carrier: string, subscriberId: string): Promise<boolean> {
+    const id = await this.d.store.bindings.memberFor(carrier, this.subscriberHash(carrier, subscriberId));
+    return id !== null && (await this.byId(id))?.status === 'suspended';
   }
 
   /** A password asked again of a signed-in member: budgeted per member and per client like sign-in. */

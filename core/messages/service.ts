@@ -4,6 +4,7 @@ import type { Clock } from '../ports.js';
 import type { Message, MessageStore } from './ports.js';
 import { checkRate, memberText } from '../validate.js';
 import { decoText, type DecoDoc } from '../decomail/model.js';
+import { OPEN_SCREEN, type ContentScreen } from '../staff/screen.js';
 
 export const MESSAGES_PER_HOUR = 30;
 
@@ -20,6 +21,8 @@ export class MessageService {
      * carrier's deco-mail limits (throws invalid_input saying which).
      */
     private readonly checkDeco: (fromId: number, toId: number, deco: DecoDoc) => Promise<void> = async () => {},
+    /** The NG-word screen: a refused word refuses the message; a hold word holds it for review. */
+    private readonly screen: ContentScreen = OPEN_SCREEN,
   ) {}
 
   /**
@@ -27,16 +30,24 @@ export class MessageService {
    * text is the message body (checked as any body); its images and size are checked by `checkDeco`.
    */
   async prepare(fromId: number, toId: number, subject: string, body: string, deco: DecoDoc | null = null): Promise<{ subject: string; body: string }> {
+    const { subject: s, body: b } = await this.checked(fromId, toId, subject, body, deco);
+    return { subject: s, body: b };
+  }
+
+  /** `prepare`'s checks, and the NG word that holds the message for review (null: none). */
+  private async checked(fromId: number, toId: number, subject: string, body: string, deco: DecoDoc | null) {
     if (fromId === toId) throw new DomainError('forbidden');
     await this.gate.contact(fromId, toId);
     const s = memberText('subject', '件名', subject, 1, 50, false);
     const b = memberText('body', '本文', deco ? decoText(deco) : body, 1, 2000);
+    // A decoration's text is its body: the screen reads what the recipient would read.
+    const word = await this.screen.check(s, b);
     if (deco) await this.checkDeco(fromId, toId, deco);
-    return { subject: s, body: b };
+    return { subject: s, body: b, word };
   }
 
   async send(fromId: number, toId: number, subject: string, body: string, deco: DecoDoc | null = null): Promise<number> {
-    const p = await this.prepare(fromId, toId, subject, body, deco);
+    const p = await this.checked(fromId, toId, subject, body, deco);
     const now = this.clock.now();
     checkRate(await this.store.messages.countSince(fromId, now - 3600_000), MESSAGES_PER_HOUR);
     const id = await this.store.transaction(async (tx) => {
@@ -44,7 +55,9 @@ export class MessageService {
       if (deco) await tx.messageDecorations.put(mid, deco);
       return mid;
     });
-    await this.onSent(toId, fromId, p.subject, deco);
+    await this.screen.held('message', id, p.word);
+    // A held message is not announced: the notice mail would carry what is held back.
+    if (p.word === null) await this.onSent(toId, fromId, p.subject, deco);
     return id;
   }
 
@@ -57,7 +70,8 @@ export class MessageService {
   async box(memberId: number, box: 'inbox' | 'sent' | 'trash', limit = 30): Promise<Message[]> {
     const v = this.gate.viewer(memberId);
     // Both sides: a message to or from someone hidden from this member is in no box.
-    return v.withoutHidden(await this.store.messages.box(memberId, box, limit, [...(await v.hidden())]), (m) => [m.fromId, m.toId]);
+    const list = await v.withoutHidden(await this.store.messages.box(memberId, box, limit, [...(await v.hidden())]), (m) => [m.fromId, m.toId]);
+    return v.shown('message', list, (m) => m.id, (m) => m.fromId);
   }
 
   /** One message for its sender or recipient (marked read when the recipient opens it). */
@@ -67,6 +81,7 @@ export class MessageService {
     if (!m || !mine) throw new DomainError('not_found');
     // Hidden both ways: received from, or sent to, someone a block now stands between.
     if (await this.gate.blocked(memberId, m.toId === memberId ? m.fromId : m.toId)) throw new DomainError('not_found');
+    await this.gate.requireShown(memberId, 'message', m.id, m.fromId);
     if (m.toId === memberId && m.readAt === null) {
       const now = this.clock.now();
       await this.store.messages.markRead(id, now);
@@ -89,7 +104,9 @@ export class MessageService {
   async search(memberId: number, raw: string, limit = 30): Promise<Message[]> {
     const text = memberText('q', '検索語', raw, 1, 50, false);
     const v = this.gate.viewer(memberId);
-    return v.withoutHidden(await this.store.messages.search(memberId, text, limit, [...(await v.hidden())]), (m) => [m.fromId, m.toId]);
+    const found = await v.withoutHidden(await this.store.messages.search(memberId, text, limit, [...(await v.hidden())]), (m) => [m.fromId, m.toId]);
+    // Hidden by staff or held for review: not found by search either (held: its author still finds it).
+    return v.shown('message', found, (m) => m.id, (m) => m.fromId);
   }
 
   async unreadCount(memberId: number): Promise<number> {

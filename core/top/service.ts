@@ -35,7 +35,8 @@ export class TopService {
   private async fromFeed(v: ViewerAccess, ids: readonly number[]): Promise<DiaryEntry[]> {
     const entries = await this.store.diary.findMany(ids);
     const rel = await v.relations(entries.map((e) => e.memberId));
-    const readable = new Map(entries.filter((e) => rel.get(e.memberId) === 'friend' && canSee('friend', e.visibility)).map((e) => [e.id, e]));
+    const friends = entries.filter((e) => rel.get(e.memberId) === 'friend' && canSee('friend', e.visibility));
+    const readable = new Map((await v.shown('diary', friends, (e) => e.id, (e) => e.memberId)).map((e) => [e.id, e]));
     return ids.map((id) => readable.get(id)).filter((e): e is DiaryEntry => e !== undefined);
   }
 
@@ -47,7 +48,8 @@ export class TopService {
   /** Others' comments on my entries, never by anyone hidden from me, newest first. */
   private async commentsOnMine(v: ViewerAccess, memberId: number, limit: number, since: number): Promise<DiaryComment[]> {
     const hidden = await v.hidden();
-    return (await v.withoutHidden(await this.store.comments.recentOnEntriesOf(memberId, limit + hidden.size, since), (c) => c.authorId)).slice(0, limit);
+    const visible = await v.withoutHidden(await this.store.comments.recentOnEntriesOf(memberId, limit + hidden.size, since), (c) => c.authorId);
+    return (await v.shown('comment', visible, (c) => c.id, (c) => c.authorId)).slice(0, limit);
   }
 
   /** Others' comments on my entries, the newest 30 (the "more" page of the top page's comments). */

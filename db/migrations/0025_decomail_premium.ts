@@ -5,7 +5,8 @@ import type { TableOptions } from './index.js';
  * Decorated messages: the template gallery (images, who bought which paid one: one row per member
  * and template) and each decorated message's document (JSON of checked runs, never markup).
  * mixi Premium, the second monthly course: its orders, contracts, charges and settlements in
- * tables shaped as the point course's (0011), so one repository serves both products.
+ * tables shaped as the point course's (0011, with 0022's last_notice_at), so one repository
+ * serves both products.
  * Frozen once released.
  */
 export async function up(db: Kysely<any>, t: TableOptions): Promise<void> {
@@ -53,6 +54,8 @@ export async function up(db: Kysely<any>, t: TableOptions): Promise<void> {
     .addColumn('joined_at', 'bigint', (c) => c.notNull())
     .addColumn('cancelled_at', 'bigint')
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    // As course_subscriptions since 0022: the carrier's date of the latest notice applied.
+    .addColumn('last_notice_at', 'bigint')
     .execute();
   await db.schema.createIndex('premium_subscriptions_contract').unique().on('premium_subscriptions').columns(['carrier', 'contract_ref']).execute();
   await t

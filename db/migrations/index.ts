@@ -21,6 +21,8 @@ import * as m0016 from './0016_communities.js';
 import * as m0017 from './0017_community_section.js';
 import * as m0018 from './0018_ads.js';
 import * as m0019 from './0019_echo_mail_post.js';
+import * as m0020 from './0020_staff.js';
+import * as m0022 from './0022_billing_order.js';
 import * as m0024 from './0024_collection.js';
 import * as m0025 from './0025_decomail_premium.js';
 
@@ -61,6 +63,8 @@ const STEPS: Record<string, Step> = {
   '0017_community_section': m0017,
   '0018_ads': m0018,
   '0019_echo_mail_post': m0019,
+  '0020_staff': m0020,
+  '0022_billing_order': m0022,
   '0024_collection': m0024,
   '0025_decomail_premium': m0025,
 };

@@ -1,7 +1,7 @@
 import type { CourseCharge, CourseOrder, CourseRepository, CourseState, CourseSubscription, OrderKind, OrderState } from '../../core/course/ports.js';
 import { type Db, firstOrNull, insertOnce, num, numOrNull } from '../util.js';
 
-function toSubscription(r: { member_id: number; carrier: string; contract_ref: string; state: string; joined_at: number; cancelled_at: number | null; updated_at: number }): CourseSubscription {
+function toSubscription(r: { member_id: number; carrier: string; contract_ref: string; state: string; joined_at: number; cancelled_at: number | null; updated_at: number; last_notice_at: number | null }): CourseSubscription {
   return {
     memberId: num(r.member_id),
     carrier: r.carrier,
@@ -10,6 +10,7 @@ function toSubscription(r: { member_id: number; carrier: string; contract_ref: s
     joinedAt: num(r.joined_at),
     cancelledAt: numOrNull(r.cancelled_at),
     updatedAt: num(r.updated_at),
+    lastNoticeAt: numOrNull(r.last_notice_at),
   };
 }
 
@@ -63,7 +64,7 @@ export function course(db: Db, tables: CourseTables = POINT_COURSE_TABLES): Cour
       return firstOrNull(db.selectFrom(t.subscriptions).selectAll().where('carrier', '=', carrier).where('contract_ref', '=', contractRef), toSubscription);
     },
     async putSubscription(s) {
-      const values = { carrier: s.carrier, contract_ref: s.contractRef, state: s.state, joined_at: s.joinedAt, cancelled_at: s.cancelledAt, updated_at: s.updatedAt };
+      const values = { carrier: s.carrier, contract_ref: s.contractRef, state: s.state, joined_at: s.joinedAt, cancelled_at: s.cancelledAt, updated_at: s.updatedAt, last_notice_at: s.lastNoticeAt ?? null };
       const r = await db.updateTable(t.subscriptions).set(values).where('member_id', '=', s.memberId).executeTakeFirst();
       if (Number(r.numUpdatedRows) > 0) return;
       await db.insertInto(t.subscriptions).values({ member_id: s.memberId, ...values }).execute();

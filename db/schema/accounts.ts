@@ -9,7 +9,7 @@ export interface MembersTable {
   birth_date: string; // YYYY-MM-DD
   mail: string | null;
   mail_verified_at: number | null;
-  status: string; // 'pending' | 'active' | 'suspended'
+  status: string; // 'pending' | 'active' | 'suspended' | 'withdrawn'
   invited_by: number | null;
   created_at: number;
 }

@@ -19,6 +19,8 @@ export interface CourseSubscriptionsTable {
   joined_at: number;
   cancelled_at: number | null;
   updated_at: number;
+  /** The carrier's date of the latest notice applied to this contract (0022). */
+  last_notice_at: number | null;
 }
 
 export interface CourseChargesTable {

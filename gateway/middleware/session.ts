@@ -77,7 +77,15 @@ export function sessionLoader({ sessions, members, keys, config }: Pick<Services
       if (s === 'elsewhere') c.get('log').info({ ip: c.get('clientIp'), carrier: d.carrier }, 'session presented off its carrier network');
       member = s && s !== 'elsewhere' ? await members.byId(s.memberId) : null;
       if (s && s !== 'elsewhere' && member && member.status === 'active') live = token;
-      else {
+      else if (s && s !== 'elsewhere' && member?.status === 'suspended') {
+        // Suspended by staff: the session grants nothing, and every page says why.
+        c.get('log').info({ member: member.id }, 'suspended member refused');
+        c.set('sessionToken', null);
+        c.set('member', null);
+        c.set('preSession', null);
+        c.set('csrfToken', '');
+        return errorPage(c, 403, 'ご利用いただけません', 'このアカウントは利用停止中です。ご不明な点は、足あと事務局までお問い合わせください。');
+      } else {
         member = null;
         if (d.cookies && s !== 'elsewhere') deleteCookie(c, SESSION_COOKIE, { path: '/' });
       }

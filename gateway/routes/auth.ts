@@ -35,7 +35,7 @@ async function easyLogin(c: Context<AppEnv>, s: Services): Promise<Response> {
   const id = c.get('subscriberId');
   if (!id) return refuse('no_id', 400);
   const m = await s.members.bySubscriber(c.get('carrier').id, id);
-  if (!m) return refuse('not_bound', 401);
+  if (!m) return (await s.members.subscriberSuspended(c.get('carrier').id, id)) ? refuse('suspended', 403) : refuse('not_bound', 401);
   await signIn(c, s, m.id);
   return redirectTo(c, '/');
 }

@@ -34,9 +34,15 @@ export function friendRoutes(s: Services): Feature {
     return sendPage(c, friendsPage(owner, friends, viewerId(c) === owner.id));
   });
 
-  f.get('/members/:id/friend-request', async (c) => sendPage(c, friendRequestFormPage(await reachable(c, idParam(c, 'id')), '')));
+  // Already asked: the profile says 申請中, rather than a second form or a 409 page.
+  const settled = (c: Context<AppEnv>, to: number) => s.friends.requested(memberId(c), to);
+  f.get('/members/:id/friend-request', async (c) => {
+    const to = await reachable(c, idParam(c, 'id'));
+    return (await settled(c, to.id)) ? redirectTo(c, `/members/${to.id}`) : sendPage(c, friendRequestFormPage(to, ''));
+  });
   f.post('/members/:id/friend-request', async (c) => {
     const to = await reachable(c, idParam(c, 'id'));
+    if (await settled(c, to.id)) return redirectTo(c, `/members/${to.id}`);
     const message = c.get('form').get('message') ?? '';
     return handleForm(c, {
       act: () => s.friends.request(memberId(c), to.id, message),

@@ -93,5 +93,14 @@ export function inviteRoutes(s: Services): Feature {
       throw e;
     }
   });
+  // By mail, from a handset or a PC: the friend gets a code and, on joining, becomes a マイミク.
+  f.post('/invite/mail', (c) => {
+    const value = c.get('form').get('mail') ?? '';
+    return handleForm(c, {
+      act: async () => sendPage(c, invitePage(null, null, { sentTo: await s.accounts.inviteByMail(memberId(c), value) })),
+      refuse: (e) => (e.code === 'rate_limited' ? 429 : e.code === 'invalid_input' ? 400 : null),
+      rerender: (r) => invitePage(null, null, { value, errors: r.fields }),
+    });
+  });
   return f;
 }

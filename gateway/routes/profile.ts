@@ -49,6 +49,7 @@ export function profileRoutes(s: Services): Feature {
         isSelf: viewer === m.id,
         signedIn: viewer !== null,
         isFriend: view.isFriend,
+        requestPending: viewer !== null && viewer !== m.id && !view.isFriend && (await s.friends.requested(viewer, m.id)),
         blocked: false,
         bookmarked: view.bookmarked,
       })),

@@ -1,13 +1,18 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { createHmac } from 'node:crypto';
 import { carrierById, type CarrierId } from '../../carriers/index.js';
-import { SANDBOX_PASSWORD, type SandboxBilling } from '../../carriers/sandbox-billing.js';
+import { FAULTS, SANDBOX_PASSWORD, type Fault, type SandboxBilling } from '../../carriers/sandbox-billing.js';
+import type { CourseProductId } from '../../carriers/billing.js';
+import { DOCOMO_UID, DOCOMO_UID_PLACEHOLDER } from '../../carriers/billing-docomo.js';
+import { SOAP_MAX_BYTES } from '../../carriers/billing-soap.js';
+import { withParams } from '../links.js';
+import { readBoundedBody } from '../input.js';
+import { fromLoopback, qaOnly } from '../middleware/qa.js';
 import { safeEqual } from '../../core/crypto.js';
-import { COURSE, monthOf, noticeMonthPlausible, settlementMonthPlausible } from '../../core/course/service.js';
+import { monthOf, noticeMonthPlausible, POINT_COURSE, PREMIUM, settlementMonthPlausible } from '../../core/course/service.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { sendPage } from '../render.js';
-import { qaOnly } from '../middleware/qa.js';
 import { carrierConfirmPage, carrierResultPage, sandboxConsolePage } from '../../templates/pages/sandbox.js';
 import { feature, type Feature } from './feature.js';
 import { runStatusChecks } from '../status-check.js';
@@ -21,7 +26,10 @@ interface Order {
   kind: 'join' | 'cancel';
   user: string;
   returnUrl: string;
-  product: 'points' | 'premium';
+  /** Which monthly course the confirmation is for (the point course, or Premium). */
+  product: CourseProductId;
+  /** docomo: the subscriber ID its gateway swapped into the link (NULLGWDOCOMO → the i-mode ID); null: asked for, none sent. */
+  uid?: string | null;
 }
 
 /** The carrier's pages are not Ashiato's: no Ashiato session or member, and no Referer onward. */
@@ -33,6 +41,8 @@ const carrierSite: MiddlewareHandler<AppEnv> = async function carrierSite(c, nex
   c.header('Referrer-Policy', 'no-referrer');
 };
 
+const productOf = (v: string | undefined): CourseProductId | null => (v === undefined || v === 'points' ? 'points' : v === 'premium' ? 'premium' : null);
+
 /** The confirmation request's fields, or null when they are not what Ashiato sends. */
 function orderOf(c: Context<AppEnv>, s: Services, from: 'query' | 'form'): Order | null {
   const carrier = c.req.param('carrier') as CarrierId;
@@ -41,18 +51,42 @@ function orderOf(c: Context<AppEnv>, s: Services, from: 'query' | 'form'): Order
   const kind = f.get('kind');
   const user = f.get('user') ?? '';
   const returnUrl = f.get('return') ?? '';
-  const product = f.get('product') === 'premium' ? 'premium' : 'points';
-  if (!s.billing.has(carrier) || !REF.test(order) || !REF.test(user) || (kind !== 'join' && kind !== 'cancel')) return null;
+  // Absent: the point course (links made before Premium existed name no product).
+  const product = productOf(f.get('product'));
+  if (!product || !s.billing.has(carrier) || !REF.test(order) || !REF.test(user) || (kind !== 'join' && kind !== 'cancel')) return null;
   // Merchants register their return address with the carrier: nothing else is followed.
   if (!returnUrl.startsWith(`${s.config.publicOrigin}/${product === 'premium' ? 'premium' : 'course'}/done?`)) return null;
-  return { carrier, order, kind, user, returnUrl, product };
+  // The sandbox plays docomo's gateway: the placeholder becomes the ID the handset sent (guid=ON),
+  // on the page and on its form alike; an ID typed into the URL or the form is not the gateway's.
+  const given = f.get('uid');
+  if (given !== undefined && given !== DOCOMO_UID_PLACEHOLDER) return null;
+  const uid = given === undefined ? undefined : (c.get('subscriberId') ?? null);
+  if (typeof uid === 'string' && !DOCOMO_UID.test(uid)) return null;
+  return { carrier, order, kind, user, returnUrl, product, ...(uid !== undefined ? { uid } : {}) };
 }
 
+/** The confirmation page; where the carrier's gateway sends the subscriber ID only on asking URLs (guid=ON), its form asks too. */
 function confirmPage(c: Context<AppEnv>, o: Order, error?: string, status = 200) {
-  const fields: [string, string][] = [['order', o.order], ['kind', o.kind], ['user', o.user], ['return', o.returnUrl], ...(o.product === 'premium' ? [['product', 'premium'] as [string, string]] : [])];
+  const fields: [string, string][] = [
+    ['order', o.order],
+    ['kind', o.kind],
+    ['user', o.user],
+    ['return', o.returnUrl],
+    ...(o.product === 'premium' ? [['product', 'premium'] as [string, string]] : []),
+    ...(o.uid ? [['uid', DOCOMO_UID_PLACEHOLDER] as [string, string]] : []),
+  ];
   return sendPage(
     c,
-    carrierConfirmPage({ carrierLabel: carrierById(o.carrier).label, kind: o.kind, priceYen: COURSE.priceYen, ...(o.product === 'premium' ? { productName: 'プレミアム' } : {}), action: `/sandbox/billing/${o.carrier}/confirm`, fields, returnUrl: o.returnUrl, ...(error ? { error } : {}) }),
+    carrierConfirmPage({
+      carrierLabel: carrierById(o.carrier).label,
+      kind: o.kind,
+      priceYen: (o.product === 'premium' ? PREMIUM : POINT_COURSE).priceYen,
+      ...(o.product === 'premium' ? { productName: PREMIUM.name } : {}),
+      action: withParams(`/sandbox/billing/${o.carrier}/confirm`, o.uid ? carrierById(o.carrier).subscriberIdParams() : {}),
+      fields,
+      returnUrl: o.returnUrl,
+      ...(error ? { error } : {}),
+    }),
     status,
   );
 }
@@ -64,13 +98,16 @@ function refusal(c: Context<AppEnv>, o: Order | null): Response | null {
   if (c.get('carrier').id !== o.carrier || !c.get('carrierIpVerified')) {
     return sendPage(c, carrierResultPage(label, `${label}の携帯電話からご利用ください。`, o.returnUrl), 403);
   }
+  if (o.uid === null) return sendPage(c, carrierResultPage(label, '契約者を確認できません。iモードIDを送信する設定にしてからお申し込みください。', o.returnUrl), 403);
   return null;
 }
 
 /** The member's answer at the carrier: the billing password, and what the carrier says. */
 async function confirm(c: Context<AppEnv>, sandbox: SandboxBilling, o: Order): Promise<Response> {
-  const r = await sandbox.confirm(o.carrier, { order: o.order, kind: o.kind, user: o.user, password: c.get('form').get('password') ?? '', product: o.product });
-  const result = (message: string, status = 200) => sendPage(c, carrierResultPage(carrierById(o.carrier).label, message, o.returnUrl), status);
+  const r = await sandbox.confirm(o.carrier, { order: o.order, kind: o.kind, user: o.user, password: c.get('form').get('password') ?? '', uid: o.uid ?? undefined, product: o.product });
+  // SoftBank sends the handset back with reg=…, au with its tran_id.
+  const back = withParams(o.returnUrl, r.returnParams);
+  const result = (message: string, status = 200) => sendPage(c, carrierResultPage(carrierById(o.carrier).label, message, back), status);
   if (r.ok) {
     if (o.kind === 'cancel') return result('解約を受け付けました。');
     return result(r.amountYen ? `お申し込みを受け付けました。今月分${r.amountYen}円をご請求します。` : 'お申し込みを受け付けました(今月分はお支払い済みです)。');
@@ -84,6 +121,8 @@ async function confirm(c: Context<AppEnv>, sandbox: SandboxBilling, o: Order): P
       return result('すでにお申し込み済みです。', 409);
     case 'no_contract':
       return result('ご契約が見つかりません。', 404);
+    case 'no_subscriber':
+      return result('契約者を確認できません(iモードIDを送信してください)。', 403);
   }
 }
 
@@ -98,6 +137,24 @@ export function sandboxRoutes(s: Services, sandbox: SandboxBilling): Hono<AppEnv
   // The confirmation pages first: `/:carrier/confirm` is matched before the console's paths.
   app.route('/', sandboxConfirmRoutes(s, sandbox).app);
   app.route('/', sandboxConsoleRoutes(s, sandbox).app);
+  return app;
+}
+
+/**
+ * au's collection service (SOAP, server to server): confirms a tran_id once. Only the merchant
+ * calls it; here that is this machine (the gateway itself, in-process), never a stranger.
+ */
+export function sandboxServiceRoutes(sandbox: SandboxBilling): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post('/au/collection', async (c) => {
+    if (!fromLoopback(c)) return c.text('Forbidden', 403);
+    const read = await readBoundedBody(c, SOAP_MAX_BYTES);
+    if (!read.ok) return c.text('Bad Request', read.status === 413 ? 413 : 400);
+    const xml = new TextDecoder('utf-8').decode(read.bytes);
+    const answer = await sandbox.answerConfirmation(xml);
+    if (answer === null) return c.text('Service Unavailable', 503);
+    return c.body(answer, 200, { 'Content-Type': 'text/xml; charset=utf-8' });
+  });
   return app;
 }
 
@@ -124,16 +181,30 @@ async function consoleAction(c: Context<AppEnv>, s: Services, sandbox: SandboxBi
   const month = f.get('month') ?? '';
   const contract = f.get('contract') ?? '';
   switch (c.req.param('action')) {
-    case 'run':
+    case 'run': {
       if (!MONTH.test(month)) return ['月は YYYY-MM で入力してください。', 400];
       // A carrier bills around the turn of the month, never years ahead: Ashiato would refuse it.
       if (!noticeMonthPlausible(month, s.clock.now())) return ['月次課金できるのは前月・今月・翌月だけです。', 400];
-      return [JSON.stringify(await sandbox.runMonthlyBilling(month, { silent: f.get('silent') === '1' }), null, 1), 200];
+      const only = f.get('carrier') ?? 'all';
+      if (only !== 'all' && !s.billing.has(only as CarrierId)) return ['携帯電話会社を選んでください。', 400];
+      return [JSON.stringify(await sandbox.runMonthlyBilling(month, { silent: f.get('silent') === '1', ...(only === 'all' ? {} : { carrier: only as CarrierId }) }), null, 1), 200];
+    }
+    case 'due':
+      return [JSON.stringify(await sandbox.runDue(), null, 1), 200];
+    case 'fault': {
+      const carrier = f.get('carrier') as CarrierId;
+      const fault = f.get('fault') as Fault;
+      if (!s.billing.has(carrier) || !FAULTS.includes(fault)) return ['携帯電話会社と障害を選んでください。', 400];
+      sandbox.setFault(carrier, fault);
+      return [`${carrier}: ${fault === 'none' ? '正常に戻しました。' : `障害「${fault}」を発生させています。`}`, 200];
+    }
     case 'settle': {
       const carrier = f.get('carrier') as CarrierId;
       if (!MONTH.test(month) || !s.billing.has(carrier)) return ['月と携帯電話会社を選んでください。', 400];
       if (!settlementMonthPlausible(month, s.clock.now())) return ['精算を送れるのは今月と過去3か月分だけです。', 400];
-      return [(await sandbox.settle(carrier, month)).text, 200];
+      const product = productOf(f.get('product'));
+      if (!product) return ['コースを選んでください。', 400];
+      return [(await sandbox.settle(carrier, month, product)).text, 200];
     }
     case 'fail':
       return [sandbox.failNextPayment(contract) ? `${contract}: 次回の課金は失敗します。` : '有効な契約ではありません。', 200];
@@ -158,9 +229,10 @@ export function sandboxConsoleRoutes(s: Services, sandbox: SandboxBilling): Feat
   const f = feature({ auth: 'guest', areas: ['/console/*'], guards: [qaOnly(s)] });
   const consoleToken = createHmac('sha256', s.keys.csrf).update('sandbox-console').digest('base64url').slice(0, 22);
   const consolePage = (c: Context<AppEnv>, result?: string, status = 200) => {
-    const lines = [...sandbox.lines.values()].map((l) => ({ contract: l.contract, carrier: l.carrier, state: l.state, months: [...l.charges.entries()].map(([m, ch]) => `${m}${ch.status === 'unpaid' ? '(未収)' : ''}`), failNext: l.failNext }));
+    const lines = [...sandbox.lines.values()].map((l) => ({ contract: l.contract, carrier: l.carrier, product: l.product, state: l.state, months: [...l.charges.entries()].map(([m, ch]) => `${m}${ch.status === 'unpaid' ? '(未収)' : ''}`), failNext: l.failNext }));
     const deliveries = [...sandbox.deliveries].reverse().slice(0, 30);
-    return sendPage(c, sandboxConsolePage({ month: monthOf(s.clock.now()), token: consoleToken, carriers: [...s.billing.keys()], lines, deliveries, ...(result ? { result } : {}) }), status);
+    const carriers = [...s.billing.values()].map((g) => ({ id: g.carrier, protocol: g.protocol, calendar: g.calendar, fault: sandbox.faultOf(g.carrier) }));
+    return sendPage(c, sandboxConsolePage({ month: monthOf(s.clock.now()), token: consoleToken, carriers, faults: [...FAULTS], lines, deliveries, ...(result ? { result } : {}) }), status);
   };
 
   f.get('/console', (c) => consolePage(c));

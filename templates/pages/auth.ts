@@ -48,18 +48,20 @@ export function loginPage(v: LoginView): Page {
       v.easyLogin ? [hr(), easyLoginLink('かんたんログイン', '1'), h('br')] : null,
       hr(),
       menuItem('/register', '招待コードで新規登録', '3'),
+      menuItem('/password/reset', 'パスワードを忘れた場合', '4'),
     ],
     footer: [link('/', 'トップへ', { key: '0' })],
   };
 }
 
-export type EasyLoginRefusal = 'unsupported' | 'no_id' | 'not_gateway' | 'not_bound' | 'crawler';
+export type EasyLoginRefusal = 'unsupported' | 'no_id' | 'not_gateway' | 'not_bound' | 'crawler' | 'suspended';
 
 const REFUSALS: Record<EasyLoginRefusal, [string, string]> = {
   unsupported: ['かんたんログインは使えません', 'この端末ではかんたんログインを利用できません。ID・パスワードでログインしてください。'],
   crawler: ['かんたんログインは使えません', 'かんたんログインは携帯電話からのみ利用できます。'],
   no_id: ['端末情報が届きませんでした', '携帯電話の「契約者情報(端末情報)の送信」を許可してから、もう一度お試しください。'],
   not_gateway: ['かんたんログインは使えません', '携帯電話会社の回線からのアクセスではないため、かんたんログインは利用できません。'],
+  suspended: ['ご利用いただけません', 'このアカウントは利用停止中です。ご不明な点は、足あと事務局までお問い合わせください。'],
   not_bound: ['この端末は未登録です', 'ID・パスワードでログインし、設定画面の「かんたんログイン設定」でこの端末を登録してください。'],
 };
 

@@ -7,6 +7,10 @@ export interface CourseView {
   state: 'none' | 'registered' | 'payment_failed' | 'cancelled' | 'expired';
   active: boolean;
   paidThrough: string | null;
+  /** While benefits apply: their last day (YYYY-MM-DD). */
+  benefitsUntil?: string | null;
+  /** The member's carrier bills on the sign-up day each month (not on the 1st). */
+  anniversary?: boolean;
   priceYen: number;
   pointsPerMonth: number;
   balance: number;
@@ -23,12 +27,20 @@ function monthLabel(month: string): string {
   return `${y}年${Number(m)}月`;
 }
 
+/** 「2026年11月末」 when benefits end with the month, else the day: 「2026年12月14日」. */
+function untilLabel(paidThrough: string, lastDay: string | null): string {
+  if (!lastDay) return `${monthLabel(paidThrough)}末`;
+  const [y, m, d] = lastDay.split('-').map(Number) as [number, number, number];
+  const monthEnd = new Date(Date.UTC(y, m, 0)).getUTCDate() === d;
+  return monthEnd ? `${y}年${m}月末` : `${y}年${m}月${d}日`;
+}
+
 function stateLine(v: CourseView): string {
   switch (v.state) {
     case 'registered':
       return v.active ? 'ご利用中' : 'ご利用中(今月分のお支払い確認待ち)';
     case 'cancelled':
-      return v.active && v.paidThrough ? `解約済み(${monthLabel(v.paidThrough)}末までご利用いただけます)` : '解約済み';
+      return v.active && v.paidThrough ? `解約済み(${untilLabel(v.paidThrough, v.benefitsUntil ?? null)}までご利用いただけます)` : '解約済み';
     case 'payment_failed':
       return 'お支払いが確認できません(特典は停止中です)';
     case 'expired':
@@ -57,7 +69,7 @@ export function coursePage(v: CourseView): Page {
         ? form(
             { action: '/course/join' },
             para(`お支払い: ${v.paymentLabel}`),
-            para('登録した月から毎月ご請求します(日割りはありません)。同じ月の再登録は二重にご請求しません。'),
+            para(v.anniversary ? '登録した日から毎月、登録日と同じ日にご請求します(その日がない月は月末。日割りはありません)。' : '登録した月から毎月1日にご請求します(日割りはありません)。同じ月の再登録は二重にご請求しません。'),
             submit('登録する'),
           )
         : null,
@@ -65,7 +77,7 @@ export function coursePage(v: CourseView): Page {
       canJoin && v.paymentLabel && !v.open ? para('ただいまお申し込みを受け付けていません。') : null,
       v.state === 'payment_failed' ? para('携帯電話会社でのお支払いが確認できませんでした。ご契約の携帯電話会社にお問い合わせください。') : null,
       v.state === 'registered' || v.state === 'payment_failed'
-        ? form({ action: '/course/cancel' }, para('解約した月の末日まで特典をご利用いただけます。'), submit('解約する'))
+        ? form({ action: '/course/cancel' }, para(v.anniversary ? 'お支払い済みの期間(次回ご請求日の前日まで)は特典をご利用いただけます。' : '解約した月の末日まで特典をご利用いただけます。'), submit('解約する'))
         : null,
       hr(),
       menuItem('/settings', '足あとの設定', '2'),
@@ -74,7 +86,7 @@ export function coursePage(v: CourseView): Page {
   };
 }
 
-export function courseDonePage(kind: 'join' | 'cancel', state: 'requested' | 'authorising' | 'completed' | 'declined'): Page {
+export function courseDonePage(kind: 'join' | 'cancel', state: 'requested' | 'authorising' | 'completed' | 'declined', problem: string | null = null): Page {
   const what = kind === 'join' ? '登録' : '解約';
   const message =
     state === 'completed'
@@ -84,7 +96,7 @@ export function courseDonePage(kind: 'join' | 'cancel', state: 'requested' | 'au
         : `携帯電話会社で${what}の手続き中です。しばらくしてからご確認ください。`;
   return {
     title: 'ポイントコース',
-    blocks: [para(message), hr(), menuItem('/course', 'ポイントコース', '1')],
+    blocks: [problem ? para(`※${problem}`) : null, para(message), hr(), menuItem('/course', 'ポイントコース', '1')],
     footer: [link('/', 'トップへ', { key: '0' })],
   };
 }

@@ -9,6 +9,8 @@ export interface PremiumView {
   state: 'registered' | 'payment_failed' | 'cancelled' | 'expired' | 'none';
   active: boolean;
   paidThrough: string | null;
+  /** While benefits apply: their last day (YYYY-MM-DD; SoftBank bills from the sign-up day, the others from the 1st). */
+  benefitsUntil?: string | null;
   priceYen: number;
   quota: { limit: number; used: number };
   premiumQuota: number;
@@ -31,7 +33,7 @@ export function premiumPage(v: PremiumView): Page {
     title: 'プレミアム',
     blocks: [
       para(`月額${v.priceYen}円(税込)。写真を${v.premiumQuota.toLocaleString('en')}枚まで保存(通常${v.memberQuota}枚)、メッセージ検索が使えます。`),
-      para(`状態: ${STATE[v.state]}${v.active && v.paidThrough ? `(${v.paidThrough}分までお支払い済み)` : ''}`),
+      para(`状態: ${STATE[v.state]}${v.active && v.paidThrough ? `(${v.paidThrough}分までお支払い済み${v.benefitsUntil ? `・${v.benefitsUntil}までご利用いただけます` : ''})` : ''}`),
       para(`保存している写真: ${v.quota.used}枚 / ${v.quota.limit.toLocaleString('en')}枚`),
       hr(),
       v.state === 'registered'
@@ -45,10 +47,10 @@ export function premiumPage(v: PremiumView): Page {
   };
 }
 
-export function premiumDonePage(kind: 'join' | 'cancel', state: 'requested' | 'authorising' | 'completed' | 'declined'): Page {
+export function premiumDonePage(kind: 'join' | 'cancel', state: 'requested' | 'authorising' | 'completed' | 'declined', problem: string | null = null): Page {
   const what = kind === 'join' ? '登録' : '解約';
   const message = state === 'completed' ? `プレミアムの${what}が完了しました。` : state === 'declined' ? `プレミアムの${what}は完了しませんでした。` : `携帯電話会社で${what}の手続き中です。しばらくしてからご確認ください。`;
-  return { title: 'プレミアム', blocks: [para(message), hr(), menuItem('/premium', 'プレミアム', '1')], footer: TOP };
+  return { title: 'プレミアム', blocks: [problem ? para(`※${problem}`) : null, para(message), hr(), menuItem('/premium', 'プレミアム', '1')], footer: TOP };
 }
 
 /** Message search, for Premium members. */

@@ -33,6 +33,8 @@ export interface ProfilePageView {
   isSelf: boolean;
   signedIn: boolean;
   isFriend: boolean;
+  /** The viewer's マイミク request to this member is waiting for an answer. */
+  requestPending?: boolean;
   blocked: boolean;
   bookmarked: boolean;
 }
@@ -59,7 +61,7 @@ export function profilePage(v: ProfilePageView): Page {
       menuItem(`/members/${m.id}/communities`, '参加コミュニティ'),
       menuItem(`/members/${m.id}/albums`, 'フォトアルバム'),
       menuItem(`/members/${m.id}/echo`, 'エコー'),
-      other && !v.isFriend && !v.blocked ? menuItem(`/members/${m.id}/friend-request`, 'マイミクに追加', '3') : null,
+      other && !v.isFriend && !v.blocked ? (v.requestPending ? para('マイミク申請中です(返事を待っています)') : menuItem(`/members/${m.id}/friend-request`, 'マイミクに追加', '3')) : null,
       other && !v.blocked ? menuItem(`/messages/new?to=${m.id}`, 'メッセージを送る', '4') : null,
       other && v.isFriend ? menuItem(`/members/${m.id}/endorse`, '紹介文を書く') : null,
       other && !v.blocked ? form({ action: `/members/${m.id}/bookmark` }, hidden('op', v.bookmarked ? 'remove' : 'add'), submit(v.bookmarked ? 'お気に入りから外す' : 'お気に入りに追加')) : null,

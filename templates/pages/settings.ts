@@ -1,4 +1,4 @@
-import { form, heading, hr, hidden, link, menuItem, para, passwordField, submit } from '../components.js';
+import { errorList, form, heading, hr, hidden, link, menuItem, para, passwordField, submit, textField } from '../components.js';
 import { h } from '../html.js';
 import type { Page } from '../layout.js';
 
@@ -75,20 +75,29 @@ export function settingsPage(v: SettingsView): Page {
       menuItem('/settings/blog', '外部ブログの取り込み', '4'),
       menuItem('/settings/mail-post', 'メール投稿'),
       menuItem('/invite', '友だちを招待', '1'),
+      menuItem('/settings/nickname', 'ニックネームの変更'),
+      menuItem('/settings/password', 'パスワードの変更'),
+      menuItem('/settings/mail', 'メールアドレスの変更'),
       menuItem('/blocks', 'ブロックしたメンバー'),
+      menuItem('/settings/withdraw', '退会'),
       h('br'),
     ],
     footer: [link('/', 'トップへ', { key: '0' })],
   };
 }
 
-export function invitePage(code: string | null, link_: string | null): Page {
+export function invitePage(code: string | null, link_: string | null, mail: { sentTo?: string; value?: string; errors?: Record<string, string> } = {}): Page {
   return {
     title: '友だちを招待',
     blocks: [
+      mail.sentTo ? para(`${mail.sentTo} に招待メールを送りました(30日間・1回有効)。登録すると、あなたとマイミクになります。`) : null,
       code
         ? [para(`招待コード: ${code}`), para('このコードを友だちに伝えてください(30日間・1回有効)。'), link_ ? link(link_, '登録ページ') : null]
         : form({ action: '/invite' }, para('招待コードを発行します。'), submit('発行する')),
+      hr(),
+      errorList(mail.errors),
+      form({ action: '/invite/mail' }, textField('友だちのメールアドレス(携帯・パソコン)', { name: 'mail', value: mail.value ?? '', size: 20, maxlength: 255, mode: 'alphabet' }), submit('招待メールを送る')),
+      para('友だちが招待から登録すると、あなたとマイミクになります。'),
     ],
     footer: [link('/', 'トップへ', { key: '0' })],
   };
