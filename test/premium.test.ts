@@ -3,6 +3,7 @@ import { Jimp } from 'jimp';
 import { dialects, gatewayForSuite } from './support/gateway.js';
 import { signedInMember, postDiary } from './support/members.js';
 import { PHOTO_QUOTA } from '../core/photos/service.js';
+import { courseRoundTrip } from './support/billing.js';
 
 /** A clock the test moves: months are Japanese calendar months. */
 const clock = { t: Date.parse('2026-11-15T03:00:00Z'), now() { return this.t; } };
@@ -26,17 +27,13 @@ describe.each(dialects())('mixi Premium (%s)', (dialect) => {
   const s = () => gw.booted.services;
   const member = (kind: 'docomo' | 'au' | 'softbank' | 'pc', nickname?: string) => signedInMember(gw, kind, { createdAt: clock.now(), ...(nickname ? { nickname } : {}) });
 
-  /** Joins or cancels Premium through /premium, the carrier's confirmation page and back. */
+  /** Joins or cancels Premium through /premium, the carrier's confirmation page and back (each carrier's own way). */
   async function viaCarrier(m: M, op: 'join' | 'cancel') {
-    await m.go('/premium');
-    const redirect = await m.h.submit(m.h.formTo(new RegExp(`/premium/${op}`)), {}, false);
-    expect(redirect.status).toBe(302);
-    const location = redirect.headers.get('location')!;
-    expect(location).toMatch(/\/sandbox\/billing\/\w+\/confirm\?.*product=premium/);
-    await m.h.get(location);
-    expect(m.h.last.text).toContain('プレミアム 月額315円');
-    await m.h.submit(m.h.form('password'), { password: '1234' });
-    return m.h.last;
+    const r = await courseRoundTrip(gw, m, '/premium', op);
+    expect(r.location).toMatch(/\/sandbox\/billing\/\w+\/confirm\?.*product=premium/);
+    expect(r.confirmation.text).toContain('プレミアム 月額315円');
+    expect(r.done.text).toContain(`プレミアムの${op === 'join' ? '登録' : '解約'}が完了しました`);
+    return r.atCarrier;
   }
 
   /** Fills a member's photo store up to `n` photos (rows as any feature stores them). */
@@ -50,7 +47,6 @@ describe.each(dialects())('mixi Premium (%s)', (dialect) => {
     await m.go('/premium');
     expect(m.h.last.text).toContain('未登録');
     expect((await viaCarrier(m, 'join')).text).toContain('お申し込みを受け付けました');
-    await m.h.follow(/\/premium\/done\?order=/);
     expect(m.h.last.text).toContain('プレミアムの登録が完了しました');
     await m.go('/premium');
     expect(m.h.last.text).toContain('登録中');

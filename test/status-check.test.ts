@@ -3,6 +3,7 @@ import { dialects, gatewayForSuite } from './support/gateway.js';
 import { signedInMember } from './support/members.js';
 import { Handset, UA } from './support/handset.js';
 import { runStatusChecks } from '../gateway/status-check.js';
+import { courseRoundTrip } from './support/billing.js';
 
 const clock = { t: Date.parse('2026-11-15T03:00:00Z'), now() { return this.t; } };
 
@@ -15,11 +16,9 @@ describe.each(dialects())('daily member-status check against the carrier (%s)', 
 
   /** Joins a course (`/course` or `/premium`) at the sandbox carrier. */
   async function join(m: M, path: '/course' | '/premium') {
-    await m.go(path);
-    const redirect = await m.h.submit(m.h.formTo(new RegExp(`${path}/join`)), {}, false);
-    await m.h.get(redirect.headers.get('location')!);
-    await m.h.submit(m.h.form('password'), { password: '1234' });
-    expect(m.h.last.text).toContain('お申し込みを受け付けました');
+    const r = await courseRoundTrip(gw, m, path, 'join');
+    expect(r.atCarrier.text).toContain('お申し込みを受け付けました');
+    expect(r.done.text).toContain('登録が完了しました');
   }
   const contractOf = async (svc: 'course' | 'premium', memberId: number) => (await s()[svc].heldContracts()).find((h) => h.sub.memberId === memberId)!.sub.contractRef;
 
