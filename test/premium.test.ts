@@ -108,6 +108,38 @@ describe.each(dialects())('mixi Premium (%s)', (dialect) => {
     expect(a.h.last.text).not.toContain('(別)');
   });
 
+  it('finds no message staff hid or an NG word held (the held one by its author only), and a held decorated message sends no deco-mail', async () => {
+    const a = await signedInMember(gw, 'docomo', { createdAt: clock.now(), nickname: 'けんさく', mail: `kensaku${Date.now() % 100000}@docomo.ne.jp` });
+    const b = await member('docomo', 'あいて');
+    const c = await member('pc', 'だれか');
+    await s().store.ngWords.put('あやしい', 'hold', clock.now());
+    try {
+      const before = gw.mails.length;
+      await s().messages.send(b.id, a.id, '花火の件', 'ふつうの花火');
+      // A message that is not held is announced to the recipient's mail.
+      expect(gw.mails.length).toBe(before + 1);
+      const held = await s().messages.send(b.id, a.id, '花火セール', 'あやしい花火');
+      const hidden = await s().messages.send(c.id, a.id, '花火大会', 'いく?');
+      await s().store.hiddenContent.hide({ kind: 'message', targetId: hidden, reason: 'staff', word: '', createdAt: clock.now() });
+      const mails = gw.mails.length;
+      const decoHeld = await s().messages.send(c.id, a.id, '花火デコ', '', { bg: '#ffffff', runs: [{ t: 'text', text: 'あやしい花火デコ' }] });
+      expect(gw.mails.length).toBe(mails);
+      expect(await s().store.messageDecorations.find(decoHeld)).not.toBeNull();
+      await viaCarrier(a, 'join');
+      await a.go('/messages/search?q=%89%D4%89%CE'); // 花火 in Shift_JIS
+      expect(a.h.last.status).toBe(200);
+      expect(a.h.last.text).toContain('花火の件');
+      for (const gone of ['花火セール', '花火大会', '花火デコ']) expect(a.h.last.text).not.toContain(gone);
+      expect((await a.go(`/messages/${held}`)).status).toBe(404);
+      // The author of the held message still finds it (as the gate shows them their own held post).
+      await viaCarrier(b, 'join');
+      await b.go('/messages/search?q=%89%D4%89%CE');
+      expect(b.h.last.text).toContain('花火セール');
+    } finally {
+      await s().store.ngWords.remove('あやしい');
+    }
+  });
+
   it('refuses a photo over the quota with a clear page wherever photos are stored, and Premium keeps more', async () => {
     const m = await member('softbank');
     await fill(m.id, PHOTO_QUOTA.member);
