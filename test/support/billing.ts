@@ -76,7 +76,7 @@ export async function courseRoundTrip(gw: TestGateway, m: Member, base: '/course
   const location = redirect.headers.get('location')!;
   const carrier = /\/sandbox\/billing\/(\w+)\/confirm/.exec(location)?.[1] as CarrierId;
   // docomo's gateway sends the subscriber ID where the link asks for it (guid=ON).
-  if (carrier === 'docomo' && !m.h.o.subscriber) m.h.o.subscriber = ['X-DCMGUID', `U${m.id.toString(36).toUpperCase().padStart(6, '0')}`];
+  if (carrier === 'docomo' && !m.h.o.subscriber) m.h.o.subscriber = ['X-DCMGUID', `U${m.id.toString(36).toUpperCase().padStart(6, '0').slice(-6)}`];
   await m.h.get(location);
   expect(m.h.last.status).toBe(200);
   const confirmation = m.h.last;
