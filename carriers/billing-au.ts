@@ -1,5 +1,5 @@
 import { carrierById } from './index.js';
-import { calendarOf, PAYMENT_LABELS, type BillingGateway, type BillingNotice, type BillingWiring } from './billing.js';
+import { calendarOf, PAYMENT_LABELS, productParams, type BillingGateway, type BillingNotice, type BillingWiring } from './billing.js';
 import { toNotice } from './billing-company.js';
 import { carrierServerRefusal, parseCarrierDate, parseSettlementCsv, textReply } from './billing-wire.js';
 import { confirmRequest, parseConfirmResponse, TRAN_ID } from './billing-soap.js';
@@ -29,7 +29,7 @@ export function auGateway(w: BillingWiring): BillingGateway {
     if (!r) return { ok: false, reason: `collection service answered ${answer.status}` };
     if (r.resultCode !== '00') return { ok: false, reason: `not confirmed (${r.resultCode}/${r.reasonCode})` };
     const t = r.transaction;
-    const notice = t && toNotice({ id: `au-${tranId}`, type: t.type, order: t.order, contract: t.contract, month: t.month, amount: t.amount });
+    const notice = t && toNotice({ id: `au-${tranId}`, type: t.type, order: t.order, contract: t.contract, month: t.month, amount: t.amount, product: t.product });
     const sentAt = parseCarrierDate(t?.issuedAt);
     return notice ? { ok: true, notice: sentAt === null ? notice : { ...notice, sentAt } } : { ok: false, reason: 'confirmation names no transaction' };
   }
@@ -39,8 +39,8 @@ export function auGateway(w: BillingWiring): BillingGateway {
     protocol: 'carrier',
     calendar: calendarOf(carrier),
     paymentLabel: PAYMENT_LABELS[carrier]!,
-    confirmUrl({ order, kind, user, returnUrl }) {
-      const q = new URLSearchParams({ order, kind, user, return: returnUrl, ...c.subscriberIdParams() });
+    confirmUrl({ order, kind, user, returnUrl, product }) {
+      const q = new URLSearchParams({ order, kind, user, return: returnUrl, ...productParams(product), ...c.subscriberIdParams() });
       return `${w.confirmBase}/${carrier}/confirm?${q.toString()}`;
     },
     screen(call) {
@@ -68,8 +68,10 @@ export function auGateway(w: BillingWiring): BillingGateway {
       const confirmed = await confirm(tranId, r.order.token);
       if (!confirmed.ok) return { kind: 'refused', reason: confirmed.reason, status: 422, headers: {} };
       const n = confirmed.notice;
-      // The transaction must be this order's answer: a join's registration or a cancel's cancellation (or backing out).
-      const forThis = n.type === 'declined' ? n.order === r.order.token
+      // The transaction must be this order's answer, for this order's course: a join's registration
+      // or a cancel's cancellation (or backing out).
+      const forThis = (n.product ?? 'points') !== r.order.product ? false
+        : n.type === 'declined' ? n.order === r.order.token
         : n.type === 'registered' ? r.order.kind === 'join' && n.order === r.order.token
         : n.type === 'cancelled' ? r.order.kind === 'cancel' && n.order === r.order.token
         : false;

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { CarrierId } from './carrier.js';
 import { carrierById } from './index.js';
-import { calendarOf, PAYMENT_LABELS, type BillingGateway, type BillingNotice, type BillingSettlement, type Reply } from './billing.js';
+import { calendarOf, COURSE_PRODUCTS, PAYMENT_LABELS, productParams, type BillingGateway, type BillingNotice, type BillingSettlement, type CourseProductId, type Reply } from './billing.js';
 
 /**
  * The payment company's protocol (the later unified flow): the member confirms on its page; it
@@ -18,19 +18,22 @@ export const SIGNATURE_TOLERANCE_S = 300;
 const MONTH = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const REF = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/);
 const AMOUNT = z.number().int().min(0).max(100_000);
+/** Which monthly course a call is about; absent: the point course (the protocol before Premium). */
+const PRODUCT = z.enum(COURSE_PRODUCTS as [CourseProductId, ...CourseProductId[]]).optional();
 
 export const NOTICE = z.discriminatedUnion('type', [
-  z.object({ id: REF, type: z.literal('registered'), order: REF, contract: REF, month: MONTH, amount: AMOUNT }),
-  z.object({ id: REF, type: z.literal('renewed'), contract: REF, month: MONTH, amount: AMOUNT }),
-  z.object({ id: REF, type: z.literal('payment_failed'), contract: REF, month: MONTH }),
-  z.object({ id: REF, type: z.literal('cancelled'), contract: REF, month: MONTH, order: REF.optional() }),
-  z.object({ id: REF, type: z.literal('contract_ended'), contract: REF }),
-  z.object({ id: REF, type: z.literal('declined'), order: REF }),
+  z.object({ id: REF, type: z.literal('registered'), order: REF, contract: REF, month: MONTH, amount: AMOUNT, product: PRODUCT }),
+  z.object({ id: REF, type: z.literal('renewed'), contract: REF, month: MONTH, amount: AMOUNT, product: PRODUCT }),
+  z.object({ id: REF, type: z.literal('payment_failed'), contract: REF, month: MONTH, product: PRODUCT }),
+  z.object({ id: REF, type: z.literal('cancelled'), contract: REF, month: MONTH, order: REF.optional(), product: PRODUCT }),
+  z.object({ id: REF, type: z.literal('contract_ended'), contract: REF, product: PRODUCT }),
+  z.object({ id: REF, type: z.literal('declined'), order: REF, product: PRODUCT }),
 ]);
 
 const SETTLEMENT = z.object({
   id: REF,
   month: MONTH,
+  product: PRODUCT,
   records: z.array(z.object({ contract: REF, amount: AMOUNT, status: z.enum(['paid', 'unpaid']) })).max(1_000_000),
 });
 
@@ -97,8 +100,8 @@ export function companyGateway(carrier: CarrierId, key: Buffer, confirmBase: str
     protocol: 'company',
     calendar: calendarOf(carrier),
     paymentLabel: PAYMENT_LABELS[carrier] ?? '携帯電話料金と合わせてお支払い',
-    confirmUrl({ order, kind, user, returnUrl }) {
-      const q = new URLSearchParams({ order, kind, user, return: returnUrl, ...c.subscriberIdParams() });
+    confirmUrl({ order, kind, user, returnUrl, product }) {
+      const q = new URLSearchParams({ order, kind, user, return: returnUrl, ...productParams(product), ...c.subscriberIdParams() });
       return `${confirmBase}/${carrier}/confirm?${q.toString()}`;
     },
     sign(body, nowMs) {
@@ -122,7 +125,7 @@ export function companyGateway(carrier: CarrierId, key: Buffer, confirmBase: str
       if (v !== 'ok') return { ok: false, reason: v, reply: jsonReply(401, { error: v }) };
       const r = SETTLEMENT.safeParse(parseJson(body));
       if (!r.success) return { ok: false, reason: 'malformed', reply: jsonReply(400, { error: 'malformed' }) };
-      const value: BillingSettlement = { id: r.data.id, month: r.data.month, records: r.data.records.map((x) => ({ contract: x.contract, amountYen: x.amount, status: x.status })) };
+      const value: BillingSettlement = { id: r.data.id, month: r.data.month, ...(r.data.product ? { product: r.data.product } : {}), records: r.data.records.map((x) => ({ contract: x.contract, amountYen: x.amount, status: x.status })) };
       return { ok: true, value };
     },
     // The company tells the merchant by its signed notice; the return itself proves nothing.

@@ -1,5 +1,5 @@
 import { carrierById } from './index.js';
-import { calendarOf, PAYMENT_LABELS, type BillingGateway, type BillingWiring } from './billing.js';
+import { calendarOf, PAYMENT_LABELS, productParams, type BillingGateway, type BillingWiring } from './billing.js';
 import { carrierServerRefusal, isFresh, parseFormNotice, parseSettlementCsv, textReply } from './billing-wire.js';
 
 /**
@@ -22,8 +22,8 @@ export function docomoGateway(w: BillingWiring): BillingGateway {
     protocol: 'carrier',
     calendar: calendarOf(carrier),
     paymentLabel: PAYMENT_LABELS[carrier]!,
-    confirmUrl({ order, kind, user, returnUrl }) {
-      const q = new URLSearchParams({ order, kind, user, return: returnUrl, uid: DOCOMO_UID_PLACEHOLDER, ...c.subscriberIdParams() });
+    confirmUrl({ order, kind, user, returnUrl, product }) {
+      const q = new URLSearchParams({ order, kind, user, return: returnUrl, ...productParams(product), uid: DOCOMO_UID_PLACEHOLDER, ...c.subscriberIdParams() });
       return `${w.confirmBase}/${carrier}/confirm?${q.toString()}`;
     },
     screen(call) {

@@ -16,6 +16,8 @@ export interface Transaction {
   contract?: string;
   month?: string;
   amount?: number;
+  /** The course (au's service id): absent for the point course, `premium` for Premium. */
+  product?: string;
   /** When au issued it, `yyyyMMddHHmmss` Japan time. */
   issuedAt?: string;
 }
@@ -100,7 +102,7 @@ export async function parseConfirmResponse(xml: string): Promise<Confirmation | 
   const type = str(t?.type);
   const amount = str(t?.amount);
   const transaction: Transaction | null = type
-    ? { type, order: str(t?.order), contract: str(t?.contract), month: str(t?.month), issuedAt: str(t?.issuedAt), ...(amount !== undefined && /^\d{1,6}$/.test(amount) ? { amount: Number(amount) } : {}) }
+    ? { type, order: str(t?.order), contract: str(t?.contract), month: str(t?.month), issuedAt: str(t?.issuedAt), ...(str(t?.product) !== undefined ? { product: str(t?.product)! } : {}), ...(amount !== undefined && /^\d{1,6}$/.test(amount) ? { amount: Number(amount) } : {}) }
     : null;
   return { resultCode, reasonCode, transaction };
 }

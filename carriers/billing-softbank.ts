@@ -1,5 +1,5 @@
 import { carrierById } from './index.js';
-import { calendarOf, PAYMENT_LABELS, type BillingGateway, type BillingNotice, type BillingWiring, type ReturnVerdict } from './billing.js';
+import { calendarOf, PAYMENT_LABELS, productParams, type BillingGateway, type BillingNotice, type BillingWiring, type ReturnVerdict } from './billing.js';
 import { carrierServerRefusal, isFresh, parseFormNotice, parseSettlementCsv, textReply } from './billing-wire.js';
 import { japanMonth } from '../core/time.js';
 
@@ -29,8 +29,8 @@ export function softbankGateway(w: BillingWiring): BillingGateway {
     protocol: 'carrier',
     calendar: calendarOf(carrier),
     paymentLabel: PAYMENT_LABELS[carrier]!,
-    confirmUrl({ order, kind, user, returnUrl }) {
-      const q = new URLSearchParams({ order, kind, user, return: returnUrl, ...c.subscriberIdParams() });
+    confirmUrl({ order, kind, user, returnUrl, product }) {
+      const q = new URLSearchParams({ order, kind, user, return: returnUrl, ...productParams(product), ...c.subscriberIdParams() });
       return `${w.confirmBase}/${carrier}/confirm?${q.toString()}`;
     },
     screen(call) {
@@ -64,7 +64,8 @@ export function softbankGateway(w: BillingWiring): BillingGateway {
       else if (reg === '1' && kind === 'join') notice = { id, type: 'registered', order: token, contract: registration, month: japanMonth(r.now), amountYen: w.priceYen };
       else if (reg === '0' && kind === 'cancel') notice = { id, type: 'cancelled', contract: registration, month: japanMonth(r.now), order: token };
       else return refused(`reg=${reg.slice(0, 4)} does not answer a ${kind}`);
-      return { kind: 'notice', notice: { ...notice, sentAt: r.now } };
+      // The return address names the course (Premium's is its own); the notice says so for the core.
+      return { kind: 'notice', notice: { ...notice, sentAt: r.now, ...(r.order.product === 'premium' ? { product: r.order.product } : {}) } };
     },
     memberRefusal: () => ({ status: 500, headers: { ...ERR800 } }),
   };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CarrierId } from './carrier.js';
 import type { CarrierRanges } from './ip-ranges.js';
-import type { BillingNotice, BillingSettlement, CarrierCall, Reply } from './billing.js';
+import { productParams, type BillingNotice, type BillingSettlement, type CarrierCall, type CourseProductId, type Reply } from './billing.js';
 import { toNotice } from './billing-company.js';
 // The carriers' timestamps are Japan wall-clock time (core/time.ts: a leaf with no imports of its own).
 import { fromJapanWallClock, japanWallClock } from '../core/time.js';
@@ -42,11 +42,13 @@ export function parseCarrierDate(text: string | undefined): number | null {
   return fromJapanWallClock(wall);
 }
 
-const FIELDS = new Set(['id', 'type', 'order', 'contract', 'month', 'amount', 'uid', 'date']);
+const FIELDS = new Set(['id', 'type', 'order', 'contract', 'month', 'amount', 'uid', 'date', 'product']);
 
 /**
  * A carrier's form-encoded notice: `id`, `type`, `order`, `contract`, `month`, `amount`, `date`
- * (and docomo's `uid`). Null when malformed: unknown or repeated fields, bad values.
+ * (and docomo's `uid`), and `product` for a course other than the point course (the carriers
+ * registered each monthly content as its own service). Null when malformed: unknown or
+ * repeated fields, bad values.
  */
 export function parseFormNotice(body: string): { notice: BillingNotice; date: number; uid: string | undefined } | null {
   if (body.length > 4096 || !/^[A-Za-z0-9_.:%=&+-]*$/.test(body)) return null;
@@ -61,7 +63,7 @@ export function parseFormNotice(body: string): { notice: BillingNotice; date: nu
   const amount = seen.get('amount');
   if (amount !== undefined && !/^\d{1,6}$/.test(amount)) return null;
   const raw: Record<string, unknown> = {};
-  for (const k of ['id', 'type', 'order', 'contract', 'month']) if (seen.has(k)) raw[k] = seen.get(k);
+  for (const k of ['id', 'type', 'order', 'contract', 'month', 'product']) if (seen.has(k)) raw[k] = seen.get(k);
   if (amount !== undefined) raw.amount = Number(amount);
   const notice = toNotice(raw);
   return notice ? { notice, date, uid: seen.get('uid') } : null;
@@ -74,7 +76,7 @@ export function formNotice(n: BillingNotice, now: number, extra: Record<string, 
   if ('contract' in n) fields.contract = n.contract;
   if ('month' in n) fields.month = n.month;
   if ('amountYen' in n) fields.amount = String(n.amountYen);
-  return new URLSearchParams({ ...fields, ...extra, date: carrierDate(now) }).toString();
+  return new URLSearchParams({ ...fields, ...productParams(n.product), ...extra, date: carrierDate(now) }).toString();
 }
 
 export function isFresh(date: number, now: number): boolean {
@@ -86,7 +88,7 @@ const DATA = /^D,([A-Za-z0-9_.:-]{1,64}),(\d{1,6}),(paid|unpaid)$/;
 
 /**
  * The month's settlement file, as the carriers' files were laid out: a header record
- * `H,<carrier>,<YYYY-MM>`, one data record `D,<contract>,<yen>,<paid|unpaid>` per contract
+ * `H,<carrier>,<YYYY-MM>` (`H,<carrier>,<YYYY-MM>,premium` for Premium's own file), one data record `D,<contract>,<yen>,<paid|unpaid>` per contract
  * charged, and a trailer `T,<records>,<total yen>` (a truncated or altered file does not add up
  * and is refused whole). Its id is its digest, so the same file sent twice is reconciled once.
  */
@@ -94,8 +96,10 @@ export function parseSettlementCsv(carrier: CarrierId, body: string): BillingSet
   const lines = body.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
   if (lines.length < 2 || lines.length > 1_000_002) return null;
   const head = lines[0]!.split(',');
-  if (head.length !== 3 || head[0] !== 'H' || head[1] !== carrier || !MONTH.test(head[2]!)) return null;
+  if (head.length < 3 || head.length > 4 || head[0] !== 'H' || head[1] !== carrier || !MONTH.test(head[2]!)) return null;
+  if (head.length === 4 && head[3] !== 'premium') return null;
   const month = head[2]!;
+  const product: CourseProductId | undefined = head.length === 4 ? 'premium' : undefined;
   const records: BillingSettlement['records'] = [];
   let total = 0;
   for (const line of lines.slice(1, -1)) {
@@ -105,10 +109,10 @@ export function parseSettlementCsv(carrier: CarrierId, body: string): BillingSet
     total += Number(m[2]);
   }
   if (lines.at(-1) !== `T,${records.length},${total}`) return null;
-  return { id: `csv-${carrier}-${month}-${createHash('sha256').update(body).digest('hex').slice(0, 24)}`, month, records };
+  return { id: `csv-${carrier}-${month}-${createHash('sha256').update(body).digest('hex').slice(0, 24)}`, month, ...(product ? { product } : {}), records };
 }
 
-export function settlementCsv(carrier: CarrierId, month: string, records: { contract: string; amountYen: number; status: 'paid' | 'unpaid' }[]): string {
+export function settlementCsv(carrier: CarrierId, month: string, records: { contract: string; amountYen: number; status: 'paid' | 'unpaid' }[], product?: CourseProductId): string {
   const total = records.reduce((t, r) => t + r.amountYen, 0);
-  return [`H,${carrier},${month}`, ...records.map((r) => `D,${r.contract},${r.amountYen},${r.status}`), `T,${records.length},${total}`].join('\r\n') + '\r\n';
+  return [`H,${carrier},${month}${product === 'premium' ? ',premium' : ''}`, ...records.map((r) => `D,${r.contract},${r.amountYen},${r.status}`), `T,${records.length},${total}`].join('\r\n') + '\r\n';
 }

@@ -13,6 +13,15 @@ export const BILLING_CARRIERS: readonly CarrierId[] = ['docomo', 'au', 'softbank
 export type BillingProtocol = 'carrier' | 'company';
 /** `first`: billed on the 1st of each month; `anniversary`: on the sign-up day (month's end when missing). */
 export type BillingCalendar = 'first' | 'anniversary';
+/**
+ * The monthly courses billed through this machinery: the point course and mixi Premium. Each
+ * protocol names the product on what it sends (absent: the point course, as before Premium):
+ * the payment company's JSON and docomo's and SoftBank's form notices carry `product`, au's
+ * collection service names it in the confirmed transaction, settlement files in their header
+ * (one file per product); a member's return names it by the return address it comes back to.
+ */
+export type CourseProductId = 'points' | 'premium';
+export const COURSE_PRODUCTS: readonly CourseProductId[] = ['points', 'premium'];
 
 /**
  * A notice as the core applies it (amounts in yen). It mirrors core's CourseNotice on purpose:
@@ -29,11 +38,15 @@ export type BillingNotice = (
 ) & {
   /** When the carrier issued it (the carriers' own protocols date their notices). */
   sentAt?: number | undefined;
+  /** The course it is about; absent: the point course. */
+  product?: CourseProductId | undefined;
 };
 
 export interface BillingSettlement {
   id: string;
   month: string;
+  /** The course it settles (one file per product); absent: the point course. */
+  product?: CourseProductId | undefined;
   records: { contract: string; amountYen: number; status: 'paid' | 'unpaid' }[];
 }
 
@@ -59,9 +72,9 @@ export type Outcome = { result: 'applied' | 'duplicate' } | { result: 'rejected'
 /** A call the adapter accepted (`answer` phrases the core's outcome for the carrier), or refused. */
 export type Received<T> = { ok: true; value: T; answer(o: Outcome): Reply } | { ok: false; reason: string; reply: Reply };
 
-/** The member's handset coming back from the carrier's billing page to `/course/done`. */
+/** The member's handset coming back from the carrier's billing page to `/course/done` (Premium: `/premium/done`). */
 export interface HandsetReturn {
-  order: { token: string; kind: 'join' | 'cancel' };
+  order: { token: string; kind: 'join' | 'cancel'; product: CourseProductId };
   query(name: string): string | undefined;
   header(name: string): string | undefined;
   /** The handset's carrier as recognised, and whether it came through that carrier's gateway. */
@@ -90,7 +103,7 @@ export interface BillingGateway {
    * The carrier's confirmation page for joining or cancelling; `user` is the merchant's opaque
    * reference for the member; the member comes back to returnUrl.
    */
-  confirmUrl(o: { order: string; kind: 'join' | 'cancel'; user: string; returnUrl: string }): string;
+  confirmUrl(o: { order: string; kind: 'join' | 'cancel'; user: string; returnUrl: string; product?: CourseProductId | undefined }): string;
   /** What can be judged before the body is read (source address, User-Agent, signature header). */
   screen(call: CarrierCall): { reason: string; reply: Reply } | null;
   /** A billing notice from the carrier's server (confirmed with the carrier where it asks for that). */
@@ -113,7 +126,7 @@ export interface BillingWiring {
   auCollectionUrl: string;
   /** The merchant's id at au's collection service. */
   merchantId: string;
-  /** The course price: what a registration the carrier reports by the handset's return costs. */
+  /** The courses' price (both products cost the same): what a registration the carrier reports by the handset's return costs. */
   priceYen: number;
   /** Posts an XML request and returns the answer (au's confirmation call). */
   soap: (url: string, xml: string) => Promise<{ status: number; text: string }>;
@@ -159,6 +172,11 @@ export function parseBillingProtocols(text: string | undefined): Map<CarrierId, 
     out.set(id, p);
   }
   return out;
+}
+
+/** The query fields a confirmation link adds for the product (none for the point course, as before Premium). */
+export function productParams(product: CourseProductId | undefined): Record<string, string> {
+  return product === 'premium' ? { product } : {};
 }
 
 function pairs(text: string | undefined): [CarrierId, string][] {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CarrierId } from './carrier.js';
-import { calendarOf, type BillingGateway, type BillingNotice } from './billing.js';
+import { calendarOf, type BillingGateway, type BillingNotice, type CourseProductId } from './billing.js';
 import { newTranId, SandboxSpeaker, type Fault, type Transport } from './sandbox-speak.js';
 import { confirmResponse, parseConfirmRequest, type Confirmation } from './billing-soap.js';
 import { carrierDate } from './billing-wire.js';
@@ -33,6 +33,8 @@ export interface SandboxLine {
   state: 'pending' | 'active' | 'cancelled' | 'ended';
   /** Day of the month (Japan) of the sign-up: SoftBank bills on it. */
   anchorDay: number;
+  /** The monthly course this line pays for (the point course, or Premium): a line per course. */
+  product: CourseProductId;
   charges: Map<string, { amountYen: number; status: 'paid' | 'unpaid' }>;
   /** QA switch: the next monthly charge fails. */
   failNext: boolean;
@@ -84,17 +86,31 @@ export class SandboxBilling {
   }
 
   /** Lines the merchant reports as live (restores the sandbox's memory after a restart). */
-  restore(lines: { carrier: CarrierId; contract: string; state: 'active' | 'cancelled'; user: string; paidMonths: string[]; joinedAt: number }[]): void {
+  restore(lines: { carrier: CarrierId; contract: string; state: 'active' | 'cancelled'; user: string; paidMonths: string[]; joinedAt: number; product?: CourseProductId }[]): void {
     for (const l of lines) {
       if (this.lines.has(l.contract)) continue;
       const charges = new Map(l.paidMonths.map((m) => [m, { amountYen: PRICE_YEN, status: 'paid' as const }]));
-      this.lines.set(l.contract, { contract: l.contract, carrier: l.carrier, user: l.user, state: l.state, anchorDay: japanWallClock(l.joinedAt).getUTCDate(), charges, failNext: false });
+      this.lines.set(l.contract, { contract: l.contract, carrier: l.carrier, user: l.user, state: l.state, anchorDay: japanWallClock(l.joinedAt).getUTCDate(), product: l.product ?? 'points', charges, failNext: false });
     }
   }
 
-  lineOf(carrier: CarrierId, user: string): SandboxLine | undefined {
-    for (const l of this.lines.values()) if (l.carrier === carrier && l.user === user && l.state !== 'ended') return l;
+  lineOf(carrier: CarrierId, user: string, product: CourseProductId = 'points'): SandboxLine | undefined {
+    for (const l of this.lines.values()) if (l.carrier === carrier && l.user === user && l.product === product && l.state !== 'ended') return l;
     return undefined;
+  }
+
+  /**
+   * The carrier's member-status query (what carriers offered for monthly courses): each
+   * contract's state as the carrier sees it now; `unknown` for a contract it never had. An au
+   * re-joining whose tran_id is not confirmed yet is not live again: still `cancelled`.
+   */
+  memberStatus(carrier: CarrierId, contracts: readonly string[]): Map<string, 'active' | 'cancelled' | 'ended' | 'unknown'> {
+    return new Map(
+      contracts.map((c) => {
+        const l = this.lines.get(c);
+        return [c, !l || l.carrier !== carrier ? 'unknown' : l.state === 'pending' ? 'cancelled' : l.state];
+      }),
+    );
   }
 
   /** QA: how this carrier misbehaves from now on ('none' to behave). */
@@ -119,28 +135,31 @@ export class SandboxBilling {
   }
 
   /** The member entered the billing password on the confirmation page (`uid`: docomo's subscriber ID). */
-  async confirm(carrier: CarrierId, o: { order: string; kind: 'join' | 'cancel'; user: string; password: string; uid?: string | undefined }): Promise<ConfirmResult> {
+  async confirm(carrier: CarrierId, o: { order: string; kind: 'join' | 'cancel'; user: string; password: string; uid?: string | undefined; product?: CourseProductId | undefined }): Promise<ConfirmResult> {
     const native = this.speak.native(carrier);
+    const product = o.product ?? 'points';
+    // What the carrier says names the course when it is not the point course.
+    const tag = product === 'premium' ? { product } : {};
     const tried = this.tries.get(o.order) ?? 0;
     if (tried >= MAX_PASSWORD_TRIES) return { ok: false, reason: 'locked', returnParams: {} };
     if (native && carrier === 'docomo' && !o.uid) return { ok: false, reason: 'no_subscriber', returnParams: {} };
     if (o.password !== SANDBOX_PASSWORD) {
       this.tries.set(o.order, tried + 1);
       if (tried + 1 < MAX_PASSWORD_TRIES) return { ok: false, reason: 'password', returnParams: {} };
-      return { ok: false, reason: 'locked', returnParams: await this.backedOut(carrier, o.order) };
+      return { ok: false, reason: 'locked', returnParams: await this.backedOut(carrier, o.order, product) };
     }
     const now = this.clock.now();
     const month = japanMonth(now);
-    const line = this.lineOf(carrier, o.user);
+    const line = this.lineOf(carrier, o.user, product);
     const uid: Record<string, string> = o.uid ? { uid: o.uid } : {};
     if (o.kind === 'cancel') {
       if (!line || line.state !== 'active') return { ok: false, reason: 'no_contract', returnParams: {} };
       line.state = 'cancelled';
-      const n: BillingNotice = { id: this.noticeId(carrier), type: 'cancelled', contract: line.contract, month, order: o.order };
+      const n: BillingNotice = { id: this.noticeId(carrier), type: 'cancelled', contract: line.contract, month, order: o.order, ...tag };
       return { ok: true, contract: line.contract, amountYen: 0, ...(await this.tell(carrier, n, uid, { reg: '0' })) };
     }
     if (line?.state === 'active') return { ok: false, reason: 'already', returnParams: {} };
-    const l: SandboxLine = line ?? { contract: `sbx-${carrier}-${randomBytes(6).toString('hex')}`, carrier, user: o.user, state: 'active', anchorDay: 1, charges: new Map(), failNext: false };
+    const l: SandboxLine = line ?? { contract: `sbx-${carrier}-${randomBytes(6).toString('hex')}`, carrier, user: o.user, state: 'active', anchorDay: 1, product, charges: new Map(), failNext: false };
     // A new sign-up day: SoftBank bills on it from now on.
     l.anchorDay = japanWallClock(now).getUTCDate();
     this.lines.set(l.contract, l);
@@ -150,7 +169,7 @@ export class SandboxBilling {
       l.state = 'active';
       if (amountYen) l.charges.set(month, { amountYen, status: 'paid' });
     };
-    const n: BillingNotice = { id: this.noticeId(carrier), type: 'registered', order: o.order, contract: l.contract, month, amountYen };
+    const n: BillingNotice = { id: this.noticeId(carrier), type: 'registered', order: o.order, contract: l.contract, month, amountYen, ...tag };
     // au charges nothing until the merchant confirms the sign-up's tran_id.
     if (native && carrier === 'au') {
       l.state = 'pending';
@@ -171,8 +190,8 @@ export class SandboxBilling {
   }
 
   /** The member gave up (three wrong passwords): the merchant hears of it the carrier's way. */
-  private async backedOut(carrier: CarrierId, order: string): Promise<Record<string, string>> {
-    const n: BillingNotice = { id: this.noticeId(carrier), type: 'declined', order };
+  private async backedOut(carrier: CarrierId, order: string, product: CourseProductId): Promise<Record<string, string>> {
+    const n: BillingNotice = { id: this.noticeId(carrier), type: 'declined', order, ...(product === 'premium' ? { product } : {}) };
     return (await this.tell(carrier, n, {}, { reg: '2' })).returnParams;
   }
 
@@ -203,7 +222,8 @@ export class SandboxBilling {
       let delivered: number | null = null;
       if (!silent) {
         const id = this.noticeId(l.carrier);
-        delivered = await this.notify(l.carrier, failed ? { id, type: 'payment_failed', contract: l.contract, month } : { id, type: 'renewed', contract: l.contract, month, amountYen: PRICE_YEN });
+        const tag = l.product === 'premium' ? { product: l.product } : {};
+        delivered = await this.notify(l.carrier, failed ? { id, type: 'payment_failed', contract: l.contract, month, ...tag } : { id, type: 'renewed', contract: l.contract, month, amountYen: PRICE_YEN, ...tag });
       }
       out.push({ contract: l.contract, result: failed ? ('unpaid' as const) : ('paid' as const), delivered });
     }
@@ -218,21 +238,24 @@ export class SandboxBilling {
   }
 
   /** The phone contract ended (the member left the carrier): the course ends with it. */
-  async endContract(contract: string): Promise<number | null> {
+  async endContract(contract: string, o: { silent?: boolean } = {}): Promise<number | null> {
     const l = this.lines.get(contract);
     if (!l || l.state === 'ended') return null;
     l.state = 'ended';
-    return this.notify(l.carrier, { id: this.noticeId(l.carrier), type: 'contract_ended', contract });
+    // `silent`: the carrier ends it without telling (a lost notice); only the status query shows it.
+    if (o.silent) return 0;
+    return this.notify(l.carrier, { id: this.noticeId(l.carrier), type: 'contract_ended', contract, ...(l.product === 'premium' ? { product: l.product } : {}) });
   }
 
   /** Sends the month's settlement for one carrier (its CSV file, or the company's signed JSON); answers the merchant's reply. */
-  async settle(carrier: CarrierId, month: string): Promise<{ status: number; text: string }> {
+  async settle(carrier: CarrierId, month: string, product: CourseProductId = 'points'): Promise<{ status: number; text: string }> {
     const records = [];
     for (const l of this.lines.values()) {
-      const ch = l.carrier === carrier ? l.charges.get(month) : undefined;
+      const ch = l.carrier === carrier && l.product === product ? l.charges.get(month) : undefined;
       if (ch) records.push({ contract: l.contract, amountYen: ch.amountYen, status: ch.status });
     }
-    const r = await this.speak.settle(carrier, { id: `settle-${carrier}-${month}-${randomBytes(4).toString('hex')}`, month, records });
+    // One file per course: Premium's names itself (its header, or the company's `product`).
+    const r = await this.speak.settle(carrier, { id: `settle-${carrier}-${month}-${randomBytes(4).toString('hex')}`, month, ...(product === 'premium' ? { product } : {}), records });
     this.log(carrier, 'settlement', r);
     return r;
   }
@@ -259,7 +282,7 @@ export class SandboxBilling {
     return answer({
       resultCode: '00',
       reasonCode: '0000',
-      transaction: { type: n.type, issuedAt: carrierDate(t.issuedAt), ...('order' in n && n.order ? { order: n.order } : {}), ...('contract' in n ? { contract: n.contract } : {}), ...('month' in n ? { month: n.month } : {}), ...('amountYen' in n ? { amount: n.amountYen } : {}) },
+      transaction: { type: n.type, issuedAt: carrierDate(t.issuedAt), ...(n.product === 'premium' ? { product: n.product } : {}), ...('order' in n && n.order ? { order: n.order } : {}), ...('contract' in n ? { contract: n.contract } : {}), ...('month' in n ? { month: n.month } : {}), ...('amountYen' in n ? { amount: n.amountYen } : {}) },
     });
   }
 

@@ -87,10 +87,10 @@ export class SandboxSpeaker {
     const url = `${this.notifyBase}/billing/settlement/${carrier}`;
     const gw = this.gw(carrier);
     if (gw.protocol === 'company') {
-      const wire: WireSettlement = { id: s.id, month: s.month, records: s.records.map((r) => ({ contract: r.contract, amount: r.amountYen, status: r.status })) };
+      const wire: WireSettlement = { id: s.id, month: s.month, ...(s.product ? { product: s.product } : {}), records: s.records.map((r) => ({ contract: r.contract, amount: r.amountYen, status: r.status })) };
       return this.post(gw, url, 'application/json', JSON.stringify(wire), (r) => r.status !== 0 && r.status < 500);
     }
-    return this.post(gw, url, 'text/csv', settlementCsv(carrier, s.month, s.records), (r) => r.status !== 0 && r.status < 500);
+    return this.post(gw, url, 'text/csv', settlementCsv(carrier, s.month, s.records, s.product), (r) => r.status !== 0 && r.status < 500);
   }
 
   private async post(gw: BillingGateway, url: string, type: string, body: string, taken: (r: Sent) => boolean, extra: Record<string, string> = {}): Promise<Sent> {

@@ -21,6 +21,8 @@ import type { AlbumRepository } from './albums/ports.js';
 import type { MailAddressRepository } from './mailpost/ports.js';
 import type { CommunityCommentRepository, CommunityEventRepository, CommunityMemberRepository, CommunityPollRepository, CommunityRepository, CommunityTopicRepository } from './communities/ports.js';
 import type { AdRepositories } from './ads/ports.js';
+import type { SkinOwnerRepository, SkinRepository } from './collection/ports.js';
+import type { DecoTemplateRepository, MessageDecorationRepository } from './decomail/ports.js';
 import type { StaffRepositories } from './staff/ports.js';
 import type { WithdrawalRepository } from './accounts/ports.js';
 import type { MemberVersionRepository } from './top/ports.js';
@@ -61,6 +63,12 @@ export interface Repositories extends AdRepositories, StaffRepositories {
   echoes: EchoRepository;
   mailAddresses: MailAddressRepository;
   albums: AlbumRepository;
+  skins: SkinRepository;
+  skinOwners: SkinOwnerRepository;
+  decoTemplates: DecoTemplateRepository;
+  messageDecorations: MessageDecorationRepository;
+  /** mixi Premium's contracts and charges (the course machinery, its own tables). */
+  premium: CourseRepository;
   withdrawals: WithdrawalRepository;
   memberVersions: MemberVersionRepository;
   leases: LeaseRepository;

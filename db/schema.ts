@@ -7,6 +7,8 @@ import type { BillingNotificationsTable, BillingSettlementsTable, CourseChargesT
 import type { GameBestTable, GamePlaysTable } from './schema/games.js';
 import type { AlbumCommentsTable, AlbumPhotosTable, AlbumsTable, EchoesTable, MailPostAddressesTable } from './schema/echo.js';
 import type { AdBookingsTable, AdCampaignsTable, AdChaptersTable, AdCountsTable, AdCreativesTable, AdSeenTable, AdSignupsTable, AdSlotsTable, AdvertiserSessionsTable, AdvertisersTable } from './schema/ads.js';
+import type { SkinAppliedTable, SkinImagesTable, SkinOwnersTable, SkinsTable } from './schema/collection.js';
+import type { DecoTemplateOwnersTable, DecoTemplatesTable, MessageDecorationsTable } from './schema/decomail.js';
 import type { HiddenContentTable, NgWordsTable, StaffAuditTable, StaffSessionsTable, StaffTable } from './schema/staff.js';
 import type { MemberVersionsTable } from './schema/versions.js';
 import type { LeasesTable } from './schema/leases.js';
@@ -24,6 +26,8 @@ export type * from './schema/echo.js';
 export type * from './schema/ads.js';
 export type * from './schema/versions.js';
 export type * from './schema/leases.js';
+export type * from './schema/collection.js';
+export type * from './schema/decomail.js';
 
 export interface Database {
   member_versions: MemberVersionsTable;
@@ -85,6 +89,17 @@ export interface Database {
   ad_seen: AdSeenTable;
   ad_counts: AdCountsTable;
   ad_signups: AdSignupsTable;
+  skins: SkinsTable;
+  skin_images: SkinImagesTable;
+  skin_owners: SkinOwnersTable;
+  skin_applied: SkinAppliedTable;
+  deco_templates: DecoTemplatesTable;
+  deco_template_owners: DecoTemplateOwnersTable;
+  message_decorations: MessageDecorationsTable;
+  premium_orders: CourseOrdersTable;
+  premium_subscriptions: CourseSubscriptionsTable;
+  premium_charges: CourseChargesTable;
+  premium_settlements: BillingSettlementsTable;
   staff: StaffTable;
   staff_sessions: StaffSessionsTable;
   staff_audit: StaffAuditTable;

@@ -4,7 +4,7 @@ import type { Repositories, Store } from '../core/store.js';
 import { isConnectionLost, isRetryable, type Db } from './util.js';
 import { attempts } from './repositories/attempts.js';
 import { games } from './repositories/games.js';
-import { course } from './repositories/course.js';
+import { course, PREMIUM_TABLES } from './repositories/course.js';
 import { points } from './repositories/points.js';
 import { nonces } from './repositories/nonces.js';
 import { feeds } from './repositories/feeds.js';
@@ -49,6 +49,10 @@ import { adSlots } from './repositories/ad-slots.js';
 import { adCounts } from './repositories/ad-counts.js';
 import { memberVersions } from './repositories/member-versions.js';
 import { leases } from './repositories/leases.js';
+import { skins } from './repositories/skins.js';
+import { skinOwners } from './repositories/skin-owners.js';
+import { decoTemplates } from './repositories/deco-templates.js';
+import { messageDecorations } from './repositories/message-decorations.js';
 
 /** Every repository over one connection (or one transaction): one file each in db/repositories/. */
 function repositories(db: Db): Repositories {
@@ -91,6 +95,11 @@ function repositories(db: Db): Repositories {
     adCampaigns: adCampaigns(db),
     adSlots: adSlots(db),
     adCounts: adCounts(db),
+    skins: skins(db),
+    skinOwners: skinOwners(db),
+    decoTemplates: decoTemplates(db),
+    messageDecorations: messageDecorations(db),
+    premium: course(db, PREMIUM_TABLES),
     staff: staff(db),
     staffAudit: staffAudit(db),
     hiddenContent: hiddenContent(db),

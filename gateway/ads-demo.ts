@@ -17,7 +17,7 @@ export const DEMO_ADVERTISER = { login: 'demo-advertiser', password: 'ashiato-de
  * running tie-up corner with two chapters (one out, one tomorrow), a sign-up form, a login jack
  * and an XL banner, booked this week and next, and the demo advertiser who sees its report.
  */
-export async function seedDemoAds(s: Services): Promise<void> {
+export async function seedDemoAds(s: Services): Promise<number> {
   const now = s.clock.now();
   const advertiserId = await s.adSales.createAdvertiser(DEMO_ADVERTISER.login, 'デモ飲料株式会社', DEMO_ADVERTISER.password);
   const destination = 'https://example.com/lemon-soda';
@@ -39,4 +39,5 @@ export async function seedDemoAds(s: Services): Promise<void> {
   }
   await s.adSales.addCreative(campaignId, { placement: 'xl', image: await banner(192, 106, 0xf2d500ff), alt: 'レモンソーダ', destination });
   await s.adSales.addCreative(campaignId, { placement: 'jack', image: await banner(240, 120, 0x7cc242ff), alt: 'レモンソーダ新発売', destination });
+  return campaignId;
 }

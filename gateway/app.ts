@@ -32,6 +32,9 @@ import { communityEventRoutes } from './routes/community-events.js';
 import { communityPollRoutes } from './routes/community-polls.js';
 import { communityPhotoRoutes } from './routes/community-photos.js';
 import { echoRoutes } from './routes/echo.js';
+import { collectionRoutes } from './routes/collection.js';
+import { decoMailRoutes } from './routes/decomail.js';
+import { premiumRoutes } from './routes/premium.js';
 import { mailPostRoutes } from './routes/mail-post.js';
 import { albumRoutes } from './routes/albums.js';
 import { albumPhotoRoutes } from './routes/album-photos.js';
@@ -82,6 +85,9 @@ function features(s: Services): Feature[] {
     adRoutes(s),
     adImageRoutes(s),
     advertiserRoutes(s),
+    collectionRoutes(s),
+    decoMailRoutes(s),
+    premiumRoutes(s),
     staffRoutes(s),
     staffModerationRoutes(s),
     accountRoutes(s),

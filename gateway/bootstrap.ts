@@ -24,6 +24,7 @@ import { withParams } from './links.js';
 import { createServices } from './wiring.js';
 import { FLUSH_MS } from '../core/ads/service.js';
 import { seedDemoAds } from './ads-demo.js';
+import { seedDemoCollection } from './collection-demo.js';
 import { seedDemoStaff } from './staff-demo.js';
 
 export { memberRef };
@@ -69,16 +70,19 @@ async function addDemoCourse(s: Services): Promise<void> {
 async function restoreSandbox(s: Services): Promise<void> {
   if (!s.sandbox) return;
   const lines = [];
-  for (const { sub, paidThrough: paid } of await s.course.heldContracts()) {
-    if (!s.billing.has(sub.carrier as CarrierId)) continue;
-    lines.push({
-      carrier: sub.carrier as CarrierId,
-      contract: sub.contractRef,
-      state: sub.state === 'cancelled' ? ('cancelled' as const) : ('active' as const),
-      user: memberRef(s.keys.memberRef, sub.memberId),
-      paidMonths: paid ? [paid] : [],
-      joinedAt: sub.joinedAt,
-    });
+  for (const svc of [s.course, s.premium]) {
+    for (const { sub, paidThrough: paid } of await svc.heldContracts()) {
+      if (!s.billing.has(sub.carrier as CarrierId)) continue;
+      lines.push({
+        carrier: sub.carrier as CarrierId,
+        contract: sub.contractRef,
+        state: sub.state === 'cancelled' ? ('cancelled' as const) : ('active' as const),
+        user: memberRef(s.keys.memberRef, sub.memberId),
+        paidMonths: paid ? [paid] : [],
+        joinedAt: sub.joinedAt,
+        product: svc.product.id,
+      });
+    }
   }
   s.sandbox.restore(lines);
 }
@@ -165,7 +169,8 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
       await addDemoCourse(services);
       await addDemoAlbumsAndEchoes(services);
       await seedDemoScores(store, clock);
-      await seedDemoAds(services);
+      // The campaign's branded design joins the catalogue (mixi Collection).
+      await seedDemoCollection(services, await seedDemoAds(services));
       await seedDemoStaff(services);
     }
     await restoreSandbox(services);

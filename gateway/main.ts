@@ -9,6 +9,7 @@ import { monthOf, previousMonth } from '../core/course/service.js';
 import { JAPAN_TIME_ZONE } from '../core/time.js';
 import type { CarrierId } from '../carriers/index.js';
 import { startMailListener } from '../mail/listener.js';
+import { runStatusChecks } from './status-check.js';
 
 /**
  * Housekeeping on a schedule: expired sessions, used form tokens, old failed attempts, members'
@@ -47,6 +48,9 @@ function schedule(booted: Booted): () => Promise<void> {
     }), tz));
     tasks.push(cron.schedule('0 3 10 * *', job('sandbox settlement', () => Promise.all([...s.billing.keys()].map((carrier) => sandbox.settle(carrier as CarrierId, previousMonth(monthOf(Date.now())))))), tz));
   }
+  // Daily, the carriers' member-status queries: a course ended or cancelled without a notice
+  // reaching us is found within a day (gateway/status-check.ts).
+  tasks.push(cron.schedule('30 4 * * *', job('member status check', () => runStatusChecks(s)), { timezone: JAPAN_TIME_ZONE }));
   return async () => {
     clearInterval(heartbeat);
     for (const t of tasks) void t.stop();

@@ -29,6 +29,8 @@ import type { MailPostService } from '../core/mailpost/service.js';
 import type { AdService } from '../core/ads/service.js';
 import type { AdSalesService } from '../core/ads/sales.js';
 import type { AdvertiserService } from '../core/ads/console.js';
+import type { CollectionService } from '../core/collection/service.js';
+import type { DecoGalleryService } from '../core/decomail/service.js';
 import type { StaffService } from '../core/staff/service.js';
 import type { ModerationService } from '../core/staff/moderation.js';
 import type { AccountService } from '../core/accounts/service.js';
@@ -81,6 +83,12 @@ export interface Services {
   ads: AdService;
   adSales: AdSalesService;
   advertisers: AdvertiserService;
+  /** mixi Collection: the catalogue of skins, buying with points, dressing profile/diary/album pages. */
+  collection: CollectionService;
+  /** mixi Premium (¥315 a month): the second course, billed by the same machinery as the point course. */
+  premium: CourseService;
+  /** Decorated messages' template gallery (free and paid images). */
+  decoGallery: DecoGalleryService;
   /** The staff console (its own accounts, roles, audit log) and what staff do: reports, hiding, suspending, NG words. */
   staff: StaffService;
   moderation: ModerationService;

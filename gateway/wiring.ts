@@ -13,7 +13,7 @@ import { TopService } from '../core/top/service.js';
 import { ProfileService } from '../core/profiles/service.js';
 import { PhotoService } from '../core/photos/service.js';
 import { BlogImportService, type FeedFetcher } from '../core/blog/service.js';
-import { CourseService } from '../core/course/service.js';
+import { CourseService, PREMIUM } from '../core/course/service.js';
 import { calendarOf } from '../carriers/billing.js';
 import { PointService } from '../core/course/points.js';
 import { GameService } from '../core/games/service.js';
@@ -28,6 +28,10 @@ import { MailPostService } from '../core/mailpost/service.js';
 import { AdService } from '../core/ads/service.js';
 import { AdSalesService } from '../core/ads/sales.js';
 import { AdvertiserService } from '../core/ads/console.js';
+import { CollectionService } from '../core/collection/service.js';
+import { DecoGalleryService } from '../core/decomail/service.js';
+import type { DecoDoc } from '../core/decomail/model.js';
+import { DomainError } from '../core/errors.js';
 import { StaffService } from '../core/staff/service.js';
 import { ModerationService } from '../core/staff/moderation.js';
 import { PostScreen } from '../core/staff/screen.js';
@@ -57,7 +61,7 @@ export interface Wiring {
 
 export type DomainServices = Pick<
   Services,
-  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost' | 'albums' | 'ads' | 'adSales' | 'advertisers' | 'staff' | 'moderation' | 'accounts'
+  'access' | 'members' | 'sessions' | 'formTokens' | 'loginLimiter' | 'diary' | 'comments' | 'friends' | 'footprints' | 'messages' | 'top' | 'profiles' | 'photos' | 'blog' | 'course' | 'points' | 'games' | 'notices' | 'health' | 'communities' | 'communityMembers' | 'topics' | 'events' | 'echo' | 'mailPost' | 'albums' | 'ads' | 'adSales' | 'advertisers' | 'collection' | 'decoGallery' | 'premium' | 'staff' | 'moderation' | 'accounts'
 >;
 
 /**
@@ -72,6 +76,8 @@ export function createServices(w: Wiring): DomainServices {
   const screen = new PostScreen(scope(store, ['ngWords', 'hiddenContent']), clock);
   const diary = new DiaryService(scope(store, ['diary', 'friendships'], ['diary', 'feeds', 'friendships', 'comments', 'photos']), clock, access, screen);
   const course = new CourseService(scope(store, ['course'], ['course', 'points']), clock, calendarOf);
+  // Premium runs the same course machinery (and the same carrier calendars) over its own tables.
+  const premium = new CourseService({ course: store.premium, transaction: (work) => store.transaction((tx) => work({ course: tx.premium, points: tx.points })) }, clock, calendarOf, PREMIUM);
   const notices = new NoticeService(scope(store, ['members', 'profiles'], ['profiles']), w.composer, w.mailer, clock, access);
   const communityStore = scope(
     store,
@@ -90,14 +96,20 @@ export function createServices(w: Wiring): DomainServices {
     access,
     new AttemptLimiter(store.attempts, clock),
     async (viewer, photoId) => (await topics.photoReadable(viewer, photoId)) || (await communities.photoReadable(viewer, photoId)) || albums.photoReadable(viewer, photoId),
+    (memberId) => premium.isActive(memberId),
   );
   // Album photos: decoded through the photo service, readable as their album (the gate decides).
   const albums = new AlbumService(scope(store, ['albums', 'friendships'], ['albums', 'photos']), clock, access, (m, bytes) => photos.prepare(m, bytes), screen);
-  const onMessageSent = (to: number, from: number, subject: string) =>
-    notices.messageArrived(to, from, subject).then(
-      () => undefined,
-      (err) => logger.warn({ err }, 'message notice mail failed'),
-    );
+  const decoGallery = new DecoGalleryService(scope(store, ['decoTemplates'], ['decoTemplates', 'points']), clock);
+  const decoMail = async (doc: DecoDoc | null) => (doc ? { doc, images: await decoGallery.images(doc) } : undefined);
+  // A failed notice (its images unreadable included) never undoes the message: it is logged.
+  const onMessageSent = (to: number, from: number, subject: string, doc: DecoDoc | null) =>
+    decoMail(doc)
+      .then((deco) => notices.messageArrived(to, from, subject, deco))
+      .then(
+        () => undefined,
+        (err) => logger.warn({ err }, 'message notice mail failed'),
+      );
   const adStore = scope(store, ['advertisers', 'adCampaigns', 'adSlots', 'adCounts'], ['advertisers', 'adCampaigns', 'adSlots', 'adCounts']);
   const ads = new AdService(adStore, clock);
   const friends = new FriendService(scope(store, ['blocks', 'friendRequests', 'friendships', 'members'], ['blocks', 'feeds', 'friendRequests', 'friendships', 'messages']), clock, access);
@@ -133,7 +145,20 @@ export function createServices(w: Wiring): DomainServices {
     comments: new CommentService(scope(store, ['comments', 'diary']), diary, clock, access, screen),
     friends,
     footprints: new FootprintService(scope(store, ['footprints', 'profiles'], ['profiles']), clock, access, (id) => course.isActive(id)),
-    messages: new MessageService(scope(store, ['messages']), clock, access, onMessageSent, screen),
+    messages: new MessageService(
+      scope(store, ['messages', 'messageDecorations'], ['messages', 'messageDecorations']),
+      clock,
+      access,
+      onMessageSent,
+      async (from, to, doc) => {
+        await decoGallery.requireUsable(from, doc);
+        const problem = await notices.decoProblem(to, (await decoMail(doc))!);
+        if (problem) throw new DomainError('invalid_input', { body: problem });
+      },
+      screen,
+    ),
+    decoGallery,
+    premium,
     top: new TopService(scope(store, ['comments', 'diary', 'feeds', 'footprints', 'friendRequests', 'messages', 'memberVersions']), clock, access),
     profiles: new ProfileService(scope(store, ['bookmarks', 'endorsements', 'friendships', 'photos', 'profiles', 'reports']), clock, access, screen),
     photos,
@@ -157,11 +182,12 @@ export function createServices(w: Wiring): DomainServices {
       (m, album, images, caption) => albums.addPhotos(m, album, images, caption),
       screen,
     ),
+    collection: new CollectionService(scope(store, ['skins', 'skinOwners'], ['skinOwners', 'points']), jimpCodec, clock),
     health: { ping: () => store.ping() },
     staff,
     moderation: new ModerationService(staff),
     accounts: new AccountService({
-      store: scope(store, ['members', 'mailVerifications', 'bindings', 'sessions', 'course', 'attempts', 'contentLookup', 'invitations'], ['members', 'mailVerifications', 'sessions', 'withdrawals']),
+      store: scope(store, ['members', 'mailVerifications', 'bindings', 'sessions', 'course', 'premium', 'attempts', 'contentLookup', 'invitations'], ['members', 'mailVerifications', 'sessions', 'withdrawals']),
       mailer: w.mailer,
       clock,
       link: w.link,

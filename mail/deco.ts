@@ -2,6 +2,8 @@ import MimeNode from 'nodemailer/lib/mime-node';
 import type { MailFacts } from '../carriers/index.js';
 import { encodeMailText } from '../emoji/mail.js';
 import { escapeHtml } from '../templates/escape.js';
+import { decoText, type DecoDoc } from '../core/decomail/model.js';
+import { decoBgAttr, decoBodyHtml, templateCid } from './deco-message.js';
 
 /**
  * Deco-mail (デコメール) as each carrier's phones read it (keitai-facts §6), in the layout the
@@ -24,6 +26,8 @@ export interface DecoNotice {
   lines: string[];
   /** A small decoration image (GIF), shown above the headline. */
   banner: Buffer;
+  /** A member's decorated message, shown under the headline with its gallery images inline. */
+  decorated?: { doc: DecoDoc; images: { id: number; gif: Buffer }[] };
 }
 
 
@@ -35,9 +39,10 @@ function encodedWord(text: string, mail: MailFacts): string {
 
 function html(n: DecoNotice, charset: string, cid: string): string {
   return [
-    `<html><head><meta http-equiv="Content-Type" content="text/html; charset=${charset}"></head><body>`,
+    `<html><head><meta http-equiv="Content-Type" content="text/html; charset=${charset}"></head><body${n.decorated ? decoBgAttr(n.decorated.doc) : ''}>`,
     `<div align="center"><img src="cid:${cid}"></div>`,
     `<div><font color="#ff6600">${escapeHtml(n.headline)}</font></div><hr>`,
+    ...(n.decorated ? [decoBodyHtml(n.decorated.doc), '<hr>'] : []),
     ...n.lines.map((l) => `<div>${escapeHtml(l)}</div>`),
     '</body></html>',
   ].join('\r\n');
@@ -58,7 +63,7 @@ export async function buildPlainMail(m: { from: string; to: string; subject: str
 
 /** The whole message, ready for SMTP or the outbox. */
 export async function buildDecoMail(n: DecoNotice, mail: MailFacts): Promise<Buffer> {
-  const text = encodeMailText([n.headline, '', ...n.lines].join('\r\n'), mail);
+  const text = encodeMailText([n.headline, '', ...(n.decorated ? [decoText(n.decorated.doc), ''] : []), ...n.lines].join('\r\n'), mail);
   const cid = `banner.${Date.now().toString(36)}@ashiato`;
   // The HTML part is markup: pictogram names that go into it are escaped like its text.
   const markup = encodeMailText(html(n, text.charset, cid), mail, 'markup');
@@ -76,5 +81,12 @@ export async function buildDecoMail(n: DecoNotice, mail: MailFacts): Promise<Buf
     .createChild('image/gif', { filename: 'banner.gif' })
     .setHeader({ 'Content-ID': `<${cid}>`, 'Content-Disposition': 'inline; filename="banner.gif"', 'Content-Transfer-Encoding': 'base64' })
     .setContent(n.banner);
+  // Gallery images of a decorated message, each once, beside the banner (the carrier's layout).
+  for (const img of n.decorated?.images ?? []) {
+    holder
+      .createChild('image/gif', { filename: `tpl${img.id}.gif` })
+      .setHeader({ 'Content-ID': `<${templateCid(img.id)}>`, 'Content-Disposition': `inline; filename="tpl${img.id}.gif"`, 'Content-Transfer-Encoding': 'base64' })
+      .setContent(img.gif);
+  }
   return root.build();
 }

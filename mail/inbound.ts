@@ -30,7 +30,7 @@ export class MalformedMail extends Error {
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/pjpeg', 'image/jpg', 'image/gif', 'image/png', 'image/x-png']);
 
 /** mailparser's charset hook (its `Iconv` option): the whole part, decoded once at its end. */
-function decoderClass(mail: Pick<MailFacts, 'charset' | 'emojiForm'>) {
+export function decoderClass(mail: Pick<MailFacts, 'charset' | 'emojiForm'>) {
   return class CarrierDecoder extends Transform {
     private chunks: Buffer[] = [];
     constructor(private readonly from: string, _to: string) {

@@ -21,16 +21,19 @@ const GUEST_NAV: [string, string][] = [
   ['/register', '新規登録'],
 ];
 
-export function webHead(title: string, charset: string): string {
-  return `<head><meta charset="${charset}"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="same-origin"><title>${title}</title><link rel="icon" href="/favicon.ico"><link rel="stylesheet" href="/site.css"></head>`;
+export function webHead(title: string, charset: string, sheet = ''): string {
+  // A page design's own sheet (mixi Collection) comes after the site's, so it wins.
+  return `<head><meta charset="${charset}"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="same-origin"><title>${title}</title><link rel="icon" href="/favicon.ico"><link rel="stylesheet" href="/site.css">${sheet}</head>`;
 }
 
 /** Header with navigation, the page in <main> under its title, the page's own links in the footer. */
-export function webBody(o: { title: string; site: string; ours: boolean; body: string; tail: Child; footer: Child[] | undefined }, ctx: RenderContext): string {
+export function webBody(o: { title: string; site: string; ours: boolean; body: string; tail: Child; footer: Child[] | undefined; skinHeader?: Child; accent?: string | undefined }, ctx: RenderContext): string {
   const nav = o.ours ? h('nav', { class: 'site', 'aria-label': 'メニュー' }, ...(ctx.signedIn ? MEMBER_NAV : GUEST_NAV).map(([href, label]) => h('a', { href }, label))) : null;
   const header = render(h('header', { class: 'site' }, h('div', { class: 'bar' }, o.ours ? h('a', { href: '/', class: 'brand' }, o.site) : h('span', { class: 'brand' }, o.site), nav)), ctx);
   const footer = o.footer?.length ? render(h('footer', { class: 'site' }, h('nav', { class: 'page', 'aria-label': 'このページから' }, o.footer)), ctx) : '';
-  return `<body class="web">${header}<main><h1>${escapeHtml(o.title)}</h1>${o.body}${render(o.tail, ctx)}</main>${footer}</body>`;
+  const lead = o.skinHeader ? render(o.skinHeader, ctx) : '';
+  const accent = o.accent ? `${render(o.accent, ctx)} ` : '';
+  return `<body class="web">${header}<main>${lead}<h1>${accent}${escapeHtml(o.title)}</h1>${o.body}${render(o.tail, ctx)}</main>${footer}</body>`;
 }
 
 /** The stylesheet (/site.css): one column of readable width, from a 390 px phone to a 1280 px PC. */

@@ -37,6 +37,8 @@ describe.each(dialects())('issue 14 small fixes (%s)', (dialect) => {
 
   it('says 解約せずに on the sandbox carrier’s cancellation page (購入せずに only when buying)', async () => {
     const m = await signedInMember(gw, 'docomo', { createdAt: clock.now() });
+    // docomo's billing page knows the subscriber only by the ID its gateway sends (guid=ON).
+    m.h.o.subscriber = ['X-DCMGUID', 'SMFIX01'];
     const confirm = async (op: 'join' | 'cancel') => {
       await m.go('/course');
       const redirect = await m.h.submit(m.h.formTo(new RegExp(`/course/${op}`)), {}, false);

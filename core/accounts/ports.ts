@@ -26,6 +26,8 @@ export interface AccountStore extends UnitOfWork<AccountTx> {
   bindings: BindingRepository;
   sessions: SessionRepository;
   course: CourseRepository;
+  /** mixi Premium's contracts (the second monthly course, billed by the carrier as the point course is). */
+  premium: CourseRepository;
   attempts: AttemptRepository;
   contentLookup: Pick<ContentLookupRepository, 'memberByMail'>;
   invitations: InvitationRepository;

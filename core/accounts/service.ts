@@ -199,10 +199,17 @@ ${this.d.link('/register', { code })}
     return to;
   }
 
-  /** Whether the member may leave now: a running point course must be cancelled at the carrier first. */
+  /** Whether the member may leave now: a running point course or Premium must be cancelled at the carrier first. */
   async courseBlocksWithdrawal(memberId: number): Promise<boolean> {
-    const sub = await this.d.store.course.subscription(memberId);
-    return sub !== null && (sub.state === 'registered' || sub.state === 'payment_failed');
+    return (await this.blockingCourse(memberId)) !== null;
+  }
+
+  /** The monthly course the carrier still bills this member for (it would go on billing after they left). */
+  async blockingCourse(memberId: number): Promise<'points' | 'premium' | null> {
+    const running = (sub: { state: string } | null) => sub !== null && (sub.state === 'registered' || sub.state === 'payment_failed');
+    if (running(await this.d.store.course.subscription(memberId))) return 'points';
+    if (running(await this.d.store.premium.subscription(memberId))) return 'premium';
+    return null;
   }
 
   /**

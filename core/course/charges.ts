@@ -10,6 +10,23 @@ export const COURSE = {
   graceDays: 3,
 } as const;
 
+/**
+ * A monthly course the carriers bill through this machinery: the point course, and mixi Premium
+ * (same price, no points; its benefits are asked of its CourseService). Each product keeps its own
+ * orders, contracts and charges (its own CourseRepository); ledger refs carry its prefix.
+ */
+export interface CourseProduct {
+  id: 'points' | 'premium';
+  name: string;
+  priceYen: number;
+  pointsPerMonth: number;
+  graceDays: number;
+  ledgerPrefix: string;
+}
+
+export const POINT_COURSE: CourseProduct = { id: 'points', name: 'ポイントコース', ...COURSE, ledgerPrefix: 'course' };
+export const PREMIUM: CourseProduct = { id: 'premium', name: 'プレミアム', priceYen: 315, pointsPerMonth: 0, graceDays: 3, ledgerPrefix: 'premium' };
+
 /** Runs a transaction again (up to three times) when a concurrent one got in its way. */
 export async function withRetry<T>(run: () => Promise<T>): Promise<T> {
   for (let i = 1; ; i++) {
@@ -41,43 +58,45 @@ export async function subscriptionOf(tx: CourseTx, carrier: string, contract: st
 }
 
 /** Records the month's charge and grants its points, once per member and month. */
-export async function billMonth(tx: CourseTx, memberId: number, carrier: string, contract: string, month: string, amountYen: number, now: number): Promise<void> {
+export async function billMonth(tx: CourseTx, memberId: number, carrier: string, contract: string, month: string, amountYen: number, now: number, product: CourseProduct = POINT_COURSE): Promise<void> {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw rejected('bad month');
   const inserted = await tx.course.insertCharge({ memberId, month, carrier, contractRef: contract, amountYen, status: 'billed', attempt: 1, createdAt: now });
   const charge = await tx.course.charge(memberId, month);
   // Another transaction inserted it after this one's snapshot began: run again to see it.
   if (!charge) throw new DomainError('conflict');
-  if (inserted) await grant(tx, charge, now);
+  if (inserted) await grant(tx, charge, now, product);
   else if (charge.status === 'failed') {
     // The carrier collected after all (a retried payment): grant again under a new attempt.
     const again = { ...charge, status: 'billed' as const, attempt: charge.attempt + 1 };
     await tx.course.setChargeStatus(charge.id, 'billed', again.attempt, now);
-    await grant(tx, again, now);
+    await grant(tx, again, now, product);
   }
   // Billed already: a second charge for the same month is never granted (re-joining, replays).
 }
 
-function grant(tx: CourseTx, charge: CourseCharge, now: number): Promise<boolean> {
+async function grant(tx: CourseTx, charge: CourseCharge, now: number, product: CourseProduct): Promise<boolean> {
+  if (product.pointsPerMonth === 0) return false;
   return appendPoints(tx, {
     memberId: charge.memberId,
-    delta: COURSE.pointsPerMonth,
+    delta: product.pointsPerMonth,
     kind: 'course_grant',
-    ref: `course:${charge.id}:${charge.attempt}`,
-    note: `ポイントコース ${charge.month}`,
+    ref: `${product.ledgerPrefix}:${charge.id}:${charge.attempt}`,
+    note: `${product.name} ${charge.month}`,
     createdAt: now,
   });
 }
 
 /** Marks a billed month as not collected and takes its points back (the balance may go below 0). */
-export async function reverseCharge(tx: CourseTx, charge: CourseCharge, now: number): Promise<boolean> {
+export async function reverseCharge(tx: CourseTx, charge: CourseCharge, now: number, product: CourseProduct = POINT_COURSE): Promise<boolean> {
   if (charge.status !== 'billed') return false;
   await tx.course.setChargeStatus(charge.id, 'failed', charge.attempt, now);
+  if (product.pointsPerMonth === 0) return true;
   return appendPoints(tx, {
     memberId: charge.memberId,
-    delta: -COURSE.pointsPerMonth,
+    delta: -product.pointsPerMonth,
     kind: 'course_reversal',
-    ref: `course-reversal:${charge.id}:${charge.attempt}`,
-    note: `ポイントコース ${charge.month} 未収のため取消`,
+    ref: `${product.ledgerPrefix}-reversal:${charge.id}:${charge.attempt}`,
+    note: `${product.name} ${charge.month} 未収のため取消`,
     createdAt: now,
   });
 }

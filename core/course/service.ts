@@ -2,15 +2,17 @@ import { randomToken } from '../crypto.js';
 import { DomainError } from '../errors.js';
 import type { Clock } from '../ports.js';
 import type { CourseOrder, CourseState, CourseSubscription, CourseTx, OrderKind, CourseStore } from './ports.js';
-import { billMonth, COURSE, liveOrder, rejected, reverseCharge, subscriptionOf, withRetry } from './charges.js';
+import { billMonth, liveOrder, POINT_COURSE, rejected, reverseCharge, subscriptionOf, withRetry, type CourseProduct } from './charges.js';
 import { DAY_MS } from '../time.js';
 import { lastDayOfPeriod, monthOf, noticeMonthPlausible, periodAt, periodStart, previousMonth, settlementMonthPlausible, type BillingCalendar } from './months.js';
 import { settle, type Settlement, type SettlementReport } from './settlement.js';
+import { checkStatuses, type MemberStatusQuery, type StatusReport } from './status.js';
 
 // The course's public surface, wherever its parts live.
-export { COURSE } from './charges.js';
+export { COURSE, POINT_COURSE, PREMIUM, type CourseProduct } from './charges.js';
 export { monthOf, nextMonth, noticeMonthPlausible, previousMonth, SETTLEMENT_MONTHS_BACK, settlementMonthPlausible, type BillingCalendar } from './months.js';
 export type { Settlement, SettlementReport } from './settlement.js';
+export type { CarrierLineStatus, MemberStatusQuery, StatusReport } from './status.js';
 
 /** What a carrier tells us, after its adapter has checked the signature and parsed the body. */
 export type CourseNotice = (
@@ -47,6 +49,8 @@ export class CourseService {
     private readonly clock: Clock,
     /** When each carrier bills (the carriers' facts live with the carriers). */
     private readonly calendarOf: (carrier: string) => BillingCalendar = () => 'first',
+    /** Which course this instance runs (its store holds that product's orders, contracts and charges). */
+    readonly product: CourseProduct = POINT_COURSE,
   ) {}
 
   async status(memberId: number): Promise<CourseStatus> {
@@ -75,7 +79,7 @@ export class CourseService {
     const calendar = this.calendarOf(sub.carrier);
     const period = periodAt(calendar, sub.joinedAt, now);
     if (paidThrough >= period) return true;
-    return sub.state === 'registered' && paidThrough === previousMonth(period) && now - periodStart(calendar, sub.joinedAt, period) < COURSE.graceDays * DAY_MS;
+    return sub.state === 'registered' && paidThrough === previousMonth(period) && now - periodStart(calendar, sub.joinedAt, period) < this.product.graceDays * DAY_MS;
   }
 
   /** Starts a visit to the carrier's confirmation page; the token travels there and back. */
@@ -106,7 +110,7 @@ export class CourseService {
   async apply(carrier: string, n: CourseNotice): Promise<'applied' | 'duplicate'> {
     if ('month' in n && !noticeMonthPlausible(n.month, this.clock.now())) throw rejected('month outside the billing window');
     // A registration may carry 0 (re-joining in a month already paid); that is checked below.
-    if ((n.type === 'renewed' || n.type === 'registered') && n.amountYen !== COURSE.priceYen && !(n.type === 'registered' && n.amountYen === 0)) {
+    if ((n.type === 'renewed' || n.type === 'registered') && n.amountYen !== this.product.priceYen && !(n.type === 'registered' && n.amountYen === 0)) {
       throw rejected('amount is not the course price');
     }
     return withRetry(() => this.applyOnce(carrier, n));
@@ -144,7 +148,7 @@ export class CourseService {
         // Nothing to pay only when that month is already paid for.
         if (n.amountYen === 0 && (await tx.course.charge(order.memberId, n.month))?.status !== 'billed') throw rejected('amount is not the course price');
         await tx.course.putSubscription({ memberId: order.memberId, carrier, contractRef: n.contract, state: 'registered', joinedAt: prev?.state === 'registered' ? prev.joinedAt : now, cancelledAt: null, updatedAt: now });
-        if (n.amountYen > 0) await billMonth(tx, order.memberId, carrier, n.contract, n.month, n.amountYen, now);
+        if (n.amountYen > 0) await billMonth(tx, order.memberId, carrier, n.contract, n.month, n.amountYen, now, this.product);
         await tx.course.setOrderState(order.token, 'completed', now);
         return 'applied';
       }
@@ -153,14 +157,14 @@ export class CourseService {
         if (sub.state === 'expired' || sub.state === 'cancelled') throw rejected(`contract is ${sub.state}`);
         if (n.month < monthOf(sub.joinedAt)) throw rejected('month before the contract began');
         if (sub.state !== 'registered') await tx.course.putSubscription({ ...sub, state: 'registered', updatedAt: now });
-        await billMonth(tx, sub.memberId, carrier, n.contract, n.month, n.amountYen, now);
+        await billMonth(tx, sub.memberId, carrier, n.contract, n.month, n.amountYen, now, this.product);
         return 'applied';
       }
       case 'payment_failed': {
         const sub = await subscriptionOf(tx, carrier, n.contract);
         if (sub.state === 'registered') await tx.course.putSubscription({ ...sub, state: 'payment_failed', updatedAt: now });
         const charge = await tx.course.charge(sub.memberId, n.month);
-        if (charge) await reverseCharge(tx, charge, now);
+        if (charge) await reverseCharge(tx, charge, now, this.product);
         return 'applied';
       }
       case 'cancelled': {
@@ -194,7 +198,15 @@ export class CourseService {
    */
   async reconcile(carrier: string, s: Settlement): Promise<SettlementReport> {
     if (!settlementMonthPlausible(s.month, this.clock.now())) throw rejected('month outside the settlement window');
-    return withRetry(() => this.store.transaction((tx) => settle(tx, carrier, s, this.clock.now())));
+    return withRetry(() => this.store.transaction((tx) => settle(tx, carrier, s, this.clock.now(), this.product)));
+  }
+
+  /**
+   * Asks the carrier's member-status query about every contract we hold with it and records the
+   * ends and cancellations it never told us of (core/course/status.ts); run daily.
+   */
+  checkStatuses(carrier: string, query: MemberStatusQuery): Promise<StatusReport> {
+    return checkStatuses(this.store, carrier, this.product.id, query, this.clock.now());
   }
 
   /**

@@ -1,4 +1,4 @@
-import { billMonth, COURSE, rejected, reverseCharge } from './charges.js';
+import { billMonth, POINT_COURSE, rejected, reverseCharge, type CourseProduct } from './charges.js';
 import { monthOf } from './months.js';
 import type { CourseTx } from './ports.js';
 
@@ -27,7 +27,7 @@ export interface SettlementReport {
  * uncollected ones lose them), anything else is reported, and a settlement id seen before
  * returns the report made then.
  */
-export async function settle(tx: CourseTx, carrier: string, s: Settlement, now: number): Promise<SettlementReport> {
+export async function settle(tx: CourseTx, carrier: string, s: Settlement, now: number, product: CourseProduct = POINT_COURSE): Promise<SettlementReport> {
   const previous = await tx.course.findSettlement(carrier, s.month);
   if (previous && previous.settlementId === s.id) return { ...(JSON.parse(previous.report) as SettlementReport), duplicate: true };
   // One record per contract charged: a file naming a contract twice (paid and unpaid, or the
@@ -41,13 +41,13 @@ export async function settle(tx: CourseTx, carrier: string, s: Settlement, now: 
     const charge = ours.get(r.contract);
     if (r.status === 'unpaid') {
       if (charge?.status === 'billed') {
-        await reverseCharge(tx, charge, now);
+        await reverseCharge(tx, charge, now, product);
         report.fixed.push({ contract: r.contract, action: 'reversed' });
       } else report.matched++;
       continue;
     }
     // Collected, but not the course price: a person looks at it; no points move.
-    if ((!charge || charge.status === 'failed') && r.amountYen !== COURSE.priceYen) {
+    if ((!charge || charge.status === 'failed') && r.amountYen !== product.priceYen) {
       report.problems.push({ contract: r.contract, issue: 'amount_differs' });
       continue;
     }
@@ -61,10 +61,10 @@ export async function settle(tx: CourseTx, carrier: string, s: Settlement, now: 
         report.problems.push({ contract: r.contract, issue: 'before_contract' });
         continue;
       }
-      await billMonth(tx, sub.memberId, carrier, r.contract, s.month, r.amountYen, now);
+      await billMonth(tx, sub.memberId, carrier, r.contract, s.month, r.amountYen, now, product);
       report.fixed.push({ contract: r.contract, action: 'granted' });
     } else if (charge.status === 'failed') {
-      await billMonth(tx, charge.memberId, carrier, r.contract, s.month, r.amountYen, now);
+      await billMonth(tx, charge.memberId, carrier, r.contract, s.month, r.amountYen, now, product);
       report.fixed.push({ contract: r.contract, action: 'regranted' });
     } else if (charge.amountYen !== r.amountYen) report.problems.push({ contract: r.contract, issue: 'amount_differs' });
     else report.matched++;

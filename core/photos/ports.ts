@@ -14,6 +14,8 @@ export interface PhotoRecord {
 export interface PhotoRepository {
   insert(p: { memberId: number; entryId?: number | null; width: number; height: number; data: Buffer; createdAt: number }): Promise<number>;
   forEntry(entryId: number): Promise<PhotoRecord[]>;
+  /** Photos a member has stored, wherever they hang (profile, diary, albums, communities). */
+  countByMember(memberId: number): Promise<number>;
   find(id: number): Promise<PhotoRecord | null>;
   original(id: number): Promise<Buffer | null>;
   variant(id: number, width: number): Promise<Buffer | null>;

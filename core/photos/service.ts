@@ -59,6 +59,8 @@ export const PHOTO_MAX_SIDE = 640;
 /** Widths served; a handset gets the largest that fits its screen and page budget. */
 export const PHOTO_WIDTHS = [64, 120, 240, 480] as const;
 export const PHOTOS_PER_ENTRY = 3;
+/** Photos a member may keep in all (profile, diary, albums, communities, mail posts); Premium keeps more. */
+export const PHOTO_QUOTA = { member: 200, premium: 2000 } as const;
 
 /** Profile photos: uploaded once, normalised (metadata such as GPS dropped), served per width. */
 export class PhotoService {
@@ -76,7 +78,15 @@ export class PhotoService {
      * when the viewer may read what it belongs to; throws not_found when they may not.
      */
     private readonly readAttached: (viewerId: number | null, photoId: number) => Promise<boolean> = async () => false,
+    /** Whether the member is on mixi Premium now (the larger quota). */
+    private readonly isPremium: (memberId: number) => Promise<boolean> = async () => false,
   ) {}
+
+  /** How many photos the member may keep, and how many they keep now. */
+  async quota(memberId: number): Promise<{ limit: number; used: number; premium: boolean }> {
+    const [premium, used] = await Promise.all([this.isPremium(memberId), this.store.photos.countByMember(memberId)]);
+    return { limit: premium ? PHOTO_QUOTA.premium : PHOTO_QUOTA.member, used, premium };
+  }
 
   /**
    * Decodes and stores a photo that another feature attaches (a community topic's), through the
@@ -102,6 +112,16 @@ export class PhotoService {
   private async decode(memberId: number, bytes: Uint8Array) {
     if (bytes.length === 0) throw new DomainError('invalid_input', { photo: '写真を選んでください' });
     if (bytes.length > PHOTO_MAX_BYTES) throw new DomainError('invalid_input', { photo: `写真は${PHOTO_MAX_BYTES / 1024 / 1024}MBまでです` });
+    // Every stored photo passes here (profile, diary, albums, communities, mail posts): the quota
+    // is checked before the costly decode.
+    const q = await this.quota(memberId);
+    if (q.used >= q.limit) {
+      throw new DomainError('invalid_input', {
+        photo: q.premium
+          ? `保存できる写真は${q.limit.toLocaleString('en')}枚までです(いま${q.used.toLocaleString('en')}枚)。古い写真を削除してからお送りください`
+          : `保存できる写真は${q.limit}枚までです(いま${q.used}枚)。古い写真を削除するか、プレミアム(月額315円)なら${PHOTO_QUOTA.premium.toLocaleString('en')}枚まで保存できます`,
+      });
+    }
     if (this.limiter && !(await this.limiter.reserve([{ key: `photo:member:${memberId}`, ...LIMITS.photoUploads }]))) throw new DomainError('rate_limited');
     try {
       return await this.codec.normalize(bytes, PHOTO_MAX_SIDE);

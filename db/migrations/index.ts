@@ -23,6 +23,8 @@ import * as m0018 from './0018_ads.js';
 import * as m0019 from './0019_echo_mail_post.js';
 import * as m0020 from './0020_staff.js';
 import * as m0022 from './0022_billing_order.js';
+import * as m0024 from './0024_collection.js';
+import * as m0025 from './0025_decomail_premium.js';
 import * as m0026 from './0026_leases.js';
 import * as m0027 from './0027_member_versions.js';
 import * as m0028 from './0028_hidden_versions.js';
@@ -69,6 +71,8 @@ const STEPS: Record<string, Step> = {
   '0019_echo_mail_post': m0019,
   '0020_staff': m0020,
   '0022_billing_order': m0022,
+  '0024_collection': m0024,
+  '0025_decomail_premium': m0025,
   '0026_leases': m0026,
   '0027_member_versions': m0027,
   '0028_hidden_versions': m0028,

@@ -1,7 +1,8 @@
 import type { Message, MessageBox, MessageRepository } from '../../core/messages/ports.js';
 import type { MessagesTable } from '../schema.js';
 import type { Selectable } from 'kysely';
-import { type Db, except, firstOrNull, insertedId, num, numOrNull } from '../util.js';
+import { sql } from 'kysely';
+import { type Db, except, firstOrNull, insertedId, likeContaining, num, numOrNull } from '../util.js';
 
 function toMessage(r: Selectable<MessagesTable>): Message {
   return {
@@ -42,6 +43,25 @@ export function messages(db: Db): MessageRepository {
           .where('from_id', 'not in', except(hidden))
           .where('to_id', 'not in', except(hidden));
       const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      return rows.map(toMessage);
+    },
+    async search(memberId, text, limit, hidden) {
+      const rows = await db
+        .selectFrom('messages')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('to_id', '=', memberId), eb('recipient_box', 'in', ['inbox', 'trash'])]),
+            eb.and([eb('from_id', '=', memberId), eb('sender_box', 'in', ['sent', 'trash'])]),
+          ]),
+        )
+        .where('from_id', 'not in', except(hidden))
+        .where('to_id', 'not in', except(hidden))
+        .where(sql<boolean>`(${likeContaining('subject', text)} or ${likeContaining('body', text)})`)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
       return rows.map(toMessage);
     },
     async markRead(id, at) {

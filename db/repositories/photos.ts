@@ -14,6 +14,10 @@ export function photos(db: Db): PhotoRepository {
       const r = await db.selectFrom('photos').select(['id', 'member_id', 'entry_id', 'width', 'height']).where('id', '=', id).executeTakeFirst();
       return r ? { id: num(r.id), memberId: num(r.member_id), entryId: r.entry_id === null ? null : num(r.entry_id), width: num(r.width), height: num(r.height) } : null;
     },
+    async countByMember(memberId) {
+      const r = await db.selectFrom('photos').select((eb) => eb.fn.countAll<number>().as('n')).where('member_id', '=', memberId).executeTakeFirst();
+      return Number(r?.n ?? 0);
+    },
     async forEntry(entryId) {
       const rows = await db.selectFrom('photos').select(['id', 'member_id', 'entry_id', 'width', 'height']).where('entry_id', '=', entryId).orderBy('id').execute();
       return rows.map((r) => ({ id: num(r.id), memberId: num(r.member_id), entryId, width: num(r.width), height: num(r.height) }));

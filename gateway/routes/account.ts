@@ -52,7 +52,10 @@ export function accountRoutes(s: Services): Feature {
     }),
   );
 
-  f.get('/settings/withdraw', async (c) => sendPage(c, withdrawPage({ courseActive: await s.accounts.courseBlocksWithdrawal(memberId(c)) })));
+  f.get('/settings/withdraw', async (c) => {
+    const course = await s.accounts.blockingCourse(memberId(c));
+    return sendPage(c, withdrawPage({ courseActive: course !== null, course: course ?? 'points' }));
+  });
   f.post('/settings/withdraw', (c) =>
     handleForm(c, {
       act: async () => {
@@ -62,7 +65,8 @@ export function accountRoutes(s: Services): Feature {
         return sendPage(c, withdrawnPage());
       },
       refuse,
-      rerender: async (r) => withdrawPage({ courseActive: r.code === 'course_active', errors: r.code === 'course_active' ? undefined : r.fields }),
+      rerender: async (r) =>
+        withdrawPage({ courseActive: r.code === 'course_active', course: (await s.accounts.blockingCourse(memberId(c))) ?? 'points', errors: r.code === 'course_active' ? undefined : r.fields }),
     }),
   );
 

@@ -4,6 +4,7 @@ import { PHOTO_WIDTHS } from '../../core/photos/service.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
+import { skinned } from '../skin-view.js';
 import { handleForm } from '../forms.js';
 import { albumPhotoPage, albumUploadPage } from '../../templates/pages/albums.js';
 import type { Page } from '../../templates/layout.js';
@@ -22,7 +23,7 @@ async function photoPage(c: Context<AppEnv>, s: Services, albumId: number, photo
   const shownW = Math.min(width, rec?.width ?? width);
   const shown = { src: `/photos/${photoId}/${width}`, width: shownW, height: rec ? Math.round((rec.height * shownW) / rec.width) : shownW, inline: device.maxPageBytes >= 12 * 1024 };
   const names = await s.access.names(me, comments.map((x) => x.authorId));
-  return albumPhotoPage({
+  return skinned(c, s, album.memberId, 'album', albumPhotoPage({
     albumId: album.id,
     albumTitle: album.title,
     photoId,
@@ -33,7 +34,7 @@ async function photoPage(c: Context<AppEnv>, s: Services, albumId: number, photo
     me,
     comments: comments.filter((x) => names.has(x.authorId)).map((x) => ({ id: x.id, author: who(names, x.authorId), body: x.body, createdAt: x.createdAt, canDelete: me === x.authorId || me === album.memberId })),
     ...draft,
-  });
+  }));
 }
 
 /** Album photos: uploading (multipart), the photo page with comments, caption, cover, deleting. */

@@ -4,6 +4,7 @@ import type { Album } from '../../core/albums/ports.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
+import { skinned } from '../skin-view.js';
 import { handleForm } from '../forms.js';
 import { photoView } from '../photo-view.js';
 import { albumFormPage, albumListPage, albumPage, type AlbumSummary } from '../../templates/pages/albums.js';
@@ -34,7 +35,7 @@ export function albumRoutes(s: Services): Feature {
     const page = queryInt(c, 'page', 1, 500);
     const l = await s.albums.listing(viewerId(c), idParam(c, 'id'), page);
     const albums = await Promise.all(l.albums.map((a) => summary(c, s, a)));
-    return sendPage(c, albumListPage({ owner: l.owner, albums, mine: viewerId(c) === l.owner.id, page, more: l.albums.length === ALBUM_PAGE_SIZE }));
+    return sendPage(c, await skinned(c, s, l.owner.id, 'album', albumListPage({ owner: l.owner, albums, mine: viewerId(c) === l.owner.id, page, more: l.albums.length === ALBUM_PAGE_SIZE })));
   });
 
   f.get('/albums/new', async (c) => sendPage(c, albumFormPage({ values: { visibility: (await s.profiles.get(memberId(c))).defaultVisibility } })));
@@ -49,7 +50,8 @@ export function albumRoutes(s: Services): Feature {
     const { album, photos } = await s.albums.page(me, idParam(c, 'id'), page);
     const owner = await s.members.active(album.memberId);
     const shown = await Promise.all(photos.map(async (p) => ({ id: p.photoId, caption: p.caption, shown: (await shownPhoto(c, s, p.photoId))! })));
-    return sendPage(c, albumPage({ album: { ...(await summary(c, s, album)), description: album.description, memberId: album.memberId }, owner: { id: owner.id, nickname: owner.nickname }, photos: shown.filter((p) => p.shown), mine: me === album.memberId, page, more: photos.length === ALBUM_PHOTO_PAGE }));
+    const pageTree = albumPage({ album: { ...(await summary(c, s, album)), description: album.description, memberId: album.memberId }, owner: { id: owner.id, nickname: owner.nickname }, photos: shown.filter((p) => p.shown), mine: me === album.memberId, page, more: photos.length === ALBUM_PHOTO_PAGE });
+    return sendPage(c, await skinned(c, s, album.memberId, 'album', pageTree));
   });
 
   f.get('/albums/:id/edit', async (c) => {

@@ -64,7 +64,8 @@ export function billingCallbackRoutes(s: Services): Hono<AppEnv> {
     }
     const notice = r.value;
     try {
-      const result = await s.course.apply(v.gw.carrier, notice);
+      // A notice names its product (absent: the point course); each product has its own contracts.
+      const result = await (notice.product === 'premium' ? s.premium : s.course).apply(v.gw.carrier, notice);
       c.get('log').info({ carrier: v.gw.carrier, notice: notice.id, type: notice.type, result }, 'billing notice');
       return send(c, r.answer({ result }));
     } catch (e) {
@@ -86,7 +87,7 @@ export function billingCallbackRoutes(s: Services): Hono<AppEnv> {
     const settlement = parsed.value;
     let report;
     try {
-      report = await s.course.reconcile(v.gw.carrier, settlement);
+      report = await (settlement.product === 'premium' ? s.premium : s.course).reconcile(v.gw.carrier, settlement);
     } catch (e) {
       if (!isDomainError(e, 'billing_rejected')) throw e;
       c.get('log').warn({ carrier: v.gw.carrier, settlement: settlement.id, month: settlement.month, reason: e.fields.reason }, 'settlement rejected');

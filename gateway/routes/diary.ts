@@ -4,6 +4,7 @@ import { PHOTOS_PER_ENTRY } from '../../core/photos/service.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
+import { skinned } from '../skin-view.js';
 import { handleForm } from '../forms.js';
 import { photoView } from '../photo-view.js';
 import type { Page } from '../../templates/layout.js';
@@ -27,7 +28,7 @@ async function entryPage(c: Context<AppEnv>, s: Services, entryId: number, draft
   const named = (id: number) => who(names, id);
   const photos = await s.photos.forEntry(e.id);
   await s.footprints.record(me, e.memberId);
-  return diaryEntryPage({
+  return skinned(c, s, e.memberId, 'diary', diaryEntryPage({
     ...e,
     author,
     visibilityLabel: VISIBILITY_LABELS.find(([v]) => v === e.visibility)?.[1] ?? e.visibility,
@@ -46,7 +47,7 @@ async function entryPage(c: Context<AppEnv>, s: Services, entryId: number, draft
     photos: photos.map((p) => photoView(c.get('device'), p)),
     canAddPhoto: me === e.memberId && photos.length < PHOTOS_PER_ENTRY,
     ...draft,
-  });
+  }));
 }
 
 const entryValues = (c: Context<AppEnv>) => {
@@ -115,11 +116,11 @@ export function diaryRoutes(s: Services): Feature {
     const mine = (ownerId: number) => viewerId(c) === ownerId;
     if (month) {
       const l = await s.diary.listing(viewerId(c), idParam(c, 'id'), { month });
-      return sendPage(c, diaryListPage(l.owner, l.entries, 1, false, mine(l.owner.id), l.months, month));
+      return sendPage(c, await skinned(c, s, l.owner.id, 'diary', diaryListPage(l.owner, l.entries, 1, false, mine(l.owner.id), l.months, month)));
     }
     const page = queryInt(c, 'page', 1, 1000);
     const l = await s.diary.listing(viewerId(c), idParam(c, 'id'), { page });
-    return sendPage(c, diaryListPage(l.owner, l.entries, page, l.entries.length === DIARY_PAGE_SIZE, mine(l.owner.id), l.months));
+    return sendPage(c, await skinned(c, s, l.owner.id, 'diary', diaryListPage(l.owner, l.entries, page, l.entries.length === DIARY_PAGE_SIZE, mine(l.owner.id), l.months)));
   });
 
   return f;

@@ -3,6 +3,7 @@ import { PREFECTURES } from '../../core/profiles/service.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { sendPage } from '../render.js';
+import { skinned } from '../skin-view.js';
 import { handleForm } from '../forms.js';
 import { photoView } from '../photo-view.js';
 import { profileFormPage, profilePage } from '../../templates/pages/profile.js';
@@ -36,7 +37,7 @@ export function profileRoutes(s: Services): Feature {
     await s.footprints.record(viewer, m.id);
     return sendPage(
       c,
-      profilePage({
+      await skinned(c, s, m.id, 'profile', profilePage({
         photo: view.photo ? photoView(c.get('device'), view.photo) : null,
         member: m,
         gender: view.profile.gender,
@@ -51,7 +52,7 @@ export function profileRoutes(s: Services): Feature {
         requestPending: viewer !== null && viewer !== m.id && !view.isFriend && (await s.friends.requested(viewer, m.id)),
         blocked: false,
         bookmarked: view.bookmarked,
-      }),
+      })),
     );
   });
 

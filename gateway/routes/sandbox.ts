@@ -2,18 +2,20 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { createHmac } from 'node:crypto';
 import { carrierById, type CarrierId } from '../../carriers/index.js';
 import { FAULTS, SANDBOX_PASSWORD, type Fault, type SandboxBilling } from '../../carriers/sandbox-billing.js';
+import type { CourseProductId } from '../../carriers/billing.js';
 import { DOCOMO_UID, DOCOMO_UID_PLACEHOLDER } from '../../carriers/billing-docomo.js';
 import { SOAP_MAX_BYTES } from '../../carriers/billing-soap.js';
 import { withParams } from '../links.js';
 import { readBoundedBody } from '../input.js';
 import { fromLoopback, qaOnly } from '../middleware/qa.js';
 import { safeEqual } from '../../core/crypto.js';
-import { COURSE, monthOf, noticeMonthPlausible, settlementMonthPlausible } from '../../core/course/service.js';
+import { monthOf, noticeMonthPlausible, POINT_COURSE, PREMIUM, settlementMonthPlausible } from '../../core/course/service.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { sendPage } from '../render.js';
 import { carrierConfirmPage, carrierResultPage, sandboxConsolePage } from '../../templates/pages/sandbox.js';
 import { feature, type Feature } from './feature.js';
+import { runStatusChecks } from '../status-check.js';
 
 const REF = /^[A-Za-z0-9_-]{8,40}$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -24,6 +26,8 @@ interface Order {
   kind: 'join' | 'cancel';
   user: string;
   returnUrl: string;
+  /** Which monthly course the confirmation is for (the point course, or Premium). */
+  product: CourseProductId;
   /** docomo: the subscriber ID its gateway swapped into the link (NULLGWDOCOMO → the i-mode ID); null: asked for, none sent. */
   uid?: string | null;
 }
@@ -37,6 +41,8 @@ const carrierSite: MiddlewareHandler<AppEnv> = async function carrierSite(c, nex
   c.header('Referrer-Policy', 'no-referrer');
 };
 
+const productOf = (v: string | undefined): CourseProductId | null => (v === undefined || v === 'points' ? 'points' : v === 'premium' ? 'premium' : null);
+
 /** The confirmation request's fields, or null when they are not what Ashiato sends. */
 function orderOf(c: Context<AppEnv>, s: Services, from: 'query' | 'form'): Order | null {
   const carrier = c.req.param('carrier') as CarrierId;
@@ -45,24 +51,42 @@ function orderOf(c: Context<AppEnv>, s: Services, from: 'query' | 'form'): Order
   const kind = f.get('kind');
   const user = f.get('user') ?? '';
   const returnUrl = f.get('return') ?? '';
-  if (!s.billing.has(carrier) || !REF.test(order) || !REF.test(user) || (kind !== 'join' && kind !== 'cancel')) return null;
+  // Absent: the point course (links made before Premium existed name no product).
+  const product = productOf(f.get('product'));
+  if (!product || !s.billing.has(carrier) || !REF.test(order) || !REF.test(user) || (kind !== 'join' && kind !== 'cancel')) return null;
   // Merchants register their return address with the carrier: nothing else is followed.
-  if (!returnUrl.startsWith(`${s.config.publicOrigin}/course/done?`)) return null;
+  if (!returnUrl.startsWith(`${s.config.publicOrigin}/${product === 'premium' ? 'premium' : 'course'}/done?`)) return null;
   // The sandbox plays docomo's gateway: the placeholder becomes the ID the handset sent (guid=ON),
   // on the page and on its form alike; an ID typed into the URL or the form is not the gateway's.
   const given = f.get('uid');
   if (given !== undefined && given !== DOCOMO_UID_PLACEHOLDER) return null;
   const uid = given === undefined ? undefined : (c.get('subscriberId') ?? null);
   if (typeof uid === 'string' && !DOCOMO_UID.test(uid)) return null;
-  return { carrier, order, kind, user, returnUrl, ...(uid !== undefined ? { uid } : {}) };
+  return { carrier, order, kind, user, returnUrl, product, ...(uid !== undefined ? { uid } : {}) };
 }
 
 /** The confirmation page; where the carrier's gateway sends the subscriber ID only on asking URLs (guid=ON), its form asks too. */
 function confirmPage(c: Context<AppEnv>, o: Order, error?: string, status = 200) {
-  const fields: [string, string][] = [['order', o.order], ['kind', o.kind], ['user', o.user], ['return', o.returnUrl], ...(o.uid ? [['uid', DOCOMO_UID_PLACEHOLDER] as [string, string]] : [])];
+  const fields: [string, string][] = [
+    ['order', o.order],
+    ['kind', o.kind],
+    ['user', o.user],
+    ['return', o.returnUrl],
+    ...(o.product === 'premium' ? [['product', 'premium'] as [string, string]] : []),
+    ...(o.uid ? [['uid', DOCOMO_UID_PLACEHOLDER] as [string, string]] : []),
+  ];
   return sendPage(
     c,
-    carrierConfirmPage({ carrierLabel: carrierById(o.carrier).label, kind: o.kind, priceYen: COURSE.priceYen, action: withParams(`/sandbox/billing/${o.carrier}/confirm`, o.uid ? carrierById(o.carrier).subscriberIdParams() : {}), fields, returnUrl: o.returnUrl, ...(error ? { error } : {}) }),
+    carrierConfirmPage({
+      carrierLabel: carrierById(o.carrier).label,
+      kind: o.kind,
+      priceYen: (o.product === 'premium' ? PREMIUM : POINT_COURSE).priceYen,
+      ...(o.product === 'premium' ? { productName: PREMIUM.name } : {}),
+      action: withParams(`/sandbox/billing/${o.carrier}/confirm`, o.uid ? carrierById(o.carrier).subscriberIdParams() : {}),
+      fields,
+      returnUrl: o.returnUrl,
+      ...(error ? { error } : {}),
+    }),
     status,
   );
 }
@@ -80,7 +104,7 @@ function refusal(c: Context<AppEnv>, o: Order | null): Response | null {
 
 /** The member's answer at the carrier: the billing password, and what the carrier says. */
 async function confirm(c: Context<AppEnv>, sandbox: SandboxBilling, o: Order): Promise<Response> {
-  const r = await sandbox.confirm(o.carrier, { order: o.order, kind: o.kind, user: o.user, password: c.get('form').get('password') ?? '', uid: o.uid ?? undefined });
+  const r = await sandbox.confirm(o.carrier, { order: o.order, kind: o.kind, user: o.user, password: c.get('form').get('password') ?? '', uid: o.uid ?? undefined, product: o.product });
   // SoftBank sends the handset back with reg=…, au with its tran_id.
   const back = withParams(o.returnUrl, r.returnParams);
   const result = (message: string, status = 200) => sendPage(c, carrierResultPage(carrierById(o.carrier).label, message, back), status);
@@ -178,14 +202,19 @@ async function consoleAction(c: Context<AppEnv>, s: Services, sandbox: SandboxBi
       const carrier = f.get('carrier') as CarrierId;
       if (!MONTH.test(month) || !s.billing.has(carrier)) return ['月と携帯電話会社を選んでください。', 400];
       if (!settlementMonthPlausible(month, s.clock.now())) return ['精算を送れるのは今月と過去3か月分だけです。', 400];
-      return [(await sandbox.settle(carrier, month)).text, 200];
+      const product = productOf(f.get('product'));
+      if (!product) return ['コースを選んでください。', 400];
+      return [(await sandbox.settle(carrier, month, product)).text, 200];
     }
     case 'fail':
       return [sandbox.failNextPayment(contract) ? `${contract}: 次回の課金は失敗します。` : '有効な契約ではありません。', 200];
     case 'end': {
-      const status = await sandbox.endContract(contract);
-      return [status === null ? '有効な契約ではありません。' : `${contract}: 契約終了を通知しました (${status})。`, 200];
+      const silent = f.get('silent') === '1';
+      const status = await sandbox.endContract(contract, { silent });
+      return [status === null ? '有効な契約ではありません。' : silent ? `${contract}: 通知せずに契約を終了しました(会員状態照会で見つかります)。` : `${contract}: 契約終了を通知しました (${status})。`, 200];
     }
+    case 'status':
+      return [JSON.stringify(await runStatusChecks(s), null, 1), 200];
     default:
       return ['操作が分かりません。', 404];
   }
@@ -200,7 +229,7 @@ export function sandboxConsoleRoutes(s: Services, sandbox: SandboxBilling): Feat
   const f = feature({ auth: 'guest', areas: ['/console/*'], guards: [qaOnly(s)] });
   const consoleToken = createHmac('sha256', s.keys.csrf).update('sandbox-console').digest('base64url').slice(0, 22);
   const consolePage = (c: Context<AppEnv>, result?: string, status = 200) => {
-    const lines = [...sandbox.lines.values()].map((l) => ({ contract: l.contract, carrier: l.carrier, state: l.state, months: [...l.charges.entries()].map(([m, ch]) => `${m}${ch.status === 'unpaid' ? '(未収)' : ''}`), failNext: l.failNext }));
+    const lines = [...sandbox.lines.values()].map((l) => ({ contract: l.contract, carrier: l.carrier, product: l.product, state: l.state, months: [...l.charges.entries()].map(([m, ch]) => `${m}${ch.status === 'unpaid' ? '(未収)' : ''}`), failNext: l.failNext }));
     const deliveries = [...sandbox.deliveries].reverse().slice(0, 30);
     const carriers = [...s.billing.values()].map((g) => ({ id: g.carrier, protocol: g.protocol, calendar: g.calendar, fault: sandbox.faultOf(g.carrier) }));
     return sendPage(c, sandboxConsolePage({ month: monthOf(s.clock.now()), token: consoleToken, carriers, faults: [...FAULTS], lines, deliveries, ...(result ? { result } : {}) }), status);

@@ -1,7 +1,12 @@
 import type { Context } from 'hono';
-import { DomainError } from '../../core/errors.js';
+import { DomainError, isDomainError } from '../../core/errors.js';
+import type { CourseService } from '../../core/course/service.js';
+import type { CarrierId } from '../../carriers/index.js';
 import type { AppEnv } from '../env.js';
-import type { Services } from '../services.js';
+import { memberRef, type Services } from '../services.js';
+import { sendPage } from '../render.js';
+import { withParams } from '../links.js';
+import type { Page } from '../../templates/layout.js';
 
 /** Refuses as a missing page: refused and missing look the same (404). */
 export function notFound(): never {
@@ -52,4 +57,76 @@ export async function ownEntry(c: Context<AppEnv>, s: Services, entryId: number)
   const e = await s.diary.read(viewerId(c), entryId);
   if (e.memberId !== viewerId(c)) notFound();
   return e;
+}
+
+/**
+ * Sends the member to the carrier's confirmation page for one monthly course (the point course
+ * at /course, Premium at /premium). A plain 302 to the carrier: no session parameter goes with it
+ * (the carrier is another site), and the member comes back to `<base>/done` with only the order
+ * token; the link names the course (the carrier registered each as its own service).
+ */
+export async function toCarrier(c: Context<AppEnv>, s: Services, course: CourseService, base: '/course' | '/premium', kind: 'join' | 'cancel'): Promise<Response> {
+  const here = c.get('carrier').id;
+  if (kind === 'join' && (!s.billing.has(here) || !s.sandbox)) throw new DomainError('course_unavailable');
+  const order = await course.startOrder(memberId(c), here, kind);
+  const gw = s.billing.get(order.carrier as typeof here);
+  if (!gw) throw new DomainError('course_unavailable');
+  const url = gw.confirmUrl({
+    order: order.token,
+    kind,
+    user: memberRef(s.keys.memberRef, memberId(c)),
+    returnUrl: `${s.config.publicOrigin}${withParams(`${base}/done`, { order: order.token })}`,
+    product: course.product.id,
+  });
+  c.get('log').info({ order: order.token, kind, carrier: order.carrier, product: course.product.id }, 'sent to carrier confirmation');
+  return c.body(null, 302, { Location: url, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+}
+
+/**
+ * The member back from the carrier's page for one course. Where the carrier reports by the
+ * handset's return (SoftBank's `reg` and header, au's tran_id confirmed with au), its adapter
+ * turns the return into a notice for this course's order, applied once like any other; a return
+ * the carrier would never send is refused with its status (SoftBank: 500 and ERR800) and
+ * changes nothing.
+ */
+export async function carrierReturn(
+  c: Context<AppEnv>,
+  s: Services,
+  course: CourseService,
+  page: (kind: 'join' | 'cancel', state: 'requested' | 'authorising' | 'completed' | 'declined', problem: string | null) => Page,
+): Promise<Response> {
+  const query = c.get('query');
+  const order = await course.order(query.get('order') ?? '');
+  if (!order) notFound();
+  const gw = s.billing.get(order.carrier as CarrierId);
+  const verdict = gw
+    ? await gw.memberReturn({
+        order: { token: order.token, kind: order.kind, product: course.product.id },
+        query: (n) => query.get(n) ?? undefined,
+        header: (n) => c.req.header(n),
+        handsetCarrier: c.get('carrier').id,
+        carrierIpVerified: c.get('carrierIpVerified'),
+        now: s.clock.now(),
+      })
+    : ({ kind: 'none' } as const);
+  let problem: string | null = null;
+  let status = 200;
+  if (verdict.kind === 'refused') {
+    c.get('log').warn({ order: order.token, carrier: order.carrier, reason: verdict.reason }, 'carrier return refused');
+    for (const [k, v] of Object.entries(verdict.headers)) c.header(k, v);
+    [problem, status] = ['携帯電話会社からの戻り先として正しくないため、処理しませんでした。', verdict.status];
+  } else if (verdict.kind === 'notice') {
+    try {
+      const result = await course.apply(order.carrier, verdict.notice);
+      c.get('log').info({ order: order.token, carrier: order.carrier, type: verdict.notice.type, product: course.product.id, result }, 'carrier return');
+    } catch (e) {
+      if (!isDomainError(e, 'billing_rejected')) throw e;
+      c.get('log').warn({ order: order.token, carrier: order.carrier, reason: e.fields.reason }, 'carrier return rejected');
+      const refusal = gw!.memberRefusal();
+      for (const [k, v] of Object.entries(refusal.headers)) c.header(k, v);
+      [problem, status] = ['お申し込みの内容を確認できなかったため、処理しませんでした。', refusal.status];
+    }
+  }
+  const now = (await course.order(order.token)) ?? order;
+  return sendPage(c, page(now.kind, now.state, problem), status);
 }

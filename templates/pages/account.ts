@@ -84,7 +84,8 @@ export const WITHDRAWAL_PRIVACY = [
   'ポイントの残高は失効します。ポイントとポイントコースの利用記録は、会計と法令上の保存のため、氏名やメールアドレスと結びつかない形で保管します。',
 ].join('\n');
 
-export function withdrawPage(o: { courseActive: boolean; errors?: Errors }): Page {
+export function withdrawPage(o: { courseActive: boolean; course?: 'points' | 'premium'; errors?: Errors }): Page {
+  const [name, path] = o.course === 'premium' ? ['プレミアム', '/premium'] : ['ポイントコース', '/course'];
   return {
     title: '退会',
     blocks: [
@@ -92,9 +93,9 @@ export function withdrawPage(o: { courseActive: boolean; errors?: Errors }): Pag
       textBlock(WITHDRAWAL_PRIVACY),
       hr(),
       o.courseActive
-        ? [para(h('b', null, 'ポイントコースをご利用中のため、まだ退会できません。')), para('先にご利用の携帯電話会社(ドコモ・au・ソフトバンク)のサイトでポイントコースを解約してください。解約が済むと、ここから退会できます。'), menuItem('/course', 'ポイントコース', '1')]
+        ? [para(h('b', null, `${name}をご利用中のため、まだ退会できません。`)), para(`先にご利用の携帯電話会社(ドコモ・au・ソフトバンク)のサイトで${name}を解約してください。解約が済むと、ここから退会できます。`), menuItem(path, name, '1')]
         : [
-            para('ポイントコースをご利用の場合は、先に携帯電話会社で解約が必要です(現在、ご利用中のコースはありません)。'),
+            para('ポイントコース・プレミアムをご利用の場合は、先に携帯電話会社で解約が必要です(現在、ご利用中のコースはありません)。'),
             errorList(o.errors),
             form({ action: '/settings/withdraw' }, h('input', { type: 'checkbox', name: 'confirm', value: '1' }), '上の内容を確認し、退会します', h('br'), passwordField('パスワード', 'current'), submit('退会する')),
           ],

@@ -80,6 +80,8 @@ export function profilePage(v: ProfilePageView): Page {
       other ? [hr(), form({ action: `/members/${m.id}/block` }, hidden('op', v.blocked ? 'unblock' : 'block'), submit(v.blocked ? 'ブロックを解除' : 'ブロックする')), link(`/report?kind=member&id=${m.id}`, '問題を報告')] : null,
       v.isSelf ? menuItem('/settings/profile', 'プロフィールを編集') : null,
       v.isSelf ? menuItem('/settings/photo', 'プロフィール写真') : null,
+      v.isSelf ? menuItem('/collection', 'きせかえ(ミクコレ)') : null,
+      v.isSelf ? menuItem('/premium', 'プレミアム') : null,
     ],
     footer: TOP,
   };

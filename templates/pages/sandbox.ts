@@ -8,6 +8,8 @@ export interface CarrierConfirmView {
   carrierLabel: string;
   kind: 'join' | 'cancel';
   priceYen: number;
+  /** The course bought (default the point course). */
+  productName?: string;
   action: string;
   fields: [string, string][];
   returnUrl: string;
@@ -22,7 +24,7 @@ export function carrierConfirmPage(v: CarrierConfirmView): Page {
     blocks: [
       heading(`${v.carrierLabel} ${join ? '購入' : '解約'}の確認(サンドボックス)`),
       para('サイト: 足あと'),
-      para(`内容: ポイントコース 月額${v.priceYen}円(税込)`),
+      para(`内容: ${v.productName ?? 'ポイントコース'} 月額${v.priceYen}円(税込)`),
       para(join ? '携帯電話のご利用料金と合わせてご請求します。' : '解約の手続きをします。'),
       v.error ? para(`※${v.error}`) : null,
       form({ action: v.action }, ...v.fields.map(([k, val]) => hidden(k, val)), passwordField('暗証番号(4桁)', 'password', undefined, 'numeric'), submit(join ? '同意して購入' : '解約する')),
@@ -47,7 +49,7 @@ export interface SandboxConsoleView {
   token: string;
   carriers: { id: string; protocol: string; calendar: string; fault: string }[];
   faults: string[];
-  lines: { contract: string; carrier: string; state: string; months: string[]; failNext: boolean }[];
+  lines: { contract: string; carrier: string; product: string; state: string; months: string[]; failNext: boolean }[];
   deliveries: { at: number; carrier: string; kind: string; status: number; response: string }[];
   result?: string;
 }
@@ -68,15 +70,18 @@ export function sandboxConsolePage(v: SandboxConsoleView): Page {
       para(v.carriers.map((c) => `${c.id}: ${c.protocol === 'carrier' ? '独自方式' : '決済代行'}・${c.calendar === 'anniversary' ? '登録日課金' : '1日課金'}${c.fault !== 'none' ? `・障害 ${c.fault}` : ''}`).join(' / ')),
       form({ action: '/sandbox/billing/console/due' }, token, submit('今日の課金(課金日が来た契約)')),
       form({ action: '/sandbox/billing/console/run' }, token, textField('月次課金を実行する月 (YYYY-MM)', { name: 'month', value: v.month, size: 8 }), radios('carrier', ['all', ...v.carriers.map((c) => c.id)]), h('label', null, h('input', { type: 'checkbox', name: 'silent', value: '1' }), '通知を送らない(通知の紛失)'), h('br'), submit('月次課金')),
-      form({ action: '/sandbox/billing/console/settle' }, token, textField('精算を送る月 (YYYY-MM)', { name: 'month', value: v.month, size: 8 }), radios('carrier', v.carriers.map((c) => c.id)), h('br'), submit('精算を送る')),
+      form({ action: '/sandbox/billing/console/settle' }, token, textField('精算を送る月 (YYYY-MM)', { name: 'month', value: v.month, size: 8 }), radios('carrier', v.carriers.map((c) => c.id)), h('br'), radios('product', ['points', 'premium']), h('br'), submit('精算を送る')),
       form({ action: '/sandbox/billing/console/fault' }, token, radios('carrier', v.carriers.map((c) => c.id)), h('br'), radios('fault', v.faults), h('br'), submit('障害を設定')),
+      form({ action: '/sandbox/billing/console/status' }, token, submit('会員状態照会を実行(毎日 4:30 の照合)')),
       hr(),
       heading('契約'),
       v.lines.length
         ? v.lines.map((l) => [
-            para(`${l.contract} (${l.carrier}) ${l.state} 課金月: ${l.months.join(', ') || 'なし'}${l.failNext ? ' [次回失敗]' : ''}`),
+            para(`${l.contract} (${l.carrier}・${l.product === 'premium' ? 'プレミアム' : 'ポイントコース'}) ${l.state} 課金月: ${l.months.join(', ') || 'なし'}${l.failNext ? ' [次回失敗]' : ''}`),
             l.state === 'active' ? form({ action: '/sandbox/billing/console/fail' }, token, hidden('contract', l.contract), submit('次回の課金を失敗させる')) : null,
-            l.state !== 'ended' ? form({ action: '/sandbox/billing/console/end' }, token, hidden('contract', l.contract), submit('携帯電話の契約を終了')) : null,
+            l.state !== 'ended'
+              ? form({ action: '/sandbox/billing/console/end' }, token, hidden('contract', l.contract), h('label', null, h('input', { type: 'checkbox', name: 'silent', value: '1' }), '通知しない'), ' ', submit('携帯電話の契約を終了'))
+              : null,
           ])
         : para('契約はありません。'),
       hr(),

@@ -1,6 +1,6 @@
 import { errorList, form, heading, hidden, hr, link, menuItem, para, submit, textArea, textBlock, textField } from '../components.js';
 import { h, type Child } from '../html.js';
-import type { Page } from '../layout.js';
+import type { Page, PageSkin } from '../layout.js';
 import { dateTime, dayLabel, timeOfDay } from '../format.js';
 
 const TOP: Child[] = [link('/', 'トップへ', { key: '0' })];
@@ -66,20 +66,25 @@ export function messagesPage(box: Box, list: { id: number; other: Who; subject: 
       list.length
         ? list.map((m) => [m.unread ? '●' : '', link(`/messages/${m.id}`, m.subject), ` ${m.other.nickname} ${dateTime(m.createdAt)}`, h('br')])
         : para('メッセージはありません。'),
+      hr(),
+      link('/messages/search', 'メッセージ検索(プレミアム)'),
+      ' | ',
+      link('/messages/templates', 'デコメテンプレート'),
     ],
     footer: TOP,
   };
 }
 
-export function messageViewPage(m: { id: number; subject: string; body: string; createdAt: number; from: Who; to: Who }, incoming: boolean, inTrash: boolean): Page {
+export function messageViewPage(m: { id: number; subject: string; body: string; createdAt: number; from: Who; to: Who }, incoming: boolean, inTrash: boolean, decorated?: { content: Child; skin?: PageSkin }): Page {
   return {
     title: m.subject,
+    ...(decorated?.skin ? { skin: decorated.skin } : {}),
     blocks: [
       heading(m.subject),
       para(incoming ? ['差出人: ', link(`/members/${m.from.id}`, m.from.nickname)] : ['宛先: ', link(`/members/${m.to.id}`, m.to.nickname)]),
       para(dateTime(m.createdAt)),
       hr(),
-      textBlock(m.body),
+      decorated ? decorated.content : textBlock(m.body),
       hr(),
       incoming ? menuItem(`/messages/new?to=${m.from.id}&reply=${m.id}`, '返信する', '1') : null,
       form({ action: `/messages/${m.id}/discard` }, submit(inTrash ? '完全に削除' : 'ゴミ箱へ')),

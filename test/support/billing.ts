@@ -61,3 +61,32 @@ export async function signInAgain(gw: TestGateway, m: Member): Promise<Member> {
   const go = (path: string) => h.get(sid ? `${path}${path.includes('?') ? '&' : '?'}sid=${sid}` : path);
   return { ...m, h, go, home: h.last.url };
 }
+
+/**
+ * One course's whole walk at the carrier and back, as each carrier does it: `/course` or
+ * `/premium` → the carrier's confirmation (docomo: the gateway's subscriber ID, sent by the
+ * handset's guid header) → the billing password → the way back to `<base>/done` (SoftBank: its
+ * gateway adds X-JPHONE-REGISTERED; au: the tran_id on the link, confirmed with au). Returns
+ * the carrier's answer page and the page Ashiato shows on return.
+ */
+export async function courseRoundTrip(gw: TestGateway, m: Member, base: '/course' | '/premium', op: 'join' | 'cancel', password = '1234') {
+  await m.go(base);
+  const redirect = await m.h.submit(m.h.formTo(new RegExp(`${base}/${op}`)), {}, false);
+  expect(redirect.status).toBe(302);
+  const location = redirect.headers.get('location')!;
+  const carrier = /\/sandbox\/billing\/(\w+)\/confirm/.exec(location)?.[1] as CarrierId;
+  // docomo's gateway sends the subscriber ID where the link asks for it (guid=ON).
+  if (carrier === 'docomo' && !m.h.o.subscriber) m.h.o.subscriber = ['X-DCMGUID', `U${m.id.toString(36).toUpperCase().padStart(6, '0').slice(-6)}`];
+  await m.h.get(location);
+  expect(m.h.last.status).toBe(200);
+  const confirmation = m.h.last;
+  await m.h.submit(m.h.form('password'), { password });
+  const atCarrier = m.h.last;
+  const back = m.h.links().find((l) => l.includes(`${base}/done?`));
+  if (!back) throw new Error(`no way back on ${m.h.last.url}: ${m.h.last.text.slice(0, 300)}`);
+  const before = m.h.o.headers;
+  m.h.o.headers = { ...(before ?? {}), ...gw.booted.services.sandbox!.gatewayHeadersFor(carrier, back) };
+  await m.h.get(back);
+  m.h.o.headers = before;
+  return { location, confirmation, atCarrier, done: m.h.last };
+}
