@@ -28,6 +28,7 @@ import * as m0025 from './0025_decomail_premium.js';
 import * as m0026 from './0026_leases.js';
 import * as m0027 from './0027_member_versions.js';
 import * as m0028 from './0028_hidden_versions.js';
+import * as m0029 from './0029_comment_indexes.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -76,6 +77,7 @@ const STEPS: Record<string, Step> = {
   '0026_leases': m0026,
   '0027_member_versions': m0027,
   '0028_hidden_versions': m0028,
+  '0029_comment_indexes': m0029,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */
