@@ -66,15 +66,16 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       await new Driver(client, o.seed + 1).run(sessions, o.connections, performance.now() + o.warmupSeconds * 1000);
     }
     const parsed = parseDatabaseUrl(o.databaseUrl);
-    const dbPid = parsed.dialect === 'mysql' ? databaseServerPid(Number(new URL(parsed.url).port || 3306)) : null;
+    // Every server the URL lists (a Galera cluster's nodes count together).
+    const dbPids = parsed.dialect === 'mysql' ? parsed.urls.map((u) => databaseServerPid(Number(new URL(u).port || 3306))).filter((p): p is number => p !== null) : [];
     const pids = family(gw.pid);
     const gw0 = usage(pids);
-    const db0 = dbPid ? usage([dbPid]) : null;
+    const db0 = dbPids.length ? usage(dbPids) : null;
     let gwRss = gw0.rss;
     let dbRss = db0?.rss ?? 0;
     const sampler = setInterval(() => {
       gwRss = Math.max(gwRss, usage(pids).rss);
-      if (dbPid) dbRss = Math.max(dbRss, usage([dbPid]).rss);
+      if (dbPids.length) dbRss = Math.max(dbRss, usage(dbPids).rss);
     }, 500);
     say(`driving the mix for ${o.seconds} s over ${o.connections} connections`);
     gw.slow.clear();
@@ -84,7 +85,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     const seconds = (performance.now() - t0) / 1000;
     clearInterval(sampler);
     const gw1 = usage(pids);
-    const db1 = dbPid ? usage([dbPid]) : null;
+    const db1 = dbPids.length ? usage(dbPids) : null;
     return {
       marker,
       signedIn,

@@ -103,7 +103,7 @@ export async function generateScale(o: ScaleOptions): Promise<ScaleCounts> {
   }
   // One scrypt for everyone: 100,000 hashes would take over an hour (benchmark data only).
   const hash = await hashPassword(SCALE_PASSWORD);
-  const sink = parsed.dialect === 'sqlite' ? await sqliteSink(parsed.path, (n) => progress.tick(n)) : await mysqlSink(parsed.url, (n) => progress.tick(n));
+  const sink = parsed.dialect === 'sqlite' ? await sqliteSink(parsed.path, (n) => progress.tick(n)) : await mysqlSink(parsed.urls[0] ?? parsed.url, (n) => progress.tick(n)); // a cluster is loaded through its first node
   const counts: ScaleCounts = {};
   try {
     const g = buildGraph(o.members, o.seed);
