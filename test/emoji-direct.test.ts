@@ -1,6 +1,6 @@
 /**
  * The direct converters (emoji/direct.ts) against the composed path they replace, frozen in
- * test/support/emoji-oracle: for every input, the same bytes, or the same malformed-input error
+ * the composed path (transcoderFor): for every input, the same bytes, or the same malformed-input error
  * at the same offset. Any differing byte fails. (UTF-8 sources: emoji-direct-utf8.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
