@@ -30,8 +30,8 @@ async function until(base: string, child: ChildProcess, output: () => string, wh
   }
 }
 
-function launch(script: string, args: string[], env: Record<string, string | undefined>, port: number, what: string): Promise<Served> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+function launch(script: string, args: string[], env: Record<string, string | undefined>, port: number, what: string, nodeArgs: string[] = []): Promise<Served> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let partial = '';
   const slow = new Map<string, number>();
@@ -82,7 +82,9 @@ export function startGateway(o: { databaseUrl: string; port: number; workers: nu
     MAIL_OUTBOX: o.outbox,
     LOG_LEVEL: 'warn',
   };
-  return launch('gateway/main.ts', [], env, o.port, 'the gateway');
+  // BENCH_PROF_DIR: the gateway writes a CPU profile (.cpuprofile) there when it stops.
+  const prof = process.env.BENCH_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`] : [];
+  return launch('gateway/main.ts', [], env, o.port, 'the gateway', prof);
 }
 
 export function startHello(port: number, workers: number): Promise<Served> {

@@ -31,6 +31,7 @@ export function printRun(url: string, r: LoadResult, connections: number): void 
   console.log(`bytes per page ${carriers}`);
   const pv = Math.max(1, st.requests);
   console.log(`gateway        RSS ${mb(r.gateway.rssMax)} (max, all processes) · CPU ${ms(r.gateway.cpuMs / pv)} ms per page view (${n(r.gateway.cpuMs / 1000 / r.seconds, 2)} cores busy)`);
+  console.log(`load driver    CPU ${ms(r.driverCpuMs / pv)} ms per request (${n(r.driverCpuMs / 1000 / r.seconds, 2)} cores busy; it shares the machine)`);
   if (r.database) console.log(`MariaDB        RSS ${mb(r.database.rssMax)} · CPU ${ms(r.database.cpuMs / pv)} ms per page view (${n(r.database.cpuMs / 1000 / r.seconds, 2)} cores busy)`);
   const slow = [...r.slow].sort((a, b) => b[1] - a[1]);
   console.log(`slow queries   ${n(slow.reduce((t, [, k]) => t + k, 0))} logged by the gateway (over SLOW_QUERY_MS, default 50 ms)`);

@@ -43,6 +43,8 @@ export interface LoadResult {
   database: Usage | null;
   /** Queries the gateway logged as slower than SLOW_QUERY_MS during the timed part, by SQL. */
   slow: Map<string, number>;
+  /** CPU time of the load driver (this process) while driving. */
+  driverCpuMs: number;
 }
 
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
@@ -81,8 +83,10 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     gw.slow.clear();
     const driver = new Driver(client, o.seed);
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     await driver.run(sessions, o.connections, t0 + o.seconds * 1000);
     const seconds = (performance.now() - t0) / 1000;
+    const c1 = process.cpuUsage(c0);
     clearInterval(sampler);
     const gw1 = usage(pids);
     const db1 = dbPids.length ? usage(dbPids) : null;
@@ -95,6 +99,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       gateway: { rssMax: Math.max(gwRss, gw1.rss), cpuMs: gw1.cpuMs - gw0.cpuMs },
       database: db0 && db1 ? { rssMax: Math.max(dbRss, db1.rss), cpuMs: db1.cpuMs - db0.cpuMs } : null,
       slow: new Map(gw.slow),
+      driverCpuMs: (c1.user + c1.system) / 1000,
     };
   } finally {
     client.close();

@@ -33,25 +33,31 @@ const ONLY = process.env.BENCH_PAGES ? new RegExp(process.env.BENCH_PAGES) : nul
 
 const dir = mkdtempSync(join(tmpdir(), 'ashiato-bench-pages-'));
 const config = loadConfig({ DATABASE_URL: process.env.BENCH_DB ?? `sqlite:${dir}/pages.db`, LOG_LEVEL: 'silent', MAIL_OUTBOX: `${dir}/outbox`, TRUST_PROXY: '127.0.0.1' });
-// BENCH_QUERIES=1: each statement's execution time (synchronous in better-sqlite3, so exact) summed by SQL.
+// Statements run per view are counted (the table's last column, au); BENCH_QUERIES=1 also sums each
+// statement's execution time (synchronous in better-sqlite3, so exact) by SQL; BENCH_TRACE=1 prints
+// the statements of one au view of each page.
 const queries = new Map<string, { n: number; ms: number }>();
 let counting = false;
-if (process.env.BENCH_QUERIES) {
+let statements = 0;
+let trace: string[] | null = null;
+{
   const { default: SQLite } = await import('better-sqlite3');
   const proto = Object.getPrototypeOf(new SQLite(':memory:').prepare('select 1')) as Record<string, (...a: unknown[]) => unknown>;
-  for (const m of ['all', 'get', 'run']) {
+  const timing = !!process.env.BENCH_QUERIES;
+  for (const m of ['all', 'get', 'run', 'iterate']) {
     const orig = proto[m]!;
     proto[m] = function (this: { source: string }, ...args: unknown[]) {
+      statements++;
+      trace?.push(this.source);
+      if (!timing || !counting) return orig.apply(this, args);
       const t = performance.now();
       try {
         return orig.apply(this, args);
       } finally {
-        if (counting) {
-          const q = queries.get(this.source) ?? { n: 0, ms: 0 };
-          q.n++;
-          q.ms += performance.now() - t;
-          queries.set(this.source, q);
-        }
+        const q = queries.get(this.source) ?? { n: 0, ms: 0 };
+        q.n++;
+        q.ms += performance.now() - t;
+        queries.set(this.source, q);
       }
     };
   }
@@ -107,7 +113,7 @@ try {
   };
   const best = (xs: number[]) => Math.min(...xs);
   console.log(`in-process CPU ms per view (best of ${ROUNDS} rounds of ${VIEWS}), SQLite file, ${process.env.BENCH_MEMBERS ?? 2000} bench members`);
-  console.log('page'.padEnd(24), ...(['docomo', 'au', 'softbank', 'smartphone'] as const).map((k) => k.padStart(11)), '  bytes (docomo)');
+  console.log('page'.padEnd(24), ...(['docomo', 'au', 'softbank', 'smartphone'] as const).map((k) => k.padStart(11)), '  bytes (docomo)', ' statements (au)');
   const open: Record<Kind, (p: string) => Promise<Response>> = { docomo: await signIn('docomo'), au: await signIn('au'), softbank: await signIn('softbank'), smartphone: await signIn('smartphone') };
   // BENCH_PROF=<file>: a CPU profile of the measured views only (not of the data set's making).
   const prof = process.env.BENCH_PROF ? new Session() : null;
@@ -120,6 +126,7 @@ try {
     if (ONLY && !ONLY.test(name)) continue;
     const cells: string[] = [];
     let bytes = 0;
+    let perView = 0;
     for (const kind of ['docomo', 'au', 'softbank', 'smartphone'] as const) {
       const go = open[kind];
       const first = await go(path);
@@ -127,6 +134,14 @@ try {
       if (first.status !== 200) throw new Error(`${name} as ${kind}: ${first.status} ${Buffer.from(body).toString('latin1').slice(0, 200)}`);
       if (kind === 'docomo') bytes = body.length;
       for (let i = 0; i < VIEWS; i++) await (await go(path)).arrayBuffer(); // warm up
+      if (kind === 'au') {
+        const s0 = statements;
+        if (process.env.BENCH_TRACE) trace = [];
+        await (await go(path)).arrayBuffer();
+        perView = statements - s0;
+        if (trace) console.log(`-- ${name} (au): ${trace.length} statements\n${trace.map((q) => `   ${q.replace(/\s+/g, ' ').slice(0, 160)}`).join('\n')}`);
+        trace = null;
+      }
       const rounds: number[] = [];
       counting = true;
       for (let r = 0; r < ROUNDS; r++) {
@@ -136,7 +151,7 @@ try {
       }
       cells.push(best(rounds).toFixed(3).padStart(11));
     }
-    console.log(name.padEnd(24), ...cells, String(bytes).padStart(10));
+    console.log(name.padEnd(24), ...cells, String(bytes).padStart(10), String(perView).padStart(16));
   }
   if (process.env.BENCH_QUERIES) for (const [q, t] of [...queries].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30)) console.log(String(t.n).padStart(6), `${((t.ms / t.n) * 1000).toFixed(1)} µs`.padStart(10), q.slice(0, 200));
   if (prof) writeFileSync(process.env.BENCH_PROF!, JSON.stringify((await prof.post('Profiler.stop')).profile));

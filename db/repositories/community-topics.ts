@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { CommunityTopicRepository, Topic, TopicKind } from '../../core/communities/ports.js';
 import type { CommunityTopicsTable } from '../schema.js';
 import { type Db, firstOrNull, insertedId, num, numOrNull } from '../util.js';
@@ -64,7 +64,10 @@ export function communityTopics(db: Db): CommunityTopicRepository {
     },
     async newestOfMember(memberId, limit) {
       // The member's communities, most recently active first, each with its newest topic's id
-      // (one index probe per community); then those topics by primary key.
+      // (one index probe per community); then those topics by primary key. Sorted by an expression
+      // (`+ 0`), so the planner starts from the member's own memberships (a few rows) instead of
+      // walking every open community in activity order and probing each for the member (SQLite
+      // chose that: ~0.8 ms a top page with 1,000 communities, growing with the site).
       const latest = await db
         .selectFrom('community_members as m')
         .innerJoin('communities as c', 'c.id', 'm.community_id')
@@ -72,7 +75,7 @@ export function communityTopics(db: Db): CommunityTopicRepository {
         .where('m.member_id', '=', memberId)
         .where('m.role', 'in', ['admin', 'sub', 'member'])
         .where('c.status', '=', 'open')
-        .orderBy('c.last_activity_at', 'desc')
+        .orderBy(sql`${sql.ref('c.last_activity_at')} + 0`, 'desc')
         .orderBy('c.id', 'desc')
         .limit(limit)
         .execute();

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { Socket } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { startGateway, type TestGateway } from './support/gateway.js';
+
+/**
+ * The headers every page leaves with, over a real socket: the Node server's own response path,
+ * which in-process requests do not take. The security headers and the request id are set on the
+ * handler's response in place (gateway/middleware/request.ts, setOnResponse); this checks they
+ * still arrive, with the page whole and its length. (That it is the faster path is for
+ * bench:load to show, not a test.)
+ */
+describe('headers added after the handler, as a handset receives them', () => {
+  let gw: TestGateway;
+  let server: ServerType;
+  let port = 0;
+  const sockets: Socket[] = [];
+  beforeAll(async () => {
+    gw = await startGateway('sqlite');
+    await new Promise<void>((resolve) => {
+      server = serve({ fetch: gw.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+        port = info.port;
+        resolve();
+      });
+    });
+    server.on('connection', (s: Socket) => sockets.push(s));
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => server.close(r));
+    await gw.close();
+  });
+
+  const get = (path: string, ua: string) =>
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path, headers: { Host: new URL(gw.origin).host, 'User-Agent': ua } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  for (const [who, ua, type] of [
+    ['a PC', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36', /^text\/html; charset=UTF-8$/i],
+    ['a docomo handset', 'DoCoMo/2.0 N905i(c100;TB;W24H16)', /^text\/html; charset=Shift_JIS$/i],
+  ] as const) {
+    it(`sends the welcome page to ${who} whole, with its length, request id and security headers`, async () => {
+      const r = await get('/', ua);
+      expect(r.status).toBe(200);
+      expect(r.headers['content-type']).toMatch(type);
+      expect(r.headers['x-request-id']).toMatch(/^[0-9a-f]{12}$/);
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+      expect(r.headers['x-frame-options']).toBe('DENY');
+      expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(r.headers['cache-control']).toBe('no-store');
+      expect(r.headers['transfer-encoding']).toBeUndefined();
+      expect(Number(r.headers['content-length'])).toBe(r.body.length);
+      expect(r.body.toString('latin1')).toContain('</html>');
+    });
+  }
+
+  it('gives each answer its own request id', async () => {
+    const ua = 'DoCoMo/2.0 N905i(c100;TB;W24H16)';
+    const ids = new Set([(await get('/', ua)).headers['x-request-id'], (await get('/', ua)).headers['x-request-id']]);
+    expect(ids.size).toBe(2);
+  });
+});
