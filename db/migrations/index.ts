@@ -29,6 +29,7 @@ import * as m0026 from './0026_leases.js';
 import * as m0027 from './0027_member_versions.js';
 import * as m0028 from './0028_hidden_versions.js';
 import * as m0029 from './0029_comment_indexes.js';
+import * as m0030 from './0030_ranking_indexes.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -78,6 +79,7 @@ const STEPS: Record<string, Step> = {
   '0027_member_versions': m0027,
   '0028_hidden_versions': m0028,
   '0029_comment_indexes': m0029,
+  '0030_ranking_indexes': m0030,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */
