@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { CommunityTopicRepository, Topic, TopicKind } from '../../core/communities/ports.js';
 import type { CommunityTopicsTable } from '../schema.js';
-import { type Db, firstOrNull, insertedId, num, numOrNull } from '../util.js';
+import { compiledOnce, type Db, firstOrNull, insertedId, num, numOrNull } from '../util.js';
 
 function toTopic(r: Selectable<CommunityTopicsTable>): Topic {
   return {
@@ -23,6 +23,19 @@ function toTopic(r: Selectable<CommunityTopicsTable>): Topic {
 }
 
 export function communityTopics(db: Db): CommunityTopicRepository {
+  // Built once (Kysely's building of this query cost more than SQLite's running of it).
+  const newestTopicIds = compiledOnce(db, (memberId: number, limit: number) =>
+    db
+      .selectFrom('community_members as m')
+      .innerJoin('communities as c', 'c.id', 'm.community_id')
+      .select((eb) => eb.selectFrom('community_topics as n').select('n.id').whereRef('n.community_id', '=', 'c.id').orderBy('n.last_comment_at', 'desc').orderBy('n.id', 'desc').limit(1).as('topic_id'))
+      .where('m.member_id', '=', memberId)
+      .where('m.role', 'in', ['admin', 'sub', 'member'])
+      .where('c.status', '=', 'open')
+      .orderBy(sql`${sql.ref('c.last_activity_at')} + 0`, 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(limit),
+  );
   return {
     async insert(t) {
       return insertedId(
@@ -68,17 +81,7 @@ export function communityTopics(db: Db): CommunityTopicRepository {
       // (`+ 0`), so the planner starts from the member's own memberships (a few rows) instead of
       // walking every open community in activity order and probing each for the member (SQLite
       // chose that: ~0.8 ms a top page with 1,000 communities, growing with the site).
-      const latest = await db
-        .selectFrom('community_members as m')
-        .innerJoin('communities as c', 'c.id', 'm.community_id')
-        .select((eb) => eb.selectFrom('community_topics as n').select('n.id').whereRef('n.community_id', '=', 'c.id').orderBy('n.last_comment_at', 'desc').orderBy('n.id', 'desc').limit(1).as('topic_id'))
-        .where('m.member_id', '=', memberId)
-        .where('m.role', 'in', ['admin', 'sub', 'member'])
-        .where('c.status', '=', 'open')
-        .orderBy(sql`${sql.ref('c.last_activity_at')} + 0`, 'desc')
-        .orderBy('c.id', 'desc')
-        .limit(limit)
-        .execute();
+      const latest = await newestTopicIds(memberId, limit);
       const ids = latest.map((r) => r.topic_id).filter((id): id is number => id !== null).map(num);
       if (ids.length === 0) return [];
       const rows = new Map((await db.selectFrom('community_topics').selectAll().where('id', 'in', ids).execute()).map((r) => [num(r.id), toTopic(r)]));
