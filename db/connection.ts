@@ -52,19 +52,22 @@ type RawSqlite = import('better-sqlite3').Database;
 type Statement = ReturnType<RawSqlite['prepare']>;
 
 /**
- * QUERY_STATS_FILE (benchmarks only): each SQLite statement's execution time, summed by SQL text
- * (exact: better-sqlite3 runs synchronously), written there as JSON when the process exits.
+ * Benchmarks only (OpenOptions.queryStatsFile, QUERY_STATS_FILE): each SQLite statement's
+ * execution time summed by SQL text (exact: better-sqlite3 runs synchronously), written to
+ * `<file>.<pid>` as JSON when the process exits.
  */
-const queryStats: Map<string, { n: number; ms: number }> | undefined = process.env.QUERY_STATS_FILE ? new Map() : undefined;
-if (queryStats) {
-  const file = process.env.QUERY_STATS_FILE!;
+type QueryStats = Map<string, { n: number; ms: number }>;
+
+function queryStatsTo(file: string): QueryStats {
+  const stats: QueryStats = new Map();
   process.once('exit', () => {
-    const rows = [...queryStats].sort((a, b) => b[1].ms - a[1].ms).map(([sql, t]) => ({ ...t, sql }));
+    const rows = [...stats].sort((a, b) => b[1].ms - a[1].ms).map(([sql, t]) => ({ ...t, sql }));
     writeFileSync(`${file}.${process.pid}`, JSON.stringify(rows, null, 1));
   });
+  return stats;
 }
 
-function timed(st: Statement, sql: string, stats: NonNullable<typeof queryStats>): Statement {
+function timed(st: Statement, sql: string, stats: QueryStats): Statement {
   const t = stats.get(sql) ?? { n: 0, ms: 0 };
   stats.set(sql, t);
   for (const m of ['all', 'get', 'run', 'iterate'] as const) {
@@ -86,7 +89,7 @@ function timed(st: Statement, sql: string, stats: NonNullable<typeof queryStats>
  * Kysely prepares every query afresh; better-sqlite3 statements are reusable, and preparing
  * was the largest single cost per page view. Keep up to `max` statements by SQL text.
  */
-function withStatementCache(raw: RawSqlite, max = 512) {
+function withStatementCache(raw: RawSqlite, queryStats: QueryStats | null, max = 512) {
   const cache = new Map<string, Statement>();
   return {
     close: () => raw.close(),
@@ -108,6 +111,8 @@ export interface OpenOptions {
   /** Called for every query slower than `slowQueryMs` (with its SQL, never its parameters). */
   onSlowQuery?: (sql: string, ms: number) => void;
   slowQueryMs?: number;
+  /** SQLite only, for benchmarks: sum each statement's time by SQL, written to `<file>.<pid>` at exit. */
+  queryStatsFile?: string | null;
 }
 
 /**
@@ -142,7 +147,7 @@ export async function openDatabase(url: string, o: OpenOptions = {}): Promise<Co
     // and cost a quarter of the rate with two (WORKERS=2) writing the same file.
     raw.pragma('cache_size = -65536');
     raw.pragma('temp_store = MEMORY');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }), ...(log ? { log } : {}) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw, o.queryStatsFile ? queryStatsTo(o.queryStatsFile) : null) }), ...(log ? { log } : {}) });
     self.db = db;
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }

@@ -69,28 +69,44 @@ export async function firstOrNull<R, T>(q: { executeTakeFirst(): Promise<R | und
   return r === undefined ? null : map(r);
 }
 
-/** Where an argument goes in a query compiled once (see `compiledOnce`). */
+/** Where an argument goes in a query compiled once (see `compiledOnce`): an argument, or one element of a list argument. */
 class Slot {
-  constructor(readonly index: number) {}
+  constructor(
+    readonly index: number,
+    readonly element: number | null = null,
+  ) {}
 }
+
+type Compiled<R> = { compiled: CompiledQuery<R>; positions: ([number, number | null] | null)[] };
+
+/** Most shapes (list lengths) a query keeps compiled; past that, new shapes are compiled each time. */
+const MAX_SHAPES = 64;
 
 /**
  * A query of fixed shape, built and compiled by Kysely once per repository (building and compiling
  * cost more than SQLite takes to run a small indexed query); each call binds its own arguments.
- * `build` receives placeholders to use where the arguments go (values only, never list lengths or
- * identifiers: those change the SQL text). Run on the repository's own connection or transaction.
+ * `build` receives placeholders to use where the arguments go (values only, never identifiers);
+ * a list argument (for `in`) arrives as a list of placeholders, and the query is compiled once per
+ * list length (up to MAX_SHAPES lengths kept). `build` may look at a list's length, never at
+ * values. Run on the repository's own connection or transaction.
  */
 export function compiledOnce<A extends unknown[], R>(db: Db, build: (...slots: { [K in keyof A]: A[K] }) => { compile(): CompiledQuery<R> }) {
-  let compiled: CompiledQuery<R> | null = null;
-  let positions: (number | null)[] = [];
+  const shapes = new Map<string, Compiled<R>>();
+  const compile = (args: A): Compiled<R> => {
+    const slots = args.map((a, i) => (Array.isArray(a) ? a.map((_, j) => new Slot(i, j)) : new Slot(i))) as unknown as A;
+    const compiled = build(...slots).compile();
+    return { compiled, positions: compiled.parameters.map((p) => (p instanceof Slot ? [p.index, p.element] : null)) };
+  };
   return async (...args: A): Promise<R[]> => {
-    if (!compiled) {
-      const slots = Array.from({ length: build.length }, (_, i) => new Slot(i)) as unknown as A;
-      compiled = build(...slots).compile();
-      positions = compiled.parameters.map((p) => (p instanceof Slot ? p.index : null));
+    let key = '';
+    for (const a of args) key += Array.isArray(a) ? `${a.length},` : '.';
+    let shape = shapes.get(key);
+    if (!shape) {
+      shape = compile(args);
+      if (shapes.size < MAX_SHAPES) shapes.set(key, shape);
     }
-    const base = compiled;
-    const parameters = positions.map((at, i) => (at === null ? base.parameters[i] : args[at]));
+    const base = shape.compiled;
+    const parameters = shape.positions.map((at, i) => (at === null ? base.parameters[i] : at[1] === null ? args[at[0]] : (args[at[0]] as unknown[])[at[1]]));
     return (await db.executeQuery<R>({ ...base, parameters })).rows;
   };
 }

@@ -103,6 +103,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
   const conn = await openDatabase(config.databaseUrl, {
     onSlowQuery: (sql, ms) => logger.warn({ ms, sql }, 'slow query'),
     slowQueryMs: config.slowQueryMs,
+    queryStatsFile: config.queryStatsFile,
     onNodeChange: (node, healthy) => (healthy ? logger.info({ node }, 'database node serving again') : logger.warn({ node }, 'database node set aside')),
   });
   try {

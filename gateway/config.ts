@@ -31,6 +31,8 @@ export interface Config {
   secureCookies: boolean;
   /** Queries slower than this many milliseconds are logged. */
   slowQueryMs: number;
+  /** Benchmarks only (QUERY_STATS_FILE): SQLite statements' time summed by SQL, written there at exit. */
+  queryStatsFile: string | null;
   /** The sandbox carrier billing (confirmation pages, console, monthly runs) is served. */
   billingSandbox: boolean;
   /** Keys agreed with carriers for signed billing notices; others derive from the master secret. */
@@ -147,6 +149,7 @@ const variables = z.object({
   BILLING_SECRETS: text.transform((raw, ctx) => via('BILLING_SECRETS', () => parseBillingSecrets(raw), ctx)),
   BILLING_PROTOCOLS: text.transform((raw, ctx) => via('BILLING_PROTOCOLS', () => parseBillingProtocols(raw), ctx)),
   AU_COLLECTION_URL: text.transform((raw, ctx) => (raw === undefined || /^https?:\/\/[^\s]+$/.test(raw) ? raw : refuse(ctx, `'${raw}' must be an http(s) URL`))),
+  QUERY_STATS_FILE: text,
   SLOW_QUERY_MS: text.transform((raw = '50', ctx) => (/^\d{1,6}$/.test(raw) ? Number(raw) : refuse(ctx, `'${raw}' must be a number of milliseconds`))),
   BILLING_SOURCES: text.transform((raw, ctx) => (raw?.trim() ? via('BILLING_SOURCES', () => new AddressSet(listOf(raw), 'BILLING_SOURCES'), ctx) : null)),
   QA_PASSWORD: text.transform((raw, ctx) => {
@@ -208,6 +211,7 @@ const schema = variables.transform((v, ctx): Config => {
     logLevel: v.LOG_LEVEL ?? (v.NODE_ENV === 'test' ? 'silent' : 'info'),
     secureCookies: origin.protocol === 'https:',
     slowQueryMs: v.SLOW_QUERY_MS,
+    queryStatsFile: v.QUERY_STATS_FILE?.trim() || null,
     billingSandbox,
     billingSecrets: v.BILLING_SECRETS,
     billingProtocols: v.BILLING_PROTOCOLS,

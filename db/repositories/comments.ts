@@ -1,13 +1,14 @@
 import type { CommentRepository, DiaryComment } from '../../core/diary/ports.js';
 import type { DiaryCommentsTable } from '../schema.js';
 import type { Selectable } from 'kysely';
-import { type Db, firstOrNull, insertedId, num, numOrNull } from '../util.js';
+import { compiledOnce, type Db, firstOrNull, insertedId, num, numOrNull } from '../util.js';
 
 function toComment(r: Selectable<DiaryCommentsTable>): DiaryComment {
   return { id: num(r.id), entryId: num(r.entry_id), authorId: num(r.author_id), replyTo: numOrNull(r.reply_to), body: r.body, createdAt: num(r.created_at) };
 }
 
 export function comments(db: Db): CommentRepository {
+  const ofEntry = compiledOnce(db, (entryId: number) => db.selectFrom('diary_comments').selectAll().where('entry_id', '=', entryId).orderBy('created_at').orderBy('id'));
   return {
     async insert(c) {
       return insertedId(db.insertInto('diary_comments').values({ entry_id: c.entryId, author_id: c.authorId, reply_to: c.replyTo, body: c.body, created_at: c.createdAt }));
@@ -16,7 +17,7 @@ export function comments(db: Db): CommentRepository {
       return firstOrNull(db.selectFrom('diary_comments').selectAll().where('id', '=', id), toComment);
     },
     async listForEntry(entryId) {
-      const rows = await db.selectFrom('diary_comments').selectAll().where('entry_id', '=', entryId).orderBy('created_at').orderBy('id').execute();
+      const rows = await ofEntry(entryId);
       return rows.map(toComment);
     },
     async delete(id) {

@@ -11,6 +11,7 @@ function toEntry(r: Selectable<DiaryEntriesTable>): DiaryEntry {
 
 export function diary(db: Db): DiaryRepository {
   const byId = compiledOnce(db, (id: number) => db.selectFrom('diary_entries').selectAll().where('id', '=', id));
+  const byIds = compiledOnce(db, (ids: number[]) => db.selectFrom('diary_entries').selectAll().where('id', 'in', ids));
   /** A member's entries at the visibilities the reader may see. */
   const visibleOf = (memberId: number, visible: readonly Visibility[]) =>
     db.selectFrom('diary_entries').selectAll().where('member_id', '=', memberId).where('visibility', 'in', [...visible]);
@@ -31,7 +32,7 @@ export function diary(db: Db): DiaryRepository {
     },
     async findMany(ids) {
       if (ids.length === 0) return [];
-      const rows = await db.selectFrom('diary_entries').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+      const rows = await byIds([...new Set(ids)]);
       return rows.map(toEntry);
     },
     async listByMember(memberId, visible, limit, offset) {

@@ -1,7 +1,8 @@
 import type { FriendshipRepository } from '../../core/friends/ports.js';
-import { type Db, insertOnce, num } from '../util.js';
+import { compiledOnce, type Db, insertOnce, num } from '../util.js';
 
 export function friendships(db: Db): FriendshipRepository {
+  const amongQ = compiledOnce(db, (memberId: number, ids: number[]) => db.selectFrom('friendships').select('friend_id').where('member_id', '=', memberId).where('friend_id', 'in', ids));
   /** Pairs (x, y) sharing a friend, x being `memberId`. */
   const sharingWith = (memberId: number) =>
     db.selectFrom('friendships as x').innerJoin('friendships as y', 'y.friend_id', 'x.friend_id').where('x.member_id', '=', memberId);
@@ -22,7 +23,7 @@ export function friendships(db: Db): FriendshipRepository {
     },
     async friendsAmong(memberId, ids) {
       if (ids.length === 0) return [];
-      const rows = await db.selectFrom('friendships').select('friend_id').where('member_id', '=', memberId).where('friend_id', 'in', [...new Set(ids)]).execute();
+      const rows = await amongQ(memberId, [...new Set(ids)]);
       return rows.map((r) => num(r.friend_id));
     },
     async areFriends(a, b) {

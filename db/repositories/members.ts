@@ -21,6 +21,7 @@ function toMember(r: Selectable<MembersTable>): MemberRecord {
 
 export function members(db: Db): MemberRepository {
   const byId = compiledOnce(db, (id: number) => db.selectFrom('members').selectAll().where('id', '=', id));
+  const byIds = compiledOnce(db, (ids: number[]) => db.selectFrom('members').selectAll().where('id', 'in', ids));
   return {
     async insert(m) {
       try {
@@ -51,7 +52,7 @@ export function members(db: Db): MemberRepository {
     },
     async findMany(ids) {
       if (ids.length === 0) return [];
-      const rows = await db.selectFrom('members').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+      const rows = await byIds([...new Set(ids)]);
       return rows.map(toMember);
     },
     async findByLogin(login) {

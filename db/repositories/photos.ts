@@ -1,7 +1,8 @@
 import type { PhotoRepository } from '../../core/photos/ports.js';
-import { type Db, insertedId, insertOnce, num } from '../util.js';
+import { compiledOnce, type Db, insertedId, insertOnce, num } from '../util.js';
 
 export function photos(db: Db): PhotoRepository {
+  const ofEntry = compiledOnce(db, (entryId: number) => db.selectFrom('photos').select(['id', 'member_id', 'entry_id', 'width', 'height']).where('entry_id', '=', entryId).orderBy('id'));
   return {
     async insert(p) {
       return insertedId(
@@ -19,7 +20,7 @@ export function photos(db: Db): PhotoRepository {
       return Number(r?.n ?? 0);
     },
     async forEntry(entryId) {
-      const rows = await db.selectFrom('photos').select(['id', 'member_id', 'entry_id', 'width', 'height']).where('entry_id', '=', entryId).orderBy('id').execute();
+      const rows = await ofEntry(entryId);
       return rows.map((r) => ({ id: num(r.id), memberId: num(r.member_id), entryId, width: num(r.width), height: num(r.height) }));
     },
     async original(id) {

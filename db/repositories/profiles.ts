@@ -4,6 +4,7 @@ import { compiledOnce, type Db, insertOnce, likeContaining, num } from '../util.
 
 export function profiles(db: Db): ProfileRepository {
   const byMember = compiledOnce(db, (memberId: number) => db.selectFrom('profiles').selectAll().where('member_id', '=', memberId));
+  const hidesQ = compiledOnce(db, (memberId: number) => db.selectFrom('profiles').select('hide_footprints').where('member_id', '=', memberId));
   return {
     async find(memberId) {
       const [r] = await byMember(memberId);
@@ -39,7 +40,7 @@ export function profiles(db: Db): ProfileRepository {
       }
     },
     async hidesFootprints(memberId) {
-      const r = await db.selectFrom('profiles').select('hide_footprints').where('member_id', '=', memberId).executeTakeFirst();
+      const [r] = await hidesQ(memberId);
       return r ? num(r.hide_footprints) === 1 : false;
     },
     async setHideFootprints(memberId, on, now) {

@@ -1,8 +1,9 @@
 import type { SkinArea, SkinOwnerRepository } from '../../core/collection/ports.js';
-import { type Db, insertOnce, num } from '../util.js';
+import { compiledOnce, type Db, insertOnce, num } from '../util.js';
 
 /** Who owns which design, and which design each member's page areas wear. */
 export function skinOwners(db: Db): SkinOwnerRepository {
+  const appliedQ = compiledOnce(db, (memberId: number) => db.selectFrom('skin_applied').select(['area', 'skin_id']).where('member_id', '=', memberId));
   return {
     async add(o) {
       return insertOnce(() => db.insertInto('skin_owners').values({ member_id: o.memberId, skin_id: o.skinId, ref: o.ref, acquired_at: o.acquiredAt }).execute());
@@ -25,7 +26,7 @@ export function skinOwners(db: Db): SkinOwnerRepository {
       await db.deleteFrom('skin_applied').where('member_id', '=', memberId).where('area', '=', area).execute();
     },
     async applied(memberId) {
-      const rows = await db.selectFrom('skin_applied').select(['area', 'skin_id']).where('member_id', '=', memberId).execute();
+      const rows = await appliedQ(memberId);
       return new Map(rows.map((r) => [r.area as SkinArea, num(r.skin_id)]));
     },
   };
