@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompiledQuery } from 'kysely';
+import { migrate, openDatabase, type Connection } from '../db/connection.js';
+import { compiledOnce, except } from '../db/util.js';
+import { dialects } from './support/gateway.js';
+
+/**
+ * Queries built by Kysely once and run with each call's own values (db/util.ts): every call must
+ * answer exactly what the same query built afresh answers, whatever the values and list lengths.
+ */
+describe.each(dialects())('compiledOnce on %s', (dialect) => {
+  let conn: Connection;
+  let drop = async () => {};
+  beforeAll(async () => {
+    if (dialect === 'sqlite') conn = await openDatabase('sqlite::memory:');
+    else {
+      const mysql = await import('mysql2/promise');
+      const admin = process.env.MYSQL_URL!.replace(/^(mysql:\/\/[^@/]*@)?([^,/]+)[^/]*/, '$1$2');
+      const name = `ashiato_t_co_${process.pid}_${Date.now() % 100000}`;
+      const c = await mysql.createConnection({ uri: admin });
+      await c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+      await c.end();
+      conn = await openDatabase(process.env.MYSQL_URL!.replace(/^(mysql:\/\/[^/]*)(\/.*)?$/, `$1/${name}`));
+      drop = async () => {
+        const d = await mysql.createConnection({ uri: admin });
+        await d.query(`DROP DATABASE IF EXISTS \`${name}\``);
+        await d.end();
+      };
+    }
+    await migrate(conn);
+    const rows = Array.from({ length: 12 }, (_, i) => ({ member_id: 1 + (i % 3), friend_id: 10 + i, created_at: 1000 + i }));
+    await conn.db.insertInto('friendships').values(rows).execute();
+  });
+  afterAll(async () => {
+    await conn.close();
+    await drop();
+  });
+
+  const fresh = (memberId: number, ids: number[], hidden: number[]) =>
+    conn.db
+      .selectFrom('friendships')
+      .select('friend_id')
+      .where('member_id', '=', memberId)
+      .where('friend_id', 'in', ids)
+      .where('friend_id', 'not in', except(hidden))
+      .orderBy('friend_id')
+      .execute();
+
+  it('answers as the query built afresh does, for any values and list lengths, compiling once per shape', async () => {
+    let builds = 0;
+    const q = compiledOnce(conn.db, (memberId: number, ids: number[], hidden: number[]) => {
+      builds++;
+      return conn.db
+        .selectFrom('friendships')
+        .select('friend_id')
+        .where('member_id', '=', memberId)
+        .where('friend_id', 'in', ids)
+        .where('friend_id', 'not in', except(hidden))
+        .orderBy('friend_id') as unknown as { compile(): CompiledQuery<{ friend_id: number }> };
+    });
+    const cases: [number, number[], number[]][] = [
+      [1, [10, 13, 16, 19, 11], []],
+      [2, [11, 14, 17, 20, 10], []], // same shape, other values
+      [1, [10, 13, 16, 19, 11], [13]], // a hidden list: another shape
+      [1, [10, 13, 16, 19, 11], [16]],
+      [3, [12], []],
+      [3, [12, 15, 18, 21], [12, 21]],
+      [2, [99], []],
+    ];
+    for (const [m, ids, hidden] of cases) {
+      const got = (await q(m, ids, hidden)).map((r) => Number(r.friend_id));
+      const want = (await fresh(m, ids, hidden)).map((r) => Number(r.friend_id));
+      expect(got).toEqual(want);
+    }
+    expect((await q(1, [10, 13, 16, 19, 11], [])).map((r) => Number(r.friend_id))).toEqual([10, 13, 16, 19]);
+    // Shapes: (5 ids, no hidden), (5, 1), (1, 0), (4, 2) — built once each.
+    expect(builds).toBe(4);
+  });
+});
