@@ -136,6 +136,39 @@ describe.each(dialects())('the top page, kept between views, follows every write
     expect(await top(me)).not.toContain('マイミクのエコー');
   });
 
+  it("keeps friends' echoes apart (migration 0031), yet renews them on a new name, a staff hide, a block, and with the rest of the page", async () => {
+    const me = await member('べつ');
+    const friend = await member('つぶやく', 'au');
+    await friends(me, friend);
+    const entry = await svc().diary.write(friend.id, { title: `残る日記${seq}`, body: 'x', visibility: 'friends' });
+    let page = await top(me);
+    expect(page).toContain(`残る日記${seq}`);
+    // An echo renews the echo section only: the friend's entry is still shown beside it.
+    const first = await svc().echo.post(friend.id, `いちばん${seq}`);
+    page = await top(me);
+    expect(page).toContain(`いちばん${seq}`);
+    expect(page).toContain(`残る日記${seq}`);
+    // My own echo shows on my own page too.
+    await svc().echo.post(me.id, `じぶん${seq}`);
+    expect(await top(me)).toContain(`じぶん${seq}`);
+    // A new nickname (the members' version, not the echoes') reaches the echo section's names.
+    await svc().store.members.update(friend.id, { nickname: `新しい名${seq}` });
+    page = await top(me);
+    expect(page).toContain(`(新しい名${seq})`);
+    expect(page).not.toContain(`(${friend.nickname})`);
+    // Hidden by staff: gone from my echo section at once.
+    await svc().store.hiddenContent.hide({ kind: 'echo', targetId: first, reason: 'staff', word: '', createdAt: clock.now() });
+    expect(await top(me)).not.toContain(`いちばん${seq}`);
+    // A block (the members' version) takes every echo of the blocker away, and the entry.
+    await svc().echo.post(friend.id, `にばん${seq}`);
+    expect(await top(me)).toContain(`にばん${seq}`);
+    await svc().friends.block(friend.id, me.id);
+    page = await top(me);
+    expect(page).not.toContain(`にばん${seq}`);
+    expect(page).not.toContain(`残る日記${seq}`);
+    expect(entry).toBeGreaterThan(0);
+  });
+
   it("starts today's footprints again at midnight, and lets a comment's alert go after three days, with no write", async () => {
     const day = 86_400_000;
     // 23:50 in Japan (UTC+9), the next such moment.

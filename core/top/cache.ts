@@ -1,7 +1,5 @@
-import type { MemberVersionRepository } from './ports.js';
-
 interface Entry<T> {
-  version: number;
+  version: string;
   computedAt: number;
   expiresAt: number;
   value: T;
@@ -11,21 +9,18 @@ interface Entry<T> {
  * What one member sees, computed once per version of that member (see MemberVersionRepository:
  * the database bumps it in the writer's own transaction, so a write by anyone, in any process,
  * is seen on the next request) and per stretch of time (`expiresAt`: where the value depends on
- * the clock, e.g. "today" or "the last three days"). The version is read before computing, so a
- * write racing the computation leaves a value filed under the older version, never a newer one.
+ * the clock, e.g. "today" or "the last three days"). The caller reads the version before
+ * computing, so a write racing the computation leaves a value filed under the older version,
+ * never a newer one; null (no version) computes every time.
  * Bounded: the least recently used members are forgotten first. Per process, holding only that
  * member's own view (never shared between members).
  */
 export class VersionedCache<T> {
   private readonly entries = new Map<number, Entry<T>>();
 
-  constructor(
-    private readonly versions: MemberVersionRepository,
-    private readonly max = 5_000,
-  ) {}
+  constructor(private readonly max = 5_000) {}
 
-  async get(memberId: number, now: number, compute: () => Promise<{ value: T; expiresAt: number }>): Promise<T> {
-    const version = await this.versions.of(memberId);
+  async get(memberId: number, version: string | null, now: number, compute: () => Promise<{ value: T; expiresAt: number }>): Promise<T> {
     const e = this.entries.get(memberId);
     if (e && version !== null && e.version === version && now >= e.computedAt && now < e.expiresAt) {
       this.entries.delete(memberId);

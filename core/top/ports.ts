@@ -5,11 +5,12 @@ import type { FriendRequestRepository } from '../friends/ports.js';
 import type { MessageRepository } from '../messages/ports.js';
 
 /**
- * A counter per member that the database itself bumps (triggers, migration 0027) on every write
- * that can change what the member's top page shows; null when the member has none (no caching).
+ * Counters per member that the database itself bumps (triggers) on every write that can change
+ * what the member's top page shows: `all` (migration 0027) for everything but friends' echoes,
+ * `echoes` (0031) for those; null when the member has none (no caching).
  */
 export interface MemberVersionRepository {
-  of(memberId: number): Promise<number | null>;
+  of(memberId: number): Promise<{ all: number; echoes: number } | null>;
 }
 
 /** TopService's slice of the store: it only reads (counts and the newest of each). */

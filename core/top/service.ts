@@ -30,25 +30,34 @@ export function summaryExpiry(now: number, t: TopSummary): number {
 
 /** Everything the member's top page shows, in one call. */
 export class TopService {
-  /** The member's top-page reads (any shape the page composes), per member version. */
-  private readonly pages: VersionedCache<unknown>;
+  /** The member's top-page reads but friends' echoes (any shape the page composes), per `all` version. */
+  private readonly pages = new VersionedCache<unknown>();
+  /** Friends' echoes as the page shows them, per (`all`, `echoes`) versions. */
+  private readonly echoes = new VersionedCache<unknown>();
 
   constructor(
     private readonly store: TopStore,
     private readonly clock: Clock,
     private readonly gate: AccessGate,
-  ) {
-    this.pages = new VersionedCache(store.memberVersions);
-  }
+  ) {}
 
   /**
-   * The member's own top-page reads, computed again only after a write that concerns them (a
-   * database-kept version per member, bumped by the writer's transaction) or once `expiresAt`
-   * passed. Only reads of this member's own view may go in (never another member's).
+   * The member's own top-page reads, computed again only after a write that concerns them (database-
+   * kept versions per member, bumped by the writer's transaction) or once `expiresAt` passed. Only
+   * reads of this member's own view may go in (never another member's). The versions are read once,
+   * before anything is computed: `own` keeps everything but friends' echoes, `friendsEchoes` those
+   * (renewed also by whatever renews `own`: blocks, friendships, names, staff hiding).
    */
-  cached<T>(memberId: number, compute: (now: number) => Promise<{ value: T; expiresAt: number }>): Promise<T> {
+  async kept(memberId: number): Promise<{
+    own<T>(compute: (now: number) => Promise<{ value: T; expiresAt: number }>): Promise<T>;
+    friendsEchoes<T>(compute: (now: number) => Promise<{ value: T; expiresAt: number }>): Promise<T>;
+  }> {
     const now = this.clock.now();
-    return this.pages.get(memberId, now, () => compute(now)) as Promise<T>;
+    const v = await this.store.memberVersions.of(memberId);
+    return {
+      own: (compute) => this.pages.get(memberId, v ? String(v.all) : null, now, () => compute(now)) as never,
+      friendsEchoes: (compute) => this.echoes.get(memberId, v ? `${v.all}.${v.echoes}` : null, now, () => compute(now)) as never,
+    };
   }
 
   /**

@@ -3,4 +3,6 @@
 export interface MemberVersionsTable {
   member_id: number;
   v: number;
+  /** Friends' echoes only (migration 0031). */
+  ev: number;
 }

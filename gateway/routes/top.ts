@@ -62,20 +62,28 @@ function albumSection(list: readonly { id: number; memberId: number; title: stri
 }
 
 /**
- * The member's own sections: kept per member version (see TopService.cached), so everything
- * read here must change only by writes that bump this member's version (migration 0027) or by
- * the clock (the expiry). The sections' reads go out together; every name comes from one gate lookup.
+ * The member's own sections but friends' echoes: kept per member version (see TopService.kept), so
+ * everything read here must change only by writes that bump this member's `all` version (migration
+ * 0027) or by the clock (the expiry). The sections' reads go out together; every name comes from
+ * one gate lookup.
  */
 async function ownSections(s: Services, id: number, now: number) {
   const [t, profile] = await Promise.all([s.top.summary(id), s.profiles.get(id)]);
   const show: ReadonlySet<string> = new Set(profile.topSections);
-  const [echoes, albums] = await Promise.all([
-    show.has('echo') ? s.echo.friendsEchoes(id, 1).then((l) => l.slice(0, 3)) : null,
-    show.has('albums') ? s.albums.friendsUpdated(id) : null,
-  ]);
-  const names = await s.access.names(id, [...t.friendDiaries, ...(echoes ?? []), ...(albums ?? [])].map((x) => x.memberId));
+  const albums = show.has('albums') ? await s.albums.friendsUpdated(id) : null;
+  const names = await s.access.names(id, [...t.friendDiaries, ...(albums ?? [])].map((x) => x.memberId));
   const expiresAt = Math.min(summaryExpiry(now, t), ...(albums ?? []).map((a) => a.updatedAt + RECENT_MS));
-  return { value: { t, show, echoes, albums, names }, expiresAt };
+  return { value: { t, show, albums, names }, expiresAt };
+}
+
+/**
+ * Friends' newest echoes with their authors' names: kept per (`all`, `echoes`) versions, so an echo
+ * (bumping `echoes` of its author and friends, migration 0031) renews only this section.
+ */
+async function friendsEchoes(s: Services, id: number) {
+  const echoes = (await s.echo.friendsEchoes(id, 1)).slice(0, 3);
+  const names = await s.access.names(id, echoes.map((e) => e.memberId));
+  return { value: { echoes, names }, expiresAt: Number.POSITIVE_INFINITY };
 }
 
 /** The top page (the welcome page for guests) and the full lists behind its sections. */
@@ -90,11 +98,17 @@ export function topRoutes(s: Services): Feature {
       return sendPage(c, welcomePage({ easyLogin: offersEasyLogin(c), carrierLabel: c.get('carrier').label, web }));
     }
     // Communities (many members' writes) and ads (counted per view) are read each time.
-    const own = s.top.cached(m.id, (now) => ownSections(s, m.id, now));
-    const [{ t, show, echoes, albums, names }, posts, ads] = await Promise.all([own, own.then((o) => (o.show.has('communities') ? s.communities.newPosts(m.id) : null)), topAds(c, s)]);
+    const kept = await s.top.kept(m.id);
+    const own = kept.own((now) => ownSections(s, m.id, now));
+    const [{ t, show, albums, names }, posts, echoes, ads] = await Promise.all([
+      own,
+      own.then((o) => (o.show.has('communities') ? s.communities.newPosts(m.id) : null)),
+      own.then((o) => (o.show.has('echo') ? kept.friendsEchoes(() => friendsEchoes(s, m.id)) : null)),
+      topAds(c, s),
+    ]);
     const shown = sections(t, show, names);
     if (posts) shown.push({ ...communitySection(posts), more: `/members/${m.id}/communities` });
-    if (echoes) shown.push(echoSection(echoes, names));
+    if (echoes) shown.push(echoSection(echoes.echoes, echoes.names));
     if (albums) shown.push(albumSection(albums, names));
     return sendPage(c, topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: shown, ads }));
   });
