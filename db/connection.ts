@@ -87,19 +87,33 @@ function timed(st: Statement, sql: string, stats: QueryStats): Statement {
 
 /**
  * Kysely prepares every query afresh; better-sqlite3 statements are reusable, and preparing
- * was the largest single cost per page view. Keep up to `max` statements by SQL text.
+ * was the largest single cost per page view. Keep up to `max` statements by SQL text, evicted by
+ * "second chance": a hit only marks its statement (reordering the map on every hit cost more than
+ * it saved); when full, the oldest unmarked one goes and marked ones are kept, unmarked, as new.
+ * Lists compiled per length (db/util.ts compiledOnce) make many texts: hot ones stay.
  */
-function withStatementCache(raw: RawSqlite, queryStats: QueryStats | null, max = 512) {
-  const cache = new Map<string, Statement>();
+function withStatementCache(raw: RawSqlite, queryStats: QueryStats | null, max = 1024) {
+  const cache = new Map<string, { st: Statement; used: boolean }>();
+  const evict = () => {
+    for (const [sql, e] of cache) {
+      cache.delete(sql);
+      if (!e.used) return;
+      e.used = false;
+      cache.set(sql, e);
+    }
+  };
   return {
     close: () => raw.close(),
     prepare(sql: string): Statement {
-      let st = cache.get(sql);
-      if (st) return st; // first in, first out: reordering the map on every hit cost more than it saved
-      st = raw.prepare(sql);
+      const hit = cache.get(sql);
+      if (hit) {
+        hit.used = true;
+        return hit.st;
+      }
+      let st = raw.prepare(sql);
       if (queryStats) st = timed(st, sql, queryStats);
-      cache.set(sql, st);
-      if (cache.size > max) cache.delete(cache.keys().next().value as string);
+      if (cache.size >= max) evict();
+      cache.set(sql, { st, used: false });
       return st;
     },
   };
