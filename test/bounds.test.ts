@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import http from 'node:http';
-import type { Socket } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { startGateway, type TestGateway, gatewayForSuite } from './support/gateway.js';
+import { gatewayForSuite, servedForSuite } from './support/gateway.js';
 import { ALL_COMPANY } from './support/billing.js';
 
 /**
@@ -11,28 +9,9 @@ import { ALL_COMPANY } from './support/billing.js';
  * the connection is closed rather than drained, so the rest of the body is never read.
  */
 describe('bounded request bodies on a real server', () => {
-  let gw: TestGateway;
-  let server: ServerType;
-  let port = 0;
-  const sockets: Socket[] = [];
+  // The payment company's signed protocol, whose header is judged before the body is read.
+  const served = servedForSuite('sqlite', { ...ALL_COMPANY });
   const TOTAL = 20 * 1024 * 1024;
-
-  beforeAll(async () => {
-    // The payment company's signed protocol, whose header is judged before the body is read.
-    gw = await startGateway('sqlite', { ...ALL_COMPANY });
-    await new Promise<void>((resolve) => {
-      server = serve({ fetch: gw.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-        port = info.port;
-        resolve();
-      });
-    });
-    server.on('connection', (s: Socket) => sockets.push(s));
-  });
-  afterAll(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise((r) => server.close(r));
-    await gw.close();
-  });
 
   interface Sent {
     status: number | null;
@@ -50,6 +29,7 @@ describe('bounded request bodies on a real server', () => {
    * writing after the answer, until the server closes the connection or the body is all sent.
    */
   function send(path: string, headers: Record<string, string>, total: number, declared?: number, method = 'POST'): Promise<Sent> {
+    const { gw, port, sockets } = served;
     const before = sockets.length;
     return new Promise((resolve) => {
       const req = http.request({ host: '127.0.0.1', port, method, path, agent: false, headers: { Host: new URL(gw.origin).host, ...headers, ...(declared === undefined ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(declared) }) } });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompiledQuery } from 'kysely';
 import { migrate, openDatabase, type Connection } from '../db/connection.js';
 import { compiledOnce, except } from '../db/util.js';
-import { dialects } from './support/gateway.js';
+import { dialects, mysqlDatabase } from './support/gateway.js';
 
 /**
  * Queries built by Kysely once and run with each call's own values (db/util.ts): every call must
@@ -12,21 +12,9 @@ describe.each(dialects())('compiledOnce on %s', (dialect) => {
   let conn: Connection;
   let drop = async () => {};
   beforeAll(async () => {
-    if (dialect === 'sqlite') conn = await openDatabase('sqlite::memory:');
-    else {
-      const mysql = await import('mysql2/promise');
-      const admin = process.env.MYSQL_URL!.replace(/^(mysql:\/\/[^@/]*@)?([^,/]+)[^/]*/, '$1$2');
-      const name = `ashiato_t_co_${process.pid}_${Date.now() % 100000}`;
-      const c = await mysql.createConnection({ uri: admin });
-      await c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
-      await c.end();
-      conn = await openDatabase(process.env.MYSQL_URL!.replace(/^(mysql:\/\/[^/]*)(\/.*)?$/, `$1/${name}`));
-      drop = async () => {
-        const d = await mysql.createConnection({ uri: admin });
-        await d.query(`DROP DATABASE IF EXISTS \`${name}\``);
-        await d.end();
-      };
-    }
+    const db = dialect === 'mysql' ? await mysqlDatabase() : { url: 'sqlite::memory:', drop: async () => {} };
+    conn = await openDatabase(db.url);
+    drop = db.drop;
     await migrate(conn);
     const rows = Array.from({ length: 12 }, (_, i) => ({ member_id: 1 + (i % 3), friend_id: 10 + i, created_at: 1000 + i }));
     await conn.db.insertInto('friendships').values(rows).execute();

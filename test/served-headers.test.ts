@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import http from 'node:http';
-import type { Socket } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { startGateway, type TestGateway } from './support/gateway.js';
+import { servedForSuite } from './support/gateway.js';
 
 /**
  * The headers every page leaves with, over a real socket: the Node server's own response path,
@@ -12,29 +10,11 @@ import { startGateway, type TestGateway } from './support/gateway.js';
  * bench:load to show, not a test.)
  */
 describe('headers added after the handler, as a handset receives them', () => {
-  let gw: TestGateway;
-  let server: ServerType;
-  let port = 0;
-  const sockets: Socket[] = [];
-  beforeAll(async () => {
-    gw = await startGateway('sqlite');
-    await new Promise<void>((resolve) => {
-      server = serve({ fetch: gw.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-        port = info.port;
-        resolve();
-      });
-    });
-    server.on('connection', (s: Socket) => sockets.push(s));
-  });
-  afterAll(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise((r) => server.close(r));
-    await gw.close();
-  });
+  const served = servedForSuite('sqlite');
 
   const get = (path: string, ua: string) =>
     new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path, headers: { Host: new URL(gw.origin).host, 'User-Agent': ua } }, (res) => {
+      const req = http.request({ host: '127.0.0.1', port: served.port, path, headers: { Host: new URL(served.gw.origin).host, 'User-Agent': ua } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));

@@ -15,6 +15,7 @@ import { plainError } from '../errors.js';
 import { withParams } from '../links.js';
 import { SESSION_PARAM } from '../params.js';
 import { readBoundedBody } from '../input.js';
+import { setOnResponse } from '../middleware/request.js';
 import { escapeHtml } from '../../templates/escape.js';
 import { inspect, type Finding } from './inspect.js';
 import { emulatorPage, outboxPage } from './page.js';
@@ -83,7 +84,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
   // which inherits this policy: only framing by others is refused.
   app.use('*', async (c, next) => {
     await next();
-    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', "frame-ancestors 'none'");
+    if (!c.res.headers.has('Content-Security-Policy')) setOnResponse(c, 'Content-Security-Policy', "frame-ancestors 'none'");
   });
   const origin = s.config.publicOrigin;
   const jars = new Map<string, Map<string, string>>();

@@ -5,7 +5,7 @@ import { QA_USER } from '../config.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { plainError } from '../errors.js';
-import { crossSiteForm, peerAddress } from './request.js';
+import { crossSiteForm, peerAddress, setOnResponse } from './request.js';
 
 const LOOPBACK = new AddressSet(['127.0.0.0/8', '::1/128']);
 
@@ -81,8 +81,8 @@ export function qaOnly({ config }: Pick<Services, 'config'>): MiddlewareHandler<
     }
     await next();
     // A tool's response that must be framed by the emulator itself says so (SAMEORIGIN); others never are.
-    if (c.res.headers.get('X-Frame-Options') !== 'SAMEORIGIN') c.header('X-Frame-Options', 'DENY');
+    if (c.res.headers.get('X-Frame-Options') !== 'SAMEORIGIN') setOnResponse(c, 'X-Frame-Options', 'DENY');
     // Not no-referrer: under it browsers send `Origin: null` with the tools' own forms.
-    c.header('Referrer-Policy', 'same-origin');
+    setOnResponse(c, 'Referrer-Policy', 'same-origin');
   };
 }

@@ -8,6 +8,7 @@ import { SOAP_MAX_BYTES } from '../../carriers/billing-soap.js';
 import { withParams } from '../links.js';
 import { readBoundedBody } from '../input.js';
 import { fromLoopback, qaOnly } from '../middleware/qa.js';
+import { setOnResponse } from '../middleware/request.js';
 import { safeEqual } from '../../core/crypto.js';
 import { monthOf, noticeMonthPlausible, POINT_COURSE, PREMIUM, settlementMonthPlausible } from '../../core/course/service.js';
 import type { AppEnv } from '../env.js';
@@ -38,7 +39,7 @@ const carrierSite: MiddlewareHandler<AppEnv> = async function carrierSite(c, nex
   c.set('member', null);
   c.set('csrfToken', '');
   await next();
-  c.header('Referrer-Policy', 'no-referrer');
+  setOnResponse(c, 'Referrer-Policy', 'no-referrer');
 };
 
 const productOf = (v: string | undefined): CourseProductId | null => (v === undefined || v === 'points' ? 'points' : v === 'premium' ? 'premium' : null);

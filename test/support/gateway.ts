@@ -1,4 +1,6 @@
 import pino from 'pino';
+import type { Socket } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../gateway/config.js';
@@ -29,7 +31,8 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-async function mysqlDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A fresh, empty MySQL database on MYSQL_URL's server (its first, for a cluster), and how to drop it. */
+export async function mysqlDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const admin = process.env.MYSQL_URL!;
   const name = `ashiato_t_${randomBytes(5).toString('hex')}`;
   const mysql = await import('mysql2/promise');
@@ -97,5 +100,44 @@ export function gatewayForSuite(...args: Parameters<typeof startGateway>): TestG
     get origin() { return started().origin; },
     request: (method, path, o) => started().request(method, path, o),
     close: () => started().close(),
+  };
+}
+
+/**
+ * A gateway behind a real socket (the Node server's own request and response path, which
+ * in-process requests do not take), for a whole describe block: listening once its beforeAll
+ * ran, closed with every connection in its afterAll. `sockets` are the server's side of every
+ * connection so far (for how much of a body the server read).
+ */
+export function servedForSuite(...args: Parameters<typeof startGateway>): { readonly gw: TestGateway; readonly port: number; readonly sockets: Socket[] } {
+  let gw: TestGateway | undefined;
+  let server: ServerType | undefined;
+  let port = 0;
+  const sockets: Socket[] = [];
+  beforeAll(async () => {
+    gw = await startGateway(...args);
+    const started = gw;
+    await new Promise<void>((resolve) => {
+      server = serve({ fetch: started.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+        port = info.port;
+        resolve();
+      });
+    });
+    server!.on('connection', (s: Socket) => sockets.push(s));
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.destroy();
+    if (server) await new Promise((r) => server!.close(r));
+    await gw?.close();
+  });
+  return {
+    get gw() {
+      if (!gw) throw new Error('the served gateway is used before its beforeAll started it');
+      return gw;
+    },
+    get port() {
+      return port;
+    },
+    sockets,
   };
 }
