@@ -1,5 +1,5 @@
 import { DomainError } from './errors.js';
-import type { Member, MemberRepository } from './members/ports.js';
+import type { Member, MemberRecord, MemberRepository } from './members/ports.js';
 import type { BlockRepository, FriendshipRepository } from './friends/ports.js';
 import type { Visibility } from './diary/ports.js';
 import type { ContentKind, HiddenContentRepository } from './staff/ports.js';
@@ -37,11 +37,16 @@ export const MEMBER_PAGES: Visibility = 'members';
 const EMPTY: ReadonlySet<number> = new Set();
 
 /**
- * One viewer's standing, for one service call: the hidden set is read once (lazily) and serves
- * every relation, filter and name lookup of that call. Made fresh per call, so never stale.
+ * One viewer's standing, for one service call, or for one request's reads when the gate is scoped
+ * (AccessGate.scoped): the hidden set is read once (lazily) and serves every relation, filter and
+ * name lookup; relations, members opened as owners and staff take-downs are read once per id.
+ * Made fresh per call or per request, so never older than what it serves.
  */
 export class ViewerAccess {
   private hiddenSet: Promise<ReadonlySet<number>> | null = null;
+  private readonly known = new Map<number, Relation>();
+  private readonly owners = new Map<number, Promise<MemberRecord | null>>();
+  private readonly takenDown = new Map<string, 'staff' | 'held' | null>();
 
   constructor(
     private readonly g: Graph,
@@ -70,14 +75,21 @@ export class ViewerAccess {
     const hidden = await this.hidden();
     const others: number[] = [];
     for (const id of ids) {
+      const known = this.known.get(id);
       if (id === viewerId) out.set(id, 'self');
       else if (hidden.has(id)) out.set(id, 'blocked');
+      else if (known) out.set(id, known);
       else others.push(id);
     }
-    const friends = new Set(others.length ? await this.g.friendships.friendsAmong(viewerId, others) : []);
+    if (others.length === 0) return out;
+    const friends = new Set(await this.g.friendships.friendsAmong(viewerId, others));
     const rest = others.filter((id) => !friends.has(id));
     const fof = new Set(rest.length ? await this.g.friendships.sharingFriendAmong(viewerId, rest) : []);
-    for (const id of others) out.set(id, friends.has(id) ? 'friend' : fof.has(id) ? 'friend-of-friend' : 'member');
+    for (const id of others) {
+      const r: Relation = friends.has(id) ? 'friend' : fof.has(id) ? 'friend-of-friend' : 'member';
+      out.set(id, r);
+      this.known.set(id, r);
+    }
     return out;
   }
 
@@ -97,7 +109,10 @@ export class ViewerAccess {
    * not_found for a missing, inactive, blocked (either way) member, or for a guest.
    */
   async owner(ownerId: number): Promise<{ member: Member; relation: Relation }> {
-    const m = Number.isSafeInteger(ownerId) ? await this.g.members.findById(ownerId) : null;
+    if (!Number.isSafeInteger(ownerId)) throw new DomainError('not_found');
+    let found = this.owners.get(ownerId);
+    if (!found) this.owners.set(ownerId, (found = this.g.members.findById(ownerId)));
+    const m = await found;
     if (!m || m.status !== 'active') throw new DomainError('not_found');
     const relation = await this.require(m.id, MEMBER_PAGES);
     const { passwordHash: _, ...member } = m;
@@ -126,11 +141,14 @@ export class ViewerAccess {
    */
   async shown<T>(kind: ContentKind, items: readonly T[], idOf: (t: T) => number, authorOf: (t: T) => number): Promise<T[]> {
     if (items.length === 0 || !this.g.hiddenContent) return [...items];
-    const hidden = await this.g.hiddenContent.hiddenAmong(kind, items.map(idOf));
-    if (hidden.size === 0) return [...items];
+    const unknown = [...new Set(items.map(idOf))].filter((id) => !this.takenDown.has(`${kind}:${id}`));
+    if (unknown.length) {
+      const found = await this.g.hiddenContent.hiddenAmong(kind, unknown);
+      for (const id of unknown) this.takenDown.set(`${kind}:${id}`, found.get(id) ?? null);
+    }
     return items.filter((t) => {
-      const why = hidden.get(idOf(t));
-      return why === undefined || (why === 'held' && authorOf(t) === this.viewerId);
+      const why = this.takenDown.get(`${kind}:${idOf(t)}`);
+      return !why || (why === 'held' && authorOf(t) === this.viewerId);
     });
   }
 
@@ -164,6 +182,17 @@ export class AccessGate {
   /** One viewer's standing for one service call (the hidden set read at most once). */
   viewer(viewerId: number | null): ViewerAccess {
     return new ViewerAccess(this.g, viewerId);
+  }
+
+  /**
+   * The gate for one request's reads: each viewer's standing is made once and serves every
+   * service call of the request (see ViewerAccess), so a page asking several services reads the
+   * viewer's blocks, relations and take-downs once, not once per call. Only for requests whose
+   * reads no write of their own precedes (pages): a write to what the gate reads (a block, a
+   * friendship, a staff hide) would not be seen by a scope made before it.
+   */
+  scoped(): AccessGate {
+    return new RequestGate(this.g);
   }
 
   hiddenFor(viewerId: number | null): Promise<ReadonlySet<number>> {
@@ -224,6 +253,47 @@ export class AccessGate {
   requireShown(viewerId: number | null, kind: ContentKind, id: number, authorId: number): Promise<void> {
     return this.viewer(viewerId).requireShown(kind, id, authorId);
   }
+}
+
+/** See AccessGate.scoped. */
+class RequestGate extends AccessGate {
+  private readonly viewers = new Map<number | null, ViewerAccess>();
+
+  override viewer(viewerId: number | null): ViewerAccess {
+    let v = this.viewers.get(viewerId);
+    if (!v) this.viewers.set(viewerId, (v = super.viewer(viewerId)));
+    return v;
+  }
+
+  override scoped(): AccessGate {
+    return this;
+  }
+}
+
+/** Per service object: its fields holding services that read through a gate (see throughGate). */
+const gatedFields = new WeakMap<object, readonly string[]>();
+
+function asksGate(o: unknown): o is { gate: AccessGate } {
+  return typeof o === 'object' && o !== null && (o as { gate?: unknown }).gate instanceof AccessGate;
+}
+
+/**
+ * A service as one request sees it: the same object (its store, clock, caches: all shared through
+ * the prototype) but asking `gate` (AccessGate.scoped) for every read, and so do the services it
+ * was given (a diary entry's comments are listed after the entry is read again through the diary
+ * service). Services keep their gate in a field named `gate` and never assign fields outside their
+ * constructor (checked by test/request-gate.test.ts); anything else is returned as it is.
+ */
+export function throughGate<T>(service: T, gate: AccessGate, made = new Map<object, object>()): T {
+  if (!asksGate(service)) return service;
+  const done = made.get(service);
+  if (done) return done as T;
+  const view = Object.create(service, { gate: { value: gate } }) as Record<string, unknown>;
+  made.set(service, view);
+  let fields = gatedFields.get(service);
+  if (!fields) gatedFields.set(service, (fields = Object.keys(service).filter((k) => k !== 'gate' && asksGate((service as Record<string, unknown>)[k]))));
+  for (const k of fields) Object.defineProperty(view, k, { value: throughGate((service as Record<string, unknown>)[k], gate, made) });
+  return view as T;
 }
 
 /** Who may read a community's topics (see core/communities/ports.ts: CommunityReaders). */

@@ -1,4 +1,4 @@
-import { sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type QueryResult, type RawBuilder } from 'kysely';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -91,13 +91,24 @@ const MAX_SHAPES = 64;
  * values. Run on the repository's own connection or transaction.
  */
 export function compiledOnce<A extends unknown[], R>(db: Db, build: (...slots: { [K in keyof A]: A[K] }) => { compile(): CompiledQuery<R> }) {
+  const run = compiledOnceResult(db, build);
+  return async (...args: A): Promise<R[]> => (await run(...args)).rows;
+}
+
+/** As `compiledOnce`, for a write: how many rows it changed. */
+export function compiledOnceChanges<A extends unknown[]>(db: Db, build: (...slots: { [K in keyof A]: A[K] }) => { compile(): CompiledQuery<unknown> }) {
+  const run = compiledOnceResult(db, build);
+  return async (...args: A): Promise<number> => Number((await run(...args)).numAffectedRows ?? 0);
+}
+
+function compiledOnceResult<A extends unknown[], R>(db: Db, build: (...slots: { [K in keyof A]: A[K] }) => { compile(): CompiledQuery<R> }) {
   const shapes = new Map<string, Compiled<R>>();
   const compile = (args: A): Compiled<R> => {
     const slots = args.map((a, i) => (Array.isArray(a) ? a.map((_, j) => new Slot(i, j)) : new Slot(i))) as unknown as A;
     const compiled = build(...slots).compile();
     return { compiled, positions: compiled.parameters.map((p) => (p instanceof Slot ? [p.index, p.element] : null)) };
   };
-  return async (...args: A): Promise<R[]> => {
+  return async (...args: A): Promise<QueryResult<R>> => {
     let key = '';
     for (const a of args) key += Array.isArray(a) ? `${a.length},` : '.';
     let shape = shapes.get(key);
@@ -107,6 +118,6 @@ export function compiledOnce<A extends unknown[], R>(db: Db, build: (...slots: {
     }
     const base = shape.compiled;
     const parameters = shape.positions.map((at, i) => (at === null ? base.parameters[i] : at[1] === null ? args[at[0]] : (args[at[0]] as unknown[])[at[1]]));
-    return (await db.executeQuery<R>({ ...base, parameters })).rows;
+    return db.executeQuery<R>({ ...base, parameters });
   };
 }

@@ -8,10 +8,9 @@ export interface Footprint {
 }
 
 export interface FootprintRepository {
-  /** The visitor's latest footprint on the owner's pages, if any. */
-  latest(ownerId: number, visitorId: number): Promise<{ id: number; visitedAt: number } | null>;
   insert(ownerId: number, visitorId: number, at: number): Promise<void>;
-  touch(id: number, at: number): Promise<void>;
+  /** Moves the visitor's footprint left after `since` on the owner's pages to `at`; false when there is none. */
+  touchSince(ownerId: number, visitorId: number, since: number, at: number): Promise<boolean>;
   /** Newest first, leaving out visitors in `hidden`. */
   list(ownerId: number, limit: number, hidden: readonly number[]): Promise<Footprint[]>;
   countSince(ownerId: number, since: number, hidden: readonly number[]): Promise<number>;

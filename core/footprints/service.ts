@@ -28,9 +28,7 @@ export class FootprintService {
     if (await this.gate.blocked(visitorId, ownerId)) return;
     if ((await this.store.profiles.hidesFootprints(visitorId)) && (await this.courseActive(visitorId))) return;
     const now = this.clock.now();
-    const last = await this.store.footprints.latest(ownerId, visitorId);
-    if (last && now - last.visitedAt < FOOTPRINT_COLLAPSE_MS) await this.store.footprints.touch(last.id, now);
-    else await this.store.footprints.insert(ownerId, visitorId, now);
+    if (!(await this.store.footprints.touchSince(ownerId, visitorId, now - FOOTPRINT_COLLAPSE_MS, now))) await this.store.footprints.insert(ownerId, visitorId, now);
   }
 
   /** The latest footprints on this member's pages, newest first. */

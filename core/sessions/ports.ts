@@ -1,4 +1,5 @@
 /** What the sessions feature needs from the outside world; db/ implements it. */
+import type { MemberRecord } from '../members/ports.js';
 
 export interface SessionRecord {
   idHash: string;
@@ -15,6 +16,8 @@ export interface SessionRecord {
 export interface SessionRepository {
   insert(s: SessionRecord): Promise<void>;
   find(idHash: string): Promise<SessionRecord | null>;
+  /** The session and its member (null when the member row is gone) in one read: every request asks. */
+  findWithMember(idHash: string): Promise<{ session: SessionRecord; member: MemberRecord | null } | null>;
   touch(idHash: string, at: number): Promise<void>;
   delete(idHash: string): Promise<void>;
   deleteForMember(memberId: number): Promise<void>;

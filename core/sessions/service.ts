@@ -1,6 +1,8 @@
 import { digest, randomToken } from '../crypto.js';
 import type { Clock } from '../ports.js';
 import type { SessionRepository } from './ports.js';
+import type { Member } from '../members/ports.js';
+import { publicMember } from '../members/rules.js';
 
 export interface SessionPolicy {
   /** Signed out after this long without a request. */
@@ -17,6 +19,11 @@ const TOUCH_EVERY = 60_000;
 export interface ActiveSession {
   token: string;
   memberId: number;
+}
+
+/** A session resumed, with its member as stored now (read with it; null when the row is gone). */
+export interface ResumedSession extends ActiveSession {
+  member: Member | null;
 }
 
 /** Sign-in sessions. Only a digest of the token is stored, so a database dump signs nobody in. */
@@ -45,11 +52,12 @@ export class SessionService {
    * 'elsewhere' when a session begun on a carrier's gateway network is presented from outside it
    * (a copied URL with a forged UA): refused, but left alive for its owner.
    */
-  async resume(token: string, carrier: string, onGateway = false): Promise<ActiveSession | 'elsewhere' | null> {
+  async resume(token: string, carrier: string, onGateway = false): Promise<ResumedSession | 'elsewhere' | null> {
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
     const idHash = digest(token);
-    const s = await this.sessions.find(idHash);
-    if (!s || s.carrier !== carrier) return null;
+    const found = await this.sessions.findWithMember(idHash);
+    const s = found?.session;
+    if (!found || !s || s.carrier !== carrier) return null;
     const now = this.clock.now();
     if (s.expiresAt <= now || s.lastSeenAt + this.policy.idleMs <= now) {
       await this.sessions.delete(idHash);
@@ -57,7 +65,7 @@ export class SessionService {
     }
     if (s.onGateway && !onGateway) return 'elsewhere';
     if (now - s.lastSeenAt >= TOUCH_EVERY) await this.sessions.touch(idHash, now);
-    return { token, memberId: s.memberId };
+    return { token, memberId: s.memberId, member: found.member ? publicMember(found.member) : null };
   }
 
   async end(token: string): Promise<void> {

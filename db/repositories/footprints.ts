@@ -1,11 +1,12 @@
 import type { FootprintRepository } from '../../core/footprints/ports.js';
-import { compiledOnce, type Db, except, num } from '../util.js';
+import { compiledOnce, compiledOnceChanges, type Db, except, num } from '../util.js';
 
 export function footprints(db: Db): FootprintRepository {
-  const latestQ = compiledOnce(db, (ownerId: number, visitorId: number) =>
-    db.selectFrom('footprints').select(['id', 'visited_at']).where('owner_id', '=', ownerId).where('visitor_id', '=', visitorId).orderBy('visited_at', 'desc').limit(1),
+  // The visitor's footprint left since `since` moves to `at` (one statement, by the owner-visitor
+  // index); none there: a new one is inserted.
+  const touchQ = compiledOnceChanges(db, (ownerId: number, visitorId: number, since: number, at: number) =>
+    db.updateTable('footprints').set({ visited_at: at }).where('owner_id', '=', ownerId).where('visitor_id', '=', visitorId).where('visited_at', '>', since),
   );
-  const touchQ = compiledOnce(db, (id: number, at: number) => db.updateTable('footprints').set({ visited_at: at }).where('id', '=', id));
   const insertQ = compiledOnce(db, (ownerId: number, visitorId: number, at: number) => db.insertInto('footprints').values({ owner_id: ownerId, visitor_id: visitorId, visited_at: at }));
   const listQ = compiledOnce(db, (ownerId: number, hidden: number[], limit: number) =>
     db.selectFrom('footprints').select(['visitor_id', 'visited_at']).where('owner_id', '=', ownerId).where('visitor_id', 'not in', except(hidden)).orderBy('visited_at', 'desc').limit(limit),
@@ -14,15 +15,11 @@ export function footprints(db: Db): FootprintRepository {
     db.selectFrom('footprints').select((eb) => eb.fn.countAll().as('n')).where('owner_id', '=', ownerId).where('visited_at', '>', since).where('visitor_id', 'not in', except(hidden)),
   );
   return {
-    async latest(ownerId, visitorId) {
-      const [r] = await latestQ(ownerId, visitorId);
-      return r ? { id: num(r.id), visitedAt: num(r.visited_at) } : null;
-    },
     async insert(ownerId, visitorId, at) {
       await insertQ(ownerId, visitorId, at);
     },
-    async touch(id, at) {
-      await touchQ(id, at);
+    async touchSince(ownerId, visitorId, since, at) {
+      return (await touchQ(ownerId, visitorId, since, at)) > 0;
     },
     async list(ownerId, limit, hidden) {
       const rows = await listQ(ownerId, [...hidden], limit);

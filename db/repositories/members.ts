@@ -4,7 +4,7 @@ import type { MembersTable } from '../schema.js';
 import type { Selectable, Updateable } from 'kysely';
 import { compiledOnce, type Db, firstOrNull, insertedId, isUniqueViolation, num, numOrNull } from '../util.js';
 
-function toMember(r: Selectable<MembersTable>): MemberRecord {
+export function toMember(r: Selectable<MembersTable>): MemberRecord {
   return {
     id: num(r.id),
     login: r.login,

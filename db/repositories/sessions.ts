@@ -1,8 +1,28 @@
 import type { SessionRecord, SessionRepository } from '../../core/sessions/ports.js';
 import { compiledOnce, type Db, num } from '../util.js';
+import { toMember } from './members.js';
+
+const toSession = (r: { id_hash: string; member_id: unknown; carrier: string; created_at: unknown; last_seen_at: unknown; expires_at: unknown; on_gateway: unknown }): SessionRecord => ({
+  idHash: r.id_hash,
+  memberId: num(r.member_id),
+  carrier: r.carrier,
+  createdAt: num(r.created_at),
+  lastSeenAt: num(r.last_seen_at),
+  expiresAt: num(r.expires_at),
+  onGateway: num(r.on_gateway) === 1,
+});
 
 export function sessions(db: Db): SessionRepository {
   const byHash = compiledOnce(db, (idHash: string) => db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash));
+  // The member's columns under names of their own (both tables have created_at).
+  const withMember = compiledOnce(db, (idHash: string) =>
+    db
+      .selectFrom('sessions as s')
+      .leftJoin('members as m', 'm.id', 's.member_id')
+      .selectAll('s')
+      .select(['m.id as m_id', 'm.login as m_login', 'm.nickname as m_nickname', 'm.password_hash as m_password_hash', 'm.birth_date as m_birth_date', 'm.mail as m_mail', 'm.mail_verified_at as m_mail_verified_at', 'm.status as m_status', 'm.invited_by as m_invited_by', 'm.created_at as m_created_at'])
+      .where('s.id_hash', '=', idHash),
+  );
   return {
     async insert(s: SessionRecord) {
       await db
@@ -12,7 +32,16 @@ export function sessions(db: Db): SessionRepository {
     },
     async find(idHash) {
       const [r] = await byHash(idHash);
-      return r ? { idHash: r.id_hash, memberId: num(r.member_id), carrier: r.carrier, createdAt: num(r.created_at), lastSeenAt: num(r.last_seen_at), expiresAt: num(r.expires_at), onGateway: num(r.on_gateway) === 1 } : null;
+      return r ? toSession(r) : null;
+    },
+    async findWithMember(idHash) {
+      const [r] = await withMember(idHash);
+      if (!r) return null;
+      const member =
+        r.m_id === null
+          ? null
+          : toMember({ id: r.m_id, login: r.m_login!, nickname: r.m_nickname!, password_hash: r.m_password_hash!, birth_date: r.m_birth_date!, mail: r.m_mail!, mail_verified_at: r.m_mail_verified_at, status: r.m_status!, invited_by: r.m_invited_by, created_at: r.m_created_at! });
+      return { session: toSession(r), member };
     },
     async touch(idHash, at) {
       await db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();

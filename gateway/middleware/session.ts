@@ -66,7 +66,7 @@ function guestCsrf(c: Context<AppEnv>, key: Buffer, pre: string | null): string 
  * login is): elsewhere the request is a guest's, and the owner's session stays alive. Guests get
  * a pre-session for their forms.
  */
-export function sessionLoader({ sessions, members, keys, config }: Pick<Services, 'sessions' | 'members' | 'keys' | 'config'>): MiddlewareHandler<AppEnv> {
+export function sessionLoader({ sessions, keys, config }: Pick<Services, 'sessions' | 'keys' | 'config'>): MiddlewareHandler<AppEnv> {
   return async function sessionHandler(c, next) {
     const d = c.get('device');
     const token = d.crawler ? null : presentedToken(c);
@@ -75,7 +75,7 @@ export function sessionLoader({ sessions, members, keys, config }: Pick<Services
     if (token) {
       const s = await sessions.resume(token, d.carrier, c.get('carrierIpVerified'));
       if (s === 'elsewhere') c.get('log').info({ ip: c.get('clientIp'), carrier: d.carrier }, 'session presented off its carrier network');
-      member = s && s !== 'elsewhere' ? await members.byId(s.memberId) : null;
+      member = s && s !== 'elsewhere' ? s.member : null;
       if (s && s !== 'elsewhere' && member && member.status === 'active') live = token;
       else if (s && s !== 'elsewhere' && member?.status === 'suspended') {
         // Suspended by staff: the session grants nothing, and every page says why.

@@ -11,7 +11,7 @@ import type { Page } from '../../templates/layout.js';
 import { diaryEntryPage, diaryFormPage, diaryListPage, VISIBILITY_LABELS } from '../../templates/pages/diary.js';
 import { withCompletion } from '../ad-view.js';
 import { feature, type Feature } from './feature.js';
-import { idParam, memberId, ownEntry, queryInt, viewerId, who } from './shared.js';
+import { idParam, memberId, ownEntry, queryInt, reading, viewerId, who } from './shared.js';
 
 type CommentDraft = { commentValue?: string; commentError?: string };
 
@@ -92,7 +92,7 @@ export function diaryRoutes(s: Services): Feature {
     });
   });
 
-  f.get('/diary/:id{[0-9]+}', async (c) => sendPage(c, await withCompletion(c, s, await entryPage(c, s, idParam(c, 'id')))));
+  f.get('/diary/:id{[0-9]+}', async (c) => sendPage(c, await withCompletion(c, s, await entryPage(c, reading(c, s), idParam(c, 'id')))));
 
   f.post('/diary/:id/comments', (c) => {
     const id = idParam(c, 'id');
@@ -114,12 +114,13 @@ export function diaryRoutes(s: Services): Feature {
   f.get('/members/:id/diary', async (c) => {
     const month = c.get('query').get('month');
     const mine = (ownerId: number) => viewerId(c) === ownerId;
+    const r = reading(c, s);
     if (month) {
-      const l = await s.diary.listing(viewerId(c), idParam(c, 'id'), { month });
+      const l = await r.diary.listing(viewerId(c), idParam(c, 'id'), { month });
       return sendPage(c, await skinned(c, s, l.owner.id, 'diary', diaryListPage(l.owner, l.entries, 1, false, mine(l.owner.id), l.months, month)));
     }
     const page = queryInt(c, 'page', 1, 1000);
-    const l = await s.diary.listing(viewerId(c), idParam(c, 'id'), { page });
+    const l = await r.diary.listing(viewerId(c), idParam(c, 'id'), { page });
     return sendPage(c, await skinned(c, s, l.owner.id, 'diary', diaryListPage(l.owner, l.entries, page, l.entries.length === DIARY_PAGE_SIZE, mine(l.owner.id), l.months)));
   });
 

@@ -11,7 +11,7 @@ import { mashGameSwf } from '../../media/mash-game.js';
 import { numberGameSwf } from '../../media/number-game.js';
 import { gamePage, gamesPage, notEnoughPointsPage, playPage, rankingPage, resultPage, type RankLine } from '../../templates/pages/games.js';
 import { feature, type Feature } from './feature.js';
-import { memberId, notFound } from './shared.js';
+import { memberId, notFound, reading } from './shared.js';
 
 const sjisForm = (v: Record<string, string>) =>
   Object.entries(v)
@@ -87,7 +87,7 @@ export function gameRoutes(s: Services): Feature {
     const period = c.get('query').get('p') === 'all' ? 'all' : 'week';
     const friendsOnly = c.get('query').get('f') === '1';
     const heading = `${friendsOnly ? 'マイミク内' : ''}${period === 'all' ? '歴代' : '今週の'}ランキング`;
-    return sendPage(c, rankingPage({ id: g.id, title: g.title, heading, lines: await lines(c, s, g, period, friendsOnly, 30) }));
+    return sendPage(c, rankingPage({ id: g.id, title: g.title, heading, lines: await lines(c, reading(c, s), g, period, friendsOnly, 30) }));
   });
 
   return f;

@@ -7,7 +7,7 @@ import { messagesPage, messageViewPage, type Box } from '../../templates/pages/s
 import { decoBlock, decoSkin } from '../../templates/pages/deco.js';
 import { withCompletion } from '../ad-view.js';
 import { feature, type Feature } from './feature.js';
-import { idParam, memberId, who } from './shared.js';
+import { idParam, memberId, reading, who } from './shared.js';
 import { composePage, composeValues, decoOf } from '../deco-view.js';
 
 /** Messages between members: inbox, sent and trash boxes, reading, replying (plain or decorated), discarding. */
@@ -20,8 +20,9 @@ export function messageRoutes(s: Services): Feature {
     const me = memberId(c);
     const raw = c.get('query').get('box');
     const box: Box = raw === 'sent' || raw === 'trash' ? raw : 'inbox';
-    const list = await s.messages.box(me, box);
-    const names = await s.access.names(me, list.flatMap((m) => [m.fromId, m.toId]));
+    const r = reading(c, s);
+    const list = await r.messages.box(me, box);
+    const names = await r.access.names(me, list.flatMap((m) => [m.fromId, m.toId]));
     const line = (m: (typeof list)[number]) => ({ id: m.id, other: who(names, m.fromId === me ? m.toId : m.fromId), subject: m.subject, unread: m.toId === me && m.readAt === null, createdAt: m.createdAt });
     return sendPage(c, messagesPage(box, list.map(line)));
   });

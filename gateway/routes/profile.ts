@@ -8,7 +8,7 @@ import { handleForm } from '../forms.js';
 import { photoView } from '../photo-view.js';
 import { profileFormPage, profilePage } from '../../templates/pages/profile.js';
 import { feature, type Feature } from './feature.js';
-import { idParam, memberId, viewerId } from './shared.js';
+import { idParam, memberId, reading, viewerId } from './shared.js';
 
 /** The profile settings form as typed. */
 function profileValues(c: Context<AppEnv>) {
@@ -32,12 +32,13 @@ export function profileRoutes(s: Services): Feature {
   f.get('/members/:id', async (c) => {
     const viewer = viewerId(c);
     // With a block either way, neither finds the other's profile (the blocker unblocks from /blocks).
-    const view = await s.profiles.view(viewer, idParam(c, 'id'));
+    const r = reading(c, s);
+    const view = await r.profiles.view(viewer, idParam(c, 'id'));
     const m = view.member;
-    await s.footprints.record(viewer, m.id);
+    await r.footprints.record(viewer, m.id);
     return sendPage(
       c,
-      await skinned(c, s, m.id, 'profile', profilePage({
+      await skinned(c, r, m.id, 'profile', profilePage({
         photo: view.photo ? photoView(c.get('device'), view.photo) : null,
         member: m,
         gender: view.profile.gender,
@@ -49,7 +50,7 @@ export function profileRoutes(s: Services): Feature {
         isSelf: viewer === m.id,
         signedIn: viewer !== null,
         isFriend: view.isFriend,
-        requestPending: viewer !== null && viewer !== m.id && !view.isFriend && (await s.friends.requested(viewer, m.id)),
+        requestPending: viewer !== null && viewer !== m.id && !view.isFriend && (await r.friends.requested(viewer, m.id)),
         blocked: false,
         bookmarked: view.bookmarked,
       })),

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { DomainError, isDomainError } from '../../core/errors.js';
+import { throughGate } from '../../core/access.js';
 import type { CourseService } from '../../core/course/service.js';
 import type { CarrierId } from '../../carriers/index.js';
 import type { AppEnv } from '../env.js';
@@ -7,6 +8,33 @@ import { memberRef, type Services } from '../services.js';
 import { sendPage } from '../render.js';
 import { withParams } from '../links.js';
 import type { Page } from '../../templates/layout.js';
+
+const scopes = new WeakMap<Context<AppEnv>, Services>();
+
+/**
+ * The services as this request's reads see them: one gate scope for the whole page (see
+ * AccessGate.scoped), so the viewer's blocks, relations and take-downs are read once however many
+ * services the page asks. For pages (GET): a request that writes what the gate reads (blocks,
+ * friendships, hides) uses the services themselves.
+ */
+export function reading(c: Context<AppEnv>, s: Services): Services {
+  let r = scopes.get(c);
+  if (r) return r;
+  const gate = s.access.scoped();
+  const made = new Map<object, object>();
+  const views = new Map<PropertyKey, unknown>();
+  r = new Proxy(s, {
+    get(target, key, receiver) {
+      if (key === 'access') return gate;
+      if (views.has(key)) return views.get(key);
+      const v = throughGate(Reflect.get(target, key, receiver), gate, made);
+      views.set(key, v);
+      return v;
+    },
+  });
+  scopes.set(c, r);
+  return r;
+}
 
 /** Refuses as a missing page: refused and missing look the same (404). */
 export function notFound(): never {

@@ -7,7 +7,7 @@ import { topPage, type TopView } from '../../templates/pages/top.js';
 import { link } from '../../templates/components.js';
 import { feature, type Feature } from './feature.js';
 import { topAds } from '../ad-view.js';
-import { memberId, offersEasyLogin, queryInt, who } from './shared.js';
+import { memberId, offersEasyLogin, queryInt, reading, who } from './shared.js';
 import { summaryExpiry } from '../../core/top/service.js';
 import { RECENT_MS } from '../../core/albums/service.js';
 
@@ -98,12 +98,13 @@ export function topRoutes(s: Services): Feature {
       return sendPage(c, welcomePage({ easyLogin: offersEasyLogin(c), carrierLabel: c.get('carrier').label, web }));
     }
     // Communities (many members' writes) and ads (counted per view) are read each time.
-    const kept = await s.top.kept(m.id);
-    const own = kept.own((now) => ownSections(s, m.id, now));
+    const r = reading(c, s);
+    const kept = await r.top.kept(m.id);
+    const own = kept.own((now) => ownSections(r, m.id, now));
     const [{ t, show, albums, names }, posts, echoes, ads] = await Promise.all([
       own,
-      own.then((o) => (o.show.has('communities') ? s.communities.newPosts(m.id) : null)),
-      own.then((o) => (o.show.has('echo') ? kept.friendsEchoes(() => friendsEchoes(s, m.id)) : null)),
+      own.then((o) => (o.show.has('communities') ? r.communities.newPosts(m.id) : null)),
+      own.then((o) => (o.show.has('echo') ? kept.friendsEchoes(() => friendsEchoes(r, m.id)) : null)),
       topAds(c, s),
     ]);
     const shown = sections(t, show, names);
