@@ -159,5 +159,9 @@ export class Session {
     if (r.status !== 302 || !r.location) throw new Error(`member ${this.target.memberId} (${c}) was not signed in: ${r.status} ${r.body.toString('latin1').slice(0, 200)}`);
     this.sid = new URL(r.location, 'http://x').searchParams.get('sid');
     if (!this.sid && this.cookies.size === 0) throw new Error(`member ${this.target.memberId} (${c}): no session in the answer`);
+    // And lands where the sign-in sends a member: the top page (so a member's first top page of
+    // the run is not counted as a cold one, as a member who just signed in has seen it).
+    const landed = await this.send(client, 'GET', r.location.replace(/^https?:\/\/[^/]+/, ''));
+    if (landed.status !== 200) throw new Error(`member ${this.target.memberId} (${c}): the page after sign-in answered ${landed.status}`);
   }
 }
