@@ -169,6 +169,25 @@ describe.each(dialects())('the top page, kept between views, follows every write
     expect(entry).toBeGreaterThan(0);
   });
 
+  it("renews the entry owner's top page on a comment, not the writer's (migration 0032), and again when it is deleted", async () => {
+    const owner = await member('かきぬし');
+    const writer = await member('かきこむ', 'au');
+    const entry = await svc().diary.write(owner.id, { title: `コメントを待つ日記${seq}`, body: 'x', visibility: 'members' });
+    expect(await top(owner)).not.toContain('日記に新着コメント');
+    await top(writer);
+    const version = async (id: number) => (await svc().store.memberVersions.of(id))!.all;
+    const [ownerV, writerV] = [await version(owner.id), await version(writer.id)];
+    const comment = await svc().comments.add(writer.id, entry, `こんにちは${seq}`);
+    expect(await version(owner.id)).toBeGreaterThan(ownerV);
+    expect(await version(writer.id)).toBe(writerV);
+    expect(await top(owner)).toContain('日記に新着コメントが1件あります');
+    const afterAdd = await version(owner.id);
+    await svc().comments.delete(owner.id, comment);
+    expect(await version(owner.id)).toBeGreaterThan(afterAdd);
+    expect(await version(writer.id)).toBe(writerV);
+    expect(await top(owner)).not.toContain('日記に新着コメント');
+  });
+
   it("starts today's footprints again at midnight, and lets a comment's alert go after three days, with no write", async () => {
     const day = 86_400_000;
     // 23:50 in Japan (UTC+9), the next such moment.

@@ -31,6 +31,7 @@ import * as m0028 from './0028_hidden_versions.js';
 import * as m0029 from './0029_comment_indexes.js';
 import * as m0030 from './0030_ranking_indexes.js';
 import * as m0031 from './0031_echo_versions.js';
+import * as m0032 from './0032_comment_versions.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -82,6 +83,7 @@ const STEPS: Record<string, Step> = {
   '0029_comment_indexes': m0029,
   '0030_ranking_indexes': m0030,
   '0031_echo_versions': m0031,
+  '0032_comment_versions': m0032,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */
