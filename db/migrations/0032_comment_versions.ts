@@ -9,8 +9,10 @@ import type { TableOptions } from './index.js';
  * hides and releases of comments still bump both (0028). Frozen once released.
  */
 export async function up(db: Kysely<any>, t: TableOptions): Promise<void> {
-  const owner = (r: string) => `(select e.member_id from diary_entries e where e.id = ${r}.entry_id)`;
-  const bump = (...rows: string[]) => `update member_versions set v = v + 1 where member_id in (${rows.map(owner).join(', ')})`;
+  // One statement per row, by key: "member_id = (scalar subquery)". Written "member_id in ((select
+  // …))", MariaDB 10.11 took it for a semi-join, which a single-table UPDATE cannot use: it read and
+  // locked every member's row per comment (found by bench:load: echo posts failed on lock waits).
+  const bump = (...rows: string[]) => rows.map((r) => `update member_versions set v = v + 1 where member_id = (select e.member_id from diary_entries e where e.id = ${r}.entry_id)`).join('; ');
   const trigger = async (name: string, event: string, body: string) => {
     await sql.raw(`drop trigger if exists ${name}`).execute(db);
     const text = t.dialect === 'mysql' ? `create trigger ${name} after ${event} on diary_comments for each row begin ${body}; end` : `create trigger ${name} after ${event} on diary_comments begin ${body}; end`;
