@@ -57,7 +57,7 @@ export class SessionService {
     const idHash = digest(token);
     const found = await this.sessions.findWithMember(idHash);
     const s = found?.session;
-    if (!found || !s || s.carrier !== carrier) return null;
+    if (!s || s.carrier !== carrier) return null;
     const now = this.clock.now();
     if (s.expiresAt <= now || s.lastSeenAt + this.policy.idleMs <= now) {
       await this.sessions.delete(idHash);

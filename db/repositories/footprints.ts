@@ -3,7 +3,9 @@ import { compiledOnce, compiledOnceChanges, type Db, except, num } from '../util
 
 export function footprints(db: Db): FootprintRepository {
   // The visitor's footprint left since `since` moves to `at` (one statement, by the owner-visitor
-  // index); none there: a new one is inserted.
+  // index); none there: a new one is inserted. On MySQL "changed" counts rows found, not only rows
+  // whose value changed (mysql2 connects with FOUND_ROWS by default, and db/connection.ts keeps it),
+  // so a touch in the same millisecond is found too (test/request-gate.test.ts).
   const touchQ = compiledOnceChanges(db, (ownerId: number, visitorId: number, since: number, at: number) =>
     db.updateTable('footprints').set({ visited_at: at }).where('owner_id', '=', ownerId).where('visitor_id', '=', visitorId).where('visited_at', '>', since),
   );
