@@ -189,6 +189,58 @@ describe.each(dialects())('the top page, kept between views, follows every write
     expect(await top(owner)).not.toContain('日記に新着コメント');
   });
 
+  it('lists the newest topic of each of my open communities, most recently active first, with their names, and never one the gate refuses', async () => {
+    const me = await member('こみゅ');
+    const other = await member('かきて', 'au');
+    const made: number[] = [];
+    for (const n of ['ア', 'イ', 'ウ']) {
+      clock.t += 1000;
+      made.push(await svc().communities.create(other.id, { name: `${n}の会${seq}`, category: 'hobby', description: 'x', joinPolicy: 'open', readers: 'members' }));
+    }
+    const [a, b, c] = made as [number, number, number];
+    for (const cid of made) await svc().communityMembers.join(me.id, cid);
+    const post = async (cid: number, title: string, by = other) => {
+      clock.t += 1000;
+      return svc().topics.create(by.id, cid, 'topic', { title, body: 'x' });
+    };
+    await post(a, `古いア${seq}`);
+    const newA = await post(a, `新しいア${seq}`);
+    await post(b, `イの話${seq}`);
+    await post(c, `ウの話${seq}`);
+    const section = async () => {
+      const page = await top(me);
+      const from = page.indexOf('コミュニティの新着');
+      expect(from).toBeGreaterThan(-1);
+      return page.slice(from, from + 1500);
+    };
+    let text = await section();
+    // Newest activity first (ウ, イ, ア), each community's newest topic only, with its name.
+    expect(text.indexOf(`ウの話${seq}`)).toBeLessThan(text.indexOf(`イの話${seq}`));
+    expect(text.indexOf(`イの話${seq}`)).toBeLessThan(text.indexOf(`新しいア${seq}`));
+    expect(text).not.toContain(`古いア${seq}`);
+    expect(text).toContain(`(アの会${seq})`);
+    expect(text).toContain(`/communities/${a}/topics/${newA}`);
+    // A comment makes ア the most recently active.
+    clock.t += 1000;
+    await svc().topics.comment(other.id, a, newA, 'あげ');
+    text = await section();
+    expect(text.indexOf(`新しいア${seq}`)).toBeLessThan(text.indexOf(`ウの話${seq}`));
+    // Taken down by staff: gone. A closed community: gone. Left: gone. Its author blocked me: gone.
+    await svc().store.hiddenContent.hide({ kind: 'topic', targetId: newA, reason: 'staff', word: '', createdAt: clock.now() });
+    expect(await section()).not.toContain(`新しいア${seq}`);
+    await svc().communities.close(other.id, b);
+    expect(await section()).not.toContain(`イの話${seq}`);
+    await svc().communityMembers.leave(me.id, c);
+    text = await section();
+    expect(text).not.toContain(`ウの話${seq}`);
+    const d = await svc().communities.create(me.id, { name: `エの会${seq}`, category: 'hobby', description: 'x', joinPolicy: 'open', readers: 'members' });
+    await svc().communityMembers.join(other.id, d);
+    await post(d, `エの話${seq}`);
+    expect(await section()).toContain(`エの話${seq}`);
+    await svc().friends.block(other.id, me.id);
+    expect(await section()).not.toContain(`エの話${seq}`);
+  });
+
   // MariaDB 10.11 cannot use a semi-join in a single-table UPDATE: a trigger written "member_id in
   // (select …)" reads (and locks) every member's version row per write. The writes below must read
   // member_versions by key: a handful of handler reads, not one per member.
