@@ -46,7 +46,7 @@ export class ViewerAccess {
   private hiddenSet: Promise<ReadonlySet<number>> | null = null;
   private readonly known = new Map<number, Relation>();
   private readonly owners = new Map<number, Promise<MemberRecord | null>>();
-  private readonly takenDown = new Map<string, 'staff' | 'held' | null>();
+  private readonly takenDown = new Map<ContentKind, Map<number, 'staff' | 'held' | null>>();
 
   constructor(
     private readonly g: Graph,
@@ -141,13 +141,15 @@ export class ViewerAccess {
    */
   async shown<T>(kind: ContentKind, items: readonly T[], idOf: (t: T) => number, authorOf: (t: T) => number): Promise<T[]> {
     if (items.length === 0 || !this.g.hiddenContent) return [...items];
-    const unknown = [...new Set(items.map(idOf))].filter((id) => !this.takenDown.has(`${kind}:${id}`));
+    let known = this.takenDown.get(kind);
+    if (!known) this.takenDown.set(kind, (known = new Map()));
+    const unknown = [...new Set(items.map(idOf))].filter((id) => !known.has(id));
     if (unknown.length) {
       const found = await this.g.hiddenContent.hiddenAmong(kind, unknown);
-      for (const id of unknown) this.takenDown.set(`${kind}:${id}`, found.get(id) ?? null);
+      for (const id of unknown) known.set(id, found.get(id) ?? null);
     }
     return items.filter((t) => {
-      const why = this.takenDown.get(`${kind}:${idOf(t)}`);
+      const why = known.get(idOf(t));
       return !why || (why === 'held' && authorOf(t) === this.viewerId);
     });
   }

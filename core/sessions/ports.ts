@@ -15,7 +15,6 @@ export interface SessionRecord {
 
 export interface SessionRepository {
   insert(s: SessionRecord): Promise<void>;
-  find(idHash: string): Promise<SessionRecord | null>;
   /** The session and its member (null when the member row is gone) in one read: every request asks. */
   findWithMember(idHash: string): Promise<{ session: SessionRecord; member: MemberRecord | null } | null>;
   touch(idHash: string, at: number): Promise<void>;

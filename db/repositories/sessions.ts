@@ -13,7 +13,6 @@ const toSession = (r: { id_hash: string; member_id: unknown; carrier: string; cr
 });
 
 export function sessions(db: Db): SessionRepository {
-  const byHash = compiledOnce(db, (idHash: string) => db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash));
   // The member's columns under names of their own (both tables have created_at).
   const withMember = compiledOnce(db, (idHash: string) =>
     db
@@ -29,10 +28,6 @@ export function sessions(db: Db): SessionRepository {
         .insertInto('sessions')
         .values({ id_hash: s.idHash, member_id: s.memberId, carrier: s.carrier, created_at: s.createdAt, last_seen_at: s.lastSeenAt, expires_at: s.expiresAt, on_gateway: s.onGateway ? 1 : 0 })
         .execute();
-    },
-    async find(idHash) {
-      const [r] = await byHash(idHash);
-      return r ? toSession(r) : null;
     },
     async findWithMember(idHash) {
       const [r] = await withMember(idHash);
