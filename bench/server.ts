@@ -15,7 +15,7 @@ const port = Number(process.argv[2]);
 const dir = process.argv[3]!;
 // BENCH_WORKERS > 1: the gateway is served by that many processes (as WORKERS does in npm start).
 const workers = Number(process.env.BENCH_WORKERS ?? 1);
-const env = { PORT: String(port), DATABASE_URL: `sqlite:${dir}/bench.db`, MAIL_OUTBOX: `${dir}/outbox`, TRUST_PROXY: '127.0.0.1', LOG_LEVEL: 'silent', SLOW_QUERY_MS: process.env.BENCH_SLOW_MS ?? '50', ...(workers > 1 ? { EMULATOR: '0', BILLING_SANDBOX: '0' } : {}) };
+const env = { PORT: String(port), DATABASE_URL: `sqlite:${dir}/bench.db`, MAIL_OUTBOX: `${dir}/outbox`, TRUST_PROXY: '127.0.0.1', LOG_LEVEL: 'silent', SLOW_QUERY_MS: process.env.BENCH_SLOW_MS ?? '50', ...(workers > 1 ? { EMULATOR: '0', BILLING_SANDBOX: '0' } : {}), ...(process.env.QUERY_STATS_FILE ? { QUERY_STATS_FILE: process.env.QUERY_STATS_FILE } : {}) };
 const config = loadConfig(env);
 const logger = pino({ level: process.env.BENCH_LOG ?? 'silent' }, pino.destination(2));
 if (cluster.isWorker) {

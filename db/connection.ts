@@ -4,6 +4,7 @@ import { Kysely, Migrator, MysqlDialect, SqliteDialect, type LogEvent } from 'ky
 import type { Database } from './schema.js';
 import { migrationsFor, type Dialect } from './migrations/index.js';
 import { ClusterPool } from './cluster-pool.js';
+import { BACKSTOP_PAGES, DEFAULT_AUTOCHECKPOINT, startCheckpointer, type Checkpointer } from './checkpointer.js';
 
 export interface Connection {
   db: Kysely<Database>;
@@ -128,6 +129,10 @@ export interface OpenOptions {
   slowQueryMs?: number;
   /** SQLite only, for benchmarks: sum each statement's time by SQL, written to `<file>.<pid>` at exit. */
   queryStatsFile?: string | null;
+  /** SQLite files only: checkpoint the WAL from a worker thread (db/checkpointer.ts). Default on. */
+  checkpointInBackground?: boolean;
+  /** The checkpoint worker died; the connection checkpoints by itself again (SQLite's default). */
+  onCheckpointFailure?: (e: Error) => void;
 }
 
 /**
@@ -162,9 +167,27 @@ export async function openDatabase(url: string, o: OpenOptions = {}): Promise<Co
     // and cost a quarter of the rate with two (WORKERS=2) writing the same file.
     raw.pragma('cache_size = -65536');
     raw.pragma('temp_store = MEMORY');
+    // Checkpoints run in a worker thread (db/checkpointer.ts); this connection's own are the backstop.
+    let checkpointer: Checkpointer | null = null;
+    if (parsed.path !== ':memory:' && o.checkpointInBackground !== false) {
+      raw.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+      checkpointer = startCheckpointer(parsed.path, {
+        onFailure: (e) => {
+          if (raw.open) raw.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
+          o.onCheckpointFailure?.(e);
+        },
+      });
+    }
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw, o.queryStatsFile ? queryStatsTo(o.queryStatsFile) : null) }), ...(log ? { log } : {}) });
     self.db = db;
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'sqlite',
+      close: async () => {
+        await checkpointer?.stop();
+        await db.destroy();
+      },
+    };
   }
   const { createPool } = await import('mysql2');
   const options = { charset: 'utf8mb4', connectionLimit: 10, timezone: 'Z' } as const;

@@ -104,6 +104,7 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
     onSlowQuery: (sql, ms) => logger.warn({ ms, sql }, 'slow query'),
     slowQueryMs: config.slowQueryMs,
     queryStatsFile: config.queryStatsFile,
+    onCheckpointFailure: (e) => logger.error({ err: e }, 'WAL checkpoint worker stopped; checkpointing on the request thread again'),
     onNodeChange: (node, healthy) => (healthy ? logger.info({ node }, 'database node serving again') : logger.warn({ node }, 'database node set aside')),
   });
   try {

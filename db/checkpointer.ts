@@ -1,0 +1,83 @@
+/**
+ * SQLite's WAL checkpoints, off the request thread.
+ *
+ * In WAL mode a commit that takes the log past `wal_autocheckpoint` pages copies the log into the
+ * database file and syncs it, inside that commit, on the event loop: under bench:load's mix that
+ * was ~6 % of the gateway's rate and most of its p95. A worker thread with its own connection runs
+ * a PASSIVE checkpoint a few times a second instead (it never blocks a reader or the writer; a
+ * busy one simply waits for the next turn), and the gateway's connection keeps a high
+ * `wal_autocheckpoint` only as a backstop, for a worker that falls behind or has died, so the log
+ * stays bounded either way. Several gateway processes on one file each run one; a checkpoint
+ * already running in another makes this one's turn a no-op.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/** Pages the log may hold before the gateway's own connection checkpoints (the backstop). */
+export const BACKSTOP_PAGES = 8000;
+/** SQLite's default, taken back if the worker stops: the gateway then checkpoints as before. */
+export const DEFAULT_AUTOCHECKPOINT = 1000;
+
+// Plain CommonJS run by `eval`: no TypeScript loader is needed in the worker (vitest, tsx, node).
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path, { fileMustExist: true });
+db.pragma('busy_timeout = 0');
+const turn = () => {
+  try {
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ ok: true, log: r.log, checkpointed: r.checkpointed });
+  } catch (e) {
+    // SQLITE_BUSY: another checkpoint (another gateway process) is running; next turn.
+    if (!(e && e.code === 'SQLITE_BUSY')) throw e;
+  }
+};
+const timer = setInterval(turn, workerData.everyMs);
+parentPort.on('message', (m) => {
+  if (m === 'stop') {
+    clearInterval(timer);
+    try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
+    db.close();
+    parentPort.close();
+  }
+});
+`;
+
+export interface Checkpointer {
+  /** Checkpoints done so far and the last one's log size (pages), for tests and diagnostics. */
+  readonly stats: { turns: number; lastLog: number; lastCheckpointed: number };
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the checkpoint worker for the SQLite file at `path`. `onFailure` is told when the worker
+ * dies (the caller then gives its own connection SQLite's default autocheckpoint back).
+ */
+export function startCheckpointer(path: string, o: { everyMs?: number; onFailure: (e: Error) => void }): Checkpointer {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(WORKER, { eval: true, workerData: { path, driver, everyMs: o.everyMs ?? 200 } });
+  worker.unref();
+  const stats = { turns: 0, lastLog: 0, lastCheckpointed: 0 };
+  let stopping = false;
+  worker.on('message', (m: { ok: boolean; log: number; checkpointed: number }) => {
+    stats.turns++;
+    stats.lastLog = m.log;
+    stats.lastCheckpointed = m.checkpointed;
+  });
+  worker.on('error', (e) => {
+    if (!stopping) o.onFailure(e);
+  });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  return {
+    stats,
+    async stop() {
+      if (stopping) return exited;
+      stopping = true;
+      worker.postMessage('stop');
+      const timeout = setTimeout(() => void worker.terminate(), 2000);
+      await exited;
+      clearTimeout(timeout);
+    },
+  };
+}
