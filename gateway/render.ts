@@ -5,8 +5,8 @@ import type { Page } from '../templates/layout.js';
 import type { AppEnv } from './env.js';
 import { signOutbound, withParams } from './links.js';
 import { paginate } from '../templates/paginate.js';
+import { randomToken } from '../core/crypto.js';
 import { CSRF_PARAM, ONCE_PARAM, PAGE_PARAM, SESSION_PARAM, SUBSCRIBER_ID_PATHS } from './params.js';
-import { randomBytes } from 'node:crypto';
 
 /** Set once by the app: the origin and link key the render context needs. */
 export interface RenderSettings {
@@ -58,7 +58,7 @@ export function renderContext(c: Context<AppEnv>, s: RenderSettings): RenderCont
       if (method === 'post') {
         // A guest's form is bound to its pre-session (a cookie set now, or a hidden field).
         if (!c.get('sessionToken')) fields.push(...(c.get('preSession')?.formFields() ?? []));
-        fields.push([CSRF_PARAM, c.get('csrfToken')], [ONCE_PARAM, randomBytes(12).toString('base64url')]);
+        fields.push([CSRF_PARAM, c.get('csrfToken')], [ONCE_PARAM, randomToken(12)]);
       }
       return fields;
     },

@@ -1,10 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { randomBytes } from 'node:crypto';
 import { detectDevice, normalizeIp } from '../../carriers/index.js';
 import { hostKey } from '../config.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { plainError } from '../errors.js';
+import { randomHex } from '../../core/crypto.js';
 
 /**
  * Sets a header on the response a handler already returned, in place. `c.header()` after the
@@ -24,7 +24,7 @@ export function setOnResponse(c: Context<AppEnv>, name: string, value: string): 
 export function requestContext({ logger, config, keys }: Pick<Services, 'logger' | 'config' | 'keys'>): MiddlewareHandler<AppEnv> {
   const render = { publicOrigin: config.publicOrigin, linkKey: keys.link };
   return async function requestContextHandler(c, next) {
-    const id = randomBytes(6).toString('hex');
+    const id = randomHex(6);
     c.set('render', render);
     c.set('requestId', id);
     c.set('log', logger.child({ req: id }));
