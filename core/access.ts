@@ -170,6 +170,14 @@ export class ViewerAccess {
     const rows = await this.g.members.findMany(wanted);
     return new Map(rows.filter((m) => m.status === 'active').map((m) => [m.id, m.nickname]));
   }
+
+  /**
+   * How many of a member's friends this viewer would see named (as `names` would keep them:
+   * active, not hidden from the viewer), counted by the database without reading them.
+   */
+  async friendsShownCount(memberId: number): Promise<number> {
+    return this.g.friendships.countActiveFriends(memberId, [...(await this.hidden())]);
+  }
 }
 
 /**

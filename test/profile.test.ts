@@ -26,6 +26,29 @@ describe.each(dialects())('profiles, search, bookmarks, endorsements, reports (%
     expect(a.h.last.text).toMatch(/<option value="members" selected>/);
   });
 
+  it("counts a member's マイミク as the viewer would see them named: active, and neither blocking nor blocked", async () => {
+    const owner = await member('数える');
+    const viewer = await member('みる');
+    const friends = await Promise.all(['一', '二', '三', '四', '五'].map((n) => member(`友${n}`)));
+    const store = gw.booted.services.store;
+    for (const f of friends) await store.friendships.befriend(owner.id, f.id, Date.now());
+    const count = async () => {
+      await viewer.h.get(`/members/${owner.id}`);
+      expect(viewer.h.last.status).toBe(200);
+      return /マイミク\((\d+)人\)/.exec(viewer.h.last.text)?.[1];
+    };
+    expect(await count()).toBe('5');
+    await store.members.update(friends[0]!.id, { status: 'suspended' });
+    expect(await count()).toBe('4');
+    await store.blocks.block(viewer.id, friends[1]!.id, Date.now());
+    expect(await count()).toBe('3');
+    await store.blocks.block(friends[2]!.id, viewer.id, Date.now());
+    expect(await count()).toBe('2');
+    // The owner sees the blocked ones still (the blocks are the viewer's), not the suspended one.
+    await owner.h.get(`/members/${owner.id}`);
+    expect(owner.h.last.text).toContain('マイミク(4人)');
+  });
+
   it('finds members by nickname, area and age, never those who opted out or are blocked', async () => {
     const tag = `検索${dialect}${seq}`;
     const young = await member(`${tag}若`, '2004-06-01');

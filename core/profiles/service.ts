@@ -100,8 +100,7 @@ export class ProfileService {
     const { member, relation } = await v.owner(memberId);
     const profile = await this.get(memberId);
     const shown = await v.withoutHidden(await this.store.endorsements.forMember(memberId), (e) => e.authorId);
-    const friends = await this.store.friendships.friendsOf(memberId);
-    const names = await v.names([...shown.map((e) => e.authorId), ...friends]);
+    const names = await v.names(shown.map((e) => e.authorId));
     const age = profile.showAge ? ageOn(member.birthDate, new Date(this.clock.now())) : null;
     return {
       member,
@@ -109,7 +108,7 @@ export class ProfileService {
       age,
       endorsements: shown.filter((e) => names.has(e.authorId)).map((e) => ({ ...e, authorName: names.get(e.authorId)! })),
       photo: profile.photoId ? await this.store.photos.find(profile.photoId) : null,
-      friendsCount: friends.filter((id) => names.has(id)).length,
+      friendsCount: await v.friendsShownCount(memberId),
       isFriend: relation === 'friend',
       bookmarked: viewerId !== null && viewerId !== memberId && (await this.store.bookmarks.list(viewerId)).includes(memberId),
     };
