@@ -47,6 +47,17 @@ describe.each(dialects())('profiles, search, bookmarks, endorsements, reports (%
     // The owner sees the blocked ones still (the blocks are the viewer's), not the suspended one.
     await owner.h.get(`/members/${owner.id}`);
     expect(owner.h.last.text).toContain('マイミク(4人)');
+    // The count is kept per owner between views: a new friendship, an ended one and a friend
+    // taken back from suspension each show on the next view.
+    const late = await member('遅れて');
+    await store.friendships.befriend(owner.id, late.id, Date.now());
+    expect(await count()).toBe('3');
+    await store.friendships.unfriend(owner.id, friends[3]!.id);
+    expect(await count()).toBe('2');
+    await store.members.update(friends[0]!.id, { status: 'active' });
+    expect(await count()).toBe('3');
+    await owner.h.get(`/members/${owner.id}`);
+    expect(owner.h.last.text).toContain('マイミク(5人)');
   });
 
   it('finds members by nickname, area and age, never those who opted out or are blocked', async () => {
