@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { dialects, gatewayForSuite } from './support/gateway.js';
 import { signedInMember } from './support/members.js';
 import { gif } from './support/ads.js';
+import { COMMUNITY_POSTS_MS } from '../core/top/service.js';
 
 /**
  * The top page keeps each member's own sections between views (per member version, bumped by
@@ -206,13 +207,15 @@ describe.each(dialects())('the top page, kept between views, follows every write
     await post(a, `古いア${seq}`);
     const newA = await post(a, `新しいア${seq}`);
     await post(b, `イの話${seq}`);
-    await post(c, `ウの話${seq}`);
+    const topicC = await post(c, `ウの話${seq}`);
     const section = async () => {
       const page = await top(me);
       const from = page.indexOf('コミュニティの新着');
       expect(from).toBeGreaterThan(-1);
       return page.slice(from, from + 1500);
     };
+    // Others' posts and comments show within COMMUNITY_POSTS_MS (the section is kept that long).
+    const later = () => (clock.t += COMMUNITY_POSTS_MS);
     let text = await section();
     // Newest activity first (ウ, イ, ア), each community's newest topic only, with its name.
     expect(text.indexOf(`ウの話${seq}`)).toBeLessThan(text.indexOf(`イの話${seq}`));
@@ -220,23 +223,47 @@ describe.each(dialects())('the top page, kept between views, follows every write
     expect(text).not.toContain(`古いア${seq}`);
     expect(text).toContain(`(アの会${seq})`);
     expect(text).toContain(`/communities/${a}/topics/${newA}`);
-    // A comment makes ア the most recently active.
+    // Another's comment makes ア the most recently active: shown once the kept section is due.
     clock.t += 1000;
     await svc().topics.comment(other.id, a, newA, 'あげ');
     text = await section();
+    expect(text.indexOf(`新しいア${seq}`)).toBeGreaterThan(text.indexOf(`ウの話${seq}`));
+    later();
+    text = await section();
     expect(text.indexOf(`新しいア${seq}`)).toBeLessThan(text.indexOf(`ウの話${seq}`));
+    // My own comment shows at once (migration 0033): ウ first again.
+    clock.t += 1000;
+    await svc().topics.comment(me.id, c, topicC, 'わたしも');
+    text = await section();
+    expect(text.indexOf(`ウの話${seq}`)).toBeLessThan(text.indexOf(`新しいア${seq}`));
+    // My own new topic, at once.
+    await post(b, `わたしのイ${seq}`, me);
+    text = await section();
+    expect(text).toContain(`わたしのイ${seq}`);
+    expect(text).not.toContain(`イの話${seq}`);
+    // A renamed community, at once.
+    await svc().store.communities.update(b, { name: `改イの会${seq}`, category: 'hobby', description: 'x', joinPolicy: 'open', readers: 'members' });
+    expect(await section()).toContain(`(改イの会${seq})`);
     // Taken down by staff: gone. A closed community: gone. Left: gone. Its author blocked me: gone.
+    // A topic deleted: gone. Each at once.
     await svc().store.hiddenContent.hide({ kind: 'topic', targetId: newA, reason: 'staff', word: '', createdAt: clock.now() });
     expect(await section()).not.toContain(`新しいア${seq}`);
     await svc().communities.close(other.id, b);
-    expect(await section()).not.toContain(`イの話${seq}`);
+    expect(await section()).not.toContain(`わたしのイ${seq}`);
     await svc().communityMembers.leave(me.id, c);
     text = await section();
     expect(text).not.toContain(`ウの話${seq}`);
     const d = await svc().communities.create(me.id, { name: `エの会${seq}`, category: 'hobby', description: 'x', joinPolicy: 'open', readers: 'members' });
     await svc().communityMembers.join(other.id, d);
-    await post(d, `エの話${seq}`);
-    expect(await section()).toContain(`エの話${seq}`);
+    const topicD = await post(d, `エの話${seq}`);
+    const topicD2 = await post(d, `エの次${seq}`);
+    later();
+    expect(await section()).toContain(`エの次${seq}`);
+    await svc().store.communityTopics.delete(topicD2);
+    text = await section();
+    expect(text).not.toContain(`エの次${seq}`);
+    later();
+    expect(await section()).toContain(`/topics/${topicD}`);
     await svc().friends.block(other.id, me.id);
     expect(await section()).not.toContain(`エの話${seq}`);
   });
@@ -244,7 +271,7 @@ describe.each(dialects())('the top page, kept between views, follows every write
   // MariaDB 10.11 cannot use a semi-join in a single-table UPDATE: a trigger written "member_id in
   // (select …)" reads (and locks) every member's version row per write. The writes below must read
   // member_versions by key: a handful of handler reads, not one per member.
-  if (dialect === 'mysql') it('bumps versions by key on MariaDB: a comment, its deletion, an echo, a footprint, a message read a few rows, not every member', async () => {
+  if (dialect === 'mysql') it('bumps versions by key on MariaDB: a comment, its deletion, an echo, a footprint, a message, a community comment or rename read a few rows, not every member', async () => {
     const owner = await member('かぎ');
     const writer = await member('かぎかく', 'au');
     await friends(owner, writer);
@@ -272,6 +299,13 @@ describe.each(dialects())('the top page, kept between views, follows every write
     expect(await reads((db) => db.insertInto('echoes').values({ member_id: writer.id, body: 'キー', reply_to: null, created_at: now }).execute())).toBeLessThan(20);
     expect(await reads((db) => db.insertInto('footprints').values({ owner_id: owner.id, visitor_id: writer.id, visited_at: now }).execute())).toBeLessThan(20);
     expect(await reads((db) => db.insertInto('messages').values({ from_id: writer.id, to_id: owner.id, subject: 'キー', body: 'x', created_at: now, read_at: null, sender_box: 'sent', recipient_box: 'inbox' }).execute())).toBeLessThan(20);
+    // A community's writes (migration 0033): a comment and its topic's update by key; a rename by
+    // the membership index (a few members here), not every member's row.
+    const community = await svc().communities.create(owner.id, { name: `キーの会${seq}`, category: 'hobby', description: 'x', joinPolicy: 'open', readers: 'members' });
+    const topic = await svc().topics.create(owner.id, community, 'topic', { title: 'キー', body: 'x' });
+    expect(await reads((db) => db.insertInto('community_comments').values({ topic_id: topic, number: 9, author_id: owner.id, body: 'キー', deleted: 0, created_at: now }).execute())).toBeLessThan(20);
+    expect(await reads((db) => db.updateTable('community_topics').set({ comment_count: 9, last_comment_at: now }).where('id', '=', topic).execute())).toBeLessThan(20);
+    expect(await reads((db) => db.updateTable('communities').set({ name: `キーの会改${seq}` }).where('id', '=', community).execute())).toBeLessThan(20);
     // And the measure sees a scan when there is one.
     expect(await reads((db) => db.selectFrom('member_versions').select('v').where(sql<boolean>`v + 0 >= 0`).execute())).toBeGreaterThan(40);
   });

@@ -37,6 +37,12 @@ export interface CommunityQuery {
 }
 
 /** Communities: creating, editing, closing; finding them; the top page's new posts. */
+/** A community's newest topic, as the top page lists them. */
+export interface NewPost {
+  community: Community;
+  topic: Topic;
+}
+
 export class CommunityService {
   constructor(
     private readonly store: CommunityStore,
@@ -148,13 +154,28 @@ export class CommunityService {
    * most recently active communities first, in one indexed query (then the names of the shown
    * communities). A community whose newest topic is by someone hidden from the member is left out.
    */
-  async newPosts(memberId: number, limit = 5): Promise<{ community: Community; topic: Topic }[]> {
+  async newPosts(memberId: number, limit = 5): Promise<NewPost[]> {
+    return this.shownPosts(memberId, await this.newPostCandidates(memberId, limit), limit);
+  }
+
+  /**
+   * newPosts' reads but staff take-downs, which the top page keeps for a while (see
+   * TopService.kept): a few more than `limit` (as many as the member's blocks might leave out),
+   * already without members hidden from the member, each with its open community.
+   */
+  async newPostCandidates(memberId: number, limit = 5): Promise<NewPost[]> {
     const v = this.gate.viewer(memberId);
     const hidden = await v.hidden();
     const visible = await v.withoutHidden(await this.store.communityTopics.newestOfMember(memberId, limit + Math.min(hidden.size, 20)), (t) => t.authorId);
+    const byId = new Map((await this.store.communities.findMany(visible.map((t) => t.communityId))).map((c) => [c.id, c]));
+    return visible.filter((t) => byId.get(t.communityId)?.status === 'open').map((topic) => ({ community: byId.get(topic.communityId)!, topic }));
+  }
+
+  /** What of newPostCandidates the member is shown now: through the gate again, taken-down topics left out. */
+  async shownPosts(memberId: number, candidates: readonly NewPost[], limit = 5): Promise<NewPost[]> {
+    const v = this.gate.viewer(memberId);
+    const visible = await v.withoutHidden(candidates, (p) => p.topic.authorId);
     // A topic staff took down is left out too (core/staff: hidden through the gate).
-    const topics = (await v.shown('topic', visible, (t) => t.id, (t) => t.authorId)).slice(0, limit);
-    const byId = new Map((await this.store.communities.findMany(topics.map((t) => t.communityId))).map((c) => [c.id, c]));
-    return topics.filter((t) => byId.has(t.communityId)).map((topic) => ({ community: byId.get(topic.communityId)!, topic }));
+    return (await v.shown('topic', visible, (p) => p.topic.id, (p) => p.topic.authorId)).slice(0, limit);
   }
 }

@@ -28,12 +28,23 @@ export function summaryExpiry(now: number, t: TopSummary): number {
   return Math.min(startOfJapanDay(now) + DAY_MS, ...t.newComments.map((c) => c.createdAt + 3 * DAY_MS));
 }
 
+/**
+ * How long the top page's new posts in a member's communities are kept: others' topics and
+ * comments (hundreds of members' writes per community) show on it within this time, not at once.
+ * What the member does (joining, leaving, posting, commenting), a community closed or renamed, a
+ * topic deleted and a block bump the member's `all` version (migrations 0027 and 0033) and show
+ * at the next view; a staff take-down is checked at every view (CommunityService.shownPosts).
+ */
+export const COMMUNITY_POSTS_MS = 30_000;
+
 /** Everything the member's top page shows, in one call. */
 export class TopService {
   /** The member's top-page reads but friends' echoes (any shape the page composes), per `all` version. */
   private readonly pages = new VersionedCache<unknown>();
   /** Friends' echoes as the page shows them, per (`all`, `echoes`) versions. */
   private readonly echoes = new VersionedCache<unknown>();
+  /** New posts in the member's communities, per `all` version and for COMMUNITY_POSTS_MS at most. */
+  private readonly communityPosts = new VersionedCache<unknown>();
 
   constructor(
     private readonly store: TopStore,
@@ -46,17 +57,20 @@ export class TopService {
    * kept versions per member, bumped by the writer's transaction) or once `expiresAt` passed. Only
    * reads of this member's own view may go in (never another member's). The versions are read once,
    * before anything is computed: `own` keeps everything but friends' echoes, `friendsEchoes` those
-   * (renewed also by whatever renews `own`: blocks, friendships, names, staff hiding).
+   * (renewed also by whatever renews `own`: blocks, friendships, names, staff hiding), and
+   * `communityPosts` the candidates for new posts in the member's communities (COMMUNITY_POSTS_MS).
    */
   async kept(memberId: number): Promise<{
     own<T>(compute: (now: number) => Promise<{ value: T; expiresAt: number }>): Promise<T>;
     friendsEchoes<T>(compute: (now: number) => Promise<{ value: T; expiresAt: number }>): Promise<T>;
+    communityPosts<T>(compute: () => Promise<T>): Promise<T>;
   }> {
     const now = this.clock.now();
     const v = await this.store.memberVersions.of(memberId);
     return {
       own: (compute) => this.pages.get(memberId, v ? String(v.all) : null, now, () => compute(now)) as never,
       friendsEchoes: (compute) => this.echoes.get(memberId, v ? `${v.all}.${v.echoes}` : null, now, () => compute(now)) as never,
+      communityPosts: (compute) => this.communityPosts.get(memberId, v ? String(v.all) : null, now, async () => ({ value: await compute(), expiresAt: now + COMMUNITY_POSTS_MS })) as never,
     };
   }
 

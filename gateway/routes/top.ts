@@ -97,13 +97,14 @@ export function topRoutes(s: Services): Feature {
       const web = c.get('device').markup === 'html5' ? { emulator: s.config.emulator && !s.config.production } : null;
       return sendPage(c, welcomePage({ easyLogin: offersEasyLogin(c), carrierLabel: c.get('carrier').label, web }));
     }
-    // Communities (many members' writes) and ads (counted per view) are read each time.
+    // Ads (counted per view) are read each time; new posts in communities (many members' writes)
+    // are kept for COMMUNITY_POSTS_MS and put through the gate again at every view.
     const r = reading(c, s);
     const kept = await r.top.kept(m.id);
     const own = kept.own((now) => ownSections(r, m.id, now));
     const [{ t, show, albums, names }, posts, echoes, ads] = await Promise.all([
       own,
-      own.then((o) => (o.show.has('communities') ? r.communities.newPosts(m.id) : null)),
+      own.then((o) => (o.show.has('communities') ? kept.communityPosts(() => r.communities.newPostCandidates(m.id)).then((c) => r.communities.shownPosts(m.id, c)) : null)),
       own.then((o) => (o.show.has('echo') ? kept.friendsEchoes(() => friendsEchoes(r, m.id)) : null)),
       topAds(c, s),
     ]);
