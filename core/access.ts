@@ -173,13 +173,10 @@ export class ViewerAccess {
 
   /**
    * How many of a member's friends this viewer would see named (as `names` would keep them:
-   * active, not hidden from the viewer): `activeFriends` (the member's active friends, all of
-   * them) less those hidden from the viewer, counted among the few the viewer's blocks name.
+   * active, not hidden from the viewer), counted by the database without reading them.
    */
-  async friendsShownCount(memberId: number, activeFriends: number): Promise<number> {
-    const hidden = await this.hidden();
-    if (hidden.size === 0) return activeFriends;
-    return activeFriends - (await this.g.friendships.countActiveFriends(memberId, [...hidden]));
+  async friendsShownCount(memberId: number): Promise<number> {
+    return this.g.friendships.countActiveFriends(memberId, [...(await this.hidden())]);
   }
 }
 

@@ -160,7 +160,7 @@ export function createServices(w: Wiring): DomainServices {
     decoGallery,
     premium,
     top: new TopService(scope(store, ['comments', 'diary', 'feeds', 'footprints', 'friendRequests', 'messages', 'memberVersions']), clock, access),
-    profiles: new ProfileService(scope(store, ['bookmarks', 'endorsements', 'friendships', 'memberVersions', 'photos', 'profiles', 'reports']), clock, access, screen),
+    profiles: new ProfileService(scope(store, ['bookmarks', 'endorsements', 'friendships', 'photos', 'profiles', 'reports']), clock, access, screen),
     photos,
     blog: new BlogImportService(scope(store, ['blogFeeds', 'profiles'], ['blogFeeds', 'diary', 'feeds', 'friendships']), w.feedFetcher, clock, (details, msg) => logger.info(details, msg)),
     course,

@@ -14,8 +14,8 @@ export interface FriendshipRepository {
   /** Members sharing the most friends with this one who are not yet friends, with the count. */
   suggestions(memberId: number, limit: number): Promise<{ memberId: number; shared: number }[]>;
   friendsOf(memberId: number): Promise<number[]>;
-  /** How many of this member's friends are active members; only among `among` when given (one query). */
-  countActiveFriends(memberId: number, among?: readonly number[]): Promise<number>;
+  /** How many of this member's friends are active members, leaving out `excluding` (one query). */
+  countActiveFriends(memberId: number, excluding: readonly number[]): Promise<number>;
   /** True when a and b are friends. */
   areFriends(a: number, b: number): Promise<boolean>;
   /** Which of these members are friends of `memberId` (one indexed lookup, however many friends). */

@@ -1,4 +1,3 @@
-import type { MemberVersionRepository } from '../top/ports.js';
 /** What the profiles feature needs from the outside world; db/ implements it. */
 import type { Visibility } from '../diary/ports.js';
 import type { FriendshipRepository } from '../friends/ports.js';
@@ -75,8 +74,6 @@ export interface ReportRepository {
 
 /** ProfileService's slice of the store (single-row writes: no transaction). */
 export interface ProfileStore {
-  /** Versions per member (core/top/ports.ts): a member's `all` moves with their friendships and every friend's row. */
-  memberVersions: MemberVersionRepository;
   bookmarks: BookmarkRepository;
   endorsements: EndorsementRepository;
   friendships: FriendshipRepository;

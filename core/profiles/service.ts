@@ -8,7 +8,6 @@ import type { Member } from '../members/ports.js';
 import type { PhotoRecord } from '../photos/ports.js';
 import { checkRate, memberText } from '../validate.js';
 import { OPEN_SCREEN, type ContentScreen } from '../staff/screen.js';
-import { VersionedCache } from '../top/cache.js';
 
 export const PREFECTURES = [
   '北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県', '茨城県', '栃木県', '群馬県', '埼玉県', '千葉県', '東京都', '神奈川県',
@@ -51,9 +50,6 @@ export interface ProfileView {
 
 /** Profiles and their settings, member search, bookmarks (お気に入り), endorsements (紹介文), reports. */
 export class ProfileService {
-  /** Each member's count of active friends, kept under their `all` version (see activeFriends). */
-  private readonly friendCounts = new VersionedCache<number>(20_000);
-
   constructor(
     private readonly store: ProfileStore,
     private readonly clock: Clock,
@@ -112,22 +108,10 @@ export class ProfileService {
       age,
       endorsements: shown.filter((e) => names.has(e.authorId)).map((e) => ({ ...e, authorName: names.get(e.authorId)! })),
       photo: profile.photoId ? await this.store.photos.find(profile.photoId) : null,
-      friendsCount: await v.friendsShownCount(memberId, await this.activeFriends(memberId)),
+      friendsCount: await v.friendsShownCount(memberId),
       isFriend: relation === 'friend',
       bookmarked: viewerId !== null && viewerId !== memberId && (await this.store.bookmarks.list(viewerId)).includes(memberId),
     };
-  }
-
-  /**
-   * How many active friends a member has: counting them probes every friend's row (a thousand for
-   * the most connected), so the count is kept per process under the member's `all` version, which
-   * the database moves with each of their friendships and each friend's own row (a suspension,
-   * a withdrawal): migration 0027's triggers.
-   */
-  private async activeFriends(memberId: number): Promise<number> {
-    const v = await this.store.memberVersions.of(memberId);
-    const count = async () => ({ value: await this.store.friendships.countActiveFriends(memberId), expiresAt: Number.POSITIVE_INFINITY });
-    return this.friendCounts.get(memberId, v ? String(v.all) : null, this.clock.now(), count);
   }
 
   /** The endorsement form: only マイミク write one; their current text is the starting value. */

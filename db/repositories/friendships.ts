@@ -3,15 +3,15 @@ import { compiledOnce, type Db, insertOnce, num } from '../util.js';
 
 export function friendships(db: Db): FriendshipRepository {
   const amongQ = compiledOnce(db, (memberId: number, ids: number[]) => db.selectFrom('friendships').select('friend_id').where('member_id', '=', memberId).where('friend_id', 'in', ids));
-  const active = (memberId: number) =>
-    db
+  const activeQ = compiledOnce(db, (memberId: number, excluding: number[]) => {
+    const q = db
       .selectFrom('friendships as f')
       .innerJoin('members as m', 'm.id', 'f.friend_id')
       .select((eb) => eb.fn.countAll().as('n'))
       .where('f.member_id', '=', memberId)
       .where('m.status', '=', 'active');
-  const activeQ = compiledOnce(db, (memberId: number) => active(memberId));
-  const activeAmongQ = compiledOnce(db, (memberId: number, among: number[]) => active(memberId).where('f.friend_id', 'in', among));
+    return excluding.length ? q.where('f.friend_id', 'not in', excluding) : q;
+  });
   /** Pairs (x, y) sharing a friend, x being `memberId`. */
   const sharingWith = (memberId: number) =>
     db.selectFrom('friendships as x').innerJoin('friendships as y', 'y.friend_id', 'x.friend_id').where('x.member_id', '=', memberId);
@@ -30,9 +30,8 @@ export function friendships(db: Db): FriendshipRepository {
       const rows = await db.selectFrom('friendships').select('friend_id').where('member_id', '=', memberId).orderBy('created_at').execute();
       return rows.map((r) => num(r.friend_id));
     },
-    async countActiveFriends(memberId, among) {
-      if (among?.length === 0) return 0;
-      const [r] = await (among ? activeAmongQ(memberId, [...new Set(among)]) : activeQ(memberId));
+    async countActiveFriends(memberId, excluding) {
+      const [r] = await activeQ(memberId, [...new Set(excluding)]);
       return num(r?.n ?? 0);
     },
     async friendsAmong(memberId, ids) {
