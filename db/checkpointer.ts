@@ -57,7 +57,6 @@ export interface Checkpointer {
 export function startCheckpointer(path: string, o: { everyMs?: number; onFailure: (e: Error) => void }): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER, { eval: true, workerData: { path, driver, everyMs: o.everyMs ?? 200 } });
-  worker.unref();
   const stats = { turns: 0, lastLog: 0, lastCheckpointed: 0 };
   let stopping = false;
   worker.on('message', (m: { ok: boolean; log: number; checkpointed: number }) => {
@@ -69,6 +68,9 @@ export function startCheckpointer(path: string, o: { everyMs?: number; onFailure
     if (!stopping) o.onFailure(e);
   });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  // Never what keeps a process alive. After the listeners: adding a 'message' listener refs the
+  // worker's port again (found in review: a script that never closed its database never exited).
+  worker.unref();
   return {
     stats,
     async stop() {

@@ -3,7 +3,9 @@
  * database file by the worker, not by the gateway's commits, and stays bounded; a worker that
  * cannot run hands checkpointing back to the connection; closing stops it.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -108,5 +110,22 @@ describe('WAL checkpoints in a worker thread', () => {
     const again = await openDatabase(`sqlite:${path}`, { checkpointInBackground: false });
     conns.push(again);
     expect(Number((await sql<{ n: number }>`select count(*) as n from t`.execute(again.db)).rows[0]!.n)).toBe(300);
+  });
+
+  it('never keeps a process alive: a script that opens a database file and never closes it exits', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ashiato-ckpt-exit-'));
+    dirs.push(dir);
+    const script = join(dir, 'open.mts');
+    const connection = fileURLToPath(new URL('../db/connection.ts', import.meta.url));
+    writeFileSync(script, `import { openDatabase } from ${JSON.stringify(connection)};
+const c = await openDatabase(${JSON.stringify(`sqlite:${join(dir, 'db.sqlite')}`)});
+await c.db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+console.log('opened');
+`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000, cwd: fileURLToPath(new URL('..', import.meta.url)) });
+    expect(r.stdout).toContain('opened');
+    // Timed out (killed by the signal) when the worker kept the process alive.
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(0);
   });
 });

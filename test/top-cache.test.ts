@@ -244,6 +244,12 @@ describe.each(dialects())('the top page, kept between views, follows every write
     // A renamed community, at once.
     await svc().store.communities.update(b, { name: `改イの会${seq}`, category: 'hobby', description: 'x', joinPolicy: 'open', readers: 'members' });
     expect(await section()).toContain(`(改イの会${seq})`);
+    // Another's topic given a new title (an edit, or a withdrawal's erasure), at once.
+    const before = await svc().store.communityTopics.find(topicC);
+    await svc().store.communityTopics.update(topicC, { ...before!, title: `ウの新題${seq}`, updatedAt: clock.now() });
+    text = await section();
+    expect(text).toContain(`ウの新題${seq}`);
+    expect(text).not.toContain(`ウの話${seq}`);
     // Taken down by staff: gone. A closed community: gone. Left: gone. Its author blocked me: gone.
     // A topic deleted: gone. Each at once.
     await svc().store.hiddenContent.hide({ kind: 'topic', targetId: newA, reason: 'staff', word: '', createdAt: clock.now() });
@@ -252,7 +258,7 @@ describe.each(dialects())('the top page, kept between views, follows every write
     expect(await section()).not.toContain(`わたしのイ${seq}`);
     await svc().communityMembers.leave(me.id, c);
     text = await section();
-    expect(text).not.toContain(`ウの話${seq}`);
+    expect(text).not.toContain(`ウの新題${seq}`);
     const d = await svc().communities.create(me.id, { name: `エの会${seq}`, category: 'hobby', description: 'x', joinPolicy: 'open', readers: 'members' });
     await svc().communityMembers.join(other.id, d);
     const topicD = await post(d, `エの話${seq}`);

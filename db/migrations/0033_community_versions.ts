@@ -7,9 +7,9 @@ import type { TableOptions } from './index.js';
  * that time; what the member does and what takes a community or a topic away must show at once, so
  * these bump versions in the writer's transaction:
  * - joining, leaving, a role (a ban) change: the member;
- * - a topic posted or edited, a comment posted: its author (their own post, at once);
- * - a topic deleted, a community closed or renamed: every member of the community (rare writes;
- *   one statement by the membership key).
+ * - a topic posted, a comment posted: its author (their own post, at once);
+ * - a topic deleted or given a new title (an edit, a withdrawal's erasure), a community closed or
+ *   renamed: every member of the community (rare writes; one statement by the membership key).
  * Frozen once released.
  */
 export async function up(db: Kysely<any>, t: TableOptions): Promise<void> {
@@ -32,8 +32,11 @@ export async function up(db: Kysely<any>, t: TableOptions): Promise<void> {
   await trigger('mv_community_members_au', 'update', 'community_members', [one('NEW.member_id'), one('OLD.member_id')]);
   await trigger('mv_community_members_ad', 'delete', 'community_members', [one('OLD.member_id')]);
   await trigger('mv_community_topics_ai', 'insert', 'community_topics', [one('NEW.author_id')]);
-  // Every comment updates its topic (its count, its activity time): only the topic's author is bumped.
-  await trigger('mv_community_topics_au', 'update', 'community_topics', [one('NEW.author_id')]);
+  // Every comment updates its topic (its count, its activity time) and some writes lock it by a
+  // no-op update: only a new title (an edit, a withdrawal's erasure) renews the community's members.
+  // (Bumping the topic's author there made two members commenting on each other's topics take
+  // their version rows in opposite orders: deadlocks on MariaDB, found in review.)
+  await trigger('mv_community_topics_au', 'update', 'community_topics', [everyMember('NEW.community_id')], 'OLD.title <> NEW.title');
   await trigger('mv_community_topics_ad', 'delete', 'community_topics', [everyMember('OLD.community_id')]);
   await trigger('mv_community_comments_ai', 'insert', 'community_comments', [one('NEW.author_id')]);
   await trigger('mv_communities_au', 'update', 'communities', [everyMember('NEW.id')], 'OLD.status <> NEW.status or OLD.name <> NEW.name');
