@@ -36,13 +36,13 @@ export interface CommunityQuery {
   page?: number;
 }
 
-/** Communities: creating, editing, closing; finding them; the top page's new posts. */
 /** A community's newest topic, as the top page lists them. */
 export interface NewPost {
   community: Community;
   topic: Topic;
 }
 
+/** Communities: creating, editing, closing; finding them; the top page's new posts. */
 export class CommunityService {
   constructor(
     private readonly store: CommunityStore,
