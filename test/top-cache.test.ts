@@ -316,6 +316,27 @@ describe.each(dialects())('the top page, kept between views, follows every write
     expect(await reads((db) => db.selectFrom('member_versions').select('v').where(sql<boolean>`v + 0 >= 0`).execute())).toBeGreaterThan(40);
   });
 
+  it('writes nothing for a repeat visit in the minute its footprint shows, and moves it in a later minute', async () => {
+    clock.t = Math.floor(clock.t / 60_000) * 60_000 + 60_000 + 5_000; // hh:mm:05
+    const owner = await member('あしあと');
+    const visitor = await member('たびびと', 'au');
+    const shown = (ms: number) => new Date(ms + 9 * 3600_000).toISOString().slice(11, 16);
+    const rows = () => gw.booted.conn.db.selectFrom('footprints').select(['visited_at']).where('owner_id', '=', owner.id).execute();
+    await visitor.go(`/members/${owner.id}`);
+    const first = clock.t;
+    clock.t += 40_000; // hh:mm:45, the same minute
+    await visitor.go(`/members/${owner.id}`);
+    expect((await rows()).map((r) => Number(r.visited_at))).toEqual([first]);
+    await owner.go('/footprints');
+    expect(owner.h.last.text).toContain(`${shown(first)} `);
+    clock.t += 30_000; // the next minute: the footprint moves (one footprint still)
+    await visitor.go(`/members/${owner.id}`);
+    expect((await rows()).map((r) => Number(r.visited_at))).toEqual([clock.t]);
+    await owner.go('/footprints');
+    expect(owner.h.last.text).toContain(`${shown(clock.t)} `);
+    expect(owner.h.last.text.match(new RegExp(visitor.nickname, 'g'))).toHaveLength(1);
+  });
+
   it("starts today's footprints again at midnight, and lets a comment's alert go after three days, with no write", async () => {
     const day = 86_400_000;
     // 23:50 in Japan (UTC+9), the next such moment.

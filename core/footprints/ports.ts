@@ -9,6 +9,8 @@ export interface Footprint {
 
 export interface FootprintRepository {
   insert(ownerId: number, visitorId: number, at: number): Promise<void>;
+  /** When the visitor's footprint left after `since` on the owner's pages was last moved; null when there is none. */
+  latestSince(ownerId: number, visitorId: number, since: number): Promise<number | null>;
   /** Moves the visitor's footprint left after `since` on the owner's pages to `at`; false when there is none. */
   touchSince(ownerId: number, visitorId: number, since: number, at: number): Promise<boolean>;
   /** Newest first, leaving out visitors in `hidden`. */

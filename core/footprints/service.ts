@@ -9,6 +9,7 @@ export type CourseCheck = (memberId: number) => Promise<boolean>;
 
 /** Repeat visits within this window leave one footprint (its time moves forward). */
 export const FOOTPRINT_COLLAPSE_MS = 10 * 60_000;
+const MINUTE_MS = 60_000;
 
 /** 足あと: who came by a member's profile and diary. */
 export class FootprintService {
@@ -20,7 +21,7 @@ export class FootprintService {
   ) {}
 
   /**
-   * Records a visit; none for guests, for oneself, between blocked members, or from a point-course
+   * Records a visit (a repeat one in the minute the footprint shows changes nothing); none for guests, for oneself, between blocked members, or from a point-course
    * member who chose to leave no footprint (honoured only while the course is active).
    */
   async record(visitorId: number | null, ownerId: number): Promise<void> {
@@ -28,7 +29,13 @@ export class FootprintService {
     if (await this.gate.blocked(visitorId, ownerId)) return;
     if ((await this.store.profiles.hidesFootprints(visitorId)) && (await this.courseActive(visitorId))) return;
     const now = this.clock.now();
-    if (!(await this.store.footprints.touchSince(ownerId, visitorId, now - FOOTPRINT_COLLAPSE_MS, now))) await this.store.footprints.insert(ownerId, visitorId, now);
+    const since = now - FOOTPRINT_COLLAPSE_MS;
+    // Read before writing: a repeat visit in the minute its footprint already shows (the page
+    // shows minutes) writes nothing, and a first visit takes no write lock for a touch that finds
+    // nothing. A footprint can only move forward, so one that vanished since is left anew.
+    const last = await this.store.footprints.latestSince(ownerId, visitorId, since);
+    if (last !== null && Math.floor(last / MINUTE_MS) >= Math.floor(now / MINUTE_MS)) return;
+    if (last === null || !(await this.store.footprints.touchSince(ownerId, visitorId, since, now))) await this.store.footprints.insert(ownerId, visitorId, now);
   }
 
   /** The latest footprints on this member's pages, newest first. */

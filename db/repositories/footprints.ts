@@ -9,6 +9,9 @@ export function footprints(db: Db): FootprintRepository {
   const touchQ = compiledOnceChanges(db, (ownerId: number, visitorId: number, since: number, at: number) =>
     db.updateTable('footprints').set({ visited_at: at }).where('owner_id', '=', ownerId).where('visitor_id', '=', visitorId).where('visited_at', '>', since),
   );
+  const latestQ = compiledOnce(db, (ownerId: number, visitorId: number, since: number) =>
+    db.selectFrom('footprints').select((eb) => eb.fn.max('visited_at').as('t')).where('owner_id', '=', ownerId).where('visitor_id', '=', visitorId).where('visited_at', '>', since),
+  );
   const insertQ = compiledOnce(db, (ownerId: number, visitorId: number, at: number) => db.insertInto('footprints').values({ owner_id: ownerId, visitor_id: visitorId, visited_at: at }));
   const listQ = compiledOnce(db, (ownerId: number, hidden: number[], limit: number) =>
     db.selectFrom('footprints').select(['visitor_id', 'visited_at']).where('owner_id', '=', ownerId).where('visitor_id', 'not in', except(hidden)).orderBy('visited_at', 'desc').limit(limit),
@@ -19,6 +22,10 @@ export function footprints(db: Db): FootprintRepository {
   return {
     async insert(ownerId, visitorId, at) {
       await insertQ(ownerId, visitorId, at);
+    },
+    async latestSince(ownerId, visitorId, since) {
+      const [r] = await latestQ(ownerId, visitorId, since);
+      return r?.t === null || r?.t === undefined ? null : num(r.t);
     },
     async touchSince(ownerId, visitorId, since, at) {
       return (await touchQ(ownerId, visitorId, since, at)) > 0;
