@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dialects, gatewayForSuite } from './support/gateway.js';
 import { signedInMember } from './support/members.js';
 import { up as communitySection } from '../db/migrations/0017_community_section.js';
+import { recountActiveFriends } from '../db/migrations/0034_active_friends.js';
 
 for (const dialect of dialects()) {
   describe(`data migrations (${dialect})`, () => {
@@ -24,6 +25,22 @@ for (const dialect of dialects()) {
       expect(before.h.last.text).toContain('コミュニティの新着');
       await none.h.get(none.home);
       expect(none.h.last.text).not.toContain('コミュニティの新着');
+    });
+
+    it("fills each member's count of active friends from the friendships already there", async () => {
+      const owner = await signedInMember(gw, 'au');
+      const viewer = await signedInMember(gw, 'pc');
+      const store = gw.booted.services.store;
+      const friends = await Promise.all([0, 1, 2].map(() => signedInMember(gw, 'pc')));
+      for (const f of friends) await store.friendships.befriend(owner.id, f.id, Date.now());
+      await store.members.update(friends[0]!.id, { status: 'suspended' });
+      const db = gw.booted.conn.db;
+      await db.updateTable('member_versions').set({ active_friends: 0 }).execute(); // as before 0034
+      await recountActiveFriends(db);
+      await viewer.h.get(`/members/${owner.id}`);
+      expect(viewer.h.last.text).toContain('マイミク(2人)');
+      await viewer.h.get(`/members/${friends[1]!.id}`);
+      expect(viewer.h.last.text).toContain('マイミク(1人)');
     });
   });
 }

@@ -47,8 +47,8 @@ describe.each(dialects())('profiles, search, bookmarks, endorsements, reports (%
     // The owner sees the blocked ones still (the blocks are the viewer's), not the suspended one.
     await owner.h.get(`/members/${owner.id}`);
     expect(owner.h.last.text).toContain('マイミク(4人)');
-    // The count is kept per owner between views: a new friendship, an ended one and a friend
-    // taken back from suspension each show on the next view.
+    // The count is kept by the database's triggers (migration 0034): a new friendship, an ended
+    // one and a friend taken back from suspension each show on the next view.
     const late = await member('遅れて');
     await store.friendships.befriend(owner.id, late.id, Date.now());
     expect(await count()).toBe('3');
@@ -58,6 +58,28 @@ describe.each(dialects())('profiles, search, bookmarks, endorsements, reports (%
     expect(await count()).toBe('3');
     await owner.h.get(`/members/${owner.id}`);
     expect(owner.h.last.text).toContain('マイミク(5人)');
+    // A withdrawal marks the member and removes its friendships, in either order: counted off once.
+    const [gone1, gone2] = [await member('去る一'), await member('去る二')];
+    for (const g of [gone1, gone2]) await store.friendships.befriend(owner.id, g.id, Date.now());
+    expect(await count()).toBe('5');
+    await store.members.update(gone1.id, { status: 'withdrawn' });
+    await store.friendships.unfriend(owner.id, gone1.id);
+    await store.friendships.unfriend(owner.id, gone2.id);
+    await store.members.update(gone2.id, { status: 'withdrawn' });
+    expect(await count()).toBe('3');
+    // Every member's kept count is what counting their active friends gives.
+    const db = gw.booted.conn.db;
+    const counted = await db
+      .selectFrom('friendships as f')
+      .innerJoin('members as m', 'm.id', 'f.friend_id')
+      .where('m.status', '=', 'active')
+      .select((eb) => ['f.member_id', eb.fn.countAll().as('n')])
+      .groupBy('f.member_id')
+      .execute();
+    const byMember = new Map(counted.map((r) => [Number(r.member_id), Number(r.n)]));
+    const kept = await db.selectFrom('member_versions').select(['member_id', 'active_friends']).execute();
+    expect(kept.length).toBeGreaterThan(10);
+    for (const r of kept) expect([Number(r.member_id), Number(r.active_friends)]).toEqual([Number(r.member_id), byMember.get(Number(r.member_id)) ?? 0]);
   });
 
   it('finds members by nickname, area and age, never those who opted out or are blocked', async () => {

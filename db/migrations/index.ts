@@ -33,6 +33,7 @@ import * as m0030 from './0030_ranking_indexes.js';
 import * as m0031 from './0031_echo_versions.js';
 import * as m0032 from './0032_comment_versions.js';
 import * as m0033 from './0033_community_versions.js';
+import * as m0034 from './0034_active_friends.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -86,6 +87,7 @@ const STEPS: Record<string, Step> = {
   '0031_echo_versions': m0031,
   '0032_comment_versions': m0032,
   '0033_community_versions': m0033,
+  '0034_active_friends': m0034,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */

@@ -3,14 +3,17 @@ import { compiledOnce, type Db, insertOnce, num } from '../util.js';
 
 export function friendships(db: Db): FriendshipRepository {
   const amongQ = compiledOnce(db, (memberId: number, ids: number[]) => db.selectFrom('friendships').select('friend_id').where('member_id', '=', memberId).where('friend_id', 'in', ids));
-  const activeQ = compiledOnce(db, (memberId: number, excluding: number[]) => {
+  // Active friends are counted by the database's triggers (migration 0034); those hidden from the
+  // viewer (a block either way, a handful) are counted off by key.
+  const keptQ = compiledOnce(db, (memberId: number) => db.selectFrom('member_versions').select('active_friends').where('member_id', '=', memberId));
+  const activeQ = compiledOnce(db, (memberId: number, among: number[]) => {
     const q = db
       .selectFrom('friendships as f')
       .innerJoin('members as m', 'm.id', 'f.friend_id')
       .select((eb) => eb.fn.countAll().as('n'))
       .where('f.member_id', '=', memberId)
       .where('m.status', '=', 'active');
-    return excluding.length ? q.where('f.friend_id', 'not in', excluding) : q;
+    return among.length ? q.where('f.friend_id', 'in', among) : q;
   });
   /** Pairs (x, y) sharing a friend, x being `memberId`. */
   const sharingWith = (memberId: number) =>
@@ -31,8 +34,11 @@ export function friendships(db: Db): FriendshipRepository {
       return rows.map((r) => num(r.friend_id));
     },
     async countActiveFriends(memberId, excluding) {
-      const [r] = await activeQ(memberId, [...new Set(excluding)]);
-      return num(r?.n ?? 0);
+      const hidden = excluding.length ? num((await activeQ(memberId, [...new Set(excluding)]))[0]?.n ?? 0) : 0;
+      const [kept] = await keptQ(memberId);
+      // Every member has a counter row (made with the member, migration 0027); counted in full otherwise.
+      const all = kept ? num(kept.active_friends) : num((await activeQ(memberId, []))[0]?.n ?? 0);
+      return Math.max(0, all - hidden);
     },
     async friendsAmong(memberId, ids) {
       if (ids.length === 0) return [];

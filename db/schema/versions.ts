@@ -5,4 +5,6 @@ export interface MemberVersionsTable {
   v: number;
   /** Friends' echoes only (migration 0031). */
   ev: number;
+  /** Friends whose status is 'active', kept by triggers (migration 0034). */
+  active_friends: number;
 }
