@@ -171,6 +171,42 @@ describe.each(dialects())('the top page, kept between views, follows every write
     expect(entry).toBeGreaterThan(0);
   });
 
+  it("keeps the echo page's first page with the top page's echoes, renewed at once by an echo, its deletion, a new name, a staff hide and a block", async () => {
+    const me = await member('エコーみる');
+    const friend = await member('エコーかく', 'au');
+    await friends(me, friend);
+    /** The echo page, twice: the second view is served from what the first kept. */
+    const echoPage = async () => {
+      await me.go('/echo');
+      const page = await me.go('/echo');
+      expect(page.status).toBe(200);
+      return page.text;
+    };
+    expect(await echoPage()).not.toContain(`ひとつめ${seq}`);
+    const first = await svc().echo.post(friend.id, `ひとつめ${seq}`);
+    expect(await echoPage()).toContain(`ひとつめ${seq}`);
+    // Kept under the same versions as the top page's section: each shows what the other wrote.
+    const second = await svc().echo.post(friend.id, `ふたつめ${seq}`);
+    expect(await top(me)).toContain(`ふたつめ${seq}`);
+    expect(await echoPage()).toContain(`ふたつめ${seq}`);
+    // My own echo, posted through the page's form, is on the page it returns to.
+    await me.h.submit(me.h.form('body'), { body: `じぶんのエコー${seq}` });
+    expect(me.h.last.status).toBe(200);
+    expect(me.h.last.text).toContain(`じぶんのエコー${seq}`);
+    await svc().echo.delete(friend.id, second);
+    expect(await echoPage()).not.toContain(`ふたつめ${seq}`);
+    await svc().store.members.update(friend.id, { nickname: `エコー新名${seq}` });
+    expect(await echoPage()).toContain(`エコー新名${seq}`);
+    await svc().store.hiddenContent.hide({ kind: 'echo', targetId: first, reason: 'staff', word: '', createdAt: clock.now() });
+    expect(await echoPage()).not.toContain(`ひとつめ${seq}`);
+    await svc().echo.post(friend.id, `みっつめ${seq}`);
+    expect(await echoPage()).toContain(`みっつめ${seq}`);
+    await svc().friends.block(me.id, friend.id);
+    const page = await echoPage();
+    expect(page).not.toContain(`みっつめ${seq}`);
+    expect(page).toContain(`じぶんのエコー${seq}`);
+  });
+
   it("renews the entry owner's top page on a comment, not the writer's (migration 0032), and again when it is deleted", async () => {
     const owner = await member('かきぬし');
     const writer = await member('かきこむ', 'au');

@@ -7,19 +7,24 @@ import { redirectTo, sendPage } from '../render.js';
 import { handleForm } from '../forms.js';
 import { echoHomePage, echoThreadPage, memberEchoPage, type EchoView } from '../../templates/pages/echo.js';
 import { feature, type Feature } from './feature.js';
-import { idParam, memberId, queryInt, who } from './shared.js';
+import { idParam, keptFriendsEchoes, memberId, queryInt, reading, who } from './shared.js';
 
 /** Echoes as this member sees them: authors named through the access gate. */
 async function views(s: Services, me: number, list: Echo[]): Promise<EchoView[]> {
-  const names = await s.access.names(me, list.map((e) => e.memberId));
+  return named(me, list, await s.access.names(me, list.map((e) => e.memberId)));
+}
+
+function named(me: number, list: readonly Echo[], names: ReadonlyMap<number, string>): EchoView[] {
   return list.filter((e) => names.has(e.memberId)).map((e) => ({ ...e, author: who(names, e.memberId), mine: e.memberId === me }));
 }
 
+/** Friends' echoes and the post form; the first page is the one the top page keeps (keptFriendsEchoes). */
 async function home(c: Context<AppEnv>, s: Services, draft: { value?: string; error?: string } = {}) {
   const me = memberId(c);
   const page = queryInt(c, 'page', 1, 100);
-  const list = await s.echo.friendsEchoes(me, page);
-  return echoHomePage({ me, echoes: await views(s, me, list), page, more: list.length === ECHO_PAGE_SIZE, ...draft });
+  const { echoes: list, names } = page === 1 ? await keptFriendsEchoes(reading(c, s), me) : { echoes: await s.echo.friendsEchoes(me, page), names: null };
+  const echoes = names ? named(me, list, names) : await views(s, me, list);
+  return echoHomePage({ me, echoes, page, more: list.length === ECHO_PAGE_SIZE, ...draft });
 }
 
 async function thread(c: Context<AppEnv>, s: Services, id: number, draft: { value?: string; error?: string } = {}) {

@@ -36,6 +36,21 @@ export function reading(c: Context<AppEnv>, s: Services): Services {
   return r;
 }
 
+/**
+ * Page 1 of the member's and friends' echoes (the gate's view) with their authors' names, kept per
+ * (`all`, `echoes`) versions (TopService.kept; an echo bumps `echoes` of its author and friends,
+ * migration 0031; blocks, friendships, names and staff hiding bump `all`). The top page's echo
+ * section and the echo page share it. `r` is the request's reading scope.
+ */
+export async function keptFriendsEchoes(r: Services, memberId: number, kept?: Awaited<ReturnType<Services['top']['kept']>>) {
+  const k = kept ?? (await r.top.kept(memberId));
+  return k.friendsEchoes(async () => {
+    const echoes = await r.echo.friendsEchoes(memberId, 1);
+    const names = await r.access.names(memberId, echoes.map((e) => e.memberId));
+    return { value: { echoes, names }, expiresAt: Number.POSITIVE_INFINITY };
+  });
+}
+
 /** Refuses as a missing page: refused and missing look the same (404). */
 export function notFound(): never {
   throw new DomainError('not_found');

@@ -7,7 +7,7 @@ import { topPage, type TopView } from '../../templates/pages/top.js';
 import { link } from '../../templates/components.js';
 import { feature, type Feature } from './feature.js';
 import { topAds } from '../ad-view.js';
-import { memberId, offersEasyLogin, queryInt, reading, who } from './shared.js';
+import { keptFriendsEchoes, memberId, offersEasyLogin, queryInt, reading, who } from './shared.js';
 import { summaryExpiry } from '../../core/top/service.js';
 import { RECENT_MS } from '../../core/albums/service.js';
 
@@ -76,16 +76,6 @@ async function ownSections(s: Services, id: number, now: number) {
   return { value: { t, show, albums, names }, expiresAt };
 }
 
-/**
- * Friends' newest echoes with their authors' names: kept per (`all`, `echoes`) versions, so an echo
- * (bumping `echoes` of its author and friends, migration 0031) renews only this section.
- */
-async function friendsEchoes(s: Services, id: number) {
-  const echoes = (await s.echo.friendsEchoes(id, 1)).slice(0, 3);
-  const names = await s.access.names(id, echoes.map((e) => e.memberId));
-  return { value: { echoes, names }, expiresAt: Number.POSITIVE_INFINITY };
-}
-
 /** The top page (the welcome page for guests) and the full lists behind its sections. */
 export function topRoutes(s: Services): Feature {
   const f = feature({ auth: 'member', guestPaths: ['/'] });
@@ -105,12 +95,12 @@ export function topRoutes(s: Services): Feature {
     const [{ t, show, albums, names }, posts, echoes, ads] = await Promise.all([
       own,
       own.then((o) => (o.show.has('communities') ? kept.communityPosts(() => r.communities.newPostCandidates(m.id)).then((c) => r.communities.shownPosts(m.id, c)) : null)),
-      own.then((o) => (o.show.has('echo') ? kept.friendsEchoes(() => friendsEchoes(r, m.id)) : null)),
+      own.then((o) => (o.show.has('echo') ? keptFriendsEchoes(r, m.id, kept) : null)),
       topAds(c, s),
     ]);
     const shown = sections(t, show, names);
     if (posts) shown.push({ ...communitySection(posts), more: `/members/${m.id}/communities` });
-    if (echoes) shown.push(echoSection(echoes.echoes, echoes.names));
+    if (echoes) shown.push(echoSection(echoes.echoes.slice(0, 3), echoes.names));
     if (albums) shown.push(albumSection(albums, names));
     return sendPage(c, topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: shown, ads }));
   });
