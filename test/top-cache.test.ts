@@ -193,6 +193,22 @@ describe.each(dialects())('the top page, kept between views, follows every write
     await me.h.submit(me.h.form('body'), { body: `じぶんのエコー${seq}` });
     expect(me.h.last.status).toBe(200);
     expect(me.h.last.text).toContain(`じぶんのエコー${seq}`);
+    expect(me.h.last.text).toContain(`ふたつめ${seq}`);
+    // A friend's echo between my view and my post: the page my post returns to has both.
+    await me.go('/echo');
+    await svc().echo.post(friend.id, `あいだのエコー${seq}`);
+    await me.h.submit(me.h.form('body'), { body: `またじぶん${seq}` });
+    expect(me.h.last.text).toContain(`またじぶん${seq}`);
+    expect(me.h.last.text).toContain(`あいだのエコー${seq}`);
+    expect(await top(me)).toContain(`またじぶん${seq}`);
+    // The write-through itself: my own echo moves my echoes version by one and nothing else, so
+    // the kept page takes it in; after anyone else's echo it does not.
+    await me.go('/echo');
+    await svc().echo.post(me.id, `ちょくせつ${seq}`);
+    expect(await svc().top.ownEcho(me.id, (k) => k)).toBe(true);
+    await svc().echo.post(friend.id, `ともだち${seq}`);
+    await svc().echo.post(me.id, `もういちど${seq}`);
+    expect(await svc().top.ownEcho(me.id, (k) => k)).toBe(false);
     await svc().echo.delete(friend.id, second);
     expect(await echoPage()).not.toContain(`ふたつめ${seq}`);
     await svc().store.members.update(friend.id, { nickname: `エコー新名${seq}` });

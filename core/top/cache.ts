@@ -34,4 +34,16 @@ export class VersionedCache<T> {
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as number);
     return value;
   }
+
+  /**
+   * Write-through: the member's kept value, filed under `from`, becomes `update(value)` under `to`
+   * (the caller knows the one write between the two versions and what it changes); nothing when
+   * the value kept is not exactly at `from` (something else changed: the next view computes).
+   */
+  advance(memberId: number, from: string, to: string, update: (value: T) => T): boolean {
+    const e = this.entries.get(memberId);
+    if (!e || e.version !== from) return false;
+    this.entries.set(memberId, { ...e, version: to, value: update(e.value) });
+    return true;
+  }
 }

@@ -7,7 +7,7 @@ import { redirectTo, sendPage } from '../render.js';
 import { handleForm } from '../forms.js';
 import { echoHomePage, echoThreadPage, memberEchoPage, type EchoView } from '../../templates/pages/echo.js';
 import { feature, type Feature } from './feature.js';
-import { idParam, keptFriendsEchoes, memberId, queryInt, reading, who } from './shared.js';
+import { idParam, keepOwnEcho, keptFriendsEchoes, memberId, queryInt, reading, who } from './shared.js';
 
 /** Echoes as this member sees them: authors named through the access gate. */
 async function views(s: Services, me: number, list: Echo[]): Promise<EchoView[]> {
@@ -43,7 +43,11 @@ export function echoRoutes(s: Services): Feature {
   f.post('/echo', (c) => {
     const body = c.get('form').get('body') ?? '';
     return handleForm(c, {
-      act: () => s.echo.post(memberId(c), body),
+      act: async () => {
+        const id = await s.echo.post(memberId(c), body);
+        await keepOwnEcho(s, memberId(c), c.get('member')!.nickname, id);
+        return id;
+      },
       redirect: () => '/echo',
       rerender: (r) => home(c, s, { value: body, error: r.message }),
     });

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { DomainError, isDomainError } from '../../core/errors.js';
 import { throughGate } from '../../core/access.js';
+import { ECHO_PAGE_SIZE } from '../../core/echo/service.js';
 import type { CourseService } from '../../core/course/service.js';
 import type { CarrierId } from '../../carriers/index.js';
 import type { AppEnv } from '../env.js';
@@ -49,6 +50,26 @@ export async function keptFriendsEchoes(r: Services, memberId: number, kept?: Aw
     const names = await r.access.names(memberId, echoes.map((e) => e.memberId));
     return { value: { echoes, names }, expiresAt: Number.POSITIVE_INFINITY };
   });
+}
+
+/**
+ * After the member's own echo `id`, posted from the echo page: the first page kept for them takes
+ * it in, newest first, rather than being read again on the page the post returns to (see
+ * TopService.ownEcho for when it may). Gone already (deleted at once): nothing is kept.
+ */
+export async function keepOwnEcho(s: Services, memberId: number, nickname: string, id: number): Promise<void> {
+  let echo;
+  try {
+    echo = await s.echo.read(memberId, id);
+  } catch (e) {
+    if (isDomainError(e)) return;
+    throw e;
+  }
+  type Kept = Awaited<ReturnType<typeof keptFriendsEchoes>>;
+  await s.top.ownEcho<Kept>(memberId, ({ echoes, names }) => ({
+    echoes: [echo, ...echoes.filter((x) => x.id !== echo.id)].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id).slice(0, ECHO_PAGE_SIZE),
+    names: new Map(names).set(memberId, nickname),
+  }));
 }
 
 /** Refuses as a missing page: refused and missing look the same (404). */
