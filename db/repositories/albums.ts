@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Album, AlbumComment, AlbumPhoto, AlbumRepository } from '../../core/albums/ports.js';
 import type { Visibility } from '../../core/diary/ports.js';
 import type { AlbumCommentsTable, AlbumPhotosTable, AlbumsTable } from '../schema.js';
-import { type Db, except, firstOrNull, insertedId, num } from '../util.js';
+import { compiledOnce, type Db, except, firstOrNull, insertedId, num } from '../util.js';
 
 const toAlbum = (r: Selectable<AlbumsTable>): Album => ({
   id: num(r.id),
@@ -19,6 +19,18 @@ const toPhoto = (r: Selectable<AlbumPhotosTable>): AlbumPhoto => ({ photoId: num
 const toComment = (r: Selectable<AlbumCommentsTable>): AlbumComment => ({ id: num(r.id), photoId: num(r.photo_id), authorId: num(r.author_id), body: r.body, createdAt: num(r.created_at) });
 
 export function albums(db: Db): AlbumRepository {
+  const byFriendsOfQ = compiledOnce(db, (memberId: number, excluding: number[], since: number, limit: number) => {
+    const friends = db.selectFrom('friendships').select('friend_id').where('member_id', '=', memberId);
+    return db
+      .selectFrom('albums')
+      .selectAll()
+      .where('member_id', 'in', friends)
+      .where('member_id', 'not in', except(excluding))
+      .where('updated_at', '>', since)
+      .where('photo_count', '>', 0)
+      .orderBy('updated_at', 'desc')
+      .limit(limit);
+  });
   return {
     async insert(a) {
       return insertedId(
@@ -49,17 +61,7 @@ export function albums(db: Db): AlbumRepository {
       return rows.map(toAlbum);
     },
     async recentlyUpdatedByFriendsOf(memberId, excluding, since, limit) {
-      const friends = db.selectFrom('friendships').select('friend_id').where('member_id', '=', memberId);
-      const rows = await db
-        .selectFrom('albums')
-        .selectAll()
-        .where('member_id', 'in', friends)
-        .where('member_id', 'not in', except(excluding))
-        .where('updated_at', '>', since)
-        .where('photo_count', '>', 0)
-        .orderBy('updated_at', 'desc')
-        .limit(limit)
-        .execute();
+      const rows = await byFriendsOfQ(memberId, [...excluding], since, limit);
       return rows.map(toAlbum);
     },
     photo: (photoId) => firstOrNull(db.selectFrom('album_photos').selectAll().where('photo_id', '=', photoId), toPhoto),

@@ -1,10 +1,11 @@
 import type { BindingRepository } from '../../core/members/ports.js';
-import { type Db, insertOnce, num } from '../util.js';
+import { compiledOnce, type Db, insertOnce, num } from '../util.js';
 
 export function bindings(db: Db): BindingRepository {
+  const memberForQ = compiledOnce(db, (carrier: string, idHash: string) => db.selectFrom('subscriber_bindings').select('member_id').where('carrier', '=', carrier).where('id_hash', '=', idHash));
   return {
     async memberFor(carrier, idHash) {
-      const r = await db.selectFrom('subscriber_bindings').select('member_id').where('carrier', '=', carrier).where('id_hash', '=', idHash).executeTakeFirst();
+      const [r] = await memberForQ(carrier, idHash);
       return r ? num(r.member_id) : null;
     },
     async bind(memberId, carrier, idHash, now) {

@@ -9,6 +9,20 @@ function toComment(r: Selectable<DiaryCommentsTable>): DiaryComment {
 
 export function comments(db: Db): CommentRepository {
   const ofEntry = compiledOnce(db, (entryId: number) => db.selectFrom('diary_comments').selectAll().where('entry_id', '=', entryId).orderBy('created_at').orderBy('id'));
+  const recentOnQ = compiledOnce(db, (memberId: number, since: number, limit: number) =>
+    db
+      .selectFrom('diary_comments')
+      .innerJoin('diary_entries', 'diary_entries.id', 'diary_comments.entry_id')
+      .selectAll('diary_comments')
+      .where('diary_entries.member_id', '=', memberId)
+      .where('diary_comments.author_id', '!=', memberId)
+      .where('diary_comments.created_at', '>', since)
+      .orderBy('diary_comments.created_at', 'desc')
+      .limit(limit),
+  );
+  const countSinceQ = compiledOnce(db, (authorId: number, since: number) =>
+    db.selectFrom('diary_comments').select((eb) => eb.fn.countAll().as('n')).where('author_id', '=', authorId).where('created_at', '>', since),
+  );
   return {
     async insert(c) {
       return insertedId(db.insertInto('diary_comments').values({ entry_id: c.entryId, author_id: c.authorId, reply_to: c.replyTo, body: c.body, created_at: c.createdAt }));
@@ -29,21 +43,12 @@ export function comments(db: Db): CommentRepository {
       await db.deleteFrom('diary_comments').where('entry_id', '=', entryId).execute();
     },
     async recentOnEntriesOf(memberId, limit, since) {
-      const rows = await db
-        .selectFrom('diary_comments')
-        .innerJoin('diary_entries', 'diary_entries.id', 'diary_comments.entry_id')
-        .selectAll('diary_comments')
-        .where('diary_entries.member_id', '=', memberId)
-        .where('diary_comments.author_id', '!=', memberId)
-        .where('diary_comments.created_at', '>', since)
-        .orderBy('diary_comments.created_at', 'desc')
-        .limit(limit)
-        .execute();
+      const rows = await recentOnQ(memberId, since, limit);
       return rows.map(toComment);
     },
     async countSince(authorId, since) {
-      const r = await db.selectFrom('diary_comments').select((eb) => eb.fn.countAll().as('n')).where('author_id', '=', authorId).where('created_at', '>', since).executeTakeFirstOrThrow();
-      return num(r.n);
+      const [r] = await countSinceQ(authorId, since);
+      return num(r?.n ?? 0);
     },
   };
 }

@@ -15,6 +15,12 @@ export function diary(db: Db): DiaryRepository {
   /** A member's entries at the visibilities the reader may see. */
   const visibleOf = (memberId: number, visible: readonly Visibility[]) =>
     db.selectFrom('diary_entries').selectAll().where('member_id', '=', memberId).where('visibility', 'in', [...visible]);
+  const pageQ = compiledOnce(db, (memberId: number, visible: Visibility[], limit: number, offset: number) =>
+    visibleOf(memberId, visible).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset),
+  );
+  const datesQ = compiledOnce(db, (memberId: number, visible: Visibility[]) =>
+    db.selectFrom('diary_entries').select('created_at').where('member_id', '=', memberId).where('visibility', 'in', visible),
+  );
   return {
     async insert(e) {
       return insertedId(
@@ -37,12 +43,7 @@ export function diary(db: Db): DiaryRepository {
     },
     async listByMember(memberId, visible, limit, offset) {
       if (visible.length === 0) return [];
-      const rows = await visibleOf(memberId, visible)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .execute();
+      const rows = await pageQ(memberId, [...visible], limit, offset);
       return rows.map(toEntry);
     },
     async update(id, p) {
@@ -50,7 +51,7 @@ export function diary(db: Db): DiaryRepository {
     },
     async months(memberId, visible) {
       if (visible.length === 0) return [];
-      const rows = await db.selectFrom('diary_entries').select('created_at').where('member_id', '=', memberId).where('visibility', 'in', [...visible]).execute();
+      const rows = await datesQ(memberId, [...visible]);
       const counts = new Map<string, number>();
       for (const r of rows) {
         const month = japanMonth(num(r.created_at));

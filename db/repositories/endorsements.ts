@@ -1,7 +1,8 @@
 import type { EndorsementRepository } from '../../core/profiles/ports.js';
-import { type Db, num } from '../util.js';
+import { compiledOnce, type Db, num } from '../util.js';
 
 export function endorsements(db: Db): EndorsementRepository {
+  const forMemberQ = compiledOnce(db, (memberId: number) => db.selectFrom('endorsements').selectAll().where('member_id', '=', memberId).orderBy('created_at', 'desc'));
   return {
     async put(e) {
       await db.deleteFrom('endorsements').where('author_id', '=', e.authorId).where('member_id', '=', e.memberId).execute();
@@ -12,7 +13,7 @@ export function endorsements(db: Db): EndorsementRepository {
       return Number(r.numDeletedRows) > 0;
     },
     async forMember(memberId) {
-      const rows = await db.selectFrom('endorsements').selectAll().where('member_id', '=', memberId).orderBy('created_at', 'desc').execute();
+      const rows = await forMemberQ(memberId);
       return rows.map((r) => ({ authorId: num(r.author_id), memberId: num(r.member_id), body: r.body, createdAt: num(r.created_at) }));
     },
   };

@@ -1,7 +1,10 @@
 import type { FeedRepository } from '../../core/diary/ports.js';
-import { type Db, num } from '../util.js';
+import { compiledOnce, type Db, num } from '../util.js';
 
 export function feeds(db: Db): FeedRepository {
+  const latestQ = compiledOnce(db, (memberId: number, limit: number, offset: number) =>
+    db.selectFrom('feed_items').select('entry_id').where('member_id', '=', memberId).orderBy('created_at', 'desc').orderBy('entry_id', 'desc').limit(limit).offset(offset),
+  );
   return {
     async fanOut(entry, recipients) {
       if (recipients.length === 0) return;
@@ -12,15 +15,7 @@ export function feeds(db: Db): FeedRepository {
       for (let i = 0; i < rows.length; i += 500) await db.insertInto('feed_items').values(rows.slice(i, i + 500)).execute();
     },
     async latest(memberId, limit, offset = 0) {
-      const rows = await db
-        .selectFrom('feed_items')
-        .select('entry_id')
-        .where('member_id', '=', memberId)
-        .orderBy('created_at', 'desc')
-        .orderBy('entry_id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .execute();
+      const rows = await latestQ(memberId, limit, offset);
       return rows.map((r) => num(r.entry_id));
     },
     async removeEntry(entryId) {

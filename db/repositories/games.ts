@@ -1,7 +1,15 @@
 import type { GameRepository } from '../../core/games/ports.js';
-import { type Db, firstOrNull, insertOnce, num, numOrNull } from '../util.js';
+import { compiledOnce, type Db, firstOrNull, insertOnce, num, numOrNull } from '../util.js';
 
 export function games(db: Db): GameRepository {
+  const bestOf = (gameId: string, period: string) => db.selectFrom('game_best').select(['member_id', 'score', 'achieved_at']).where('game_id', '=', gameId).where('period', '=', period);
+  const ranked = (q: ReturnType<typeof bestOf>, excluding: number[], limit: number) =>
+    (excluding.length ? q.where('member_id', 'not in', excluding) : q).orderBy('score', 'desc').orderBy('achieved_at').orderBy('member_id').limit(limit);
+  // Among everyone or among some members: two shapes, each compiled once.
+  const topQ = compiledOnce(db, (gameId: string, period: string, excluding: number[], limit: number) => ranked(bestOf(gameId, period), excluding, limit));
+  const topAmongQ = compiledOnce(db, (gameId: string, period: string, among: number[], excluding: number[], limit: number) =>
+    ranked(bestOf(gameId, period).where('member_id', 'in', among), excluding, limit),
+  );
   return {
     async startPlay(p) {
       await db.insertInto('game_plays').values({ token_hash: p.tokenHash, member_id: p.memberId, game_id: p.gameId, started_at: p.startedAt, finished_at: null, score: null }).execute();
@@ -31,10 +39,8 @@ export function games(db: Db): GameRepository {
     },
     async top(gameId, period, limit, o) {
       if (o.among && o.among.length === 0) return [];
-      let q = db.selectFrom('game_best').select(['member_id', 'score', 'achieved_at']).where('game_id', '=', gameId).where('period', '=', period);
-      if (o.among) q = q.where('member_id', 'in', [...o.among]);
-      if (o.excluding?.length) q = q.where('member_id', 'not in', [...o.excluding]);
-      const rows = await q.orderBy('score', 'desc').orderBy('achieved_at').orderBy('member_id').limit(limit).execute();
+      const excluding = [...(o.excluding ?? [])];
+      const rows = await (o.among ? topAmongQ(gameId, period, [...o.among], excluding, limit) : topQ(gameId, period, excluding, limit));
       return rows.map((r) => ({ memberId: num(r.member_id), score: num(r.score), achievedAt: num(r.achieved_at) }));
     },
     async countAbove(gameId, period, score) {

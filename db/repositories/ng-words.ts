@@ -1,10 +1,11 @@
 import type { NgAction, NgWordRepository } from '../../core/staff/ports.js';
-import { type Db } from '../util.js';
+import { compiledOnce, type Db } from '../util.js';
 
 export function ngWords(db: Db): NgWordRepository {
+  const allQ = compiledOnce(db, () => db.selectFrom('ng_words').select(['word', 'action']).orderBy('word'));
   return {
     async all() {
-      const rows = await db.selectFrom('ng_words').select(['word', 'action']).orderBy('word').execute();
+      const rows = await allQ();
       return rows.map((r) => ({ word: r.word, action: r.action as NgAction }));
     },
     async put(word, action, now) {
