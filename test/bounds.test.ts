@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import http from 'node:http';
 import { gatewayForSuite, servedForSuite } from './support/gateway.js';
 import { ALL_COMPANY } from './support/billing.js';
+import { parseForms } from './support/handset.js';
 
 /**
  * Request bodies are bounded while they stream, on a real socket: a body over a route's limit is
@@ -121,6 +122,47 @@ describe('bounded request bodies on a real server', () => {
     expect(r.status).toBe(413);
     expect(r.text).toContain('写真が大きすぎます');
     expect(r.serverRead).toBeLessThan(TOTAL / 2);
+  });
+
+  /** One request on its own connection: a declared-length body, sent whole unless `cut` bytes of it. */
+  function exchange(method: string, path: string, headers: Record<string, string>, body = '', cut?: number): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders } | null> {
+    const { gw, port } = served;
+    return new Promise((resolve) => {
+      const req = http.request({ host: '127.0.0.1', port, method, path, agent: false, headers: { Host: new URL(gw.origin).host, ...headers, ...(method === 'POST' ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}) } });
+      req.on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
+      });
+      req.on('error', () => resolve(null));
+      if (cut === undefined) req.end(body);
+      else {
+        req.write(Buffer.from(body).subarray(0, cut));
+        setTimeout(() => {
+          req.destroy();
+          resolve(null);
+        }, 50);
+      }
+    });
+  }
+
+  it('reads a form post of declared length off the socket: a wrong password answers with the form, the typed login kept', async () => {
+    const ua = { 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)' };
+    const page = (await exchange('GET', '/login', ua))!;
+    const form = parseForms(page.text).find((f) => f.action.startsWith('/login'))!;
+    const cookie = (page.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+    const body = new URLSearchParams({ ...form.fields, login: 'sokketto-no-hito', password: 'chigau-password' }).toString();
+    const r = (await exchange('POST', form.action, { ...ua, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body))!;
+    expect(r.status).toBe(401);
+    expect(r.text).toContain('value="sokketto-no-hito"');
+  });
+
+  it('answers the next caller as before when one breaks off in the middle of a declared body', async () => {
+    const ua = { 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)', 'Content-Type': 'application/x-www-form-urlencoded' };
+    expect(await exchange('POST', '/login', ua, `login=${'a'.repeat(2000)}`, 100)).toBeNull();
+    const next = await exchange('GET', '/login', { 'User-Agent': 'Mozilla/5.0' });
+    expect(next?.status).toBe(200);
   });
 
   it('closes instead of draining a body nobody reads (a GET or a refused call with a body)', async () => {
