@@ -167,7 +167,7 @@ export class ViewerAccess {
     const hidden = await this.hidden();
     const wanted = [...new Set(ids)].filter((id) => !hidden.has(id));
     if (wanted.length === 0) return new Map();
-    const rows = await this.g.members.findMany(wanted);
+    const rows = await this.g.members.namesOf(wanted);
     return new Map(rows.filter((m) => m.status === 'active').map((m) => [m.id, m.nickname]));
   }
 

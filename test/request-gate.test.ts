@@ -29,6 +29,7 @@ function countingGraph() {
     members: {
       findById: async (id: number) => (calls.push(`member ${id}`), id <= 5 ? member(id) : null),
       findMany: async (ids: readonly number[]) => (calls.push(`members ${ids.join(',')}`), ids.filter((id) => id <= 5).map(member)),
+      namesOf: async (ids: readonly number[]) => (calls.push(`names ${ids.join(',')}`), ids.filter((id) => id <= 5).map(member)),
     },
     hiddenContent: {
       hiddenAmong: async (kind: string, ids: readonly number[]) => (calls.push(`hidden ${kind}:${ids.join(',')}`), new Map(ids.flatMap((id): [number, 'staff' | 'held'][] => (kind === 'diary' && id === 7 ? [[7, 'staff']] : kind === 'diary' && id === 8 ? [[8, 'held']] : [])))),

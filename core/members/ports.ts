@@ -26,6 +26,8 @@ export interface MemberRepository {
   findById(id: number): Promise<MemberRecord | null>;
   findByLogin(login: string): Promise<MemberRecord | null>;
   findMany(ids: readonly number[]): Promise<MemberRecord[]>;
+  /** Only what naming members takes (the access gate's names): their nickname and status. */
+  namesOf(ids: readonly number[]): Promise<Pick<MemberRecord, 'id' | 'nickname' | 'status'>[]>;
   update(id: number, patch: Partial<Pick<MemberRecord, 'status' | 'mail' | 'mailVerifiedAt' | 'passwordHash' | 'nickname'>>): Promise<void>;
   count(): Promise<number>;
 }

@@ -22,6 +22,7 @@ export function toMember(r: Selectable<MembersTable>): MemberRecord {
 export function members(db: Db): MemberRepository {
   const byId = compiledOnce(db, (id: number) => db.selectFrom('members').selectAll().where('id', '=', id));
   const byIds = compiledOnce(db, (ids: number[]) => db.selectFrom('members').selectAll().where('id', 'in', ids));
+  const namesQ = compiledOnce(db, (ids: number[]) => db.selectFrom('members').select(['id', 'nickname', 'status']).where('id', 'in', ids));
   return {
     async insert(m) {
       try {
@@ -54,6 +55,11 @@ export function members(db: Db): MemberRepository {
       if (ids.length === 0) return [];
       const rows = await byIds([...new Set(ids)]);
       return rows.map(toMember);
+    },
+    async namesOf(ids) {
+      if (ids.length === 0) return [];
+      const rows = await namesQ([...new Set(ids)]);
+      return rows.map((r) => ({ id: num(r.id), nickname: r.nickname, status: r.status as MemberStatus }));
     },
     async findByLogin(login) {
       return firstOrNull(db.selectFrom('members').selectAll().where('login', '=', login), toMember);
