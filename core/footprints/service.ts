@@ -26,15 +26,16 @@ export class FootprintService {
    */
   async record(visitorId: number | null, ownerId: number): Promise<void> {
     if (visitorId === null || visitorId === ownerId) return;
-    if (await this.gate.blocked(visitorId, ownerId)) return;
-    if ((await this.store.profiles.hidesFootprints(visitorId)) && (await this.courseActive(visitorId))) return;
     const now = this.clock.now();
     const since = now - FOOTPRINT_COLLAPSE_MS;
     // Read before writing: a repeat visit in the minute its footprint already shows (the page
-    // shows minutes) writes nothing, and a first visit takes no write lock for a touch that finds
-    // nothing. A footprint can only move forward, so one that vanished since is left anew.
+    // shows minutes) changes nothing, so it is not even checked further, and a first visit takes
+    // no write lock for a touch that finds nothing. A footprint can only move forward, so one
+    // that vanished since is left anew.
     const last = await this.store.footprints.latestSince(ownerId, visitorId, since);
     if (last !== null && Math.floor(last / MINUTE_MS) >= Math.floor(now / MINUTE_MS)) return;
+    if (await this.gate.blocked(visitorId, ownerId)) return;
+    if ((await this.store.profiles.hidesFootprints(visitorId)) && (await this.courseActive(visitorId))) return;
     if (last === null || !(await this.store.footprints.touchSince(ownerId, visitorId, since, now))) await this.store.footprints.insert(ownerId, visitorId, now);
   }
 
