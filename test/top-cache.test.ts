@@ -223,6 +223,30 @@ describe.each(dialects())('the top page, kept between views, follows every write
     expect(page).toContain(`じぶんのエコー${seq}`);
   });
 
+  it("takes my own echo into the kept echo page only when the gate dropped nothing from it (no echo on two pages)", async () => {
+    const me = await member('ページみる');
+    const friend = await member('ページかく', 'softbank');
+    await friends(me, friend);
+    const ids: number[] = [];
+    for (let i = 1; i <= 21; i++) {
+      clock.t += 1000;
+      ids.push(await svc().echo.post(friend.id, `連投${i}番${seq}`));
+    }
+    await svc().store.hiddenContent.hide({ kind: 'echo', targetId: ids[10]!, reason: 'staff', word: '', createdAt: clock.now() });
+    await me.go('/echo');
+    await me.go('/echo'); // kept: 20 rows read, 19 shown
+    clock.t += 1000;
+    await me.h.submit(me.h.form('body'), { body: `わたしの${seq}` });
+    const first = me.h.last.text;
+    expect(first).toContain(`わたしの${seq}`);
+    expect(first).toContain(`連投3番${seq}`);
+    expect(first).not.toContain(`連投2番${seq}`); // the 21st row of a fresh read: page 2's first
+    expect(first).not.toContain(`連投11番${seq}`);
+    const second = (await me.go('/echo?page=2')).text;
+    expect(second).toContain(`連投2番${seq}`);
+    expect(second).toContain(`連投1番${seq}`);
+  });
+
   it("renews the entry owner's top page on a comment, not the writer's (migration 0032), and again when it is deleted", async () => {
     const owner = await member('かきぬし');
     const writer = await member('かきこむ', 'au');

@@ -60,10 +60,16 @@ export class EchoService {
 
   /** The viewer's and their friends' echoes, newest first (never anyone a block stands between). */
   async friendsEchoes(viewerId: number, page: number): Promise<Echo[]> {
+    return (await this.friendsEchoesPage(viewerId, page)).echoes;
+  }
+
+  /** As friendsEchoes, with how many rows the page read before the gate dropped any (`rows`). */
+  async friendsEchoesPage(viewerId: number, page: number): Promise<{ echoes: Echo[]; rows: number }> {
     const v = this.gate.viewer(viewerId);
     const hidden = await v.hidden();
+    const rows = await this.store.echoes.ofMemberAndFriends(viewerId, [...hidden], ECHO_PAGE_SIZE, (Math.max(page, 1) - 1) * ECHO_PAGE_SIZE);
     // Hidden echoes (staff, or an NG word held) are dropped through the gate.
-    return v.shown('echo', await this.store.echoes.ofMemberAndFriends(viewerId, [...hidden], ECHO_PAGE_SIZE, (Math.max(page, 1) - 1) * ECHO_PAGE_SIZE), (x) => x.id, (x) => x.memberId);
+    return { echoes: await v.shown('echo', rows, (x) => x.id, (x) => x.memberId), rows: rows.length };
   }
 
   /** One member's echoes, for a viewer who may open that member's pages. */

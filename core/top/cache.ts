@@ -38,12 +38,15 @@ export class VersionedCache<T> {
   /**
    * Write-through: the member's kept value, filed under `from`, becomes `update(value)` under `to`
    * (the caller knows the one write between the two versions and what it changes); nothing when
-   * the value kept is not exactly at `from` (something else changed: the next view computes).
+   * the value kept is not exactly at `from` (something else changed: the next view computes), or
+   * when `update` cannot tell (returns null).
    */
-  advance(memberId: number, from: string, to: string, update: (value: T) => T): boolean {
+  advance(memberId: number, from: string, to: string, update: (value: T) => T | null): boolean {
     const e = this.entries.get(memberId);
     if (!e || e.version !== from) return false;
-    this.entries.set(memberId, { ...e, version: to, value: update(e.value) });
+    const value = update(e.value);
+    if (value === null) return false;
+    this.entries.set(memberId, { ...e, version: to, value });
     return true;
   }
 }

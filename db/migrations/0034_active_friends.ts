@@ -20,7 +20,6 @@ export async function recountActiveFriends(db: Kysely<any>): Promise<void> {
 
 export async function up(db: Kysely<any>, t: TableOptions): Promise<void> {
   await db.schema.alterTable('member_versions').addColumn('active_friends', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
-  await recountActiveFriends(db);
   const trigger = async (name: string, event: string, table: string, statements: string[]) => {
     const text = t.dialect === 'mysql' ? `create trigger ${name} after ${event} on ${table} for each row begin ${statements.join('; ')}; end` : `create trigger ${name} after ${event} on ${table} begin ${statements.join('; ')}; end`;
     await sql.raw(text).execute(db);
@@ -32,12 +31,18 @@ export async function up(db: Kysely<any>, t: TableOptions): Promise<void> {
   // No code moves a friendship row today; one that did is counted off and on again.
   await trigger('af_friendships_au', 'update', 'friendships', [row('OLD', '-'), row('NEW', '+')]);
   // A member who becomes, or stops being, active: each friend's count (friendships are kept in
-  // both directions; MariaDB has no semi-join in a single-table UPDATE, hence its join form).
-  const change = `(case when NEW.status = 'active' then 1 else -1 end)`;
-  const when = `(OLD.status = 'active') <> (NEW.status = 'active')`;
-  await trigger('af_members_au', 'update', 'members', [
-    t.dialect === 'mysql'
-      ? `update member_versions mv join friendships f on f.friend_id = mv.member_id set mv.active_friends = mv.active_friends + ${change} where f.member_id = NEW.id and ${when}`
-      : `update member_versions set active_friends = active_friends + ${change} where ${when} and member_id in (select friend_id from friendships where member_id = NEW.id)`,
-  ]);
+  // both directions; MariaDB has no semi-join in a single-table UPDATE, hence its join form). Any
+  // other change to a member (a name, a password) runs nothing: SQLite's WHEN, MariaDB's IF.
+  const changed = `(OLD.status = 'active') <> (NEW.status = 'active')`;
+  const step = `(case when NEW.status = 'active' then 1 else -1 end)`;
+  await sql
+    .raw(
+      t.dialect === 'mysql'
+        ? `create trigger af_members_au after update on members for each row begin if ${changed} then update member_versions mv join friendships f on f.friend_id = mv.member_id set mv.active_friends = mv.active_friends + ${step} where f.member_id = NEW.id; end if; end`
+        : `create trigger af_members_au after update of status on members when ${changed} begin update member_versions set active_friends = active_friends + ${step} where member_id in (select friend_id from friendships where member_id = NEW.id); end`,
+    )
+    .execute(db);
+  // Filled after the triggers exist, so a friendship or status written by another gateway while
+  // this runs is not missed (the fill sets each count outright from the rows as they stand).
+  await recountActiveFriends(db);
 }

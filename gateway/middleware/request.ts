@@ -35,7 +35,8 @@ export function requestContext({ logger, config, keys }: Pick<Services, 'logger'
     // The headers are asked first: reading `raw.body` builds the full web Request (slow path).
     if (c.req.header('transfer-encoding') !== undefined || Number(c.req.header('content-length') ?? '0') > 0) {
       const raw = c.req.raw;
-      if (raw.body !== null && !raw.bodyUsed) setOnResponse(c, 'Connection', 'close');
+      // `bodyUsed` first: after @hono/node-server's direct read it answers without building that Request.
+      if (!raw.bodyUsed && raw.body !== null) setOnResponse(c, 'Connection', 'close');
     }
   };
 }

@@ -45,7 +45,8 @@ export function echoRoutes(s: Services): Feature {
     return handleForm(c, {
       act: async () => {
         const id = await s.echo.post(memberId(c), body);
-        await keepOwnEcho(s, memberId(c), c.get('member')!.nickname, id);
+        // The echo is posted: keeping it for the next view may fail (then that view reads it again).
+        await keepOwnEcho(s, memberId(c), c.get('member')!.nickname, id).catch((err: unknown) => c.get('log')?.warn({ err }, 'own echo not kept'));
         return id;
       },
       redirect: () => '/echo',

@@ -46,16 +46,19 @@ export function reading(c: Context<AppEnv>, s: Services): Services {
 export async function keptFriendsEchoes(r: Services, memberId: number, kept?: Awaited<ReturnType<Services['top']['kept']>>) {
   const k = kept ?? (await r.top.kept(memberId));
   return k.friendsEchoes(async () => {
-    const echoes = await r.echo.friendsEchoes(memberId, 1);
+    // `rows`: how many the query read before the gate dropped any (keepOwnEcho needs it).
+    const { echoes, rows } = await r.echo.friendsEchoesPage(memberId, 1);
     const names = await r.access.names(memberId, echoes.map((e) => e.memberId));
-    return { value: { echoes, names }, expiresAt: Number.POSITIVE_INFINITY };
+    return { value: { echoes, names, rows }, expiresAt: Number.POSITIVE_INFINITY };
   });
 }
 
 /**
  * After the member's own echo `id`, posted from the echo page: the first page kept for them takes
  * it in, newest first, rather than being read again on the page the post returns to (see
- * TopService.ownEcho for when it may). Gone already (deleted at once): nothing is kept.
+ * TopService.ownEcho for when it may). Only a page the gate dropped nothing from is advanced (a
+ * fresh read's 20 rows would then be the new echo and the first 19 kept ones); gone already
+ * (deleted at once): nothing is kept. Best effort: the echo is posted whatever happens here.
  */
 export async function keepOwnEcho(s: Services, memberId: number, nickname: string, id: number): Promise<void> {
   let echo;
@@ -66,10 +69,11 @@ export async function keepOwnEcho(s: Services, memberId: number, nickname: strin
     throw e;
   }
   type Kept = Awaited<ReturnType<typeof keptFriendsEchoes>>;
-  await s.top.ownEcho<Kept>(memberId, ({ echoes, names }) => ({
-    echoes: [echo, ...echoes.filter((x) => x.id !== echo.id)].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id).slice(0, ECHO_PAGE_SIZE),
-    names: new Map(names).set(memberId, nickname),
-  }));
+  await s.top.ownEcho<Kept>(memberId, ({ echoes, names, rows }) => {
+    if (rows !== echoes.length) return null;
+    const next = [echo, ...echoes.filter((x) => x.id !== echo.id)].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id).slice(0, ECHO_PAGE_SIZE);
+    return { echoes: next, names: new Map(names).set(memberId, names.get(memberId) ?? nickname), rows: next.length };
+  });
 }
 
 /** Refuses as a missing page: refused and missing look the same (404). */
