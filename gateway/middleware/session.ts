@@ -16,7 +16,23 @@ const HOUR = 3600_000;
 const PRE_SESSION_HOURS = 24;
 const PRE_SESSION = /^[A-Za-z0-9_-]{22}\.([0-9a-z]{1,8})$/;
 
-const mac = (key: Buffer, subject: string) => createHmac('sha256', key).update(subject).digest('base64url').slice(0, 22);
+/**
+ * Tokens already computed, per key: a signed-in member's token is asked on every page they open.
+ * Bounded (emptied when full); it holds what the sessions in use hold already.
+ */
+const macs = new WeakMap<Buffer, Map<string, string>>();
+const MACS_KEPT = 20_000;
+function mac(key: Buffer, subject: string): string {
+  let kept = macs.get(key);
+  if (!kept) macs.set(key, (kept = new Map()));
+  let t = kept.get(subject);
+  if (t === undefined) {
+    t = createHmac('sha256', key).update(subject).digest('base64url').slice(0, 22);
+    if (kept.size >= MACS_KEPT) kept.clear();
+    kept.set(subject, t);
+  }
+  return t;
+}
 
 /**
  * CSRF token: an HMAC of the session token, so it needs no storage and dies with the session.
