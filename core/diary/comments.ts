@@ -2,7 +2,7 @@ import { DomainError } from '../errors.js';
 import type { DiaryService } from './service.js';
 import type { AccessGate } from '../access.js';
 import type { Clock } from '../ports.js';
-import type { DiaryComment, CommentStore } from './ports.js';
+import type { DiaryComment, CommentStore, DiaryEntry } from './ports.js';
 import { checkRate, memberText } from '../validate.js';
 import { OPEN_SCREEN, type ContentScreen } from '../staff/screen.js';
 
@@ -37,7 +37,15 @@ export class CommentService {
    * the viewer. Guests reading a public entry see none: commenters chose no audience beyond members.
    */
   async list(viewerId: number | null, entryId: number): Promise<DiaryComment[]> {
-    await this.diary.read(viewerId, entryId);
+    return this.listOn(viewerId, await this.diary.read(viewerId, entryId));
+  }
+
+  /**
+   * As `list`, for an entry this viewer has just been given by DiaryService.read in the same
+   * request (the entry page): the entry is not read, nor put through the gate, a second time.
+   */
+  async listOn(viewerId: number | null, entry: DiaryEntry): Promise<DiaryComment[]> {
+    const entryId = entry.id;
     if (viewerId === null) return [];
     const v = this.gate.viewer(viewerId);
     return v.shown('comment', await v.withoutHidden(await this.store.comments.listForEntry(entryId), (c) => c.authorId), (c) => c.id, (c) => c.authorId);

@@ -1,13 +1,31 @@
 import type { Selectable } from 'kysely';
 import type { Echo, EchoRepository } from '../../core/echo/ports.js';
 import type { EchoesTable } from '../schema.js';
-import { type Db, except, firstOrNull, insertedId, num } from '../util.js';
+import { compiledOnce, type Db, except, firstOrNull, insertedId, num } from '../util.js';
 
 function toEcho(r: Selectable<EchoesTable>): Echo {
   return { id: num(r.id), memberId: num(r.member_id), body: r.body, replyTo: r.reply_to === null ? null : num(r.reply_to), createdAt: num(r.created_at) };
 }
 
 export function echoes(db: Db): EchoRepository {
+  // The authors as a joined set (the member and their friends): "member = ? or member in
+  // (friends)" made MariaDB 10.11 read every echo (no semi-join through an OR).
+  const friendsQ = compiledOnce(db, (memberId: number, excluding: number[], limit: number, offset: number) => {
+    const authors = db
+      .selectFrom('friendships')
+      .select('friend_id as author')
+      .where('member_id', '=', memberId)
+      .union(db.selectNoFrom((eb) => eb.val(memberId).as('author')));
+    return db
+      .selectFrom('echoes')
+      .innerJoin(authors.as('a'), 'a.author', 'echoes.member_id')
+      .selectAll('echoes')
+      .where('echoes.member_id', 'not in', except(excluding))
+      .orderBy('echoes.created_at', 'desc')
+      .orderBy('echoes.id', 'desc')
+      .limit(limit)
+      .offset(offset);
+  });
   return {
     async insert(e) {
       return insertedId(db.insertInto('echoes').values({ member_id: e.memberId, body: e.body, reply_to: e.replyTo, created_at: e.createdAt }));
@@ -37,23 +55,7 @@ export function echoes(db: Db): EchoRepository {
       return rows.map(toEcho);
     },
     async ofMemberAndFriends(memberId, excluding, limit, offset) {
-      // The authors as a joined set (the member and their friends): "member = ? or member in
-      // (friends)" made MariaDB 10.11 read every echo (no semi-join through an OR).
-      const authors = db
-        .selectFrom('friendships')
-        .select('friend_id as author')
-        .where('member_id', '=', memberId)
-        .union(db.selectNoFrom((eb) => eb.val(memberId).as('author')));
-      const rows = await db
-        .selectFrom('echoes')
-        .innerJoin(authors.as('a'), 'a.author', 'echoes.member_id')
-        .selectAll('echoes')
-        .where('echoes.member_id', 'not in', except(excluding))
-        .orderBy('echoes.created_at', 'desc')
-        .orderBy('echoes.id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .execute();
+      const rows = await friendsQ(memberId, [...excluding], limit, offset);
       return rows.map(toEcho);
     },
     async replies(echoId, limit) {

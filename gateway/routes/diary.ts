@@ -20,7 +20,7 @@ async function entryPage(c: Context<AppEnv>, s: Services, entryId: number, draft
   const me = viewerId(c);
   const e = await s.diary.read(me, entryId);
   const author = await s.members.active(e.memberId);
-  const comments = await s.comments.list(me, e.id);
+  const comments = await s.comments.listOn(me, e); // e: just read through the gate for `me`
   const names = await s.access.names(me, comments.map((x) => x.authorId));
   const replyParam = Number.parseInt(c.get('query').get('reply') ?? c.get('form').get('reply') ?? '', 10);
   const byId = new Map(comments.map((x) => [x.id, x]));
