@@ -4,7 +4,7 @@ import { sendPage } from './render.js';
 import { link, para } from '../templates/components.js';
 import { h } from '../templates/html.js';
 import { DomainError, type DomainErrorCode } from '../core/errors.js';
-import { isConnectionLost } from '../db/util.js';
+import { isConnectionLost, isRetryable } from '../db/util.js';
 
 /** A bare text response, for requests refused before the handset is known (foreign Host). */
 export function plainError(status: number, message: string): Response {
@@ -62,8 +62,10 @@ export function errorHandler(store: { ping(): Promise<boolean> }) {
   return async function onError(err: Error, c: Context<AppEnv>): Promise<Response> {
     if (err instanceof DomainError) return domainErrorPage(c, err);
     c.get('log')?.error({ err }, 'unhandled error');
-    // A database server lost mid-request (a cluster node died; the next request goes to another).
-    if (isConnectionLost(err)) return errorPage(c, 503, 'ただいま混み合っています', 'しばらくしてからもう一度お試しください。');
+    // A database server lost mid-request (a cluster node died; the next request goes to another),
+    // or a statement outside a transaction refused as a whole (a Galera certification conflict, a
+    // lock wait, a node leaving the cluster: isRetryable) — busy, try again; not an error page.
+    if (isConnectionLost(err) || isRetryable(err)) return errorPage(c, 503, 'ただいま混み合っています', 'しばらくしてからもう一度お試しください。');
     try {
       return (await store.ping())
         ? errorPage(c, 500, 'エラーが発生しました', '申し訳ありません。しばらくしてからもう一度お試しください。')

@@ -12,6 +12,8 @@ import { sql } from 'kysely';
 import { migrate, openDatabase, parseDatabaseUrl } from '../db/connection.js';
 import { loadConfig } from '../gateway/config.js';
 import { isConnectionLost, isRetryable } from '../db/util.js';
+import { gatewayForSuite } from './support/gateway.js';
+import { signedInMember } from './support/members.js';
 
 const root = join(import.meta.dirname, '..');
 const sources = (dir: string) =>
@@ -63,5 +65,35 @@ describe('DATABASE_URL with several hosts', () => {
 
   it.each(['mysql://u:p@h1:3311,,h3/db', 'mysql://u:p@h1:3311,h2:3312/', 'mysql://u:p@h1,h1/db', 'mysql://u:p@h1:x,h2/db'])('refuses %s, naming DATABASE_URL', (url) => {
     expect(() => loadConfig({ DATABASE_URL: url })).toThrow(/^DATABASE_URL: /);
+  });
+});
+
+describe('a statement the cluster refuses outside a transaction', () => {
+  const gw = gatewayForSuite('sqlite');
+  it('answers busy (503, try again), not an error (500); any other failure stays a 500', async () => {
+    const store = gw.booted.services.store;
+    const original = store.messages.unreadCount;
+    // Signed in first (signing in lands on the top page); a footprint each, so the next top page
+    // is computed again (its kept sections follow the member's version).
+    const [docomo, au] = [await signedInMember(gw, 'docomo'), await signedInMember(gw, 'au')];
+    await store.footprints.insert(docomo.id, au.id, Date.now());
+    await store.footprints.insert(au.id, docomo.id, Date.now());
+    try {
+      // A Galera certification conflict on an autocommit statement comes back as a deadlock.
+      store.messages.unreadCount = async () => {
+        throw Object.assign(new Error('Deadlock found when trying to get lock; try restarting transaction'), { errno: 1213, code: 'ER_LOCK_DEADLOCK' });
+      };
+      const busy = await docomo.go('/?again=1');
+      expect(busy.status).toBe(503);
+      expect(busy.text).toContain('ただいま混み合っています');
+      store.messages.unreadCount = async () => {
+        throw new Error('something else went wrong');
+      };
+      const broken = await au.go('/?again=1');
+      expect(broken.status).toBe(500);
+      expect(broken.text).not.toContain('something else');
+    } finally {
+      store.messages.unreadCount = original;
+    }
   });
 });
