@@ -6,10 +6,10 @@ export type BoundedBody = { ok: true; bytes: Uint8Array } | { ok: false; status:
 /**
  * The one way a request body is read: at most `limit` bytes, counted as they stream in (a
  * chunked body declares no length, and a declared one may lie to an in-process caller), so a
- * larger body is refused after `limit` bytes and never held whole. A Content-Length over the limit is refused before
- * a byte is read. Call it before any signature or session check. On refusal (413 too large,
- * 400 the client broke off) the rest of the body stays unread and the answer carries
- * `Connection: close`, so the server closes rather than drains the connection.
+ * larger body is refused after `limit` bytes and never held whole. A Content-Length over the
+ * limit is refused before a byte is read. Call it before any signature or session check. On
+ * refusal (413 too large, 400 the client broke off) the rest of the body stays unread and the
+ * answer carries `Connection: close`, so the server closes rather than drains the connection.
  */
 export async function readBoundedBody(c: Context, limit: number): Promise<BoundedBody> {
   const refuse = (status: 413 | 400): BoundedBody => {

@@ -29,13 +29,19 @@ export class EchoService {
 
   /** Posts an echo, or a reply to one the author may read; budgeted per member (LIMITS.echoes). */
   async post(memberId: number, rawBody: string, replyTo: number | null = null): Promise<number> {
+    return (await this.posted(memberId, rawBody, replyTo)).id;
+  }
+
+  /** As `post`, answering with the echo as stored (for its author's own page). */
+  async posted(memberId: number, rawBody: string, replyTo: number | null = null): Promise<Echo> {
     const body = memberText('body', 'エコー', rawBody, 1, ECHO_MAX);
     if (replyTo !== null) await this.read(memberId, replyTo);
     const word = await this.screen.check(body);
     if (!(await this.limiter.reserve([{ key: `echo:member:${memberId}`, ...LIMITS.echoes }]))) throw new DomainError('rate_limited');
-    const id = await this.store.echoes.insert({ memberId, body, replyTo, createdAt: this.clock.now() });
+    const echo = { memberId, body, replyTo, createdAt: this.clock.now() };
+    const id = await this.store.echoes.insert(echo);
     await this.screen.held('echo', id, word);
-    return id;
+    return { id, ...echo };
   }
 
   /** One echo the viewer may read, with the replies they may see; not_found otherwise. */

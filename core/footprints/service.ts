@@ -21,8 +21,9 @@ export class FootprintService {
   ) {}
 
   /**
-   * Records a visit (a repeat one in the minute the footprint shows changes nothing); none for guests, for oneself, between blocked members, or from a point-course
-   * member who chose to leave no footprint (honoured only while the course is active).
+   * Records a visit (a repeat one in the minute the footprint shows changes nothing); none for
+   * guests, for oneself, between blocked members, or from a point-course member who chose to
+   * leave no footprint (honoured only while the course is active).
    */
   async record(visitorId: number | null, ownerId: number): Promise<void> {
     if (visitorId === null || visitorId === ownerId) return;

@@ -76,9 +76,10 @@ export class TopService {
 
   /**
    * After the member's own echo, just written: friends' echoes kept for them take it in (`update`,
-   * which may decline with null) instead of being read again, if that echo is the only change since they were computed (the
-   * member's `echoes` version moved by one, `all` did not: a held echo, a block or a name bumps
-   * `all`). Read the versions after the write; another process keeps its own and computes again.
+   * which may decline with null) instead of being read again, if that echo is the only change
+   * since they were computed (the member's `echoes` version moved by one, `all` did not: a held
+   * echo, a block or a name bumps `all`). Read the versions after the write; another process
+   * keeps its own and computes again.
    */
   async ownEcho<T>(memberId: number, update: (kept: T) => T | null): Promise<boolean> {
     const v = await this.store.memberVersions.of(memberId);

@@ -22,8 +22,9 @@ function named(me: number, list: readonly Echo[], names: ReadonlyMap<number, str
 async function home(c: Context<AppEnv>, s: Services, draft: { value?: string; error?: string } = {}) {
   const me = memberId(c);
   const page = queryInt(c, 'page', 1, 100);
-  const { echoes: list, names } = page === 1 ? await keptFriendsEchoes(reading(c, s), me) : { echoes: await s.echo.friendsEchoes(me, page), names: null };
-  const echoes = names ? named(me, list, names) : await views(s, me, list);
+  const kept = page === 1 ? await keptFriendsEchoes(reading(c, s), me) : null;
+  const list = kept ? kept.echoes : await s.echo.friendsEchoes(me, page);
+  const echoes = kept ? named(me, list, kept.names) : await views(s, me, list);
   return echoHomePage({ me, echoes, page, more: list.length === ECHO_PAGE_SIZE, ...draft });
 }
 
@@ -44,10 +45,10 @@ export function echoRoutes(s: Services): Feature {
     const body = c.get('form').get('body') ?? '';
     return handleForm(c, {
       act: async () => {
-        const id = await s.echo.post(memberId(c), body);
+        const echo = await s.echo.posted(memberId(c), body);
         // The echo is posted: keeping it for the next view may fail (then that view reads it again).
-        await keepOwnEcho(s, memberId(c), c.get('member')!.nickname, id).catch((err: unknown) => c.get('log')?.warn({ err }, 'own echo not kept'));
-        return id;
+        await keepOwnEcho(s, c.get('member')!.nickname, echo).catch((err: unknown) => c.get('log')?.warn({ err }, 'own echo not kept'));
+        return echo.id;
       },
       redirect: () => '/echo',
       rerender: (r) => home(c, s, { value: body, error: r.message }),

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { DomainError, isDomainError } from '../../core/errors.js';
 import { throughGate } from '../../core/access.js';
 import { ECHO_PAGE_SIZE } from '../../core/echo/service.js';
+import type { Echo } from '../../core/echo/ports.js';
 import type { CourseService } from '../../core/course/service.js';
 import type { CarrierId } from '../../carriers/index.js';
 import type { AppEnv } from '../env.js';
@@ -54,25 +55,17 @@ export async function keptFriendsEchoes(r: Services, memberId: number, kept?: Aw
 }
 
 /**
- * After the member's own echo `id`, posted from the echo page: the first page kept for them takes
+ * After the member's own echo, just posted from the echo page: the first page kept for them takes
  * it in, newest first, rather than being read again on the page the post returns to (see
  * TopService.ownEcho for when it may). Only a page the gate dropped nothing from is advanced (a
- * fresh read's 20 rows would then be the new echo and the first 19 kept ones); gone already
- * (deleted at once): nothing is kept. Best effort: the echo is posted whatever happens here.
+ * fresh read's 20 rows would then be the new echo and the first 19 kept ones).
  */
-export async function keepOwnEcho(s: Services, memberId: number, nickname: string, id: number): Promise<void> {
-  let echo;
-  try {
-    echo = await s.echo.read(memberId, id);
-  } catch (e) {
-    if (isDomainError(e)) return;
-    throw e;
-  }
+export async function keepOwnEcho(s: Services, nickname: string, echo: Echo): Promise<void> {
   type Kept = Awaited<ReturnType<typeof keptFriendsEchoes>>;
-  await s.top.ownEcho<Kept>(memberId, ({ echoes, names, rows }) => {
+  await s.top.ownEcho<Kept>(echo.memberId, ({ echoes, names, rows }) => {
     if (rows !== echoes.length) return null;
     const next = [echo, ...echoes.filter((x) => x.id !== echo.id)].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id).slice(0, ECHO_PAGE_SIZE);
-    return { echoes: next, names: new Map(names).set(memberId, names.get(memberId) ?? nickname), rows: next.length };
+    return { echoes: next, names: new Map(names).set(echo.memberId, names.get(echo.memberId) ?? nickname), rows: next.length };
   });
 }
 
