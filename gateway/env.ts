@@ -26,11 +26,13 @@ export interface Vars {
   csrfToken: string;
   /** A guest's pre-session (its CSRF binding); `formFields` issues it for a POST form being rendered. */
   preSession: { id: string; formFields(): [string, string][] } | null;
+  /** A cookie or header was set before the response (gateway/headers.ts): Hono builds that response. */
+  headersPrepared: boolean;
 }
 
 /** Hono bindings: the node server passes the socket; in-process callers pass peerAddress. */
 export interface Bindings {
-  incoming?: { socket?: { remoteAddress?: string } };
+  incoming?: { socket?: { remoteAddress?: string }; headers?: Record<string, string | string[] | undefined> };
   peerAddress?: string;
   /** Set only by the emulator's own in-process requests: the QA gate already let its client in. */
   qa?: boolean;

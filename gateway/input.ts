@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import type { AppEnv } from './env.js';
+import { prepareHeader, requestHeader } from './headers.js';
 import type { Transcoder } from '../emoji/index.js';
 
 export type BoundedBody = { ok: true; bytes: Uint8Array } | { ok: false; status: 413 | 400 };
@@ -11,18 +13,18 @@ export type BoundedBody = { ok: true; bytes: Uint8Array } | { ok: false; status:
  * refusal (413 too large, 400 the client broke off) the rest of the body stays unread and the
  * answer carries `Connection: close`, so the server closes rather than drains the connection.
  */
-export async function readBoundedBody(c: Context, limit: number): Promise<BoundedBody> {
+export async function readBoundedBody(c: Context<AppEnv>, limit: number): Promise<BoundedBody> {
   const refuse = (status: 413 | 400): BoundedBody => {
-    c.header('Connection', 'close');
+    prepareHeader(c, 'Connection', 'close');
     return { ok: false, status };
   };
-  const length = c.req.header('content-length');
+  const length = requestHeader(c, 'content-length');
   const declared = Number(length ?? '0');
   if (declared > limit) return refuse(413);
   // From a socket (not an in-process call), Node's parser hands over exactly the declared length,
   // never more: such a body is read directly off the connection (@hono/node-server's arrayBuffer),
   // not through a web stream, which cost a third of a form post (`npm run bench:load`).
-  if ((c.env as { incoming?: unknown } | undefined)?.incoming && length !== undefined && /^\d{1,9}$/.test(length)) {
+  if (c.env?.incoming && length !== undefined && /^\d{1,9}$/.test(length)) {
     try {
       const bytes = new Uint8Array(await c.req.raw.arrayBuffer());
       return bytes.byteLength > limit ? refuse(413) : { ok: true, bytes };

@@ -6,6 +6,7 @@ import type { AppEnv } from './env.js';
 import { signOutbound, withParams } from './links.js';
 import { paginate } from '../templates/paginate.js';
 import { randomToken } from '../core/crypto.js';
+import { wholeResponse } from './headers.js';
 import { CSRF_PARAM, ONCE_PARAM, PAGE_PARAM, SESSION_PARAM, SUBSCRIBER_ID_PATHS } from './params.js';
 
 /** Set once by the app: the origin and link key the render context needs. */
@@ -89,11 +90,7 @@ export function sendPage(c: Context<AppEnv>, page: Page, status = 200): Response
     pageNo: Number.isFinite(pageNo) && pageNo > 0 ? pageNo : 1,
     pageHref: (n) => withParams(selfPath, Object.fromEntries([...keep, [PAGE_PARAM, String(n)]])),
   });
-  return c.body(bytes as Uint8Array<ArrayBuffer>, status as 200, {
-    'Content-Type': `${d.contentType}; charset=${d.charset}`,
-    'Cache-Control': 'no-store',
-    'Referrer-Policy': 'same-origin',
-  });
+  return wholeResponse(c, status, bytes as Uint8Array<ArrayBuffer>, { 'content-type': `${d.contentType}; charset=${d.charset}`, 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
 }
 
 /** 302 to an internal path: absolute Location (i-mode needs it) and the session for cookie-less handsets. */
@@ -102,7 +99,7 @@ export function redirectTo(c: Context<AppEnv>, path: string, subscriberId = fals
   let target = withParams(path, sessionParams(c));
   const carrier = c.get('carrier');
   if ((subscriberId || readsSubscriberId(path, s.publicOrigin)) && carrier && !c.get('device')?.crawler) target = withParams(target, carrier.subscriberIdParams());
-  // c.body keeps headers set earlier in this request (the sign-in cookie).
-  return c.body(null, 302, { Location: `${s.publicOrigin}${target}`, 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' });
+  // Headers set earlier in this request (the sign-in cookie) are kept (wholeResponse).
+  return wholeResponse(c, 302, null, { location: `${s.publicOrigin}${target}`, 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
 }
 

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { prepareHeader, requestCookie } from './headers.js';
 import type { AppEnv } from './env.js';
 import type { Services } from './services.js';
 import { redirectTo } from './render.js';
@@ -15,10 +15,10 @@ export const STAFF_COOKIE = 'ashiato_staff';
  * member's session counts for nothing here); a role without the permission gets 403.
  */
 export async function withStaff(c: Context<AppEnv>, s: Services, need: Permission | null, page: (staff: Staff) => Promise<Response>): Promise<Response> {
-  const staff = await s.staff.resume(getCookie(c, STAFF_COOKIE) ?? '');
+  const staff = await s.staff.resume(requestCookie(c, STAFF_COOKIE) ?? '');
   if (!staff) return redirectTo(c, '/staff/login');
   if (need) await s.staff.denied(staff, need, `${c.req.method} ${c.req.path}`);
-  c.header('Cache-Control', 'no-store');
+  prepareHeader(c, 'Cache-Control', 'no-store');
   return page(staff);
 }
 

@@ -89,6 +89,14 @@ describe('one place for each shared fact', () => {
   it('maps zod issues to field errors in one helper (core/validate.ts)', () => {
     expect(offending(app.filter((f) => f !== 'core/validate.ts'), /\.issues\b/)).toEqual([]);
   });
+
+  it('reads request headers and cookies, and prepares response headers, in gateway/headers.ts', () => {
+    // A cookie or header set elsewhere before a page would not tell the page's whole response
+    // (gateway/headers.ts, wholeResponse) to keep it; a request header read elsewhere builds the
+    // web Headers the gateway avoids.
+    const direct = /\bc\.header\(|\bc\.req\.header\(|from ['"]hono\/cookie['"]|\breq\.raw\.headers\b/;
+    expect(offending(app.filter((f) => f !== 'gateway/headers.ts'), direct)).toEqual([]);
+  });
 });
 
 describe('dependencies point one way', () => {

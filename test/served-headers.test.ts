@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import http from 'node:http';
 import { servedForSuite } from './support/gateway.js';
+import { PRE_SESSION_COOKIE } from '../gateway/params.js';
 
 /**
  * The headers every page leaves with, over a real socket: the Node server's own response path,
@@ -12,15 +13,16 @@ import { servedForSuite } from './support/gateway.js';
 describe('headers added after the handler, as a handset receives them', () => {
   const served = servedForSuite('sqlite');
 
-  const get = (path: string, ua: string) =>
+  const get = (path: string, ua: string, body?: string) =>
     new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: served.port, path, headers: { Host: new URL(served.gw.origin).host, 'User-Agent': ua } }, (res) => {
+      const extra = body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(body)) };
+      const req = http.request({ host: '127.0.0.1', port: served.port, path, headers: { Host: new URL(served.gw.origin).host, 'User-Agent': ua, ...extra } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
       });
       req.on('error', reject);
-      req.end();
+      req.end(body);
     });
 
   for (const [who, ua, type] of [
@@ -46,5 +48,34 @@ describe('headers added after the handler, as a handset receives them', () => {
     const ua = 'DoCoMo/2.0 N905i(c100;TB;W24H16)';
     const ids = new Set([(await get('/', ua)).headers['x-request-id'], (await get('/', ua)).headers['x-request-id']]);
     expect(ids.size).toBe(2);
+  });
+
+  const PC = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';
+  const security = (h: http.IncomingHttpHeaders) => ({ nosniff: h['x-content-type-options'], frame: h['x-frame-options'], id: /^[0-9a-f]{12}$/.test(String(h['x-request-id'])) });
+
+  it('keeps a cookie set while the page was built (a guest form binds its pre-session), with the same headers', async () => {
+    const r = await get('/login', PC);
+    expect(r.status).toBe(200);
+    expect(r.body.toString('utf8')).toContain('<form');
+    expect(r.headers['set-cookie']?.some((c) => c.startsWith(`${PRE_SESSION_COOKIE}=`))).toBe(true);
+    expect(security(r.headers)).toEqual({ nosniff: 'nosniff', frame: 'DENY', id: true });
+    expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(Number(r.headers['content-length'])).toBe(r.body.length);
+  });
+
+  it('sends a redirect with its absolute Location and the same headers', async () => {
+    const r = await get('/footprints', PC);
+    expect(r.status).toBe(302);
+    expect(r.headers.location).toBe(`${served.gw.origin}/login`);
+    expect(security(r.headers)).toEqual({ nosniff: 'nosniff', frame: 'DENY', id: true });
+    expect(r.headers['cache-control']).toBe('no-store');
+  });
+
+  it('closes the connection after a page whose request carried a body nobody read', async () => {
+    const r = await get('/', 'DoCoMo/2.0 N905i(c100;TB;W24H16)', 'abcde');
+    expect(r.status).toBe(200);
+    expect(r.headers.connection).toBe('close');
+    expect(security(r.headers)).toEqual({ nosniff: 'nosniff', frame: 'DENY', id: true });
+    expect(Number(r.headers['content-length'])).toBe(r.body.length);
   });
 });

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { requestCookie, requestHeader, setCookie, setOnResponse } from '../headers.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -15,7 +15,6 @@ import { plainError } from '../errors.js';
 import { withParams } from '../links.js';
 import { SESSION_PARAM } from '../params.js';
 import { readBoundedBody } from '../input.js';
-import { setOnResponse } from '../middleware/request.js';
 import { escapeHtml } from '../../templates/escape.js';
 import { inspect, type Finding } from './inspect.js';
 import { emulatorPage, outboxPage } from './page.js';
@@ -93,7 +92,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
   const lastPages = new WeakMap<Map<string, string>, { bytes: Buffer; type: string }>();
 
   const jarFor = (c: Context<AppEnv>, handset: string) => {
-    let id = getCookie(c, 'ashiato_emu');
+    let id = requestCookie(c, 'ashiato_emu');
     if (!id || !/^[a-f0-9]{16}$/.test(id)) {
       id = randomBytes(8).toString('hex');
       setCookie(c, 'ashiato_emu', id, { path: '/emulator', httpOnly: true, sameSite: 'Strict' });
@@ -230,7 +229,7 @@ export function emulatorRoutes(s: Services, appRef: () => Hono<AppEnv>): Hono<Ap
     const p = parseFlashPath(url.pathname, url.search);
     const spec = p && handsetById(p.h.handset);
     if (!p || !spec) return plainError(400, 'bad movie request');
-    if (/^(iframe|frame|document)$/.test(c.req.header('sec-fetch-dest') ?? '')) return openInEmulator(p.h, p.path);
+    if (/^(iframe|frame|document)$/.test(requestHeader(c, 'sec-fetch-dest') ?? '')) return openInEmulator(p.h, p.path);
     const profile = profileOf(spec, s.config.carrierRanges);
     const exchanges = await requestAsHandset(appRef(), origin, { spec, subscriberId: p.h.id || null, viaGateway: p.h.gw, jar: jarFor(c, spec.id), gatewayHeaders: gatewayHeadersOf(s, profile) }, profile, 'GET', p.path);
     const last = exchanges[exchanges.length - 1]!;

@@ -3,6 +3,7 @@ import { MalformedInputError, transcoderFor } from '../../emoji/index.js';
 import type { AppEnv } from '../../gateway/env.js';
 import { FormData, parseUrlEncoded, readBoundedBody } from '../input.js';
 import { errorPage } from '../errors.js';
+import { requestHeader } from '../headers.js';
 import { PHOTO_MAX_BYTES } from '../../core/photos/service.js';
 
 /** Largest form body accepted; a diary entry from a keypad is far smaller. */
@@ -68,11 +69,11 @@ export function decodeInput({ uploads }: { uploads: readonly RegExp[] }): Middle
     try {
       c.set('query', q < 0 ? FormData.empty : parseUrlEncoded(Buffer.from(url.slice(q + 1), 'latin1'), t));
       if (c.req.method === 'POST') {
-        const type = (c.req.header('content-type') ?? 'application/x-www-form-urlencoded').toLowerCase();
+        const type = (requestHeader(c, 'content-type') ?? 'application/x-www-form-urlencoded').toLowerCase();
         if (type.startsWith('multipart/form-data') && isUploadPath(new URL(c.req.url).pathname)) {
           const raw = await readBoundedBody(c, MAX_UPLOAD_BYTES);
           if (!raw.ok) return raw.status === 413 ? errorPage(c, 413, '写真が大きすぎます', `送れる写真は${PHOTO_MAX_BYTES / 1024 / 1024}MBまでです。`) : unreadable(c);
-          const m = await parseMultipart(raw.bytes, c.req.header('content-type') ?? type);
+          const m = await parseMultipart(raw.bytes, requestHeader(c, 'content-type') ?? type);
           if (!m) return unreadable(c);
           c.set('form', m.form);
           c.set('uploads', m.uploads);

@@ -5,7 +5,8 @@ import { QA_USER } from '../config.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { plainError } from '../errors.js';
-import { crossSiteForm, peerAddress, setOnResponse } from './request.js';
+import { crossSiteForm, peerAddress } from './request.js';
+import { requestHeader, setOnResponse } from '../headers.js';
 
 const LOOPBACK = new AddressSet(['127.0.0.0/8', '::1/128']);
 
@@ -37,7 +38,7 @@ const FORWARDING_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip', 'via'];
  * the operator did not declare in TRUST_PROXY makes every stranger's peer loopback.
  */
 export function fromLoopback(c: Parameters<MiddlewareHandler<AppEnv>>[0]): boolean {
-  if (FORWARDING_HEADERS.some((h) => c.req.header(h) !== undefined)) return false;
+  if (FORWARDING_HEADERS.some((h) => requestHeader(c, h) !== undefined)) return false;
   return LOOPBACK.has(peerAddress(c.env));
 }
 
@@ -66,7 +67,7 @@ export function qaOnly({ config }: Pick<Services, 'config'>): MiddlewareHandler<
   return async function qaOnlyHandler(c, next) {
     if (c.env?.qa !== true) {
       const password = config.qaPassword;
-      const allowed = (password !== null && presentsPassword(c.req.header('authorization'), password)) || (!config.production && fromLoopback(c));
+      const allowed = (password !== null && presentsPassword(requestHeader(c, 'authorization'), password)) || (!config.production && fromLoopback(c));
       if (!allowed) {
         c.get('log').warn({ path: c.req.path }, 'QA tool refused to a client that is neither local nor authorised');
         if (password === null) return plainError(403, 'Forbidden: the QA tools answer only this machine (http://localhost). Set QA_PASSWORD to reach them from elsewhere.');

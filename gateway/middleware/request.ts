@@ -5,20 +5,7 @@ import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { plainError } from '../errors.js';
 import { randomHex } from '../../core/crypto.js';
-
-/**
- * Sets a header on the response a handler already returned, in place. `c.header()` after the
- * handler rebuilds the response around a stream of its body, which @hono/node-server then writes
- * by its slow path (a web Response, a stream reader, a timer): measured as a tenth of a page
- * view's CPU. Headers of a fetched response cannot change: that one is rebuilt by `c.header()`.
- */
-export function setOnResponse(c: Context<AppEnv>, name: string, value: string): void {
-  try {
-    c.res.headers.set(name, value);
-  } catch {
-    c.header(name, value);
-  }
-}
+import { isComplete, PAGE_POLICY, requestHeader, setOnResponse } from '../headers.js';
 
 /** Request id and a child logger; the id is echoed in X-Request-Id and on error pages. */
 export function requestContext({ logger, config, keys }: Pick<Services, 'logger' | 'config' | 'keys'>): MiddlewareHandler<AppEnv> {
@@ -29,30 +16,21 @@ export function requestContext({ logger, config, keys }: Pick<Services, 'logger'
     c.set('requestId', id);
     c.set('log', logger.child({ req: id }));
     await next();
-    setOnResponse(c, 'X-Request-Id', id);
+    if (!isComplete(c.res)) setOnResponse(c, 'X-Request-Id', id);
     // A body nobody read (a GET with a body, a POST refused before reading) would otherwise be
     // drained by Node to keep the connection: close it instead, however long the body claims to be.
-    // The headers are asked first: reading `raw.body` builds the full web Request (slow path).
-    if (c.req.header('transfer-encoding') !== undefined || Number(c.req.header('content-length') ?? '0') > 0) {
-      const raw = c.req.raw;
-      // `bodyUsed` first: after @hono/node-server's direct read it answers without building that Request.
-      if (!raw.bodyUsed && raw.body !== null) setOnResponse(c, 'Connection', 'close');
-    }
+    // `bodyUsed` answers without building the web Request, which for a GET would not even show
+    // the body (a GET's body was missed so until 2026-11-30: test/served-headers.test.ts).
+    const declared = requestHeader(c, 'transfer-encoding') !== undefined || Number(requestHeader(c, 'content-length') ?? '0') > 0;
+    if (declared && !c.req.raw.bodyUsed) setOnResponse(c, 'Connection', 'close');
   };
 }
 
-/**
- * What browsers should refuse on our pages: being framed (clickjacking), guessing types, and
- * anything a page did not come with (scripts, plugins from elsewhere, forms posting away).
- * Keitai browsers ignore these headers; PCs and smartphones honour them. A route that needs
- * another policy (the emulator runs scripts) sets its own first.
- */
-const PAGE_POLICY =
-  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-
+/** The security headers (gateway/headers.ts, PAGE_POLICY) on every response a page did not already send whole. */
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return async function securityHeadersHandler(c, next) {
     await next();
+    if (isComplete(c.res)) return;
     const h = c.res.headers;
     if (!h.has('X-Content-Type-Options')) setOnResponse(c, 'X-Content-Type-Options', 'nosniff');
     if (!h.has('X-Frame-Options')) setOnResponse(c, 'X-Frame-Options', 'DENY');
@@ -67,10 +45,10 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
  * frame) is refused then, as nothing vouches for it. Keitai browsers send neither header: the
  * form's token decides for them.
  */
-export function crossSiteForm(c: { req: { header(name: string): string | undefined } }, isOwnOrigin: (origin: string) => boolean): boolean {
-  const site = c.req.header('sec-fetch-site')?.toLowerCase();
+export function crossSiteForm(c: Context<AppEnv>, isOwnOrigin: (origin: string) => boolean): boolean {
+  const site = requestHeader(c, 'sec-fetch-site')?.toLowerCase();
   if (site !== undefined) return site !== 'same-origin' && site !== 'none';
-  const origin = c.req.header('origin');
+  const origin = requestHeader(c, 'origin');
   return origin !== undefined && (origin === 'null' || !isOwnOrigin(origin));
 }
 
@@ -78,7 +56,7 @@ export function crossSiteForm(c: { req: { header(name: string): string | undefin
 export function hostCheck({ config }: Pick<Services, 'config'>): MiddlewareHandler<AppEnv> {
   const defaultPort = new URL(config.publicOrigin).protocol === 'https:' ? 443 : 80;
   return async function hostCheckHandler(c, next) {
-    const host = c.req.header('host');
+    const host = requestHeader(c, 'host');
     if (!host || !config.allowedHosts.has(hostKey(host, defaultPort))) {
       c.get('log').warn({ host }, 'refused foreign Host');
       return plainError(421, 'Misdirected Request: this host is not served here.');
@@ -108,12 +86,12 @@ export function clientAddress(peer: string, forwardedFor: string | undefined, tr
 /** Recognises the handset and whether its carrier headers can be believed. */
 export function clientAddressAndDevice({ config }: Pick<Services, 'config'>): MiddlewareHandler<AppEnv> {
   return async function deviceHandler(c, next) {
-    const ip = clientAddress(peerAddress(c.env), c.req.header('x-forwarded-for'), config.trustProxy);
+    const ip = clientAddress(peerAddress(c.env), requestHeader(c, 'x-forwarded-for'), config.trustProxy);
     c.set('clientIp', ip);
     const url = c.req.url;
     const q = url.indexOf('?');
     const d = detectDevice(
-      { userAgent: c.req.header('user-agent') ?? '', header: (n) => c.req.header(n), query: q < 0 ? '' : url.slice(q + 1) },
+      { userAgent: requestHeader(c, 'user-agent') ?? '', header: (n) => requestHeader(c, n), query: q < 0 ? '' : url.slice(q + 1) },
       ip,
       config.carrierRanges,
     );

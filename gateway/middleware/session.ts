@@ -1,11 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { createHmac } from 'node:crypto';
 import { digest, randomToken, safeEqual } from '../../core/crypto.js';
 import type { PasswordClient } from '../../core/members/service.js';
 import type { Client } from '../../core/limits.js';
 import type { AppEnv } from '../env.js';
 import { crossSiteForm } from './request.js';
+import { deleteCookie, requestCookie, requestHeader, setCookie } from '../headers.js';
 import type { Services } from '../services.js';
 import { errorPage } from '../errors.js';
 import { redirectTo } from '../render.js';
@@ -58,7 +58,7 @@ const newPreSession = (now: number) => `${randomToken(16)}.${Math.floor(now / HO
 
 /** The session token the handset presents: cookie where it keeps cookies, else the URL/form. */
 function presentedToken(c: Context<AppEnv>): string | null {
-  if (c.get('device').cookies) return getCookie(c, SESSION_COOKIE) ?? null;
+  if (c.get('device').cookies) return requestCookie(c, SESSION_COOKIE) ?? null;
   return c.get('form').get(SESSION_PARAM) ?? c.get('query').get(SESSION_PARAM) ?? null;
 }
 
@@ -68,12 +68,12 @@ function presentedToken(c: Context<AppEnv>): string | null {
  * else knows; every page that shows a form starts a new one.
  */
 function presentedPreSession(c: Context<AppEnv>): string | undefined {
-  if (c.get('device').cookies) return getCookie(c, PRE_SESSION_COOKIE);
+  if (c.get('device').cookies) return requestCookie(c, PRE_SESSION_COOKIE);
   return c.req.method === 'POST' ? c.get('form').get(PRE_SESSION_PARAM) : undefined;
 }
 
 function guestCsrf(c: Context<AppEnv>, key: Buffer, pre: string | null): string {
-  return csrfToken(key, null, pre ? { id: pre, ua: c.get('device').cookies ? null : (c.req.header('user-agent') ?? '') } : null);
+  return csrfToken(key, null, pre ? { id: pre, ua: c.get('device').cookies ? null : (requestHeader(c, 'user-agent') ?? '') } : null);
 }
 
 /**
@@ -134,7 +134,7 @@ function sameOrigin(c: Context<AppEnv>, origin: string): boolean {
   if (origin === c.get('render').publicOrigin) return true;
   try {
     const u = new URL(origin);
-    return /^https?:$/.test(u.protocol) && u.host.toLowerCase() === (c.req.header('host') ?? '').toLowerCase();
+    return /^https?:$/.test(u.protocol) && u.host.toLowerCase() === (requestHeader(c, 'host') ?? '').toLowerCase();
   } catch {
     return false;
   }
@@ -149,12 +149,12 @@ export function csrfCheck({ keys }: Pick<Services, 'keys'>): MiddlewareHandler<A
   return async function csrfHandler(c, next) {
     if (c.req.method === 'POST') {
       if (crossSiteForm(c, (origin) => sameOrigin(c, origin))) {
-        c.get('log').info({ origin: c.req.header('origin'), site: c.req.header('sec-fetch-site') }, 'cross-site form refused');
+        c.get('log').info({ origin: requestHeader(c, 'origin'), site: requestHeader(c, 'sec-fetch-site') }, 'cross-site form refused');
         return errorPage(c, 403, '受け付けできません', '別のサイトから送られた内容のため、受け付けませんでした。足あとのページを開いて、そこから送信してください。');
       }
       const presented = c.get('form').get(CSRF_PARAM) ?? '';
       const live = c.get('sessionToken');
-      if (!live && c.get('device').cookies && !getCookie(c, PRE_SESSION_COOKIE)) {
+      if (!live && c.get('device').cookies && !requestCookie(c, PRE_SESSION_COOKIE)) {
         c.get('log').info('guest form without its pre-session cookie');
         return errorPage(c, 403, 'もう一度お試しください', 'Cookieを受け付ける設定にしてから、ページを読み込み直して送信してください。');
       }
@@ -191,7 +191,7 @@ const deviceKey = (keys: Services['keys']) => createHmac('sha256', keys.csrf).up
 
 /** The member a signed device cookie names, with the device's id (null when absent or forged). */
 function deviceCookie(c: Context<AppEnv>, keys: Services['keys']): { memberId: number; device: string } | null {
-  const v = c.get('device').cookies ? getCookie(c, DEVICE_COOKIE) : undefined;
+  const v = c.get('device').cookies ? requestCookie(c, DEVICE_COOKIE) : undefined;
   const m = v ? /^(\d{1,12})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{22})$/.exec(v) : null;
   if (!m || !safeEqual(mac(deviceKey(keys), `${m[1]}.${m[2]}`), m[3]!)) return null;
   return { memberId: Number(m[1]), device: `d:${m[2]}` };

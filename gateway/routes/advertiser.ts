@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, requestCookie, setCookie } from '../headers.js';
 import type { Services } from '../services.js';
 import type { AppEnv } from '../env.js';
 import { redirectTo, sendPage } from '../render.js';
@@ -24,14 +24,14 @@ const PREVIEWS = [
 const day = (ms: number) => japanWallClock(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 async function advertiser(c: Context<AppEnv>, s: Services): Promise<Advertiser> {
-  const a = await s.advertisers.resume(getCookie(c, COOKIE) ?? '');
+  const a = await s.advertisers.resume(requestCookie(c, COOKIE) ?? '');
   if (!a) throw new DomainError('forbidden');
   return a;
 }
 
 /** Every page but the login: a visitor without an advertiser session is sent to sign in. */
 async function signedIn(c: Context<AppEnv>, s: Services, page: (a: Advertiser) => Promise<Response>): Promise<Response> {
-  const a = await s.advertisers.resume(getCookie(c, COOKIE) ?? '');
+  const a = await s.advertisers.resume(requestCookie(c, COOKIE) ?? '');
   if (!a) return redirectTo(c, '/advertiser/login');
   return page(a);
 }
@@ -60,7 +60,7 @@ export function advertiserRoutes(s: Services): Feature {
     });
   });
   f.post('/advertiser/logout', async (c) => {
-    const t = getCookie(c, COOKIE);
+    const t = requestCookie(c, COOKIE);
     if (t) await s.advertisers.logout(t);
     deleteCookie(c, COOKIE, { path: '/advertiser' });
     return redirectTo(c, '/advertiser/login');

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { requestHeader } from '../headers.js';
 import { isDomainError } from '../../core/errors.js';
 import type { CarrierCall, Reply } from '../../carriers/billing.js';
 import type { CarrierId } from '../../carriers/index.js';
@@ -31,7 +32,7 @@ export function billingCallbackRoutes(s: Services): Hono<AppEnv> {
   async function received(c: Context<AppEnv>, kind: string, max: number) {
     const gw = s.billing.get(c.req.param('carrier') as CarrierId);
     if (!gw) return c.json({ error: 'unknown_carrier' } satisfies Json, 404);
-    const call: CarrierCall = { clientIp: clientAddress(peerAddress(c.env), c.req.header('x-forwarded-for'), s.config.trustProxy), header: (n) => c.req.header(n), now: s.clock.now() };
+    const call: CarrierCall = { clientIp: clientAddress(peerAddress(c.env), requestHeader(c, 'x-forwarded-for'), s.config.trustProxy), header: (n) => requestHeader(c, n), now: s.clock.now() };
     // Defence in depth where the carriers' server addresses are known (BILLING_SOURCES).
     if (s.config.billingSources && !s.config.billingSources.has(call.clientIp)) {
       c.get('log').warn({ carrier: gw.carrier, from: call.clientIp }, 'billing call from an unknown address');

@@ -1,3 +1,4 @@
+import { prepareHeader } from '../headers.js';
 import type { Services } from '../services.js';
 import { sendPage } from '../render.js';
 import { handleForm } from '../forms.js';
@@ -19,7 +20,7 @@ export function passwordResetRoutes(s: Services): Feature {
     if (token === undefined) return sendPage(c, resetRequestPage());
     const target = await s.accounts.resetTarget(token);
     if (!target) throw new DomainError('token_invalid');
-    c.header('Cache-Control', 'no-store');
+    prepareHeader(c, 'Cache-Control', 'no-store');
     return sendPage(c, resetFormPage(token, target.nickname));
   });
   f.post('/password/reset', (c) => {

@@ -8,7 +8,7 @@ import { SOAP_MAX_BYTES } from '../../carriers/billing-soap.js';
 import { withParams } from '../links.js';
 import { readBoundedBody } from '../input.js';
 import { fromLoopback, qaOnly } from '../middleware/qa.js';
-import { setOnResponse } from '../middleware/request.js';
+import { setOnResponse } from '../headers.js';
 import { safeEqual } from '../../core/crypto.js';
 import { monthOf, noticeMonthPlausible, POINT_COURSE, PREMIUM, settlementMonthPlausible } from '../../core/course/service.js';
 import type { AppEnv } from '../env.js';

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { prepareHeader, requestHeader } from '../headers.js';
 import { DomainError, isDomainError } from '../../core/errors.js';
 import { throughGate } from '../../core/access.js';
 import { ECHO_PAGE_SIZE } from '../../core/echo/service.js';
@@ -164,7 +165,7 @@ export async function carrierReturn(
     ? await gw.memberReturn({
         order: { token: order.token, kind: order.kind, product: course.product.id },
         query: (n) => query.get(n) ?? undefined,
-        header: (n) => c.req.header(n),
+        header: (n) => requestHeader(c, n),
         handsetCarrier: c.get('carrier').id,
         carrierIpVerified: c.get('carrierIpVerified'),
         now: s.clock.now(),
@@ -174,7 +175,7 @@ export async function carrierReturn(
   let status = 200;
   if (verdict.kind === 'refused') {
     c.get('log').warn({ order: order.token, carrier: order.carrier, reason: verdict.reason }, 'carrier return refused');
-    for (const [k, v] of Object.entries(verdict.headers)) c.header(k, v);
+    for (const [k, v] of Object.entries(verdict.headers)) prepareHeader(c, k, v);
     [problem, status] = ['携帯電話会社からの戻り先として正しくないため、処理しませんでした。', verdict.status];
   } else if (verdict.kind === 'notice') {
     try {
@@ -184,7 +185,7 @@ export async function carrierReturn(
       if (!isDomainError(e, 'billing_rejected')) throw e;
       c.get('log').warn({ order: order.token, carrier: order.carrier, reason: e.fields.reason }, 'carrier return rejected');
       const refusal = gw!.memberRefusal();
-      for (const [k, v] of Object.entries(refusal.headers)) c.header(k, v);
+      for (const [k, v] of Object.entries(refusal.headers)) prepareHeader(c, k, v);
       [problem, status] = ['お申し込みの内容を確認できなかったため、処理しませんでした。', refusal.status];
     }
   }

@@ -1,4 +1,4 @@
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, requestCookie, setCookie } from '../headers.js';
 import type { Services } from '../services.js';
 import { redirectTo, sendPage } from '../render.js';
 import { handleForm } from '../forms.js';
@@ -42,7 +42,7 @@ export function staffRoutes(s: Services): Feature {
     });
   });
   f.post('/staff/logout', async (c) => {
-    const t = getCookie(c, STAFF_COOKIE);
+    const t = requestCookie(c, STAFF_COOKIE);
     if (t) await s.staff.logout(t, await s.staff.resume(t));
     deleteCookie(c, STAFF_COOKIE, { path: '/staff' });
     return redirectTo(c, '/staff/login');

@@ -1,0 +1,102 @@
+import type { Context } from 'hono';
+import { deleteCookie as honoDeleteCookie, setCookie as honoSetCookie } from 'hono/cookie';
+import { parse } from 'hono/utils/cookie';
+import type { AppEnv } from './env.js';
+
+/**
+ * Headers in and out, the one place they are read and set.
+ *
+ * In: a request served by @hono/node-server is read from Node's own parsed headers, not from the
+ * web `Headers` the request would build on first use (every header copied, validated and sorted:
+ * measured as a larger share of a signed-in request than its session read). Node keeps the first
+ * of a repeated Host, User-Agent, Content-Type or Authorization where a web `Headers` joins them;
+ * both join any other repeated header with ", " (cookies with "; "). In-process requests (tests,
+ * the emulator, the loopback) read the web Request.
+ *
+ * Out: a page is sent whole (`pageResponse`): every header in one plain object, written by the Node
+ * server directly, and marked complete so the middleware after the handler leaves it as it is.
+ * A header or cookie set before the page is built goes through `prepareHeader`, `setCookie` or
+ * `deleteCookie` here, which tell `pageResponse` to take Hono's way, which keeps them.
+ */
+
+export function requestHeader(c: Context<AppEnv>, name: string): string | undefined {
+  const incoming = c.env?.incoming;
+  if (!incoming?.headers) return c.req.header(name);
+  const v = incoming.headers[name.toLowerCase()];
+  return typeof v === 'string' ? v : v?.join(', ');
+}
+
+export function requestCookie(c: Context<AppEnv>, name: string): string | undefined {
+  const header = requestHeader(c, 'cookie');
+  return header ? parse(header, name)[name] : undefined;
+}
+
+type CookieOptions = Parameters<typeof honoSetCookie>[3];
+
+export function setCookie(c: Context<AppEnv>, name: string, value: string, options: CookieOptions): void {
+  honoSetCookie(c, name, value, options);
+  c.set('headersPrepared', true);
+}
+
+export function deleteCookie(c: Context<AppEnv>, name: string, options: Parameters<typeof honoDeleteCookie>[2]): void {
+  honoDeleteCookie(c, name, options);
+  c.set('headersPrepared', true);
+}
+
+/**
+ * Sets a header on the response a handler already returned, in place. `c.header()` after the
+ * handler rebuilds the response around a stream of its body, which @hono/node-server then writes
+ * by its slow path (a web Response, a stream reader, a timer): measured as a tenth of a page
+ * view's CPU. Headers of a fetched response cannot change: that one is rebuilt by `c.header()`.
+ */
+export function setOnResponse(c: Context<AppEnv>, name: string, value: string): void {
+  try {
+    c.res.headers.set(name, value);
+  } catch {
+    c.header(name, value);
+  }
+}
+
+/** A header for the response this request will send (before the handler builds it). */
+export function prepareHeader(c: Context<AppEnv>, name: string, value: string): void {
+  c.header(name, value);
+  c.set('headersPrepared', true);
+}
+
+/**
+ * What browsers should refuse on our pages: being framed (clickjacking), guessing types, and
+ * anything a page did not come with (scripts, plugins from elsewhere, forms posting away).
+ * Keitai browsers ignore these headers; PCs and smartphones honour them. A route that needs
+ * another policy (the emulator runs scripts) sets its own first.
+ */
+export const PAGE_POLICY =
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+const complete = new WeakSet<Response>();
+
+/** True for a response sent with all its headers (`pageResponse`): nothing is added after the handler. */
+export function isComplete(res: Response): boolean {
+  return complete.has(res);
+}
+
+/**
+ * A response sent whole: the body and `headers` (lower-case names) with every header the
+ * middleware adds to other responses after the handler (security headers, request id), and its
+ * length. Lower-case names in a plain object and a stated length are the Node server's fastest way
+ * (measured against mixed-case names and a web `Headers`). When a cookie or header was prepared
+ * for this request, Hono builds the response instead, keeping them.
+ */
+export function wholeResponse(c: Context<AppEnv>, status: number, body: Uint8Array<ArrayBuffer> | null, headers: Record<string, string>): Response {
+  if (c.get('headersPrepared')) return body ? c.body(body, status as 200, headers) : c.body(null, status as 302, headers);
+  const all: Record<string, string> = {
+    ...headers,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'x-request-id': c.get('requestId'),
+  };
+  if (body) all['content-length'] = String(body.byteLength);
+  if (/html|xml/i.test(headers['content-type'] ?? '')) all['content-security-policy'] = PAGE_POLICY;
+  const res = new Response(body, { status, headers: all });
+  complete.add(res);
+  return res;
+}
