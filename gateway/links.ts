@@ -18,7 +18,7 @@ export function withParams(href: string, params: Record<string, string>): string
   const q = base.indexOf('?');
   for (const k in params) {
     // Skip a parameter the URL already carries (e.g. a sid put there by hand).
-    if (q >= 0 && new RegExp(`[?&]${k}=`).test(base)) continue;
+    if (q >= 0 && (base.includes(`?${k}=`, q) || base.includes(`&${k}=`, q))) continue;
     add += `${add ? '&' : ''}${encodeURIComponent(k)}=${encodeURIComponent(params[k]!)}`;
   }
   if (!add) return href;

@@ -17,8 +17,17 @@ export interface RenderSettings {
 
 /** An internal URL to a page that reads the subscriber ID. */
 function readsSubscriberId(href: string, origin: string): boolean {
-  const path = (href.startsWith(origin) ? href.slice(origin.length) : href).replace(/[?#].*$/, '') || '/';
-  return SUBSCRIBER_ID_PATHS.has(path);
+  const rest = href.startsWith(origin) ? href.slice(origin.length) : href;
+  // The path, cut before any query or fragment (every link of every page comes here: no regex).
+  let end = rest.length;
+  for (let i = 0; i < rest.length; i++) {
+    const ch = rest.charCodeAt(i);
+    if (ch === 0x3f || ch === 0x23) {
+      end = i;
+      break;
+    }
+  }
+  return SUBSCRIBER_ID_PATHS.has(end === 0 ? '/' : end === rest.length ? rest : rest.slice(0, end));
 }
 
 function isInternal(href: string, origin: string): boolean {
@@ -39,6 +48,9 @@ function sessionParams(c: Context<AppEnv>): Record<string, string> {
  */
 export function renderContext(c: Context<AppEnv>, s: RenderSettings): RenderContext {
   const d = c.get('device');
+  // The same for every link of the page: taken once.
+  const session = sessionParams(c);
+  const hasSession = Object.keys(session).length > 0;
   return {
     markup: d.markup,
     signedIn: c.get('member') != null,
@@ -50,9 +62,8 @@ export function renderContext(c: Context<AppEnv>, s: RenderSettings): RenderCont
         return withParams('/r', { u: href, k: signOutbound(s.linkKey, href) });
       }
       if (href.startsWith('/r?')) return href;
-      const params = sessionParams(c);
-      if ((subscriberId || readsSubscriberId(href, s.publicOrigin)) && !d.crawler) Object.assign(params, c.get('carrier').subscriberIdParams());
-      return withParams(href, params);
+      if ((subscriberId || readsSubscriberId(href, s.publicOrigin)) && !d.crawler) return withParams(href, { ...session, ...c.get('carrier').subscriberIdParams() });
+      return hasSession ? withParams(href, session) : href;
     },
     hiddenFields(method) {
       const fields: [string, string][] = Object.entries(sessionParams(c));
