@@ -32,7 +32,7 @@ export interface Vars {
 
 /** Hono bindings: the node server passes the socket; in-process callers pass peerAddress. */
 export interface Bindings {
-  incoming?: { socket?: { remoteAddress?: string }; headers?: Record<string, string | string[] | undefined> };
+  incoming?: { socket?: { remoteAddress?: string }; headers?: Record<string, string | string[] | undefined>; rawHeaders?: string[] };
   peerAddress?: string;
   /** Set only by the emulator's own in-process requests: the QA gate already let its client in. */
   qa?: boolean;

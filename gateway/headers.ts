@@ -8,15 +8,15 @@ import type { AppEnv } from './env.js';
  *
  * In: a request served by @hono/node-server is read from Node's own parsed headers, not from the
  * web `Headers` the request would build on first use (every header copied, validated and sorted:
- * measured as a larger share of a signed-in request than its session read). Node keeps the first
- * of a repeated Host, User-Agent, Content-Type or Authorization where a web `Headers` joins them;
- * both join any other repeated header with ", " (cookies with "; "). In-process requests (tests,
- * the emulator, the loopback) read the web Request.
+ * a few microseconds a request). Node keeps the first of a repeated User-Agent, Content-Type or
+ * Authorization where a web `Headers` joins them (two Host lines are refused: hostCheck); both
+ * join any other repeated header with ", " (cookies with "; "). In-process requests (tests, the
+ * emulator, the loopback) read the web Request.
  *
- * Out: a page is sent whole (`pageResponse`): every header in one plain object, written by the Node
+ * Out: a page or redirect is sent whole (`wholeResponse`): every header in one plain object, written by the Node
  * server directly, and marked complete so the middleware after the handler leaves it as it is.
  * A header or cookie set before the page is built goes through `prepareHeader`, `setCookie` or
- * `deleteCookie` here, which tell `pageResponse` to take Hono's way, which keeps them.
+ * `deleteCookie` here, which tell `wholeResponse` to take Hono's way, which keeps them.
  */
 
 export function requestHeader(c: Context<AppEnv>, name: string): string | undefined {
@@ -94,7 +94,7 @@ export function wholeResponse(c: Context<AppEnv>, status: number, body: Uint8Arr
     'x-frame-options': 'DENY',
     'x-request-id': c.get('requestId'),
   };
-  if (body) all['content-length'] = String(body.byteLength);
+  all['content-length'] = body ? String(body.byteLength) : '0';
   if (/html|xml/i.test(headers['content-type'] ?? '')) all['content-security-policy'] = PAGE_POLICY;
   const res = new Response(body, { status, headers: all });
   complete.add(res);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import http from 'node:http';
+import net from 'node:net';
 import { servedForSuite } from './support/gateway.js';
 import { PRE_SESSION_COOKIE } from '../gateway/params.js';
 
@@ -69,6 +70,31 @@ describe('headers added after the handler, as a handset receives them', () => {
     expect(r.headers.location).toBe(`${served.gw.origin}/login`);
     expect(security(r.headers)).toEqual({ nosniff: 'nosniff', frame: 'DENY', id: true });
     expect(r.headers['cache-control']).toBe('no-store');
+    expect(r.headers['content-length']).toBe('0');
+    expect(r.headers['transfer-encoding']).toBeUndefined();
+  });
+
+  // Found by a review of the change that reads Node's own parsed headers: Node keeps the first
+  // Host of two, where the web Headers had joined them (and the joined name was refused).
+  it('refuses a request with two Host lines, whichever comes first', async () => {
+    const status = (text: string) =>
+      new Promise<number>((resolve, reject) => {
+        const s = net.connect(served.port, '127.0.0.1');
+        let buf = '';
+        s.on('data', (d: Buffer) => {
+          buf += d.toString('latin1');
+          if (buf.includes('\r\n')) {
+            s.destroy();
+            resolve(Number(buf.split(' ')[1]));
+          }
+        });
+        s.on('error', reject);
+        s.write(text);
+      });
+    const own = new URL(served.gw.origin).host;
+    expect(await status(`GET / HTTP/1.1\r\nHost: ${own}\r\nHost: evil.example\r\n\r\n`)).toBe(400);
+    expect(await status(`GET / HTTP/1.1\r\nHost: evil.example\r\nHost: ${own}\r\n\r\n`)).toBe(400);
+    expect(await status(`GET / HTTP/1.1\r\nHost: ${own}\r\n\r\n`)).toBe(200);
   });
 
   it('closes the connection after a page whose request carried a body nobody read', async () => {

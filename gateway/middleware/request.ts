@@ -52,10 +52,23 @@ export function crossSiteForm(c: Context<AppEnv>, isOwnOrigin: (origin: string) 
   return origin !== undefined && (origin === 'null' || !isOwnOrigin(origin));
 }
 
-/** DNS-rebinding defence: serve only our own Host names (421 otherwise). */
+function hostLines(raw: string[]): number {
+  let n = 0;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === 4 && raw[i]!.toLowerCase() === 'host') n++;
+  return n;
+}
+
+/** DNS-rebinding defence: serve only our own Host names (421 otherwise), named once. */
 export function hostCheck({ config }: Pick<Services, 'config'>): MiddlewareHandler<AppEnv> {
   const defaultPort = new URL(config.publicOrigin).protocol === 'https:' ? 443 : 80;
   return async function hostCheckHandler(c, next) {
+    // Node keeps the first of two Host lines (a web Headers joined them, and the pair was refused
+    // as a foreign host): a front that routes by the last one would disagree with us. Refused.
+    const raw = c.env?.incoming?.rawHeaders;
+    if (raw && hostLines(raw) > 1) {
+      c.get('log').warn('refused a request with more than one Host');
+      return plainError(400, 'Bad Request: more than one Host header.');
+    }
     const host = requestHeader(c, 'host');
     if (!host || !config.allowedHosts.has(hostKey(host, defaultPort))) {
       c.get('log').warn({ host }, 'refused foreign Host');
