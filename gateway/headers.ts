@@ -13,8 +13,9 @@ import type { AppEnv } from './env.js';
  * join any other repeated header with ", " (cookies with "; "). In-process requests (tests, the
  * emulator, the loopback) read the web Request.
  *
- * Out: a page or redirect is sent whole (`wholeResponse`): every header in one plain object, written by the Node
- * server directly, and marked complete so the middleware after the handler leaves it as it is.
+ * Out: a page or redirect is sent whole (`wholeResponse`): every header in one plain object,
+ * written by the Node server directly, and marked complete so the middleware after the handler
+ * leaves it as it is.
  * A header or cookie set before the page is built goes through `prepareHeader`, `setCookie` or
  * `deleteCookie` here, which tell `wholeResponse` to take Hono's way, which keeps them.
  */
