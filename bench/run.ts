@@ -50,6 +50,15 @@ try {
   for (const c of ['docomo', 'au', 'softbank', 'pc'] as const) {
     rows.push(await load(`welcome page, ${c}`, `http://127.0.0.1:${PORT}/`, { 'User-Agent': UA[c], ...(c !== 'pc' ? { 'X-Forwarded-For': IP[c] } : {}) }));
   }
+  rows.push(await load('hello + 30 µs of CPU (calibration)', `http://127.0.0.1:${PORT + 1}/spin30`));
+  {
+    // A signed-in request with no page: the pipeline and the session read alone (bench/server.ts).
+    const s = await signIn('au');
+    const url = `http://127.0.0.1:${PORT}/__bench/empty`;
+    const said = await (await fetch(url, { headers: s.headers })).text();
+    if (said !== 'member') throw new Error(`the empty signed-in route answered ${said}`);
+    rows.push(await load('signed in, no page (au, calibration)', url, s.headers));
+  }
   for (const c of ['docomo', 'au', 'softbank'] as const) {
     const s = await signIn(c);
     rows.push(await load(`top page (signed in), ${c}`, `http://127.0.0.1:${PORT}${s.path}`, s.headers));
@@ -62,8 +71,8 @@ try {
   rows.push(await load('topic, 1,000 comments (last page), docomo', `http://127.0.0.1:${PORT}/communities/3/topics/5?sid=${sid}`, d.headers));
   rows.push(await load('topic, 1,000 comments (page 1), docomo', `http://127.0.0.1:${PORT}/communities/3/topics/5?page=1&sid=${sid}`, d.headers));
   rows.push(await load('diary entry view, guest PC (public)', `http://127.0.0.1:${PORT}/diary/7`, { 'User-Agent': UA.pc }));
-  console.log('page'.padEnd(36), 'req/s'.padStart(8), 'p99 ms'.padStart(8), 'non-2xx'.padStart(8));
-  for (const r of rows) console.log(r.title.padEnd(36), String(r.rps).padStart(8), String(r.p99).padStart(8), String(r.errors).padStart(8));
+  console.log('page'.padEnd(36), 'req/s'.padStart(8), 'p99 ms'.padStart(8), 'non-2xx'.padStart(8), 'of hello'.padStart(9));
+  for (const r of rows) console.log(r.title.padEnd(36), String(r.rps).padStart(8), String(r.p99).padStart(8), String(r.errors).padStart(8), (r.rps / rows[0]!.rps).toFixed(3).padStart(9));
   console.log('\ncodec (in-process, one core)');
   for (const f of codecFigures()) console.log(f.name.padEnd(36), `${f.mbPerS.toFixed(0)} MB/s`.padStart(12));
   server.kill();

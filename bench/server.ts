@@ -10,6 +10,24 @@ import { loadConfig } from '../gateway/config.js';
 import { boot } from '../gateway/bootstrap.js';
 import { createApp } from '../gateway/app.js';
 import { populate } from './data.js';
+import type { Services } from '../gateway/services.js';
+
+/**
+ * The gateway, plus one route of the bench's own (never in the product): a signed-in request's
+ * fixed cost, the pipeline and its session read with no page (`/__bench/empty`), to set the
+ * pages' figures against.
+ */
+function gatewayApp(services: Services) {
+  const app = createApp(services);
+  app.get('/__bench/empty', (c) => c.text(c.get('member') ? 'member' : 'guest'));
+  return app;
+}
+
+/** Spins `us` microseconds of CPU: a request that costs that much more than hello, and nothing else. */
+function spin(us: number): void {
+  const until = process.hrtime.bigint() + BigInt(us * 1000);
+  while (process.hrtime.bigint() < until);
+}
 
 const port = Number(process.argv[2]);
 const dir = process.argv[3]!;
@@ -20,7 +38,7 @@ const config = loadConfig(env);
 const logger = pino({ level: process.env.BENCH_LOG ?? 'silent' }, pino.destination(2));
 if (cluster.isWorker) {
   const booted = await boot(config, { logger });
-  serve({ fetch: createApp(booted.services).fetch, port, hostname: '127.0.0.1' }, () => process.send?.('listening'));
+  serve({ fetch: gatewayApp(booted.services).fetch, port, hostname: '127.0.0.1' }, () => process.send?.('listening'));
 } else {
   const booted = await boot(config, { logger });
   const members = Number(process.env.BENCH_MEMBERS ?? 2000);
@@ -28,7 +46,7 @@ if (cluster.isWorker) {
   let ready = 0;
   const started = new Promise<void>((resolve) => {
     if (workers <= 1) {
-      serve({ fetch: createApp(booted.services).fetch, port, hostname: '127.0.0.1' }, () => resolve());
+      serve({ fetch: gatewayApp(booted.services).fetch, port, hostname: '127.0.0.1' }, () => resolve());
       return;
     }
     for (let i = 0; i < workers; i++) {
@@ -40,6 +58,11 @@ if (cluster.isWorker) {
   await started;
   const hello = new Hono();
   hello.get('/', (c) => c.text('hello'));
+  // What "a fraction of hello" means on this machine: hello plus 30 µs of CPU per request.
+  hello.get('/spin30', (c) => {
+    spin(30);
+    return c.text('hello');
+  });
   serve({ fetch: hello.fetch, port: port + 1, hostname: '127.0.0.1' }, () => process.send?.('ready'));
   const stop = () => {
     for (const w of Object.values(cluster.workers ?? {})) w?.kill();
