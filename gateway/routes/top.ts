@@ -99,7 +99,7 @@ export function topRoutes(s: Services): Feature {
       topAds(c, s),
     ]);
     const shown = sections(t, show, names);
-    if (posts) shown.push({ ...communitySection(posts), more: `/members/${m.id}/communities` });
+    if (posts) shown.push(Object.assign(communitySection(posts), { more: `/members/${m.id}/communities` }));
     if (echoes) shown.push(echoSection(echoes.echoes.slice(0, 3), echoes.names));
     if (albums) shown.push(albumSection(albums, names));
     return sendPage(c, topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: shown, ads }));
