@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import { transcoderFor, type Transcoder } from '../emoji/index.js';
-import type { RenderContext } from '../templates/html.js';
 import type { Page } from '../templates/layout.js';
 import type { AppEnv } from './env.js';
 import { signOutbound, withParams } from './links.js';
-import { paginate } from '../templates/paginate.js';
+import { pageLimit, paginate, wholePage } from '../templates/paginate.js';
+import { render, type Child, type RenderContext } from '../templates/html.js';
 import { randomToken } from '../core/crypto.js';
 import { wholeResponse } from './headers.js';
 import { CSRF_PARAM, ONCE_PARAM, PAGE_PARAM, SESSION_PARAM, SUBSCRIBER_ID_PATHS } from './params.js';
@@ -82,8 +82,20 @@ export function transcoder(c: Context<AppEnv>): Transcoder {
   return transcoderFor(d.emojiForm, d.charset);
 }
 
+const pageHeaders = (d: AppEnv['Variables']['device']) => ({ 'content-type': `${d.contentType}; charset=${d.charset}`, 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
+
 /** Renders, splits to the handset's size limit, encodes and sends a page. */
 export function sendPage(c: Context<AppEnv>, page: Page, status = 200): Response {
+  return sendBytes(c, pageBytes(c, page), status);
+}
+
+/** Sends a page's bytes (pageBytes). */
+export function sendBytes(c: Context<AppEnv>, bytes: Buffer, status = 200): Response {
+  return wholeResponse(c, status, bytes as Uint8Array<ArrayBuffer>, pageHeaders(c.get('device')));
+}
+
+/** The bytes sendPage sends: the page rendered, split to the handset's size limit and encoded. */
+export function pageBytes(c: Context<AppEnv>, page: Page): Buffer {
   const d = c.get('device');
   const t = transcoder(c);
   const ctx = renderContext(c, c.get('render'));
@@ -94,14 +106,53 @@ export function sendPage(c: Context<AppEnv>, page: Page, status = 200): Response
   // pager cannot push a page over the handset's limit.
   let room = 256;
   const keep = (c.get('query')?.entries() ?? []).filter(([k, v]) => k !== PAGE_PARAM && k !== SESSION_PARAM && (room -= k.length + v.length + 2) >= 0);
-  const bytes = paginate(page, {
+  return paginate(page, {
     device: d,
     ctx,
     encode: (html) => t.encode(html),
     pageNo: Number.isFinite(pageNo) && pageNo > 0 ? pageNo : 1,
     pageHref: (n) => withParams(selfPath, Object.fromEntries([...keep, [PAGE_PARAM, String(n)]])),
   });
-  return wholeResponse(c, status, bytes as Uint8Array<ArrayBuffer>, { 'content-type': `${d.contentType}; charset=${d.charset}`, 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
+}
+
+/**
+ * A page kept as encoded bytes around one part made anew at every view (the top page's
+ * advertising, picked and counted per view): the bytes before and after that part.
+ */
+export interface KeptPage {
+  prefix: Buffer;
+  suffix: Buffer;
+}
+
+/**
+ * Keeps `page`, in which the text `slot` stands where the fresh part goes, if the page fits the
+ * handset whole and the slot appears in it once; and only if the kept bytes with `part` put in
+ * are exactly `sent`, the bytes this view sent (so a page that renders differently each time, a
+ * form's one-time field say, or a part that would not render the same on its own, is never kept).
+ */
+export function keepPage(c: Context<AppEnv>, page: Page, slot: string, part: Child, sent: Buffer): KeptPage | null {
+  const t = transcoder(c);
+  const ctx = renderContext(c, c.get('render'));
+  const whole = wholePage(page, { device: c.get('device'), ctx, encode: (html) => t.encode(html) });
+  if (!whole) return null;
+  const marker = Buffer.from(slot, 'latin1');
+  const at = whole.indexOf(marker);
+  if (at < 0 || whole.indexOf(marker, at + marker.length) >= 0) return null;
+  const kept = { prefix: whole.subarray(0, at), suffix: whole.subarray(at + marker.length) };
+  return splice(c, kept, part)?.equals(sent) ? kept : null;
+}
+
+/** The kept page with `part` put in, or null when that would not fit the handset whole. */
+function splice(c: Context<AppEnv>, kept: KeptPage, part: Child): Buffer | null {
+  const fresh = part == null ? Buffer.alloc(0) : transcoder(c).encode(render(part, renderContext(c, c.get('render'))));
+  const n = kept.prefix.length + fresh.length + kept.suffix.length;
+  return n <= pageLimit(c.get('device')) ? Buffer.concat([kept.prefix, fresh, kept.suffix], n) : null;
+}
+
+/** Sends a kept page with `part` made for this view; null when it would not fit whole (render afresh then). */
+export function sendKeptPage(c: Context<AppEnv>, kept: KeptPage, part: Child): Response | null {
+  const bytes = splice(c, kept, part);
+  return bytes && wholeResponse(c, 200, bytes as Uint8Array<ArrayBuffer>, pageHeaders(c.get('device')));
 }
 
 /** 302 to an internal path: absolute Location (i-mode needs it) and the session for cookie-less handsets. */

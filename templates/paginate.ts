@@ -6,6 +6,17 @@ import { textBlock } from './components.js';
 /** Room kept free under the limit for what the network adds and rounding in our estimate. */
 const SLACK = 96;
 
+/** The most bytes a page sent whole (not split) may have on this handset. */
+export function pageLimit(device: DeviceProfile): number {
+  return device.maxPageBytes - SLACK;
+}
+
+/** The page as one encoded document when it fits the handset whole (what paginate sends then), else null. */
+export function wholePage(page: Page, o: Pick<PaginateOptions, 'device' | 'ctx' | 'encode'>): Buffer | null {
+  const whole = o.encode(renderDocument(page, render(page.blocks, o.ctx), null, o.device, o.ctx));
+  return whole.length <= pageLimit(o.device) ? whole : null;
+}
+
 export interface PaginateOptions {
   device: DeviceProfile;
   ctx: RenderContext;
@@ -94,10 +105,9 @@ function fit(b: Child, budget: number, size: (b: Child) => number, out: Child[])
  */
 export function paginate(page: Page, o: PaginateOptions): Buffer {
   const { device, ctx, encode } = o;
-  const limit = device.maxPageBytes - SLACK;
-  const body = render(page.blocks, ctx);
-  const whole = encode(renderDocument(page, body, null, device, ctx));
-  if (whole.length <= limit) return whole;
+  const whole = wholePage(page, o);
+  if (whole) return whole;
+  const limit = pageLimit(device);
 
   const size = (b: Child) => encode(render(b, ctx)).length;
   // The frame (header, footer, pager at its widest) is paid on every page. A member-written title

@@ -392,6 +392,58 @@ describe.each(dialects())('the top page, kept between views, follows every write
     expect(await reads((db) => db.selectFrom('member_versions').select('v').where(sql<boolean>`v + 0 >= 0`).execute())).toBeGreaterThan(40);
   });
 
+  // The page itself is kept as bytes around its advertising (gateway/routes/top.ts): a view served
+  // from it must be the page rendered afresh, byte for byte, in this session's own links.
+  it('sends a kept page identical to the page rendered afresh, and renders afresh after a write', async () => {
+    for (const kind of ['docomo', 'au', 'softbank', 'pc'] as const) {
+      const me = await member('そのまま', kind);
+      const friend = await member('ともだち');
+      await friends(me, friend);
+      const first = await me.go('/');
+      const kept = await me.go('/');
+      expect(me.h.signedIn()).toBe(true);
+      expect(Buffer.from(kept.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+      await svc().diary.write(friend.id, { title: `保存のあと${kind}`, body: 'x', visibility: 'friends' });
+      const after = await me.go('/');
+      expect(after.text).toContain(`保存のあと${kind}`);
+      expect(Buffer.from((await me.go('/')).bytes).equals(Buffer.from(after.bytes))).toBe(true);
+    }
+  });
+
+  it("puts a new session's id in every link of a kept page (a cookie-less handset signing in again)", async () => {
+    const me = await member('いれかえ', 'docomo');
+    await top(me);
+    const before = me.h.links().filter((l) => l.includes('sid='));
+    expect(before.length).toBeGreaterThan(5);
+    const again = await me.fresh();
+    const sid = new URL(again.last.url, gw.origin).searchParams.get('sid')!;
+    expect(sid).toBeTruthy();
+    await again.get(`/?sid=${sid}`);
+    const page = await again.get(`/?sid=${sid}`);
+    expect(again.signedIn()).toBe(true);
+    const carried = again.links().filter((l) => l.includes('sid='));
+    expect(carried.length).toBe(before.length);
+    expect(carried.every((l) => new URL(l, gw.origin).searchParams.get('sid') === sid)).toBe(true);
+    expect(page.text).not.toContain(new URL(before[0]!, gw.origin).searchParams.get('sid')!);
+  });
+
+  it("renders a kept page afresh when its kept sections expire, with nothing else changed (today's footprints at midnight, same session)", async () => {
+    const day = 86_400_000;
+    const saved = clock.t;
+    // 23:58 in Japan (UTC+9), the next such moment.
+    clock.t = Math.floor((clock.t + 9 * 3600_000) / day) * day + day - 2 * 60_000 - 9 * 3600_000 + day;
+    const me = await member('よなか', 'au');
+    const visitor = await member('おとずれ', 'softbank');
+    // Only the footprints section: nothing else on the page is kept apart or expires on its own.
+    const p = await svc().profiles.get(me.id);
+    await svc().profiles.update(me.id, { gender: p.gender, showAge: p.showAge, area: p.area, intro: p.intro, searchOptOut: p.searchOptOut, defaultVisibility: p.defaultVisibility, topSections: ['footprints'] });
+    await visitor.go(`/members/${me.id}`);
+    expect(await top(me)).toContain('今日の足あと 1件');
+    clock.t += 3 * 60_000; // 00:01: a new day, the same session
+    expect(await top(me)).toContain('今日の足あと 0件');
+    clock.t = saved;
+  });
+
   it('writes nothing for a repeat visit in the minute its footprint shows, and moves it in a later minute', async () => {
     clock.t = Math.floor(clock.t / 60_000) * 60_000 + 60_000 + 5_000; // hh:mm:05
     const owner = await member('あしあと');
@@ -442,5 +494,42 @@ describe.each(dialects())('the top page, kept between views, follows every write
     const later = await me.fresh();
     await later.get('/');
     expect((await later.get('/')).text).not.toContain('日記に新着コメント');
+  });
+});
+
+describe('a page kept around a fresh part (gateway/render.ts keepPage)', () => {
+  const context = async () => {
+    const { carrierById } = await import('../carriers/index.js');
+    const carrier = carrierById('docomo');
+    const device = carrier.profile({ userAgent: 'DoCoMo/2.0 N905i(c100;TB;W24H16)', header: () => undefined, query: '' });
+    const vars: Record<string, unknown> = { device, carrier, render: { publicOrigin: 'http://localhost:3000', linkKey: Buffer.alloc(32, 1) }, sessionToken: 'S'.repeat(32), csrfToken: 'c'.repeat(22), preSession: null, member: { id: 1 }, requestId: 'r'.repeat(12) };
+    return { get: (k: string) => vars[k] } as never;
+  };
+
+  it('keeps a page whose bytes with the part put in are the bytes sent, and never one that renders differently each time or holds the slot twice', async () => {
+    const { keepPage, sendKeptPage } = await import('../gateway/render.js');
+    const { wholePage } = await import('../templates/paginate.js');
+    const { renderContext, transcoder } = await import('../gateway/render.js');
+    const { h } = await import('../templates/html.js');
+    const c = await context();
+    const slot = 'ashiato0123456789abcdef';
+    const part = h('div', null, h('a', { href: '/ads/corners/1' }, '★広告'));
+    const page = (fresh: unknown, ...more: unknown[]) => ({ title: 'トップ', blocks: [h('div', null, 'こんにちは'), fresh, ...more] }) as never;
+    const sent = (p: never) => wholePage(p, { device: (c as { get(k: string): never }).get('device'), ctx: renderContext(c, (c as { get(k: string): never }).get('render')), encode: (html) => transcoder(c).encode(html) })!;
+    // A plain page: kept, and the part goes where the slot stood (its link carrying the session).
+    const kept = keepPage(c, page(slot), slot, part, sent(page(part)));
+    expect(kept).not.toBeNull();
+    // Sent again with another part (the next view's advertising): the page rendered with that part.
+    const other = h('div', null, h('a', { href: '/ads/corners/2' }, '★別の広告🎉'));
+    const res = sendKeptPage(c, kept!, other)!;
+    expect(Buffer.from(await res.arrayBuffer()).equals(sent(page(other)))).toBe(true);
+    expect(Buffer.from(await sendKeptPage(c, kept!, null)!.arrayBuffer()).equals(sent(page(null)))).toBe(true);
+    // A form's one-time field differs at every render: never kept.
+    const form = h('form', { method: 'post', action: '/echo' }, h('input', { type: 'text', name: 'body' }));
+    expect(keepPage(c, page(slot, form), slot, part, sent(page(part, form)))).toBeNull();
+    // The slot twice (member text could hold it): never kept.
+    expect(keepPage(c, page(slot, h('div', null, slot)), slot, part, sent(page(part, h('div', null, slot))))).toBeNull();
+    // Bytes sent that differ from the kept page with the part put in: never kept.
+    expect(keepPage(c, page(slot), slot, part, sent(page(h('div', null, 'ちがう'))))).toBeNull();
   });
 });

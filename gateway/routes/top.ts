@@ -1,6 +1,7 @@
 import { clipText } from '../../core/text.js';
 import type { Services } from '../services.js';
-import { sendPage } from '../render.js';
+import { keepPage, pageBytes, sendBytes, sendKeptPage, sendPage, type KeptPage } from '../render.js';
+import { randomHex } from '../../core/crypto.js';
 import { welcomePage } from '../../templates/pages/auth.js';
 import { friendsDiaryPage, myDiaryCommentsPage } from '../../templates/pages/social.js';
 import { topPage, type TopView } from '../../templates/pages/top.js';
@@ -76,9 +77,30 @@ async function ownSections(s: Services, id: number, now: number) {
   return { value: { t, show, albums, names }, expiresAt };
 }
 
+/** At most this many members' top pages kept per process (about 3 KB each), the oldest let go first. */
+const KEPT_PAGES = 5000;
+
+/** A number for each object seen (kept reads are new objects whenever they change). */
+const serials = new WeakMap<object, number>();
+let lastSerial = 0;
+function serial(o: object): number {
+  let n = serials.get(o);
+  if (n === undefined) serials.set(o, (n = ++lastSerial));
+  return n;
+}
+
 /** The top page (the welcome page for guests) and the full lists behind its sections. */
 export function topRoutes(s: Services): Feature {
   const f = feature({ auth: 'member', guestPaths: ['/'] });
+  /**
+   * Each member's top page as sent last, kept as bytes around its advertising (picked and counted
+   * at every view, so made anew each time) under the identity of everything else it was made from:
+   * the kept reads (new objects after any write that concerns the member, or their expiry:
+   * TopService.kept), the new posts the gate shows now, the handset, the session (a cookie-less
+   * handset's links carry it) and the nickname. The reads themselves still run at every view.
+   */
+  const pages = new Map<number, { key: string; page: KeptPage }>();
+  const slot = `ashiato${randomHex(16)}`;
 
   f.get('/', async (c) => {
     const m = c.get('member');
@@ -92,17 +114,31 @@ export function topRoutes(s: Services): Feature {
     const r = reading(c, s);
     const kept = await r.top.kept(m.id);
     const own = kept.own((now) => ownSections(r, m.id, now));
-    const [{ t, show, albums, names }, posts, echoes, ads] = await Promise.all([
+    const [mine, posts, echoes, ads] = await Promise.all([
       own,
-      own.then((o) => (o.show.has('communities') ? kept.communityPosts(() => r.communities.newPostCandidates(m.id)).then((c) => r.communities.shownPosts(m.id, c)) : null)),
+      own.then((o) => (o.show.has('communities') ? kept.communityPosts(() => r.communities.newPostCandidates(m.id)).then(async (all) => ({ all, shown: await r.communities.shownPosts(m.id, all) })) : null)),
       own.then((o) => (o.show.has('echo') ? keptFriendsEchoes(r, m.id, kept) : null)),
       topAds(c, s),
     ]);
+    const key = `${serial(mine)}|${posts ? `${serial(posts.all)}:${posts.shown.map((p) => p.topic.id).join(',')}` : '-'}|${echoes ? serial(echoes) : '-'}|${serial(c.get('device'))}|${c.get('sessionToken')}|${m.nickname}`;
+    const hit = pages.get(m.id);
+    if (hit?.key === key) {
+      const res = sendKeptPage(c, hit.page, ads);
+      if (res) return res;
+    }
+    const { t, show, albums, names } = mine;
     const shown = sections(t, show, names);
-    if (posts) shown.push(Object.assign(communitySection(posts), { more: `/members/${m.id}/communities` }));
+    if (posts) shown.push(Object.assign(communitySection(posts.shown), { more: `/members/${m.id}/communities` }));
     if (echoes) shown.push(echoSection(echoes.echoes.slice(0, 3), echoes.names));
     if (albums) shown.push(albumSection(albums, names));
-    return sendPage(c, topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: shown, ads }));
+    const view = (part: TopView['ads']) => topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: shown, ads: part });
+    const sent = pageBytes(c, view(ads));
+    const page = keepPage(c, view(slot), slot, ads, sent);
+    if (page) {
+      if (!pages.has(m.id) && pages.size >= KEPT_PAGES) pages.delete(pages.keys().next().value!);
+      pages.set(m.id, { key, page });
+    } else pages.delete(m.id);
+    return sendBytes(c, sent);
   });
 
   f.get('/friends/diary', async (c) => {
