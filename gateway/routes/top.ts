@@ -99,7 +99,7 @@ export function topRoutes(s: Services): Feature {
    * TopService.kept), the new posts the gate shows now, the handset, the session (a cookie-less
    * handset's links carry it) and the nickname. The reads themselves still run at every view.
    */
-  const pages = new Map<number, { key: string; page: KeptPage }>();
+  const pages = new Map<number, { key: string; page: KeptPage | null }>();
   const slot = `ashiato${randomHex(16)}`;
 
   f.get('/', async (c) => {
@@ -122,7 +122,7 @@ export function topRoutes(s: Services): Feature {
     ]);
     const key = `${serial(mine)}|${posts ? `${serial(posts.all)}:${posts.shown.map((p) => p.topic.id).join(',')}` : '-'}|${echoes ? serial(echoes) : '-'}|${serial(c.get('device'))}|${c.get('sessionToken')}|${m.nickname}`;
     const hit = pages.get(m.id);
-    if (hit?.key === key) {
+    if (hit?.key === key && hit.page) {
       const res = sendKeptPage(c, hit.page, ads);
       if (res) return res;
     }
@@ -133,11 +133,11 @@ export function topRoutes(s: Services): Feature {
     if (albums) shown.push(albumSection(albums, names));
     const view = (part: TopView['ads']) => topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: shown, ads: part });
     const sent = pageBytes(c, view(ads));
-    const page = keepPage(c, view(slot), slot, ads, sent);
-    if (page) {
-      if (!pages.has(m.id) && pages.size >= KEPT_PAGES) pages.delete(pages.keys().next().value!);
-      pages.set(m.id, { key, page });
-    } else pages.delete(m.id);
+    // A page that cannot be kept (split over pages, say) is not tried again until its key changes.
+    if (hit?.key !== key) {
+      if (!hit && pages.size >= KEPT_PAGES) pages.delete(pages.keys().next().value!);
+      pages.set(m.id, { key, page: keepPage(c, view(slot), slot, ads, sent) });
+    }
     return sendBytes(c, sent);
   });
 
