@@ -18,16 +18,8 @@ export interface RenderSettings {
 /** An internal URL to a page that reads the subscriber ID. */
 function readsSubscriberId(href: string, origin: string): boolean {
   const rest = href.startsWith(origin) ? href.slice(origin.length) : href;
-  // The path, cut before any query or fragment (every link of every page comes here: no regex).
-  let end = rest.length;
-  for (let i = 0; i < rest.length; i++) {
-    const ch = rest.charCodeAt(i);
-    if (ch === 0x3f || ch === 0x23) {
-      end = i;
-      break;
-    }
-  }
-  return SUBSCRIBER_ID_PATHS.has(end === 0 ? '/' : end === rest.length ? rest : rest.slice(0, end));
+  const cut = rest.search(/[?#]/);
+  return SUBSCRIBER_ID_PATHS.has((cut < 0 ? rest : rest.slice(0, cut)) || '/');
 }
 
 function isInternal(href: string, origin: string): boolean {
@@ -66,7 +58,7 @@ export function renderContext(c: Context<AppEnv>, s: RenderSettings): RenderCont
       return hasSession ? withParams(href, session) : href;
     },
     hiddenFields(method) {
-      const fields: [string, string][] = Object.entries(sessionParams(c));
+      const fields: [string, string][] = Object.entries(session);
       if (method === 'post') {
         // A guest's form is bound to its pre-session (a cookie set now, or a hidden field).
         if (!c.get('sessionToken')) fields.push(...(c.get('preSession')?.formFields() ?? []));
@@ -139,12 +131,12 @@ export function keepPage(c: Context<AppEnv>, page: Page, slot: string, part: Chi
   const at = whole.indexOf(marker);
   if (at < 0 || whole.indexOf(marker, at + marker.length) >= 0) return null;
   const kept = { prefix: whole.subarray(0, at), suffix: whole.subarray(at + marker.length) };
-  return splice(c, kept, part)?.equals(sent) ? kept : null;
+  return splice(c, kept, part, t, ctx)?.equals(sent) ? kept : null;
 }
 
 /** The kept page with `part` put in, or null when that would not fit the handset whole. */
-function splice(c: Context<AppEnv>, kept: KeptPage, part: Child): Buffer | null {
-  const fresh = part == null ? Buffer.alloc(0) : transcoder(c).encode(render(part, renderContext(c, c.get('render'))));
+function splice(c: Context<AppEnv>, kept: KeptPage, part: Child, t = transcoder(c), ctx = renderContext(c, c.get('render'))): Buffer | null {
+  const fresh = part == null ? Buffer.alloc(0) : t.encode(render(part, ctx));
   const n = kept.prefix.length + fresh.length + kept.suffix.length;
   return n <= pageLimit(c.get('device')) ? Buffer.concat([kept.prefix, fresh, kept.suffix], n) : null;
 }
