@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, MysqlDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { Kysely, Migrator, MysqlDialect, SqliteDialect, type Driver, type LogEvent } from 'kysely';
+import { allowDirectReads } from './util.js';
 import type { Database } from './schema.js';
 import { migrationsFor, type Dialect } from './migrations/index.js';
 import { ClusterPool } from './cluster-pool.js';
@@ -136,6 +137,36 @@ export interface OpenOptions {
 }
 
 /**
+ * Kysely's SQLite dialect, counting what it has asked for the one connection and not yet given
+ * back (queued, running, or holding a transaction): a direct read (`allowDirectReads`) runs only
+ * while that count is nought, so it never overtakes a query queued before it and never runs
+ * inside another caller's transaction.
+ */
+class CountedSqliteDialect extends SqliteDialect {
+  readonly inUse = { n: 0 };
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const acquire = driver.acquireConnection.bind(driver);
+    const release = driver.releaseConnection.bind(driver);
+    const inUse = this.inUse;
+    driver.acquireConnection = async () => {
+      inUse.n++;
+      try {
+        return await acquire();
+      } catch (e) {
+        inUse.n--;
+        throw e;
+      }
+    };
+    driver.releaseConnection = async (connection) => {
+      inUse.n--;
+      return release(connection);
+    };
+    return driver;
+  }
+}
+
+/**
  * Connections running their migrations: building tables and indexes is slow by nature (on a
  * first MariaDB start each CREATE INDEX took past the threshold), and is not what the slow-query
  * log is for, so it stays quiet meanwhile.
@@ -178,8 +209,24 @@ export async function openDatabase(url: string, o: OpenOptions = {}): Promise<Co
         },
       });
     }
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw, o.queryStatsFile ? queryStatsTo(o.queryStatsFile) : null) }), ...(log ? { log } : {}) });
+    const statements = withStatementCache(raw, o.queryStatsFile ? queryStatsTo(o.queryStatsFile) : null);
+    const dialect = new CountedSqliteDialect({ database: statements });
+    const db = new Kysely<Database>({ dialect, ...(log ? { log } : {}) });
     self.db = db;
+    // Reads compiled once (db/util.ts) run on the connection at once when nothing else holds or
+    // awaits it and no transaction is open: better-sqlite3 runs them synchronously, so nothing
+    // can come between. Slow ones are reported as Kysely's log would have.
+    allowDirectReads(db, (text, parameters) => {
+      if (dialect.inUse.n !== 0 || raw.inTransaction) return undefined;
+      const st = statements.prepare(text);
+      if (!st.reader) return undefined;
+      if (!slow) return st.all(parameters) as unknown[];
+      const t0 = performance.now();
+      const rows = st.all(parameters) as unknown[];
+      const ms = performance.now() - t0;
+      if (ms >= threshold && !migrating.has(db)) slow(text, Math.round(ms));
+      return rows;
+    });
     return {
       db,
       dialect: 'sqlite',

@@ -69,6 +69,23 @@ export async function firstOrNull<R, T>(q: { executeTakeFirst(): Promise<R | und
   return r === undefined ? null : map(r);
 }
 
+/**
+ * A read run at once on the connection itself, skipping Kysely's executor (its connection queue,
+ * driver layers and promises cost about as much as SQLite takes for a small indexed read): the
+ * rows, or undefined when the query must go through Kysely after all (see `allowDirectReads`).
+ */
+export type DirectRead = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
+
+const directReads = new WeakMap<object, DirectRead>();
+
+/**
+ * db/connection.ts: `db` (an embedded database's own Kysely, never a transaction's) may run the
+ * reads of `compiledOnce` through `read`.
+ */
+export function allowDirectReads(db: Db, read: DirectRead): void {
+  directReads.set(db, read);
+}
+
 /** Where an argument goes in a query compiled once (see `compiledOnce`): an argument, or one element of a list argument. */
 class Slot {
   constructor(
@@ -91,7 +108,7 @@ const MAX_SHAPES = 64;
  * values. Run on the repository's own connection or transaction.
  */
 export function compiledOnce<A extends unknown[], R>(db: Db, build: (...slots: { [K in keyof A]: A[K] }) => { compile(): CompiledQuery<R> }) {
-  const run = compiledOnceResult(db, build);
+  const run = compiledOnceResult(db, build, directReads.get(db));
   return async (...args: A): Promise<R[]> => (await run(...args)).rows;
 }
 
@@ -101,7 +118,7 @@ export function compiledOnceChanges<A extends unknown[]>(db: Db, build: (...slot
   return async (...args: A): Promise<number> => Number((await run(...args)).numAffectedRows ?? 0);
 }
 
-function compiledOnceResult<A extends unknown[], R>(db: Db, build: (...slots: { [K in keyof A]: A[K] }) => { compile(): CompiledQuery<R> }) {
+function compiledOnceResult<A extends unknown[], R>(db: Db, build: (...slots: { [K in keyof A]: A[K] }) => { compile(): CompiledQuery<R> }, direct?: DirectRead) {
   const shapes = new Map<string, Compiled<R>>();
   const compile = (args: A): Compiled<R> => {
     const slots = args.map((a, i) => (Array.isArray(a) ? a.map((_, j) => new Slot(i, j)) : new Slot(i))) as unknown as A;
@@ -118,6 +135,8 @@ function compiledOnceResult<A extends unknown[], R>(db: Db, build: (...slots: { 
     }
     const base = shape.compiled;
     const parameters = shape.positions.map((at, i) => (at === null ? base.parameters[i] : at[1] === null ? args[at[0]] : (args[at[0]] as unknown[])[at[1]]));
+    const rows = direct?.(base.sql, parameters);
+    if (rows) return { rows: rows as R[] };
     return db.executeQuery<R>({ ...base, parameters });
   };
 }

@@ -66,8 +66,8 @@ describe.each(dialects())('compiledOnce on %s', (dialect) => {
   });
 
   // SQLite has one connection per process: a query compiled once must wait for a transaction open on
-  // it (through Kysely's driver, as any query), never read inside it. A faster path that runs such
-  // queries on the connection directly was measured (README, issue 13) and must keep these two.
+  // it, never read inside it. On SQLite such reads run on the connection directly when it is free
+  // (db/connection.ts, allowDirectReads); these tests hold that path to what Kysely's queue keeps.
   it("never reads a transaction's uncommitted rows, waiting for it on SQLite's one connection", async () => {
     const q = compiledOnce(conn.db, (memberId: number) => conn.db.selectFrom('friendships').select('friend_id').where('member_id', '=', memberId) as unknown as { compile(): CompiledQuery<{ friend_id: number }> });
     const ids = async () => (await q(7)).map((r) => Number(r.friend_id));
@@ -117,5 +117,35 @@ describe.each(dialects())('compiledOnce on %s', (dialect) => {
       await c.close();
       await db.drop();
     }
+  });
+});
+
+// SQLite's one connection takes queries in the order they were asked for (a pool of MariaDB
+// connections keeps no order between them, so this holds for SQLite alone).
+describe("compiledOnce on SQLite's one connection", () => {
+  let conn: Connection;
+  beforeAll(async () => {
+    conn = await openDatabase('sqlite::memory:');
+    await migrate(conn);
+  });
+  afterAll(() => conn.close());
+
+  it('never overtakes a write asked for before it, nor misses it once written', async () => {
+    const q = compiledOnce(conn.db, (memberId: number) => conn.db.selectFrom('friendships').select('friend_id').where('member_id', '=', memberId) as unknown as { compile(): CompiledQuery<{ friend_id: number }> });
+    const ids = async () => (await q(8)).map((r) => Number(r.friend_id));
+    expect(await ids()).toEqual([]);
+    // Asked for in this order, not awaited in between: the read sees the write, as a queue would.
+    const write = conn.db.insertInto('friendships').values({ member_id: 8, friend_id: 80, created_at: 1 }).execute();
+    const read = ids();
+    await write;
+    expect(await read).toEqual([80]);
+    // Many reads and writes interleaved: each read sees every write asked for before it.
+    const steps: Promise<number[] | unknown>[] = [];
+    for (let i = 1; i <= 5; i++) {
+      steps.push(conn.db.insertInto('friendships').values({ member_id: 8, friend_id: 80 + i, created_at: 1 }).execute());
+      steps.push(ids());
+    }
+    const seen = await Promise.all(steps);
+    for (let i = 1; i <= 5; i++) expect((seen[2 * i - 1] as number[]).length).toBe(1 + i);
   });
 });
