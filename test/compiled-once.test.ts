@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompiledQuery } from 'kysely';
 import { migrate, openDatabase, type Connection } from '../db/connection.js';
@@ -147,5 +150,29 @@ describe("compiledOnce on SQLite's one connection", () => {
     }
     const seen = await Promise.all(steps);
     for (let i = 1; i <= 5; i++) expect((seen[2 * i - 1] as number[]).length).toBe(1 + i);
+  });
+
+  // Found by a review helper: Kysely starts its driver on its first query, so on a connection just
+  // opened (a script that does not migrate) a query was not yet counted when a read came after it.
+  it('never overtakes a write asked for before it on a connection just opened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ashiato-direct-read-'));
+    const url = `sqlite:${join(dir, 'db.sqlite')}`;
+    try {
+      const first = await openDatabase(url, { checkpointInBackground: false });
+      await migrate(first);
+      await first.close();
+      const fresh = await openDatabase(url, { checkpointInBackground: false });
+      try {
+        const q = compiledOnce(fresh.db, (m: number) => fresh.db.selectFrom('friendships').select('friend_id').where('member_id', '=', m) as unknown as { compile(): CompiledQuery<{ friend_id: number }> });
+        const write = fresh.db.insertInto('friendships').values({ member_id: 8, friend_id: 80, created_at: 1 }).execute();
+        const read = q(8);
+        await write;
+        expect((await read).map((r) => Number(r.friend_id))).toEqual([80]);
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
