@@ -3,6 +3,7 @@ import mysql from 'mysql2/promise';
 import { hashPassword } from '../../core/crypto.js';
 import { appendPoints } from '../../core/course/points.js';
 import { monthOf } from '../../core/course/service.js';
+import { COMMENTS_PER_10_MIN } from '../../core/diary/comments.js';
 import { kill, node, start } from '../../scripts/cluster.js';
 import type { TestGateway } from '../support/gateway.js';
 import { startGatewayProcess, type GatewayProcess } from '../support/process.js';
@@ -74,7 +75,9 @@ describe('a Galera node killed under steady writes', () => {
     const loops: Promise<void>[] = [];
     for (const [i, w] of writers.entries()) {
       const h = await signIn(gws[i % 2]!, `fault_writer${i + 1}`, PASSWORD, 'pc');
-      loops.push(commentLoop(h, entryId, `fault-c${w}`, comments, go, (3 * PHASE_MS) / 18));
+      // At most the comments a member may write in ten minutes: when node 2 took long to rejoin,
+      // a writer's 21st comment was refused (429) by that limit, as it should be.
+      loops.push(commentLoop(h, entryId, `fault-c${w}`, comments, go, (3 * PHASE_MS) / 18, COMMENTS_PER_10_MIN));
     }
     for (const i of players.keys()) {
       const h = await signIn(gws[i % 2]!, `fault_player${i + 1}`, PASSWORD, 'docomo');

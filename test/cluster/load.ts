@@ -51,10 +51,11 @@ export async function signIn(gw: TestGateway, login: string, password: string, k
 
 /**
  * One comment per round on `entryId`, its body the mark; acknowledged: the post redirected back
- * to the entry. A member may comment 20 times in 10 minutes: `paceMs` spreads them over the run.
+ * to the entry. A member may comment 20 times in 10 minutes: `paceMs` spreads them over the run,
+ * and `max` stops the loop before that limit when the run lasts longer than planned.
  */
-export async function commentLoop(h: Handset, entryId: number, prefix: string, t: Tally, running: () => boolean, paceMs: number): Promise<void> {
-  for (let i = 0; running(); i++) {
+export async function commentLoop(h: Handset, entryId: number, prefix: string, t: Tally, running: () => boolean, paceMs: number, max = Infinity): Promise<void> {
+  for (let i = 0; running() && i < max; i++) {
     if (i > 0) await new Promise((r) => setTimeout(r, paceMs));
     const page = await h.get(`/diary/${entryId}`).catch(() => null);
     if (!page || page.status !== 200) {
