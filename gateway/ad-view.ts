@@ -36,13 +36,18 @@ export function bannerView(c: Context<AppEnv>, cr: Creative): BannerView {
 
 /** A placement's banner for this viewer, counted as one impression (or nothing when none fits). */
 export async function placementBanner(c: Context<AppEnv>, s: Services, placement: Placement) {
+  const view = await placementBannerView(c, s, placement);
+  return view && banner(view);
+}
+
+async function placementBannerView(c: Context<AppEnv>, s: Services, placement: Placement): Promise<BannerView | null> {
   if (!c.get('member') || !(await s.ads.serving(placement))) return null;
   const v = await viewerOf(c, s);
   if (!v) return null;
   const cr = await s.ads.pick(v, placement);
   if (!cr) return null;
   s.ads.note('i', v, cr, counted(c));
-  return banner(bannerView(c, cr));
+  return bannerView(c, cr);
 }
 
 const DONE: Record<string, string> = { diary: '日記を書きました。', comment: 'コメントを書きました。', message: 'メッセージを送信しました。' };
@@ -60,13 +65,27 @@ export async function withCompletion(c: Context<AppEnv>, s: Services, page: Page
  * campaign runs takes it over, once per member per campaign, with the top page right below it),
  * else the top-page banner; and links to running campaigns' corners.
  */
-export async function topAds(c: Context<AppEnv>, s: Services): Promise<Child> {
+export async function topAds(c: Context<AppEnv>, s: Services): Promise<TopAds | null> {
   const corners = await s.ads.corners();
   const v = corners.length || (await s.ads.serving('jack')) || (await s.ads.serving('top')) ? await viewerOf(c, s) : null;
   if (!v) return null;
   const jack = await s.ads.jack(v);
   if (jack) s.ads.note('i', v, jack, counted(c));
-  const b = jack ? banner(bannerView(c, jack)) : await placementBanner(c, s, 'top');
-  if (!b && !corners.length) return null;
-  return [hr(), jack ? heading('おしらせ') : null, b, ...corners.map((k) => [link(`/ads/corners/${k.id}`, `★${k.cornerTitle}`), h('br')])];
+  const view = jack ? bannerView(c, jack) : await placementBannerView(c, s, 'top');
+  if (!view && !corners.length) return null;
+  const links = corners.map((k) => [k.id, k.cornerTitle] as const);
+  return {
+    part: [hr(), jack ? heading('おしらせ') : null, view && banner(view), ...links.map(([id, title]) => [link(`/ads/corners/${id}`, `★${title}`), h('br')])],
+    key: JSON.stringify([jack ? 1 : 0, view, links]),
+  };
+}
+
+/**
+ * The top page's advertising for one view, and `key`: everything it is made from, so two views
+ * with the same key render the same markup for the same handset and session (gateway/render.ts
+ * keeps its encoded bytes per kept page).
+ */
+export interface TopAds {
+  part: Child;
+  key: string;
 }

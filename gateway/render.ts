@@ -114,7 +114,12 @@ export function pageBytes(c: Context<AppEnv>, page: Page): Buffer {
 export interface KeptPage {
   prefix: Buffer;
   suffix: Buffer;
+  /** The fresh part's encoded bytes by its key (see sendKeptPage): a few, for this page's handset and session only. */
+  parts?: Map<string, Buffer>;
 }
+
+/** Fresh parts' bytes kept per kept page: a rotation of a few banners, corner links. */
+const KEPT_PARTS = 8;
 
 /**
  * Keeps `page`, in which the text `slot` stands where the fresh part goes, if the page fits the
@@ -134,16 +139,32 @@ export function keepPage(c: Context<AppEnv>, page: Page, slot: string, part: Chi
   return splice(c, kept, part, t, ctx)?.equals(sent) ? kept : null;
 }
 
-/** The kept page with `part` put in, or null when that would not fit the handset whole. */
-function splice(c: Context<AppEnv>, kept: KeptPage, part: Child, t = transcoder(c), ctx = renderContext(c, c.get('render'))): Buffer | null {
-  const fresh = part == null ? Buffer.alloc(0) : t.encode(render(part, ctx));
+/** The kept page with `part` (or its bytes) put in, or null when that would not fit the handset whole. */
+function splice(c: Context<AppEnv>, kept: KeptPage, part: Child | Buffer, t?: Transcoder, ctx?: RenderContext): Buffer | null {
+  const fresh = Buffer.isBuffer(part) ? part : part == null ? Buffer.alloc(0) : (t ?? transcoder(c)).encode(render(part, ctx ?? renderContext(c, c.get('render'))));
   const n = kept.prefix.length + fresh.length + kept.suffix.length;
   return n <= pageLimit(c.get('device')) ? Buffer.concat([kept.prefix, fresh, kept.suffix], n) : null;
 }
 
-/** Sends a kept page with `part` made for this view; null when it would not fit whole (render afresh then). */
-export function sendKeptPage(c: Context<AppEnv>, kept: KeptPage, part: Child): Response | null {
-  const bytes = splice(c, kept, part);
+/**
+ * Sends a kept page with `part` made for this view; null when it would not fit whole (render
+ * afresh then). With `key` (everything the part is made from: the same key renders the same
+ * markup), the part's encoded bytes are kept with the page and used again. The kept page
+ * belongs to one member, handset and session, so its render context is the same at every use.
+ */
+export function sendKeptPage(c: Context<AppEnv>, kept: KeptPage, part: Child, key?: string): Response | null {
+  let fresh: Child | Buffer = part;
+  if (key !== undefined && part != null) {
+    const known = kept.parts?.get(key);
+    if (known) fresh = known;
+    else {
+      fresh = transcoder(c).encode(render(part, renderContext(c, c.get('render'))));
+      kept.parts ??= new Map();
+      if (kept.parts.size >= KEPT_PARTS) kept.parts.clear();
+      kept.parts.set(key, fresh);
+    }
+  }
+  const bytes = splice(c, kept, fresh);
   return bytes && wholeResponse(c, 200, bytes as Uint8Array<ArrayBuffer>, pageHeaders(c.get('device')));
 }
 

@@ -524,6 +524,17 @@ describe('a page kept around a fresh part (gateway/render.ts keepPage)', () => {
     const res = sendKeptPage(c, kept!, other)!;
     expect(Buffer.from(await res.arrayBuffer()).equals(sent(page(other)))).toBe(true);
     expect(Buffer.from(await sendKeptPage(c, kept!, null)!.arrayBuffer()).equals(sent(page(null)))).toBe(true);
+    // A part with its key: its bytes are kept with the page and used again for that key only,
+    // the right part for each key as they take turns (a banner rotation), past the few kept.
+    const parts = Array.from({ length: 12 }, (_, i) => h('div', null, h('a', { href: `/ads/corners/${i}` }, `★広告${i}`)));
+    for (const round of [0, 1]) {
+      for (const [i, p] of parts.entries()) {
+        const bytes = Buffer.from(await sendKeptPage(c, kept!, p, `k${i}`)!.arrayBuffer());
+        expect(bytes.equals(sent(page(p))), `part ${i}, round ${round}`).toBe(true);
+      }
+    }
+    expect(Buffer.from(await sendKeptPage(c, kept!, parts[3], 'k3')!.arrayBuffer()).equals(sent(page(parts[3])))).toBe(true);
+    expect(Buffer.from(await sendKeptPage(c, kept!, parts[3], 'k3')!.arrayBuffer()).equals(sent(page(parts[3])))).toBe(true);
     // A form's one-time field differs at every render: never kept.
     const form = h('form', { method: 'post', action: '/echo' }, h('input', { type: 'text', name: 'body' }));
     expect(keepPage(c, page(slot, form), slot, part, sent(page(part, form)))).toBeNull();
