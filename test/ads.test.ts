@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dialects, gatewayForSuite } from './support/gateway.js';
 import { signedInMember, postDiary } from './support/members.js';
 import { campaignWith, gif } from './support/ads.js';
-import { adDay, adWeek } from '../core/ads/rules.js';
+import { adDay, adWeek, ageAt } from '../core/ads/rules.js';
 import { WEEKLY_SLOTS } from '../core/ads/rules.js';
 import { Handset, UA } from './support/handset.js';
 
@@ -182,5 +182,41 @@ describe.each(dialects())('advertising placements (%s)', (dialect) => {
     await crawler.get(`/diary/${id}?done=diary`);
     const r = await report(ad.advertiserId, ad.campaignId);
     expect(r.days.at(-1)!.impressions).toBe(1); // the member's own view only
+  });
+});
+
+describe('sales weeks and days (core/ads/rules.ts)', () => {
+  it('names the Monday of the week and the day in Japan, whatever order the moments come in', () => {
+    const DAY = 86_400_000;
+    const JST = 9 * 3600_000;
+    // 2026-11-30 was a Monday: the week runs to Sunday 2026-12-06, 23:59:59.999 in Japan.
+    const mondayJst = Date.UTC(2026, 10, 30) - JST;
+    expect(adWeek(mondayJst)).toBe('2026-11-30');
+    expect(adWeek(mondayJst - 1)).toBe('2026-11-23');
+    expect(adWeek(mondayJst + 7 * DAY - 1)).toBe('2026-11-30');
+    expect(adWeek(mondayJst + 7 * DAY)).toBe('2026-12-07');
+    expect(adDay(mondayJst - 1)).toBe('2026-11-29');
+    expect(adDay(mondayJst)).toBe('2026-11-30');
+    // Moments back and forth across days (each name is kept for the last day asked).
+    let seed = 7;
+    for (let i = 0; i < 500; i++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const t = mondayJst + (seed % (40 * DAY)) - 20 * DAY;
+      const day = Math.floor((t + JST) / DAY);
+      expect(adDay(t)).toBe(new Date(day * DAY).toISOString().slice(0, 10));
+      expect(adWeek(t)).toBe(new Date((day - ((day + 3) % 7)) * DAY).toISOString().slice(0, 10));
+    }
+  });
+
+  it('counts an age by the date in Japan, the birthday itself included', () => {
+    const JST = 9 * 3600_000;
+    const at = (y: number, m: number, d: number, h = 0) => Date.UTC(y, m - 1, d, h) - JST;
+    expect(ageAt('2006-12-01', at(2026, 11, 30, 23))).toBe(19);
+    expect(ageAt('2006-12-01', at(2026, 12, 1))).toBe(20);
+    expect(ageAt('2006-11-30', at(2026, 11, 30))).toBe(20);
+    expect(ageAt('2006-11-30', at(2026, 11, 29, 23))).toBe(19);
+    expect(ageAt('1990-02-28', at(2027, 2, 27))).toBe(36);
+    expect(ageAt('2006-12-01', at(2026, 12, 1))).toBe(20); // asked again the same day
+    expect(ageAt('2006-12-01', at(2026, 11, 30, 23))).toBe(19); // and the day before again
   });
 });

@@ -20,13 +20,23 @@ export const CREATIVE_RULES: Record<Placement, { formats: readonly string[]; wid
 /** Sales weeks run Monday to Sunday in Japan, named by their Monday. */
 export function adWeek(ms: number): string {
   const day = japanDayNumber(ms);
+  if (day === lastWeek.day) return lastWeek.name;
   const monday = day - ((day + 3) % 7); // 1970-01-01 was a Thursday
-  return new Date(monday * DAY_MS).toISOString().slice(0, 10);
+  lastWeek = { day, name: new Date(monday * DAY_MS).toISOString().slice(0, 10) };
+  return lastWeek.name;
 }
 
 export function adDay(ms: number): string {
-  return new Date(japanDayNumber(ms) * DAY_MS).toISOString().slice(0, 10);
+  const day = japanDayNumber(ms);
+  if (day === lastDay.day) return lastDay.name;
+  lastDay = { day, name: new Date(day * DAY_MS).toISOString().slice(0, 10) };
+  return lastDay.name;
 }
+
+// The last day's names, asked for several times in every page view with advertising (a Date made
+// and printed each time cost more than the rest of choosing the ad).
+let lastWeek = { day: NaN, name: '' };
+let lastDay = { day: NaN, name: '' };
 
 /** Who sees an ad, as far as targeting and reports care (never who they are). */
 export interface Viewer {
@@ -38,12 +48,19 @@ export interface Viewer {
 }
 
 export function ageAt(birthDate: string, now: number): number {
-  const d = japanWallClock(now);
+  const today = japanDayNumber(now);
+  if (today !== lastDate.day) {
+    const d = japanWallClock(now);
+    lastDate = { day: today, y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() };
+  }
   const [y, m, day] = birthDate.split('-').map(Number) as [number, number, number];
-  let age = d.getUTCFullYear() - y;
-  if (d.getUTCMonth() + 1 < m || (d.getUTCMonth() + 1 === m && d.getUTCDate() < day)) age--;
+  let age = lastDate.y - y;
+  if (lastDate.m < m || (lastDate.m === m && lastDate.d < day)) age--;
   return age;
 }
+
+/** Today's date in Japan, for ages (asked once per campaign in every page view with advertising). */
+let lastDate = { day: NaN, y: 0, m: 0, d: 0 };
 
 export const AGE_BANDS = ['-19', '20-29', '30-39', '40-'] as const;
 
