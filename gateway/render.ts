@@ -136,14 +136,18 @@ export function keepPage(c: Context<AppEnv>, page: Page, slot: string, part: Chi
   const at = whole.indexOf(marker);
   if (at < 0 || whole.indexOf(marker, at + marker.length) >= 0) return null;
   const kept = { prefix: whole.subarray(0, at), suffix: whole.subarray(at + marker.length) };
-  return splice(c, kept, part, t, ctx)?.equals(sent) ? kept : null;
+  return splice(c, kept, encodedPart(part, t, ctx))?.equals(sent) ? kept : null;
 }
 
-/** The kept page with `part` (or its bytes) put in, or null when that would not fit the handset whole. */
-function splice(c: Context<AppEnv>, kept: KeptPage, part: Child | Buffer, t?: Transcoder, ctx?: RenderContext): Buffer | null {
-  const fresh = Buffer.isBuffer(part) ? part : part == null ? Buffer.alloc(0) : (t ?? transcoder(c)).encode(render(part, ctx ?? renderContext(c, c.get('render'))));
-  const n = kept.prefix.length + fresh.length + kept.suffix.length;
-  return n <= pageLimit(c.get('device')) ? Buffer.concat([kept.prefix, fresh, kept.suffix], n) : null;
+/** A part of a page rendered and encoded on its own, as the whole page would have it. */
+function encodedPart(part: Child, t: Transcoder, ctx: RenderContext): Buffer {
+  return part == null ? Buffer.alloc(0) : t.encode(render(part, ctx));
+}
+
+/** The kept page with a part's bytes put in, or null when that would not fit the handset whole. */
+function splice(c: Context<AppEnv>, kept: KeptPage, part: Buffer): Buffer | null {
+  const n = kept.prefix.length + part.length + kept.suffix.length;
+  return n <= pageLimit(c.get('device')) ? Buffer.concat([kept.prefix, part, kept.suffix], n) : null;
 }
 
 /**
@@ -153,19 +157,17 @@ function splice(c: Context<AppEnv>, kept: KeptPage, part: Child | Buffer, t?: Tr
  * belongs to one member, handset and session, so its render context is the same at every use.
  */
 export function sendKeptPage(c: Context<AppEnv>, kept: KeptPage, part: Child, key?: string): Response | null {
-  let fresh: Child | Buffer = part;
-  if (key !== undefined && part != null) {
-    const known = kept.parts?.get(key);
-    if (known) fresh = known;
-    else {
-      fresh = transcoder(c).encode(render(part, renderContext(c, c.get('render'))));
+  let bytes = key === undefined ? undefined : kept.parts?.get(key);
+  if (!bytes) {
+    bytes = encodedPart(part, transcoder(c), renderContext(c, c.get('render')));
+    if (key !== undefined) {
       kept.parts ??= new Map();
       if (kept.parts.size >= KEPT_PARTS) kept.parts.clear();
-      kept.parts.set(key, fresh);
+      kept.parts.set(key, bytes);
     }
   }
-  const bytes = splice(c, kept, fresh);
-  return bytes && wholeResponse(c, 200, bytes as Uint8Array<ArrayBuffer>, pageHeaders(c.get('device')));
+  const page = splice(c, kept, bytes);
+  return page && wholeResponse(c, 200, page as Uint8Array<ArrayBuffer>, pageHeaders(c.get('device')));
 }
 
 /** 302 to an internal path: absolute Location (i-mode needs it) and the session for cookie-less handsets. */

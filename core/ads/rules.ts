@@ -1,6 +1,6 @@
 /** The rate card's facts: weekly slots, image formats, target groups of a viewer. */
 import type { Gender } from '../profiles/ports.js';
-import { DAY_MS, japanDayNumber, japanWallClock } from '../time.js';
+import { DAY_MS, japanDayNumber } from '../time.js';
 import type { Placement, Target } from './ports.js';
 
 /** Slots sold per week, per placement and target group (the XL banner's: 18 / 15 men / 20 women). */
@@ -17,26 +17,30 @@ export const CREATIVE_RULES: Record<Placement, { formats: readonly string[]; wid
   top: { formats: ['gif', 'jpeg', 'png'], width: null, height: null, maxBytes: 10 * 1024 },
 };
 
+/**
+ * The day in Japan that `ms` falls in, with its names and date: asked several times in every page
+ * view with advertising (a Date made and printed each time cost more than the rest of choosing
+ * the ad), so the last day asked is kept.
+ */
+function dayOf(ms: number): { day: number; name: string; week: string; y: number; m: number; d: number } {
+  const day = japanDayNumber(ms);
+  if (day !== lastDay.day) {
+    const monday = day - ((day + 3) % 7); // 1970-01-01 was a Thursday
+    const date = new Date(day * DAY_MS); // midnight UTC of the date in Japan
+    lastDay = { day, name: date.toISOString().slice(0, 10), week: new Date(monday * DAY_MS).toISOString().slice(0, 10), y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate() };
+  }
+  return lastDay;
+}
+let lastDay = { day: NaN, name: '', week: '', y: 0, m: 0, d: 0 };
+
 /** Sales weeks run Monday to Sunday in Japan, named by their Monday. */
 export function adWeek(ms: number): string {
-  const day = japanDayNumber(ms);
-  if (day === lastWeek.day) return lastWeek.name;
-  const monday = day - ((day + 3) % 7); // 1970-01-01 was a Thursday
-  lastWeek = { day, name: new Date(monday * DAY_MS).toISOString().slice(0, 10) };
-  return lastWeek.name;
+  return dayOf(ms).week;
 }
 
 export function adDay(ms: number): string {
-  const day = japanDayNumber(ms);
-  if (day === lastDay.day) return lastDay.name;
-  lastDay = { day, name: new Date(day * DAY_MS).toISOString().slice(0, 10) };
-  return lastDay.name;
+  return dayOf(ms).name;
 }
-
-// The last day's names, asked for several times in every page view with advertising (a Date made
-// and printed each time cost more than the rest of choosing the ad).
-let lastWeek = { day: NaN, name: '' };
-let lastDay = { day: NaN, name: '' };
 
 /** Who sees an ad, as far as targeting and reports care (never who they are). */
 export interface Viewer {
@@ -48,19 +52,12 @@ export interface Viewer {
 }
 
 export function ageAt(birthDate: string, now: number): number {
-  const today = japanDayNumber(now);
-  if (today !== lastDate.day) {
-    const d = japanWallClock(now);
-    lastDate = { day: today, y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() };
-  }
+  const today = dayOf(now);
   const [y, m, day] = birthDate.split('-').map(Number) as [number, number, number];
-  let age = lastDate.y - y;
-  if (lastDate.m < m || (lastDate.m === m && lastDate.d < day)) age--;
+  let age = today.y - y;
+  if (today.m < m || (today.m === m && today.d < day)) age--;
   return age;
 }
-
-/** Today's date in Japan, for ages (asked once per campaign in every page view with advertising). */
-let lastDate = { day: NaN, y: 0, m: 0, d: 0 };
 
 export const AGE_BANDS = ['-19', '20-29', '30-39', '40-'] as const;
 

@@ -121,9 +121,10 @@ export function topRoutes(s: Services): Feature {
       topAds(c, s),
     ]);
     const key = `${serial(mine)}|${posts ? `${serial(posts.all)}:${posts.shown.map((p) => p.topic.id).join(',')}` : '-'}|${echoes ? serial(echoes) : '-'}|${serial(c.get('device'))}|${c.get('sessionToken')}|${m.nickname}`;
+    const adPart = ads?.part ?? null;
     const hit = pages.get(m.id);
     if (hit?.key === key && hit.page) {
-      const res = sendKeptPage(c, hit.page, ads?.part ?? null, ads?.key);
+      const res = sendKeptPage(c, hit.page, adPart, ads?.key);
       if (res) return res;
     }
     const { t, show, albums, names } = mine;
@@ -132,11 +133,11 @@ export function topRoutes(s: Services): Feature {
     if (echoes) shown.push(echoSection(echoes.echoes.slice(0, 3), echoes.names));
     if (albums) shown.push(albumSection(albums, names));
     const view = (part: TopView['ads']) => topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: shown, ads: part });
-    const sent = pageBytes(c, view(ads?.part ?? null));
+    const sent = pageBytes(c, view(adPart));
     // A page that cannot be kept (split over pages, say) is not tried again until its key changes.
     if (hit?.key !== key) {
       if (!hit && pages.size >= KEPT_PAGES) pages.delete(pages.keys().next().value!);
-      pages.set(m.id, { key, page: keepPage(c, view(slot), slot, ads?.part ?? null, sent) });
+      pages.set(m.id, { key, page: keepPage(c, view(slot), slot, adPart, sent) });
     }
     return sendBytes(c, sent);
   });
