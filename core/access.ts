@@ -36,6 +36,36 @@ export const MEMBER_PAGES: Visibility = 'members';
 
 const EMPTY: ReadonlySet<number> = new Set();
 
+/** A signed-in viewer whose `blocks` counter (core/ports.ts: MemberVersions) the request read with its session. */
+export interface KnownViewer {
+  viewerId: number;
+  blocks: number;
+}
+
+/**
+ * Members' hidden sets as last read, each under the `blocks` counter its request read before
+ * reading it (the database bumps the counter, in the writer's own transaction, with every block or
+ * unblock naming the member, either way: migration 0035). So a set is never older than the counter
+ * it is filed under, and a block written by any process is seen at the member's next request.
+ * Per process, bounded: the longest-filed go first.
+ */
+export class KeptHiddenSets {
+  private readonly sets = new Map<number, { version: number; set: ReadonlySet<number> }>();
+
+  constructor(private readonly max = 20_000) {}
+
+  get(memberId: number, version: number): ReadonlySet<number> | null {
+    const e = this.sets.get(memberId);
+    return e !== undefined && e.version === version ? e.set : null;
+  }
+
+  put(memberId: number, version: number, set: ReadonlySet<number>): void {
+    this.sets.delete(memberId);
+    this.sets.set(memberId, { version, set });
+    if (this.sets.size > this.max) this.sets.delete(this.sets.keys().next().value as number);
+  }
+}
+
 /**
  * One viewer's standing, for one service call, or for one request's reads when the gate is scoped
  * (AccessGate.scoped): the hidden set is read once (lazily) and serves every relation, filter and
@@ -51,13 +81,26 @@ export class ViewerAccess {
   constructor(
     private readonly g: Graph,
     readonly viewerId: number | null,
+    /** The viewer's `blocks` counter as this request read it, and the sets kept under such counters. */
+    private readonly kept?: { sets: KeptHiddenSets; version: number },
   ) {}
 
-  /** Members hidden from this viewer: everyone they blocked or were blocked by (one query). */
+  /**
+   * Members hidden from this viewer: everyone they blocked or were blocked by (one query, or none
+   * when the set kept under the viewer's `blocks` counter, read by this request, is still current).
+   */
   hidden(): Promise<ReadonlySet<number>> {
+    if (this.hiddenSet) return this.hiddenSet;
     const id = this.viewerId;
-    this.hiddenSet ??= id === null ? Promise.resolve(EMPTY) : this.g.blocks.involving(id).then((ids) => new Set(ids));
-    return this.hiddenSet;
+    if (id === null) return (this.hiddenSet = Promise.resolve(EMPTY));
+    const k = this.kept;
+    const have = k?.sets.get(id, k.version);
+    if (have) return (this.hiddenSet = Promise.resolve(have));
+    return (this.hiddenSet = this.g.blocks.involving(id).then((ids) => {
+      const set: ReadonlySet<number> = new Set(ids);
+      k?.sets.put(id, k.version, set);
+      return set;
+    }));
   }
 
   /**
@@ -187,7 +230,11 @@ export class ViewerAccess {
  * Each method below is one call's worth; a service making several asks `viewer()` once.
  */
 export class AccessGate {
-  constructor(private readonly g: Graph) {}
+  constructor(
+    protected readonly g: Graph,
+    /** Signed-in viewers' hidden sets, kept for request gates told the viewer's counter (see scoped). */
+    protected readonly keptHidden = new KeptHiddenSets(),
+  ) {}
 
   /** One viewer's standing for one service call (the hidden set read at most once). */
   viewer(viewerId: number | null): ViewerAccess {
@@ -199,10 +246,12 @@ export class AccessGate {
    * service call of the request (see ViewerAccess), so a page asking several services reads the
    * viewer's blocks, relations and take-downs once, not once per call. Only for requests whose
    * reads no write of their own precedes (pages): a write to what the gate reads (a block, a
-   * friendship, a staff hide) would not be seen by a scope made before it.
+   * friendship, a staff hide) would not be seen by a scope made before it. `known`: the signed-in
+   * viewer and the `blocks` counter read with the session; that viewer's hidden set then comes from
+   * the sets kept under it when current (KeptHiddenSets), and is filed there when read.
    */
-  scoped(): AccessGate {
-    return new RequestGate(this.g);
+  scoped(known?: KnownViewer): AccessGate {
+    return new RequestGate(this.g, this.keptHidden, known);
   }
 
   hiddenFor(viewerId: number | null): Promise<ReadonlySet<number>> {
@@ -269,9 +318,21 @@ export class AccessGate {
 class RequestGate extends AccessGate {
   private readonly viewers = new Map<number | null, ViewerAccess>();
 
+  constructor(
+    g: Graph,
+    keptHidden: KeptHiddenSets,
+    private readonly known: KnownViewer | undefined,
+  ) {
+    super(g, keptHidden);
+  }
+
   override viewer(viewerId: number | null): ViewerAccess {
     let v = this.viewers.get(viewerId);
-    if (!v) this.viewers.set(viewerId, (v = super.viewer(viewerId)));
+    if (!v) {
+      const k = this.known;
+      v = new ViewerAccess(this.g, viewerId, k !== undefined && k.viewerId === viewerId ? { sets: this.keptHidden, version: k.blocks } : undefined);
+      this.viewers.set(viewerId, v);
+    }
     return v;
   }
 

@@ -5,6 +5,18 @@
  * mail/ the mailer; core imports neither.
  */
 
+/**
+ * Counters per member that the database itself bumps (triggers, in the writer's own transaction)
+ * for caches of what that member sees: `all` (migration 0027) on every write that can change the
+ * top page's sections but friends' echoes, `echoes` (0031) for those, `blocks` (0035) on every block
+ * or unblock naming the member, either way. Read with the session (one statement per request).
+ */
+export interface MemberVersions {
+  all: number;
+  echoes: number;
+  blocks: number;
+}
+
 /** Attempt budgets per key (a digest): used counts within a window that starts at the first use. */
 export interface AttemptRepository {
   /** Takes one use in one atomic statement; false (nothing taken) when `max` are used in the window. */

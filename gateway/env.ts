@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Carrier, DeviceProfile } from '../carriers/index.js';
 import type { Member } from '../core/members/ports.js';
+import type { MemberVersions } from '../core/ports.js';
 import type { FormData } from './input.js';
 import type { RenderSettings } from './render.js';
 
@@ -23,6 +24,8 @@ export interface Vars {
   /** The session token presented (if live) and its member. */
   sessionToken: string | null;
   member: Member | null;
+  /** The signed-in member's counters, read with the session (core/ports.ts); null for guests or none. */
+  memberVersions: MemberVersions | null;
   csrfToken: string;
   /** A guest's pre-session (its CSRF binding); `formFields` issues it for a POST form being rendered. */
   preSession: { id: string; formFields(): [string, string][] } | null;

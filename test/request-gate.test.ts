@@ -172,33 +172,43 @@ describe.each(dialects())('a page reads the viewer through one gate scope (%s)',
   const gw = gatewayForSuite(dialect);
   const svc = () => gw.booted.services;
 
-  it("reads the viewer's blocks once for a friend's diary entry, and a block in the next request refuses it", async () => {
+  it("reads the viewer's blocks once for a friend's diary entry, keeps them while no block names the viewer, and a block in the next request refuses it", async () => {
     const me = await signedInMember(gw, 'docomo', { nickname: 'よむ人' });
     const writer = await signedInMember(gw, 'au', { nickname: 'かく人' });
+    const stranger = await signedInMember(gw, 'au', { nickname: 'とおりすがり' });
     await svc().friends.request(me.id, writer.id, '');
     await svc().friends.request(writer.id, me.id, '');
     const entry = await svc().diary.write(writer.id, { title: '今日のこと', body: '本文です', visibility: 'friends' });
     await svc().comments.add(writer.id, entry, '自分でコメント');
+    // Whatever this process kept for me is no longer current after a block naming me (migration 0035).
+    await svc().friends.block(stranger.id, me.id);
+    await svc().friends.unblock(stranger.id, me.id);
     const blocks = svc().store.blocks;
     const involving = blocks.involving;
     const asked: number[] = [];
+    const mine = () => asked.filter((id) => id === me.id).length;
     blocks.involving = (id: number) => (asked.push(id), involving.call(blocks, id));
     try {
       const page = await me.go(`/diary/${entry}`);
       expect(page.status).toBe(200);
       expect(page.text).toContain('今日のこと');
       expect(page.text).toContain('自分でコメント');
-      expect(asked.filter((id) => id === me.id)).toHaveLength(1); // entry, comments, names, footprint: one read
-      await me.go(`/members/${writer.id}`);
-      expect(asked.filter((id) => id === me.id)).toHaveLength(2); // a new request, a new scope
+      expect(mine()).toBe(1); // entry, comments, names, footprint: one read
+      expect((await me.go(`/members/${writer.id}`)).text).toContain('かく人');
+      expect(mine()).toBe(1); // a new request: the set kept under the counter read with its session
+      await svc().friends.block(writer.id, me.id);
+      expect((await me.go(`/diary/${entry}`)).status).toBe(404);
+      expect(mine()).toBe(2); // the block moved the counter: read again
+      expect((await me.go(`/members/${writer.id}`)).status).toBe(404);
+      expect(mine()).toBe(2);
+      await svc().friends.unblock(writer.id, me.id);
+      expect((await me.go(`/members/${writer.id}`)).status).toBe(200);
+      expect(mine()).toBe(3);
+      // The other side's counter moved too: the writer's pages no longer hide me.
+      expect((await writer.go(`/members/${me.id}`)).text).toContain('よむ人');
     } finally {
       blocks.involving = involving;
     }
-    await svc().friends.block(writer.id, me.id);
-    expect((await me.go(`/diary/${entry}`)).status).toBe(404);
-    expect((await me.go(`/members/${writer.id}`)).status).toBe(404);
-    await svc().friends.unblock(writer.id, me.id);
-    expect((await me.go(`/members/${writer.id}`)).status).toBe(200);
   });
 
   it('a session brings its own member in the same read: their name, their own dates, and a suspension refuses it', async () => {

@@ -53,9 +53,14 @@ describe('the kept top page across two processes on one database', () => {
     expect(await (await get(a!, '/', reader)).text()).toContain(title);
     expect(await (await get(a!, '/', reader)).text()).toContain(title);
     const readerId = /href="\/members\/(\d+)"/.exec(before)![1];
+    const writerId = /href="\/members\/(\d+)"/.exec(await (await get(b!, '/', writer)).text())![1];
+    // The reader's hidden set, kept by A under the blocks counter read with the session.
+    expect((await get(a!, `/members/${writerId}`, reader)).status).toBe(200);
+    expect((await get(a!, `/members/${writerId}`, reader)).status).toBe(200);
     expect((await post(b!, writer, `/members/${readerId}`, `/members/${readerId}/block`, {})).status).toBe(302);
     const after = await (await get(a!, '/', reader)).text();
     expect(after).not.toContain(title);
     expect(after).not.toContain('auの花子');
+    expect((await get(a!, `/members/${writerId}`, reader)).status).toBe(404);
   }, 60_000);
 });

@@ -152,30 +152,18 @@ export class CommunityService {
   /**
    * New posts in the member's communities for the top page: each community's newest topic, the
    * most recently active communities first, in one indexed query (then the names of the shown
-   * communities). A community whose newest topic is by someone hidden from the member is left out.
+   * communities). A community whose newest topic is by someone hidden from the member, or taken
+   * down by staff, is left out. (The top page keeps this for a while, under the member's version:
+   * see TopService.kept; a take-down bumps every member of the topic's community, migration 0035.)
    */
   async newPosts(memberId: number, limit = 5): Promise<NewPost[]> {
-    return this.shownPosts(memberId, await this.newPostCandidates(memberId, limit), limit);
-  }
-
-  /**
-   * newPosts' reads but staff take-downs, which the top page keeps for a while (see
-   * TopService.kept): a few more than `limit` (as many as the member's blocks might leave out),
-   * already without members hidden from the member, each with its open community.
-   */
-  async newPostCandidates(memberId: number, limit = 5): Promise<NewPost[]> {
     const v = this.gate.viewer(memberId);
     const hidden = await v.hidden();
+    // A few more than `limit`: as many as the member's blocks might leave out.
     const visible = await v.withoutHidden(await this.store.communityTopics.newestOfMember(memberId, limit + Math.min(hidden.size, 20)), (t) => t.authorId);
     const byId = new Map((await this.store.communities.findMany(visible.map((t) => t.communityId))).map((c) => [c.id, c]));
-    return visible.filter((t) => byId.get(t.communityId)?.status === 'open').map((topic) => ({ community: byId.get(topic.communityId)!, topic }));
-  }
-
-  /** What of newPostCandidates the member is shown now: through the gate again, taken-down topics left out. */
-  async shownPosts(memberId: number, candidates: readonly NewPost[], limit = 5): Promise<NewPost[]> {
-    const v = this.gate.viewer(memberId);
-    const visible = await v.withoutHidden(candidates, (p) => p.topic.authorId);
+    const open = visible.filter((t) => byId.get(t.communityId)?.status === 'open').map((topic) => ({ community: byId.get(topic.communityId)!, topic }));
     // A topic staff took down is left out too (core/staff: hidden through the gate).
-    return (await v.shown('topic', visible, (p) => p.topic.id, (p) => p.topic.authorId)).slice(0, limit);
+    return (await v.shown('topic', open, (p) => p.topic.id, (p) => p.topic.authorId)).slice(0, limit);
   }
 }

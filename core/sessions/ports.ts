@@ -1,5 +1,6 @@
 /** What the sessions feature needs from the outside world; db/ implements it. */
 import type { MemberRecord } from '../members/ports.js';
+import type { MemberVersions } from '../ports.js';
 
 export interface SessionRecord {
   idHash: string;
@@ -15,8 +16,11 @@ export interface SessionRecord {
 
 export interface SessionRepository {
   insert(s: SessionRecord): Promise<void>;
-  /** The session and its member (null when the member row is gone) in one read: every request asks. */
-  findWithMember(idHash: string): Promise<{ session: SessionRecord; member: MemberRecord | null } | null>;
+  /**
+   * The session, its member (null when the member row is gone) and the member's counters (null
+   * when it has none) in one read: every request asks.
+   */
+  findWithMember(idHash: string): Promise<{ session: SessionRecord; member: MemberRecord | null; versions: MemberVersions | null } | null>;
   touch(idHash: string, at: number): Promise<void>;
   delete(idHash: string): Promise<void>;
   deleteForMember(memberId: number): Promise<void>;

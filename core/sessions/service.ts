@@ -1,5 +1,5 @@
 import { digest, randomToken } from '../crypto.js';
-import type { Clock } from '../ports.js';
+import type { Clock, MemberVersions } from '../ports.js';
 import type { SessionRepository } from './ports.js';
 import type { Member } from '../members/ports.js';
 import { publicMember } from '../members/rules.js';
@@ -21,9 +21,13 @@ export interface ActiveSession {
   memberId: number;
 }
 
-/** A session resumed, with its member as stored now (read with it; null when the row is gone). */
+/**
+ * A session resumed, with its member as stored now (read with it; null when the row is gone) and
+ * the member's counters read in the same statement (null: none, so nothing kept is trusted).
+ */
 export interface ResumedSession extends ActiveSession {
   member: Member | null;
+  versions: MemberVersions | null;
 }
 
 /** Sign-in sessions. Only a digest of the token is stored, so a database dump signs nobody in. */
@@ -65,7 +69,7 @@ export class SessionService {
     }
     if (s.onGateway && !onGateway) return 'elsewhere';
     if (now - s.lastSeenAt >= TOUCH_EVERY) await this.sessions.touch(idHash, now);
-    return { token, memberId: s.memberId, member: found.member ? publicMember(found.member) : null };
+    return { token, memberId: s.memberId, member: found.member ? publicMember(found.member) : null, versions: found.versions };
   }
 
   async end(token: string): Promise<void> {

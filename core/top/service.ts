@@ -1,5 +1,5 @@
 import { canSee, type AccessGate, type ViewerAccess } from '../access.js';
-import type { Clock } from '../ports.js';
+import type { Clock, MemberVersions } from '../ports.js';
 import type { DiaryComment, DiaryEntry } from '../diary/ports.js';
 import type { TopStore } from './ports.js';
 import { DAY_MS, startOfJapanDay } from '../time.js';
@@ -32,8 +32,8 @@ export function summaryExpiry(now: number, t: TopSummary): number {
  * How long the top page's new posts in a member's communities are kept: others' topics and
  * comments (hundreds of members' writes per community) show on it within this time, not at once.
  * What the member does (joining, leaving, posting, commenting), a community closed or renamed, a
- * topic deleted and a block bump the member's `all` version (migrations 0027 and 0033) and show
- * at the next view; a staff take-down is checked at every view (CommunityService.shownPosts).
+ * topic deleted, a staff take-down or restore of a topic and a block bump the member's `all`
+ * version (migrations 0027, 0033 and 0035) and show at the next view.
  */
 export const COMMUNITY_POSTS_MS = 30_000;
 
@@ -56,17 +56,22 @@ export class TopService {
    * The member's own top-page reads, computed again only after a write that concerns them (database-
    * kept versions per member, bumped by the writer's transaction) or once `expiresAt` passed. Only
    * reads of this member's own view may go in (never another member's). The versions are read once,
-   * before anything is computed: `own` keeps everything but friends' echoes, `friendsEchoes` those
-   * (renewed also by whatever renews `own`: blocks, friendships, names, staff hiding), and
-   * `communityPosts` the candidates for new posts in the member's communities (COMMUNITY_POSTS_MS).
+   * before anything is computed (by the caller, with the session, when it passes them): `own` keeps
+   * everything but friends' echoes, `friendsEchoes` those (renewed also by whatever renews `own`:
+   * blocks, friendships, names, staff hiding), and `communityPosts` the new posts in the member's
+   * communities as the gate shows them (COMMUNITY_POSTS_MS).
    */
-  async kept(memberId: number): Promise<{
+  async kept(
+    memberId: number,
+    /** The member's counters as this request already read them (with its session); read here when not given. */
+    versions?: MemberVersions | null,
+  ): Promise<{
     own<T>(compute: (now: number) => Promise<{ value: T; expiresAt: number }>): Promise<T>;
     friendsEchoes<T>(compute: (now: number) => Promise<{ value: T; expiresAt: number }>): Promise<T>;
     communityPosts<T>(compute: () => Promise<T>): Promise<T>;
   }> {
     const now = this.clock.now();
-    const v = await this.store.memberVersions.of(memberId);
+    const v = versions !== undefined ? versions : await this.store.memberVersions.of(memberId);
     return {
       own: (compute) => this.pages.get(memberId, v ? String(v.all) : null, now, () => compute(now)) as never,
       friendsEchoes: (compute) => this.echoes.get(memberId, v ? `${v.all}.${v.echoes}` : null, now, () => compute(now)) as never,

@@ -34,6 +34,7 @@ import * as m0031 from './0031_echo_versions.js';
 import * as m0032 from './0032_comment_versions.js';
 import * as m0033 from './0033_community_versions.js';
 import * as m0034 from './0034_active_friends.js';
+import * as m0035 from './0035_block_versions.js';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -88,6 +89,7 @@ const STEPS: Record<string, Step> = {
   '0032_comment_versions': m0032,
   '0033_community_versions': m0033,
   '0034_active_friends': m0034,
+  '0035_block_versions': m0035,
 };
 
 /** The migration set for one dialect, in order; names are frozen once released. */

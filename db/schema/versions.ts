@@ -7,4 +7,6 @@ export interface MemberVersionsTable {
   ev: number;
   /** Friends whose status is 'active', kept by triggers (migration 0034). */
   active_friends: number;
+  /** Blocks naming the member, either way (migration 0035). */
+  bv: number;
 }

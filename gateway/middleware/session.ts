@@ -88,16 +88,21 @@ export function sessionLoader({ sessions, keys, config }: Pick<Services, 'sessio
     const token = d.crawler ? null : presentedToken(c);
     let live: string | null = null;
     let member = null;
+    let versions = null;
     if (token) {
       const s = await sessions.resume(token, d.carrier, c.get('carrierIpVerified'));
       if (s === 'elsewhere') c.get('log').info({ ip: c.get('clientIp'), carrier: d.carrier }, 'session presented off its carrier network');
       member = s && s !== 'elsewhere' ? s.member : null;
-      if (s && s !== 'elsewhere' && member && member.status === 'active') live = token;
+      if (s && s !== 'elsewhere' && member && member.status === 'active') {
+        live = token;
+        versions = s.versions;
+      }
       else if (s && s !== 'elsewhere' && member?.status === 'suspended') {
         // Suspended by staff: the session grants nothing, and every page says why.
         c.get('log').info({ member: member.id }, 'suspended member refused');
         c.set('sessionToken', null);
         c.set('member', null);
+        c.set('memberVersions', null);
         c.set('preSession', null);
         c.set('csrfToken', '');
         return errorPage(c, 403, 'ご利用いただけません', 'このアカウントは利用停止中です。ご不明な点は、足あと事務局までお問い合わせください。');
@@ -124,6 +129,7 @@ export function sessionLoader({ sessions, keys, config }: Pick<Services, 'sessio
     } else c.set('preSession', null);
     c.set('sessionToken', live);
     c.set('member', member);
+    c.set('memberVersions', versions);
     c.set('csrfToken', live ? csrfToken(keys.csrf, live) : guestCsrf(c, keys.csrf, pre));
     await next();
   };
@@ -230,6 +236,7 @@ export async function signIn(c: Context<AppEnv>, s: Pick<Services, 'sessions' | 
     }
   }
   c.set('sessionToken', started.token);
+  c.set('memberVersions', null);
   c.set('preSession', null);
   c.set('csrfToken', csrfToken(s.keys.csrf, started.token));
 }
@@ -240,6 +247,7 @@ export async function signOut(c: Context<AppEnv>, s: Pick<Services, 'sessions'>)
   if (c.get('device').cookies) deleteCookie(c, SESSION_COOKIE, { path: '/' });
   c.set('sessionToken', null);
   c.set('member', null);
+  c.set('memberVersions', null);
 }
 
 /** Member-only routes: guests are sent to the login page. */

@@ -37,6 +37,7 @@ interface Order {
 const carrierSite: MiddlewareHandler<AppEnv> = async function carrierSite(c, next) {
   c.set('sessionToken', null);
   c.set('member', null);
+  c.set('memberVersions', null);
   c.set('csrfToken', '');
   await next();
   setOnResponse(c, 'Referrer-Policy', 'no-referrer');

@@ -23,7 +23,9 @@ const scopes = new WeakMap<Context<AppEnv>, Services>();
 export function reading(c: Context<AppEnv>, s: Services): Services {
   let r = scopes.get(c);
   if (r) return r;
-  const gate = s.access.scoped();
+  const m = c.get('member');
+  const versions = c.get('memberVersions');
+  const gate = s.access.scoped(m && versions ? { viewerId: m.id, blocks: versions.blocks } : undefined);
   const made = new Map<object, object>();
   const views = new Map<PropertyKey, unknown>();
   r = new Proxy(s, {

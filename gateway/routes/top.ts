@@ -109,18 +109,18 @@ export function topRoutes(s: Services): Feature {
       const web = c.get('device').markup === 'html5' ? { emulator: s.config.emulator && !s.config.production } : null;
       return sendPage(c, welcomePage({ easyLogin: offersEasyLogin(c), carrierLabel: c.get('carrier').label, web }));
     }
-    // Ads (counted per view) are read each time; new posts in communities (many members' writes)
-    // are kept for COMMUNITY_POSTS_MS and put through the gate again at every view.
+    // Ads (counted per view) are made each time; new posts in communities (many members' writes)
+    // are kept for COMMUNITY_POSTS_MS. The member's counters came with the session.
     const r = reading(c, s);
-    const kept = await r.top.kept(m.id);
+    const kept = await r.top.kept(m.id, c.get('memberVersions'));
     const own = kept.own((now) => ownSections(r, m.id, now));
     const [mine, posts, echoes, ads] = await Promise.all([
       own,
-      own.then((o) => (o.show.has('communities') ? kept.communityPosts(() => r.communities.newPostCandidates(m.id)).then(async (all) => ({ all, shown: await r.communities.shownPosts(m.id, all) })) : null)),
+      own.then((o) => (o.show.has('communities') ? kept.communityPosts(() => r.communities.newPosts(m.id)) : null)),
       own.then((o) => (o.show.has('echo') ? keptFriendsEchoes(r, m.id, kept) : null)),
       topAds(c, s),
     ]);
-    const key = `${serial(mine)}|${posts ? `${serial(posts.all)}:${posts.shown.map((p) => p.topic.id).join(',')}` : '-'}|${echoes ? serial(echoes) : '-'}|${serial(c.get('device'))}|${c.get('sessionToken')}|${m.nickname}`;
+    const key = `${serial(mine)}|${posts ? serial(posts) : '-'}|${echoes ? serial(echoes) : '-'}|${serial(c.get('device'))}|${c.get('sessionToken')}|${m.nickname}`;
     const adPart = ads?.part ?? null;
     const hit = pages.get(m.id);
     if (hit?.key === key && hit.page) {
@@ -129,7 +129,7 @@ export function topRoutes(s: Services): Feature {
     }
     const { t, show, albums, names } = mine;
     const shown = sections(t, show, names);
-    if (posts) shown.push(Object.assign(communitySection(posts.shown), { more: `/members/${m.id}/communities` }));
+    if (posts) shown.push(Object.assign(communitySection(posts), { more: `/members/${m.id}/communities` }));
     if (echoes) shown.push(echoSection(echoes.echoes.slice(0, 3), echoes.names));
     if (albums) shown.push(albumSection(albums, names));
     const view = (part: TopView['ads']) => topPage({ memberId: m.id, nickname: m.nickname, alerts: alerts(t), sections: shown, ads: part });
