@@ -95,7 +95,7 @@ function timed(st: Statement, sql: string, stats: QueryStats): Statement {
  * it saved); when full, the oldest unmarked one goes and marked ones are kept, unmarked, as new.
  * Lists compiled per length (db/util.ts compiledOnce) make many texts: hot ones stay.
  */
-function withStatementCache(raw: RawSqlite, queryStats: QueryStats | null, max = 1024) {
+function withStatementCache(raw: RawSqlite, queryStats: QueryStats | null, max = 1024, arrays = false) {
   const cache = new Map<string, { st: Statement; used: boolean }>();
   const evict = () => {
     for (const [sql, e] of cache) {
@@ -114,6 +114,7 @@ function withStatementCache(raw: RawSqlite, queryStats: QueryStats | null, max =
         return hit.st;
       }
       let st = raw.prepare(sql);
+      if (arrays && st.reader) st.raw(true);
       if (queryStats) st = timed(st, sql, queryStats);
       if (cache.size >= max) evict();
       cache.set(sql, { st, used: false });
@@ -210,7 +211,8 @@ export async function openDatabase(url: string, o: OpenOptions = {}): Promise<Co
         },
       });
     }
-    const statements = withStatementCache(raw, o.queryStatsFile ? queryStatsTo(o.queryStatsFile) : null);
+    const stats = o.queryStatsFile ? queryStatsTo(o.queryStatsFile) : null;
+    const statements = withStatementCache(raw, stats);
     const dialect = new CountedSqliteDialect({ database: statements });
     const db = new Kysely<Database>({ dialect, ...(log ? { log } : {}) });
     self.db = db;
@@ -221,16 +223,34 @@ export async function openDatabase(url: string, o: OpenOptions = {}): Promise<Co
     // overtaken: found by a review helper), so it runs one first, kept out of the slow-query log.
     migrating.add(db);
     await db.executeQuery(CompiledQuery.raw('select 1')).finally(() => migrating.delete(db));
+    //
+    // These statements (a cache of their own) give rows as arrays, made into objects here under
+    // column names read once: better-sqlite3 makes each row's object through V8's API, naming every
+    // column afresh, which cost as much as SQLite's own work for the session's row (20 columns).
+    const direct = withStatementCache(raw, stats, 1024, true);
+    const names = new WeakMap<Statement, string[]>();
+    const asObjects = (st: Statement, rows: unknown[][]): unknown[] => {
+      let cols = names.get(st);
+      if (!cols) names.set(st, (cols = st.columns().map((c) => c.name)));
+      const out = new Array<unknown>(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        const o: Record<string, unknown> = {};
+        for (let j = 0; j < cols.length; j++) o[cols[j]!] = row[j];
+        out[i] = o;
+      }
+      return out;
+    };
     allowDirectReads(db, (text, parameters) => {
       if (dialect.inUse.n !== 0 || raw.inTransaction) return undefined;
-      const st = statements.prepare(text);
+      const st = direct.prepare(text);
       if (!st.reader) return undefined;
-      if (!slow) return st.all(parameters) as unknown[];
+      if (!slow) return asObjects(st, st.all(parameters) as unknown[][]);
       const t0 = performance.now();
-      const rows = st.all(parameters) as unknown[];
+      const rows = st.all(parameters) as unknown[][];
       const ms = performance.now() - t0;
       if (ms >= threshold && !migrating.has(db)) slow(text, Math.round(ms));
-      return rows;
+      return asObjects(st, rows);
     });
     return {
       db,

@@ -1,5 +1,5 @@
 /** What the sessions feature needs from the outside world; db/ implements it. */
-import type { MemberRecord } from '../members/ports.js';
+import type { Member } from '../members/ports.js';
 import type { MemberVersions } from '../ports.js';
 
 export interface SessionRecord {
@@ -17,10 +17,10 @@ export interface SessionRecord {
 export interface SessionRepository {
   insert(s: SessionRecord): Promise<void>;
   /**
-   * The session, its member (null when the member row is gone) and the member's counters (null
-   * when it has none) in one read: every request asks.
+   * The session, its member (null when the member row is gone; never the password's hash) and the
+   * member's counters (null when it has none) in one read: every request asks.
    */
-  findWithMember(idHash: string): Promise<{ session: SessionRecord; member: MemberRecord | null; versions: MemberVersions | null } | null>;
+  findWithMember(idHash: string): Promise<{ session: SessionRecord; member: Member | null; versions: MemberVersions | null } | null>;
   touch(idHash: string, at: number): Promise<void>;
   delete(idHash: string): Promise<void>;
   deleteForMember(memberId: number): Promise<void>;

@@ -2,7 +2,6 @@ import { digest, randomToken } from '../crypto.js';
 import type { Clock, MemberVersions } from '../ports.js';
 import type { SessionRepository } from './ports.js';
 import type { Member } from '../members/ports.js';
-import { publicMember } from '../members/rules.js';
 
 export interface SessionPolicy {
   /** Signed out after this long without a request. */
@@ -69,7 +68,7 @@ export class SessionService {
     }
     if (s.onGateway && !onGateway) return 'elsewhere';
     if (now - s.lastSeenAt >= TOUCH_EVERY) await this.sessions.touch(idHash, now);
-    return { token, memberId: s.memberId, member: found.member ? publicMember(found.member) : null, versions: found.versions };
+    return { token, memberId: s.memberId, member: found.member, versions: found.versions };
   }
 
   async end(token: string): Promise<void> {

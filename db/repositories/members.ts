@@ -1,15 +1,19 @@
 import { DomainError } from '../../core/errors.js';
-import type { MemberRecord, MemberRepository, MemberStatus } from '../../core/members/ports.js';
+import type { Member, MemberRecord, MemberRepository, MemberStatus } from '../../core/members/ports.js';
 import type { MembersTable } from '../schema.js';
 import type { Selectable, Updateable } from 'kysely';
 import { compiledOnce, type Db, firstOrNull, insertedId, isUniqueViolation, num, numOrNull } from '../util.js';
 
 export function toMember(r: Selectable<MembersTable>): MemberRecord {
+  return { ...toPublicMember(r), passwordHash: r.password_hash };
+}
+
+/** A member's row without its password's hash (a session's member: see sessions.ts). */
+export function toPublicMember(r: Omit<Selectable<MembersTable>, 'password_hash'>): Member {
   return {
     id: num(r.id),
     login: r.login,
     nickname: r.nickname,
-    passwordHash: r.password_hash,
     birthDate: r.birth_date,
     mail: r.mail,
     mailVerifiedAt: numOrNull(r.mail_verified_at),
