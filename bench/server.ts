@@ -9,6 +9,7 @@ import pino from 'pino';
 import { loadConfig } from '../gateway/config.js';
 import { boot } from '../gateway/bootstrap.js';
 import { createApp } from '../gateway/app.js';
+import { serveGateway } from '../gateway/serve.js';
 import { populate } from './data.js';
 import type { Services } from '../gateway/services.js';
 
@@ -38,7 +39,7 @@ const config = loadConfig(env);
 const logger = pino({ level: process.env.BENCH_LOG ?? 'silent' }, pino.destination(2));
 if (cluster.isWorker) {
   const booted = await boot(config, { logger });
-  serve({ fetch: gatewayApp(booted.services).fetch, port, hostname: '127.0.0.1' }, () => process.send?.('listening'));
+  serveGateway(gatewayApp(booted.services).fetch, port, '127.0.0.1', () => process.send?.('listening'));
 } else {
   const booted = await boot(config, { logger });
   const members = Number(process.env.BENCH_MEMBERS ?? 2000);
@@ -46,7 +47,7 @@ if (cluster.isWorker) {
   let ready = 0;
   const started = new Promise<void>((resolve) => {
     if (workers <= 1) {
-      serve({ fetch: gatewayApp(booted.services).fetch, port, hostname: '127.0.0.1' }, () => resolve());
+      serveGateway(gatewayApp(booted.services).fetch, port, '127.0.0.1', () => resolve());
       return;
     }
     for (let i = 0; i < workers; i++) {

@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import { serve } from '@hono/node-server';
+import { serveGateway } from './serve.js';
 import cron from 'node-cron';
 import { configOrExit, type Config } from './config.js';
 import { boot, type Booted } from './bootstrap.js';
@@ -77,10 +77,7 @@ function announceExposure(config: Readonly<Config>, log: Booted['services']['log
 /** Serves the gateway from this process; resolves with a function that stops it. */
 function listen(config: Readonly<Config>, booted: Booted): () => void {
   const log = booted.services.logger;
-  // Slow clients may not hold connections open for minutes (Node's defaults): handsets on 2G
-  // send a page's worth in seconds; the limits below leave them ample room.
-  const serverOptions = { headersTimeout: 20_000, requestTimeout: 60_000, keepAliveTimeout: 5_000, maxHeaderSize: 16 * 1024 };
-  const server = serve({ fetch: createApp(booted.services).fetch, port: config.port, hostname: '::', serverOptions }, (info) => {
+  const server = serveGateway(createApp(booted.services).fetch, config.port, '::', (info) => {
     log.info({ port: info.port, origin: config.publicOrigin, worker: cluster.isWorker ? cluster.worker?.id : null, database: config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') }, 'Ashiato gateway listening');
   });
   return () => server.close();

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
+import { serveGateway } from '../../gateway/serve.js';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { loadConfig } from '../../gateway/config.js';
 import { boot, type Booted } from '../../gateway/bootstrap.js';
@@ -33,7 +34,7 @@ export function emulatorSuite(name: string, firstPort: number): EmulatorSuite {
     const port = firstPort + Math.floor(Math.random() * 150);
     const config = loadConfig({ NODE_ENV: 'test', PORT: String(port), DATABASE_URL: `sqlite:${state.dir}/e.db`, MAIL_OUTBOX: `${state.dir}/outbox`, EMULATOR: '1', SECRET_KEY: 'emulator-test-secret-emulator-test!' });
     state.booted = await boot(config, { logger: pino({ level: 'silent' }) });
-    state.server = serve({ fetch: createApp(state.booted.services).fetch, port, hostname: '127.0.0.1' });
+    state.server = serveGateway(createApp(state.booted.services).fetch, port, '127.0.0.1');
     await new Promise((r) => state.server!.once('listening', r));
     state.base = `http://localhost:${(state.server.address() as AddressInfo).port}`;
     state.browser = await chromium.launch({

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import type { Socket } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
+import { serveGateway } from '../../gateway/serve.js';
 import { afterAll, beforeAll } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../gateway/config.js';
@@ -118,7 +119,7 @@ export function servedForSuite(...args: Parameters<typeof startGateway>): { read
     gw = await startGateway(...args);
     const started = gw;
     await new Promise<void>((resolve) => {
-      server = serve({ fetch: started.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+      server = serveGateway(started.app.fetch, 0, '127.0.0.1', (info) => {
         port = info.port;
         resolve();
       });
