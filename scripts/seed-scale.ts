@@ -50,6 +50,11 @@ try {
   for (const [table, n] of Object.entries(counts)) console.log(`  ${table.padEnd(20)} ${n.toLocaleString('en').padStart(12)}`);
   console.log('Benchmark data only: logins scale1…scaleN share the password scale-bench-only; easy login by the subscriber IDs in scripts/scale/plan.ts.');
 } catch (e) {
+  // A MariaDB database that does not exist yet is the newcomer's first stumble: say what to do.
+  if ((e as { code?: unknown }).code === 'ER_BAD_DB_ERROR') {
+    console.error(`seed:scale: ${(e as Error).message} on ${shown}: create it first, e.g. CREATE DATABASE name CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+    process.exit(1);
+  }
   if (!(e instanceof RefusedError)) throw e;
   console.error(`seed:scale: refused: ${e.message}`);
   process.exit(1);

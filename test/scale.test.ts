@@ -5,6 +5,7 @@
  * its long tail, and the load driver's requests land signed in. No timing is asserted.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +97,18 @@ describe('the friend graph of seed:scale', () => {
       for (const f of mine) expect(g.nbrs.subarray(g.start[f]!, g.start[f + 1]!).includes(m)).toBe(true);
     }
   });
+});
+
+describe.runIf(dialects().includes('mysql'))('seed:scale on a MariaDB database that does not exist', () => {
+  it('says to create it, in one line, with no stack trace', () => {
+    const u = new URL(process.env.MYSQL_URL!);
+    u.pathname = `/ashiato_missing_${randomBytes(4).toString('hex')}`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed-scale.ts', '--members', '10', '--database', u.toString()], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/Unknown database 'ashiato_missing_[0-9a-f]+'.*create it first, e\.g\. CREATE DATABASE/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stderr).not.toContain(`:${u.password}@`);
+  }, 60_000);
 });
 
 for (const dialect of dialects()) {
