@@ -97,6 +97,16 @@ describe('one place for each shared fact', () => {
     const direct = /\bc\.header\(|\bc\.req\.header\(|from ['"]hono\/cookie['"]|\breq\.raw\.headers\b/;
     expect(offending(app.filter((f) => f !== 'gateway/headers.ts'), direct)).toEqual([]);
   });
+
+  it('serves the gateway over HTTP in one place (gateway/serve.ts), tests and benches too', () => {
+    // A server made elsewhere would lose the slow-client limits and the responses sent together at
+    // the end of a loop turn, and a test or bench on it would measure something npm start is not.
+    // The benches' plain Hono "hello" is the ceiling they compare against: plain on purpose. (Other
+    // servers in tests stand for outsiders: a carrier, a feed.)
+    const serving = /^\s*import\s*\{[^}]*\bserve\b[^}]*\}\s*from\s*['"]@hono\/node-server['"]/;
+    const allowed = new Set(['gateway/serve.ts', 'bench/server.ts', 'bench/load-hello.ts']);
+    expect(offending(all.filter((f) => !allowed.has(f)), serving)).toEqual([]);
+  });
 });
 
 describe('dependencies point one way', () => {
