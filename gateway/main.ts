@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import { serveGateway } from './serve.js';
+import { serveGateway, settled } from './serve.js';
 import cron from 'node-cron';
 import { configOrExit, type Config } from './config.js';
 import { boot, type Booted } from './bootstrap.js';
@@ -74,6 +74,9 @@ function announceExposure(config: Readonly<Config>, log: Booted['services']['log
   if (!config.secretKey) log.warn('SECRET_KEY unset: the master secret is kept in the database (set it in production)');
 }
 
+/** How long a stopping process waits for the requests it has taken in to be answered. */
+const STOP_GRACE_MS = 5_000;
+
 /** Serves the gateway from this process; resolves with a function that stops it. */
 function listen(config: Readonly<Config>, booted: Booted): () => void {
   const log = booted.services.logger;
@@ -126,7 +129,13 @@ async function main(): Promise<void> {
     stopServer();
     void stopMail();
     if (cluster.isPrimary) for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
-    void stopSchedule()
+    // Requests in flight are answered before the database closes; answers held for the end of
+    // this turn (gateway/serve.ts) are sent before the process exits.
+    void settled(STOP_GRACE_MS)
+      .then((unanswered) => {
+        if (unanswered > 0) log.warn({ unanswered, graceMs: STOP_GRACE_MS }, 'stopping with requests still unanswered');
+      })
+      .then(() => stopSchedule())
       .then(() => booted.close())
       .finally(() => process.exit(0));
   };

@@ -8,6 +8,13 @@ import type { AddressInfo } from 'node:net';
  */
 const SERVER_OPTIONS: ServerOptions = { headersTimeout: 20_000, requestTimeout: 60_000, keepAliveTimeout: 5_000, maxHeaderSize: 16 * 1024 };
 
+/** Every gateway server's flush in this process, for `flushEnds`. */
+const flushes = new Set<() => void>();
+/** Requests whose responses have not yet closed (finished or cut off), across this process's servers. */
+let open = 0;
+/** Set by `settled`: the process is stopping, so each answer from now on closes its connection. */
+let stopping = false;
+
 /**
  * Responses finished during one turn of the event loop leave together at its end (setImmediate),
  * one after another, instead of each at once. Each response written to a peer on the same machine
@@ -17,36 +24,81 @@ const SERVER_OPTIONS: ServerOptions = { headersTimeout: 20_000, requestTimeout: 
  * together, the first response wakes it and the rest find it awake. A response waits at most for
  * the rest of the turn (the requests already read); nothing else changes: the same bytes, the
  * same order per connection (HTTP/1.1 answers one request at a time on each), the same callbacks.
+ * A `destroy` after a held `end` (@hono/node-server's answer to a response that failed: a 500,
+ * then the connection cut) waits behind it, so the 500 still leaves first. A process that stops
+ * calls `settled` (or `flushEnds`) before it exits, so nothing already answered is lost.
  */
 export function batchingEnds(listener: RequestListener): RequestListener<typeof IncomingMessage, typeof ServerResponse> {
-  let queue: { res: ServerResponse; end: (...a: unknown[]) => unknown; args: unknown[] }[] = [];
+  type Held = { res: ServerResponse; call: (...a: unknown[]) => unknown; args: unknown[] };
+  let queue: Held[] = [];
   let scheduled = false;
+  const holding = new WeakSet<ServerResponse>();
   const flush = () => {
     scheduled = false;
     const due = queue;
     queue = [];
-    for (const { res, end, args } of due) {
+    for (const { res, call, args } of due) {
+      holding.delete(res);
       // One response's failure is its own: the others still leave, and nothing is thrown from here.
       try {
-        end.apply(res, args);
+        call.apply(res, args);
       } catch (e) {
         res.destroy(e instanceof Error ? e : new Error(String(e)));
       }
     }
   };
+  flushes.add(flush);
+  const hold = (held: Held) => {
+    queue.push(held);
+    holding.add(held.res);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+  const closed = () => {
+    open--;
+  };
   return (req, res) => {
+    open++;
+    res.once('close', closed);
+    // A kept-alive connection would bring request after request while the process waits to stop.
+    if (stopping) res.shouldKeepAlive = false;
     const end = res.end as (...a: unknown[]) => unknown;
+    const destroy = res.destroy as (...a: unknown[]) => unknown;
     // Every call waits its turn in the queue, so a second call never overtakes the first.
-    res.end = function deferredEnd(...args: unknown[]) {
-      queue.push({ res, end, args });
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
+    res.end = function heldEnd(...args: unknown[]) {
+      hold({ res, call: end, args });
       return res;
     } as typeof res.end;
+    res.destroy = function destroyAfterHeld(...args: unknown[]) {
+      if (!holding.has(res)) return destroy.apply(res, args);
+      hold({ res, call: destroy, args });
+      return res;
+    } as typeof res.destroy;
     listener(req, res);
   };
+}
+
+/** Sends every response held for the end of this turn now (a process about to exit). */
+export function flushEnds(): void {
+  for (const flush of flushes) flush();
+}
+
+/**
+ * Resolves once every request taken in has been answered (or cut off), or after `deadlineMs`, with
+ * every held response sent: what a stopping process waits for after closing its server and before
+ * closing its database and exiting, so that a request in flight is neither dropped nor cut from its
+ * database. From its call on, each answer closes its connection (`Connection: close`). Resolves
+ * with the number of requests still unanswered at the deadline.
+ */
+export async function settled(deadlineMs: number): Promise<number> {
+  const until = Date.now() + deadlineMs;
+  stopping = true;
+  flushEnds();
+  while (open > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+  flushEnds();
+  return open;
 }
 
 /** Serves `fetch` (the gateway's Hono app) over HTTP/1.1 as every gateway process does. */
