@@ -128,11 +128,15 @@ async function main(): Promise<void> {
     stopping = true;
     stopServer();
     void stopMail();
-    if (cluster.isPrimary) for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+    // The first process waits for the others to settle: when it exits, node:cluster ends them at
+    // once, whatever they were answering.
+    const workers = cluster.isPrimary ? Object.values(cluster.workers ?? {}).filter((w) => w !== undefined) : [];
+    const workersGone = Promise.all(workers.map((w) => (w.isDead() ? undefined : new Promise((r) => w.once('exit', r)))));
+    for (const w of workers) w.kill('SIGTERM');
     // Requests in flight are answered before the database closes; answers held for the end of
     // this turn (gateway/serve.ts) are sent before the process exits.
-    void settled(STOP_GRACE_MS)
-      .then((unanswered) => {
+    void Promise.all([settled(STOP_GRACE_MS), Promise.race([workersGone, new Promise((r) => setTimeout(r, STOP_GRACE_MS + 1_000))])])
+      .then(([unanswered]) => {
         if (unanswered > 0) log.warn({ unanswered, graceMs: STOP_GRACE_MS }, 'stopping with requests still unanswered');
       })
       .then(() => stopSchedule())
