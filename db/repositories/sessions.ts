@@ -2,8 +2,8 @@ import type { SessionRecord, SessionRepository } from '../../core/sessions/ports
 import { compiledOnce, type Db, num } from '../util.js';
 import { toPublicMember } from './members.js';
 
-const toSession = (r: { id_hash: string; member_id: unknown; carrier: string; created_at: unknown; last_seen_at: unknown; expires_at: unknown; on_gateway: unknown }): SessionRecord => ({
-  idHash: r.id_hash,
+const toSession = (idHash: string, r: { member_id: unknown; carrier: string; created_at: unknown; last_seen_at: unknown; expires_at: unknown; on_gateway: unknown }): SessionRecord => ({
+  idHash,
   memberId: num(r.member_id),
   carrier: r.carrier,
   createdAt: num(r.created_at),
@@ -41,7 +41,7 @@ export function sessions(db: Db): SessionRepository {
           ? null
           : toPublicMember({ id: r.m_id, login: r.m_login!, nickname: r.m_nickname!, birth_date: r.m_birth_date!, mail: r.m_mail!, mail_verified_at: r.m_mail_verified_at, status: r.m_status!, invited_by: r.m_invited_by, created_at: r.m_created_at! });
       const versions = r.v_all === null || r.v_echoes === null || r.v_blocks === null ? null : { all: num(r.v_all), echoes: num(r.v_echoes), blocks: num(r.v_blocks) };
-      return { session: toSession({ ...r, id_hash: idHash }), member, versions };
+      return { session: toSession(idHash, r), member, versions };
     },
     async touch(idHash, at) {
       await db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();

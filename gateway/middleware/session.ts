@@ -100,9 +100,7 @@ export function sessionLoader({ sessions, keys, config }: Pick<Services, 'sessio
       else if (s && s !== 'elsewhere' && member?.status === 'suspended') {
         // Suspended by staff: the session grants nothing, and every page says why.
         c.get('log').info({ member: member.id }, 'suspended member refused');
-        c.set('sessionToken', null);
-        c.set('member', null);
-        c.set('memberVersions', null);
+        signedOutHere(c);
         c.set('preSession', null);
         c.set('csrfToken', '');
         return errorPage(c, 403, 'ご利用いただけません', 'このアカウントは利用停止中です。ご不明な点は、足あと事務局までお問い合わせください。');
@@ -245,6 +243,11 @@ export async function signOut(c: Context<AppEnv>, s: Pick<Services, 'sessions'>)
   const token = c.get('sessionToken');
   if (token) await s.sessions.end(token);
   if (c.get('device').cookies) deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  signedOutHere(c);
+}
+
+/** This request goes on as nobody's: no session token, member or member's counters. */
+export function signedOutHere(c: Context<AppEnv>): void {
   c.set('sessionToken', null);
   c.set('member', null);
   c.set('memberVersions', null);

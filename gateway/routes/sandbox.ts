@@ -9,6 +9,7 @@ import { withParams } from '../links.js';
 import { readBoundedBody } from '../input.js';
 import { fromLoopback, qaOnly } from '../middleware/qa.js';
 import { setOnResponse } from '../headers.js';
+import { signedOutHere } from '../middleware/session.js';
 import { safeEqual } from '../../core/crypto.js';
 import { monthOf, noticeMonthPlausible, POINT_COURSE, PREMIUM, settlementMonthPlausible } from '../../core/course/service.js';
 import type { AppEnv } from '../env.js';
@@ -35,9 +36,7 @@ interface Order {
 
 /** The carrier's pages are not Ashiato's: no Ashiato session or member, and no Referer onward. */
 const carrierSite: MiddlewareHandler<AppEnv> = async function carrierSite(c, next) {
-  c.set('sessionToken', null);
-  c.set('member', null);
-  c.set('memberVersions', null);
+  signedOutHere(c);
   c.set('csrfToken', '');
   await next();
   setOnResponse(c, 'Referrer-Policy', 'no-referrer');
