@@ -55,14 +55,26 @@ function recognise(req: RequestFacts): { carrier: Carrier; profile: DeviceProfil
  * recognition slow (or fill the profile cache with huge keys).
  */
 const MAX_FACT_CHARS = 512;
-function bounded(req: RequestFacts): RequestFacts {
-  const cut = (v: string | undefined) => (v !== undefined && v.length > MAX_FACT_CHARS ? v.slice(0, MAX_FACT_CHARS) : v);
-  return { userAgent: cut(req.userAgent)!, header: (n) => cut(req.header(n)), query: req.query.length > 2048 ? req.query.slice(0, 2048) : req.query };
+function cut(v: string | undefined): string | undefined {
+  return v !== undefined && v.length > MAX_FACT_CHARS ? v.slice(0, MAX_FACT_CHARS) : v;
+}
+
+/** The request's facts, each cut as above when read (a class: one is made per request). */
+class BoundedFacts implements RequestFacts {
+  readonly userAgent: string;
+  readonly query: string;
+  constructor(private readonly given: RequestFacts) {
+    this.userAgent = cut(given.userAgent)!;
+    this.query = given.query.length > 2048 ? given.query.slice(0, 2048) : given.query;
+  }
+  header(name: string): string | undefined {
+    return cut(this.given.header(name));
+  }
 }
 
 /** Recognises the handset and decides whether its carrier headers can be believed. */
 export function detectDevice(given: RequestFacts, clientIp: string, ranges: CarrierRanges): Detection {
-  const req = bounded(given);
+  const req = new BoundedFacts(given);
   const { carrier, profile } = recognise(req);
   const carrierIpVerified = ranges.contains(carrier.id, clientIp);
   const claimed = carrier.subscriberId(req);

@@ -37,6 +37,40 @@ export function summaryExpiry(now: number, t: TopSummary): number {
  */
 export const COMMUNITY_POSTS_MS = 30_000;
 
+/**
+ * One view's access to the member's kept top-page sections (TopService.kept), at the versions and
+ * time that view read. A class, not an object of closures: one is made per signed-in view.
+ */
+export class KeptSections {
+  constructor(
+    private readonly pages: VersionedCache<unknown>,
+    private readonly echoes: VersionedCache<unknown>,
+    private readonly posts: VersionedCache<unknown>,
+    private readonly memberId: number,
+    private readonly v: MemberVersions | null,
+    private readonly now: number,
+  ) {}
+
+  /** Everything but friends' echoes, under `all`. */
+  own<T>(compute: (now: number) => Promise<{ value: T; expiresAt: number }>): Promise<T> {
+    const now = this.now;
+    return this.pages.get(this.memberId, this.v ? String(this.v.all) : null, now, () => compute(now)) as Promise<T>;
+  }
+
+  /** Friends' echoes, under (`all`, `echoes`). */
+  friendsEchoes<T>(compute: (now: number) => Promise<{ value: T; expiresAt: number }>): Promise<T> {
+    const now = this.now;
+    const v = this.v;
+    return this.echoes.get(this.memberId, v ? `${v.all}.${v.echoes}` : null, now, () => compute(now)) as Promise<T>;
+  }
+
+  /** New posts in the member's communities, under `all` and for COMMUNITY_POSTS_MS at most. */
+  communityPosts<T>(compute: () => Promise<T>): Promise<T> {
+    const now = this.now;
+    return this.posts.get(this.memberId, this.v ? String(this.v.all) : null, now, async () => ({ value: await compute(), expiresAt: now + COMMUNITY_POSTS_MS })) as Promise<T>;
+  }
+}
+
 /** Everything the member's top page shows, in one call. */
 export class TopService {
   /** The member's top-page reads but friends' echoes (any shape the page composes), per `all` version. */
@@ -65,18 +99,10 @@ export class TopService {
     memberId: number,
     /** The member's counters as this request already read them (with its session); read here when not given. */
     versions?: MemberVersions | null,
-  ): Promise<{
-    own<T>(compute: (now: number) => Promise<{ value: T; expiresAt: number }>): Promise<T>;
-    friendsEchoes<T>(compute: (now: number) => Promise<{ value: T; expiresAt: number }>): Promise<T>;
-    communityPosts<T>(compute: () => Promise<T>): Promise<T>;
-  }> {
+  ): Promise<KeptSections> {
     const now = this.clock.now();
     const v = versions !== undefined ? versions : await this.store.memberVersions.of(memberId);
-    return {
-      own: (compute) => this.pages.get(memberId, v ? String(v.all) : null, now, () => compute(now)) as never,
-      friendsEchoes: (compute) => this.echoes.get(memberId, v ? `${v.all}.${v.echoes}` : null, now, () => compute(now)) as never,
-      communityPosts: (compute) => this.communityPosts.get(memberId, v ? String(v.all) : null, now, async () => ({ value: await compute(), expiresAt: now + COMMUNITY_POSTS_MS })) as never,
-    };
+    return new KeptSections(this.pages, this.echoes, this.communityPosts, memberId, v, now);
   }
 
   /**

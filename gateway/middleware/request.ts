@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { detectDevice, normalizeIp } from '../../carriers/index.js';
+import { detectDevice, normalizeIp, type RequestFacts } from '../../carriers/index.js';
 import { hostKey } from '../config.js';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
@@ -96,6 +96,20 @@ export function clientAddress(peer: string, forwardedFor: string | undefined, tr
   return hops[0] ?? peer;
 }
 
+/** What the carrier adapters read of a request (a class: one is made per request). */
+class ContextFacts implements RequestFacts {
+  readonly userAgent: string;
+  constructor(
+    private readonly c: Context<AppEnv>,
+    readonly query: string,
+  ) {
+    this.userAgent = requestHeader(c, 'user-agent') ?? '';
+  }
+  header(name: string): string | undefined {
+    return requestHeader(this.c, name);
+  }
+}
+
 /** Recognises the handset and whether its carrier headers can be believed. */
 export function clientAddressAndDevice({ config }: Pick<Services, 'config'>): MiddlewareHandler<AppEnv> {
   return async function deviceHandler(c, next) {
@@ -103,11 +117,7 @@ export function clientAddressAndDevice({ config }: Pick<Services, 'config'>): Mi
     c.set('clientIp', ip);
     const url = c.req.url;
     const q = url.indexOf('?');
-    const d = detectDevice(
-      { userAgent: requestHeader(c, 'user-agent') ?? '', header: (n) => requestHeader(c, n), query: q < 0 ? '' : url.slice(q + 1) },
-      ip,
-      config.carrierRanges,
-    );
+    const d = detectDevice(new ContextFacts(c, q < 0 ? '' : url.slice(q + 1)), ip, config.carrierRanges);
     c.set('carrier', d.carrier);
     c.set('device', d.profile);
     c.set('carrierIpVerified', d.carrierIpVerified);
