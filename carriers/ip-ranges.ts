@@ -7,9 +7,20 @@ export type RangeFile = Partial<Record<CarrierId, string[]>> & { _source?: strin
 
 /** Turns `::ffff:1.2.3.4` into `1.2.3.4` so one address has one spelling. */
 export function normalizeIp(address: string): string {
+  if (plainV4(address)) return address;
   const a = address.trim().replace(/^\[|\]$/g, '');
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(a);
   return mapped ? (mapped[1] as string) : a.toLowerCase();
+}
+
+/** Digits and dots only (what a proxy and Node give for IPv4): already in its one spelling. */
+function plainV4(a: string): boolean {
+  if (a.length < 7 || a.length > 15) return false;
+  for (let i = 0; i < a.length; i++) {
+    const ch = a.charCodeAt(i);
+    if (ch !== 46 && (ch < 48 || ch > 57)) return false;
+  }
+  return true;
 }
 
 function ipv4ToInt(ip: string): number {
@@ -43,7 +54,25 @@ export class AddressSet {
       }
     }
   }
+  /**
+   * The answers for the addresses seen lately (every request asks twice or three times, for the
+   * same few proxies and gateways): bounded, and emptied whole when full. Only address-sized keys
+   * are kept (an X-Forwarded-For hop is the sender's text).
+   */
+  private readonly seen = new Map<string, boolean>();
+
   has(address: string): boolean {
+    if (address.length > 64) return this.check(address);
+    let known = this.seen.get(address);
+    if (known === undefined) {
+      known = this.check(address);
+      if (this.seen.size >= 4096) this.seen.clear();
+      this.seen.set(address, known);
+    }
+    return known;
+  }
+
+  private check(address: string): boolean {
     const ip = normalizeIp(address);
     if (isIPv4(ip)) {
       const n = ipv4ToInt(ip);

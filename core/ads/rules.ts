@@ -53,7 +53,9 @@ export interface Viewer {
 
 export function ageAt(birthDate: string, now: number): number {
   const today = dayOf(now);
-  const [y, m, day] = birthDate.split('-').map(Number) as [number, number, number];
+  // 'YYYY-MM-DD' (as members' birth dates are kept) read in place: asked per campaign per view.
+  const plain = birthDate.length === 10 && birthDate.charCodeAt(4) === 45 && birthDate.charCodeAt(7) === 45;
+  const [y, m, day] = plain ? [Number(birthDate.slice(0, 4)), Number(birthDate.slice(5, 7)), Number(birthDate.slice(8, 10))] : (birthDate.split('-').map(Number) as [number, number, number]);
   let age = today.y - y;
   if (today.m < m || (today.m === m && today.d < day)) age--;
   return age;
