@@ -5,6 +5,7 @@ import type { AppEnv } from './env.js';
 import { signOutbound, withParams } from './links.js';
 import { pageLimit, paginate, wholePage } from '../templates/paginate.js';
 import { render, type Child, type RenderContext } from '../templates/html.js';
+import type { InputMode } from '../carriers/index.js';
 import { randomToken } from '../core/crypto.js';
 import { wholeResponse } from './headers.js';
 import { CSRF_PARAM, ONCE_PARAM, PAGE_PARAM, SESSION_PARAM, SUBSCRIBER_ID_PATHS } from './params.js';
@@ -39,34 +40,52 @@ function sessionParams(c: Context<AppEnv>): Record<string, string> {
  * through the /r interstitial so no session ID leaves in a Referer.
  */
 export function renderContext(c: Context<AppEnv>, s: RenderSettings): RenderContext {
-  const d = c.get('device');
-  // The same for every link of the page: taken once.
-  const session = sessionParams(c);
-  const hasSession = Object.keys(session).length > 0;
-  return {
-    markup: d.markup,
-    signedIn: c.get('member') != null,
-    inputModeAttributes: (mode) => c.get('carrier').inputModeAttributes(mode),
-    url(href, { subscriberId }) {
-      if (href.startsWith('#') || /^(mailto|tel):/i.test(href)) return href;
-      if (!isInternal(href, s.publicOrigin)) {
-        if (!/^https?:\/\//i.test(href)) return '#';
-        return withParams('/r', { u: href, k: signOutbound(s.linkKey, href) });
-      }
-      if (href.startsWith('/r?')) return href;
-      if ((subscriberId || readsSubscriberId(href, s.publicOrigin)) && !d.crawler) return withParams(href, { ...session, ...c.get('carrier').subscriberIdParams() });
-      return hasSession ? withParams(href, session) : href;
-    },
-    hiddenFields(method) {
-      const fields: [string, string][] = Object.entries(session);
-      if (method === 'post') {
-        // A guest's form is bound to its pre-session (a cookie set now, or a hidden field).
-        if (!c.get('sessionToken')) fields.push(...(c.get('preSession')?.formFields() ?? []));
-        fields.push([CSRF_PARAM, c.get('csrfToken')], [ONCE_PARAM, randomToken(12)]);
-      }
-      return fields;
-    },
-  };
+  return new PageRenderContext(c, s);
+}
+
+/** A class, not an object of closures: one is made per page sent. */
+class PageRenderContext implements RenderContext {
+  readonly markup: RenderContext['markup'];
+  readonly signedIn: boolean;
+  /** The same for every link of the page: taken once. */
+  private readonly session: Record<string, string>;
+  private readonly hasSession: boolean;
+  constructor(
+    private readonly c: Context<AppEnv>,
+    private readonly s: RenderSettings,
+  ) {
+    this.markup = c.get('device').markup;
+    this.signedIn = c.get('member') != null;
+    this.session = sessionParams(c);
+    this.hasSession = Object.keys(this.session).length > 0;
+  }
+
+  inputModeAttributes(mode: InputMode): Record<string, string> {
+    return this.c.get('carrier').inputModeAttributes(mode);
+  }
+
+  url(href: string, { subscriberId }: { subscriberId: boolean }): string {
+    const { c, s } = this;
+    if (href.startsWith('#') || /^(mailto|tel):/i.test(href)) return href;
+    if (!isInternal(href, s.publicOrigin)) {
+      if (!/^https?:\/\//i.test(href)) return '#';
+      return withParams('/r', { u: href, k: signOutbound(s.linkKey, href) });
+    }
+    if (href.startsWith('/r?')) return href;
+    if ((subscriberId || readsSubscriberId(href, s.publicOrigin)) && !c.get('device').crawler) return withParams(href, { ...this.session, ...c.get('carrier').subscriberIdParams() });
+    return this.hasSession ? withParams(href, this.session) : href;
+  }
+
+  hiddenFields(method: 'get' | 'post'): [string, string][] {
+    const c = this.c;
+    const fields: [string, string][] = Object.entries(this.session);
+    if (method === 'post') {
+      // A guest's form is bound to its pre-session (a cookie set now, or a hidden field).
+      if (!c.get('sessionToken')) fields.push(...(c.get('preSession')?.formFields() ?? []));
+      fields.push([CSRF_PARAM, c.get('csrfToken')], [ONCE_PARAM, randomToken(12)]);
+    }
+    return fields;
+  }
 }
 
 export function transcoder(c: Context<AppEnv>): Transcoder {
@@ -101,10 +120,16 @@ export function pageBytes(c: Context<AppEnv>, page: Page): Buffer {
   return paginate(page, {
     device: d,
     ctx,
-    encode: (html) => t.encode(html),
+    // Bound, not arrows: tsx names every function it makes, which costs more than the call.
+    encode: t.encode.bind(t),
     pageNo: Number.isFinite(pageNo) && pageNo > 0 ? pageNo : 1,
-    pageHref: (n) => withParams(selfPath, Object.fromEntries([...keep, [PAGE_PARAM, String(n)]])),
+    pageHref: pageLink.bind(null, selfPath, keep),
   });
+}
+
+/** The address of page `n` of a split page, with the page's own short parameters. */
+function pageLink(selfPath: string, keep: readonly (readonly [string, string])[], n: number): string {
+  return withParams(selfPath, Object.fromEntries([...keep, [PAGE_PARAM, String(n)]]));
 }
 
 /**

@@ -25,7 +25,6 @@ async function entryPage(c: Context<AppEnv>, s: Services, entryId: number, draft
   const replyParam = Number.parseInt(c.get('query').get('reply') ?? c.get('form').get('reply') ?? '', 10);
   const byId = new Map(comments.map((x) => [x.id, x]));
   const replyTarget = byId.get(replyParam);
-  const named = (id: number) => who(names, id);
   const photos = await s.photos.forEntry(e.id);
   await s.footprints.record(me, e.memberId);
   return skinned(c, s, e.memberId, 'diary', diaryEntryPage({
@@ -34,15 +33,15 @@ async function entryPage(c: Context<AppEnv>, s: Services, entryId: number, draft
     visibilityLabel: VISIBILITY_LABELS.find(([v]) => v === e.visibility)?.[1] ?? e.visibility,
     comments: comments.map((x) => ({
       id: x.id,
-      author: named(x.authorId),
+      author: who(names, x.authorId),
       body: x.body,
       createdAt: x.createdAt,
-      replyTo: x.replyTo !== null && byId.has(x.replyTo) ? named(byId.get(x.replyTo)!.authorId) : null,
+      replyTo: x.replyTo !== null && byId.has(x.replyTo) ? who(names, byId.get(x.replyTo)!.authorId) : null,
       canDelete: me !== null && (me === x.authorId || me === e.memberId),
     })),
     canComment: me !== null,
     commentsForMembers: me === null,
-    replyTo: replyTarget ? { id: replyTarget.id, nickname: named(replyTarget.authorId).nickname } : null,
+    replyTo: replyTarget ? { id: replyTarget.id, nickname: who(names, replyTarget.authorId).nickname } : null,
     isAuthor: me === e.memberId,
     photos: photos.map((p) => photoView(c.get('device'), p)),
     canAddPhoto: me === e.memberId && photos.length < PHOTOS_PER_ENTRY,
