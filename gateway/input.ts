@@ -96,6 +96,25 @@ export function percentDecodeBytes(s: Uint8Array, start: number, end: number): U
 }
 
 /**
+ * Letters, digits and `-._` only: text that reads the same in every charset a handset sends
+ * (Shift_JIS, UTF-8), with nothing to unescape. Most query fields are (a session ID, guid=ON, a
+ * page number), and are taken as they are, without a decoder.
+ */
+function unreserved(s: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = s[i]!;
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x5f)) return false;
+  }
+  return true;
+}
+
+function latin1(s: Uint8Array, start: number, end: number): string {
+  let out = '';
+  for (let i = start; i < end; i++) out += String.fromCharCode(s[i]!);
+  return out;
+}
+
+/**
  * Parses `application/x-www-form-urlencoded` bytes, decoding names and values with the
  * handset's transcoder. Throws MalformedInputError for bytes that are not that charset.
  */
@@ -107,8 +126,8 @@ export function parseUrlEncoded(raw: Uint8Array, t: Transcoder): FormData {
       if (i > start) {
         let eq = start;
         while (eq < i && raw[eq] !== 0x3d /* = */) eq++;
-        const name = t.decode(percentDecodeBytes(raw, start, eq));
-        const value = eq < i ? t.decode(percentDecodeBytes(raw, eq + 1, i)) : '';
+        const name = unreserved(raw, start, eq) ? latin1(raw, start, eq) : t.decode(percentDecodeBytes(raw, start, eq));
+        const value = eq >= i ? '' : unreserved(raw, eq + 1, i) ? latin1(raw, eq + 1, i) : t.decode(percentDecodeBytes(raw, eq + 1, i));
         fields.push([name, value]);
       }
       start = i + 1;

@@ -76,6 +76,26 @@ describe('Shift_JIS codec', () => {
     expect(() => parseUrlEncoded(Buffer.from('t=%82'), sjis)).toThrow(MalformedInputError);
     expect(() => parseUrlEncoded(Buffer.from('t=%E3%81'), transcoderFor('unicode', 'UTF-8'))).toThrow(MalformedInputError);
   });
+
+  it('reads a plain field (letters, digits, -._) as every handset charset would, and any other byte through the decoder', () => {
+    const forms = [['docomo-sjis', 'Shift_JIS'], ['au-sjis', 'Shift_JIS'], ['softbank-webcode', 'Shift_JIS'], ['softbank-utf8', 'UTF-8'], ['unicode', 'UTF-8']] as const;
+    for (const [form, charset] of forms) {
+      const t = transcoderFor(form, charset);
+      // Every printable byte but the form's own syntax (% + & =), alone and beside plain ones.
+      for (let b = 0x20; b < 0x7f; b++) {
+        if (b === 0x25 || b === 0x2b || b === 0x26 || b === 0x3d) continue;
+        for (const bytes of [[b], [0x41, b, 0x7a], [0x30, 0x2d, b]]) {
+          const name = `n${b}`;
+          const raw = Buffer.concat([Buffer.from(`${name}=`), Buffer.from(bytes), Buffer.from('&'), Buffer.from(bytes), Buffer.from('=v')]);
+          const f = parseUrlEncoded(raw, t);
+          const text = t.decode(Uint8Array.from(bytes));
+          expect(f.get(name), `${form} ${bytes}`).toBe(text);
+          expect(f.get(text), `${form} ${bytes} as a name`).toBe('v');
+        }
+      }
+      expect(parseUrlEncoded(Buffer.from('guid=ON&sid=aZ09-_.x&page=2'), t).entries()).toEqual([['guid', 'ON'], ['sid', 'aZ09-_.x'], ['page', '2']]);
+    }
+  });
 });
 
 describe('handset input through the gateway', () => {
