@@ -54,7 +54,8 @@ let queue: Held[] = [];
 let scheduled = false;
 const holding = new WeakSet<ServerResponse>();
 
-function flush(): void {
+/** Sends every response held for the end of this turn now (at the turn's end, or a process about to exit). */
+export function flushEnds(): void {
   scheduled = false;
   const due = queue;
   queue = [];
@@ -74,7 +75,7 @@ function hold(res: Batched, call: Call, args: unknown[]): void {
   holding.add(res);
   if (!scheduled) {
     scheduled = true;
-    setImmediate(flush);
+    setImmediate(flushEnds);
   }
 }
 
@@ -92,11 +93,6 @@ function destroyAfterHeld(this: Batched, ...args: unknown[]): unknown {
   if (!holding.has(this)) return this[DESTROY].apply(this, args);
   hold(this, this[DESTROY], args);
   return this;
-}
-
-/** Sends every response held for the end of this turn now (a process about to exit). */
-export function flushEnds(): void {
-  flush();
 }
 
 /**
