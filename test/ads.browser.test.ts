@@ -4,7 +4,7 @@ import { adDay } from '../core/ads/rules.js';
 
 /** The demo advertiser's report in Chromium after a member's scripted page views and a click. */
 describe.skipIf(!browserAvailable)('advertiser console report (Chromium)', () => {
-  const suite = emulatorSuite('ads-console', 3700);
+  const suite = emulatorSuite('ads-console');
 
   it('signs in as the demo advertiser and sees the day’s impressions and clicks in the chart and table', async () => {
     const ctx = await suite.browser.newContext();

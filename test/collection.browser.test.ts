@@ -4,7 +4,7 @@ import { browserAvailable, emulatorSuite, screen, SHOTS } from './support/browse
 
 /** Skins and decorated messages as each handset shows them in the emulator (screenshots per carrier). */
 describe.skipIf(!browserAvailable)('skins and decorated messages in the emulator (Chromium)', () => {
-  const suite = emulatorSuite('collection', 3850);
+  const suite = emulatorSuite('collection');
   const open = async (page: Page, handset: string, path: string) => {
     await page.goto(`${suite.base}/emulator/view?h=${handset}&u=${encodeURIComponent(path)}`);
     return screen(page);

@@ -3,7 +3,7 @@ import { browserAvailable, emulatorSuite, screen, SHOTS } from './support/browse
 
 /** The community flow in the handset emulator, as a docomo member taps it: join → a topic → a comment. */
 describe.skipIf(!browserAvailable)('communities in the handset emulator (Chromium)', () => {
-  const suite = emulatorSuite('emu-comm', 3500);
+  const suite = emulatorSuite('emu-comm');
 
   it('joins a community on a docomo handset, starts a topic with a pictogram and comments on it', async () => {
     const s = suite.booted.services;

@@ -4,7 +4,7 @@ import { browserAvailable, emulatorSuite, screen, SHOTS } from './support/browse
 
 /** The emulator shows what the handset would see: its address bar, its ID, its session. */
 describe.skipIf(!browserAvailable)('the emulator never lies', () => {
-  const suite = emulatorSuite('emu-honest', 3900);
+  const suite = emulatorSuite('emu-honest');
   const open = async (page: Page, handset: string, path = '/') => {
     await page.goto(`${suite.base}/emulator/view?h=${handset}&u=${encodeURIComponent(path)}`);
     return screen(page);

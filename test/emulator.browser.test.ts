@@ -4,7 +4,7 @@ import { Jimp, intToRGBA } from 'jimp';
 import { browserAvailable, emulatorSuite, screen, SHOTS } from './support/browser.js';
 
 describe.skipIf(!browserAvailable)('handset emulator in Chromium', () => {
-  const suite = emulatorSuite('emu', 3700);
+  const suite = emulatorSuite('emu');
   const open = async (page: Page, handset: string, path = '/') => {
     await page.goto(`${suite.base}/emulator/view?h=${handset}&u=${encodeURIComponent(path)}`);
     return screen(page);

@@ -12,7 +12,7 @@ describe('stopping the gateway', () => {
     it(`answers a request that is in flight when SIGTERM comes (WORKERS=${workers})`, async () => {
       const gateway = await startGatewayProcess(
         ({ port, base, dir }) => ({ NODE_ENV: 'production', WORKERS: workers, PORT: String(port), DATABASE_URL: `sqlite:${dir}/g.db`, MAIL_OUTBOX: `${dir}/out`, SEED_DEMO: '1', SECRET_KEY: 'graceful-stop-secret-graceful-stop-secret', LOG_LEVEL: 'info', PUBLIC_ORIGIN: base, ALLOWED_HOSTS: `127.0.0.1:${port}` }),
-        { listening: Number(workers), firstPort: 5100, ports: 60 },
+        { listening: Number(workers) },
       );
       let stopped: Promise<void> | undefined;
       try {

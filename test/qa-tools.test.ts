@@ -214,7 +214,7 @@ describe('npm start, as started from the README', () => {
   let gateway: GatewayProcess | undefined;
 
   beforeAll(async () => {
-    gateway = await startGatewayProcess(({ port, dir }) => ({ PORT: String(port), DATABASE_URL: `sqlite:${dir}/a.db`, MAIL_OUTBOX: `${dir}/out`, LOG_LEVEL: 'info', TRUST_PROXY: '127.0.0.1', NODE_ENV: undefined }), { firstPort: 3700, ports: 90 });
+    gateway = await startGatewayProcess(({ port, dir }) => ({ PORT: String(port), DATABASE_URL: `sqlite:${dir}/a.db`, MAIL_OUTBOX: `${dir}/out`, LOG_LEVEL: 'info', TRUST_PROXY: '127.0.0.1', NODE_ENV: undefined }));
   }, 70_000);
 
   afterAll(() => gateway?.stop());

@@ -25,6 +25,7 @@ import { pageProblem, postProblem } from '../bench/load-driver.js';
 import { runLoad } from '../bench/load-run.js';
 import { dialects, type DialectName, type TestGateway } from './support/gateway.js';
 import { CARRIER_IP, Handset, UA } from './support/handset.js';
+import { freePort } from './support/ports.js';
 
 const MEMBERS = 600;
 const NOW = Date.now();
@@ -210,7 +211,7 @@ for (const dialect of dialects()) {
     }, 120_000);
 
     it('the load driver\'s requests land signed in, on every carrier (a few seconds; a welcome page would count as an error)', async () => {
-      const r = await runLoad({ databaseUrl: database.url, seconds: 2, warmupSeconds: 0, connections: 4, members: 20, workers: 1, seed: 1, port: 4600 + Math.floor(Math.random() * 300) });
+      const r = await runLoad({ databaseUrl: database.url, seconds: 2, warmupSeconds: 0, connections: 4, members: 20, workers: 1, seed: 1, port: await freePort() });
       expect([...r.signedIn.keys()].sort()).toEqual(['au', 'docomo', 'smartphone', 'softbank']);
       expect(r.stats.requests).toBeGreaterThan(0);
       expect([...r.stats.reasons]).toEqual([]);

@@ -15,7 +15,7 @@ const submit = (page: Page, selector: string) => Promise.all([page.waitForNaviga
 
 /** The demo staff walks a member's report through the console in Chromium: report → hide → suspend. */
 describe.skipIf(!browserAvailable)('staff console: report → hide → suspend (Chromium)', () => {
-  const suite = emulatorSuite('staff-console', 3900);
+  const suite = emulatorSuite('staff-console');
 
   it('hides the reported diary entry for everyone and suspends its author', async () => {
     const author = await signIn(suite.browser, suite.base, 'demo');

@@ -13,8 +13,8 @@ describe('the kept top page across two processes on one database', () => {
 
   beforeAll(async () => {
     const env = (port: number, base: string, dir: string, db: string, seed: string) => ({ NODE_ENV: 'production', PORT: String(port), DATABASE_URL: db, MAIL_OUTBOX: `${dir}/out`, SEED_DEMO: seed, SECRET_KEY: 'top-cache-test-secret-top-cache-test-secret', LOG_LEVEL: 'info', PUBLIC_ORIGIN: base, ALLOWED_HOSTS: `127.0.0.1:${port}` });
-    a = await startGatewayProcess(({ port, base, dir }) => env(port, base, dir, (dbUrl = `sqlite:${dir}/shared.db`), '1'), { firstPort: 3700, ports: 25 });
-    b = await startGatewayProcess(({ port, base, dir }) => env(port, base, dir, dbUrl, '0'), { firstPort: 3725, ports: 25 });
+    a = await startGatewayProcess(({ port, base, dir }) => env(port, base, dir, (dbUrl = `sqlite:${dir}/shared.db`), '1'));
+    b = await startGatewayProcess(({ port, base, dir }) => env(port, base, dir, dbUrl, '0'));
   }, 120_000);
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebK
 
 /** PCs and smartphones get the same pages in a layout made for them (markup html5). */
 describe.skipIf(!browserAvailable)('the PC and smartphone front', () => {
-  const suite = emulatorSuite('web-front', 4100);
+  const suite = emulatorSuite('web-front');
   const sizes = [
     { name: 'pc-1280', viewport: { width: 1280, height: 900 }, userAgent: undefined },
     { name: 'phone-390', viewport: { width: 390, height: 844 }, userAgent: IPHONE },

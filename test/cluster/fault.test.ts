@@ -63,9 +63,9 @@ describe('a Galera node killed under steady writes', () => {
       ...quiet, PORT: String(port), PUBLIC_ORIGIN: base, DATABASE_URL: urlOver(order.map(nodeHost), db.name), SECRET_KEY, MAIL_OUTBOX: `${dir}/out`,
       TRUST_PROXY: '127.0.0.1,::1', LOG_LEVEL: 'info', NODE_ENV: 'development',
     });
-    const a = await startGatewayProcess(env([2, 3, 1]), { firstPort: 4100, ports: 40 });
+    const a = await startGatewayProcess(env([2, 3, 1]));
     processes.push(a);
-    const b = await startGatewayProcess(env([3, 1, 2]), { firstPort: 4140, ports: 40 });
+    const b = await startGatewayProcess(env([3, 1, 2]));
     processes.push(b);
     const gws = [overHttp(a.base), overHttp(b.base)];
 

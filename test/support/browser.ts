@@ -10,6 +10,7 @@ import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { loadConfig } from '../../gateway/config.js';
 import { boot, type Booted } from '../../gateway/bootstrap.js';
 import { createApp } from '../../gateway/app.js';
+import { freePort } from './ports.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Debian's Chromium is here (never a downloaded browser); without it browser suites are skipped. */
@@ -27,11 +28,11 @@ export interface EmulatorSuite {
  * A gateway with the emulator on a real socket (its own SQLite file and outbox) and Chromium, for
  * one describe block: started before its tests, stopped after.
  */
-export function emulatorSuite(name: string, firstPort: number): EmulatorSuite {
+export function emulatorSuite(name: string): EmulatorSuite {
   const state: { booted?: Booted; server?: ServerType; browser?: Browser; base?: string; dir?: string } = {};
   beforeAll(async () => {
     state.dir = mkdtempSync(join(tmpdir(), `ashiato-${name}-`));
-    const port = firstPort + Math.floor(Math.random() * 150);
+    const port = await freePort();
     const config = loadConfig({ NODE_ENV: 'test', PORT: String(port), DATABASE_URL: `sqlite:${state.dir}/e.db`, MAIL_OUTBOX: `${state.dir}/outbox`, EMULATOR: '1', SECRET_KEY: 'emulator-test-secret-emulator-test!' });
     state.booted = await boot(config, { logger: pino({ level: 'silent' }) });
     state.server = serveGateway(createApp(state.booted.services).fetch, port, '127.0.0.1');

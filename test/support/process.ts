@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './ports.js';
 
 export interface GatewayProcess {
   /** http://127.0.0.1:<port>, reached over a real socket. */
@@ -20,13 +21,13 @@ export interface GatewayProcess {
  * outbox in a fresh temporary folder. Resolves once `listening` processes have said so; rejects
  * with the output if it exits or does not get there within a minute.
  * `env` is laid over this process's environment (a key set to undefined is removed); it is given the
- * chosen port, base URL and folder. Ports are drawn from [firstPort, firstPort + ports).
+ * chosen port (a free one, from `freePort`), base URL and folder.
  */
 export async function startGatewayProcess(
   env: (where: { port: number; base: string; dir: string }) => Record<string, string | undefined>,
-  o: { listening?: number; firstPort: number; ports: number },
+  o: { listening?: number } = {},
 ): Promise<GatewayProcess> {
-  const port = o.firstPort + Math.floor(Math.random() * o.ports);
+  const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(join(tmpdir(), 'ashiato-process-'));
   // No mail listener unless a test asks: several spawned gateways would contend for port 2525.
