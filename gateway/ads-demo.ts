@@ -1,14 +1,7 @@
-import { Jimp } from 'jimp';
+import { drawnImage } from '../media/drawn-images.js';
 import { adWeek } from '../core/ads/rules.js';
 import { DAY_MS } from '../core/time.js';
 import type { Services } from './services.js';
-
-/** A plain banner image of the size the placement takes (the demo has no designer). */
-async function banner(width: number, height: number, color: number): Promise<Uint8Array> {
-  const img = new Jimp({ width, height, color });
-  for (let x = 0; x < width; x++) for (let y = 0; y < 6; y++) img.setPixelColor(0xffffffff, x, y); // a white band
-  return new Uint8Array(await img.getBuffer('image/gif'));
-}
 
 export const DEMO_ADVERTISER = { login: 'demo-advertiser', password: 'ashiato-demo' } as const;
 
@@ -37,7 +30,7 @@ export async function seedDemoAds(s: Services): Promise<number> {
     await s.adSales.book(campaignId, 'xl', 'all', week, 66_000);
     await s.adSales.book(campaignId, 'jack', 'all', week, 20_000);
   }
-  await s.adSales.addCreative(campaignId, { placement: 'xl', image: await banner(192, 106, 0xf2d500ff), alt: 'レモンソーダ', destination });
-  await s.adSales.addCreative(campaignId, { placement: 'jack', image: await banner(240, 120, 0x7cc242ff), alt: 'レモンソーダ新発売', destination });
+  await s.adSales.addCreative(campaignId, { placement: 'xl', image: await drawnImage('ad-xl.gif'), alt: 'レモンソーダ', destination });
+  await s.adSales.addCreative(campaignId, { placement: 'jack', image: await drawnImage('ad-jack.gif'), alt: 'レモンソーダ新発売', destination });
   return campaignId;
 }

@@ -24,31 +24,28 @@ import { withParams } from './links.js';
 import { createServices } from './wiring.js';
 import { FLUSH_MS } from '../core/ads/service.js';
 import { seedDemoAds } from './ads-demo.js';
+import { drawnImage } from '../media/drawn-images.js';
 import { seedDemoCollection } from './collection-demo.js';
 import { seedDemoStaff } from './staff-demo.js';
 
 export { memberRef };
 
-/** Demo members get a profile photo (a generated portrait, media/demo-avatar.ts) so photo pages have something to show. */
+/** Demo members get a profile photo (a drawn portrait, media/demo-avatar.ts) so photo pages have something to show. */
 async function addDemoPhotos(s: Services): Promise<void> {
-  const { demoAvatarPng } = await import('../media/demo-avatar.js');
-  const hues = [30, 210, 120, 300];
-  for (const [i, login] of ['demo', 'demo_docomo', 'demo_au', 'demo_softbank'].entries()) {
+  for (const login of ['demo', 'demo_docomo', 'demo_au', 'demo_softbank'] as const) {
     const id = await demoMemberId(s.store, login);
     if (id === null) continue;
-    const png = await demoAvatarPng(hues[i]!);
-    await s.photos.setProfilePhoto(id, png);
+    await s.photos.setProfilePhoto(id, await drawnImage(`avatar-${login}.png`));
   }
 }
 
 /** An album with photos (auの花子's, readable by members) and a few echoes, one a reply. */
 async function addDemoAlbumsAndEchoes(s: Services): Promise<void> {
-  const { Jimp } = await import('jimp');
   const [au, docomo, softbank] = await Promise.all(['demo_au', 'demo_docomo', 'demo_softbank'].map((l) => demoMemberId(s.store, l)));
   if (au == null || docomo == null || softbank == null) return;
   const album = await s.albums.create(au, { title: 'お花見🌸', description: '公園の桜。ケータイで撮りました📷', visibility: 'members' });
-  for (const [colour, caption] of [[0xffb7c5ff, '満開'], [0x88cc88ff, '芝生でお弁当'], [0x6699ffff, '青空']] as const) {
-    await s.albums.addPhoto(au, album, await new Jimp({ width: 480, height: 360, color: colour }).getBuffer('image/jpeg'), caption);
+  for (const [image, caption] of [['album-mankai.jpg', '満開'], ['album-shibafu.jpg', '芝生でお弁当'], ['album-aozora.jpg', '青空']] as const) {
+    await s.albums.addPhoto(au, album, await drawnImage(image), caption);
   }
   const first = await s.echo.post(docomo, '新しいケータイにしたよ📱');
   await s.echo.post(au, 'いいなー！何色？', first);
@@ -117,9 +114,8 @@ export async function boot(config: Readonly<Config>, o: { logger?: Logger; maile
     if (seeded) logger.info('demo data seeded');
     const mailer = o.mailer ?? createMailer({ smtpUrl: config.smtpUrl, outbox: config.mailOutbox, from: config.mailFrom });
     warmShiftJis();
-    // The deco-mail decoration: a small banner, drawn once.
-    const { Jimp } = await import('jimp');
-    const banner = await new Jimp({ width: 120, height: 12, color: 0xff9933ff }).getBuffer('image/gif');
+    // The deco-mail decoration: a small banner (media/drawings.ts).
+    const banner = await drawnImage('deco-notice-banner.gif');
     // au's confirmation calls go in-process when the collection service is the sandbox's own.
     const soap = async (url: string, xml: string) => {
       // Never followed elsewhere (a redirect is not au's answer), and read only as far as an answer can be long.
