@@ -30,6 +30,8 @@ type Kind = keyof typeof UA;
 const VIEWS = Number(process.env.BENCH_VIEWS ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ONLY = process.env.BENCH_PAGES ? new RegExp(process.env.BENCH_PAGES) : null;
+// BENCH_KINDS=docomo,au: only those handsets (the others' cells print "-"), e.g. to profile one.
+const KINDS = process.env.BENCH_KINDS ? new Set(process.env.BENCH_KINDS.split(',')) : null;
 
 const dir = mkdtempSync(join(tmpdir(), 'ashiato-bench-pages-'));
 const config = loadConfig({ DATABASE_URL: process.env.BENCH_DB ?? `sqlite:${dir}/pages.db`, LOG_LEVEL: 'silent', MAIL_OUTBOX: `${dir}/outbox`, TRUST_PROXY: '127.0.0.1' });
@@ -128,6 +130,10 @@ try {
     let bytes = 0;
     let perView = 0;
     for (const kind of ['docomo', 'au', 'softbank', 'smartphone'] as const) {
+      if (KINDS && !KINDS.has(kind)) {
+        cells.push('-'.padStart(11));
+        continue;
+      }
       const go = open[kind];
       const first = await go(path);
       const body = new Uint8Array(await first.arrayBuffer());
