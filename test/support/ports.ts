@@ -12,21 +12,28 @@ export const BAD_PORTS: ReadonlySet<number> = new Set([
 ]);
 
 /**
- * A port that is free on 127.0.0.1 now, chosen by the kernel (from its ephemeral range, so never
- * one another suite picked at random, and never a bad port), for a server that must know its port
- * before it starts (a spawned gateway, whose PUBLIC_ORIGIN names it). The port is released before
- * this resolves; the caller binds it at once.
+ * Test servers' ports are drawn from here: below Linux's ephemeral range (32768–60999), where the
+ * kernel picks the local port of every outgoing connection (to MariaDB, say), so no connection made
+ * between the check below and the server's bind can take the port; above the well-known services.
+ */
+const FIRST = 20_000;
+const LAST = 32_000;
+
+/**
+ * A port free on 127.0.0.1 now, for a server that must know its port before it starts (a spawned
+ * gateway, whose PUBLIC_ORIGIN names it): drawn at random from [FIRST, LAST), never a bad port,
+ * and checked by binding it (another test's server there makes it draw again). The check's socket
+ * is closed before this resolves; the caller binds the port at once.
  */
 export async function freePort(): Promise<number> {
   for (;;) {
-    const port = await new Promise<number>((resolve, reject) => {
+    const port = FIRST + Math.floor(Math.random() * (LAST - FIRST));
+    if (BAD_PORTS.has(port)) continue;
+    const free = await new Promise<boolean>((resolve) => {
       const probe = createServer();
-      probe.once('error', reject);
-      probe.listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as { port: number };
-        probe.close(() => resolve(port));
-      });
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
     });
-    if (!BAD_PORTS.has(port)) return port;
+    if (free) return port;
   }
 }
