@@ -5,7 +5,7 @@ import { clusterUrl } from './scripts/cluster.js';
  * GALERA=1 (set by .ci/run when this machine can run MariaDB as root) adds the `galera` project:
  * a three-node Galera cluster is started (scripts/cluster.ts) and the key database suites run
  * again against it, on MySQL only, with the cluster's own tests (test/cluster/: failover, a node
- * killed under load). Its files run one at a time, before the main project's (they share the
+ * killed under load). Its files run one at a time, after the main project's (they share the
  * cluster, and one of them kills a node).
  */
 const GALERA_SUITES = [

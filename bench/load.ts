@@ -65,7 +65,8 @@ const o = {
   workers: Math.floor(num('workers', values.workers, 1)),
   seed: Math.floor(num('seed', values.seed, 0)),
 };
-const port = 4100 + Math.floor(Math.random() * 400) * 2;
+// The gateway's port and hello's (port + 1), drawn where no port is one fetch() refuses (4190 was).
+const port = 20_000 + Math.floor(Math.random() * 5_000) * 2;
 
 console.log(
   `Ashiato bench:load — ${new Date().toISOString()}, ${availableParallelism()} cores. The load driver (this process) and the gateway share them, ` +

@@ -31,7 +31,8 @@ const VIEWS = Number(process.env.BENCH_VIEWS ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ONLY = process.env.BENCH_PAGES ? new RegExp(process.env.BENCH_PAGES) : null;
 // BENCH_KINDS=docomo,au: only those handsets (the others' cells print "-"), e.g. to profile one.
-const KINDS = process.env.BENCH_KINDS ? new Set(process.env.BENCH_KINDS.split(',')) : null;
+const KINDS = process.env.BENCH_KINDS ? new Set(process.env.BENCH_KINDS.split(',').map((k) => k.trim())) : null;
+for (const k of KINDS ?? []) if (!(k in UA)) throw new Error(`BENCH_KINDS: no handset "${k}" (${Object.keys(UA).join(', ')})`);
 
 const dir = mkdtempSync(join(tmpdir(), 'ashiato-bench-pages-'));
 const config = loadConfig({ DATABASE_URL: process.env.BENCH_DB ?? `sqlite:${dir}/pages.db`, LOG_LEVEL: 'silent', MAIL_OUTBOX: `${dir}/outbox`, TRUST_PROXY: '127.0.0.1' });
@@ -127,8 +128,8 @@ try {
   for (const [name, path] of pages) {
     if (ONLY && !ONLY.test(name)) continue;
     const cells: string[] = [];
-    let bytes = 0;
-    let perView = 0;
+    let bytes: number | string = '-';
+    let perView: number | string = '-';
     for (const kind of ['docomo', 'au', 'softbank', 'smartphone'] as const) {
       if (KINDS && !KINDS.has(kind)) {
         cells.push('-'.padStart(11));

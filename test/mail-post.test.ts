@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
 import pino from 'pino';
 import { Jimp } from 'jimp';
-import { createServer } from 'node:net';
 import { dialects, gatewayForSuite, startGateway, type TestGateway } from './support/gateway.js';
 import { signedInMember, type HandsetKind } from './support/members.js';
+import { freePort } from './support/ports.js';
 import { startMailListener, type MailListener } from '../mail/listener.js';
 import { encodeMailText } from '../emoji/mail.js';
 import { buildPlainMail } from '../mail/deco.js';
@@ -43,9 +43,7 @@ describe('the emulator sends a mail as the handset into the listener', () => {
   let listener: MailListener;
   beforeAll(async () => {
     // A free port first: the gateway's configuration names it, the listener binds it.
-    const probe = createServer();
-    const port = await new Promise<number>((r) => probe.listen(0, '127.0.0.1', () => r((probe.address() as { port: number }).port)));
-    await new Promise((r) => probe.close(r));
+    const port = await freePort();
     gw = await startGateway('sqlite', { MAIL_IN_PORT: String(port) });
     listener = await startMailListener({ port, host: '127.0.0.1', post: gw.booted.services.mailPost, logger: pino({ level: 'silent' }) });
   });
