@@ -55,7 +55,7 @@ describe('two gateway processes on one database', () => {
   it('run the schedule in one of them, and the other takes over when it is killed', async () => {
     const env = (port: number, base: string, db: string) => ({
       PORT: String(port), DATABASE_URL: `sqlite:${db}`, SEED_DEMO: '0', SECRET_KEY: 'lease-test-secret-lease-test-secret!!', LOG_LEVEL: 'info',
-      PUBLIC_ORIGIN: base, EMULATOR: '0', BILLING_SANDBOX: '0', SCHEDULE_LEASE_MS: '1500',
+      PUBLIC_ORIGIN: base, EMULATOR: '0', BILLING_SANDBOX: '0', SCHEDULE_LEASE_MS: '3000',
     });
     let dbPath = '';
     const a = await startGatewayProcess(({ port, base, dir }) => ((dbPath = `${dir}/lease.db`), env(port, base, dbPath)));
@@ -65,7 +65,9 @@ describe('two gateway processes on one database', () => {
     expect(a.output()).toMatch(taken);
     const b = await startGatewayProcess(({ port, base }) => env(port, base, dbPath));
     started.push(b);
-    await new Promise((r) => setTimeout(r, 1500)); // several of b's tries, all while a renews
+    // Several of b's tries (every 750 ms), all while a renews. The lease is long enough that a
+    // process starved of CPU for two seconds (other test files run beside this one) still holds it.
+    await new Promise((r) => setTimeout(r, 2000));
     expect(b.output()).not.toMatch(taken);
     await a.crash();
     for (let i = 0; i < 100 && !taken.test(b.output()); i++) await new Promise((r) => setTimeout(r, 100));
