@@ -1,8 +1,8 @@
-import { simpleParser, type SimpleParserOptions } from 'mailparser';
+import type { SimpleParserOptions } from 'mailparser';
 import { carrierById, type MailFacts } from '../carriers/index.js';
 import { toInternal } from '../emoji/input.js';
 import { decodeMailText } from '../emoji/mail.js';
-import { decoderClass } from './inbound.js';
+import { decoderClass, loadMailparser } from './inbound.js';
 
 /**
  * Carrier deco-mail template files (keitai-facts §6): a short carrier preamble, then an ordinary
@@ -51,6 +51,7 @@ export async function readCarrierTemplate(raw: Buffer): Promise<CarrierTemplate>
   const options = { Iconv: decoderClass(p.mail), skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true, keepCidLinks: true, maxHtmlLengthToParse: 64 * 1024 };
   let parsed;
   try {
+    const { simpleParser } = await loadMailparser();
     parsed = await simpleParser(p.rest, options as unknown as SimpleParserOptions);
   } catch (e) {
     throw new UnreadableTemplate(String(e));

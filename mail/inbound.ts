@@ -5,7 +5,7 @@
  * stock decoders drop them (emoji/mail.ts `decodeMailText`).
  */
 import { Transform, type TransformCallback } from 'node:stream';
-import { simpleParser, type SimpleParserOptions } from 'mailparser';
+import type { SimpleParserOptions } from 'mailparser';
 import type { MailFacts } from '../carriers/index.js';
 import { decodeMailText } from '../emoji/mail.js';
 import { toInternal } from '../emoji/input.js';
@@ -28,6 +28,12 @@ export class MalformedMail extends Error {
 }
 
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/pjpeg', 'image/jpg', 'image/gif', 'image/png', 'image/x-png']);
+
+let mailparser: Promise<typeof import('mailparser')> | undefined;
+/** mailparser, loaded on the first mail read (a fifth of a second to load; most processes read none). */
+export function loadMailparser(): Promise<typeof import('mailparser')> {
+  return (mailparser ??= import('mailparser'));
+}
 
 /** mailparser's charset hook (its `Iconv` option): the whole part, decoded once at its end. */
 export function decoderClass(mail: Pick<MailFacts, 'charset' | 'emojiForm'>) {
@@ -99,6 +105,7 @@ export async function readHandsetMail(raw: Buffer, mail: Pick<MailFacts, 'charse
   const options = { Iconv: decoderClass(mail), skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: 256 * 1024 };
   let parsed;
   try {
+    const { simpleParser } = await loadMailparser();
     parsed = await simpleParser(raw, options as unknown as SimpleParserOptions);
   } catch (e) {
     throw new MalformedMail(e);

@@ -1,10 +1,11 @@
-import { Jimp } from 'jimp';
+import { loadJimp } from './jimp-codec.js';
 
 /**
  * The site icon (/favicon.ico): two white footprints (足あと) on an orange disc, drawn here at
  * 32 and 16 px and packed as an ICO with PNG images (every browser since IE 9 reads these).
  */
 async function footprints(size: number): Promise<Buffer> {
+  const { Jimp } = await loadJimp();
   const img = new Jimp({ width: size, height: size, color: 0x00000000 });
   const s = size / 32;
   // Each print: a sole (ellipse) and three toes (dots), one print higher than the other.

@@ -1,4 +1,3 @@
-import { Jimp } from 'jimp';
 import { IMAGE_LIMITS, ImageRefused, type ImageCodec } from '../core/photos/service.js';
 import { probeImage, ProbeError, type ImageInfo } from './image-probe.js';
 
@@ -21,10 +20,20 @@ export function admit(bytes: Uint8Array, limits: Limits = IMAGE_LIMITS): ImageIn
   return info;
 }
 
+let jimp: Promise<typeof import('jimp')> | undefined;
+/**
+ * jimp, loaded on first use: it is the heaviest module the gateway has (a third of a second to load),
+ * and a start, a test file or a process that handles no image never needs it.
+ */
+export function loadJimp(): Promise<typeof import('jimp')> {
+  return (jimp ??= import('jimp'));
+}
+
 /** Decodes bytes the probe admitted; the decoder must see the same format and size. */
 async function decode(bytes: Uint8Array, limits: Limits) {
   const info = admit(bytes, limits);
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const { Jimp } = await loadJimp();
   // jpeg-js has limits of its own: the same budget, as a second line.
   const img = await Jimp.read(buf, { 'image/jpeg': { maxResolutionInMP: limits.maxPixels / 1_000_000, maxMemoryUsageInMB: 256 } });
   const { width, height } = img.bitmap;
