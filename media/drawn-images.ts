@@ -13,16 +13,7 @@ export type DrawnImage = keyof typeof DRAWINGS;
 /** Where a drawn image's checked-in file is. */
 export const drawnImageUrl = (name: DrawnImage): URL => new URL(`./drawn/${name}`, import.meta.url);
 
-const read = new Map<DrawnImage, Promise<Buffer>>();
-
-/** A drawn image's bytes, from its checked-in file (read once per process; each caller gets its own copy). */
-export async function drawnImage(name: DrawnImage): Promise<Buffer> {
-  let bytes = read.get(name);
-  if (!bytes) {
-    bytes = readFile(drawnImageUrl(name));
-    read.set(name, bytes);
-    // A failed read is not kept: the next start tries again.
-    bytes.catch(() => read.delete(name));
-  }
-  return Buffer.from(await bytes);
+/** A drawn image's bytes, read from its checked-in file (a fresh buffer for each caller). */
+export function drawnImage(name: DrawnImage): Promise<Buffer> {
+  return readFile(drawnImageUrl(name));
 }

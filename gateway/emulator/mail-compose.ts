@@ -7,6 +7,7 @@ import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
 import { readBoundedBody } from '../input.js';
 import { plainError } from '../errors.js';
+import { loadJimp } from '../../media/jimp-codec.js';
 
 const PHONES: [CarrierId, string][] = [['docomo', 'docomo (Shift_JIS)'], ['au', 'au (ISO-2022-JP)'], ['softbank', 'SoftBank (UTF-8)']];
 
@@ -49,7 +50,7 @@ export function mailComposeRoutes(s: Services): Hono<AppEnv> {
     if (!member || !member.mail || member.mailVerifiedAt === null) return show('That member has no verified mail address.');
     const to = (await s.mailPost.addresses(member.id)).find((a) => a.target === 'diary')!.address;
     const phone = PHONES.find(([id]) => id === f.get('phone'))?.[0] ?? 'docomo';
-    const photos = f.get('photo') === '1' ? [Buffer.from(await new (await import('jimp')).Jimp({ width: 480, height: 360, color: 0x66aaddff }).getBuffer('image/jpeg'))] : [];
+    const photos = f.get('photo') === '1' ? [Buffer.from(await new (await loadJimp()).Jimp({ width: 480, height: 360, color: 0x66aaddff }).getBuffer('image/jpeg'))] : [];
     const raw = buildHandsetMail({ from: member.mail, to, subject: f.get('subject') ?? '', text: f.get('body') ?? '', photos }, carrierById(phone).mail);
     try {
       const info = await nodemailer.createTransport({ host: host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host, port, secure: false, ignoreTLS: true }).sendMail({ envelope: { from: member.mail, to: [to] }, raw });
