@@ -11,7 +11,7 @@ export type Converter = (bytes: Uint8Array) => Buffer;
 
 // What the table says about one input character: for Shift_JIS sources a single byte b at index
 // b and a pair at lead << 8 | trail; for UTF-8 sources a code point of the BMP at its own index.
-export const COPY = 0; // the output is the input bytes
+export const COPY = 0; // the output is the input bytes (also packed in `short`, as below)
 export const SHORT = 1; // 1–3 bytes, packed in `short`: b0 | b1 << 8 | b2 << 16 | length << 24
 export const LONG = 2; // more bytes, in `long`
 export const ERROR = 3; // not Shift_JIS: the composed path throws here
@@ -26,7 +26,17 @@ for (let b = 0xe0; b <= 0xfc; b++) LEAD[b] = 1;
 
 export interface Tables {
   kind: Uint8Array;
+  /**
+   * The output of each COPY and SHORT code of 1–3 bytes, packed as above; 0 for every other
+   * code (then `kind` tells), so a loop that reads this first finds most characters in one lookup.
+   */
   short: Uint32Array;
+  /**
+   * Whether the Shift_JIS loop reads `short` before `kind` for a pair: true where most pairs
+   * change (to UTF-8, say), false where most are copied (Shift_JIS to Shift_JIS), whose two
+   * bytes are then stored from the input without a lookup in the larger table.
+   */
+  packedFirst: boolean;
   long: (Uint8Array | undefined)[];
   /** Output of a reference to private-use code point cp at [cp − E000]; undefined: not a pictogram; null: SLOW. */
   ref: (Uint8Array | null | undefined)[];
@@ -67,14 +77,59 @@ export function grow(buf: Uint8Array, used: number, size: number): Uint8Array {
   return next;
 }
 
+/** The output buffer and its fill, handed to `rare` and back. */
+interface Sink {
+  out: Uint8Array;
+  o: number;
+}
+
+/**
+ * A character that is not packed in `short`: no output (an empty SHORT), LONG, or '&' (maybe a
+ * pictogram reference). Writes its output to the sink, growing it where needed, and returns the
+ * input bytes it took, or −1 where the whole input must take the composed path. The loops throw
+ * for ERROR and leave SLOW themselves; this is the rare path, so it is a call.
+ */
+function rare(src: Uint8Array, i: number, w: number, code: number, k: number, t: Tables, sink: Sink): number {
+  if (k !== LONG && k !== AMP) return w;
+  let bytes: Uint8Array = k === LONG ? t.long[code]! : t.amp;
+  if (k === AMP) {
+    const cp = referenceAt(src, i);
+    const ref = cp >= 0xe000 && cp <= 0xf8ff ? t.ref[cp - 0xe000] : undefined;
+    if (ref === null) return -1;
+    if (ref !== undefined) {
+      bytes = ref;
+      w = 8;
+    }
+  }
+  // Room for this output and the rest at `ratio` bytes an input byte, and the 16 spare bytes.
+  const need = sink.o + bytes.length + (src.length - i - w) * t.ratio + 16;
+  if (need > sink.out.length) sink.out = grow(sink.out, sink.o, need + (need >> 1));
+  sink.out.set(bytes, sink.o);
+  sink.o += bytes.length;
+  return w;
+}
+
+/*
+ * The loops store a packed output as four bytes at once (a little-endian 32-bit store, through a
+ * DataView): its three bytes, then its length byte, which the next output overwrites or which
+ * lies past the end handed out. `out` always keeps 16 bytes spare past the room the rest of the
+ * input needs at `ratio` bytes an input byte, so the store stays inside it. It is allocated
+ * without zero-filling: only the bytes written, [0, o), are handed out. A Buffer throughout
+ * (grow too), so the stores see one array type.
+ */
+
 /** Shift_JIS sources, code by code. */
 export function convertSjis(src: Uint8Array, t: Tables, composed: Converter): Buffer {
+  return t.packedFirst ? sjisPackedFirst(src, t, composed) : sjisKindFirst(src, t, composed);
+}
+
+/** Shift_JIS sources whose pairs are mostly copied: `kind` first, and a COPY pair stored from the input. */
+function sjisKindFirst(src: Uint8Array, t: Tables, composed: Converter): Buffer {
   const { kind, short, ratio } = t;
   const n = src.length;
-  // Room for the rest at `ratio` bytes an input byte; LONG outputs and references check for more.
-  // Not zero-filled: only the bytes written below, [0, o), are handed out. A Buffer throughout
-  // (grow too), so the stores below see one array type.
-  let out: Uint8Array = Buffer.allocUnsafe(n * ratio + 16);
+  const sink: Sink = { out: Buffer.allocUnsafe(n * ratio + 16), o: 0 };
+  let out = sink.out;
+  let view = new DataView(out.buffer, out.byteOffset, out.length);
   let o = 0;
   let i = 0;
   while (i < n) {
@@ -89,7 +144,7 @@ export function convertSjis(src: Uint8Array, t: Tables, composed: Converter): Bu
       k = kind[code]!;
       if (k === COPY) {
         out[o] = b;
-        out[o + 1] = code & 0xff;
+        out[o + 1] = code;
         o += 2;
         i += 2;
         continue;
@@ -101,31 +156,64 @@ export function convertSjis(src: Uint8Array, t: Tables, composed: Converter): Bu
     }
     if (k === SHORT) {
       const e = short[code]!;
-      out[o] = e & 0xff;
-      out[o + 1] = (e >>> 8) & 0xff;
-      out[o + 2] = (e >>> 16) & 0xff;
+      view.setUint32(o, e, true);
       o += e >>> 24;
-    } else if (k === ERROR) {
-      throw new MalformedInputError(i);
-    } else if (k === SLOW) {
-      return composed(src);
-    } else {
-      let bytes: Uint8Array = k === LONG ? t.long[code]! : t.amp;
-      if (k === AMP) {
-        const cp = referenceAt(src, i);
-        const ref = cp >= 0xe000 && cp <= 0xf8ff ? t.ref[cp - 0xe000] : undefined;
-        if (ref === null) return composed(src);
-        if (ref !== undefined) {
-          bytes = ref;
-          w = 8;
-        }
-      }
-      const need = o + bytes.length + (n - i - w) * ratio + 16;
-      if (need > out.length) out = grow(out, o, need + (need >> 1));
-      out.set(bytes, o);
-      o += bytes.length;
+      i += w;
+      continue;
     }
-    i += w;
+    if (k === ERROR) throw new MalformedInputError(i);
+    if (k === SLOW) return composed(src);
+    sink.o = o;
+    const took = rare(src, i, w, code, k, t, sink);
+    if (took < 0) return composed(src);
+    if (sink.out !== out) {
+      out = sink.out;
+      view = new DataView(out.buffer, out.byteOffset, out.length);
+    }
+    o = sink.o;
+    i += took;
+  }
+  return Buffer.from(out.buffer, out.byteOffset, o);
+}
+
+/** Shift_JIS sources whose pairs mostly change: `short` first, and `kind` only where it holds nothing. */
+function sjisPackedFirst(src: Uint8Array, t: Tables, composed: Converter): Buffer {
+  const { kind, short, ratio } = t;
+  const n = src.length;
+  const sink: Sink = { out: Buffer.allocUnsafe(n * ratio + 16), o: 0 };
+  let out = sink.out;
+  let view = new DataView(out.buffer, out.byteOffset, out.length);
+  let o = 0;
+  let i = 0;
+  while (i < n) {
+    const b = src[i]!;
+    let code = b;
+    let w = 1;
+    let k = kind[b]!;
+    if (k === PAIR) {
+      if (i + 1 >= n) throw new MalformedInputError(i);
+      code = (b << 8) | src[i + 1]!;
+      w = 2;
+    }
+    const e = short[code]!;
+    if (e !== 0) {
+      view.setUint32(o, e, true);
+      o += e >>> 24;
+      i += w;
+      continue;
+    }
+    if (w === 2) k = kind[code]!;
+    if (k === ERROR) throw new MalformedInputError(i);
+    if (k === SLOW) return composed(src);
+    sink.o = o;
+    const took = rare(src, i, w, code, k, t, sink);
+    if (took < 0) return composed(src);
+    if (sink.out !== out) {
+      out = sink.out;
+      view = new DataView(out.buffer, out.byteOffset, out.length);
+    }
+    o = sink.o;
+    i += took;
   }
   return Buffer.from(out.buffer, out.byteOffset, o);
 }
@@ -135,7 +223,9 @@ export function convertUtf8(src: Uint8Array, t: Tables, composed: Converter): Bu
   if (!isUtf8(src)) return composed(src);
   const { kind, short, ratio } = t;
   const n = src.length;
-  let out: Uint8Array = Buffer.allocUnsafe(n * ratio + 16);
+  const sink: Sink = { out: Buffer.allocUnsafe(n * ratio + 16), o: 0 };
+  let out = sink.out;
+  let view = new DataView(out.buffer, out.byteOffset, out.length);
   let o = 0;
   let i = 0;
   while (i < n) {
@@ -150,38 +240,24 @@ export function convertUtf8(src: Uint8Array, t: Tables, composed: Converter): Bu
       cp = ((b & 0x1f) << 6) | (src[i + 1]! & 0x3f);
       w = 2;
     }
-    const k = kind[cp]!;
-    if (k === COPY) {
-      out[o++] = b;
-      if (w > 1) {
-        out[o++] = src[i + 1]!;
-        if (w > 2) out[o++] = src[i + 2]!;
-      }
-    } else if (k === SHORT) {
-      const e = short[cp]!;
-      out[o] = e & 0xff;
-      out[o + 1] = (e >>> 8) & 0xff;
-      out[o + 2] = (e >>> 16) & 0xff;
+    const e = short[cp]!;
+    if (e !== 0) {
+      view.setUint32(o, e, true);
       o += e >>> 24;
-    } else if (k === LONG || k === AMP) {
-      let bytes: Uint8Array = k === LONG ? t.long[cp]! : t.amp;
-      if (k === AMP) {
-        const ref = referenceAt(src, i);
-        const r = ref >= 0xe000 && ref <= 0xf8ff ? t.ref[ref - 0xe000] : undefined;
-        if (r === null) return composed(src);
-        if (r !== undefined) {
-          bytes = r;
-          w = 8;
-        }
-      }
-      const need = o + bytes.length + (n - i - w) * ratio + 16;
-      if (need > out.length) out = grow(out, o, need + (need >> 1));
-      out.set(bytes, o);
-      o += bytes.length;
-    } else {
-      return composed(src);
+      i += w;
+      continue;
     }
-    i += w;
+    const k = kind[cp]!;
+    if (k !== SHORT && k !== LONG && k !== AMP) return composed(src);
+    sink.o = o;
+    const took = rare(src, i, w, cp, k, t, sink);
+    if (took < 0) return composed(src);
+    if (sink.out !== out) {
+      out = sink.out;
+      view = new DataView(out.buffer, out.byteOffset, out.length);
+    }
+    o = sink.o;
+    i += took;
   }
   return Buffer.from(out.buffer, out.byteOffset, o);
 }

@@ -66,12 +66,12 @@ export function build(source: Source, to: EmojiForm, toCharset: Charset, kind: O
     codes = codes.filter(([cp]) => !inner.has(cp));
   }
   const target = transcoderFor(to, toCharset, kind);
-  const t: Tables = { kind: new Uint8Array(65536).fill(source.utf8 ? SLOW : ERROR), short: new Uint32Array(65536), long: [], ref: new Array(0x1900), amp: new Uint8Array(0), ratio: 1 };
+  const t: Tables = { kind: new Uint8Array(65536).fill(source.utf8 ? SLOW : ERROR), short: new Uint32Array(65536), long: [], ref: new Array(0x1900), amp: new Uint8Array(0), ratio: 1, packedFirst: true };
   for (const [code, input, text] of codes) {
     const out = target.encode(text);
-    if (out.equals(input)) t.kind[code] = COPY;
-    else if (out.length <= 3) {
-      t.kind[code] = SHORT;
+    if (out.length <= 3) {
+      // COPY too: its output (the input's 1–3 bytes) is packed like a SHORT one, for the loops.
+      t.kind[code] = out.equals(input) ? COPY : SHORT;
       t.short[code] = ((out[0] ?? 0) | ((out[1] ?? 0) << 8) | ((out[2] ?? 0) << 16) | (out.length << 24)) >>> 0;
     } else {
       t.kind[code] = LONG;
@@ -80,7 +80,12 @@ export function build(source: Source, to: EmojiForm, toCharset: Charset, kind: O
     }
     t.ratio = Math.max(t.ratio, Math.ceil(out.length / input.length));
   }
-  if (!source.utf8) for (let b = 0; b < 256; b++) if (LEAD[b]) t.kind[b] = PAIR;
+  if (!source.utf8) {
+    for (let b = 0; b < 256; b++) if (LEAD[b]) t.kind[b] = PAIR;
+    let copied = 0;
+    for (const [code] of codes) if (code > 0xff && t.kind[code] === COPY) copied++;
+    t.packedFirst = copied * 2 < codes.length;
+  }
   t.kind[0x1b] = SLOW;
   t.kind[0x26] = AMP;
   t.amp = Uint8Array.from(target.encode('&'));
@@ -91,7 +96,12 @@ export function build(source: Source, to: EmojiForm, toCharset: Charset, kind: O
   for (const text of refs.values()) firsts.add(text.codePointAt(0)!);
   const next = tokenContinuations(receiverTokens(to, kind));
   const joins = (text: string) => mayJoin(text, next, firsts, (s, i) => matchAt(to, s, i, kind));
-  for (const [code, , text] of codes) if (joins(text)) t.kind[code] = SLOW;
+  for (const [code, , text] of codes) {
+    if (joins(text)) {
+      t.kind[code] = SLOW;
+      t.short[code] = 0;
+    }
+  }
   for (const [cp, text] of refs) if (joins(text)) t.ref[cp - 0xe000] = null;
   if (joins('&')) t.kind[0x26] = SLOW;
   return t;
