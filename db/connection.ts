@@ -88,6 +88,54 @@ function timed(st: Statement, sql: string, stats: QueryStats): Statement {
   return st;
 }
 
+/** How long a statement waits for another connection's write lock before SQLITE_BUSY (OpenOptions.busyWaitMs). */
+export const BUSY_WAIT_MS = 5000;
+const nap = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Waits for the write lock in short naps. SQLite's own wait (busy_timeout) sleeps 1 ms, then 2,
+ * then 5…, and every sleep stops this process's event loop; with two gateway processes writing
+ * one file (WORKERS=2), another's commit holds the lock for a tenth of a millisecond. The
+ * connection is opened with busy_timeout 0, so SQLITE_BUSY comes at once and the statement is
+ * run again after 0.05 ms, then 0.1, 0.2… (at most 1 ms a nap) until `waitMs` have passed;
+ * then the error is thrown, as SQLite's own wait would have. A statement that met SQLITE_BUSY had
+ * no effect, so running it again is safe, in a transaction too; a transaction whose read snapshot
+ * went stale gets SQLITE_BUSY_SNAPSHOT, which is not waited for (db/util.ts isRetryable).
+ * `iterate` is left out: its error would come at the first row, after this returned.
+ */
+function waitingForLocks(st: Statement, waitMs: number): Statement {
+  for (const m of ['all', 'get', 'run'] as const) {
+    const f = (st[m] as (...a: unknown[]) => unknown).bind(st);
+    (st as unknown as Record<string, unknown>)[m] = (...a: unknown[]) => {
+      try {
+        return f(...a);
+      } catch (e) {
+        if (!waitable(e)) throw e;
+        return again(f, a, waitMs);
+      }
+    };
+  }
+  return st;
+}
+
+/** The write lock is held, or another connection is recovering the log after a crash: both pass. */
+const waitable = (e: unknown) => {
+  const code = (e as { code?: unknown }).code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_RECOVERY';
+};
+
+function again(f: (...a: unknown[]) => unknown, a: unknown[], waitMs: number): unknown {
+  const until = performance.now() + waitMs;
+  for (let ms = 0.05; ; ms = Math.min(ms * 2, 1)) {
+    Atomics.wait(nap, 0, 0, ms);
+    try {
+      return f(...a);
+    } catch (e) {
+      if (!waitable(e) || performance.now() >= until) throw e;
+    }
+  }
+}
+
 /**
  * Kysely prepares every query afresh; better-sqlite3 statements are reusable, and preparing
  * was the largest single cost per page view. Keep up to `max` statements by SQL text, evicted by
@@ -95,7 +143,7 @@ function timed(st: Statement, sql: string, stats: QueryStats): Statement {
  * it saved); when full, the oldest unmarked one goes and marked ones are kept, unmarked, as new.
  * Lists compiled per length (db/util.ts compiledOnce) make many texts: hot ones stay.
  */
-function withStatementCache(raw: RawSqlite, queryStats: QueryStats | null, max = 1024, arrays = false) {
+function withStatementCache(raw: RawSqlite, queryStats: QueryStats | null, busyWaitMs: number, max = 1024, arrays = false) {
   const cache = new Map<string, { st: Statement; used: boolean }>();
   const evict = () => {
     for (const [sql, e] of cache) {
@@ -113,7 +161,7 @@ function withStatementCache(raw: RawSqlite, queryStats: QueryStats | null, max =
         hit.used = true;
         return hit.st;
       }
-      let st = raw.prepare(sql);
+      let st = waitingForLocks(raw.prepare(sql), busyWaitMs);
       if (arrays && st.reader) st.raw(true);
       if (queryStats) st = timed(st, sql, queryStats);
       if (cache.size >= max) evict();
@@ -131,6 +179,8 @@ export interface OpenOptions {
   slowQueryMs?: number;
   /** SQLite only, for benchmarks: sum each statement's time by SQL, written to `<file>.<pid>` at exit. */
   queryStatsFile?: string | null;
+  /** SQLite: how long a statement waits for another connection's write lock (default BUSY_WAIT_MS). */
+  busyWaitMs?: number;
   /** SQLite files only: checkpoint the WAL from a worker thread (db/checkpointer.ts). Default on. */
   checkpointInBackground?: boolean;
   /** The checkpoint worker died; the connection checkpoints by itself again (SQLite's default). */
@@ -192,7 +242,7 @@ export async function openDatabase(url: string, o: OpenOptions = {}): Promise<Co
     const raw = new SQLite(parsed.path);
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
-    raw.pragma('busy_timeout = 5000');
+    raw.pragma('busy_timeout = 0'); // waited for in short naps instead: waitingForLocks
     raw.pragma('foreign_keys = ON');
     // SQLite's default page cache is 2 MB: on a database of a gigabyte (100,000 members) most
     // pages a request touches were read again from the OS. 64 MB per connection made bench:load
@@ -212,7 +262,8 @@ export async function openDatabase(url: string, o: OpenOptions = {}): Promise<Co
       });
     }
     const stats = o.queryStatsFile ? queryStatsTo(o.queryStatsFile) : null;
-    const statements = withStatementCache(raw, stats);
+    const busyWaitMs = o.busyWaitMs ?? BUSY_WAIT_MS;
+    const statements = withStatementCache(raw, stats, busyWaitMs);
     const dialect = new CountedSqliteDialect({ database: statements });
     const db = new Kysely<Database>({ dialect, ...(log ? { log } : {}) });
     self.db = db;
@@ -227,7 +278,7 @@ export async function openDatabase(url: string, o: OpenOptions = {}): Promise<Co
     // These statements (a cache of their own) give rows as arrays, made into objects here under
     // column names read once: better-sqlite3 makes each row's object through V8's API, naming every
     // column afresh, which cost as much as SQLite's own work for the session's row (20 columns).
-    const direct = withStatementCache(raw, stats, 1024, true);
+    const direct = withStatementCache(raw, stats, busyWaitMs, 1024, true);
     const names = new WeakMap<Statement, string[]>();
     const asObjects = (st: Statement, rows: unknown[][]): unknown[] => {
       let cols = names.get(st);

@@ -13,10 +13,13 @@ export function isUniqueViolation(e: unknown): boolean {
  * Errors after which a transaction may simply be run again: it was rolled back whole. On Galera a
  * certification conflict (two nodes wrote the same row) is reported as a deadlock (1213), at the
  * statement or at commit; 1047 is a node leaving or rejoining the cluster refusing the statement.
+ * On SQLite, BUSY is the write lock held past the wait (db/connection.ts), and BUSY_SNAPSHOT a
+ * transaction that read, then found another connection (another gateway process) had written
+ * since, when it came to write itself: it can never write and must start again.
  */
 export function isRetryable(e: unknown): boolean {
   const err = e as { code?: string; errno?: number };
-  return err?.errno === 1213 || err?.errno === 1205 || err?.errno === 1047 || err?.code === 'ER_LOCK_DEADLOCK' || err?.code === 'SQLITE_BUSY';
+  return err?.errno === 1213 || err?.errno === 1205 || err?.errno === 1047 || err?.code === 'ER_LOCK_DEADLOCK' || err?.code === 'SQLITE_BUSY' || err?.code === 'SQLITE_BUSY_SNAPSHOT';
 }
 
 /**
