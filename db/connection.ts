@@ -95,13 +95,24 @@ const nap = new Int32Array(new SharedArrayBuffer(4));
 /**
  * Waits for the write lock in short naps. SQLite's own wait (busy_timeout) sleeps 1 ms, then 2,
  * then 5…, and every sleep stops this process's event loop; with two gateway processes writing
- * one file (WORKERS=2), another's commit holds the lock for a tenth of a millisecond. The
- * connection is opened with busy_timeout 0, so SQLITE_BUSY comes at once and the statement is
- * run again after 0.05 ms, then 0.1, 0.2… (at most 1 ms a nap) until `waitMs` have passed;
- * then the error is thrown, as SQLite's own wait would have. A statement that met SQLITE_BUSY had
- * no effect, so running it again is safe, in a transaction too; a transaction whose read snapshot
- * went stale gets SQLITE_BUSY_SNAPSHOT, which is not waited for (db/util.ts isRetryable).
- * `iterate` is left out: its error would come at the first row, after this returned.
+ * one file (WORKERS=2), another's commit holds the lock for a tenth of a millisecond. A WAL
+ * connection is opened with busy_timeout 0, so SQLITE_BUSY comes at once and the statement (or its
+ * preparing) is run again after 0.05 ms, then 0.1, 0.2… (at most 1 ms a nap) until `waitMs` have
+ * passed; then the error is thrown, as SQLite's own wait would have. A statement that met
+ * SQLITE_BUSY had no effect, so running it again is safe, in a transaction too.
+ *
+ * Like SQLite's own wait, the naps stop the event loop for as long as the other connection holds
+ * the lock: a commit from another gateway process, a fraction of a millisecond; a command-line
+ * tool's long transaction, longer (as it always did for a transaction's first write). One case is
+ * waited for that SQLite would not wait for: a transaction that has read, then writes. When the
+ * other connection commits, that transaction's snapshot is stale and the retry gets
+ * SQLITE_BUSY_SNAPSHOT, which is not waited for: the store runs the transaction again
+ * (db/util.ts isRetryable), which then usually succeeds, where before it was soon refused as a
+ * conflict (test/sqlite-locks.test.ts).
+ *
+ * Only in WAL mode (the connection checks): with a rollback journal a reader that wants to write
+ * and a writer that wants to commit would each wait for the other. `iterate` is left out: its
+ * error would come at the first row, after this returned.
  */
 function waitingForLocks(st: Statement, waitMs: number): Statement {
   for (const m of ['all', 'get', 'run'] as const) {
@@ -111,7 +122,7 @@ function waitingForLocks(st: Statement, waitMs: number): Statement {
         return f(...a);
       } catch (e) {
         if (!waitable(e)) throw e;
-        return again(f, a, waitMs);
+        return again(() => f(...a), waitMs);
       }
     };
   }
@@ -124,16 +135,29 @@ const waitable = (e: unknown) => {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_RECOVERY';
 };
 
-function again(f: (...a: unknown[]) => unknown, a: unknown[], waitMs: number): unknown {
+function again<T>(f: () => T, waitMs: number): T {
   const until = performance.now() + waitMs;
   for (let ms = 0.05; ; ms = Math.min(ms * 2, 1)) {
     Atomics.wait(nap, 0, 0, ms);
     try {
-      return f(...a);
+      return f();
     } catch (e) {
       if (!waitable(e) || performance.now() >= until) throw e;
     }
   }
+}
+
+/** Prepares a statement (reading the schema may meet a lock too), waiting as above when waitMs > 0. */
+function prepareWaiting(raw: RawSqlite, sql: string, waitMs: number): Statement {
+  if (waitMs <= 0) return raw.prepare(sql);
+  let st: Statement;
+  try {
+    st = raw.prepare(sql);
+  } catch (e) {
+    if (!waitable(e)) throw e;
+    st = again(() => raw.prepare(sql), waitMs);
+  }
+  return waitingForLocks(st, waitMs);
 }
 
 /**
@@ -161,7 +185,7 @@ function withStatementCache(raw: RawSqlite, queryStats: QueryStats | null, busyW
         hit.used = true;
         return hit.st;
       }
-      let st = waitingForLocks(raw.prepare(sql), busyWaitMs);
+      let st = prepareWaiting(raw, sql, busyWaitMs);
       if (arrays && st.reader) st.raw(true);
       if (queryStats) st = timed(st, sql, queryStats);
       if (cache.size >= max) evict();
@@ -179,7 +203,7 @@ export interface OpenOptions {
   slowQueryMs?: number;
   /** SQLite only, for benchmarks: sum each statement's time by SQL, written to `<file>.<pid>` at exit. */
   queryStatsFile?: string | null;
-  /** SQLite: how long a statement waits for another connection's write lock (default BUSY_WAIT_MS). */
+  /** SQLite in WAL mode: how long a statement waits for another connection's write lock (default BUSY_WAIT_MS). */
   busyWaitMs?: number;
   /** SQLite files only: checkpoint the WAL from a worker thread (db/checkpointer.ts). Default on. */
   checkpointInBackground?: boolean;
@@ -240,9 +264,11 @@ export async function openDatabase(url: string, o: OpenOptions = {}): Promise<Co
     const { default: SQLite } = await import('better-sqlite3');
     if (parsed.path !== ':memory:') mkdirSync(dirname(parsed.path), { recursive: true });
     const raw = new SQLite(parsed.path);
-    raw.pragma('journal_mode = WAL');
+    // Lock waits in short naps (waitingForLocks) only in WAL mode; otherwise (a memory database,
+    // a file system without WAL's shared memory) SQLite's own wait, as before.
+    const wal = raw.pragma('journal_mode = WAL', { simple: true }) === 'wal';
     raw.pragma('synchronous = NORMAL');
-    raw.pragma('busy_timeout = 0'); // waited for in short naps instead: waitingForLocks
+    raw.pragma(`busy_timeout = ${wal ? 0 : BUSY_WAIT_MS}`);
     raw.pragma('foreign_keys = ON');
     // SQLite's default page cache is 2 MB: on a database of a gigabyte (100,000 members) most
     // pages a request touches were read again from the OS. 64 MB per connection made bench:load
@@ -262,7 +288,7 @@ export async function openDatabase(url: string, o: OpenOptions = {}): Promise<Co
       });
     }
     const stats = o.queryStatsFile ? queryStatsTo(o.queryStatsFile) : null;
-    const busyWaitMs = o.busyWaitMs ?? BUSY_WAIT_MS;
+    const busyWaitMs = wal ? (o.busyWaitMs ?? BUSY_WAIT_MS) : 0;
     const statements = withStatementCache(raw, stats, busyWaitMs);
     const dialect = new CountedSqliteDialect({ database: statements });
     const db = new Kysely<Database>({ dialect, ...(log ? { log } : {}) });

@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { mayJoin, tokenContinuations } from '../emoji/direct.js';
+import { convertSjis, COPY, ERROR, LEAD, PAIR, SHORT, SLOW, type Tables } from '../emoji/direct-run.js';
+import { MalformedInputError } from '../emoji/sjis.js';
 import { emojiTables, PICTOGRAM_CARRIERS } from '../emoji/tables.js';
 import { differences, FORMS, name, oracleFor, PAIRS, SJIS_SOURCES } from './support/emoji-differential.js';
 
@@ -118,4 +120,34 @@ describe('direct Shift_JIS converters give the composed path\'s bytes', () => {
     expect(mayJoin('1', next, new Set([0xfe0f]), match)).toBe(true);
     expect(mayJoin('\u{1F1EF}', next, new Set([0x1f1ee]), match)).toBe(false);
   });
+});
+
+describe('the Shift_JIS loops on hand-made tables (cases no carrier table has today)', () => {
+  // A code with no output (an empty SHORT) and a code the composed path must take (SLOW, never
+  // packed): both loops, kind first (pairs mostly copied) and packed first (pairs mostly changed).
+  const tables = (packedFirst: boolean): Tables => {
+    const kind = new Uint8Array(65536).fill(ERROR);
+    const short = new Uint32Array(65536);
+    const pack = (c: number, bytes: number[]) => (short[c] = (bytes[0]! | ((bytes[1] ?? 0) << 8) | ((bytes[2] ?? 0) << 16) | (bytes.length << 24)) >>> 0);
+    kind[0x41] = COPY;
+    pack(0x41, [0x41]);
+    kind[0x42] = SHORT; // no output: nothing packed
+    kind[0x43] = SLOW;
+    for (let b = 0; b < 256; b++) if (LEAD[b]) kind[b] = PAIR;
+    kind[0x82a0] = SHORT;
+    pack(0x82a0, [0xe3, 0x81, 0x82]);
+    kind[0x88a0] = COPY;
+    pack(0x88a0, [0x88, 0xa0]);
+    return { kind, short, long: [], ref: new Array(0x1900), amp: Uint8Array.of(0x26), ratio: 2, packedFirst };
+  };
+  const composed = () => Buffer.from('composed');
+  for (const packedFirst of [false, true]) {
+    it(`${packedFirst ? 'packed' : 'kind'} first: writes nothing for an empty output, and a SLOW code takes the composed path`, () => {
+      const t = tables(packedFirst);
+      expect(convertSjis(hex('41428' + '2a0418' + '8a042'), t, composed)).toEqual(hex('41e38182418' + '8a0'));
+      expect(convertSjis(hex('4142434141'), t, composed)).toEqual(Buffer.from('composed'));
+      expect(() => convertSjis(hex('414482a0'), t, composed)).toThrow(MalformedInputError);
+      expect(() => convertSjis(hex('4182'), t, composed)).toThrow(MalformedInputError);
+    });
+  }
 });

@@ -101,4 +101,21 @@ describe('SQLite connections sharing a file', () => {
     expect(runs).toBe(2);
     expect(await nonces(a)).toEqual(['other', 'mine']);
   });
+
+  it('a transaction that has read and meets the lock waits for it, then runs again on the fresh snapshot', async () => {
+    const path = await file();
+    const b = await open(path);
+    let runs = 0;
+    let held: Promise<void> | null = null;
+    const result = await createStore(b.db).transaction(async (r) => {
+      runs++;
+      await r.secrets.get('anything');
+      if (runs === 1) held = (await holdWriteLock(path, 150)).done;
+      return r.nonces.use('mine', 2);
+    });
+    await held;
+    expect(result).toBe(true);
+    expect(runs).toBe(2); // the first run's snapshot went stale when the holder committed
+    expect(await nonces(b)).toEqual(['holder', 'mine']);
+  });
 });
